@@ -1,0 +1,69 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Forbid relative imports that climb into one of `folders` (the import direction of conventions.md §1). */
+const forbid = (folders, why) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`, message: why }] },
+  ],
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      '.cache/**',
+      'coverage/**',
+      'tools/**',
+      'miniprogram-stub/**/*.js',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['error'] }],
+    },
+  },
+  {
+    files: ['domain/**/*.ts'],
+    rules: {
+      ...forbid(
+        ['commands', 'models', 'api', 'bot', 'jobs', 'lib', 'test'],
+        'domain/ is the pure core: it imports nothing of the project.',
+      ),
+      'no-restricted-globals': ['error', 'process', 'setTimeout', 'setInterval', 'fetch'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pass `now` in.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'NewExpression[callee.name="Date"][arguments.length=0]', message: 'Pass `now` in.' },
+        { selector: 'ImportDeclaration[source.value=/^node:/]', message: 'domain/ does no I/O.' },
+      ],
+    },
+  },
+  {
+    files: ['commands/**/*.ts'],
+    rules: forbid(['api', 'bot', 'jobs', 'test'], 'commands/ serve transports; they never import one.'),
+  },
+  {
+    files: ['models/**/*.ts'],
+    rules: forbid(['commands', 'api', 'bot', 'jobs', 'test'], 'models/ hold storage only.'),
+  },
+  {
+    files: ['lib/**/*.ts'],
+    rules: forbid(
+      ['domain', 'commands', 'models', 'api', 'bot', 'jobs', 'test'],
+      'lib/ is project-agnostic.',
+    ),
+  },
+  { files: ['api/**/*.ts'], rules: forbid(['bot', 'jobs', 'test'], 'Transports do not import each other.') },
+  { files: ['bot/**/*.ts'], rules: forbid(['api', 'jobs', 'test'], 'Transports do not import each other.') },
+  { files: ['jobs/**/*.ts'], rules: forbid(['api', 'bot', 'test'], 'Transports do not import each other.') },
+  { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
+);
