@@ -1,0 +1,83 @@
+/**
+ * Types of the unit vote (Civil Code art. 278; SPC building-division interpretation arts. 8–9).
+ * Areas are integer hundredths of a square metre (`areaCenti`: 72.50 m² → 7250); never floats.
+ */
+
+/** Where a flat's area comes from, in order of precedence (register → survey → contract). */
+export type AreaSource = 'register' | 'survey' | 'contract';
+
+/** One exclusive part (专有部分) of the unit, as counted in a ballot. */
+export interface RosterFlat {
+  readonly room: string;
+  readonly floor: number;
+  readonly areaCenti: number;
+  readonly areaSource: AreaSource;
+  /**
+   * Who counts as one person for the headcount: flats sharing an `ownerKey` belong to one buyer who
+   * counts once (their areas all count). Defaults to the room when absent.
+   */
+  readonly ownerKey?: string;
+  /** Unsold or undelivered developer stock: all such flats together count as one person. */
+  readonly developerStock?: boolean;
+}
+
+export type Matter = 'major' | 'ordinary';
+export type Choice = 'agree' | 'oppose' | 'abstain';
+
+/** Rules frozen when a ballot opens; they never change while it is open. */
+export interface BallotRules {
+  readonly matter: Matter;
+  /** Abstention counts as participation (configurable; default true). */
+  readonly abstentionParticipates: boolean;
+  /**
+   * When co-owners of one flat (or one person's flats) disagree, which vote counts until the
+   * committee resolves it: the earlier one (default) or the latest.
+   */
+  readonly onCoOwnerConflict: 'earlier' | 'latest';
+}
+
+/** One vote as cast, in stream order (`seq` ascending = later). A later vote replaces an earlier one. */
+export interface CastVote {
+  readonly seq: number;
+  readonly room: string;
+  readonly choice: Choice;
+  /** Who cast it (a bound contact, a proxy, or the committee for paper): used to spot co-owner conflicts. */
+  readonly voterId?: string;
+}
+
+/** A head and area count. */
+export interface Count {
+  readonly owners: number;
+  readonly areaCenti: number;
+}
+
+export interface TallyChecks {
+  readonly participationOwners: boolean;
+  readonly participationArea: boolean;
+  readonly approvalOwners: boolean;
+  readonly approvalArea: boolean;
+}
+
+/**
+ * What is still missing to pass, counting only people who have not voted yet voting agree:
+ * the fewest additional people (`owners`) and the least additional area (`areaCenti`), or
+ * `possible: false` when no choice of the remaining voters can make it pass.
+ */
+export interface Missing {
+  readonly possible: boolean;
+  readonly owners: number;
+  readonly areaCenti: number;
+}
+
+export interface Tally {
+  readonly passed: boolean;
+  readonly totals: Count;
+  readonly participating: Count;
+  readonly agree: Count;
+  readonly oppose: Count;
+  readonly abstain: Count;
+  readonly checks: TallyChecks;
+  readonly missing: Missing;
+  /** Person keys whose votes conflict (co-owners disagreeing): flagged to the committee. */
+  readonly conflicts: readonly string[];
+}
