@@ -20,6 +20,7 @@ export const CORE_ERROR_CODES = [
   'forbidden',
   'stream_conflict',
   'stream_corrupted',
+  'invalid_json',
 ] as const;
 
 export const ERROR_CODES = [

@@ -1,0 +1,233 @@
+/**
+ * The commands of a case: what someone asks the project to do, in imperative names. Each is
+ * `{ type, data }`; `decide` turns it into at most one event or refuses it with a `DomainError`.
+ * Instants are `Date` (UTC) named `…At`; calendar days are `YYYY-MM-DD` (Asia/Shanghai) named `…On`.
+ * Deadlines that need the working-day calendar (publicity end, joint-review due day, use-registration
+ * due day) are computed by the command layer with `domain/calendar` and passed in; the decider stores
+ * what it is given.
+ */
+import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
+import type { BallotRules, Choice, Matter, RosterFlat } from '../vote/types.js';
+
+/** Where the unit is: names as the residents' committee writes them. */
+export interface UnitAddress {
+  readonly district?: string;
+  readonly subdistrict?: string;
+  readonly community: string;
+  readonly building: string;
+  readonly unit: string;
+}
+
+/**
+ * One exclusive part of the unit as registered: the roster row of the vote, plus whether elderly or
+ * disabled people live there (HZ-2021 items 5 and 10: such projects get more mediation effort and
+ * accessible fittings). The flags never enter a ballot's frozen roster.
+ */
+export interface UnitFlat extends RosterFlat {
+  readonly elderly?: boolean;
+  readonly disabled?: boolean;
+}
+
+/**
+ * What a ballot decides. `elevator` is the project vote itself (major; passing it moves the case to the
+ * agreement); the others are the unit's later decisions (repair funds — using them is ordinary, item 5,
+ * raising them major, item 6; the maintainer or manager, item 4; the 使用单位) and never move the stage.
+ */
+export type BallotPurpose = 'elevator' | 'repair_funds' | 'maintainer' | 'user_unit' | 'other';
+
+/** How a vote reached the case (domain.md §2): chat, mini-program, paper entered by the committee, proxy, in person. */
+export type VoteChannel = 'wechat' | 'miniprogram' | 'paper' | 'proxy' | 'in_person';
+
+/** How an objection reached the residents' committee. A `wechat` objection is kept verbatim. */
+export type ObjectionChannel = 'wechat' | 'miniprogram' | 'paper' | 'in_person';
+
+/** The configurable counting rules of a ballot (domain.md §2); the matter comes from the command. */
+export type BallotRuleOptions = Partial<Omit<BallotRules, 'matter'>>;
+
+/** Who files an objection, when known. Personal data: shown to the committee only. */
+export interface Objector {
+  readonly name?: string;
+  readonly room?: string;
+  readonly contactId?: string;
+}
+
+/** A department's written joint-review opinion (HZ-2021 item 7: whether it agrees with the project). */
+export type ReviewOpinion = 'approve' | 'approve_with_conditions' | 'reject';
+
+/** Who acts as the elevator's 使用单位 (HZ-2021 item 15): an entrusted manager, or a person the owners name. */
+export type UserUnitKind = 'entrusted_manager' | 'named_person';
+
+/** The data of each command, by command type. */
+export interface CaseCommandData {
+  /** Opens the case for one unit with its exclusive parts (domain.md §2 counting rules). */
+  RegisterUnit: { readonly unit: UnitAddress; readonly flats: readonly UnitFlat[] };
+  /**
+   * Replaces the unit's flats (an ownership change, a corrected area). Open ballots keep their frozen
+   * roster; the event lists them for the committee to resolve (domain.md §2).
+   */
+  UpdateRoster: { readonly flats: readonly UnitFlat[]; readonly reason: string };
+  /** Publishes a draft plan (a new version after a failed ballot). */
+  PublishPlan: {
+    readonly planVersion: number;
+    readonly title: string;
+    readonly summary?: string;
+    readonly documents?: readonly string[];
+  };
+  /**
+   * Opens a ballot and freezes its roster and rules (domain.md §2). `minimumOpenDays` defaults to 5
+   * (configurable); `planVersion` defaults to the current plan for the elevator ballot.
+   */
+  OpenBallot: {
+    readonly ballotId: string;
+    readonly title: string;
+    readonly matter: Matter;
+    readonly purpose: BallotPurpose;
+    readonly closesAt?: Date;
+    readonly planVersion?: number;
+    readonly rules?: BallotRuleOptions;
+    readonly minimumOpenDays?: number;
+  };
+  /** Records one vote for one room; a later vote for the room replaces it in the tally (domain.md §2). */
+  CastVote: {
+    readonly ballotId: string;
+    readonly room: string;
+    readonly choice: Choice;
+    readonly channel: VoteChannel;
+    /** The paper ballot's reference (required on `paper`). */
+    readonly reference?: string;
+    /** Who cast it: a bound contact, a proxy, the committee member entering paper. */
+    readonly voterId?: string;
+    /** The owner (or room) a proxy acts for (required on `proxy`). */
+    readonly proxyFor?: string;
+    /** The chat message id and its verbatim text (required on `wechat`). */
+    readonly messageId?: string;
+    readonly text?: string;
+  };
+  /** Closes a ballot and freezes its result. */
+  CloseBallot: { readonly ballotId: string };
+  /** Cancels an open ballot (a wrong roster, a withdrawn plan); its votes are kept but never counted. */
+  CancelBallot: { readonly ballotId: string; readonly reason: string };
+  /**
+   * Records the signed project agreement and starts its publicity (domain.md §3). The command layer
+   * computes `publicityEndsOn` / `publicityEndsAt` (24:00 Asia/Shanghai of the last day) with the
+   * calendar module; `publicityDays` is the configured length, kept for display.
+   */
+  SignAgreement: {
+    readonly signedOn: string;
+    readonly publicityEndsOn: string;
+    readonly publicityEndsAt: Date;
+    readonly publicityDays?: number;
+    readonly agreementRef?: string;
+  };
+  /** Ends publicity once its period is over (domain.md §3). */
+  EndPublicity: Record<string, never>;
+  /** Records an objection; the event says whether it is effective (domain.md §3). */
+  FileObjection: {
+    readonly objectionId: string;
+    readonly named: boolean;
+    readonly written: boolean;
+    readonly ground: ObjectionGround;
+    readonly channel: ObjectionChannel;
+    /** When the committee received it (may be before it was entered; never after `now`). */
+    readonly filedAt: Date;
+    readonly objector?: Objector;
+    readonly summary?: string;
+    readonly messageId?: string;
+    readonly text?: string;
+  };
+  /** Records one mediation session on an effective objection (domain.md §3; HZ-2021 items 5–6). */
+  RecordMediation: {
+    readonly objectionId: string;
+    readonly level: MediationLevel;
+    readonly heldOn: string;
+    readonly participants: readonly string[];
+    readonly outcome: MediationOutcome;
+    readonly summary?: string;
+    /** The full record (required for a hearing, HZ-2021 item 6). */
+    readonly recordRef?: string;
+  };
+  /** Submits the application to the district housing authority (domain.md §4). */
+  SubmitApplication: {
+    readonly submittedOn: string;
+    readonly materials: readonly string[];
+    readonly reference?: string;
+  };
+  /** The authority lists, once, everything missing (一次性告知补正; domain.md §4). */
+  NotifyIncompleteMaterials: { readonly notifiedOn: string; readonly missing: readonly string[] };
+  /** The applicants supplement materials, naming the items as they were notified. */
+  SupplementMaterials: { readonly supplementedOn: string; readonly materials: readonly string[] };
+  /** The authority accepts the application and convenes the joint review (domain.md §4; HZ-2021 item 7). */
+  AcceptApplication: {
+    readonly acceptedOn: string;
+    readonly departments: readonly string[];
+    /** The joint-review deadline (10 working days, configurable), computed by the command layer. */
+    readonly reviewDueOn?: string;
+    readonly reference?: string;
+  };
+  /** One department's written opinion (at the meeting or within 3 working days; HZ-2021 item 7). */
+  RecordReviewOpinion: {
+    readonly department: string;
+    readonly opinion: ReviewOpinion;
+    readonly givenOn: string;
+    readonly conditions?: readonly string[];
+    readonly reasons?: readonly string[];
+  };
+  /** The authority's joint-review opinion: approved, or rejected with reasons. */
+  ConcludeJointReview: {
+    readonly decision: 'approved' | 'rejected';
+    readonly concludedOn: string;
+    readonly reasons?: readonly string[];
+    readonly conditions?: readonly string[];
+  };
+  /** Pipeline relocation done; an empty `utilities` list records that none was needed (domain.md §5). */
+  RecordPipelineRelocation: {
+    readonly completedOn: string;
+    readonly utilities: readonly string[];
+    readonly note?: string;
+  };
+  /** The installer's written installation notice to market supervision (HZ-2021 item 14). */
+  NotifyInstallation: { readonly notifiedOn: string; readonly installer: string; readonly reference?: string };
+  /** Construction starts (domain.md §5). */
+  StartConstruction: { readonly startedOn: string };
+  /** Construction is finished and awaits supervision inspection. */
+  CompleteConstruction: { readonly completedOn: string };
+  /** A supervision inspection (监督检验) result; a failed one may be followed by another (HZ-2021 item 14). */
+  RecordSupervisionInspection: {
+    readonly inspectedOn: string;
+    readonly passed: boolean;
+    readonly reportRef?: string;
+    readonly defects?: readonly string[];
+  };
+  /** Completion acceptance (竣工验收), after a passing inspection. */
+  AcceptCompletion: { readonly acceptedOn: string; readonly reportRef?: string };
+  /** Names (or changes) the elevator's 使用单位 (HZ-2021 item 15). */
+  NameUserUnit: {
+    readonly name: string;
+    readonly kind: UserUnitKind;
+    readonly namedOn: string;
+    readonly contact?: string;
+  };
+  /**
+   * Hands over keys and documents; the elevator enters use. `useRegistrationDueOn` (30 days after
+   * entering use, domain.md §5) is computed by the command layer.
+   */
+  HandOver: {
+    readonly handedOverOn: string;
+    readonly enteredUseOn: string;
+    readonly useRegistrationDueOn: string;
+    readonly documents?: readonly string[];
+  };
+  /** Use registration with market supervision (domain.md §5). */
+  RegisterUse: { readonly registeredOn: string; readonly certificateNo?: string };
+}
+
+/** Every command type. */
+export type CaseCommandType = keyof CaseCommandData;
+
+/** A command of a case: a discriminated union on `type`. */
+export type CaseCommand = {
+  [K in CaseCommandType]: { readonly type: K; readonly data: CaseCommandData[K] };
+}[CaseCommandType];
+
+/** The command of one type. */
+export type CaseCommandOf<K extends CaseCommandType> = Extract<CaseCommand, { type: K }>;

@@ -1,0 +1,10 @@
+/**
+ * The unit vote (Civil Code art. 278; SPC building-division interpretation arts. 8–9): areas in
+ * 0.01 m², the roster and its headcount, and the double-threshold tally.
+ */
+export { MAX_AREA_CENTI, formatArea, parseArea } from './area.js';
+export { VOTE_ERROR_CODES } from './codes.js';
+export { DEVELOPER_KEY, ROOM_KEY_PREFIX, buildRoster, countTotals, personKeyOf } from './roster.js';
+export type { Roster, RosterPerson } from './roster.js';
+export { tallyVotes } from './tally.js';
+export type * from './types.js';

@@ -1,0 +1,65 @@
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { Agenda } from 'agenda';
+import type { Db } from 'mongodb';
+import type { Clock } from '../lib/clock.js';
+import type { Log } from '../lib/log.js';
+import type { JobDefinition } from './job.js';
+
+/** The scheduler as the rest of the system sees it. */
+export interface Scheduler {
+  readonly agenda: Agenda;
+  status(): 'running' | 'stopped';
+  /** Stops polling and waits up to `graceMs` for running jobs to finish, then unlocks the rest. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the one Agenda worker of this process on the `agendaJobs` collection, defines every job
+ * (each run parses its data with the job's schema, then performs it with the shared deps), and
+ * ensures the recurring ones exist once. One-off jobs are removed once they complete.
+ */
+export async function startScheduler<D>(options: {
+  db: Db;
+  jobs: readonly JobDefinition<never, D>[] | readonly JobDefinition[];
+  deps: D;
+  log: Log;
+  clock: Clock;
+  processEveryMs: number;
+  name?: string;
+}): Promise<Scheduler> {
+  const agenda = new Agenda({
+    backend: new MongoBackend({ mongo: options.db, collection: 'agendaJobs', ensureIndex: true }),
+    name: options.name ?? `jiati-${process.pid}`,
+    processEvery: options.processEveryMs,
+    maxConcurrency: 10,
+    defaultConcurrency: 2,
+    removeOnComplete: true,
+  });
+  const log = options.log.child({ part: 'scheduler' });
+  agenda.on('error', (error) => log.error({ err: error }, 'agenda error'));
+  agenda.on('fail', (error, job) => log.error({ err: error, job: job.attrs.name }, 'job failed'));
+
+  for (const job of options.jobs as readonly JobDefinition[]) {
+    agenda.define(job.name, async (run) => {
+      const data = job.schema.parse(run.attrs.data ?? {});
+      await job.perform(data, { ...(options.deps as object), log, now: options.clock.now() } as never);
+    });
+  }
+  await agenda.start();
+  for (const job of options.jobs as readonly JobDefinition[]) {
+    if (job.every) {
+      await agenda.every(job.every.interval, job.name, {}, { timezone: job.every.timezone, skipImmediate: true });
+    }
+  }
+  let running = true;
+  return {
+    agenda,
+    status: () => (running ? 'running' : 'stopped'),
+    async stop(graceMs = 10_000) {
+      if (!running) return;
+      running = false;
+      const drained = await agenda.drain({ timeout: graceMs, closeConnection: false });
+      if (drained.timedOut) await agenda.stop(false);
+    },
+  };
+}

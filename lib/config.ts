@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Asia/Shanghai');
+
+/**
+ * Every setting the process reads from its environment, parsed once at start-up. A bad value stops
+ * the process with one line naming the variable (see {@link loadConfig}); nothing else in the code
+ * reads `process.env`.
+ */
+export const Env = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    JIATI_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    JIATI_DATA_DIR: z.string().min(1).default('./data'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    JIATI_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only').default('jiati'),
+    JIATI_FERRETDB_BIN: z.string().min(1).default('.cache/bin/jiati-ferretdb'),
+    WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-mock'),
+    WECHATY_PUPPET_TOKEN: z.string().min(1).optional(),
+    WECHATY_NAME: z.string().min(1).default('jiati'),
+    JIATI_DISPLAY_TZ: timeZone.default('Asia/Shanghai'),
+    JIATI_HOLIDAYS_FILE: z.string().min(1).optional(),
+    JIATI_BOT: bool.default(true),
+    JIATI_DEMO: bool.default(false),
+    AGENDA_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((env, ctx) => {
+    const demo = env.JIATI_DEMO;
+    const adminToken = env.JIATI_ADMIN_TOKEN ?? (demo ? 'jiati-demo-admin-token' : undefined);
+    if (!adminToken) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JIATI_ADMIN_TOKEN'],
+        message: 'is required (at least 16 characters) unless JIATI_DEMO=1',
+      });
+      return z.NEVER;
+    }
+    return {
+      port: env.PORT,
+      host: env.HOST,
+      adminToken,
+      dataDir: path.resolve(env.JIATI_DATA_DIR),
+      mongodbUri: env.MONGODB_URI,
+      dbName: env.JIATI_DB_NAME,
+      ferretdbBin: path.resolve(env.JIATI_FERRETDB_BIN),
+      puppet: env.WECHATY_PUPPET,
+      puppetToken: env.WECHATY_PUPPET_TOKEN,
+      botName: env.WECHATY_NAME,
+      botEnabled: env.JIATI_BOT,
+      displayTimeZone: env.JIATI_DISPLAY_TZ,
+      holidaysFile: env.JIATI_HOLIDAYS_FILE ? path.resolve(env.JIATI_HOLIDAYS_FILE) : undefined,
+      demo,
+      agendaProcessEveryMs: env.AGENDA_PROCESS_EVERY_MS,
+      logLevel: env.LOG_LEVEL,
+    };
+  });
+
+export type Config = z.output<typeof Env>;
+
+/** Thrown by {@link loadConfig}; its message is the one line the operator sees. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the environment into a {@link Config}. Empty strings count as unset, so `PORT=` in a
+ * `.env` file means "use the default" rather than "port 0".
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = issue.path.join('.') || 'environment';
+  const secret = /TOKEN|URI|PASSWORD/.test(name);
+  const value = typeof present[name] === 'string' && !secret ? ` (got ${JSON.stringify(present[name])})` : '';
+  throw new ConfigError(`Configuration error: ${name} ${issue.message}${value}`);
+}

@@ -1,0 +1,173 @@
+import { canonicalJson, GENESIS_HASH, sha256Hex } from '../lib/hash.js';
+import type { Actor, CaseEventDoc, CaseEventModel, Channel } from './case-event.js';
+
+/** What a command hands the stream: the domain event plus who, when and through which channel. */
+export interface NewEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly actor: Actor;
+  readonly channel: Channel;
+  readonly at: Date;
+}
+
+/** A stored event, as read back. */
+export type StoredEvent = Omit<CaseEventDoc, '_id'>;
+
+/** Where a stream stands: the last seq (0 when empty) and its hash (the genesis hash when empty). */
+export interface StreamHead {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export const EMPTY_HEAD: StreamHead = { seq: 0, hash: GENESIS_HASH };
+
+/** Another writer appended first: reload, decide again, retry. */
+export class StreamConflictError extends Error {
+  override readonly name = 'StreamConflictError';
+  constructor(
+    readonly caseId: string,
+    readonly seq: number,
+  ) {
+    super(`stream ${caseId} already has event ${seq}`);
+  }
+}
+
+/**
+ * The hash of an event: SHA-256 over its previous hash and the canonical JSON of everything that
+ * makes it (case, seq, type, data, actor, channel, time). Changing any stored byte of any of these,
+ * or reordering, dropping or inserting an event, breaks the chain from that event on.
+ */
+export function hashEvent(event: Omit<StoredEvent, 'hash'>): string {
+  const body = canonicalJson({
+    caseId: event.caseId,
+    seq: event.seq,
+    type: event.type,
+    data: event.data,
+    actor: { kind: event.actor.kind, id: event.actor.id },
+    channel: event.channel,
+    at: event.at.toISOString(),
+  });
+  return sha256Hex(`${event.prevHash}\n${body}`);
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+function toStored(doc: CaseEventDoc): StoredEvent {
+  return {
+    caseId: doc.caseId,
+    seq: doc.seq,
+    type: doc.type,
+    data: doc.data,
+    actor: { kind: doc.actor.kind, id: doc.actor.id },
+    channel: doc.channel,
+    at: new Date(doc.at),
+    prevHash: doc.prevHash,
+    hash: doc.hash,
+  };
+}
+
+/**
+ * Append-only event streams, one per case (conventions.md §8). The only write is an insert of
+ * `seq = head + 1` under `_id = "<caseId>:<seq>"`; the unique `_id` (and `(caseId, seq)`) make a
+ * concurrent writer of the same seq fail with a duplicate key, which surfaces as
+ * {@link StreamConflictError}. No transactions, no updates, nothing the portable subset lacks.
+ */
+export class CaseStreams {
+  constructor(private readonly events: CaseEventModel) {}
+
+  /** Appends one event after `expected`; throws {@link StreamConflictError} if someone else did first. */
+  async append(caseId: string, expected: StreamHead, event: NewEvent): Promise<StoredEvent> {
+    const unhashed = {
+      caseId,
+      seq: expected.seq + 1,
+      type: event.type,
+      data: event.data,
+      actor: { kind: event.actor.kind, id: event.actor.id },
+      channel: event.channel,
+      at: event.at,
+      prevHash: expected.hash,
+    };
+    // Round-trip the data through JSON so what we hash is exactly what the database keeps
+    // (no undefined properties, no class instances).
+    unhashed.data = JSON.parse(JSON.stringify(event.data ?? {})) as unknown;
+    const stored: StoredEvent = { ...unhashed, hash: hashEvent(unhashed) };
+    try {
+      await this.events.collection.insertOne({ _id: `${caseId}:${stored.seq}`, ...stored } as never);
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new StreamConflictError(caseId, stored.seq);
+      throw error;
+    }
+    return stored;
+  }
+
+  /** The events of a stream after `afterSeq`, in order. */
+  async load(caseId: string, afterSeq = 0): Promise<StoredEvent[]> {
+    const docs = await this.events
+      .find({ caseId, seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .lean<CaseEventDoc[]>();
+    return docs.map(toStored);
+  }
+
+  /** The last event's seq and hash, or {@link EMPTY_HEAD}. */
+  async head(caseId: string): Promise<StreamHead> {
+    const last = await this.events.findOne({ caseId }).sort({ seq: -1 }).lean<CaseEventDoc>();
+    return last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD;
+  }
+
+  /** Every case id that has a stream (small collections; used by the audit tool and rebuilds). */
+  async caseIds(): Promise<string[]> {
+    const rows = await this.events.aggregate<{ _id: string }>([
+      { $match: { seq: 1 } },
+      { $group: { _id: '$caseId' } },
+    ]);
+    return rows.map((row) => row._id).sort();
+  }
+}
+
+/** The first event at which a stream stops being a valid chain, and why. */
+export interface ChainBreak {
+  readonly seq: number;
+  readonly reason: 'missing_event' | 'wrong_id' | 'prev_hash_mismatch' | 'hash_mismatch';
+}
+
+export interface ChainReport {
+  readonly caseId: string;
+  readonly events: number;
+  readonly ok: boolean;
+  readonly firstBreak?: ChainBreak;
+}
+
+/**
+ * Walks a stream from event 1 and names the first event that breaks the chain: a gap in seq, an
+ * `_id` that does not match, a `prevHash` that is not the previous hash, or a stored hash that does
+ * not match the event's content.
+ */
+export async function verifyChain(events: CaseEventModel, caseId: string): Promise<ChainReport> {
+  const docs = await events.find({ caseId }).sort({ seq: 1 }).lean<CaseEventDoc[]>();
+  let prev = GENESIS_HASH;
+  for (const [index, doc] of docs.entries()) {
+    const expectedSeq = index + 1;
+    const fail = (reason: ChainBreak['reason'], seq = doc.seq): ChainReport => ({
+      caseId,
+      events: docs.length,
+      ok: false,
+      firstBreak: { seq, reason },
+    });
+    if (doc.seq !== expectedSeq) return fail('missing_event', expectedSeq);
+    if (doc._id !== `${caseId}:${doc.seq}`) return fail('wrong_id');
+    if (doc.prevHash !== prev) return fail('prev_hash_mismatch');
+    const stored = toStored(doc);
+    let recomputed: string;
+    try {
+      recomputed = hashEvent(stored);
+    } catch {
+      return fail('hash_mismatch');
+    }
+    if (recomputed !== doc.hash) return fail('hash_mismatch');
+    prev = doc.hash;
+  }
+  return { caseId, events: docs.length, ok: true };
+}

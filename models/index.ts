@@ -1,0 +1,23 @@
+import type { Connection } from 'mongoose';
+import { caseEventModel } from './case-event.js';
+import { inboxModel } from './inbox.js';
+
+/** Every model of the project, bound to one connection. */
+export function createModels(connection: Connection) {
+  return {
+    caseEvents: caseEventModel(connection),
+    inbox: inboxModel(connection),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Creates each model's collection and brings its indexes in line with the schema (start-up, tests). */
+export async function syncAllIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) {
+    await model.createCollection().catch((error: { code?: number }) => {
+      if (error.code !== 48) throw error; // NamespaceExists
+    });
+    await model.syncIndexes();
+  }
+}

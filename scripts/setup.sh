@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up a fresh clone: npm packages and the embedded FerretDB build. Idempotent and cached —
+# each step is skipped when its inputs have not changed since it last ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .cache/bin
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "setup: '$1' is required but not installed ($2)" >&2; exit 1; }; }
+need node "Node.js 20"
+need go "Go 1.24 or newer, for the embedded FerretDB"
+node -e 'process.exit(+process.versions.node.split(".")[0] === 20 ? 0 : 1)' \
+  || { echo "setup: Node.js 20 is required (found $(node --version))" >&2; exit 1; }
+
+stamp() { cat "$@" | sha256sum | cut -c1-16; }
+
+# npm packages, from the lock file.
+npm_stamp=$(stamp package-lock.json)
+if [ ! -d node_modules ] || [ "$(cat .cache/npm.stamp 2>/dev/null)" != "$npm_stamp" ]; then
+  echo "setup: installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$npm_stamp" > .cache/npm.stamp
+fi
+
+# The embedded database: tools/ferretdb pins FerretDB v1.24.2 in go.mod/go.sum.
+fdb_stamp=$( (cat tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/main.go; go version) | sha256sum | cut -c1-16)
+if [ ! -x .cache/bin/jiati-ferretdb ] || [ "$(cat .cache/ferretdb.stamp 2>/dev/null)" != "$fdb_stamp" ]; then
+  echo "setup: building the embedded FerretDB (first time: a minute or two)"
+  (cd tools/ferretdb && go build -trimpath -tags ferretdb_no_postgresql -o ../../.cache/bin/jiati-ferretdb .)
+  echo "$fdb_stamp" > .cache/ferretdb.stamp
+fi
+echo "setup: ready"

@@ -1,0 +1,141 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import { createApp } from './api/app.js';
+import { startBot, type Bot } from './bot/create-bot.js';
+import { makeVerifyAllChains } from './commands/verify-chains.js';
+import { startScheduler, type Scheduler } from './jobs/register.js';
+import { verifyChainsJob } from './jobs/verify-chains.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import type { Config } from './lib/config.js';
+import { connectDatabase, pingDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './lib/db.js';
+import { createLogger, type Log } from './lib/log.js';
+import { createModels, syncAllIndexes, type Models } from './models/index.js';
+
+/** The running process: database, models, scheduler, bot and HTTP server, and how to stop them. */
+export interface System {
+  readonly config: Config;
+  readonly log: Log;
+  readonly url: string;
+  readonly connection: Connection;
+  readonly models: Models;
+  readonly database: EmbeddedDatabase | null;
+  readonly scheduler: Scheduler | null;
+  readonly bot: Bot | null;
+  /** The mock puppet's world (contacts, rooms) when the bot runs on `wechaty-puppet-mock`. */
+  readonly mocker: mock.Mocker | null;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log?: Log;
+  /** Skip the scheduler (tools that only read). */
+  scheduler?: boolean;
+}
+
+/**
+ * The composition root. Starts, in order: the database (embedded FerretDB unless `MONGODB_URI` is
+ * set), the models and their indexes, the Agenda worker, the bot, the HTTP server. `stop()` undoes
+ * it in the reverse order the brief asks for: stop taking requests and messages → finish in-flight
+ * work → stop Agenda → close the database → stop the embedded server.
+ */
+export async function startSystem(config: Config, options: StartOptions = {}): Promise<System> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger({ level: config.logLevel });
+  const undo: (() => Promise<void>)[] = [];
+  const rollback = async () => {
+    for (const step of undo.reverse()) await step().catch(() => undefined);
+  };
+
+  try {
+    let database: EmbeddedDatabase | null = null;
+    let uri = config.mongodbUri;
+    if (!uri) {
+      database = await startEmbeddedDatabase({ bin: config.ferretdbBin, dataDir: config.dataDir });
+      undo.push(() => database!.stop());
+      uri = database.uri;
+      log.info({ pid: database.pid }, 'embedded FerretDB started');
+    }
+    const connection = await connectDatabase(uri, config.dbName);
+    undo.push(() => connection.close());
+    const models = createModels(connection);
+    await syncAllIndexes(models);
+
+    let scheduler: Scheduler | null = null;
+    if (options.scheduler !== false) {
+      scheduler = await startScheduler({
+        db: connection.getClient().db(config.dbName),
+        jobs: [verifyChainsJob],
+        deps: { verifyAllChains: makeVerifyAllChains(models.caseEvents) },
+        log,
+        clock,
+        processEveryMs: config.agendaProcessEveryMs,
+      });
+      undo.push(() => scheduler!.stop());
+    }
+
+    let bot: Bot | null = null;
+    let mocker: mock.Mocker | null = null;
+    if (config.botEnabled) {
+      let puppet: unknown = config.puppet;
+      if (config.puppet === 'wechaty-puppet-mock') {
+        mocker = new mock.Mocker();
+        puppet = new PuppetMock({ mocker });
+      }
+      bot = await startBot({
+        name: config.botName,
+        puppet,
+        puppetToken: config.puppetToken,
+        inbox: models.inbox,
+        handle: async () => 'ignored',
+        log,
+        clock,
+      });
+      if (mocker) mocker.login(mocker.createContact({ name: '加梯助手' }));
+      undo.push(() => bot!.stop());
+    }
+
+    const app = createApp({
+      log,
+      adminToken: config.adminToken,
+      health: {
+        db: () => pingDatabase(connection),
+        scheduler: () => scheduler?.status() ?? 'disabled',
+        bot: () => bot?.status() ?? 'disabled',
+      },
+    });
+    const server: Server = await new Promise((resolve, reject) => {
+      const s = app.listen(config.port, config.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    undo.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host}:${port}`;
+    log.info({ url }, 'jiati is listening');
+
+    let stopping: Promise<void> | null = null;
+    return {
+      config,
+      log,
+      url,
+      connection,
+      models,
+      database,
+      scheduler,
+      bot,
+      mocker,
+      stop: () => (stopping ??= rollback()),
+    };
+  } catch (error) {
+    await rollback();
+    throw error;
+  }
+}
