@@ -56,7 +56,11 @@ export async function startBot(options: {
       text: message.text(),
       sentAt: message.date(),
     };
-    const fresh = await recordInbound(options.inbox, { _id: inbound.id, ...inbound, receivedAt: options.clock.now() });
+    const fresh = await recordInbound(options.inbox, {
+      _id: inbound.id,
+      ...inbound,
+      receivedAt: options.clock.now(),
+    });
     if (!fresh) {
       log.debug({ messageId: inbound.id }, 'duplicate message ignored');
       return;

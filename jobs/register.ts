@@ -48,7 +48,12 @@ export async function startScheduler<D>(options: {
   await agenda.start();
   for (const job of options.jobs as readonly JobDefinition[]) {
     if (job.every) {
-      await agenda.every(job.every.interval, job.name, {}, { timezone: job.every.timezone, skipImmediate: true });
+      await agenda.every(
+        job.every.interval,
+        job.name,
+        {},
+        { timezone: job.every.timezone, skipImmediate: true },
+      );
     }
   }
   let running = true;

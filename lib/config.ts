@@ -29,7 +29,10 @@ export const Env = z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
-    JIATI_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only').default('jiati'),
+    JIATI_DB_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only')
+      .default('jiati'),
     JIATI_FERRETDB_BIN: z.string().min(1).default('.cache/bin/jiati-ferretdb'),
     WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-mock'),
     WECHATY_PUPPET_TOKEN: z.string().min(1).optional(),

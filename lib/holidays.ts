@@ -131,7 +131,7 @@ interface YearData {
   makeupWorkdays: Set<string>;
 }
 
-function describe(issue: z.core.$ZodIssue): { key: string; problem: string } {
+function describeIssue(issue: z.core.$ZodIssue): { key: string; problem: string } {
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     return { key: [...path, issue.keys[0]].join('.'), problem: 'is not a known key' };
@@ -144,8 +144,12 @@ function describe(issue: z.core.$ZodIssue): { key: string; problem: string } {
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const [first, ...rest] = result.error.issues;
-  const { key, problem } = describe(first!);
+  // An unknown key first: a misspelt key usually explains the "missing" one reported beside it.
+  const issues = [...result.error.issues].sort(
+    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+  );
+  const [first, ...rest] = issues;
+  const { key, problem } = describeIssue(first!);
   const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
   throw new HolidayFileError(file, key, problem + more);
 }
@@ -222,7 +226,7 @@ function qingmingOf(year: number): string {
   // local date, the true day is the next one.
   const reportedDate = Number(reported.slice(8, 10));
   const qingming = new Date(msOfDay(reported)).getDate() === reportedDate ? reported : addDays(reported, 1);
-  if (!/^\d{4}-04-0[4-6]$/.test(qingming) || !qingming.startsWith(`${year}-`)) {
+  if (!new RegExp(`^${year}-04-0[4-6]$`).test(qingming)) {
     throw new Error(`chinese-days gave ${reported} for Qingming ${year}; expected 4–6 April`);
   }
   return qingming;

@@ -2,7 +2,16 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { defineModel } from './define.js';
 
 /** Through which channel a change reached Jiati (stored on every event). */
-export const CHANNELS = ['api', 'wechat', 'miniprogram', 'paper', 'proxy', 'in_person', 'job', 'system'] as const;
+export const CHANNELS = [
+  'api',
+  'wechat',
+  'miniprogram',
+  'paper',
+  'proxy',
+  'in_person',
+  'job',
+  'system',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /** Who made a change: an administrator token, a committee member, a resident's contact, a job… */

@@ -5,5 +5,8 @@ import type { Connection, Model, Schema } from 'mongoose';
  * connection (never the mongoose global), so tests and tools can hold several databases at once.
  */
 export function defineModel<T>(connection: Connection, name: string, schema: Schema<T>): Model<T> {
-  return (connection.models[name] as Model<T> | undefined) ?? (connection.model(name, schema) as unknown as Model<T>);
+  return (
+    (connection.models[name] as Model<T> | undefined) ??
+    (connection.model(name, schema) as unknown as Model<T>)
+  );
 }

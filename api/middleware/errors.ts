@@ -50,7 +50,11 @@ export function errors(log: Log): Middleware {
       }
       log.error({ err: error, method: ctx.method, path: ctx.path }, 'unhandled error');
       ctx.status = 500;
-      ctx.body = { ok: false, error: 'internal_error', message: 'Something went wrong on our side.' } satisfies ErrorBody;
+      ctx.body = {
+        ok: false,
+        error: 'internal_error',
+        message: 'Something went wrong on our side.',
+      } satisfies ErrorBody;
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import { z, type ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import { validationError } from './errors.js';
 
 type Schemas = { body?: ZodType; query?: ZodType; params?: ZodType };

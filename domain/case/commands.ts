@@ -186,7 +186,11 @@ export interface CaseCommandData {
     readonly note?: string;
   };
   /** The installer's written installation notice to market supervision (HZ-2021 item 14). */
-  NotifyInstallation: { readonly notifiedOn: string; readonly installer: string; readonly reference?: string };
+  NotifyInstallation: {
+    readonly notifiedOn: string;
+    readonly installer: string;
+    readonly reference?: string;
+  };
   /** Construction starts (domain.md §5). */
   StartConstruction: { readonly startedOn: string };
   /** Construction is finished and awaits supervision inspection. */

@@ -26,7 +26,11 @@ import type { BallotRules, Choice, Count, Matter, RosterFlat, Tally } from '../v
 /** The data of each event, by event type. */
 export interface CaseEventData {
   /** The case opened for one unit and its flats. */
-  UnitRegistered: { readonly unit: UnitAddress; readonly flats: readonly UnitFlat[]; readonly registeredAt: string };
+  UnitRegistered: {
+    readonly unit: UnitAddress;
+    readonly flats: readonly UnitFlat[];
+    readonly registeredAt: string;
+  };
   /** The unit's flats were replaced; `openBallotIds` keep their frozen rosters (domain.md §2). */
   RosterUpdated: {
     readonly flats: readonly UnitFlat[];
@@ -74,7 +78,12 @@ export interface CaseEventData {
     readonly text?: string;
   };
   /** A ballot closed with its final tally; `late` when it closed after its `closesAt`. */
-  BallotClosed: { readonly ballotId: string; readonly closedAt: string; readonly late: boolean; readonly result: Tally };
+  BallotClosed: {
+    readonly ballotId: string;
+    readonly closedAt: string;
+    readonly late: boolean;
+    readonly result: Tally;
+  };
   /** A ballot was cancelled before closing; its votes are never counted. */
   BallotCancelled: { readonly ballotId: string; readonly cancelledAt: string; readonly reason: string };
   /** The project agreement was signed and its publicity started (domain.md §3). */
@@ -153,9 +162,17 @@ export interface CaseEventData {
     readonly conditions: readonly string[];
   };
   /** Pipeline relocation was done (or found unnecessary: empty `utilities`). */
-  PipelineRelocationRecorded: { readonly completedOn: string; readonly utilities: readonly string[]; readonly note?: string };
+  PipelineRelocationRecorded: {
+    readonly completedOn: string;
+    readonly utilities: readonly string[];
+    readonly note?: string;
+  };
   /** Market supervision was notified of the installation. */
-  InstallationNotified: { readonly notifiedOn: string; readonly installer: string; readonly reference?: string };
+  InstallationNotified: {
+    readonly notifiedOn: string;
+    readonly installer: string;
+    readonly reference?: string;
+  };
   /** Construction started. */
   ConstructionStarted: { readonly startedOn: string };
   /** Construction finished. */
@@ -170,7 +187,12 @@ export interface CaseEventData {
   /** Completion acceptance was done. */
   CompletionAccepted: { readonly acceptedOn: string; readonly reportRef?: string };
   /** The 使用单位 was named (or changed). */
-  UserUnitNamed: { readonly name: string; readonly kind: UserUnitKind; readonly namedOn: string; readonly contact?: string };
+  UserUnitNamed: {
+    readonly name: string;
+    readonly kind: UserUnitKind;
+    readonly namedOn: string;
+    readonly contact?: string;
+  };
   /** Keys and documents were handed over; the elevator entered use. */
   HandedOver: {
     readonly handedOverOn: string;

@@ -46,7 +46,10 @@ export interface ObjectionAssessment {
  * starts, so everything filed then is outside the window. Ineffective objections are still recorded:
  * that is a result, not an error.
  */
-export function assessObjection(facts: ObjectionFacts, window: PublicityWindow | undefined): ObjectionAssessment {
+export function assessObjection(
+  facts: ObjectionFacts,
+  window: PublicityWindow | undefined,
+): ObjectionAssessment {
   const reasons: IneffectiveReason[] = [];
   if (!facts.named) reasons.push('anonymous');
   if (!facts.written) reasons.push('oral');

@@ -8,8 +8,7 @@ export const COST_ERROR_CODES = [
   'subsidy_exceeds_cost',
   /** Total compensation exceeds the agreed cap; details `{ capPermille, maxFen, compensationFen }`. */
   'compensation_over_cap',
-  /** A room named in the plan (exemption, compensation, explicit share, joiner) is not in the unit. */
-  'unknown_room',
+  // A room named in the plan that is not in the unit raises `unknown_room`, shared with domain/case.
   /** A late joiner whose weight under the scheme is zero (e.g. coefficient 0) has nothing to catch up. */
   'joiner_has_no_share',
   /** A late joiner that already pays under the plan: only an exempt flat can join late. */

@@ -12,9 +12,12 @@ import type { CostFlat, CostPlan, LateJoinerCatchUp, LateJoinerOptions } from '.
  * joiner contributing under the same scheme, the same cost, subsidy and compensation. An optional
  * surcharge (`surchargePermille` thousandths of the catch-up, rounded half up to the fen) is added.
  * Everything the joiner pays goes to the original payers by the largest-remainder method in proportion
- * to what each paid, ties by room, so Σ refunds = joinerPaysFen exactly; without surcharge each payer's
- * net then equals its share in the recomputed split (exactly in proportion, within a few fen after
- * rounding to the fen).
+ * to what each paid, ties by room, so Σ refunds = joinerPaysFen exactly and no refund is negative.
+ * Without surcharge each payer's net then equals its share in the recomputed split before rounding;
+ * after rounding to the fen it may differ by a fen (by construction by less than 5; 1 is the most
+ * seen in millions of random trials). Refunding "old share − new share" instead would match the
+ * recomputed split exactly but can ask an original payer for 1 more fen, because largest remainder
+ * is not monotone when a claimant is added (the "new states" paradox).
  *
  * Why: late joiners paying a catch-up is Hangzhou practice (domain.md §6); sharing by the agreed key
  * follows Civil Code art. 283.

@@ -74,7 +74,11 @@ function validateFlat(flat: RosterFlat, row: number): void {
       ownerKey === DEVELOPER_KEY ||
       ownerKey.startsWith(ROOM_KEY_PREFIX))
   ) {
-    throw invalidRow(row, 'ownerKey', `the owner key is non-empty and is neither "${DEVELOPER_KEY}" nor "room:…".`);
+    throw invalidRow(
+      row,
+      'ownerKey',
+      `the owner key is non-empty and is neither "${DEVELOPER_KEY}" nor "room:…".`,
+    );
   }
 }
 
@@ -91,7 +95,9 @@ function validateFlat(flat: RosterFlat, row: number): void {
  */
 export function buildRoster(flats: readonly RosterFlat[]): Roster {
   if (flats.length === 0) {
-    throw new DomainError('empty_roster', 'A ballot needs at least one flat of the unit.', { field: 'flats' });
+    throw new DomainError('empty_roster', 'A ballot needs at least one flat of the unit.', {
+      field: 'flats',
+    });
   }
   const rowOfRoom = new Map<string, number>();
   const persons = new Map<string, { rooms: string[]; areaCenti: number }>();

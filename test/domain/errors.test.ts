@@ -12,3 +12,11 @@ describe('DomainError', () => {
     expect(new DomainError('not_found').message).toBe('not_found');
   });
 });
+
+describe('ERROR_CODES', () => {
+  it('lists every code once, in snake_case', async () => {
+    const { ERROR_CODES } = await import('../../domain/errors.js');
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+    for (const code of ERROR_CODES) expect(code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+  });
+});

@@ -98,7 +98,12 @@ describe('allocateLargestRemainder', () => {
     { name: 'a negative total', total: -1, claims: [claim('a', 1)], field: 'totalFen' },
     { name: 'a fractional total', total: 1.5, claims: [claim('a', 1)], field: 'totalFen' },
     { name: 'an unsafe total', total: 2 ** 53, claims: [claim('a', 1)], field: 'totalFen' },
-    { name: 'a negative weight', total: 1, claims: [claim('a', 1), claim('b', -1)], field: 'weights[1].weight' },
+    {
+      name: 'a negative weight',
+      total: 1,
+      claims: [claim('a', 1), claim('b', -1)],
+      field: 'weights[1].weight',
+    },
     { name: 'a negative BigInt weight', total: 1, claims: [claim('a', -1n)], field: 'weights[0].weight' },
     { name: 'a fractional weight', total: 1, claims: [claim('a', 0.5)], field: 'weights[0].weight' },
     { name: 'a repeated key', total: 1, claims: [claim('a', 1), claim('a', 1)], field: 'weights[1].key' },

@@ -76,7 +76,11 @@ describe('lateJoinerCatchUp', () => {
   it('adds a surcharge, rounded half up, and shares it among the original payers', () => {
     const result = lateJoinerCatchUp(UNIT, PLAN, '302', { surchargePermille: 50 });
     // 5% of 3,052,201 = 152,610.05 → 152,610
-    expect(result.terms).toMatchObject({ catchUpFen: 3_052_201, surchargePermille: 50, surchargeFen: 152_610 });
+    expect(result.terms).toMatchObject({
+      catchUpFen: 3_052_201,
+      surchargePermille: 50,
+      surchargeFen: 152_610,
+    });
     expect(result.joinerPaysFen).toBe(3_204_811);
     expect(result.refunds).toEqual([
       { room: '301', fen: 348_981 },
@@ -95,7 +99,12 @@ describe('lateJoinerCatchUp', () => {
       { room: '301', floor: 3, areaCenti: 100 },
       { room: '302', floor: 3, areaCenti: 100 },
     ];
-    const plan: CostPlan = { totalCostFen: 20, subsidyFen: 0, scheme: { kind: 'area' }, exemptRooms: ['302'] };
+    const plan: CostPlan = {
+      totalCostFen: 20,
+      subsidyFen: 0,
+      scheme: { kind: 'area' },
+      exemptRooms: ['302'],
+    };
     // catch-up 10 fen; 5% = 0.5 fen → 1 fen
     const result = lateJoinerCatchUp(flats, plan, '302', { surchargePermille: 50 });
     expect(result).toMatchObject({ joinerPaysFen: 11, refunds: [{ room: '301', fen: 11 }] });
@@ -117,8 +126,32 @@ describe('lateJoinerCatchUp', () => {
     expect(result.refunds.reduce((sum, { fen }) => sum + fen, 0)).toBe(result.joinerPaysFen);
   });
 
+  it('never asks an original payer for more, even where re-rounding would (new-states paradox)', () => {
+    const flats = [7, 73, 5, 93, 21, 41, 5].map((areaCenti, i) => ({
+      room: String(101 + i),
+      floor: 1,
+      areaCenti,
+    }));
+    const plan: CostPlan = {
+      totalCostFen: 17,
+      subsidyFen: 0,
+      scheme: { kind: 'area' },
+      exemptRooms: ['103'],
+    };
+    // Re-rounding with 103 in moves a fen from 104 to 105 although 103's own share rounds to 0.
+    expect(splitCost(flats, plan).shares.map(({ payFen }) => payFen)).toEqual([1, 5, 0, 7, 1, 3, 0]);
+    expect(splitCost(flats, { ...plan, exemptRooms: [] }).shares.map(({ payFen }) => payFen)).toEqual([
+      1, 5, 0, 6, 2, 3, 0,
+    ]);
+    const result = lateJoinerCatchUp(flats, plan, '103');
+    expect(result.joinerPaysFen).toBe(0);
+    expect(result.refunds.every(({ fen }) => fen === 0)).toBe(true);
+  });
+
   it('charges nothing when the subsidy covered everything', () => {
-    const result = lateJoinerCatchUp(UNIT, { ...PLAN, subsidyFen: 60_000_000 }, '302', { surchargePermille: 100 });
+    const result = lateJoinerCatchUp(UNIT, { ...PLAN, subsidyFen: 60_000_000 }, '302', {
+      surchargePermille: 100,
+    });
     expect(result).toMatchObject({ joinerPaysFen: 0, refunds: [] });
   });
 
@@ -131,7 +164,18 @@ describe('lateJoinerCatchUp', () => {
       code: 'joiner_has_no_share',
     },
     { name: 'a joiner that already pays', room: '301', plan: PLAN, code: 'joiner_already_contributes' },
-    { name: 'a joiner with no weight and no exemption', room: '201', plan: PLAN, code: 'joiner_has_no_share' },
+    {
+      name: 'a joiner under a plan with no exemptions',
+      room: '302',
+      plan: { ...PLAN, exemptRooms: undefined },
+      code: 'joiner_already_contributes',
+    },
+    {
+      name: 'a joiner with no weight and no exemption',
+      room: '201',
+      plan: PLAN,
+      code: 'joiner_has_no_share',
+    },
     {
       name: 'a joiner under explicit shares',
       room: '302',
@@ -150,7 +194,9 @@ describe('lateJoinerCatchUp', () => {
   ] as { name: string; room: string; plan: CostPlan; surcharge?: number; code: string }[])(
     'refuses $name',
     ({ room, plan, surcharge, code }) => {
-      expect(caught(() => lateJoinerCatchUp(UNIT, plan, room, { surchargePermille: surcharge })).code).toBe(code);
+      expect(caught(() => lateJoinerCatchUp(UNIT, plan, room, { surchargePermille: surcharge })).code).toBe(
+        code,
+      );
     },
   );
 });

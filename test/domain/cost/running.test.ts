@@ -47,7 +47,14 @@ describe('splitRunningCost', () => {
     {
       name: 'with no exempt floor when the key says so',
       key: { scheme: { kind: 'area' as const }, exemptFloors: [] },
-      expected: { '101': 180_000, '102': 180_000, '201': 180_000, '202': 180_000, '301': 180_000, '302': 90_000 },
+      expected: {
+        '101': 180_000,
+        '102': 180_000,
+        '201': 180_000,
+        '202': 180_000,
+        '301': 180_000,
+        '302': 90_000,
+      },
     },
     {
       name: 'exempting floors 1–2 and a listed room',
@@ -89,7 +96,12 @@ describe('splitRunningCost', () => {
   });
 
   it.each([
-    { name: 'a negative amount', amount: -1, key: { scheme: { kind: 'area' as const } }, code: 'validation_error' },
+    {
+      name: 'a negative amount',
+      amount: -1,
+      key: { scheme: { kind: 'area' as const } },
+      code: 'validation_error',
+    },
     {
       name: 'an unknown exempt room',
       amount: 1,

@@ -30,7 +30,10 @@ const UNIT: CostFlat[] = [
 ];
 
 /** domain.md §6: floors 1–2 pay 0; 3F 0.7, 4F 0.8, 5F 0.9, 6F 1.0. */
-const COEFFICIENTS: CostScheme = { kind: 'floor_coefficient', permilleByFloor: { 3: 700, 4: 800, 5: 900, 6: 1000 } };
+const COEFFICIENTS: CostScheme = {
+  kind: 'floor_coefficient',
+  permilleByFloor: { 3: 700, 4: 800, 5: 900, 6: 1000 },
+};
 
 /** A ¥600,000 elevator with the usual ¥200,000 subsidy: ¥400,000 to share. */
 const PLAN: CostPlan = { totalCostFen: 60_000_000, subsidyFen: 20_000_000, scheme: COEFFICIENTS };
@@ -342,7 +345,10 @@ describe('splitCost', () => {
   });
 
   it('allows any compensation without a cap', () => {
-    const plan: CostPlan = { ...PLAN, compensations: [{ toRoom: '101', amountFen: 60_000_000, reason: 'x' }] };
+    const plan: CostPlan = {
+      ...PLAN,
+      compensations: [{ toRoom: '101', amountFen: 60_000_000, reason: 'x' }],
+    };
     expect(splitCost(UNIT, plan).amountSharedFen).toBe(100_000_000);
   });
 
@@ -471,14 +477,20 @@ describe('splitCost', () => {
       ],
       field: 'flats[1].room',
     },
-    { name: 'a fractional floor', flats: [{ room: '101', floor: 1.5, areaCenti: 1 }], field: 'flats[0].floor' },
+    {
+      name: 'a fractional floor',
+      flats: [{ room: '101', floor: 1.5, areaCenti: 1 }],
+      field: 'flats[0].floor',
+    },
     {
       name: 'a negative area',
       flats: [{ room: '101', floor: 1, areaCenti: -1 }],
       field: 'flats[0].areaCenti',
     },
   ])('refuses a unit with $name', ({ flats, field }) => {
-    const error = caught(() => splitCost(flats, { totalCostFen: 1, subsidyFen: 0, scheme: { kind: 'area' } }));
+    const error = caught(() =>
+      splitCost(flats, { totalCostFen: 1, subsidyFen: 0, scheme: { kind: 'area' } }),
+    );
     expect(error.code).toBe('validation_error');
     expect(error.details).toEqual({ field });
   });

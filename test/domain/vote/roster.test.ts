@@ -95,7 +95,8 @@ describe('buildRoster', () => {
     expect(error.details).toEqual({ row: 3, field: 'room', firstRow: 1 });
   });
 
-  const bad = (extra: Record<string, unknown>): RosterFlat => ({ ...flat('102', 7000), ...extra }) as RosterFlat;
+  const bad = (extra: Record<string, unknown>): RosterFlat =>
+    ({ ...flat('102', 7000), ...extra }) as RosterFlat;
   it.each([
     ['an empty room', bad({ room: '' }), 'room'],
     ['a room padded with spaces', bad({ room: ' 102' }), 'room'],

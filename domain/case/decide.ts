@@ -1,0 +1,859 @@
+/**
+ * The decider of a case [Decider]: `decide(command, state, { now })` returns the events a command
+ * produces, or throws a `DomainError` naming the gate that refused it. Pure: time comes in `ctx.now`.
+ * Each command yields at most one event (one stream document, written atomically); a chat vote whose
+ * message was already recorded yields none.
+ *
+ * Gates are checked in process order, so the error names the earliest unmet condition (for example a
+ * handover asked for during works reports `supervision_inspection_not_passed`, not the later gates).
+ */
+import { DomainError } from '../errors.js';
+import type { ErrorCode, ErrorDetails } from '../errors.js';
+import { buildRoster, tallyVotes } from '../vote/index.js';
+import type { BallotRules, RosterFlat } from '../vote/types.js';
+import type { CaseCommand, CaseCommandData, UnitFlat } from './commands.js';
+import type { CaseEvent } from './events.js';
+import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
+import {
+  findBallot,
+  findObjection,
+  openElevatorBallot,
+  openObjections,
+  type BallotState,
+  type CaseState,
+} from './state.js';
+import { stagesFrom, type Stage } from './stages.js';
+
+/** What `decide` needs besides the command and the state: the current instant. */
+export interface DecideContext {
+  readonly now: Date;
+}
+
+/** Voting stays open at least this many days unless the command says otherwise (domain.md §2, configurable). */
+export const DEFAULT_MINIMUM_OPEN_DAYS = 5;
+
+const DAY_MS = 86_400_000;
+const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+function fail(code: ErrorCode, message: string, details?: ErrorDetails): never {
+  throw new DomainError(code, message, details);
+}
+
+function invalid(field: string, message: string): never {
+  fail('validation_error', message, { field });
+}
+
+/** The ISO string of a valid instant. */
+function instant(value: Date, field: string): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    invalid(field, `${field} is not a valid instant.`);
+  return value.toISOString();
+}
+
+/** An instant that has already happened (or is happening now). */
+function pastInstant(value: Date, field: string, now: Date): string {
+  const iso = instant(value, field);
+  if (value.getTime() > now.getTime()) invalid(field, `${field} is in the future.`);
+  return iso;
+}
+
+/** A calendar day `YYYY-MM-DD` (the calendar module checks real dates; this checks the shape). */
+function day(value: string, field: string): string {
+  if (typeof value !== 'string' || !DAY_PATTERN.test(value))
+    invalid(field, `${field} is not a YYYY-MM-DD day.`);
+  return value;
+}
+
+function text(value: string, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') invalid(field, `${field} is empty.`);
+  return value;
+}
+
+/** A list of non-empty, distinct strings (optionally required to be non-empty). */
+function items(values: readonly string[] | undefined, field: string, required = false): string[] {
+  const list = [...(values ?? [])];
+  if (required && list.length === 0) invalid(field, `${field} lists nothing.`);
+  list.forEach((value, index) => text(value, `${field}[${index}]`));
+  if (new Set(list).size !== list.length) invalid(field, `${field} lists an item twice.`);
+  return list;
+}
+
+/** Drops `undefined` values so event data stays JSON-safe and hashes the same after a round trip. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
+}
+
+function requireRegistered(state: CaseState): void {
+  if (state.stage === 'new') fail('unit_not_registered', 'Register the unit first.');
+}
+
+function requireStage(state: CaseState, expected: readonly Stage[]): void {
+  requireRegistered(state);
+  if (!expected.includes(state.stage)) {
+    fail('wrong_stage', `The case is at ${state.stage}; this needs ${expected.join(' or ')}.`, {
+      stage: state.stage,
+      expected,
+    });
+  }
+}
+
+function requireBallot(state: CaseState, ballotId: string): BallotState {
+  const ballot = findBallot(state, ballotId);
+  if (ballot === undefined) fail('ballot_not_found', `No ballot ${ballotId} in this case.`, { ballotId });
+  return ballot;
+}
+
+/** The registered flats validated as a roster (throws the vote module's roster errors). */
+function checkFlats(flats: readonly UnitFlat[]): UnitFlat[] {
+  buildRoster(flats);
+  return flats.map((flat) =>
+    defined({
+      room: flat.room,
+      floor: flat.floor,
+      areaCenti: flat.areaCenti,
+      areaSource: flat.areaSource,
+      ownerKey: flat.ownerKey,
+      developerStock: flat.developerStock,
+      elderly: flat.elderly,
+      disabled: flat.disabled,
+    }),
+  );
+}
+
+/** The roster a ballot freezes: the flats as the vote counts them, without the care flags. */
+function rosterOf(flats: readonly UnitFlat[]): RosterFlat[] {
+  return flats.map(({ elderly: _elderly, disabled: _disabled, ...flat }) => flat);
+}
+
+type Decision = CaseEvent[];
+type Handler<K extends keyof CaseCommandData> = (
+  data: CaseCommandData[K],
+  state: CaseState,
+  now: Date,
+) => Decision;
+
+const registerUnit: Handler<'RegisterUnit'> = (data, state, now) => {
+  if (state.stage !== 'new') fail('unit_already_registered', 'This case already has its unit.');
+  const unit = defined({
+    district: data.unit.district,
+    subdistrict: data.unit.subdistrict,
+    community: text(data.unit.community, 'unit.community'),
+    building: text(data.unit.building, 'unit.building'),
+    unit: text(data.unit.unit, 'unit.unit'),
+  });
+  return [
+    {
+      type: 'UnitRegistered',
+      data: { unit, flats: checkFlats(data.flats), registeredAt: now.toISOString() },
+    },
+  ];
+};
+
+const updateRoster: Handler<'UpdateRoster'> = (data, state, now) => {
+  requireRegistered(state);
+  const flats = checkFlats(data.flats);
+  const openBallotIds = state.ballots
+    .filter((ballot) => ballot.status === 'open')
+    .map((ballot) => ballot.ballotId);
+  return [
+    {
+      type: 'RosterUpdated',
+      data: { flats, reason: text(data.reason, 'reason'), updatedAt: now.toISOString(), openBallotIds },
+    },
+  ];
+};
+
+const publishPlan: Handler<'PublishPlan'> = (data, state, now) => {
+  requireStage(state, ['canvassing', 'planning', 'voting']);
+  const open = openElevatorBallot(state);
+  if (open !== undefined) {
+    fail('elevator_ballot_open', 'Close or cancel the open elevator ballot before changing the plan.', {
+      ballotId: open.ballotId,
+    });
+  }
+  const current = state.plan?.version ?? 0;
+  if (!Number.isSafeInteger(data.planVersion) || data.planVersion <= current) {
+    fail('plan_version_not_newer', `The plan version must be greater than ${current}.`, {
+      planVersion: data.planVersion,
+      current,
+    });
+  }
+  return [
+    {
+      type: 'PlanPublished',
+      data: defined({
+        planVersion: data.planVersion,
+        title: text(data.title, 'title'),
+        summary: data.summary,
+        documents: items(data.documents, 'documents'),
+        publishedAt: now.toISOString(),
+      }),
+    },
+  ];
+};
+
+/** Checks the elevator-ballot gates and returns the plan version it votes on. */
+function elevatorPlanVersion(data: CaseCommandData['OpenBallot'], state: CaseState): number {
+  if (data.matter !== 'major') {
+    fail('elevator_ballot_must_be_major', 'Adding an elevator is a major matter (Civil Code art. 278).');
+  }
+  requireStage(state, ['planning', 'voting']);
+  const open = openElevatorBallot(state);
+  if (open !== undefined) {
+    fail('elevator_ballot_open', 'An elevator ballot is already open.', { ballotId: open.ballotId });
+  }
+  // planning/voting are only reached through a published plan.
+  const current = state.plan?.version ?? 0;
+  if (data.planVersion !== undefined && data.planVersion !== current) {
+    fail('plan_version_mismatch', `The elevator ballot votes on the current plan, version ${current}.`, {
+      planVersion: data.planVersion,
+      current,
+    });
+  }
+  return current;
+}
+
+const openBallot: Handler<'OpenBallot'> = (data, state, now) => {
+  requireRegistered(state);
+  const ballotId = text(data.ballotId, 'ballotId');
+  if (findBallot(state, ballotId) !== undefined) {
+    fail('ballot_already_exists', `Ballot ${ballotId} already exists.`, { ballotId });
+  }
+  const planVersion = data.purpose === 'elevator' ? elevatorPlanVersion(data, state) : data.planVersion;
+  const minimumOpenDays = data.minimumOpenDays ?? DEFAULT_MINIMUM_OPEN_DAYS;
+  if (!Number.isSafeInteger(minimumOpenDays) || minimumOpenDays < 0 || minimumOpenDays > 365) {
+    invalid('minimumOpenDays', 'minimumOpenDays is a whole number of days from 0 to 365.');
+  }
+  const earliestCloseAt = new Date(now.getTime() + minimumOpenDays * DAY_MS).toISOString();
+  const closesAt = data.closesAt === undefined ? undefined : instant(data.closesAt, 'closesAt');
+  if (closesAt !== undefined && closesAt < earliestCloseAt) {
+    fail('ballot_too_short', `Voting stays open at least ${minimumOpenDays} days.`, {
+      closesAt,
+      earliestCloseAt,
+      minimumOpenDays,
+    });
+  }
+  const rules: BallotRules = {
+    matter: data.matter,
+    abstentionParticipates: data.rules?.abstentionParticipates ?? true,
+    onCoOwnerConflict: data.rules?.onCoOwnerConflict ?? 'earlier',
+  };
+  const roster = rosterOf(state.flats);
+  const denominators = tallyVotes(buildRoster(roster), rules, []).totals;
+  return [
+    {
+      type: 'BallotOpened',
+      data: defined({
+        ballotId,
+        title: text(data.title, 'title'),
+        matter: data.matter,
+        purpose: data.purpose,
+        planVersion,
+        rules,
+        roster,
+        denominators: { owners: denominators.owners, areaCenti: denominators.areaCenti },
+        opensAt: now.toISOString(),
+        closesAt,
+        minimumOpenDays,
+        earliestCloseAt,
+      }),
+    },
+  ];
+};
+
+/** The ballot, if it still takes votes at `now`. */
+function requireVotingOpen(state: CaseState, ballotId: string, now: Date): BallotState {
+  const ballot = requireBallot(state, ballotId);
+  if (ballot.status !== 'open' || (ballot.closesAt !== undefined && now.toISOString() >= ballot.closesAt)) {
+    fail(
+      'ballot_closed',
+      `Ballot ${ballotId} no longer takes votes.`,
+      defined({
+        ballotId,
+        status: ballot.status,
+        closesAt: ballot.closesAt,
+      }),
+    );
+  }
+  return ballot;
+}
+
+const castVote: Handler<'CastVote'> = (data, state, now) => {
+  const ballot = requireVotingOpen(state, data.ballotId, now);
+  if (!ballot.roster.some((flat) => flat.room === data.room)) {
+    fail('unknown_room', `Room ${data.room} is not in the roster of ballot ${ballot.ballotId}.`, {
+      ballotId: ballot.ballotId,
+      room: data.room,
+    });
+  }
+  if (data.channel === 'paper' && (data.reference ?? '').trim() === '') {
+    fail('paper_reference_missing', 'A paper vote is entered with its paper ballot reference.');
+  }
+  if (data.channel === 'proxy' && (data.proxyFor ?? '').trim() === '') {
+    fail('proxy_not_recorded', 'A proxy vote names whom it is cast for.');
+  }
+  if (data.channel === 'wechat' && ((data.messageId ?? '') === '' || (data.text ?? '') === '')) {
+    fail('message_not_kept', 'A chat vote is kept verbatim with its message id.');
+  }
+  // A redelivered chat message changes nothing.
+  if (data.messageId !== undefined && ballot.votes.some((vote) => vote.messageId === data.messageId))
+    return [];
+  return [
+    {
+      type: 'VoteCast',
+      data: defined({
+        ballotId: ballot.ballotId,
+        room: data.room,
+        choice: data.choice,
+        channel: data.channel,
+        castAt: now.toISOString(),
+        reference: data.reference,
+        voterId: data.voterId,
+        proxyFor: data.proxyFor,
+        messageId: data.messageId,
+        text: data.text,
+      }),
+    },
+  ];
+};
+
+const closeBallot: Handler<'CloseBallot'> = (data, state, now) => {
+  const ballot = requireBallot(state, data.ballotId);
+  if (ballot.status !== 'open') {
+    fail('ballot_closed', `Ballot ${ballot.ballotId} is already ${ballot.status}.`, {
+      ballotId: ballot.ballotId,
+      status: ballot.status,
+    });
+  }
+  const closableAt = ballot.closesAt ?? ballot.earliestCloseAt;
+  const closedAt = now.toISOString();
+  if (closedAt < closableAt) {
+    fail('ballot_not_yet_closable', `Ballot ${ballot.ballotId} may be closed from ${closableAt}.`, {
+      ballotId: ballot.ballotId,
+      closableAt,
+    });
+  }
+  const result = tallyVotes(buildRoster(ballot.roster), ballot.rules, ballot.votes);
+  return [
+    {
+      type: 'BallotClosed',
+      data: {
+        ballotId: ballot.ballotId,
+        closedAt,
+        late: ballot.closesAt !== undefined && closedAt > ballot.closesAt,
+        // A plain, JSON-safe copy of the frozen tally.
+        result: JSON.parse(JSON.stringify(result)) as typeof result,
+      },
+    },
+  ];
+};
+
+const cancelBallot: Handler<'CancelBallot'> = (data, state, now) => {
+  const ballot = requireBallot(state, data.ballotId);
+  if (ballot.status !== 'open') {
+    fail('ballot_closed', `Ballot ${ballot.ballotId} is already ${ballot.status}.`, {
+      ballotId: ballot.ballotId,
+      status: ballot.status,
+    });
+  }
+  return [
+    {
+      type: 'BallotCancelled',
+      data: {
+        ballotId: ballot.ballotId,
+        cancelledAt: now.toISOString(),
+        reason: text(data.reason, 'reason'),
+      },
+    },
+  ];
+};
+
+const signAgreement: Handler<'SignAgreement'> = (data, state, now) => {
+  requireRegistered(state);
+  if (state.passedElevatorBallotId === undefined) {
+    fail('vote_not_passed', 'The project agreement follows a passed elevator ballot.', {
+      stage: state.stage,
+    });
+  }
+  requireStage(state, ['agreement']);
+  const signedOn = day(data.signedOn, 'signedOn');
+  const publicityEndsOn = day(data.publicityEndsOn, 'publicityEndsOn');
+  if (publicityEndsOn <= signedOn) invalid('publicityEndsOn', 'Publicity ends after the day it starts.');
+  const publicityEndsAt = instant(data.publicityEndsAt, 'publicityEndsAt');
+  if (data.publicityEndsAt.getTime() <= now.getTime())
+    invalid('publicityEndsAt', 'Publicity ends in the future.');
+  if (
+    data.publicityDays !== undefined &&
+    (!Number.isSafeInteger(data.publicityDays) || data.publicityDays < 1)
+  ) {
+    invalid('publicityDays', 'publicityDays is a whole number of at least 1.');
+  }
+  return [
+    {
+      type: 'AgreementSigned',
+      data: defined({
+        signedOn,
+        ballotId: state.passedElevatorBallotId,
+        publicityStartedAt: now.toISOString(),
+        publicityEndsOn,
+        publicityEndsAt,
+        publicityDays: data.publicityDays,
+        agreementRef: data.agreementRef,
+      }),
+    },
+  ];
+};
+
+/** The publicity period, once the agreement is signed. */
+function publicityOf(state: CaseState): NonNullable<CaseState['publicity']> {
+  // Only called at `publicity`, reached through AgreementSigned.
+  return state.publicity as NonNullable<CaseState['publicity']>;
+}
+
+const endPublicity: Handler<'EndPublicity'> = (_data, state, now) => {
+  requireStage(state, ['publicity']);
+  const publicity = publicityOf(state);
+  if (now.toISOString() < publicity.endsAt) {
+    fail('publicity_not_over', `Publicity runs until ${publicity.endsAt}.`, {
+      publicityEndsOn: publicity.endsOn,
+      publicityEndsAt: publicity.endsAt,
+    });
+  }
+  const openObjectionIds = openObjections(state).map((objection) => objection.objectionId);
+  return [{ type: 'PublicityEnded', data: { endedAt: now.toISOString(), openObjectionIds } }];
+};
+
+const fileObjection: Handler<'FileObjection'> = (data, state, now) => {
+  requireRegistered(state);
+  const objectionId = text(data.objectionId, 'objectionId');
+  if (findObjection(state, objectionId) !== undefined) {
+    fail('objection_already_filed', `Objection ${objectionId} is already recorded.`, { objectionId });
+  }
+  const filedAt = pastInstant(data.filedAt, 'filedAt', now);
+  if (data.channel === 'wechat' && ((data.messageId ?? '') === '' || (data.text ?? '') === '')) {
+    fail('message_not_kept', 'A chat objection is kept verbatim with its message id.');
+  }
+  const window =
+    state.publicity === undefined
+      ? undefined
+      : { startsAt: new Date(state.publicity.startedAt), endsAt: new Date(state.publicity.endsAt) };
+  const { effective, ineffectiveReasons } = assessObjection(
+    { named: data.named, written: data.written, ground: data.ground, filedAt: data.filedAt },
+    window,
+  );
+  return [
+    {
+      type: 'ObjectionFiled',
+      data: defined({
+        objectionId,
+        named: data.named,
+        written: data.written,
+        ground: data.ground,
+        channel: data.channel,
+        filedAt,
+        recordedAt: now.toISOString(),
+        effective,
+        ineffectiveReason: ineffectiveReasons[0],
+        ineffectiveReasons: [...ineffectiveReasons],
+        objector: data.objector === undefined ? undefined : defined({ ...data.objector }),
+        summary: data.summary,
+        messageId: data.messageId,
+        text: data.text,
+      }),
+    },
+  ];
+};
+
+const recordMediation: Handler<'RecordMediation'> = (data, state, now) => {
+  requireRegistered(state);
+  const objection = findObjection(state, data.objectionId);
+  if (objection === undefined) {
+    fail('objection_not_found', `No objection ${data.objectionId}.`, { objectionId: data.objectionId });
+  }
+  if (!objection.effective) {
+    fail('objection_not_effective', 'Mediation is recorded for effective objections.', {
+      objectionId: objection.objectionId,
+      ineffectiveReasons: objection.ineffectiveReasons,
+    });
+  }
+  if (objection.status !== 'open') {
+    fail('objection_closed', `Objection ${objection.objectionId} is ${objection.status}.`, {
+      objectionId: objection.objectionId,
+      status: objection.status,
+    });
+  }
+  const allowed = nextMediationLevels(objection.mediations.map((session) => session.level));
+  if (!allowed.includes(data.level)) {
+    fail('mediation_out_of_order', `The next session is at ${allowed.join(' or ')}.`, {
+      level: data.level,
+      allowed,
+    });
+  }
+  if (data.level === 'hearing' && (data.recordRef ?? '').trim() === '') {
+    fail('hearing_not_recorded', 'A hearing is recorded in full (HZ-2021 item 6).');
+  }
+  return [
+    {
+      type: 'MediationRecorded',
+      data: defined({
+        objectionId: objection.objectionId,
+        level: data.level,
+        heldOn: day(data.heldOn, 'heldOn'),
+        participants: items(data.participants, 'participants', true),
+        outcome: data.outcome,
+        objectionStatus: statusAfterMediation(data.level, data.outcome),
+        recordedAt: now.toISOString(),
+        summary: data.summary,
+        recordRef: data.recordRef,
+      }),
+    },
+  ];
+};
+
+const submitApplication: Handler<'SubmitApplication'> = (data, state, now) => {
+  if (state.stage === 'publicity' && now.toISOString() < publicityOf(state).endsAt) {
+    fail('publicity_not_over', 'The application follows the end of publicity.', {
+      publicityEndsAt: publicityOf(state).endsAt,
+    });
+  }
+  if (state.stage === 'objections') {
+    fail(
+      'effective_objection_open',
+      'Every effective objection must be resolved or closed after a hearing.',
+      {
+        objectionIds: openObjections(state).map((objection) => objection.objectionId),
+      },
+    );
+  }
+  requireStage(state, ['application']);
+  if (state.application !== undefined) {
+    fail('application_already_submitted', 'An application is already pending.');
+  }
+  return [
+    {
+      type: 'ApplicationSubmitted',
+      data: defined({
+        submittedOn: day(data.submittedOn, 'submittedOn'),
+        materials: items(data.materials, 'materials'),
+        reference: data.reference,
+      }),
+    },
+  ];
+};
+
+function requirePendingApplication(state: CaseState): NonNullable<CaseState['application']> {
+  requireStage(state, ['application']);
+  if (state.application === undefined) fail('application_not_submitted', 'Submit the application first.');
+  return state.application;
+}
+
+const notifyIncompleteMaterials: Handler<'NotifyIncompleteMaterials'> = (data, state) => {
+  const application = requirePendingApplication(state);
+  if (application.awaitingSupplement) {
+    fail('already_notified', 'Missing materials are notified once, listing everything (一次性告知).', {
+      outstanding: application.outstanding,
+    });
+  }
+  return [
+    {
+      type: 'IncompleteMaterialsNotified',
+      data: { notifiedOn: day(data.notifiedOn, 'notifiedOn'), missing: items(data.missing, 'missing', true) },
+    },
+  ];
+};
+
+const supplementMaterials: Handler<'SupplementMaterials'> = (data, state) => {
+  requirePendingApplication(state);
+  return [
+    {
+      type: 'MaterialsSupplemented',
+      data: {
+        supplementedOn: day(data.supplementedOn, 'supplementedOn'),
+        materials: items(data.materials, 'materials', true),
+      },
+    },
+  ];
+};
+
+const acceptApplication: Handler<'AcceptApplication'> = (data, state) => {
+  const application = requirePendingApplication(state);
+  if (application.outstanding.length > 0) {
+    fail('materials_incomplete', 'Notified materials are still missing.', {
+      outstanding: application.outstanding,
+    });
+  }
+  return [
+    {
+      type: 'ApplicationAccepted',
+      data: defined({
+        acceptedOn: day(data.acceptedOn, 'acceptedOn'),
+        departments: items(data.departments, 'departments', true),
+        reviewDueOn: data.reviewDueOn === undefined ? undefined : day(data.reviewDueOn, 'reviewDueOn'),
+        reference: data.reference,
+      }),
+    },
+  ];
+};
+
+/** The accepted application under joint review. */
+function reviewedApplication(state: CaseState): NonNullable<CaseState['application']> {
+  requireStage(state, ['joint_review']);
+  // joint_review is only reached through ApplicationAccepted.
+  return state.application as NonNullable<CaseState['application']>;
+}
+
+const recordReviewOpinion: Handler<'RecordReviewOpinion'> = (data, state) => {
+  const application = reviewedApplication(state);
+  if (!application.departments.includes(data.department)) {
+    fail('department_not_convened', `${data.department} was not convened for this review.`, {
+      department: data.department,
+      departments: application.departments,
+    });
+  }
+  if (application.opinions.some((opinion) => opinion.department === data.department)) {
+    fail('opinion_already_recorded', `${data.department} has already given its opinion.`, {
+      department: data.department,
+    });
+  }
+  const reasons = items(data.reasons, 'reasons');
+  if (data.opinion === 'reject' && reasons.length === 0) {
+    fail('reasons_required', 'An opinion against the project states its reasons.');
+  }
+  return [
+    {
+      type: 'ReviewOpinionRecorded',
+      data: {
+        department: data.department,
+        opinion: data.opinion,
+        givenOn: day(data.givenOn, 'givenOn'),
+        conditions: items(data.conditions, 'conditions'),
+        reasons,
+      },
+    },
+  ];
+};
+
+const concludeJointReview: Handler<'ConcludeJointReview'> = (data, state) => {
+  const application = reviewedApplication(state);
+  const reasons = items(data.reasons, 'reasons');
+  if (data.decision === 'approved') {
+    const given = new Set(application.opinions.map((opinion) => opinion.department));
+    const missing = application.departments.filter((department) => !given.has(department));
+    if (missing.length > 0) {
+      fail('review_opinions_missing', 'Every convened department gives its written opinion.', {
+        departments: missing,
+      });
+    }
+    const against = application.opinions.filter((opinion) => opinion.opinion === 'reject');
+    if (against.length > 0) {
+      fail('review_opinion_against', 'A department is against the project.', {
+        departments: against.map((opinion) => opinion.department),
+      });
+    }
+  } else if (reasons.length === 0) {
+    fail('reasons_required', 'A rejection states its reasons.');
+  }
+  return [
+    {
+      type: 'JointReviewConcluded',
+      data: {
+        decision: data.decision,
+        concludedOn: day(data.concludedOn, 'concludedOn'),
+        reasons,
+        conditions: items(data.conditions, 'conditions'),
+      },
+    },
+  ];
+};
+
+const recordPipelineRelocation: Handler<'RecordPipelineRelocation'> = (data, state) => {
+  requireStage(state, ['approved']);
+  return [
+    {
+      type: 'PipelineRelocationRecorded',
+      data: defined({
+        completedOn: day(data.completedOn, 'completedOn'),
+        utilities: items(data.utilities, 'utilities'),
+        note: data.note,
+      }),
+    },
+  ];
+};
+
+const notifyInstallation: Handler<'NotifyInstallation'> = (data, state) => {
+  requireStage(state, ['approved']);
+  if (state.works.pipelineRelocations.length === 0) {
+    fail(
+      'pipeline_relocation_not_recorded',
+      'Record the pipeline relocation (or that none is needed) first.',
+    );
+  }
+  return [
+    {
+      type: 'InstallationNotified',
+      data: defined({
+        notifiedOn: day(data.notifiedOn, 'notifiedOn'),
+        installer: text(data.installer, 'installer'),
+        reference: data.reference,
+      }),
+    },
+  ];
+};
+
+const startConstruction: Handler<'StartConstruction'> = (data, state) => {
+  requireStage(state, ['approved']);
+  if (state.works.installationNotifiedOn === undefined) {
+    fail('installation_not_notified', 'Notify market supervision of the installation before work starts.');
+  }
+  return [{ type: 'ConstructionStarted', data: { startedOn: day(data.startedOn, 'startedOn') } }];
+};
+
+const completeConstruction: Handler<'CompleteConstruction'> = (data, state) => {
+  requireStage(state, ['works']);
+  return [{ type: 'ConstructionCompleted', data: { completedOn: day(data.completedOn, 'completedOn') } }];
+};
+
+const recordSupervisionInspection: Handler<'RecordSupervisionInspection'> = (data, state) => {
+  requireStage(state, ['inspection']);
+  return [
+    {
+      type: 'SupervisionInspectionRecorded',
+      data: defined({
+        inspectedOn: day(data.inspectedOn, 'inspectedOn'),
+        passed: data.passed,
+        defects: items(data.defects, 'defects'),
+        reportRef: data.reportRef,
+      }),
+    },
+  ];
+};
+
+/** Refuses what needs a passed supervision inspection while works or inspection are under way. */
+function requireInspectionPassed(state: CaseState): void {
+  if (state.stage === 'works' || state.stage === 'inspection') {
+    fail('supervision_inspection_not_passed', 'The elevator has not passed supervision inspection.', {
+      stage: state.stage,
+    });
+  }
+}
+
+const acceptCompletion: Handler<'AcceptCompletion'> = (data, state) => {
+  requireInspectionPassed(state);
+  requireStage(state, ['acceptance']);
+  return [
+    {
+      type: 'CompletionAccepted',
+      data: defined({ acceptedOn: day(data.acceptedOn, 'acceptedOn'), reportRef: data.reportRef }),
+    },
+  ];
+};
+
+const nameUserUnit: Handler<'NameUserUnit'> = (data, state) => {
+  requireStage(state, stagesFrom('agreement'));
+  return [
+    {
+      type: 'UserUnitNamed',
+      data: defined({
+        name: text(data.name, 'name'),
+        kind: data.kind,
+        namedOn: day(data.namedOn, 'namedOn'),
+        contact: data.contact,
+      }),
+    },
+  ];
+};
+
+const handOver: Handler<'HandOver'> = (data, state) => {
+  requireInspectionPassed(state);
+  if (state.stage === 'acceptance')
+    fail('completion_not_accepted', 'Completion acceptance comes before handover.');
+  requireStage(state, ['handover']);
+  if (state.userUnit === undefined) fail('no_user_unit', 'Name the 使用单位 before the elevator enters use.');
+  return [
+    {
+      type: 'HandedOver',
+      data: {
+        handedOverOn: day(data.handedOverOn, 'handedOverOn'),
+        enteredUseOn: day(data.enteredUseOn, 'enteredUseOn'),
+        useRegistrationDueOn: day(data.useRegistrationDueOn, 'useRegistrationDueOn'),
+        documents: items(data.documents, 'documents'),
+        userUnit: state.userUnit.name,
+      },
+    },
+  ];
+};
+
+const registerUse: Handler<'RegisterUse'> = (data, state) => {
+  requireStage(state, ['registration']);
+  // Defence in depth: a stream imported without UserUnitNamed still cannot register use.
+  if (state.userUnit === undefined) fail('no_user_unit', 'Name the 使用单位 before registering use.');
+  const registeredOn = day(data.registeredOn, 'registeredOn');
+  const dueOn = state.service?.useRegistrationDueOn;
+  return [
+    {
+      type: 'UseRegistered',
+      data: defined({
+        registeredOn,
+        certificateNo: data.certificateNo,
+        late: dueOn !== undefined && registeredOn > dueOn,
+      }),
+    },
+  ];
+};
+
+const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
+  RegisterUnit: registerUnit,
+  UpdateRoster: updateRoster,
+  PublishPlan: publishPlan,
+  OpenBallot: openBallot,
+  CastVote: castVote,
+  CloseBallot: closeBallot,
+  CancelBallot: cancelBallot,
+  SignAgreement: signAgreement,
+  EndPublicity: endPublicity,
+  FileObjection: fileObjection,
+  RecordMediation: recordMediation,
+  SubmitApplication: submitApplication,
+  NotifyIncompleteMaterials: notifyIncompleteMaterials,
+  SupplementMaterials: supplementMaterials,
+  AcceptApplication: acceptApplication,
+  RecordReviewOpinion: recordReviewOpinion,
+  ConcludeJointReview: concludeJointReview,
+  RecordPipelineRelocation: recordPipelineRelocation,
+  NotifyInstallation: notifyInstallation,
+  StartConstruction: startConstruction,
+  CompleteConstruction: completeConstruction,
+  RecordSupervisionInspection: recordSupervisionInspection,
+  AcceptCompletion: acceptCompletion,
+  NameUserUnit: nameUserUnit,
+  HandOver: handOver,
+  RegisterUse: registerUse,
+};
+
+/**
+ * Decides a command on a case: the events it produces (at most one), or a `DomainError` with the code
+ * of the gate that refused it. Pure; `ctx.now` is the only clock. The gates, with their sources:
+ *
+ * - Vote (Civil Code art. 278; domain.md §2): the elevator ballot is major and on the current plan; one
+ *   at a time; the roster and rules freeze at opening; open at least `minimumOpenDays` (default 5,
+ *   configurable) — `ballot_too_short`; votes only for rooms of the frozen roster (`unknown_room`) until
+ *   `closesAt` (`ballot_closed`); paper votes carry their reference, proxy votes whom they act for, chat
+ *   votes their message; no close before `closesAt` / the minimum period (`ballot_not_yet_closable`; no
+ *   forced early close — cancel instead); `late` when closed after `closesAt`.
+ * - Agreement and publicity (domain.md §3): no agreement before the elevator ballot passed
+ *   (`vote_not_passed`); publicity ends only at `publicityEndsAt` (`publicity_not_over`); objections
+ *   are always recorded, effective only when named, written, in the window and on a covered ground.
+ * - Mediation (HZ-2021 items 5–6): the ladder order (`mediation_out_of_order`), hearings recorded in
+ *   full; the application waits for every effective objection (`effective_objection_open`).
+ * - Application (domain.md §4; HZ-2021 item 7): one notice of everything missing until the next
+ *   supplement (`already_notified`); acceptance once the notified items are supplemented
+ *   (`materials_incomplete`); approval needs every convened department's opinion and none against.
+ * - Works (domain.md §5; HZ-2021 items 9, 14, 15): pipeline relocation before the installation notice,
+ *   the notice before construction, a passed supervision inspection before completion acceptance and
+ *   handover, a named 使用单位 before handover and use registration.
+ */
+export function decide(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
+  instant(ctx.now, 'now');
+  const handler = HANDLERS[command.type] as (data: unknown, state: CaseState, now: Date) => Decision;
+  return handler(command.data, state, ctx.now);
+}

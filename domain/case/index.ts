@@ -1,0 +1,38 @@
+/**
+ * One case = one building unit's elevator project, kept as one append-only event stream
+ * (conventions.md §8) [Decider]: commands are decided into events by {@link decide}, and the state is
+ * the fold of the events by {@link evolve}. From registering the unit, through the vote (Civil Code
+ * art. 278), publicity and objections, the application and joint review, to works, handover and use
+ * registration (domain.md §2–§5; Hangzhou 2021 implementing opinions).
+ */
+import { decide } from './decide.js';
+import { evolve, initialState } from './state.js';
+
+export { CASE_ERROR_CODES } from './codes.js';
+export type * from './commands.js';
+export { DEFAULT_MINIMUM_OPEN_DAYS, decide } from './decide.js';
+export type { DecideContext } from './decide.js';
+export type * from './events.js';
+export {
+  COVERED_GROUNDS,
+  MEDIATION_LEVELS,
+  assessObjection,
+  nextMediationLevels,
+  statusAfterMediation,
+} from './objections.js';
+export type * from './objections.js';
+export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
+export type { Stage } from './stages.js';
+export {
+  ballotTally,
+  evolve,
+  findBallot,
+  findObjection,
+  initialState,
+  openElevatorBallot,
+  openObjections,
+} from './state.js';
+export type * from './state.js';
+
+/** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */
+export const caseDecider = { initialState, evolve, decide } as const;

@@ -1,0 +1,517 @@
+/**
+ * The state of a case, folded from its events by {@link evolve}. It holds nothing the events lack,
+ * so any view of a case can be rebuilt from its stream (conventions.md §8).
+ */
+import { buildRoster, tallyVotes } from '../vote/index.js';
+import type { BallotRules, CastVote, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
+import type {
+  BallotPurpose,
+  ObjectionChannel,
+  Objector,
+  ReviewOpinion,
+  UnitAddress,
+  UnitFlat,
+  UserUnitKind,
+  VoteChannel,
+} from './commands.js';
+import type { CaseEvent, CaseEventData } from './events.js';
+import type {
+  IneffectiveReason,
+  MediationLevel,
+  MediationOutcome,
+  ObjectionGround,
+  ObjectionStatus,
+} from './objections.js';
+import type { Stage } from './stages.js';
+
+/** One recorded vote: what the tally needs (`seq` is its order within the ballot), and how it came. */
+export interface BallotVote extends CastVote {
+  readonly channel: VoteChannel;
+  readonly castAt: string;
+  readonly reference?: string;
+  readonly proxyFor?: string;
+  readonly messageId?: string;
+  readonly text?: string;
+}
+
+/** A ballot of the case, with its frozen roster and rules and every vote in order. */
+export interface BallotState {
+  readonly ballotId: string;
+  readonly title: string;
+  readonly matter: Matter;
+  readonly purpose: BallotPurpose;
+  readonly planVersion?: number;
+  readonly rules: BallotRules;
+  readonly roster: readonly RosterFlat[];
+  readonly denominators: Count;
+  readonly opensAt: string;
+  readonly closesAt?: string;
+  readonly minimumOpenDays: number;
+  readonly earliestCloseAt: string;
+  readonly status: 'open' | 'closed' | 'cancelled';
+  readonly votes: readonly BallotVote[];
+  readonly closedAt?: string;
+  readonly late?: boolean;
+  readonly result?: Tally;
+  readonly cancelledAt?: string;
+  readonly cancelReason?: string;
+}
+
+/** One mediation session on an objection. */
+export interface MediationSession {
+  readonly level: MediationLevel;
+  readonly heldOn: string;
+  readonly participants: readonly string[];
+  readonly outcome: MediationOutcome;
+  readonly summary?: string;
+  readonly recordRef?: string;
+}
+
+/** An objection as recorded, with its mediation history. */
+export interface ObjectionState {
+  readonly objectionId: string;
+  readonly named: boolean;
+  readonly written: boolean;
+  readonly ground: ObjectionGround;
+  readonly channel: ObjectionChannel;
+  readonly filedAt: string;
+  readonly effective: boolean;
+  readonly ineffectiveReasons: readonly IneffectiveReason[];
+  readonly status: ObjectionStatus;
+  readonly mediations: readonly MediationSession[];
+  readonly objector?: Objector;
+  readonly summary?: string;
+}
+
+/** The published plan currently in force. */
+export interface PlanState {
+  readonly version: number;
+  readonly title: string;
+  readonly publishedAt: string;
+}
+
+/** The agreement and its publicity period (domain.md §3). */
+export interface PublicityState {
+  readonly signedOn: string;
+  readonly startedAt: string;
+  readonly endsOn: string;
+  readonly endsAt: string;
+  readonly endedAt?: string;
+}
+
+/** A department's recorded joint-review opinion. */
+export interface ReviewOpinionState {
+  readonly department: string;
+  readonly opinion: ReviewOpinion;
+  readonly givenOn: string;
+  readonly conditions: readonly string[];
+  readonly reasons: readonly string[];
+}
+
+/**
+ * The pending application (domain.md §4). `outstanding` lists notified items not yet supplemented;
+ * `awaitingSupplement` is true from a notice until the next supplement (no second notice meanwhile).
+ */
+export interface ApplicationState {
+  readonly submittedOn: string;
+  readonly materials: readonly string[];
+  readonly outstanding: readonly string[];
+  readonly awaitingSupplement: boolean;
+  readonly notices: number;
+  readonly acceptedOn?: string;
+  readonly departments: readonly string[];
+  readonly reviewDueOn?: string;
+  readonly opinions: readonly ReviewOpinionState[];
+}
+
+/** The last joint-review conclusion. */
+export interface JointReviewState {
+  readonly decision: 'approved' | 'rejected';
+  readonly concludedOn: string;
+  readonly reasons: readonly string[];
+  readonly conditions: readonly string[];
+}
+
+/** One supervision inspection. */
+export interface InspectionState {
+  readonly inspectedOn: string;
+  readonly passed: boolean;
+  readonly defects: readonly string[];
+  readonly reportRef?: string;
+}
+
+/** Pipeline relocation to completion acceptance (domain.md §5). */
+export interface WorksState {
+  readonly pipelineRelocations: readonly {
+    readonly completedOn: string;
+    readonly utilities: readonly string[];
+  }[];
+  readonly installationNotifiedOn?: string;
+  readonly installer?: string;
+  readonly constructionStartedOn?: string;
+  readonly constructionCompletedOn?: string;
+  readonly inspections: readonly InspectionState[];
+  readonly inspectionPassedOn?: string;
+  readonly completionAcceptedOn?: string;
+}
+
+/** The elevator's 使用单位 (HZ-2021 item 15). */
+export interface UserUnitState {
+  readonly name: string;
+  readonly kind: UserUnitKind;
+  readonly namedOn: string;
+  readonly contact?: string;
+}
+
+/** Handover and use registration (domain.md §5). */
+export interface ServiceState {
+  readonly handedOverOn: string;
+  readonly enteredUseOn: string;
+  readonly useRegistrationDueOn: string;
+  readonly documents: readonly string[];
+  readonly registeredOn?: string;
+  readonly certificateNo?: string;
+  readonly registeredLate?: boolean;
+}
+
+/** Everything the decider knows about one case. */
+export interface CaseState {
+  readonly stage: Stage;
+  readonly unit?: UnitAddress;
+  readonly flats: readonly UnitFlat[];
+  /**
+   * Elderly or disabled people live in the unit: mediation deserves more effort (HZ-2021 item 5;
+   * domain.md §3). Derived from the flats' flags.
+   */
+  readonly needsExtraMediationCare: boolean;
+  readonly plan?: PlanState;
+  readonly ballots: readonly BallotState[];
+  /** The elevator ballot that passed (Civil Code art. 278), once one has. */
+  readonly passedElevatorBallotId?: string;
+  readonly publicity?: PublicityState;
+  readonly objections: readonly ObjectionState[];
+  readonly application?: ApplicationState;
+  readonly jointReview?: JointReviewState;
+  readonly works: WorksState;
+  readonly userUnit?: UserUnitState;
+  readonly service?: ServiceState;
+}
+
+/** The state of a case with no events. */
+export const initialState: CaseState = {
+  stage: 'new',
+  flats: [],
+  needsExtraMediationCare: false,
+  ballots: [],
+  objections: [],
+  works: { pipelineRelocations: [], inspections: [] },
+};
+
+/** The ballot with this id, if any. */
+export function findBallot(state: CaseState, ballotId: string): BallotState | undefined {
+  return state.ballots.find((ballot) => ballot.ballotId === ballotId);
+}
+
+/** The elevator ballot currently open, if any (there is at most one). */
+export function openElevatorBallot(state: CaseState): BallotState | undefined {
+  return state.ballots.find((ballot) => ballot.purpose === 'elevator' && ballot.status === 'open');
+}
+
+/** The objection with this id, if any. */
+export function findObjection(state: CaseState, objectionId: string): ObjectionState | undefined {
+  return state.objections.find((objection) => objection.objectionId === objectionId);
+}
+
+/** The effective objections still open (domain.md §3: they hold the application back). */
+export function openObjections(state: CaseState): readonly ObjectionState[] {
+  return state.objections.filter((objection) => objection.status === 'open');
+}
+
+/**
+ * The tally of a ballot: live (from the votes so far, under the frozen roster and rules) while it is
+ * open, the frozen result once closed. `undefined` for an unknown or cancelled ballot.
+ */
+export function ballotTally(state: CaseState, ballotId: string): Tally | undefined {
+  const ballot = findBallot(state, ballotId);
+  if (ballot === undefined || ballot.status === 'cancelled') return undefined;
+  return ballot.result ?? tallyVotes(buildRoster(ballot.roster), ballot.rules, ballot.votes);
+}
+
+function hasCareFlags(flats: readonly UnitFlat[]): boolean {
+  return flats.some((flat) => flat.elderly === true || flat.disabled === true);
+}
+
+function withBallot(
+  state: CaseState,
+  ballotId: string,
+  update: (ballot: BallotState) => BallotState,
+): CaseState {
+  return {
+    ...state,
+    ballots: state.ballots.map((ballot) => (ballot.ballotId === ballotId ? update(ballot) : ballot)),
+  };
+}
+
+function withWorks(state: CaseState, works: Partial<WorksState>): CaseState {
+  return { ...state, works: { ...state.works, ...works } };
+}
+
+function openBallot(state: CaseState, data: CaseEventData['BallotOpened']): CaseState {
+  const ballot: BallotState = { ...data, status: 'open', votes: [] };
+  const stage = data.purpose === 'elevator' ? 'voting' : state.stage;
+  return { ...state, stage, ballots: [...state.ballots, ballot] };
+}
+
+function castVote(state: CaseState, data: CaseEventData['VoteCast']): CaseState {
+  const { ballotId, ...vote } = data;
+  return withBallot(state, ballotId, (ballot) => ({
+    ...ballot,
+    votes: [...ballot.votes, { ...vote, seq: ballot.votes.length + 1 }],
+  }));
+}
+
+function closeBallot(state: CaseState, data: CaseEventData['BallotClosed']): CaseState {
+  const ballot = findBallot(state, data.ballotId);
+  const next = withBallot(state, data.ballotId, (open) => ({
+    ...open,
+    status: 'closed',
+    closedAt: data.closedAt,
+    late: data.late,
+    result: data.result,
+  }));
+  if (ballot?.purpose !== 'elevator' || state.stage !== 'voting' || !data.result.passed) return next;
+  return { ...next, stage: 'agreement', passedElevatorBallotId: data.ballotId };
+}
+
+function cancelBallot(state: CaseState, data: CaseEventData['BallotCancelled']): CaseState {
+  const ballot = findBallot(state, data.ballotId);
+  const next = withBallot(state, data.ballotId, (open) => ({
+    ...open,
+    status: 'cancelled',
+    cancelledAt: data.cancelledAt,
+    cancelReason: data.reason,
+  }));
+  return ballot?.purpose === 'elevator' && state.stage === 'voting' ? { ...next, stage: 'planning' } : next;
+}
+
+function fileObjection(state: CaseState, data: CaseEventData['ObjectionFiled']): CaseState {
+  const objection: ObjectionState = {
+    objectionId: data.objectionId,
+    named: data.named,
+    written: data.written,
+    ground: data.ground,
+    channel: data.channel,
+    filedAt: data.filedAt,
+    effective: data.effective,
+    ineffectiveReasons: data.ineffectiveReasons,
+    status: data.effective ? 'open' : 'ineffective',
+    mediations: [],
+    ...(data.objector === undefined ? {} : { objector: data.objector }),
+    ...(data.summary === undefined ? {} : { summary: data.summary }),
+  };
+  return { ...state, objections: [...state.objections, objection] };
+}
+
+function recordMediation(state: CaseState, data: CaseEventData['MediationRecorded']): CaseState {
+  const { objectionId, objectionStatus, recordedAt: _recordedAt, ...session } = data;
+  const objections = state.objections.map((objection) =>
+    objection.objectionId === objectionId
+      ? { ...objection, status: objectionStatus, mediations: [...objection.mediations, session] }
+      : objection,
+  );
+  const next = { ...state, objections };
+  // The last effective objection closing lets the application go forward (domain.md §3).
+  return next.stage === 'objections' && openObjections(next).length === 0
+    ? { ...next, stage: 'application' }
+    : next;
+}
+
+function notifyIncomplete(
+  application: ApplicationState,
+  data: CaseEventData['IncompleteMaterialsNotified'],
+): ApplicationState {
+  return {
+    ...application,
+    outstanding: [...new Set([...application.outstanding, ...data.missing])],
+    awaitingSupplement: true,
+    notices: application.notices + 1,
+  };
+}
+
+function supplement(
+  application: ApplicationState,
+  data: CaseEventData['MaterialsSupplemented'],
+): ApplicationState {
+  return {
+    ...application,
+    materials: [...application.materials, ...data.materials],
+    outstanding: application.outstanding.filter((item) => !data.materials.includes(item)),
+    awaitingSupplement: false,
+  };
+}
+
+function withApplication(
+  state: CaseState,
+  update: (application: ApplicationState) => ApplicationState,
+): CaseState {
+  return state.application === undefined ? state : { ...state, application: update(state.application) };
+}
+
+/**
+ * Folds one event into the state. Total and pure: it never throws and never looks at a clock; an
+ * event that names an unknown ballot or objection changes nothing of them. Stage moves follow
+ * `STAGE_TRANSITIONS`.
+ */
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'UnitRegistered':
+      return {
+        ...state,
+        stage: 'canvassing',
+        unit: event.data.unit,
+        flats: event.data.flats,
+        needsExtraMediationCare: hasCareFlags(event.data.flats),
+      };
+    case 'RosterUpdated':
+      return { ...state, flats: event.data.flats, needsExtraMediationCare: hasCareFlags(event.data.flats) };
+    case 'PlanPublished':
+      return {
+        ...state,
+        stage: 'planning',
+        plan: {
+          version: event.data.planVersion,
+          title: event.data.title,
+          publishedAt: event.data.publishedAt,
+        },
+      };
+    case 'BallotOpened':
+      return openBallot(state, event.data);
+    case 'VoteCast':
+      return castVote(state, event.data);
+    case 'BallotClosed':
+      return closeBallot(state, event.data);
+    case 'BallotCancelled':
+      return cancelBallot(state, event.data);
+    case 'AgreementSigned':
+      return {
+        ...state,
+        stage: 'publicity',
+        publicity: {
+          signedOn: event.data.signedOn,
+          startedAt: event.data.publicityStartedAt,
+          endsOn: event.data.publicityEndsOn,
+          endsAt: event.data.publicityEndsAt,
+        },
+      };
+    case 'ObjectionFiled':
+      return fileObjection(state, event.data);
+    case 'MediationRecorded':
+      return recordMediation(state, event.data);
+    case 'PublicityEnded':
+      return {
+        ...state,
+        stage: event.data.openObjectionIds.length > 0 ? 'objections' : 'application',
+        ...(state.publicity === undefined
+          ? {}
+          : { publicity: { ...state.publicity, endedAt: event.data.endedAt } }),
+      };
+    case 'ApplicationSubmitted':
+      return {
+        ...state,
+        application: {
+          submittedOn: event.data.submittedOn,
+          materials: event.data.materials,
+          outstanding: [],
+          awaitingSupplement: false,
+          notices: 0,
+          departments: [],
+          opinions: [],
+        },
+      };
+    case 'IncompleteMaterialsNotified':
+      return withApplication(state, (application) => notifyIncomplete(application, event.data));
+    case 'MaterialsSupplemented':
+      return withApplication(state, (application) => supplement(application, event.data));
+    case 'ApplicationAccepted':
+      return {
+        ...withApplication(state, (application) => ({
+          ...application,
+          acceptedOn: event.data.acceptedOn,
+          departments: event.data.departments,
+          ...(event.data.reviewDueOn === undefined ? {} : { reviewDueOn: event.data.reviewDueOn }),
+        })),
+        stage: 'joint_review',
+      };
+    case 'ReviewOpinionRecorded':
+      return withApplication(state, (application) => ({
+        ...application,
+        opinions: [...application.opinions, event.data],
+      }));
+    case 'JointReviewConcluded': {
+      const jointReview: JointReviewState = event.data;
+      if (event.data.decision === 'approved') return { ...state, stage: 'approved', jointReview };
+      // A rejected application is prepared and submitted again.
+      const { application: _rejected, ...rest } = state;
+      return { ...rest, stage: 'application', jointReview };
+    }
+    case 'PipelineRelocationRecorded':
+      return withWorks(state, {
+        pipelineRelocations: [
+          ...state.works.pipelineRelocations,
+          { completedOn: event.data.completedOn, utilities: event.data.utilities },
+        ],
+      });
+    case 'InstallationNotified':
+      return withWorks(state, {
+        installationNotifiedOn: event.data.notifiedOn,
+        installer: event.data.installer,
+      });
+    case 'ConstructionStarted':
+      return { ...withWorks(state, { constructionStartedOn: event.data.startedOn }), stage: 'works' };
+    case 'ConstructionCompleted':
+      return {
+        ...withWorks(state, { constructionCompletedOn: event.data.completedOn }),
+        stage: 'inspection',
+      };
+    case 'SupervisionInspectionRecorded': {
+      const inspections = [...state.works.inspections, event.data];
+      if (!event.data.passed) return withWorks(state, { inspections });
+      return {
+        ...withWorks(state, { inspections, inspectionPassedOn: event.data.inspectedOn }),
+        stage: 'acceptance',
+      };
+    }
+    case 'CompletionAccepted':
+      return { ...withWorks(state, { completionAcceptedOn: event.data.acceptedOn }), stage: 'handover' };
+    case 'UserUnitNamed':
+      return { ...state, userUnit: event.data };
+    case 'HandedOver':
+      return {
+        ...state,
+        stage: 'registration',
+        service: {
+          handedOverOn: event.data.handedOverOn,
+          enteredUseOn: event.data.enteredUseOn,
+          useRegistrationDueOn: event.data.useRegistrationDueOn,
+          documents: event.data.documents,
+        },
+      };
+    case 'UseRegistered':
+      return {
+        ...state,
+        stage: 'in_service',
+        ...(state.service === undefined
+          ? {}
+          : {
+              service: {
+                ...state.service,
+                registeredOn: event.data.registeredOn,
+                registeredLate: event.data.late,
+                ...(event.data.certificateNo === undefined
+                  ? {}
+                  : { certificateNo: event.data.certificateNo }),
+              },
+            }),
+      };
+  }
+}
