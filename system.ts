@@ -4,12 +4,15 @@ import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
 import { startBot, type Bot } from './bot/create-bot.js';
+import { apiRouters } from './api/routes/index.js';
+import { createCommandContext, type CommandContext } from './commands/context.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
 import { startScheduler, type Scheduler } from './jobs/register.js';
 import { verifyChainsJob } from './jobs/verify-chains.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
 import { connectDatabase, pingDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './lib/db.js';
+import { loadHolidayTable } from './lib/holidays.js';
 import { createLogger, type Log } from './lib/log.js';
 import { createModels, syncAllIndexes, type Models } from './models/index.js';
 
@@ -20,6 +23,7 @@ export interface System {
   readonly url: string;
   readonly connection: Connection;
   readonly models: Models;
+  readonly commands: CommandContext;
   readonly database: EmbeddedDatabase | null;
   readonly scheduler: Scheduler | null;
   readonly bot: Bot | null;
@@ -62,6 +66,12 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     undo.push(() => connection.close());
     const models = createModels(connection);
     await syncAllIndexes(models);
+    const commands = createCommandContext({
+      models,
+      clock,
+      holidays: loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {}),
+      log,
+    });
 
     let scheduler: Scheduler | null = null;
     if (options.scheduler !== false) {
@@ -105,6 +115,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         scheduler: () => scheduler?.status() ?? 'disabled',
         bot: () => bot?.status() ?? 'disabled',
       },
+      apiRouters: apiRouters(commands),
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
@@ -128,6 +139,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       url,
       connection,
       models,
+      commands,
       database,
       scheduler,
       bot,
