@@ -1,23 +1,86 @@
 import type { ErrorCode } from '../domain/errors.js';
 
 /**
- * The HTTP status of each error code: the one place the mapping lives. `Record<ErrorCode, …>`
- * makes it exhaustive — a new code does not compile until it has a status here.
+ * The HTTP status of each error code: the one place the mapping lives. `Record<ErrorCode, number>`
+ * makes it exhaustive — a new code does not compile until it has a status here, and there is no
+ * fallback. The families:
+ * - 400: the request itself is malformed (a field, a date, a length);
+ * - 401 / 403: who is asking;
+ * - 404: the URL names nothing (an unknown unit, ballot or objection);
+ * - 409: the request conflicts with where the case stands now (a stage, a ballot already closed, a
+ *   record already made) — the same request may succeed at another time;
+ * - 422: a rule of the domain refuses the request as asked (a roster, a threshold, a legal gate);
+ * - 500: the stored stream is broken (never the client's fault).
  */
-const STATUS = {
+export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
+  // core
   validation_error: 400,
   invalid_json: 400,
-  not_found: 404,
   unauthorized: 401,
   forbidden: 403,
+  not_found: 404,
   stream_conflict: 409,
   stream_corrupted: 500,
-} satisfies Partial<Record<ErrorCode, number>>;
+  // vote
+  empty_roster: 422,
+  duplicate_room: 422,
+  // cost
+  no_contributors: 422,
+  explicit_shares_do_not_sum: 422,
+  subsidy_exceeds_cost: 422,
+  compensation_over_cap: 422,
+  joiner_has_no_share: 422,
+  joiner_already_contributes: 422,
+  late_join_needs_agreement: 422,
+  // calendar
+  invalid_date: 400,
+  invalid_period_length: 400,
+  // case: the URL names nothing
+  unit_not_registered: 404,
+  ballot_not_found: 404,
+  objection_not_found: 404,
+  // case: conflicts with the current state
+  wrong_stage: 409,
+  unit_already_registered: 409,
+  elevator_ballot_open: 409,
+  ballot_already_exists: 409,
+  ballot_closed: 409,
+  ballot_not_yet_closable: 409,
+  publicity_not_over: 409,
+  objection_already_filed: 409,
+  objection_closed: 409,
+  application_already_submitted: 409,
+  application_not_submitted: 409,
+  already_notified: 409,
+  opinion_already_recorded: 409,
+  // case: rule refusals
+  plan_version_not_newer: 422,
+  plan_version_mismatch: 422,
+  elevator_ballot_must_be_major: 422,
+  ballot_too_short: 422,
+  // A body field naming a room the frozen roster lacks: the ballot in the URL exists, so not a 404.
+  unknown_room: 422,
+  paper_reference_missing: 422,
+  proxy_not_recorded: 422,
+  message_not_kept: 422,
+  vote_not_passed: 422,
+  objection_not_effective: 422,
+  mediation_out_of_order: 422,
+  hearing_not_recorded: 422,
+  effective_objection_open: 422,
+  materials_incomplete: 422,
+  department_not_convened: 422,
+  review_opinions_missing: 422,
+  review_opinion_against: 422,
+  reasons_required: 422,
+  pipeline_relocation_not_recorded: 422,
+  installation_not_notified: 422,
+  supervision_inspection_not_passed: 422,
+  completion_not_accepted: 422,
+  no_user_unit: 422,
+};
 
-/** Codes whose status is 404 / 409 / 422 by family, for codes the table above does not list yet. */
+/** The HTTP status of an error code (see {@link ERROR_STATUS}). */
 export function statusOf(code: ErrorCode): number {
-  const explicit = (STATUS as Partial<Record<ErrorCode, number>>)[code];
-  if (explicit !== undefined) return explicit;
-  if (code.endsWith('_not_found') || code.startsWith('unknown_')) return 404;
-  return 422;
+  return ERROR_STATUS[code];
 }

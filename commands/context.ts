@@ -1,13 +1,37 @@
 import type { HolidayTable } from '../domain/calendar/index.js';
-import { caseDecider, type CaseCommand, type CaseEvent, type CaseState } from '../domain/case/index.js';
+import {
+  DEFAULT_MINIMUM_OPEN_DAYS,
+  caseDecider,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseState,
+} from '../domain/case/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
-import { CaseStreams } from '../models/case-stream.js';
+import { CaseStreams, type StreamHead } from '../models/case-stream.js';
 import type { Models } from '../models/index.js';
+import { projectCaseView } from './case-views.js';
 import { StreamRunner } from './stream-runner.js';
 
 /** Runs case commands against their streams (one stream per unit). */
 export type CaseRunner = StreamRunner<CaseState, CaseCommand, CaseEvent>;
+
+/**
+ * The configurable figures of domain.md that commands apply (each marked "(configurable)" there).
+ * Every response that shows a deadline or threshold shows the figure in use.
+ */
+export interface CommandSettings {
+  /** Voting stays open at least this many days (domain.md §2; default 5). */
+  readonly ballotMinimumOpenDays: number;
+}
+
+/** The defaults of domain.md. */
+export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
+  ballotMinimumOpenDays: DEFAULT_MINIMUM_OPEN_DAYS,
+};
+
+/** Writes rebuildable views after a command appended events (projections keyed by `_id`). */
+export type Projection = (caseId: string, state: CaseState, head: StreamHead) => Promise<void>;
 
 /** What every command needs, built once by the composition root and handed to each transport. */
 export interface CommandContext {
@@ -17,18 +41,35 @@ export interface CommandContext {
   readonly clock: Clock;
   readonly holidays: HolidayTable;
   readonly log: Log;
+  readonly settings: CommandSettings;
 }
 
+/**
+ * Builds the command context. After every command that appended events, the case's view
+ * (`case_views`, see `case-views.ts`) is projected, then `project` (if given) runs.
+ */
 export function createCommandContext(deps: {
   models: Models;
   clock: Clock;
   holidays: HolidayTable;
   log: Log;
-  project?: (caseId: string, state: CaseState) => Promise<void>;
+  settings?: Partial<CommandSettings>;
+  project?: Projection;
 }): CommandContext {
   const streams = new CaseStreams(deps.models.caseEvents);
   const cases: CaseRunner = new StreamRunner(streams, caseDecider, {
-    project: deps.project ? (caseId, state) => deps.project!(caseId, state) : undefined,
+    project: async (caseId, state, head) => {
+      await projectCaseView(deps.models.caseViews, deps.log, caseId, state, head, deps.clock.now());
+      await deps.project?.(caseId, state, head);
+    },
   });
-  return { models: deps.models, streams, cases, clock: deps.clock, holidays: deps.holidays, log: deps.log };
+  return {
+    models: deps.models,
+    streams,
+    cases,
+    clock: deps.clock,
+    holidays: deps.holidays,
+    log: deps.log,
+    settings: { ...DEFAULT_COMMAND_SETTINGS, ...deps.settings },
+  };
 }

@@ -25,6 +25,8 @@ export async function startScheduler<D>(options: {
   log: Log;
   clock: Clock;
   processEveryMs: number;
+  /** How long a job may run before another worker may take it over (Agenda's lock lifetime). */
+  lockLifetimeMs?: number;
   name?: string;
 }): Promise<Scheduler> {
   const agenda = new Agenda({
@@ -34,6 +36,9 @@ export async function startScheduler<D>(options: {
     maxConcurrency: 10,
     defaultConcurrency: 2,
     removeOnComplete: true,
+    // Our jobs are short. Agenda also polls each running job's lock every lifetime/2 on a timer it
+    // leaves running after stop(), so a long lifetime would hold a stopping process open.
+    defaultLockLifetime: options.lockLifetimeMs ?? 60_000,
   });
   const log = options.log.child({ part: 'scheduler' });
   agenda.on('error', (error) => log.error({ err: error }, 'agenda error'));

@@ -1,11 +1,13 @@
 import type { Connection } from 'mongoose';
 import { caseEventModel } from './case-event.js';
+import { caseViewModel } from './case-view.js';
 import { inboxModel } from './inbox.js';
 
 /** Every model of the project, bound to one connection. */
 export function createModels(connection: Connection) {
   return {
     caseEvents: caseEventModel(connection),
+    caseViews: caseViewModel(connection),
     inbox: inboxModel(connection),
   };
 }

@@ -12,12 +12,20 @@ export interface ErrorBody {
   details?: unknown;
 }
 
-/** Turns a zod failure into the API's `validation_error`, naming the first bad field by its path. */
+/**
+ * Turns a zod failure into the API's `validation_error`, naming the first bad field by its path. When
+ * the field sits in a list (`flats.3.area`), `row` gives its place counted from 1, as people number
+ * the rows of a roster.
+ */
 export function validationError(error: ZodError, where: 'body' | 'query' | 'params'): DomainError {
   const issue = error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : where;
-  return new DomainError('validation_error', `${field}: ${issue?.message ?? 'invalid'}`, {
+  const index = issue?.path.find((segment) => typeof segment === 'number');
+  const row = typeof index === 'number' ? index + 1 : undefined;
+  const label = row === undefined ? field : `${field} (row ${row})`;
+  return new DomainError('validation_error', `${label}: ${issue?.message ?? 'invalid'}`, {
     field,
+    ...(row === undefined ? {} : { row }),
     where,
     issues: error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
   });

@@ -9,23 +9,35 @@
 import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
 import type { BallotRules, Choice, Matter, RosterFlat } from '../vote/types.js';
 
-/** Where the unit is: names as the residents' committee writes them. */
+/**
+ * Where the unit is: names as the residents' committee writes them. A unit is named either by `name`
+ * (how residents call it, "朝晖七区 7幢 2单元") or by its community, building and unit, or both.
+ */
 export interface UnitAddress {
+  readonly name?: string;
   readonly district?: string;
   readonly subdistrict?: string;
-  readonly community: string;
-  readonly building: string;
-  readonly unit: string;
+  readonly community?: string;
+  readonly building?: string;
+  readonly unit?: string;
+}
+
+/** An owner (or co-owner) of a flat as registered. Personal data: shown to the committee only, never logged. */
+export interface FlatOwner {
+  readonly name: string;
+  readonly phone?: string;
 }
 
 /**
  * One exclusive part of the unit as registered: the roster row of the vote, plus whether elderly or
  * disabled people live there (HZ-2021 items 5 and 10: such projects get more mediation effort and
- * accessible fittings). The flags never enter a ballot's frozen roster.
+ * accessible fittings). The flags and the owners never enter a ballot's frozen roster.
  */
 export interface UnitFlat extends RosterFlat {
   readonly elderly?: boolean;
   readonly disabled?: boolean;
+  /** Who owns the flat (co-owners share its one vote). Never enters a ballot's frozen roster. */
+  readonly owners?: readonly FlatOwner[];
 }
 
 /**

@@ -116,13 +116,19 @@ function checkFlats(flats: readonly UnitFlat[]): UnitFlat[] {
       developerStock: flat.developerStock,
       elderly: flat.elderly,
       disabled: flat.disabled,
+      owners: flat.owners?.map((owner) => defined({ name: owner.name, phone: owner.phone })),
     }),
   );
 }
 
-/** The roster a ballot freezes: the flats as the vote counts them, without the care flags. */
+/** The roster a ballot freezes: the flats as the vote counts them, without the care flags and owners. */
 function rosterOf(flats: readonly UnitFlat[]): RosterFlat[] {
-  return flats.map(({ elderly: _elderly, disabled: _disabled, ...flat }) => flat);
+  return flats.map(({ elderly: _elderly, disabled: _disabled, owners: _owners, ...flat }) => flat);
+}
+
+/** An optional name part: absent, or non-empty. */
+function optionalText(value: string | undefined, field: string): string | undefined {
+  return value === undefined ? undefined : text(value, field);
 }
 
 type Decision = CaseEvent[];
@@ -135,12 +141,16 @@ type Handler<K extends keyof CaseCommandData> = (
 const registerUnit: Handler<'RegisterUnit'> = (data, state, now) => {
   if (state.stage !== 'new') fail('unit_already_registered', 'This case already has its unit.');
   const unit = defined({
+    name: optionalText(data.unit.name, 'unit.name'),
     district: data.unit.district,
     subdistrict: data.unit.subdistrict,
-    community: text(data.unit.community, 'unit.community'),
-    building: text(data.unit.building, 'unit.building'),
-    unit: text(data.unit.unit, 'unit.unit'),
+    community: optionalText(data.unit.community, 'unit.community'),
+    building: optionalText(data.unit.building, 'unit.building'),
+    unit: optionalText(data.unit.unit, 'unit.unit'),
   });
+  if (unit.name === undefined && (!unit.community || !unit.building || !unit.unit)) {
+    invalid('unit.name', 'Name the unit, or give its community, building and unit.');
+  }
   return [
     {
       type: 'UnitRegistered',

@@ -115,6 +115,9 @@ describe('Agenda 6 on the embedded database', () => {
       name,
       processEvery: 100, // milliseconds: a string such as '100' would be read as 100 *seconds* by human-interval
       removeOnComplete: true,
+      // Agenda checks a running job's lock every lockLifetime/2 on a timer it does not clear at stop;
+      // a short lifetime lets the test process exit promptly.
+      defaultLockLifetime: 1000,
     });
 
   const waitFor = async (check: () => boolean | Promise<boolean>, ms = 15_000) => {

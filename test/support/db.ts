@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../lib/db.js';
 import { createModels, syncAllIndexes, type Models } from '../../models/index.js';
 
-/** The URI of the test server started by the global setup. */
+/** The URI of the test server started by the global setup (or MONGODB_URI when set). */
 export function testServerUri(): string {
-  return (JSON.parse(readFileSync(path.resolve('.cache/test-db.json'), 'utf8')) as { uri: string }).uri;
+  const uri = process.env.JIATI_TEST_MONGODB_URI;
+  if (!uri)
+    throw new Error('JIATI_TEST_MONGODB_URI is not set: run integration tests through jest (npm test).');
+  return uri;
 }
 
 /** A fresh, uniquely named database name for one test file or test. */

@@ -1,23 +1,25 @@
-// One embedded FerretDB for the whole integration run (each test file uses its own database on it).
-// Its URI goes to a file the workers read. When MONGODB_URI is set, that server is used instead, so the
-// same suite runs against MongoDB or FerretDB on PostgreSQL. Plain ESM (jest loads global setup
-// outside its transform); the TypeScript starter is loaded through tsx.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// One embedded FerretDB for the whole integration run; each test file uses its own database on it.
+// Its URI reaches the test workers through JIATI_TEST_MONGODB_URI (workers inherit the environment
+// the global setup leaves), so parallel runs never share or stop each other's server. When
+// MONGODB_URI is set, that server is used instead: the same suite runs against MongoDB or FerretDB
+// on PostgreSQL. Plain ESM because jest loads global setup outside its transform; the TypeScript
+// starter is loaded through a scoped tsx loader.
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { tsImport } from 'tsx/esm/api';
+import { register } from 'tsx/esm/api';
 
 export default async function globalSetup() {
-  const stateFile = path.resolve('.cache/test-db.json');
-  mkdirSync(path.dirname(stateFile), { recursive: true });
   if (process.env.MONGODB_URI) {
-    writeFileSync(stateFile, JSON.stringify({ uri: process.env.MONGODB_URI }));
+    process.env.JIATI_TEST_MONGODB_URI = process.env.MONGODB_URI;
     return;
   }
-  const { startEmbeddedDatabase } = await tsImport('../../lib/db.ts', import.meta.url);
+  const tsx = register({ namespace: 'jiati-global-setup' });
+  const { startEmbeddedDatabase } = await tsx.import('../../lib/db.ts', import.meta.url);
+  await tsx.unregister();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiati-test-'));
   const database = await startEmbeddedDatabase({ bin: path.resolve('.cache/bin/jiati-ferretdb'), dataDir });
   globalThis.__jiatiDb = { database, dataDir };
-  writeFileSync(stateFile, JSON.stringify({ uri: database.uri, dataDir }));
+  process.env.JIATI_TEST_MONGODB_URI = database.uri;
 }

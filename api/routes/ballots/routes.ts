@@ -1,0 +1,67 @@
+import Router from '@koa/router';
+import { castVote } from '../../../commands/cast-vote.js';
+import { closeBallot } from '../../../commands/close-ballot.js';
+import type { CommandContext } from '../../../commands/context.js';
+import { openBallot } from '../../../commands/open-ballot.js';
+import { readBallot, readBallotTally } from '../../../commands/read-case.js';
+import { validate } from '../../middleware/validate.js';
+import { presentBallot, presentBallotTally } from '../../presenters/ballot.js';
+import { presentVoteReceipt } from '../../presenters/vote.js';
+import { apiMeta } from '../meta.js';
+import { UnitParams } from '../units/schema.js';
+import { BallotParams, CastVoteBody, OpenBallotBody } from './schema.js';
+
+/**
+ * `POST /units/:unitId/ballots` (open: 201), `GET /ballots/:id`, `POST /ballots/:id/close`,
+ * `POST /ballots/:id/votes` (a receipt: 201) and `GET /ballots/:id/tally`.
+ */
+export function ballotRoutes(commands: CommandContext): Router {
+  const router = new Router();
+
+  router.post(
+    '/units/:unitId/ballots',
+    validate({ params: UnitParams, body: OpenBallotBody }, async (ctx, { params, body }) => {
+      const meta = apiMeta(ctx, commands);
+      const opened = await openBallot(commands, { unitId: params.unitId, ...body }, meta);
+      ctx.status = 201;
+      ctx.set('Location', `/api/v1/ballots/${opened.ballot.ballotId}`);
+      ctx.body = presentBallot(opened.unitId, opened.ballot, meta.now);
+    }),
+  );
+
+  router.get(
+    '/ballots/:id',
+    validate({ params: BallotParams }, async (ctx, { params }) => {
+      const found = await readBallot(commands, params.id);
+      ctx.body = presentBallot(found.unitId, found.ballot, commands.clock.now());
+    }),
+  );
+
+  router.post(
+    '/ballots/:id/close',
+    validate({ params: BallotParams }, async (ctx, { params }) => {
+      const meta = apiMeta(ctx, commands);
+      const closed = await closeBallot(commands, params.id, meta);
+      ctx.body = presentBallot(closed.unitId, closed.ballot, meta.now);
+    }),
+  );
+
+  router.post(
+    '/ballots/:id/votes',
+    validate({ params: BallotParams, body: CastVoteBody }, async (ctx, { params, body }) => {
+      const { actor, now } = apiMeta(ctx, commands);
+      const cast = await castVote(commands, { ballotId: params.id, ...body }, { actor, now });
+      ctx.status = 201;
+      ctx.body = presentVoteReceipt(cast);
+    }),
+  );
+
+  router.get(
+    '/ballots/:id/tally',
+    validate({ params: BallotParams }, async (ctx, { params }) => {
+      ctx.body = presentBallotTally(await readBallotTally(commands, params.id));
+    }),
+  );
+
+  return router;
+}

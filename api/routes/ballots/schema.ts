@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Room } from '../units/schema.js';
+
+/** `:id` of the ballot routes (any string: an id of the wrong shape is simply not found). */
+export const BallotParams = z.object({ id: z.string().max(64) });
+export type BallotParams = z.infer<typeof BallotParams>;
+
+/**
+ * `POST /units/:unitId/ballots`. `purpose` defaults to `elevator` for a major matter and `other` for
+ * an ordinary one; `closesAt` is an ISO-8601 instant with its offset.
+ */
+export const OpenBallotBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  matter: z.enum(['major', 'ordinary']),
+  purpose: z.enum(['elevator', 'repair_funds', 'maintainer', 'user_unit', 'other']).optional(),
+  closesAt: z.iso
+    .datetime({ offset: true, message: 'is an ISO-8601 instant such as 2025-03-10T16:00:00Z' })
+    .transform((text) => new Date(text))
+    .optional(),
+  planVersion: z.number().int().min(1).optional(),
+});
+export type OpenBallotBody = z.infer<typeof OpenBallotBody>;
+
+/** `POST /ballots/:id/votes`: a vote the committee enters, with its paper ballot or authorization reference. */
+export const CastVoteBody = z.object({
+  room: Room,
+  choice: z.enum(['agree', 'oppose', 'abstain']),
+  channel: z.enum(['paper', 'proxy', 'in_person']),
+  reference: z.string().trim().min(1, 'is required').max(64),
+  proxyFor: z.string().trim().min(1).max(64).optional(),
+});
+export type CastVoteBody = z.infer<typeof CastVoteBody>;

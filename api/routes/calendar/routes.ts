@@ -1,0 +1,19 @@
+import Router from '@koa/router';
+import { computePeriodEnd } from '../../../commands/compute-period-end.js';
+import type { CommandContext } from '../../../commands/context.js';
+import { validate } from '../../middleware/validate.js';
+import { presentPeriodEnd } from '../../presenters/period-end.js';
+import { PeriodEndQuery } from './schema.js';
+
+/** `GET /calendar/period-end`: where a legal period ends (Civil Code arts. 201–203). */
+export function calendarRoutes(commands: CommandContext): Router {
+  const router = new Router();
+  router.get(
+    '/calendar/period-end',
+    validate({ query: PeriodEndQuery }, async (ctx, { query }) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = presentPeriodEnd(computePeriodEnd(commands, query));
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * A room number: letters, digits and '-', at most 16 characters. Rooms may become keys of stored
+ * data, so nothing else gets in (conventions.md §8: no dotted or odd user-supplied keys).
+ */
+export const Room = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,16}$/, 'a room is 1–16 letters, digits or "-" (e.g. "1201", "B-302")');
+export type Room = z.infer<typeof Room>;
+
+/** An owner of a flat (personal data: stored in the case, shown to the committee, never logged). */
+export const FlatOwner = z.object({
+  name: z.string().trim().min(1, 'is required').max(64),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'is a phone number of digits, spaces and "-"')
+    .optional(),
+});
+export type FlatOwner = z.infer<typeof FlatOwner>;
+
+/** One flat of the roster; `area` stays text here and is parsed exactly (to 0.01 m²) by the command. */
+export const Flat = z
+  .object({
+    room: Room,
+    floor: z.number().int().min(1).max(200),
+    area: z.string().max(16),
+    areaSource: z.enum(['register', 'survey', 'contract']),
+    owners: z.array(FlatOwner).max(20).default([]),
+    ownerKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, 'an owner key is 1–32 letters, digits, "_" or "-"')
+      .optional(),
+    developerStock: z.boolean().optional(),
+    elderly: z.boolean().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((flat) => flat.developerStock === true || flat.owners.length > 0, {
+    path: ['owners'],
+    message: 'lists at least one owner (only developer stock may have none)',
+  });
+export type Flat = z.infer<typeof Flat>;
+
+const NamePart = z.string().trim().min(1).max(100);
+
+/** `POST /units`: the unit's name (and optionally its address parts) and its flats. */
+export const RegisterUnitBody = z.object({
+  name: NamePart,
+  address: z
+    .object({
+      district: NamePart.optional(),
+      subdistrict: NamePart.optional(),
+      community: NamePart.optional(),
+      building: NamePart.optional(),
+      unit: NamePart.optional(),
+    })
+    .optional(),
+  flats: z.array(Flat).max(500),
+});
+export type RegisterUnitBody = z.infer<typeof RegisterUnitBody>;
+
+/** `:unitId` of the unit routes (any string: an id of the wrong shape is simply not found). */
+export const UnitParams = z.object({ unitId: z.string().max(64) });
+export type UnitParams = z.infer<typeof UnitParams>;
+
+/** `POST /units/:unitId/plans`: a draft plan version. */
+export const PublishPlanBody = z.object({
+  planVersion: z.number().int().min(1).max(1000),
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().trim().max(2000).optional(),
+  documents: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+});
+export type PublishPlanBody = z.infer<typeof PublishPlanBody>;

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { StreamRunner, type Decider } from '../../commands/stream-runner.js';
+import type { Actor } from '../../models/case-event.js';
+import {
+  CaseStreams,
+  EMPTY_HEAD,
+  StreamConflictError,
+  hashEvent,
+  verifyChain,
+  type StoredEvent,
+} from '../../models/case-stream.js';
+import { openTestDatabase, type TestDatabase } from '../support/db.js';
+
+const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+console.log(`fast-check seed for case-stream.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
+
+const actor: Actor = { kind: 'committee', id: 'member-1' };
+const at = new Date('2026-03-02T02:00:00.000Z');
+const event = (n: number) => ({
+  type: 'Noted',
+  data: { n, note: `第${n}条` },
+  actor,
+  channel: 'api' as const,
+  at,
+});
+
+let db: TestDatabase;
+let streams: CaseStreams;
+beforeAll(async () => {
+  db = await openTestDatabase('stream');
+  streams = new CaseStreams(db.models.caseEvents);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+describe('CaseStreams', () => {
+  it('appends events as <caseId>:<seq> documents chained by hash, and loads them in order', async () => {
+    const first = await streams.append('c-order', EMPTY_HEAD, event(1));
+    const second = await streams.append('c-order', first, event(2));
+    expect(first).toMatchObject({ seq: 1, prevHash: EMPTY_HEAD.hash });
+    expect(second).toMatchObject({ seq: 2, prevHash: first.hash });
+    expect(second.hash).toBe(hashEvent({ ...second, hash: undefined } as unknown as StoredEvent));
+    const stored = await db.models.caseEvents.findById('c-order:2').lean();
+    expect(stored).toMatchObject({ caseId: 'c-order', seq: 2, type: 'Noted', channel: 'api', actor });
+    expect(stored!.at.toISOString()).toBe(at.toISOString());
+    expect((await streams.load('c-order')).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await streams.load('c-order', 1)).map((e) => e.seq)).toEqual([2]);
+    expect(await streams.head('c-order')).toEqual({ seq: 2, hash: second.hash });
+    expect(await streams.head('c-none')).toEqual(EMPTY_HEAD);
+  });
+
+  it('refuses a second writer of the same seq with a conflict and keeps the first event', async () => {
+    const head = await streams.append('c-conflict', EMPTY_HEAD, event(1));
+    await streams.append('c-conflict', head, event(2));
+    await expect(streams.append('c-conflict', head, event(99))).rejects.toBeInstanceOf(StreamConflictError);
+    const events = await streams.load('c-conflict');
+    expect(events.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+  });
+
+  it('lists the case ids that have streams', async () => {
+    await streams.append('c-list-b', EMPTY_HEAD, event(1));
+    await streams.append('c-list-a', EMPTY_HEAD, event(1));
+    const ids = await streams.caseIds();
+    expect(ids).toEqual(expect.arrayContaining(['c-list-a', 'c-list-b']));
+    expect(ids).toEqual([...ids].sort());
+  });
+});
+
+/** A counter decider: each command adds its amount; the state is the list of (writer, amount). */
+type Entry = { writer: string; amount: number };
+const counter: Decider<Entry[], Entry, { type: 'Added'; data: Entry }> = {
+  initialState: [],
+  evolve: (state, e) => [...state, e.data],
+  decide: (command) => [{ type: 'Added', data: command }],
+};
+
+describe('concurrent appenders', () => {
+  it('never fork a stream: every command lands once, seqs are contiguous, the chain verifies', async () => {
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 5 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (writers, perWriter) => {
+          const caseId = `c-race-${round++}`;
+          // Separate runners share no lock or cache: like separate processes, they race on the database.
+          const runners = Array.from(
+            { length: writers },
+            () => new StreamRunner(new CaseStreams(db.models.caseEvents), counter, { maxRetries: 100 }),
+          );
+          await Promise.all(
+            runners.map(async (runner, w) => {
+              for (let i = 0; i < perWriter; i++) {
+                await runner.execute(
+                  caseId,
+                  { writer: `w${w}`, amount: i },
+                  { actor, channel: 'api', now: at },
+                );
+              }
+            }),
+          );
+          const events = await streams.load(caseId);
+          expect(events.map((e) => e.seq)).toEqual(
+            Array.from({ length: writers * perWriter }, (_, i) => i + 1),
+          );
+          for (let w = 0; w < writers; w++) {
+            const mine = events.map((e) => e.data as Entry).filter((d) => d.writer === `w${w}`);
+            expect(mine.map((d) => d.amount)).toEqual(Array.from({ length: perWriter }, (_, i) => i));
+          }
+          expect((await verifyChain(db.models.caseEvents, caseId)).ok).toBe(true);
+        },
+      ),
+      { seed, numRuns: 8 },
+    );
+  });
+
+  it('serialises commands on one case within a process, without conflicts or retries', async () => {
+    const runner = new StreamRunner(streams, counter, { maxRetries: 0 });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        runner.execute('c-serial', { writer: 'one', amount: i }, { actor, channel: 'api', now: at }),
+      ),
+    );
+    const events = await streams.load('c-serial');
+    expect(events).toHaveLength(20);
+    expect((await runner.load('c-serial')).state).toHaveLength(20);
+  });
+});
+
+describe('verifyChain', () => {
+  const build = async (caseId: string, n: number) => {
+    let head = EMPTY_HEAD;
+    for (let i = 1; i <= n; i++) head = await streams.append(caseId, head, event(i));
+  };
+
+  it('accepts an untouched stream', async () => {
+    await build('c-intact', 3);
+    expect(await verifyChain(db.models.caseEvents, 'c-intact')).toEqual({
+      caseId: 'c-intact',
+      events: 3,
+      ok: true,
+    });
+  });
+
+  it('names the first missing event', async () => {
+    await build('c-gap', 4);
+    await db.models.caseEvents.deleteOne({ _id: 'c-gap:3' });
+    expect((await verifyChain(db.models.caseEvents, 'c-gap')).firstBreak).toEqual({
+      seq: 3,
+      reason: 'missing_event',
+    });
+  });
+
+  it('detects any single changed byte of any stored field and names that event', async () => {
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(
+          'type',
+          'data.note',
+          'data.n',
+          'actor.id',
+          'actor.kind',
+          'channel',
+          'at',
+          'prevHash',
+          'hash',
+        ),
+        fc.nat(),
+        async (target, field, position) => {
+          const caseId = `c-tamper-${round++}`;
+          await build(caseId, 4);
+          const doc = (await db.models.caseEvents.findById(`${caseId}:${target}`).lean())!;
+          const original = field.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], doc);
+          let changed: unknown;
+          if (original instanceof Date) changed = new Date(original.getTime() + 1 + (position % 1000));
+          else if (typeof original === 'number') changed = original + 1 + (position % 7);
+          else {
+            const text = String(original);
+            const i = position % text.length;
+            const replacement = text[i] === 'a' ? 'b' : 'a';
+            changed = text.slice(0, i) + replacement + text.slice(i + 1);
+          }
+          await db.models.caseEvents.collection.updateOne({ _id: `${caseId}:${target}` } as never, {
+            $set: { [field]: changed },
+          });
+          const report = await verifyChain(db.models.caseEvents, caseId);
+          expect(report.ok).toBe(false);
+          expect(report.firstBreak!.seq).toBe(target);
+        },
+      ),
+      { seed, numRuns: 25 },
+    );
+  });
+});
