@@ -11,6 +11,7 @@ import { startScheduler, type Scheduler } from './jobs/register.js';
 import { verifyChainsJob } from './jobs/verify-chains.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
+import { seedDemo } from './demo/seed.js';
 import { connectDatabase, pingDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './lib/db.js';
 import { loadHolidayTable } from './lib/holidays.js';
 import { createLogger, type Log } from './lib/log.js';
@@ -106,6 +107,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       if (mocker) mocker.login(mocker.createContact({ name: '加梯助手' }));
       undo.push(() => bot!.stop());
     }
+    if (config.demo) await seedDemo({ commands, mocker, log, clock });
 
     const app = createApp({
       log,
