@@ -23,10 +23,19 @@ export default {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/domain/'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 60000,
     },
   ],
-  collectCoverageFrom: ['domain/**/*.ts'],
+  // `npm test` measures the pure core's coverage and fails under 95% of its lines or branches.
+  coverageProvider: 'v8',
+  // A global option (jest ignores it per project): the integration tier boots real servers.
+  testTimeout: 60000,
+  // Type-only modules compile to nothing and would count as uncovered.
+  collectCoverageFrom: [
+    'domain/**/*.ts',
+    '!domain/**/types.ts',
+    '!domain/case/commands.ts',
+    '!domain/case/events.ts',
+  ],
   coverageReporters: ['text-summary', 'text'],
   coverageThreshold: { './domain/': { lines: 95, branches: 95 } },
 };

@@ -61,7 +61,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       database = await startEmbeddedDatabase({ bin: config.ferretdbBin, dataDir: config.dataDir });
       undo.push(() => database!.stop());
       uri = database.uri;
-      log.info({ pid: database.pid }, 'embedded FerretDB started');
+      log.info({ dbPid: database.pid }, 'embedded FerretDB started');
     }
     const connection = await connectDatabase(uri, config.dbName);
     undo.push(() => connection.close());

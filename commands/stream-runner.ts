@@ -84,7 +84,12 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
   private async executeWithRetry(caseId: string, command: C, meta: CommandMeta): Promise<Executed<S>> {
     const maxRetries = this.options.maxRetries ?? 8;
     for (let attempt = 0; ; attempt++) {
-      let { state, head } = await this.load(caseId);
+      // Optimistic: a cached state is decided on without reading the stream's tail. If another
+      // process appended meanwhile, our insert of seq head+1 collides with its event, and we
+      // reload and decide again — so a stale cache can cost a retry, never a wrong append. This
+      // saves the tail probe, which FerretDB v1 on SQLite answers with a table scan (README).
+      const cached = attempt === 0 ? this.cache.get(caseId) : undefined;
+      let { state, head } = cached ?? (await this.load(caseId));
       const decided = this.decider.decide(command, state, { now: meta.now });
       const stored: StoredEvent[] = [];
       try {

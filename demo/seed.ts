@@ -1,7 +1,24 @@
 import type { mock } from 'wechaty-puppet-mock';
+import { loadCase, type LoadedCase } from '../commands/case-views.js';
 import type { CommandContext } from '../commands/context.js';
+import { openBallot } from '../commands/open-ballot.js';
+import { publishPlan } from '../commands/publish-plan.js';
+import { registerUnit } from '../commands/register-unit.js';
+import type { CommandMeta } from '../commands/stream-runner.js';
+import type { BallotState } from '../domain/case/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
+import {
+  DEMO_STATE_ID,
+  readDemoState,
+  saveDemoState,
+  type DemoPerson,
+  type DemoStateDoc,
+} from '../models/demo-state.js';
+import { DEMO_BALLOT, DEMO_PEOPLE, DEMO_PLAN, DEMO_UNIT, DEMO_UNIT_NAME } from './estate.js';
+import { createDemoWorld, type DemoWorld } from './wechat.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What the demo seeding needs from the running system. */
 export interface DemoDeps {
@@ -11,5 +28,120 @@ export interface DemoDeps {
   readonly clock: Clock;
 }
 
-/** Seeds the demo estate (idempotent). Filled in by the demo work. */
-export async function seedDemo(_deps: DemoDeps): Promise<void> {}
+/** What the seeding left behind: the stored demo roster, and whether this start registered the unit. */
+export interface DemoSeeded {
+  readonly state: DemoStateDoc;
+  readonly registered: boolean;
+}
+
+/** Every demo change is recorded as made by the demo seeder through the system channel. */
+function seederMeta(clock: Clock): CommandMeta {
+  return { actor: { kind: 'system', id: 'demo-seed' }, channel: 'system', now: clock.now() };
+}
+
+function lastElevatorBallot(loaded: LoadedCase): BallotState | undefined {
+  return loaded.state.ballots.filter((ballot) => ballot.purpose === 'elevator').at(-1);
+}
+
+/**
+ * Seeds the demo estate (`npm run demo`): one fictional Hangzhou unit of 12 flats (see `estate.ts`),
+ * registered, with plan v1 published and its elevator ballot open for 14 days, all through the real
+ * commands; then, on the mock puppet, a contact per person and the unit's WeChat group.
+ *
+ * Idempotent across restarts. The unit is found through `demo_state` (an `_id` lookup) and reused; its
+ * id is stored right after registration, and each later step runs only if the case lacks it (no plan
+ * yet → publish; no elevator ballot ever → open one), so a start that died half-way is completed by
+ * the next, and a ballot that closed since is never reopened. The mock world lives in memory, so it
+ * is recreated on every start and its new contact ids are stored.
+ */
+export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
+  const { commands: ctx, clock } = deps;
+  const startedAt = clock.now();
+  const stored = await readDemoState(ctx.models.demoState);
+
+  // The stored unit, unless its case is gone (a wiped stream): then the demo is seeded afresh.
+  let found: { unitId: string; loaded: LoadedCase; seededAt: Date } | undefined;
+  if (stored !== null) {
+    const loaded = await loadCase(ctx, stored.unitId);
+    if (loaded.state.stage !== 'new') found = { unitId: stored.unitId, loaded, seededAt: stored.seededAt };
+  }
+  const registered = found === undefined;
+  if (found === undefined) {
+    const unit = await registerUnit(ctx, DEMO_UNIT, seederMeta(clock));
+    found = { unitId: unit.unitId, loaded: unit, seededAt: startedAt };
+    // Stored at once, so a start that dies from here on is completed by the next, not repeated.
+    await saveDemoState(ctx.models.demoState, {
+      unitId: unit.unitId,
+      people: roster(),
+      seededAt: startedAt,
+      startedAt,
+    });
+  }
+  const { unitId, seededAt } = found;
+  let { loaded } = found;
+
+  if (loaded.state.plan === undefined) {
+    loaded = await publishPlan(ctx, { unitId, ...DEMO_PLAN }, seederMeta(clock));
+  }
+  if (lastElevatorBallot(loaded) === undefined) {
+    const meta = seederMeta(clock);
+    loaded = await openBallot(
+      ctx,
+      {
+        unitId,
+        title: DEMO_BALLOT.title,
+        matter: 'major',
+        purpose: 'elevator',
+        planVersion: DEMO_PLAN.planVersion,
+        closesAt: new Date(meta.now.getTime() + DEMO_BALLOT.openDays * DAY_MS),
+      },
+      meta,
+    );
+  }
+  const ballotId = lastElevatorBallot(loaded)?.ballotId;
+
+  const world = deps.mocker === null ? undefined : createDemoWorld(deps.mocker, DEMO_UNIT_NAME, DEMO_PEOPLE);
+  const state: DemoStateDoc = {
+    _id: DEMO_STATE_ID,
+    unitId,
+    ...(ballotId === undefined ? {} : { ballotId }),
+    people: roster(world),
+    ...(world === undefined ? {} : { groupId: world.groupId, botContactId: world.botContactId }),
+    seededAt,
+    startedAt,
+  };
+  const { _id, ...fields } = state;
+  await saveDemoState(ctx.models.demoState, fields);
+
+  // Ids and paths only: the logger redacts personal keys, and the message itself names nobody.
+  deps.log.info(
+    {
+      unitId,
+      ballotId,
+      groupId: world?.groupId,
+      households: DEMO_UNIT.flats.length,
+      groupMembers: world === undefined ? 0 : world.contactIds.size + 1,
+      registered,
+      unitPath: `/api/v1/units/${unitId}`,
+      ...(ballotId === undefined ? {} : { tallyPath: `/api/v1/ballots/${ballotId}/tally` }),
+    },
+    registered
+      ? 'demo estate seeded: GET unitPath with the admin bearer token'
+      : 'demo estate reused: GET unitPath with the admin bearer token',
+  );
+  return { state, registered };
+}
+
+/** The demo people as stored, with this process's contact ids when there is a mock world. */
+function roster(world?: DemoWorld): DemoPerson[] {
+  return DEMO_PEOPLE.map((person) => {
+    const contactId = world?.contactIds.get(person.key);
+    return {
+      key: person.key,
+      roles: [...person.roles],
+      name: person.name,
+      ...(person.room === undefined ? {} : { room: person.room }),
+      ...(contactId === undefined ? {} : { contactId }),
+    };
+  });
+}

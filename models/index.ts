@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
+import { demoStateModel } from './demo-state.js';
 import { inboxModel } from './inbox.js';
 
 /** Every model of the project, bound to one connection. */
@@ -9,6 +10,7 @@ export function createModels(connection: Connection) {
     caseEvents: caseEventModel(connection),
     caseViews: caseViewModel(connection),
     inbox: inboxModel(connection),
+    demoState: demoStateModel(connection),
   };
 }
 

@@ -1,0 +1,221 @@
+/**
+ * `npm run demo`: the real system started with `JIATI_DEMO=1` and the bot on the mock puppet seeds a
+ * fictional Hangzhou unit through the real commands and builds its WeChat group; a restart on the same
+ * database reuses the unit and only rebuilds the in-memory group.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PEOPLE, DEMO_UNIT_NAME } from '../../demo/estate.js';
+import { FixedClock } from '../../lib/clock.js';
+import { loadConfig } from '../../lib/config.js';
+import { createLogger } from '../../lib/log.js';
+import { DEMO_STATE_ID, readDemoState, type DemoStateDoc } from '../../models/demo-state.js';
+import { startSystem, type System } from '../../system.js';
+import { testServerUri, uniqueDbName } from '../support/db.js';
+import { ADMIN_TOKEN, T0, type Json } from '../support/http.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const dbName = uniqueDbName('demo');
+const clock = new FixedClock(T0);
+let logLines: string[] = [];
+
+async function start(): Promise<System> {
+  const config = loadConfig({
+    MONGODB_URI: testServerUri(),
+    JIATI_DB_NAME: dbName,
+    JIATI_DEMO: '1',
+    JIATI_BOT: '1',
+    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'info',
+    PORT: '0',
+  });
+  logLines = [];
+  const log = createLogger({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  return startSystem(config, { clock, log, scheduler: false });
+}
+
+async function getJson(system: System, path: string, token: string | null = ADMIN_TOKEN) {
+  const response = await fetch(`${system.url}${path}`, {
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+  });
+  return { status: response.status, body: (await response.json()) as Json };
+}
+
+/** The members of the demo group as the bot sees them through Wechaty, and the bot's own id. */
+async function groupAsBotSees(system: System) {
+  const wechaty = system.bot!.wechaty;
+  const group = await wechaty.Room.find({ topic: DEMO_UNIT_NAME });
+  if (group === undefined) throw new Error('no demo group');
+  const members = await group.memberAll();
+  return { groupId: group.id, memberIds: members.map((m) => m.id).sort(), botId: wechaty.currentUser.id };
+}
+
+const registrations = (system: System) =>
+  system.models.caseEvents.countDocuments({ type: 'UnitRegistered' }).exec();
+const demoState = async (system: System): Promise<DemoStateDoc> =>
+  (await readDemoState(system.models.demoState))!;
+const unitOf = async (system: System) =>
+  (await system.commands.cases.load((await demoState(system)).unitId)).state;
+
+let system: System;
+let first: DemoStateDoc;
+
+afterAll(async () => {
+  await system.connection.dropDatabase().catch(() => undefined);
+  await system.stop();
+});
+
+describe('npm run demo on an empty database', () => {
+  beforeAll(async () => {
+    system = await start();
+    first = await demoState(system);
+  });
+
+  it('registers one unit of 6 floors × 2 flats through the case stream', async () => {
+    expect(await registrations(system)).toBe(1);
+    const unit = await unitOf(system);
+    expect(unit.unit).toMatchObject({ name: DEMO_UNIT_NAME, district: '拱墅区' });
+    expect(unit.flats.map((flat) => flat.room)).toEqual(
+      ['1', '2', '3', '4', '5', '6'].flatMap((floor) => [`${floor}01`, `${floor}02`]),
+    );
+    for (const flat of unit.flats) expect(flat.floor).toBe(Number(flat.room[0]));
+  });
+
+  it('gives every flat a registered area from 55 to 95 m², to the hundredth', async () => {
+    const unit = await unitOf(system);
+    for (const flat of unit.flats) {
+      expect(flat.areaSource).toBe('register');
+      expect(Number.isInteger(flat.areaCenti)).toBe(true);
+      expect(flat.areaCenti).toBeGreaterThanOrEqual(55_00);
+      expect(flat.areaCenti).toBeLessThanOrEqual(95_00);
+    }
+  });
+
+  it('flags exactly one elderly household and has exactly one co-owned flat', async () => {
+    const unit = await unitOf(system);
+    expect(unit.flats.filter((flat) => flat.elderly).map((flat) => flat.room)).toEqual(['101']);
+    expect(unit.needsExtraMediationCare).toBe(true);
+    const coOwned = unit.flats.filter((flat) => (flat.owners ?? []).length > 1);
+    expect(coOwned).toHaveLength(1);
+    expect(coOwned[0]!.owners).toHaveLength(2);
+    for (const flat of unit.flats) {
+      for (const owner of flat.owners ?? []) expect(owner.phone).toMatch(/^1380000\d{4}$/);
+    }
+  });
+
+  it('publishes plan v1 and opens the elevator ballot on it for 14 days', async () => {
+    const unit = await unitOf(system);
+    expect(unit.stage).toBe('voting');
+    expect(unit.plan).toMatchObject({ version: 1, title: '加装电梯方案 v1' });
+    expect(unit.ballots).toHaveLength(1);
+    const [ballot] = unit.ballots;
+    expect(ballot).toMatchObject({
+      ballotId: first.ballotId,
+      matter: 'major',
+      purpose: 'elevator',
+      planVersion: 1,
+      status: 'open',
+      closesAt: new Date(Date.parse(T0) + 14 * DAY_MS).toISOString(),
+    });
+    expect(ballot!.roster).toHaveLength(12);
+  });
+
+  it('keeps the demo roster: an applicant representative who owns a flat, a committee member who owns none', async () => {
+    const unit = await unitOf(system);
+    const ownerNames = new Set(unit.flats.flatMap((flat) => (flat.owners ?? []).map((o) => o.name)));
+    expect(first._id).toBe(DEMO_STATE_ID);
+    expect(first.people).toHaveLength(14);
+    const applicants = first.people.filter((p) => p.roles.includes('applicant_representative'));
+    expect(applicants).toHaveLength(1);
+    expect(applicants[0]).toMatchObject({ room: '501', roles: ['owner', 'applicant_representative'] });
+    expect(ownerNames.has(applicants[0]!.name)).toBe(true);
+    const committee = first.people.filter((p) => p.roles.includes('committee_member'));
+    expect(committee).toHaveLength(1);
+    expect(committee[0]!.room).toBeUndefined();
+    expect(ownerNames.has(committee[0]!.name)).toBe(false);
+    expect(first.people.filter((p) => p.room === '502')).toHaveLength(2);
+  });
+
+  it('builds the unit group in the mock puppet with every person and the bot, each with their own contact', async () => {
+    const contactIds = first.people.map((p) => p.contactId);
+    expect(new Set(contactIds).size).toBe(14);
+    expect(contactIds.every((id) => typeof id === 'string')).toBe(true);
+
+    const seen = await groupAsBotSees(system);
+    expect(seen.groupId).toBe(first.groupId);
+    expect(seen.botId).toBe(first.botContactId);
+    expect(seen.memberIds).toEqual([first.botContactId!, ...(contactIds as string[])].sort());
+
+    const payload = system.mocker!.roomPayload(first.groupId!);
+    expect(payload.topic).toBe(DEMO_UNIT_NAME);
+    const applicant = first.people.find((p) => p.roles.includes('applicant_representative'))!;
+    expect(payload.ownerId).toBe(applicant.contactId);
+  });
+
+  it('serves the unit over the API to the admin token, and to no one else', async () => {
+    expect((await getJson(system, `/api/v1/units/${first.unitId}`, null)).status).toBe(401);
+    const { status, body } = await getJson(system, `/api/v1/units/${first.unitId}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: first.unitId, name: DEMO_UNIT_NAME, stage: 'voting' });
+    expect(body.totals.flats).toBe(12);
+    expect(body.ballots).toEqual([expect.objectContaining({ id: first.ballotId, status: 'open' })]);
+    expect(JSON.stringify(body)).not.toMatch(/1380000\d{4}/);
+  });
+
+  it('logs one line with the unit and ballot ids and no personal data', () => {
+    const ready = logLines.map((line) => JSON.parse(line) as Json).filter((l) => /^demo estate/.test(l.msg));
+    expect(ready).toHaveLength(1);
+    expect(ready[0]).toMatchObject({
+      unitId: first.unitId,
+      ballotId: first.ballotId,
+      registered: true,
+      unitPath: `/api/v1/units/${first.unitId}`,
+    });
+    const all = logLines.join('\n');
+    for (const person of DEMO_PEOPLE) {
+      expect(all).not.toContain(person.name);
+      expect(all).not.toContain(person.phone);
+    }
+  });
+});
+
+describe('npm run demo again on the same database', () => {
+  let eventsBefore: number;
+  beforeAll(async () => {
+    eventsBefore = await system.models.caseEvents.countDocuments({}).exec();
+    await system.stop();
+    clock.advance(DAY_MS);
+    system = await start();
+  });
+
+  it('reuses the unit: still one registration, one case view, no new event', async () => {
+    expect(await registrations(system)).toBe(1);
+    expect(await system.models.caseViews.countDocuments({}).exec()).toBe(1);
+    expect(await system.models.caseEvents.countDocuments({}).exec()).toBe(eventsBefore);
+    expect(await system.models.demoState.countDocuments({}).exec()).toBe(1);
+  });
+
+  it('keeps the unit, ballot and seeding time in demo_state, with this start’s contact ids', async () => {
+    const again = await demoState(system);
+    expect(again).toMatchObject({ unitId: first.unitId, ballotId: first.ballotId, seededAt: first.seededAt });
+    expect(again.startedAt).toEqual(new Date(Date.parse(T0) + DAY_MS));
+    expect(again.people.map((p) => p.key)).toEqual(first.people.map((p) => p.key));
+    const before = new Set(first.people.map((p) => p.contactId));
+    for (const person of again.people) {
+      expect(typeof person.contactId).toBe('string');
+      expect(before.has(person.contactId)).toBe(false);
+    }
+    expect(again.groupId).not.toBe(first.groupId);
+  });
+
+  it('rebuilds the unit group with everyone in it', async () => {
+    const again = await demoState(system);
+    const seen = await groupAsBotSees(system);
+    expect(seen.groupId).toBe(again.groupId);
+    expect(seen.memberIds).toEqual([again.botContactId!, ...again.people.map((p) => p.contactId!)].sort());
+  });
+
+  it('says it reused the estate', () => {
+    const ready = logLines.map((line) => JSON.parse(line) as Json).filter((l) => /^demo estate/.test(l.msg));
+    expect(ready).toEqual([expect.objectContaining({ unitId: first.unitId, registered: false })]);
+  });
+});
