@@ -72,6 +72,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       clock,
       holidays: loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {}),
       log,
+      settings: { ballotMinimumOpenDays: config.ballotMinimumOpenDays },
     });
 
     let scheduler: Scheduler | null = null;

@@ -41,6 +41,7 @@ export const Env = z
     JIATI_HOLIDAYS_FILE: z.string().min(1).optional(),
     JIATI_BOT: bool.default(true),
     JIATI_DEMO: bool.default(false),
+    JIATI_BALLOT_MIN_OPEN_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     AGENDA_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -70,6 +71,7 @@ export const Env = z
       displayTimeZone: env.JIATI_DISPLAY_TZ,
       holidaysFile: env.JIATI_HOLIDAYS_FILE ? path.resolve(env.JIATI_HOLIDAYS_FILE) : undefined,
       demo,
+      ballotMinimumOpenDays: env.JIATI_BALLOT_MIN_OPEN_DAYS,
       agendaProcessEveryMs: env.AGENDA_PROCESS_EVERY_MS,
       logLevel: env.LOG_LEVEL,
     };

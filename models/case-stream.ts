@@ -103,23 +103,17 @@ export class CaseStreams {
   }
 
   /**
-   * The events of a stream after `afterSeq`, in order. Reads by `_id` only — `<caseId>:<seq>` for
-   * the next seqs, in batches that double from 1 to 64 until one comes back short — because an
-   * `_id` equality is the one filter FerretDB v1 on SQLite answers from an index; a filter on
-   * `caseId` would scan every case's events. A warm tail (0–1 new events) costs one lookup.
+   * The events of a stream after `afterSeq`, in order: one query, which the unique
+   * `(caseId, seq)` index serves on MongoDB. FerretDB v1.24 on SQLite scans the collection for
+   * any filter — even `_id` equality, whose index expression its queries do not match — so one
+   * query beats probing `_id`s one by one there too (see README, "Database compatibility").
    */
   async load(caseId: string, afterSeq = 0): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
-    let next = afterSeq + 1;
-    for (let batch = 1; ; batch = Math.min(batch * 2, 64)) {
-      const ids = Array.from({ length: batch }, (_, i) => `${caseId}:${next + i}`);
-      const docs = await Promise.all(ids.map((id) => this.events.findById(id).lean<CaseEventDoc>()));
-      for (const doc of docs) {
-        if (!doc) return events;
-        events.push(toStored(doc));
-      }
-      next += batch;
-    }
+    const docs = await this.events
+      .find({ caseId, seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .lean<CaseEventDoc[]>();
+    return docs.map(toStored);
   }
 
   /** The last event's seq and hash, or {@link EMPTY_HEAD} (a scan: for tools, not hot paths). */
