@@ -3,7 +3,7 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import { parseArea, type AreaSource } from '../domain/vote/index.js';
 import type { LoadedCase } from './case-views.js';
 import type { CommandContext } from './context.js';
-import { newUnitId } from './ids.js';
+import { newUnitId, requireUnitId } from './ids.js';
 import { runCaseCommand } from './run-case.js';
 import type { CommandMeta } from './stream-runner.js';
 
@@ -88,9 +88,17 @@ export async function registerUnit(
   ctx: CommandContext,
   input: RegisterUnitInput,
   meta: CommandMeta,
+  options: {
+    /**
+     * A well-known id instead of a random one (the demo, imports): registering it twice is refused
+     * by the case itself (`unit_already_registered`), so a caller may retry without a duplicate.
+     */
+    unitId?: string;
+  } = {},
 ): Promise<RegisteredUnit> {
   const flats = input.flats.map(toFlat);
-  const unitId = newUnitId();
+  if (options.unitId !== undefined) requireUnitId(options.unitId);
+  const unitId = options.unitId ?? newUnitId();
   try {
     const { state, head } = await runCaseCommand(
       ctx,

@@ -43,15 +43,18 @@ function lastElevatorBallot(loaded: LoadedCase): BallotState | undefined {
   return loaded.state.ballots.filter((ballot) => ballot.purpose === 'elevator').at(-1);
 }
 
+/** The demo unit's fixed id (a valid unit id: `u_` and 16 base32 characters). */
+export const DEMO_UNIT_ID = 'u_demoestateunitaa';
+
 /**
  * Seeds the demo estate (`npm run demo`): one fictional Hangzhou unit of 12 flats (see `estate.ts`),
  * registered, with plan v1 published and its elevator ballot open for 14 days, all through the real
  * commands; then, on the mock puppet, a contact per person and the unit's WeChat group.
  *
- * Idempotent across restarts. The unit is found through `demo_state` (an `_id` lookup) and reused; its
- * id is stored right after registration, and each later step runs only if the case lacks it (no plan
- * yet → publish; no elevator ballot ever → open one), so a start that died half-way is completed by
- * the next, and a ballot that closed since is never reopened. The mock world lives in memory, so it
+ * Idempotent across restarts. The unit has a fixed id ({@link DEMO_UNIT_ID}) and is reused when its
+ * case exists; registering it again is refused by the case itself. Each later step runs only if the
+ * case lacks it (no plan yet → publish; no elevator ballot ever → open one), so a start that died
+ * half-way is completed by the next, and a ballot that closed since is never reopened. The mock world lives in memory, so it
  * is recreated on every start and its new contact ids are stored.
  */
 export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
@@ -59,15 +62,16 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
   const startedAt = clock.now();
   const stored = await readDemoState(ctx.models.demoState);
 
-  // The stored unit, unless its case is gone (a wiped stream): then the demo is seeded afresh.
+  // The demo unit has a well-known id: a start that died between registering it and saving
+  // demo_state finds it registered, and the case itself refuses a second registration.
   let found: { unitId: string; loaded: LoadedCase; seededAt: Date } | undefined;
-  if (stored !== null) {
-    const loaded = await loadCase(ctx, stored.unitId);
-    if (loaded.state.stage !== 'new') found = { unitId: stored.unitId, loaded, seededAt: stored.seededAt };
+  const existing = await loadCase(ctx, DEMO_UNIT_ID);
+  if (existing.state.stage !== 'new') {
+    found = { unitId: DEMO_UNIT_ID, loaded: existing, seededAt: stored?.seededAt ?? startedAt };
   }
   const registered = found === undefined;
   if (found === undefined) {
-    const unit = await registerUnit(ctx, DEMO_UNIT, seederMeta(clock));
+    const unit = await registerUnit(ctx, DEMO_UNIT, seederMeta(clock), { unitId: DEMO_UNIT_ID });
     found = { unitId: unit.unitId, loaded: unit, seededAt: startedAt };
     // Stored at once, so a start that dies from here on is completed by the next, not repeated.
     await saveDemoState(ctx.models.demoState, {
