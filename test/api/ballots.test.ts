@@ -24,6 +24,14 @@ afterAll(async () => {
 
 const load = (unitId: string) => api.system.commands.streams.load(unitId);
 
+/** Registers a unit, publishes its plan and opens the elevator ballot (a major matter) closing on day 7. */
+async function openElevatorBallot(): Promise<{ unitId: string; ballotId: string }> {
+  const unitId = await registerUnit(api);
+  await publishPlan(api, unitId);
+  const ballotId = (await openBallot(api, unitId, { matter: 'major', closesAt: day(7) })).id;
+  return { unitId, ballotId };
+}
+
 describe('POST /api/v1/units/:unitId/ballots', () => {
   let unitId: string;
   beforeAll(async () => {
@@ -178,9 +186,7 @@ describe('POST /api/v1/ballots/:id/votes', () => {
   let unitId: string;
   let ballotId: string;
   beforeAll(async () => {
-    unitId = await registerUnit(api);
-    await publishPlan(api, unitId);
-    ballotId = (await openBallot(api, unitId, { matter: 'major', closesAt: day(7) })).id;
+    ({ unitId, ballotId } = await openElevatorBallot());
   });
   const paper = { room: '101', choice: 'agree', channel: 'paper', reference: 'P-0001' };
   const cast = (b: unknown, id = ballotId) => api.post(`/api/v1/ballots/${id}/votes`, b);
@@ -289,9 +295,7 @@ describe('POST /api/v1/ballots/:id/close', () => {
   let unitId: string;
   let ballotId: string;
   beforeAll(async () => {
-    unitId = await registerUnit(api);
-    await publishPlan(api, unitId);
-    ballotId = (await openBallot(api, unitId, { matter: 'major', closesAt: day(7) })).id;
+    ({ unitId, ballotId } = await openElevatorBallot());
     await vote(api, ballotId, ['101', '102', '201', '202', '301'], 'agree');
   });
   const close = (id = ballotId) => api.post(`/api/v1/ballots/${id}/close`);

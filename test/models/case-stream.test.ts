@@ -11,9 +11,9 @@ import {
   type StoredEvent,
 } from '../../models/case-stream.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
+import { fastCheckSeed } from '../domain/support.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log(`fast-check seed for case-stream.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
+const seed = fastCheckSeed('case-stream.test.ts');
 
 const actor: Actor = { kind: 'committee', id: 'member-1' };
 const at = new Date('2026-03-02T02:00:00.000Z');

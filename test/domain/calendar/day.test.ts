@@ -8,9 +8,9 @@ import {
   shanghaiDayOf,
 } from '../../../domain/calendar/index.js';
 import { DomainError } from '../../../domain/errors.js';
+import { caught, fastCheckSeed } from '../support.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log('fast-check seed', seed);
+const seed = fastCheckSeed('day.test.ts');
 
 const MS_PER_DAY = 86_400_000;
 /** Any day of years 1000–9999 (where `Date#toISOString` spells the year with four digits). */
@@ -19,16 +19,6 @@ const anyDayNumber = fc.integer({
   max: Date.UTC(9999, 11, 31) / MS_PER_DAY,
 });
 const isoDay = (dayNumber: number): string => new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
-
-function caught(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('parseDay', () => {
   it.each(['2025-01-01', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31', '2025-12-31'])(

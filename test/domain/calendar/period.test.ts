@@ -9,27 +9,16 @@ import {
   type HolidayTable,
   type PeriodUnit,
 } from '../../../domain/calendar/index.js';
-import { DomainError } from '../../../domain/errors.js';
 import { loadHolidayTable } from '../../../lib/holidays.js';
+import { caught, fastCheckSeed } from '../support.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log('fast-check seed', seed);
+const seed = fastCheckSeed('period.test.ts');
 
 /** The real calendar: chinese-days' published notices plus config/holidays.json, loaded once. */
 const table: HolidayTable = loadHolidayTable();
 
 const MS_PER_DAY = 86_400_000;
 const yearOf = (on: string): number => Number(on.slice(0, 4));
-
-function caught(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('periodEnd in calendar days (Civil Code arts. 201–203)', () => {
   it.each([

@@ -17,10 +17,10 @@ import {
   type Stage,
 } from '../../../domain/case/index.js';
 import { isDomainError } from '../../../domain/errors.js';
+import { fastCheckSeed } from '../support.js';
 import { FLATS, ROOMS, T0 } from './support.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log('fast-check seed', seed, `(rerun with FC_SEED=${seed})`);
+const seed = fastCheckSeed('case/properties.test.ts');
 
 /** How many walks reached each stage: the walks must explore the whole process, not just its start. */
 const REACHED = new Map<Stage, number>();

@@ -1,16 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { allocateLargestRemainder, compareRooms } from '../../../domain/cost/index.js';
-import { DomainError } from '../../../domain/errors.js';
-
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+import { caught } from '../support.js';
 
 const claim = (key: string, weight: bigint | number, tiebreak = key) => ({ key, tiebreak, weight });
 

@@ -1,40 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CostFlat, CostPlan } from '../../../domain/cost/index.js';
+import type { CostPlan } from '../../../domain/cost/index.js';
 import { lateJoinerCatchUp, splitCost } from '../../../domain/cost/index.js';
-import { DomainError } from '../../../domain/errors.js';
-
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
-const UNIT: CostFlat[] = [
-  { room: '101', floor: 1, areaCenti: 5530 },
-  { room: '102', floor: 1, areaCenti: 9500 },
-  { room: '201', floor: 2, areaCenti: 6012 },
-  { room: '202', floor: 2, areaCenti: 8850 },
-  { room: '301', floor: 3, areaCenti: 7250 },
-  { room: '302', floor: 3, areaCenti: 5500 },
-  { room: '401', floor: 4, areaCenti: 8125 },
-  { room: '402', floor: 4, areaCenti: 6633 },
-  { room: '501', floor: 5, areaCenti: 7250 },
-  { room: '502', floor: 5, areaCenti: 9480 },
-  { room: '601', floor: 6, areaCenti: 6890 },
-  { room: '602', floor: 6, areaCenti: 7777 },
-];
+import { caught } from '../support.js';
+import { PLAN as ALL_IN, UNIT } from './fixtures.js';
 
 /** domain.md §6 coefficients, ¥600,000 less ¥200,000 subsidy; 302 stayed out. */
-const PLAN: CostPlan = {
-  totalCostFen: 60_000_000,
-  subsidyFen: 20_000_000,
-  scheme: { kind: 'floor_coefficient', permilleByFloor: { 3: 700, 4: 800, 5: 900, 6: 1000 } },
-  exemptRooms: ['302'],
-};
+const PLAN: CostPlan = { ...ALL_IN, exemptRooms: ['302'] };
 
 describe('lateJoinerCatchUp', () => {
   it('charges the joiner its share had it joined, refunded to the payers so each ends at the recomputed split', () => {

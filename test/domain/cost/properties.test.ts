@@ -8,9 +8,9 @@ import {
   splitRunningCost,
 } from '../../../domain/cost/index.js';
 import { DomainError } from '../../../domain/errors.js';
+import { fastCheckSeed } from '../support.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log('fast-check seed', seed, `(rerun with FC_SEED=${seed})`);
+const seed = fastCheckSeed('cost/properties.test.ts');
 const params = { seed, numRuns: 300 };
 
 /** Up to 30 flats on floors 1–12 (rooms like '302', '1104'), areas 0–200 m² (0 included on purpose). */

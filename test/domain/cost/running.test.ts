@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CostFlat } from '../../../domain/cost/index.js';
 import { DEFAULT_RUNNING_EXEMPT_FLOORS, splitRunningCost } from '../../../domain/cost/index.js';
-import { DomainError } from '../../../domain/errors.js';
-
-function caught(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+import { caught } from '../support.js';
 
 /** Three floors, two flats a floor, equal areas except 302. */
 const UNIT: CostFlat[] = [

@@ -1,20 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DomainError } from '../../../domain/errors.js';
 import { MAX_AREA_CENTI, formatArea, parseArea } from '../../../domain/vote/area.js';
+import { caught, fastCheckSeed } from '../support.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log(`fast-check seed for area.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
-
-function caught(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
+const seed = fastCheckSeed('area.test.ts');
 
 describe('parseArea', () => {
   it.each([

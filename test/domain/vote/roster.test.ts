@@ -1,30 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DomainError } from '../../../domain/errors.js';
 import { MAX_AREA_CENTI } from '../../../domain/vote/area.js';
 import { DEVELOPER_KEY, buildRoster, countTotals, personKeyOf } from '../../../domain/vote/roster.js';
 import type { RosterFlat } from '../../../domain/vote/types.js';
+import { caught, fastCheckSeed } from '../support.js';
+import { flat } from './fixtures.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log(`fast-check seed for roster.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
-
-function caught(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
-
-const flat = (room: string, areaCenti: number, extra: Partial<RosterFlat> = {}): RosterFlat => ({
-  room,
-  floor: 1,
-  areaCenti,
-  areaSource: 'register',
-  ...extra,
-});
+const seed = fastCheckSeed('roster.test.ts');
 
 describe('personKeyOf', () => {
   it('gives every flat of developer stock the one developer key, whatever its owner key', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DomainError } from '../../../domain/errors.js';
 import { formatArea } from '../../../domain/vote/area.js';
 import { buildRoster, personKeyOf } from '../../../domain/vote/roster.js';
 import type { Roster } from '../../../domain/vote/roster.js';
@@ -12,27 +11,19 @@ import type {
   Count,
   Matter,
   Missing,
-  RosterFlat,
   Tally,
   TallyChecks,
 } from '../../../domain/vote/types.js';
+import { caught, fastCheckSeed } from '../support.js';
+import { flat } from './fixtures.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log(`fast-check seed for tally.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
+const seed = fastCheckSeed('tally.test.ts');
 
 // ---------------------------------------------------------------------------------------------- helpers
 
 const MAJOR: BallotRules = { matter: 'major', abstentionParticipates: true, onCoOwnerConflict: 'earlier' };
 const ORDINARY: BallotRules = { ...MAJOR, matter: 'ordinary' };
 const NO_ABSTAIN: BallotRules = { ...MAJOR, abstentionParticipates: false };
-
-const flat = (room: string, areaCenti: number, extra: Partial<RosterFlat> = {}): RosterFlat => ({
-  room,
-  floor: 1,
-  areaCenti,
-  areaSource: 'register',
-  ...extra,
-});
 
 /** One flat per person, rooms r1, r2, … */
 const unit = (areas: readonly number[]): Roster =>
@@ -50,16 +41,6 @@ const failing = (checks: TallyChecks): string[] =>
     .filter(([, ok]) => !ok)
     .map(([name]) => name)
     .sort();
-
-function caught(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 const a = 'agree';
 const o = 'oppose';
