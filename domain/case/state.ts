@@ -35,19 +35,7 @@ export interface BallotVote extends CastVote {
 }
 
 /** A ballot of the case, with its frozen roster and rules and every vote in order. */
-export interface BallotState {
-  readonly ballotId: string;
-  readonly title: string;
-  readonly matter: Matter;
-  readonly purpose: BallotPurpose;
-  readonly planVersion?: number;
-  readonly rules: BallotRules;
-  readonly roster: readonly RosterFlat[];
-  readonly denominators: Count;
-  readonly opensAt: string;
-  readonly closesAt?: string;
-  readonly minimumOpenDays: number;
-  readonly earliestCloseAt: string;
+export interface BallotState extends Readonly<CaseEventData['BallotOpened']> {
   readonly status: 'open' | 'closed' | 'cancelled';
   readonly votes: readonly BallotVote[];
   readonly closedAt?: string;
