@@ -3,9 +3,8 @@
  * so any view of a case can be rebuilt from its stream (conventions.md §8).
  */
 import { buildRoster, tallyVotes } from '../vote/index.js';
-import type { BallotRules, CastVote, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
+import type { CastVote, Tally } from '../vote/types.js';
 import type {
-  BallotPurpose,
   ObjectionChannel,
   Objector,
   ReviewOpinion,
