@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
 import { startBot, type Bot } from './bot/create-bot.js';
+import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/outbox-worker.js';
 import { apiRouters } from './api/routes/index.js';
 import { createCommandContext, type CommandContext } from './commands/context.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
@@ -28,6 +29,8 @@ export interface System {
   readonly database: EmbeddedDatabase | null;
   readonly scheduler: Scheduler | null;
   readonly bot: Bot | null;
+  /** The outbox worker sending what the bot says (with the bot); `wake()` it after enqueueing. */
+  readonly outbox: OutboxWorker | null;
   /** The mock puppet's world (contacts, rooms) when the bot runs on `wechaty-puppet-mock`. */
   readonly mocker: mock.Mocker | null;
   stop(): Promise<void>;
@@ -89,6 +92,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     }
 
     let bot: Bot | null = null;
+    let outbox: OutboxWorker | null = null;
     let mocker: mock.Mocker | null = null;
     if (config.botEnabled) {
       let puppet: unknown = config.puppet;
@@ -107,6 +111,20 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       });
       if (mocker) mocker.login(mocker.createContact({ name: '加梯助手' }));
       undo.push(() => bot!.stop());
+      const online = bot;
+      outbox = await startOutboxWorker({
+        outbox: models.outbox,
+        send: sendThroughWechaty(online.wechaty),
+        clock,
+        log,
+        limits: { perGroupPerSecond: config.outboxPerGroupPerSecond, perMinute: config.outboxPerMinute },
+        quietHours: config.quietHours,
+        pollMs: config.outboxPollMs,
+        isReady: () => online.status() === 'online',
+      });
+      // Stops before the bot does (undo runs in reverse). A reply enqueued by a message still in
+      // flight then stays pending and goes out at the next start.
+      undo.push(() => outbox!.stop());
     }
     if (config.demo) await seedDemo({ commands, mocker, log, clock });
 
@@ -146,6 +164,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       database,
       scheduler,
       bot,
+      outbox,
       mocker,
       stop: () => (stopping ??= rollback()),
     };

@@ -14,6 +14,18 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'must be an IANA time zone such as Asia/Shanghai');
 
+/** `HH:MM-HH:MM`, 24-hour clock: a daily window, which may cross midnight. */
+const clockRange = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM-HH:MM, e.g. 21:30-08:00')
+  .transform((range) => {
+    const [start, end] = range.split('-').map((hhmm) => {
+      const [hours, minutes] = hhmm.split(':').map(Number);
+      return hours! * 60 + minutes!;
+    });
+    return { startMinute: start!, endMinute: end! };
+  });
+
 /**
  * Every setting the process reads from its environment, parsed once at start-up. A bad value stops
  * the process with one line naming the variable (see {@link loadConfig}); nothing else in the code
@@ -43,6 +55,10 @@ export const Env = z
     JIATI_DEMO: bool.default(false),
     JIATI_BALLOT_MIN_OPEN_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     AGENDA_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+    JIATI_OUTBOX_PER_GROUP_PER_SECOND: z.coerce.number().int().min(1).max(100).default(1),
+    JIATI_OUTBOX_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(40),
+    JIATI_QUIET_HOURS: clockRange.prefault('21:30-08:00'),
+    JIATI_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
@@ -73,6 +89,11 @@ export const Env = z
       demo,
       ballotMinimumOpenDays: env.JIATI_BALLOT_MIN_OPEN_DAYS,
       agendaProcessEveryMs: env.AGENDA_PROCESS_EVERY_MS,
+      outboxPerGroupPerSecond: env.JIATI_OUTBOX_PER_GROUP_PER_SECOND,
+      outboxPerMinute: env.JIATI_OUTBOX_PER_MINUTE,
+      /** Asia/Shanghai minutes after midnight; start = end means no quiet hours. */
+      quietHours: env.JIATI_QUIET_HOURS,
+      outboxPollMs: env.JIATI_OUTBOX_POLL_MS,
       logLevel: env.LOG_LEVEL,
     };
   });

@@ -3,6 +3,7 @@ import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
 import { demoStateModel } from './demo-state.js';
 import { inboxModel } from './inbox.js';
+import { outboxModel } from './outbox.js';
 
 /** Every model of the project, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -10,6 +11,7 @@ export function createModels(connection: Connection) {
     caseEvents: caseEventModel(connection),
     caseViews: caseViewModel(connection),
     inbox: inboxModel(connection),
+    outbox: outboxModel(connection),
     demoState: demoStateModel(connection),
   };
 }

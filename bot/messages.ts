@@ -1,0 +1,499 @@
+/**
+ * Every sentence the bot says, in one place (conventions.md §4): error codes and results in, plain
+ * Chinese out. Many residents are elderly, so each message is short, kind, in everyday words, and asks
+ * for at most one thing — with the exact words or numbers to reply with. Group messages name rooms,
+ * never people.
+ *
+ * Pure: no I/O and no clock. Times are passed in and shown in the display time zone
+ * (`formatChatTime`); areas are shown with `formatArea`, exactly as the tally used them.
+ */
+import type { EnteredVoteChannel } from '../commands/cast-vote.js';
+import type { ErrorCode } from '../domain/errors.js';
+import { formatArea } from '../domain/vote/index.js';
+import type { BallotRules, Choice, Tally } from '../domain/vote/index.js';
+import { DEFAULT_TIME_ZONE, formatChatTime } from './format-time.js';
+import {
+  BINDING_CODE_MAX_LENGTH,
+  BINDING_CODE_MIN_LENGTH,
+  EXAMPLE_BINDING_CODE,
+  EXAMPLE_REFERENCE,
+} from './parse/index.js';
+import type { HintReason } from './parse/index.js';
+
+// ----------------------------------------------------------------------------------------- errors
+
+/**
+ * The Chinese sentence for each error code. `Record<ErrorCode, string>` makes it exhaustive, like
+ * `api/error-status.ts`: a new code does not compile until it has a sentence here. Codes residents
+ * never meet in chat (a broken stream, a malformed request, cost and permit gates the committee handles
+ * through the API) still get a safe sentence that points to the person who can help.
+ */
+export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
+  // core
+  validation_error: '这条消息没能看懂，请检查后再发一次。',
+  invalid_json: '系统出了点问题，请稍后再试。',
+  unauthorized: '还不能确认您的身份，请联系社区。',
+  forbidden: '这件事需要社区工作人员或申请人代表来办，请联系他们。',
+  not_found: '没有找到相关记录。有疑问请联系社区。',
+  stream_conflict: '刚才有人同时在操作，请稍等一下再发一次。',
+  stream_corrupted: '系统出了点问题，这条消息没有处理。请联系社区。',
+  // vote
+  empty_roster: '这个单元还没有录入房屋名单，请联系社区。',
+  duplicate_room: '房屋名单里有重复的房号，请联系社区核对。',
+  // cost
+  no_contributors: '分摊方案里没有要出钱的住户，请联系申请人代表核对。',
+  explicit_shares_do_not_sum: '各户分摊的钱加起来和总费用对不上，请联系申请人代表核对。',
+  subsidy_exceeds_cost: '补贴比总费用还多，请联系申请人代表核对。',
+  compensation_over_cap: '补偿超过了约定的上限，请联系申请人代表核对。',
+  joiner_has_no_share: '按现在的方案，这户不用补交费用。有疑问请联系申请人代表。',
+  joiner_already_contributes: '这户已经在分摊名单里了，不用再加入。',
+  late_join_needs_agreement: '中途加入要大家重新商定分摊方案，请联系申请人代表。',
+  // calendar
+  invalid_date: '日期不对，请检查后再发一次。',
+  invalid_period_length: '天数不对，请检查后再发一次。',
+  // case: nothing there
+  unit_not_registered: '这个单元还没有在系统里登记，请联系社区。',
+  ballot_not_found: '没有找到这次表决。有疑问请联系社区。',
+  objection_not_found: '没有找到这条异议。有疑问请联系社区。',
+  // case: not now
+  wrong_stage: '现在这一步还不能办这件事。有疑问请联系社区。',
+  unit_already_registered: '这个单元已经登记过了，不用再登记。',
+  elevator_ballot_open: '已经有一次表决正在进行，请等它结束。',
+  ballot_already_exists: '这次表决已经开始了，不用再开。',
+  ballot_closed: '这次表决已经结束了，您的表决没有记录。有疑问请联系社区。',
+  ballot_not_yet_closable: '表决还没到结束时间，大家还可以表决或改主意。',
+  publicity_not_over: '公示期还没结束，请等公示结束后再办。',
+  objection_already_filed: '这条异议已经登记过了，不用再提。',
+  objection_closed: '这条异议已经处理完了。有疑问请联系社区。',
+  application_already_submitted: '申请已经交上去了，请等区里答复。',
+  application_not_submitted: '申请还没有提交，请先提交申请。',
+  already_notified: '要补的材料已经一次性通知过了，请补齐后再提交。',
+  opinion_already_recorded: '这个部门的意见已经登记过了。',
+  // case: a rule says no
+  plan_version_not_newer: '方案的版本号不对，请联系申请人代表核对。',
+  plan_version_mismatch: '方案已经更新了，请先看最新的方案。',
+  elevator_ballot_must_be_major: '加装电梯要按重大事项表决，请联系社区。',
+  ballot_too_short: '表决开放的时间太短，请把结束时间往后延。',
+  unknown_room: '这个房号不在本次表决的名单里。有疑问请联系社区。',
+  paper_reference_missing: '录入纸质表决时，请写上表决票的编号。',
+  proxy_not_recorded: '还没有登记委托手续，不能代为表决。请先到社区登记。',
+  message_not_kept: '这条消息没能保存下来，请再发一次。',
+  vote_not_passed: '表决还没有通过，现在还不能办这件事。',
+  objection_not_effective: '这条异议不需要调解。有疑问请联系社区。',
+  mediation_out_of_order: '调解要按顺序来：先协商，再社区调解，再街道调解。',
+  hearing_not_recorded: '听证要有完整记录，请补上记录编号。',
+  effective_objection_open: '还有异议没有处理完，请先处理异议。',
+  materials_incomplete: '还有材料没补齐，请补齐后再提交。',
+  department_not_convened: '这个部门不在这次联合审查里。有疑问请联系区加梯办。',
+  review_opinions_missing: '还有部门的书面意见没收到，请等意见到齐。',
+  review_opinion_against: '有部门不赞成这个项目，请先按他们的意见修改方案。',
+  reasons_required: '不通过时请写明理由。',
+  pipeline_relocation_not_recorded: '管线迁移还没有办好，请先办管线迁移。',
+  installation_not_notified: '开工前要先书面告知市场监管部门。',
+  supervision_inspection_not_passed: '电梯还没有通过监督检验，暂时不能验收或交付。',
+  completion_not_accepted: '电梯还没有竣工验收，暂时不能移交。',
+  no_user_unit: '还没有定下电梯的使用单位，电梯暂时不能用。请先定下使用单位。',
+};
+
+/** The sentence for an error code (see {@link ERROR_MESSAGES}). */
+export function errorMessage(code: ErrorCode): string {
+  return ERROR_MESSAGES[code];
+}
+
+// ------------------------------------------------------------------------------------ help and hints
+
+/** The three choices in words. */
+export const CHOICE_WORDS: Readonly<Record<Choice, string>> = {
+  agree: '同意',
+  oppose: '反对',
+  abstain: '弃权',
+};
+
+const HOW_TO_VOTE = '回复 1 同意，2 反对，3 弃权。';
+
+/**
+ * The one-line answer to each hint reason of `parseIntent`: what to send instead. Exhaustive like
+ * {@link ERROR_MESSAGES}.
+ */
+export const HINT_MESSAGES: Readonly<Record<HintReason, string>> = {
+  bind_code_missing: `请在“绑定”后面加上社区给您的绑定码，例如：绑定 ${EXAMPLE_BINDING_CODE}`,
+  bind_group_code_missing: `请在“绑定单元”后面加上单元绑定码，例如：绑定单元 ${EXAMPLE_BINDING_CODE}`,
+  bind_code_malformed: `绑定码是 ${BINDING_CODE_MIN_LENGTH} 到 ${BINDING_CODE_MAX_LENGTH} 位字母和数字，请对照社区给的纸条再发一次。`,
+  vote_unclear: '要表决请只回复一个：同意、反对 或 弃权（也可以回复 1、2、3）。',
+  how_to_vote: `要表决请${HOW_TO_VOTE}`,
+  unknown_number: `表决只有三个数字：${HOW_TO_VOTE}`,
+  ack_ref_malformed: `请照通知里的编号回复，例如：收到 ${EXAMPLE_REFERENCE}`,
+};
+
+/** The one-line hint for a message that looks like a command but is not one. */
+export function hintMessage(reason: HintReason): string {
+  return HINT_MESSAGES[reason];
+}
+
+/**
+ * The menu `帮助` answers with: what one can say, numbers first. `canRemind` adds `提醒` (for the
+ * committee and the applicant representative); `objections` adds `异议` once that dialog exists.
+ */
+export function helpMessage(options: { canRemind?: boolean; objections?: boolean } = {}): string {
+  return [
+    '您可以这样回复我：',
+    HOW_TO_VOTE,
+    '回复 进度，查看表决进度。',
+    `回复 绑定 和绑定码（例如：绑定 ${EXAMPLE_BINDING_CODE}），绑定您家的房号；绑定码找社区要。`,
+    ...(options.objections === true ? ['回复 异议，提出异议。'] : []),
+    ...(options.canRemind === true ? ['回复 提醒，私聊提醒还没表决的住户。'] : []),
+    '回复 帮助，再看这份说明。',
+  ].join('\n');
+}
+
+// ------------------------------------------------------------------------------------------- votes
+
+/** The receipt code of a vote: the first 8 characters of its event hash, upper case (`1A2B3C4D`). */
+export function receiptCode(hash: string): string {
+  return hash.slice(0, 8).toUpperCase();
+}
+
+/**
+ * The private receipt of a chat vote (domain.md §2: every voter gets one): the room and choice, the time
+ * in the display time zone, and the receipt code. `changed` when it replaces an earlier vote;
+ * `asProxy` when the speaker voted as the owner's recorded proxy.
+ */
+export function voteReceipt(input: {
+  room: string;
+  choice: Choice;
+  at: Date;
+  hash: string;
+  changed?: boolean;
+  asProxy?: boolean;
+  timeZone?: string;
+}): string {
+  const whose = input.asProxy === true ? `您代 ${input.room} 的表决` : `${input.room} 的表决`;
+  const verb = input.changed === true ? '已改为' : '已记录';
+  return [
+    `${whose}${verb}：${CHOICE_WORDS[input.choice]}。`,
+    `时间：${formatChatTime(input.at, input.timeZone ?? DEFAULT_TIME_ZONE)}`,
+    `回执号：${receiptCode(input.hash)}`,
+    '表决结束前可以改，以最后一次为准。',
+  ].join('\n');
+}
+
+/** How many have voted (agree, oppose or abstain), however abstention is counted. */
+function votedOwners(tally: Tally): number {
+  return tally.agree.owners + tally.oppose.owners + tally.abstain.owners;
+}
+
+/** `已表决 8 户，共 12 户。`, or with the breakdown `已表决 8 户（共 12 户）：同意 6 户、反对 1 户、弃权 1 户。` */
+export function votedLine(tally: Tally, breakdown = false): string {
+  const voted = votedOwners(tally);
+  if (!breakdown) return `已表决 ${voted} 户，共 ${tally.totals.owners} 户。`;
+  return (
+    `已表决 ${voted} 户（共 ${tally.totals.owners} 户）：同意 ${tally.agree.owners} 户、` +
+    `反对 ${tally.oppose.owners} 户、弃权 ${tally.abstain.owners} 户。`
+  );
+}
+
+/**
+ * The group's notice of a chat vote: `302 已表决。` and the new count. The choice is not shown unless the
+ * ballot is fully named (`choice` given). The agree/oppose/abstain breakdown is shown for named ballots
+ * or when `breakdown` is set: beside a room number, a breakdown that moves by one reveals the choice.
+ */
+export function groupVoteNotice(input: {
+  room: string;
+  tally: Tally;
+  choice?: Choice;
+  byProxy?: boolean;
+  breakdown?: boolean;
+}): string {
+  const who = input.byProxy === true ? `${input.room} 已由代理人表决` : `${input.room} 已表决`;
+  const what = input.choice === undefined ? '。' : `：${CHOICE_WORDS[input.choice]}。`;
+  return `${who}${what}\n${votedLine(input.tally, input.choice !== undefined || input.breakdown === true)}`;
+}
+
+const ENTERED_CHANNEL_WORDS: Readonly<Record<EnteredVoteChannel, string>> = {
+  paper: '纸质表决',
+  proxy: '委托表决',
+  in_person: '现场表决',
+};
+
+/**
+ * The group's notice of a vote the committee entered through the API: `302 纸质表决已录入。` (or
+ * 委托表决, 现场表决) and the new count, with the same rules as {@link groupVoteNotice}.
+ */
+export function enteredVoteNotice(input: {
+  room: string;
+  channel: EnteredVoteChannel;
+  tally: Tally;
+  choice?: Choice;
+  breakdown?: boolean;
+}): string {
+  const what = input.choice === undefined ? '。' : `：${CHOICE_WORDS[input.choice]}。`;
+  const breakdown = input.choice !== undefined || input.breakdown === true;
+  return `${input.room} ${ENTERED_CHANNEL_WORDS[input.channel]}已录入${what}\n${votedLine(input.tally, breakdown)}`;
+}
+
+/** There is no open ballot in this unit to vote in. */
+export function noOpenBallot(): string {
+  return '现在没有正在进行的表决。';
+}
+
+/** The speaker's flats are in another unit: a vote in this group is not recorded. */
+export function notInThisUnit(): string {
+  return '您绑定的房号不在这个单元，这次表决没有记录。请在您自己单元的群里表决。';
+}
+
+// ----------------------------------------------------------------------------------------- binding
+
+/** How a contact is bound to a flat. */
+export type BindingRole = 'owner' | 'co_owner' | 'proxy';
+
+const ROLE_WORDS: Readonly<Record<BindingRole, string>> = {
+  owner: '业主',
+  co_owner: '共有人',
+  proxy: '代理人',
+};
+
+const HOW_TO_BIND = `请把社区给您的绑定码发给我，例如：绑定 ${EXAMPLE_BINDING_CODE}`;
+
+/** Private confirmation of a household binding: which flat, as what. */
+export function householdBound(input: { room: string; role: BindingRole }): string {
+  return `绑定成功：您是 ${input.room} 的${ROLE_WORDS[input.role]}。回复 帮助 可以查看用法。`;
+}
+
+/** The group's notice of a household binding: the room only (`302 已绑定`). */
+export function householdBoundNotice(room: string): string {
+  return `${room} 已绑定`;
+}
+
+/** Private: a proxy's binding waits for the owner's confirmation or a committee entry (issue 4 item 2). */
+export function proxyBindingPending(room: string): string {
+  return `已收到您代 ${room} 绑定的申请。要等业主确认或社区登记后才能代为表决，请联系 ${room} 的业主或社区。`;
+}
+
+/** Private: the contact is already bound to this flat. */
+export function alreadyBound(room: string): string {
+  return `您已经绑定过 ${room} 了，不用再绑定。`;
+}
+
+/**
+ * A wrong binding code, with the tries left (at least 1) before the hour's lock; at 0 send
+ * {@link bindingLocked} instead.
+ */
+export function wrongBindingCode(triesLeft: number): string {
+  return `这个绑定码不对，请对照社区给的纸条再发一次（还可以试 ${triesLeft} 次）。`;
+}
+
+/**
+ * Binding is locked for this contact after too many wrong codes. With `until`, the time it opens again
+ * in the display time zone; without, "in an hour".
+ */
+export function bindingLocked(until?: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const when = until === undefined ? '一小时后' : `${formatChatTime(until, timeZone)} 以后`;
+  return `绑定码错的次数太多了，请${when}再试。`;
+}
+
+/** A valid code of another unit sent in this unit's group. */
+export function bindingCodeOfOtherUnit(): string {
+  return '这个绑定码不是本单元的。请在您自己单元的群里发，或者私聊发给我。';
+}
+
+/** A revoked or already used one-time code. */
+export function bindingCodeExpired(): string {
+  return '这个绑定码已经作废了，请向社区要新的绑定码。';
+}
+
+/**
+ * Private, to a member bound to no flat: how to bind. `afterVote` when they just tried to vote (the vote
+ * was not counted, issue 4 item 4).
+ */
+export function notBoundMessage(options: { afterVote?: boolean } = {}): string {
+  const lead = options.afterVote === true ? '您还没有绑定房号，这次表决没有记录。' : '您还没有绑定房号。';
+  return `${lead}${HOW_TO_BIND}`;
+}
+
+/** The group is bound to its unit (`绑定单元` succeeded); asks households to bind. */
+export function unitBoundNotice(unitName: string): string {
+  return `本群已绑定 ${unitName}。各位邻居请发送“绑定”加上您家的绑定码，绑定码找社区要。`;
+}
+
+/** A unit has one group: this unit is already bound to another one. */
+export function unitHasOtherGroup(): string {
+  return '这个单元已经绑定了别的群，一个单元只能绑定一个群。要更换请联系社区。';
+}
+
+/** This group is already bound to a unit. */
+export function groupAlreadyBound(): string {
+  return '本群已经绑定过单元了，不用再绑定。';
+}
+
+/** The one line an unbound group gets (the handler sends it at most once a day). */
+export function unboundGroupLine(): string {
+  return `本群还没有绑定单元。请社区工作人员或申请人代表在群里发送“绑定单元”加上单元绑定码。`;
+}
+
+// ------------------------------------------------------------------------------------- reminders
+
+/** The private reminder to a bound household that has not voted; `closesAt` shown when known. */
+export function reminderMessage(input: { room: string; closesAt?: Date; timeZone?: string }): string {
+  const close =
+    input.closesAt === undefined
+      ? ''
+      : `表决在 ${formatChatTime(input.closesAt, input.timeZone ?? DEFAULT_TIME_ZONE)} 结束。`;
+  return `您好！单元里的表决还没有收到 ${input.room} 的意见。${HOW_TO_VOTE}${close}`;
+}
+
+/**
+ * The answer to `提醒`: how many households were reminded privately, and which rooms cannot be reached
+ * in chat because no one there is bound (they need a visit or a paper ballot).
+ */
+export function remindersSent(input: { sent: number; unboundRooms: readonly string[] }): string {
+  const sent =
+    input.sent === 0 ? '已绑定的住户都表决了，没有要提醒的。' : `已私聊提醒 ${input.sent} 户还没表决的住户。`;
+  const unbound =
+    input.unboundRooms.length === 0
+      ? ''
+      : `\n${input.unboundRooms.join('、')} 还没有人绑定，请上门提醒或送纸质表决票。`;
+  return `${sent}${unbound}`;
+}
+
+/** `收到 <ref>` was recorded. */
+export function acknowledged(ref: string): string {
+  return `已记下您的确认：${ref}。`;
+}
+
+// --------------------------------------------------------------------------------- progress, result
+
+/** ⌈a / b⌉ for non-negative safe integers, without floats. */
+function ceilDiv(a: number, b: number): number {
+  return (a - (a % b)) / b + (a % b > 0 ? 1 : 0);
+}
+
+/** The least count that passes "三分之二以上" of `total` (the boundary passes: Civil Code art. 1259). */
+function participationMinimum(total: number): number {
+  return ceilDiv(2 * total, 3);
+}
+
+/**
+ * The least agreeing count that passes approval of `participating`: "四分之三以上" (the boundary passes)
+ * for a major matter, "过半数" (strictly more than half) for an ordinary one.
+ */
+function approvalMinimum(rules: BallotRules, participating: number): number {
+  return rules.matter === 'major'
+    ? ceilDiv(3 * participating, 4)
+    : (participating - (participating % 2)) / 2 + 1;
+}
+
+/** The least counts that pass each of the four checks, as the progress and result messages show them. */
+export interface Minimums {
+  readonly participationOwners: number;
+  readonly participationAreaCenti: number;
+  /** Moves with participation: of those taking part. */
+  readonly approvalOwners: number;
+  readonly approvalAreaCenti: number;
+}
+
+/**
+ * The thresholds of Civil Code art. 278 para. 2 as least counts (integers, exactly as `tallyVotes`
+ * decides): each check of the tally holds exactly when its count reaches its minimum.
+ */
+export function minimumsOf(tally: Tally, rules: BallotRules): Minimums {
+  return {
+    participationOwners: participationMinimum(tally.totals.owners),
+    participationAreaCenti: participationMinimum(tally.totals.areaCenti),
+    approvalOwners: approvalMinimum(rules, tally.participating.owners),
+    approvalAreaCenti: approvalMinimum(rules, tally.participating.areaCenti),
+  };
+}
+
+const area = (centi: number): string => `${formatArea(centi)}㎡`;
+
+const reached = (ok: boolean): string => (ok ? '已达到' : '未达到');
+
+/**
+ * The four legal checks of Civil Code art. 278 para. 2, each as its figure against its threshold: the
+ * least count that passes, computed exactly as the tally does (integers, the boundary passes). The
+ * approval thresholds move with participation; while nobody takes part they are not shown.
+ */
+function checkLines(tally: Tally, rules: BallotRules): string[] {
+  const { participating, agree, checks } = tally;
+  const minimum = minimumsOf(tally, rules);
+  const lines = [
+    `参加表决的户数 ${participating.owners} 户，至少要 ${minimum.participationOwners} 户：${reached(checks.participationOwners)}`,
+    `参加表决的面积 ${area(participating.areaCenti)}，至少要 ${area(minimum.participationAreaCenti)}：${reached(checks.participationArea)}`,
+  ];
+  if (participating.owners === 0) {
+    lines.push('同意的户数 0 户：还没有人参加表决', '同意的面积 0.00㎡：还没有人参加表决');
+  } else {
+    lines.push(
+      `同意的户数 ${agree.owners} 户，至少要 ${minimum.approvalOwners} 户：${reached(checks.approvalOwners)}`,
+      `同意的面积 ${area(agree.areaCenti)}，至少要 ${area(minimum.approvalAreaCenti)}：${reached(checks.approvalArea)}`,
+    );
+  }
+  return lines;
+}
+
+/** The thresholds in plain words, from the rules frozen when the ballot opened. */
+function rulesLine(rules: BallotRules): string {
+  const approval = rules.matter === 'major' ? '都要达到参加表决的四分之三以上' : '都要超过参加表决的一半';
+  const abstention = rules.abstentionParticipates ? '' : '弃权不算参加表决。';
+  return `规则：参加表决的户数和面积都要达到全单元的三分之二以上；同意的户数和面积${approval}。${abstention}`;
+}
+
+/** `已表决 8 户：同意 6 户、反对 1 户、弃权 1 户；还有 4 户没表决。` */
+function countsLine(tally: Tally): string {
+  const voted = votedOwners(tally);
+  const rest = tally.totals.owners - voted;
+  return (
+    `已表决 ${voted} 户：同意 ${tally.agree.owners} 户、反对 ${tally.oppose.owners} 户、` +
+    `弃权 ${tally.abstain.owners} 户；${rest === 0 ? '全部都表决了' : `还有 ${rest} 户没表决`}。`
+  );
+}
+
+/** Co-owners who disagree are flagged to the committee (domain.md §2); the count only, no rooms. */
+function conflictsLine(tally: Tally): string[] {
+  return tally.conflicts.length === 0
+    ? []
+    : [`有 ${tally.conflicts.length} 户的共有人意见不一致，要请社区核实。`];
+}
+
+/**
+ * What is still missing, from `tally.missing`: `已达到通过条件…`, `还差 2 户、96.40㎡ 同意即可通过。`, or
+ * — when even every household that has not voted agreeing would not be enough — `已经无法通过`.
+ */
+export function missingLine(tally: Tally): string {
+  const { missing } = tally;
+  if (tally.passed) return '已达到通过条件。表决结束前大家还可以改，以结束时为准。';
+  if (!missing.possible) return '按目前的表决，已经无法通过：就算还没表决的都同意也不够。';
+  const extraArea = missing.areaCenti > 0 ? `、${area(missing.areaCenti)}` : '';
+  return `还差 ${missing.owners} 户${extraArea} 同意即可通过。`;
+}
+
+/**
+ * The answer to `进度`: the counts, the four legal checks against their thresholds, what is still
+ * missing, and the rules in plain words — all from the tally and the rules frozen at opening.
+ */
+export function progressMessage(tally: Tally, rules: BallotRules): string {
+  return [
+    `表决进度（全单元 ${tally.totals.owners} 户、${area(tally.totals.areaCenti)}）`,
+    countsLine(tally),
+    ...checkLines(tally, rules),
+    ...conflictsLine(tally),
+    missingLine(tally),
+    rulesLine(rules),
+  ].join('\n');
+}
+
+/** The group announcement at close: the result and the four figures against their thresholds. */
+export function resultAnnouncement(
+  tally: Tally,
+  rules: BallotRules,
+  input: { closedAt: Date; timeZone?: string },
+): string {
+  const when = formatChatTime(input.closedAt, input.timeZone ?? DEFAULT_TIME_ZONE);
+  return [
+    `表决已在 ${when} 结束，结果：${tally.passed ? '通过' : '没有通过'}。`,
+    countsLine(tally),
+    ...checkLines(tally, rules),
+    ...conflictsLine(tally),
+    rulesLine(rules),
+  ].join('\n');
+}

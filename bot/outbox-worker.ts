@@ -1,0 +1,255 @@
+import { randomBytes } from 'node:crypto';
+import type { Wechaty } from 'wechaty';
+import type { Clock } from '../lib/clock.js';
+import type { Log } from '../lib/log.js';
+import {
+  claimMessage,
+  dueMessages,
+  markFailed,
+  markSent,
+  releaseExpiredClaims,
+  releaseMessage,
+  type OutboxClaim,
+  type OutboxDoc,
+  type OutboxModel,
+  type OutboxRecipient,
+} from '../models/outbox.js';
+import {
+  createSendLimiter,
+  DEFAULT_OUTBOX_LIMITS,
+  DEFAULT_QUIET_HOURS,
+  nextAllowedAt,
+  retryDelayMs,
+  type OutboxLimits,
+  type QuietHours,
+} from './outbox-policy.js';
+
+/** Says `text` to a room or a contact; throws when it did not go out. */
+export type OutboxSend = (to: OutboxRecipient, text: string) => Promise<void>;
+
+/** A send that failed for a known reason; `code` is what the outbox stores and logs. */
+export class OutboxSendError extends Error {
+  override readonly name = 'OutboxSendError';
+  constructor(readonly code: 'bot_offline' | 'room_not_found' | 'contact_not_found') {
+    super(`outbox send failed: ${code}`);
+  }
+}
+
+/**
+ * The error's code or name, which is all the outbox stores and logs of a failure: an error message
+ * may quote the text that was being sent.
+ */
+export function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { code, name } = error as { code?: unknown; name?: unknown };
+    if (typeof code === 'number') return String(code);
+    if (typeof code === 'string' && /^[\w.:-]{1,64}$/.test(code)) return code;
+    if (typeof name === 'string' && /^[\w.:-]{1,64}$/.test(name)) return name;
+  }
+  return 'error';
+}
+
+export interface OutboxWorkerOptions {
+  readonly outbox: OutboxModel;
+  readonly send: OutboxSend;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly limits?: OutboxLimits;
+  readonly quietHours?: QuietHours;
+  /** How often to look for due messages when there is nothing to do (default 500 ms). */
+  readonly pollMs?: number;
+  /** Sends tried before a message is marked `failed` (default 8). */
+  readonly maxAttempts?: number;
+  /** The longest wait between two tries (default 10 min). */
+  readonly maxBackoffMs?: number;
+  /** How long a claimed message may stay `sending` before it is taken back (default 60 s). */
+  readonly leaseMs?: number;
+  /** Due messages read per poll (default 20). */
+  readonly batchSize?: number;
+  /** Stored in `claimedBy` (default: pid and a random suffix). */
+  readonly workerId?: string;
+  /** While this returns false (the bot is logged out) the worker sends nothing and keeps polling. */
+  readonly isReady?: () => boolean;
+}
+
+export interface OutboxWorker {
+  readonly id: string;
+  /** Looks for due messages now rather than at the next poll (after enqueueing a reply). */
+  wake(): void;
+  /** Stops polling and waits up to `graceMs` for the send in flight to finish and be marked. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+type Outcome = 'done' | 'skipped' | { waitMs: number };
+
+/**
+ * Starts the outbox worker: a `setTimeout` loop that sends what the bot has to say, one message at a
+ * time (conventions.md §8, "inbox and outbox"). Each poll it:
+ * 1. every half lease, returns to `pending` what a dead worker left `sending` ({@link releaseExpiredClaims});
+ * 2. reads a small batch of due `pending` messages, oldest `notBefore` first;
+ * 3. for each: a notice in quiet hours is claimed and put back with `notBefore` at the end of quiet
+ *    hours; a message whose group or account is over its rate limit is left for a later poll (other
+ *    groups go first); anything else is claimed ({@link claimMessage}, one winner across workers),
+ *    sent and marked `sent`. A failed send is retried after 2^attempts s (capped) until `maxAttempts`,
+ *    then marked `failed`.
+ *
+ * Nothing is sent twice, with one exception: a worker that dies (or hangs past the lease) after
+ * WeChat took a message but before marking it sent. That message goes out again once its lease
+ * expires: at-least-once in that window, because WeChat offers no idempotency key to check with.
+ * Logs name the message id and error code, never the text or the recipient.
+ */
+export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<OutboxWorker> {
+  const { outbox, send, clock } = options;
+  const quietHours = options.quietHours ?? DEFAULT_QUIET_HOURS;
+  const pollMs = options.pollMs ?? 500;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const maxBackoffMs = options.maxBackoffMs ?? 10 * 60_000;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const batchSize = options.batchSize ?? 20;
+  const id = options.workerId ?? `outbox-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const isReady = options.isReady ?? (() => true);
+  const limiter = createSendLimiter(options.limits ?? DEFAULT_OUTBOX_LIMITS);
+  const log = options.log.child({ part: 'outbox', worker: id });
+
+  let stopped = false;
+  let stopping: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let wakeRequested = false;
+  let lastRecoveryMs = 0;
+  const recover = async (now: Date) => {
+    lastRecoveryMs = now.getTime();
+    const released = await releaseExpiredClaims(outbox, new Date(now.getTime() - leaseMs));
+    if (released > 0) log.warn({ released }, 'outbox: messages left sending by a dead worker are due again');
+  };
+
+  const fail = async (doc: OutboxDoc, claim: OutboxClaim, attempts: number, error: string) => {
+    await markFailed(outbox, claim, { attempts, lastError: error });
+    log.error({ outboxId: doc._id, attempts, error }, 'outbox message failed for good');
+  };
+
+  const handle = async (doc: OutboxDoc, now: Date): Promise<Outcome> => {
+    if (doc.attempts >= maxAttempts) {
+      const claim = await claimMessage(outbox, doc, id, now);
+      if (!claim) return 'skipped';
+      await fail(doc, claim, doc.attempts, doc.lastError ?? 'error');
+      return 'done';
+    }
+    const allowedAt = nextAllowedAt(now, doc.priority, quietHours);
+    if (allowedAt > now) {
+      const claim = await claimMessage(outbox, doc, id, now);
+      if (!claim) return 'skipped';
+      await releaseMessage(outbox, claim, { notBefore: allowedAt });
+      log.info({ outboxId: doc._id, notBefore: allowedAt }, 'outbox notice held until quiet hours end');
+      return 'done';
+    }
+    const slot = limiter.peek(doc.groupKey, now);
+    if (slot > now) return { waitMs: slot.getTime() - now.getTime() };
+
+    const claim = await claimMessage(outbox, doc, id, now);
+    if (!claim) return 'skipped';
+    limiter.reserve(doc.groupKey, now);
+    try {
+      await send(doc.to, doc.text);
+    } catch (error) {
+      const attempts = doc.attempts + 1;
+      const code = errorCode(error);
+      if (attempts >= maxAttempts) {
+        await fail(doc, claim, attempts, code);
+      } else {
+        const notBefore = new Date(clock.now().getTime() + retryDelayMs(attempts, maxBackoffMs));
+        await releaseMessage(outbox, claim, { notBefore, attempts, lastError: code });
+        log.warn({ outboxId: doc._id, attempts, error: code, notBefore }, 'outbox send failed, will retry');
+      }
+      return 'done';
+    }
+    if (await markSent(outbox, claim, clock.now())) {
+      log.debug({ outboxId: doc._id, attempts: doc.attempts }, 'outbox message sent');
+    } else {
+      log.warn({ outboxId: doc._id }, 'outbox message sent after its lease expired: it may go out twice');
+    }
+    return 'done';
+  };
+
+  /** One poll; returns how long to wait before the next. */
+  const poll = async (): Promise<number> => {
+    if (!isReady()) return pollMs;
+    const now = clock.now();
+    const sinceRecovery = now.getTime() - lastRecoveryMs;
+    if (sinceRecovery >= leaseMs / 2 || sinceRecovery < 0) await recover(now);
+    let progressed = false;
+    let delay = pollMs;
+    for (const doc of await dueMessages(outbox, now, batchSize)) {
+      if (stopped || !isReady()) break;
+      const outcome = await handle(doc, clock.now());
+      if (outcome === 'done') progressed = true;
+      else if (outcome !== 'skipped') delay = Math.min(delay, outcome.waitMs);
+    }
+    return progressed ? 0 : Math.max(1, delay);
+  };
+
+  const schedule = (ms: number) => {
+    if (!stopped) timer = setTimeout(run, ms);
+  };
+  const run = () => {
+    timer = undefined;
+    running = poll()
+      .catch((error: unknown) => {
+        log.error({ error: errorCode(error) }, 'outbox poll failed');
+        return pollMs;
+      })
+      .then((delay) => {
+        running = null;
+        schedule(wakeRequested ? 0 : delay);
+        wakeRequested = false;
+      });
+  };
+
+  await recover(clock.now());
+  schedule(0);
+  log.info({ pollMs, maxAttempts }, 'outbox worker started');
+
+  return {
+    id,
+    wake() {
+      if (stopped) return;
+      if (running) wakeRequested = true;
+      else if (timer) {
+        clearTimeout(timer);
+        schedule(0);
+      }
+    },
+    stop(graceMs = 10_000) {
+      stopping ??= (async () => {
+        stopped = true;
+        clearTimeout(timer);
+        let grace: NodeJS.Timeout | undefined;
+        if (running) {
+          await Promise.race([running, new Promise((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+        }
+        clearTimeout(grace);
+        log.info('outbox worker stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * The worker's `send` through Wechaty: finds the room or contact by id and says the text. A room or
+ * contact Wechaty does not know, or a logged-out bot, is a failed send with a clear code (retried).
+ */
+export function sendThroughWechaty(wechaty: Wechaty): OutboxSend {
+  return async (to, text) => {
+    if (!wechaty.isLoggedIn) throw new OutboxSendError('bot_offline');
+    if (to.kind === 'room') {
+      const room = await wechaty.Room.find({ id: to.id });
+      if (!room) throw new OutboxSendError('room_not_found');
+      await room.say(text);
+    } else {
+      const contact = await wechaty.Contact.find({ id: to.id });
+      if (!contact) throw new OutboxSendError('contact_not_found');
+      await contact.say(text);
+    }
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Everything a resident can type to the bot, in one place. To accept a new word, add it to the right
+ * row; `test/bot/parse.test.ts` checks that no word is listed twice and that each one parses to its row.
+ *
+ * Words are matched whole, after `normalizeText` and with every space removed, in lower case: `同 意`,
+ * `同意！！` and `同意👍` are all `同意`. Votes are deliberately few and plain: a vote is a legal act
+ * (Civil Code art. 278), so the bot never guesses one — `好的`, `没意见`, `👍` or `支持` are not votes, and
+ * `同意吗`, `同意了`, `不反对` get a hint saying exactly what to send.
+ */
+import type { HintReason, Intent } from './intent.js';
+
+/**
+ * What a word means when a particle or question mark follows it (`进度?`, `进度呢`, `同意吗`, `同意了`):
+ * `same` — the same intent; `vote_unclear` — a hint, because a vote must be unambiguous;
+ * `conversation` — nothing (an action such as `提醒` is never taken on a question).
+ */
+export type WithParticle = 'same' | 'vote_unclear' | 'conversation';
+
+/** One row of the vocabulary: the whole-message words that mean `intent`. */
+export interface VocabularyRow {
+  readonly intent: Intent;
+  readonly words: readonly string[];
+  readonly withParticle: WithParticle;
+}
+
+const hint = (reason: HintReason): Intent => ({ kind: 'hint', reason });
+
+/**
+ * Whole-message words. Numbers 1–3 are the three choices of a paper ballot; any other one- or two-digit
+ * number is a hint (`unknown_number`), never progress or help, so a mistyped vote is never taken for
+ * something else.
+ */
+export const VOCABULARY: readonly VocabularyRow[] = [
+  {
+    intent: { kind: 'vote', choice: 'agree' },
+    words: ['1', '同意', '我同意', '赞成', '我赞成', '同意票', '投同意票', '我投同意票'],
+    withParticle: 'vote_unclear',
+  },
+  {
+    intent: { kind: 'vote', choice: 'oppose' },
+    words: [
+      '2',
+      '反对',
+      '我反对',
+      '不同意',
+      '我不同意',
+      '不赞成',
+      '我不赞成',
+      '反对票',
+      '投反对票',
+      '我投反对票',
+    ],
+    withParticle: 'vote_unclear',
+  },
+  {
+    intent: { kind: 'vote', choice: 'abstain' },
+    words: ['3', '弃权', '我弃权', '弃权票', '投弃权票', '我投弃权票'],
+    withParticle: 'vote_unclear',
+  },
+  {
+    // Double negatives name no choice.
+    intent: hint('vote_unclear'),
+    words: ['不反对', '我不反对', '不弃权'],
+    withParticle: 'vote_unclear',
+  },
+  {
+    intent: hint('how_to_vote'),
+    words: ['投票', '表决', '我要投票', '我要表决', '怎么投票', '怎么表决', '如何投票', '如何表决'],
+    withParticle: 'same',
+  },
+  {
+    intent: { kind: 'progress' },
+    words: [
+      '进度',
+      '查进度',
+      '查看进度',
+      '看进度',
+      '表决进度',
+      '投票进度',
+      '进度如何',
+      '进度怎么样',
+      '现在进度',
+    ],
+    withParticle: 'same',
+  },
+  {
+    intent: { kind: 'remind' },
+    words: ['提醒', '提醒表决', '提醒投票', '发提醒'],
+    withParticle: 'conversation',
+  },
+  {
+    intent: { kind: 'help' },
+    words: ['?', '帮助', '菜单', '说明', '使用说明', '怎么用', 'help'],
+    withParticle: 'same',
+  },
+  {
+    intent: { kind: 'objection' },
+    words: ['异议', '有异议', '我有异议', '提异议', '提出异议', '我要提异议'],
+    withParticle: 'conversation',
+  },
+];
+
+/** A command followed by an argument (`绑定 8K3M2P`, `收到 R-12`). */
+export interface ArgumentCommand {
+  readonly kind: 'bind_group' | 'bind_household' | 'acknowledge';
+  /** Spellings of the command word, matched at the start of the message with spaces removed. */
+  readonly prefixes: readonly string[];
+}
+
+/**
+ * Commands that take an argument, tried longest prefix first (so `绑定单元` wins over `绑定`). `收到` alone
+ * is everyday chat ("got it") and stays conversation; only `收到` with a reference acknowledges.
+ */
+export const ARGUMENT_COMMANDS: readonly ArgumentCommand[] = [
+  { kind: 'bind_group', prefixes: ['绑定单元码', '绑定单元'] },
+  { kind: 'bind_household', prefixes: ['绑定码', '绑定房号', '绑定'] },
+  { kind: 'acknowledge', prefixes: ['已收到', '收到'] },
+];
+
+/** Characters allowed between a command word and its argument: `绑定：8K3M2P`, `绑定,8K3M2P`. */
+export const ARGUMENT_SEPARATORS: ReadonlySet<string> = new Set([':', ',', '.', '、', '。', '-', '=']);
+
+/**
+ * Particles that make a word a question or a remark about it, not the thing itself: `同意吗`, `进度呢`,
+ * `同意吧`, `同意了`, `同意的`, `同意啊`. One is stripped from the end (after a `?`).
+ */
+export const PARTICLES: ReadonlySet<string> = new Set([
+  '吗',
+  '呢',
+  '吧',
+  '么',
+  '嘛',
+  '了',
+  '的',
+  '啊',
+  '呀',
+  '哦',
+  '哈',
+  '啦',
+]);
+
+/** The vote words and digits, for spotting a message made only of them (`同意1`, `同意反对`, `11`). */
+export const VOTE_TOKENS = /^(?:不同意|不赞成|同意|赞成|反对|弃权|[123])+$/;

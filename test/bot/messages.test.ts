@@ -1,0 +1,529 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { DEFAULT_TIME_ZONE, formatChatTime } from '../../bot/format-time.js';
+import {
+  ERROR_MESSAGES,
+  HINT_MESSAGES,
+  acknowledged,
+  alreadyBound,
+  bindingCodeExpired,
+  bindingCodeOfOtherUnit,
+  bindingLocked,
+  enteredVoteNotice,
+  errorMessage,
+  groupAlreadyBound,
+  groupVoteNotice,
+  helpMessage,
+  hintMessage,
+  householdBound,
+  householdBoundNotice,
+  minimumsOf,
+  missingLine,
+  noOpenBallot,
+  notBoundMessage,
+  notInThisUnit,
+  progressMessage,
+  proxyBindingPending,
+  receiptCode,
+  reminderMessage,
+  remindersSent,
+  resultAnnouncement,
+  unboundGroupLine,
+  unitBoundNotice,
+  unitHasOtherGroup,
+  voteReceipt,
+  wrongBindingCode,
+} from '../../bot/messages.js';
+import { EXAMPLE_BINDING_CODE, EXAMPLE_REFERENCE, HINT_REASONS, parseIntent } from '../../bot/parse/index.js';
+import { ERROR_CODES } from '../../domain/errors.js';
+import { buildRoster, tallyVotes } from '../../domain/vote/index.js';
+import type { BallotRules, CastVote, Choice, RosterFlat, Tally } from '../../domain/vote/index.js';
+
+const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+console.log(`fast-check seed for messages.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
+
+const MAJOR: BallotRules = { matter: 'major', abstentionParticipates: true, onCoOwnerConflict: 'earlier' };
+const ORDINARY: BallotRules = { ...MAJOR, matter: 'ordinary' };
+
+const flat = (room: string, areaCenti: number, extra: Partial<RosterFlat> = {}): RosterFlat => ({
+  room,
+  floor: Number(room.slice(0, -2)) || 1,
+  areaCenti,
+  areaSource: 'register',
+  ...extra,
+});
+
+/** Six flats of 100.00 m² each (101 … 602): 6 owners, 600.00 m². */
+const SIX = buildRoster(['101', '102', '201', '202', '301', '302'].map((room) => flat(room, 10_000)));
+
+/** Votes cast in order: `[room, choice]`. */
+const tallyOf = (votes: readonly [string, Choice][], rules: BallotRules = MAJOR, roster = SIX): Tally =>
+  tallyVotes(
+    roster,
+    rules,
+    votes.map(([room, choice], i): CastVote => ({ seq: i + 1, room, choice })),
+  );
+
+/** Only CJK, digits, spaces, punctuation and ㎡: English letters are allowed only inside `allowed`. */
+const lettersOutside = (text: string, allowed: readonly string[] = []): string =>
+  allowed.reduce((rest, token) => rest.replaceAll(token, ''), text).replace(/[^A-Za-z]/g, '');
+
+const HAN = /\p{Script=Han}/u;
+
+// ------------------------------------------------------------------------------------------ errors
+
+describe('errorMessage', () => {
+  it.each(ERROR_CODES.map((code) => [code]))('%s has a short Chinese sentence without English', (code) => {
+    const sentence = errorMessage(code);
+    expect(sentence).toBe(ERROR_MESSAGES[code]);
+    expect(sentence.trim()).not.toBe('');
+    expect(sentence).toMatch(HAN);
+    expect(lettersOutside(sentence)).toBe('');
+    expect(sentence.length).toBeLessThanOrEqual(40);
+    expect(sentence).not.toContain('\n');
+  });
+
+  it('maps exactly the error codes, no more', () => {
+    expect(Object.keys(ERROR_MESSAGES).sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it('says a closed ballot did not record the vote and whom to ask', () => {
+    expect(errorMessage('ballot_closed')).toBe('这次表决已经结束了，您的表决没有记录。有疑问请联系社区。');
+  });
+});
+
+// ------------------------------------------------------------------------------------ help, hints
+
+/** The example after "例如：" in a message. */
+const exampleIn = (text: string): string => text.slice(text.indexOf('例如：') + '例如：'.length);
+
+describe('hints and help', () => {
+  it.each(HINT_REASONS.map((reason) => [reason]))('%s has one Chinese line', (reason) => {
+    const line = hintMessage(reason);
+    expect(line).toBe(HINT_MESSAGES[reason]);
+    expect(line).toMatch(HAN);
+    expect(line).not.toContain('\n');
+    expect(lettersOutside(line, [EXAMPLE_BINDING_CODE, EXAMPLE_REFERENCE])).toBe('');
+  });
+
+  it('shows examples that do what the hint says', () => {
+    expect(parseIntent(exampleIn(hintMessage('bind_code_missing')))).toEqual({
+      kind: 'bind_household',
+      code: EXAMPLE_BINDING_CODE,
+    });
+    expect(parseIntent(exampleIn(hintMessage('bind_group_code_missing')))).toEqual({
+      kind: 'bind_group',
+      code: EXAMPLE_BINDING_CODE,
+    });
+    expect(parseIntent(exampleIn(hintMessage('ack_ref_malformed')))).toEqual({
+      kind: 'acknowledge',
+      ref: EXAMPLE_REFERENCE,
+    });
+    expect(parseIntent(exampleIn(notBoundMessage()))).toEqual({
+      kind: 'bind_household',
+      code: EXAMPLE_BINDING_CODE,
+    });
+  });
+
+  it('lists the numbers and words the parser understands', () => {
+    const help = helpMessage();
+    expect(help).toBe(
+      [
+        '您可以这样回复我：',
+        '回复 1 同意，2 反对，3 弃权。',
+        '回复 进度，查看表决进度。',
+        '回复 绑定 和绑定码（例如：绑定 8K3M2P），绑定您家的房号；绑定码找社区要。',
+        '回复 帮助，再看这份说明。',
+      ].join('\n'),
+    );
+    expect(parseIntent('1')).toEqual({ kind: 'vote', choice: 'agree' });
+    expect(parseIntent('2')).toEqual({ kind: 'vote', choice: 'oppose' });
+    expect(parseIntent('3')).toEqual({ kind: 'vote', choice: 'abstain' });
+    expect(parseIntent('进度')).toEqual({ kind: 'progress' });
+    expect(parseIntent('帮助')).toEqual({ kind: 'help' });
+  });
+
+  it('adds 提醒 for those who may remind and 异议 once objections exist', () => {
+    const help = helpMessage({ canRemind: true, objections: true });
+    expect(help).toContain('回复 提醒，私聊提醒还没表决的住户。');
+    expect(help).toContain('回复 异议，提出异议。');
+    expect(parseIntent('提醒')).toEqual({ kind: 'remind' });
+    expect(parseIntent('异议')).toEqual({ kind: 'objection' });
+    expect(helpMessage()).not.toContain('提醒');
+  });
+});
+
+// ----------------------------------------------------------------------------------------- time
+
+describe('formatChatTime', () => {
+  it.each([
+    ['an afternoon', '2025-11-25T06:05:00Z', '11月25日 14:05'],
+    ['one minute before Shanghai midnight', '2025-11-25T15:59:00Z', '11月25日 23:59'],
+    ['Shanghai midnight, still the 25th in UTC', '2025-11-25T16:00:00Z', '11月26日 00:00'],
+    ['after UTC midnight', '2025-11-26T00:30:00Z', '11月26日 08:30'],
+    ['the new year in Shanghai before UTC', '2025-12-31T16:05:00Z', '1月1日 00:05'],
+    ['a leap day', '2028-02-28T16:00:00Z', '2月29日 00:00'],
+  ])('shows %s in Shanghai time', (_name, at, shown) => {
+    expect(formatChatTime(new Date(at))).toBe(shown);
+    expect(formatChatTime(new Date(at), DEFAULT_TIME_ZONE)).toBe(shown);
+  });
+
+  it('uses the time zone passed in', () => {
+    expect(formatChatTime(new Date('2025-11-25T16:05:00Z'), 'UTC')).toBe('11月25日 16:05');
+  });
+
+  it('refuses an invalid date', () => {
+    expect(() => formatChatTime(new Date('nonsense'))).toThrow(RangeError);
+  });
+});
+
+// ----------------------------------------------------------------------------------------- votes
+
+const HASH = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+describe('votes', () => {
+  it('receipt codes are the first 8 characters of the event hash, in upper case', () => {
+    expect(receiptCode(HASH)).toBe('A1B2C3D4');
+  });
+
+  it('gives a private receipt with the choice, the Shanghai time and the receipt code', () => {
+    expect(
+      voteReceipt({ room: '302', choice: 'agree', at: new Date('2025-11-25T06:05:00Z'), hash: HASH }),
+    ).toBe(
+      [
+        '302 的表决已记录：同意。',
+        '时间：11月25日 14:05',
+        '回执号：A1B2C3D4',
+        '表决结束前可以改，以最后一次为准。',
+      ].join('\n'),
+    );
+  });
+
+  it('dates a receipt after Shanghai midnight on the next day, though it is still the day before in UTC', () => {
+    const receipt = voteReceipt({
+      room: '302',
+      choice: 'oppose',
+      at: new Date('2025-11-25T16:30:00Z'),
+      hash: HASH,
+      changed: true,
+    });
+    expect(receipt).toContain('302 的表决已改为：反对。');
+    expect(receipt).toContain('时间：11月26日 00:30');
+  });
+
+  it('tells a proxy whose vote it recorded', () => {
+    const receipt = voteReceipt({
+      room: '101',
+      choice: 'abstain',
+      at: new Date('2025-11-25T01:00:00Z'),
+      hash: HASH,
+      asProxy: true,
+    });
+    expect(receipt.split('\n')[0]).toBe('您代 101 的表决已记录：弃权。');
+  });
+
+  it('tells the group the room and the count, not the choice', () => {
+    const tally = tallyOf([
+      ['101', 'agree'],
+      ['302', 'oppose'],
+    ]);
+    expect(groupVoteNotice({ room: '302', tally })).toBe('302 已表决。\n已表决 2 户，共 6 户。');
+    expect(groupVoteNotice({ room: '302', tally, byProxy: true })).toBe(
+      '302 已由代理人表决。\n已表决 2 户，共 6 户。',
+    );
+  });
+
+  it('shows the choice and the breakdown for a fully named ballot', () => {
+    const tally = tallyOf([
+      ['101', 'agree'],
+      ['201', 'abstain'],
+      ['302', 'oppose'],
+    ]);
+    expect(groupVoteNotice({ room: '302', tally, choice: 'oppose' })).toBe(
+      '302 已表决：反对。\n已表决 3 户（共 6 户）：同意 1 户、反对 1 户、弃权 1 户。',
+    );
+    expect(groupVoteNotice({ room: '302', tally, breakdown: true })).toBe(
+      '302 已表决。\n已表决 3 户（共 6 户）：同意 1 户、反对 1 户、弃权 1 户。',
+    );
+  });
+
+  it('announces votes entered by the committee by their channel', () => {
+    const tally = tallyOf([['302', 'agree']]);
+    expect(enteredVoteNotice({ room: '302', channel: 'paper', tally })).toBe(
+      '302 纸质表决已录入。\n已表决 1 户，共 6 户。',
+    );
+    expect(enteredVoteNotice({ room: '302', channel: 'proxy', tally }).split('\n')[0]).toBe(
+      '302 委托表决已录入。',
+    );
+    expect(enteredVoteNotice({ room: '302', channel: 'in_person', tally, choice: 'agree' })).toBe(
+      '302 现场表决已录入：同意。\n已表决 1 户（共 6 户）：同意 1 户、反对 0 户、弃权 0 户。',
+    );
+  });
+
+  it('tells a member who is bound to no flat that the vote was not counted and how to bind', () => {
+    expect(notBoundMessage({ afterVote: true })).toBe(
+      '您还没有绑定房号，这次表决没有记录。请把社区给您的绑定码发给我，例如：绑定 8K3M2P',
+    );
+    expect(notBoundMessage()).toBe('您还没有绑定房号。请把社区给您的绑定码发给我，例如：绑定 8K3M2P');
+  });
+});
+
+// ---------------------------------------------------------------------------------------- binding
+
+describe('binding', () => {
+  it('confirms privately which flat, and tells the group only the room', () => {
+    expect(householdBound({ room: '302', role: 'owner' })).toBe(
+      '绑定成功：您是 302 的业主。回复 帮助 可以查看用法。',
+    );
+    expect(householdBound({ room: '302', role: 'co_owner' })).toContain('302 的共有人');
+    expect(householdBound({ room: '302', role: 'proxy' })).toContain('302 的代理人');
+    expect(householdBoundNotice('302')).toBe('302 已绑定');
+  });
+
+  it('answers a wrong code kindly, with the tries left', () => {
+    expect(wrongBindingCode(3)).toBe('这个绑定码不对，请对照社区给的纸条再发一次（还可以试 3 次）。');
+  });
+
+  it('says when a locked contact may try again', () => {
+    expect(bindingLocked()).toBe('绑定码错的次数太多了，请一小时后再试。');
+    expect(bindingLocked(new Date('2025-11-25T07:05:00Z'))).toBe(
+      '绑定码错的次数太多了，请11月25日 15:05 以后再试。',
+    );
+  });
+
+  it('has one short line for an unbound group, pointing to 绑定单元', () => {
+    const line = unboundGroupLine();
+    expect(line).not.toContain('\n');
+    expect(line).toContain('绑定单元');
+    expect(parseIntent('绑定单元')).toEqual({ kind: 'hint', reason: 'bind_group_code_missing' });
+  });
+});
+
+// ------------------------------------------------------------------------------ progress, result
+
+describe('progress', () => {
+  it('says what is still missing, in households and area', () => {
+    const tally = tallyOf([
+      ['101', 'agree'],
+      ['102', 'agree'],
+    ]);
+    expect(tally.missing).toEqual({ possible: true, owners: 2, areaCenti: 20_000 });
+    expect(progressMessage(tally, MAJOR)).toBe(
+      [
+        '表决进度（全单元 6 户、600.00㎡）',
+        '已表决 2 户：同意 2 户、反对 0 户、弃权 0 户；还有 4 户没表决。',
+        '参加表决的户数 2 户，至少要 4 户：未达到',
+        '参加表决的面积 200.00㎡，至少要 400.00㎡：未达到',
+        '同意的户数 2 户，至少要 2 户：已达到',
+        '同意的面积 200.00㎡，至少要 150.00㎡：已达到',
+        '还差 2 户、200.00㎡ 同意即可通过。',
+        '规则：参加表决的户数和面积都要达到全单元的三分之二以上；同意的户数和面积都要达到参加表决的四分之三以上。',
+      ].join('\n'),
+    );
+  });
+
+  it('shows areas to the hundredth of a square metre, as the tally counts them', () => {
+    const roster = buildRoster([
+      flat('101', 7236),
+      flat('102', 6148),
+      flat('201', 7236),
+      flat('202', 6148),
+      flat('301', 5892),
+    ]);
+    const tally = tallyOf(
+      [
+        ['101', 'agree'],
+        ['102', 'agree'],
+        ['202', 'agree'],
+      ],
+      MAJOR,
+      roster,
+    );
+    // Total 326.60 m²: two thirds is 217.733… m², so at least 217.74 m².
+    expect(progressMessage(tally, MAJOR)).toContain('参加表决的面积 195.32㎡，至少要 217.74㎡：未达到');
+    expect(missingLine(tally)).toBe(`还差 1 户、22.42㎡ 同意即可通过。`);
+    expect(tally.missing).toEqual({ possible: true, owners: 1, areaCenti: 2242 });
+  });
+
+  it('says when the vote can no longer pass', () => {
+    const tally = tallyOf([
+      ['101', 'oppose'],
+      ['102', 'oppose'],
+      ['201', 'oppose'],
+    ]);
+    expect(tally.missing.possible).toBe(false);
+    const progress = progressMessage(tally, MAJOR);
+    expect(progress).toContain('同意的户数 0 户，至少要 3 户：未达到');
+    expect(progress).toContain('按目前的表决，已经无法通过：就算还没表决的都同意也不够。');
+  });
+
+  it('says when the conditions are met, and that votes may still change', () => {
+    const tally = tallyOf([
+      ['101', 'agree'],
+      ['102', 'agree'],
+      ['201', 'agree'],
+      ['202', 'agree'],
+      ['301', 'agree'],
+      ['302', 'oppose'],
+    ]);
+    expect(tally.passed).toBe(true);
+    const progress = progressMessage(tally, MAJOR);
+    expect(progress).toContain('已表决 6 户：同意 5 户、反对 1 户、弃权 0 户；全部都表决了。');
+    expect(progress).toContain('同意的户数 5 户，至少要 5 户：已达到');
+    expect(progress).toContain('已达到通过条件。表决结束前大家还可以改，以结束时为准。');
+  });
+
+  it('does not show approval thresholds before anyone takes part', () => {
+    const progress = progressMessage(tallyOf([]), MAJOR);
+    expect(progress).toContain('同意的户数 0 户：还没有人参加表决');
+    expect(progress).toContain('还差 4 户、400.00㎡ 同意即可通过。');
+  });
+
+  it('states the ordinary rule and an abstention rule that differs from the default', () => {
+    const tally = tallyOf(
+      [
+        ['101', 'agree'],
+        ['102', 'agree'],
+        ['201', 'oppose'],
+        ['202', 'abstain'],
+      ],
+      { ...ORDINARY, abstentionParticipates: false },
+    );
+    const progress = progressMessage(tally, { ...ORDINARY, abstentionParticipates: false });
+    expect(progress).toContain('同意的户数和面积都要超过参加表决的一半。弃权不算参加表决。');
+    // 3 take part (the abstainer does not); more than half of 3 is at least 2.
+    expect(progress).toContain('参加表决的户数 3 户，至少要 4 户：未达到');
+    expect(progress).toContain('同意的户数 2 户，至少要 2 户：已达到');
+  });
+
+  it('counts co-owners who disagree, without naming the flat', () => {
+    const roster = buildRoster([flat('101', 10_000), flat('102', 10_000)]);
+    const tally = tallyVotes(roster, MAJOR, [
+      { seq: 1, room: '101', choice: 'agree', voterId: 'a' },
+      { seq: 2, room: '101', choice: 'oppose', voterId: 'b' },
+    ]);
+    const progress = progressMessage(tally, MAJOR);
+    expect(progress).toContain('有 1 户的共有人意见不一致，要请社区核实。');
+    expect(progress).not.toContain('101');
+  });
+
+  it('shows minimums that agree with every check of the tally (property)', () => {
+    const rosterArb = fc
+      .array(fc.integer({ min: 1, max: 20_000 }), { minLength: 1, maxLength: 12 })
+      .map((areas) => buildRoster(areas.map((a, i) => flat(`${i + 1}01`, a))));
+    const choiceArb = fc.constantFrom<Choice | null>('agree', 'oppose', 'abstain', null);
+    const rulesArb = fc.record({
+      matter: fc.constantFrom('major' as const, 'ordinary' as const),
+      abstentionParticipates: fc.boolean(),
+      onCoOwnerConflict: fc.constant('earlier' as const),
+    });
+    fc.assert(
+      fc.property(rosterArb, fc.array(choiceArb, { maxLength: 12 }), rulesArb, (roster, choices, rules) => {
+        const votes = roster.flats.flatMap((f, i) => {
+          const choice = choices[i] ?? null;
+          return choice === null ? [] : [{ seq: i + 1, room: f.room, choice }];
+        });
+        const tally = tallyVotes(roster, rules, votes);
+        const minimum = minimumsOf(tally, rules);
+        expect(tally.participating.owners >= minimum.participationOwners).toBe(
+          tally.checks.participationOwners,
+        );
+        expect(tally.participating.areaCenti >= minimum.participationAreaCenti).toBe(
+          tally.checks.participationArea,
+        );
+        expect(tally.agree.owners >= minimum.approvalOwners).toBe(tally.checks.approvalOwners);
+        expect(tally.agree.areaCenti >= minimum.approvalAreaCenti).toBe(tally.checks.approvalArea);
+        expect(() => progressMessage(tally, rules)).not.toThrow();
+      }),
+      { seed, numRuns: 500 },
+    );
+  });
+});
+
+describe('result announcement', () => {
+  it('announces a pass with the four figures against their thresholds, in Shanghai time', () => {
+    const tally = tallyOf([
+      ['101', 'agree'],
+      ['102', 'agree'],
+      ['201', 'agree'],
+      ['202', 'agree'],
+      ['301', 'oppose'],
+    ]);
+    expect(resultAnnouncement(tally, MAJOR, { closedAt: new Date('2025-11-30T10:00:00Z') })).toBe(
+      [
+        '表决已在 11月30日 18:00 结束，结果：通过。',
+        '已表决 5 户：同意 4 户、反对 1 户、弃权 0 户；还有 1 户没表决。',
+        '参加表决的户数 5 户，至少要 4 户：已达到',
+        '参加表决的面积 500.00㎡，至少要 400.00㎡：已达到',
+        '同意的户数 4 户，至少要 4 户：已达到',
+        '同意的面积 400.00㎡，至少要 375.00㎡：已达到',
+        '规则：参加表决的户数和面积都要达到全单元的三分之二以上；同意的户数和面积都要达到参加表决的四分之三以上。',
+      ].join('\n'),
+    );
+  });
+
+  it('announces a failure and which checks were not met', () => {
+    const tally = tallyOf([
+      ['101', 'agree'],
+      ['102', 'agree'],
+      ['201', 'agree'],
+    ]);
+    const text = resultAnnouncement(tally, MAJOR, { closedAt: new Date('2025-11-30T16:00:00Z') });
+    expect(text.split('\n')[0]).toBe('表决已在 12月1日 00:00 结束，结果：没有通过。');
+    expect(text).toContain('参加表决的户数 3 户，至少要 4 户：未达到');
+    expect(text).not.toContain('还差');
+  });
+});
+
+// ---------------------------------------------------------------------------------------- others
+
+describe('every sentence', () => {
+  const tally = tallyOf([['302', 'agree']]);
+  const rooms = ['302', '101'];
+  const samples: [string, string][] = [
+    ['help', helpMessage({ canRemind: true, objections: true })],
+    ['receipt', voteReceipt({ room: '302', choice: 'agree', at: new Date(0), hash: HASH })],
+    ['group vote', groupVoteNotice({ room: '302', tally })],
+    ['entered vote', enteredVoteNotice({ room: '302', channel: 'paper', tally })],
+    ['no ballot', noOpenBallot()],
+    ['other unit', notInThisUnit()],
+    ['bound', householdBound({ room: '302', role: 'owner' })],
+    ['bound notice', householdBoundNotice('302')],
+    ['proxy pending', proxyBindingPending('302')],
+    ['already bound', alreadyBound('302')],
+    ['wrong code', wrongBindingCode(4)],
+    ['locked', bindingLocked(new Date(0))],
+    ['code of another unit', bindingCodeOfOtherUnit()],
+    ['expired code', bindingCodeExpired()],
+    ['not bound', notBoundMessage({ afterVote: true })],
+    ['unit bound', unitBoundNotice('演示新村 12幢2单元')],
+    ['unit has a group', unitHasOtherGroup()],
+    ['group already bound', groupAlreadyBound()],
+    ['unbound group', unboundGroupLine()],
+    ['reminder', reminderMessage({ room: '302', closesAt: new Date('2025-11-30T10:00:00Z') })],
+    ['reminders sent', remindersSent({ sent: 3, unboundRooms: ['101', '302'] })],
+    ['nobody to remind', remindersSent({ sent: 0, unboundRooms: [] })],
+    ['acknowledged', acknowledged(EXAMPLE_REFERENCE)],
+    ['progress', progressMessage(tally, MAJOR)],
+    ['result', resultAnnouncement(tally, ORDINARY, { closedAt: new Date(0) })],
+  ];
+
+  it.each(samples)('%s is Chinese with no English except codes and rooms', (_name, text) => {
+    expect(text).toMatch(HAN);
+    expect(lettersOutside(text, [...rooms, EXAMPLE_BINDING_CODE, EXAMPLE_REFERENCE, receiptCode(HASH)])).toBe(
+      '',
+    );
+  });
+
+  it('reminds privately with the numbers to reply and the closing time', () => {
+    expect(reminderMessage({ room: '302', closesAt: new Date('2025-11-30T10:00:00Z') })).toBe(
+      '您好！单元里的表决还没有收到 302 的意见。回复 1 同意，2 反对，3 弃权。表决在 11月30日 18:00 结束。',
+    );
+  });
+
+  it('tells whoever asked for reminders which rooms nobody can be reached in', () => {
+    expect(remindersSent({ sent: 3, unboundRooms: ['101', '302'] })).toBe(
+      '已私聊提醒 3 户还没表决的住户。\n101、302 还没有人绑定，请上门提醒或送纸质表决票。',
+    );
+  });
+});
