@@ -4,6 +4,7 @@ import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
 import { startBot, type Bot } from './bot/create-bot.js';
+import { createMessageHandler } from './bot/handle-message.js';
 import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/outbox-worker.js';
 import { apiRouters } from './api/routes/index.js';
 import { createCommandContext, type CommandContext } from './commands/context.js';
@@ -105,7 +106,14 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         puppet,
         puppetToken: config.puppetToken,
         inbox: models.inbox,
-        handle: async () => 'ignored',
+        // The outbox worker starts after the bot: the handler reaches its `wake` lazily.
+        handle: createMessageHandler({
+          commands,
+          outbox: models.outbox,
+          wake: () => outbox?.wake(),
+          clock,
+          log,
+        }),
         log,
         clock,
       });

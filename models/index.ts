@@ -1,7 +1,10 @@
 import type { Connection } from 'mongoose';
+import { bindingCodeModel } from './binding-code.js';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
+import { contactModel } from './contact.js';
 import { demoStateModel } from './demo-state.js';
+import { groupModel } from './group.js';
 import { inboxModel } from './inbox.js';
 import { outboxModel } from './outbox.js';
 
@@ -13,6 +16,9 @@ export function createModels(connection: Connection) {
     inbox: inboxModel(connection),
     outbox: outboxModel(connection),
     demoState: demoStateModel(connection),
+    bindingCodes: bindingCodeModel(connection),
+    contacts: contactModel(connection),
+    groups: groupModel(connection),
   };
 }
 

@@ -69,6 +69,9 @@ export type ReviewOpinion = 'approve' | 'approve_with_conditions' | 'reject';
 /** Who acts as the elevator's 使用单位 (HZ-2021 item 15): an entrusted manager, or a person the owners name. */
 export type UserUnitKind = 'entrusted_manager' | 'named_person';
 
+/** How a contact is bound to a flat (issue 4 item 2). */
+export type HouseholdRole = 'owner' | 'co_owner' | 'proxy';
+
 /** The data of each command, by command type. */
 export interface CaseCommandData {
   /** Opens the case for one unit with its exclusive parts (domain.md §2 counting rules). */
@@ -78,6 +81,13 @@ export interface CaseCommandData {
    * roster; the event lists them for the committee to resolve (domain.md §2).
    */
   UpdateRoster: { readonly flats: readonly UnitFlat[]; readonly reason: string };
+  /**
+   * Records that one binding code per room was issued (and earlier ones revoked). The codes are secrets
+   * handed door to door: they are kept outside the stream, which records only the rooms.
+   */
+  IssueBindingCodes: { readonly rooms: readonly string[] };
+  /** Binds a chat contact to a flat; binding the same contact to the same room again changes nothing. */
+  BindHousehold: { readonly room: string; readonly contactId: string; readonly role: HouseholdRole };
   /** Publishes a draft plan (a new version after a failed ballot). */
   PublishPlan: {
     readonly planVersion: number;

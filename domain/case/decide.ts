@@ -16,6 +16,7 @@ import type { CaseEvent } from './events.js';
 import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
 import {
   findBallot,
+  findHousehold,
   findObjection,
   openElevatorBallot,
   openObjections,
@@ -811,9 +812,38 @@ const registerUse: Handler<'RegisterUse'> = (data, state) => {
   ];
 };
 
+/** A room of the unit's registered flats, or `unknown_room`. */
+function requireRoom(state: CaseState, room: string): string {
+  if (!state.flats.some((flat) => flat.room === room)) {
+    fail('unknown_room', `Room ${room} is not a flat of this unit.`, { room });
+  }
+  return room;
+}
+
+const issueBindingCodes: Handler<'IssueBindingCodes'> = (data, state, now) => {
+  requireRegistered(state);
+  const rooms = items(data.rooms, 'rooms', true);
+  rooms.forEach((room) => requireRoom(state, room));
+  return [{ type: 'BindingCodesIssued', data: { rooms, issuedAt: now.toISOString() } }];
+};
+
+const HOUSEHOLD_ROLES: readonly string[] = ['owner', 'co_owner', 'proxy'];
+
+const bindHousehold: Handler<'BindHousehold'> = (data, state, now) => {
+  requireRegistered(state);
+  const room = requireRoom(state, data.room);
+  const contactId = text(data.contactId, 'contactId');
+  if (!HOUSEHOLD_ROLES.includes(data.role)) invalid('role', 'role is owner, co_owner or proxy.');
+  // Binding the same contact to the same room again (a code sent twice) changes nothing.
+  if (findHousehold(state, room, contactId) !== undefined) return [];
+  return [{ type: 'HouseholdBound', data: { room, contactId, role: data.role, boundAt: now.toISOString() } }];
+};
+
 const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
   RegisterUnit: registerUnit,
   UpdateRoster: updateRoster,
+  IssueBindingCodes: issueBindingCodes,
+  BindHousehold: bindHousehold,
   PublishPlan: publishPlan,
   OpenBallot: openBallot,
   CastVote: castVote,

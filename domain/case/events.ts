@@ -13,6 +13,7 @@ import type {
 } from './objections.js';
 import type {
   BallotPurpose,
+  HouseholdRole,
   ObjectionChannel,
   Objector,
   ReviewOpinion,
@@ -37,6 +38,15 @@ export interface CaseEventData {
     readonly reason: string;
     readonly updatedAt: string;
     readonly openBallotIds: readonly string[];
+  };
+  /** Binding codes were issued for these rooms (the codes themselves are kept outside the stream). */
+  BindingCodesIssued: { readonly rooms: readonly string[]; readonly issuedAt: string };
+  /** A chat contact was bound to a flat. */
+  HouseholdBound: {
+    readonly room: string;
+    readonly contactId: string;
+    readonly role: HouseholdRole;
+    readonly boundAt: string;
   };
   /** A draft plan version was published. */
   PlanPublished: {

@@ -27,6 +27,7 @@ export {
   ballotTally,
   evolve,
   findBallot,
+  findHousehold,
   findObjection,
   initialState,
   openElevatorBallot,

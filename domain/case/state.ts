@@ -5,6 +5,7 @@
 import { buildRoster, tallyVotes } from '../vote/index.js';
 import type { CastVote, Tally } from '../vote/types.js';
 import type {
+  HouseholdRole,
   ObjectionChannel,
   Objector,
   ReviewOpinion,
@@ -182,6 +183,18 @@ export interface CaseState {
   readonly works: WorksState;
   readonly userUnit?: UserUnitState;
   readonly service?: ServiceState;
+  /** Who is bound to which flat, in the order they bound. */
+  readonly households: readonly HouseholdBinding[];
+  /** When binding codes were last issued (the rooms and codes live outside the state). */
+  readonly bindingCodesIssuedAt?: string;
+}
+
+/** A chat contact bound to a flat of the unit (issue 4 item 2). */
+export interface HouseholdBinding {
+  readonly room: string;
+  readonly contactId: string;
+  readonly role: HouseholdRole;
+  readonly boundAt: string;
 }
 
 /** The state of a case with no events. */
@@ -192,11 +205,21 @@ export const initialState: CaseState = {
   ballots: [],
   objections: [],
   works: { pipelineRelocations: [], inspections: [] },
+  households: [],
 };
 
 /** The ballot with this id, if any. */
 export function findBallot(state: CaseState, ballotId: string): BallotState | undefined {
   return state.ballots.find((ballot) => ballot.ballotId === ballotId);
+}
+
+/** The binding of `contactId` to `room`, if any. */
+export function findHousehold(
+  state: CaseState,
+  room: string,
+  contactId: string,
+): HouseholdBinding | undefined {
+  return state.households.find((binding) => binding.room === room && binding.contactId === contactId);
 }
 
 /** The elevator ballot currently open, if any (there is at most one). */
@@ -361,6 +384,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       };
     case 'RosterUpdated':
       return { ...state, flats: event.data.flats, needsExtraMediationCare: hasCareFlags(event.data.flats) };
+    case 'BindingCodesIssued':
+      return { ...state, bindingCodesIssuedAt: event.data.issuedAt };
+    case 'HouseholdBound':
+      return { ...state, households: [...state.households, event.data] };
     case 'PlanPublished':
       return {
         ...state,

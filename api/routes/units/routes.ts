@@ -1,16 +1,19 @@
 import Router from '@koa/router';
 import type { CommandContext } from '../../../commands/context.js';
+import { issueBindingCodes } from '../../../commands/issue-binding-codes.js';
 import { publishPlan } from '../../../commands/publish-plan.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { registerUnit } from '../../../commands/register-unit.js';
 import { validate } from '../../middleware/validate.js';
+import { presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentUnit } from '../../presenters/unit.js';
 import { apiMeta } from '../meta.js';
 import { PublishPlanBody, RegisterUnitBody, UnitParams } from './schema.js';
 
 /**
  * `POST /units` (register a unit: 201), `GET /units/:unitId` (the presented case) and
- * `POST /units/:unitId/plans` (publish a draft plan: 201).
+ * `POST /units/:unitId/plans` (publish a draft plan: 201), `POST /units/:unitId/binding-codes` (one
+ * household binding code per flat, revoking earlier ones: 201).
  */
 export function unitRoutes(commands: CommandContext): Router {
   const router = new Router();
@@ -42,6 +45,15 @@ export function unitRoutes(commands: CommandContext): Router {
       );
       ctx.status = 201;
       ctx.body = presentUnit({ unitId: params.unitId, ...published });
+    }),
+  );
+
+  router.post(
+    '/units/:unitId/binding-codes',
+    validate({ params: UnitParams }, async (ctx, { params }) => {
+      const issued = await issueBindingCodes(commands, { unitId: params.unitId }, apiMeta(ctx, commands));
+      ctx.status = 201;
+      ctx.body = presentBindingCodes(issued);
     }),
   );
 

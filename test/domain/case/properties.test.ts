@@ -29,6 +29,8 @@ const DAY_MS = 24 * HOUR_MS;
 const TYPES: readonly CaseCommandType[] = [
   'RegisterUnit',
   'UpdateRoster',
+  'IssueBindingCodes',
+  'BindHousehold',
   'PublishPlan',
   'OpenBallot',
   'CastVote',
@@ -215,6 +217,13 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
       };
     case 'RegisterUse':
       return { type, data: { registeredOn: dayOf(now, s.pick % 40) } };
+    case 'IssueBindingCodes':
+      return { type, data: { rooms: state.flats.slice(0, 1 + (s.pick % 3)).map((flat) => flat.room) } };
+    case 'BindHousehold':
+      return {
+        type,
+        data: { room: state.flats[s.pick % 4]?.room ?? '101', contactId: `c${s.pick % 3}`, role: 'owner' },
+      };
   }
 }
 

@@ -1,0 +1,83 @@
+import type { HouseholdRole } from '../domain/case/index.js';
+import { readContact, saveContact, type ContactDoc } from '../models/contact.js';
+import type { BindingCodeDoc } from '../models/binding-code.js';
+import type { CommandContext } from './context.js';
+import { runCaseCommand } from './run-case.js';
+
+/** Wrong codes a contact may send before binding locks for {@link BINDING_LOCK_MS}. */
+export const MAX_FAILED_BINDING_TRIES = 5;
+/** How long binding stays locked after too many wrong codes: an hour. */
+export const BINDING_LOCK_MS = 3_600_000;
+
+/** What a transport gives: who sent which (canonical) code, and the unit of the group it was said in. */
+export interface BindHouseholdInput {
+  readonly contactId: string;
+  readonly code: string;
+  /** The unit of the group the code was said in; absent in a private chat or an unbound group. */
+  readonly groupUnitId?: string | null;
+}
+
+/** How a binding went; each outcome has its own sentence in `bot/messages.ts`. */
+export type BindHouseholdResult =
+  | {
+      readonly kind: 'bound';
+      readonly unitId: string;
+      readonly room: string;
+      readonly role: HouseholdRole;
+      /** False when the contact was already bound to this room (nothing new recorded). */
+      readonly fresh: boolean;
+    }
+  | { readonly kind: 'wrong_code'; readonly triesLeft: number }
+  | { readonly kind: 'locked'; readonly until: Date }
+  | { readonly kind: 'revoked' }
+  | { readonly kind: 'other_unit' };
+
+const emptyContact = (contactId: string): ContactDoc => ({ _id: contactId, flats: [], failedTries: 0 });
+
+/**
+ * `绑定 <code>` (issue 4 item 2): looks the code up by `_id`. A wrong code counts a failed try for the
+ * contact; the 5th locks binding for an hour. A revoked code, or a code of another unit said in a
+ * bound group, is refused kindly without counting. Otherwise `BindHousehold` → `HouseholdBound`
+ * (role owner; idempotent for a contact already bound to the room), and the `contacts` projection
+ * learns the flat. Logs never name the code or the contact's data.
+ */
+export async function bindHousehold(
+  ctx: CommandContext,
+  input: BindHouseholdInput,
+  meta: { readonly now: Date },
+): Promise<BindHouseholdResult> {
+  const contact = (await readContact(ctx.models.contacts, input.contactId)) ?? emptyContact(input.contactId);
+  if (contact.lockedUntil !== undefined && contact.lockedUntil.getTime() > meta.now.getTime()) {
+    return { kind: 'locked', until: contact.lockedUntil };
+  }
+  const code = await ctx.models.bindingCodes.findById(input.code).lean<BindingCodeDoc>().exec();
+  if (code === null) {
+    const failedTries = contact.failedTries + 1;
+    if (failedTries >= MAX_FAILED_BINDING_TRIES) {
+      const until = new Date(meta.now.getTime() + BINDING_LOCK_MS);
+      await saveContact(ctx.models.contacts, { ...contact, failedTries: 0, lockedUntil: until });
+      return { kind: 'locked', until };
+    }
+    const { lockedUntil: _expired, ...rest } = contact;
+    await saveContact(ctx.models.contacts, { ...rest, failedTries });
+    return { kind: 'wrong_code', triesLeft: MAX_FAILED_BINDING_TRIES - failedTries };
+  }
+  if (code.revokedAt !== undefined && code.revokedAt !== null) return { kind: 'revoked' };
+  if (input.groupUnitId != null && input.groupUnitId !== code.unitId) return { kind: 'other_unit' };
+
+  const role: HouseholdRole = 'owner';
+  const { events } = await runCaseCommand(
+    ctx,
+    code.unitId,
+    { type: 'BindHousehold', data: { room: code.room, contactId: input.contactId, role } },
+    { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
+  );
+  const known = contact.flats.some((flat) => flat.unitId === code.unitId && flat.room === code.room);
+  const { lockedUntil: _lock, ...rest } = contact;
+  await saveContact(ctx.models.contacts, {
+    ...rest,
+    failedTries: 0,
+    flats: known ? contact.flats : [...contact.flats, { unitId: code.unitId, room: code.room, role }],
+  });
+  return { kind: 'bound', unitId: code.unitId, room: code.room, role, fresh: events.length > 0 };
+}

@@ -1,0 +1,88 @@
+import { ballotTally, openElevatorBallot } from '../domain/case/index.js';
+import type { Choice, Tally } from '../domain/vote/index.js';
+import type { StoredEvent } from '../models/case-stream.js';
+import { readContact } from '../models/contact.js';
+import { loadCase } from './case-views.js';
+import type { CommandContext } from './context.js';
+import { runCaseCommand } from './run-case.js';
+
+/** A vote said in chat: who, which message (kept verbatim), and the unit of the group it was said in. */
+export interface CastChatVoteInput {
+  readonly contactId: string;
+  readonly messageId: string;
+  readonly text: string;
+  readonly choice: Choice;
+  /** The unit of the group it was said in; absent in a private chat or an unbound group. */
+  readonly groupUnitId?: string | null;
+}
+
+/** How a chat vote went; each outcome has its own sentence in `bot/messages.ts`. */
+export type CastChatVoteResult =
+  | {
+      readonly kind: 'recorded';
+      readonly unitId: string;
+      readonly room: string;
+      readonly choice: Choice;
+      readonly event: StoredEvent;
+      /** True when it replaced an earlier vote of the room. */
+      readonly changed: boolean;
+      readonly tally: Tally;
+    }
+  /** The same message was already recorded (nothing new). */
+  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'not_bound' }
+  | { readonly kind: 'other_unit' }
+  | { readonly kind: 'no_open_ballot' };
+
+/**
+ * `同意` / `反对` / `弃权` (or 1/2/3) from a bound contact (issue 4 item 4): `CastVote` with channel
+ * `wechat`, `voterId` = the contact, the message id and verbatim text, on the unit's open elevator
+ * ballot, for the contact's flat in that unit (in a group: the group's unit; privately: the first
+ * unit the contact is bound in; one flat per message). A member bound to no flat votes nothing.
+ * Refusals of the case pass through as `DomainError`s (`ballot_closed` past `closesAt`).
+ */
+export async function castChatVote(
+  ctx: CommandContext,
+  input: CastChatVoteInput,
+  meta: { readonly now: Date },
+): Promise<CastChatVoteResult> {
+  const contact = await readContact(ctx.models.contacts, input.contactId);
+  const flats = contact?.flats ?? [];
+  if (flats.length === 0) return { kind: 'not_bound' };
+  const unitId = input.groupUnitId ?? flats[0]!.unitId;
+  const flat = flats.find((candidate) => candidate.unitId === unitId);
+  if (flat === undefined) return { kind: 'other_unit' };
+
+  const { state } = await loadCase(ctx, unitId);
+  const ballot = openElevatorBallot(state);
+  if (ballot === undefined) return { kind: 'no_open_ballot' };
+  const changed = ballot.votes.some((vote) => vote.room === flat.room);
+  const executed = await runCaseCommand(
+    ctx,
+    unitId,
+    {
+      type: 'CastVote',
+      data: {
+        ballotId: ballot.ballotId,
+        room: flat.room,
+        choice: input.choice,
+        channel: 'wechat',
+        voterId: input.contactId,
+        messageId: input.messageId,
+        text: input.text,
+      },
+    },
+    { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
+  );
+  const event = executed.events[0];
+  if (event === undefined) return { kind: 'duplicate' };
+  return {
+    kind: 'recorded',
+    unitId,
+    room: flat.room,
+    choice: input.choice,
+    event,
+    changed,
+    tally: ballotTally(executed.state, ballot.ballotId)!,
+  };
+}

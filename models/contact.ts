@@ -1,0 +1,62 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { HouseholdRole } from '../domain/case/index.js';
+import { defineModel } from './define.js';
+
+/** One flat a contact is bound to. */
+export interface ContactFlat {
+  unitId: string;
+  room: string;
+  role: HouseholdRole;
+}
+
+/**
+ * A chat contact as the bot knows it (`contacts`, `_id = contactId`): the flats it is bound to — a
+ * projection of the `HouseholdBound` events of the cases — and its wrong binding-code tries (5 lock
+ * the contact for an hour).
+ */
+export interface ContactDoc {
+  _id: string;
+  flats: ContactFlat[];
+  failedTries: number;
+  lockedUntil?: Date;
+}
+
+const contactSchema = new Schema<ContactDoc>(
+  {
+    _id: { type: String, required: true },
+    flats: {
+      type: [
+        new Schema<ContactFlat>(
+          {
+            unitId: { type: String, required: true },
+            room: { type: String, required: true },
+            role: { type: String, enum: ['owner', 'co_owner', 'proxy'], required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    failedTries: { type: Number, required: true, default: 0 },
+    lockedUntil: { type: Date },
+  },
+  { collection: 'contacts', versionKey: false },
+);
+
+export type ContactModel = Model<ContactDoc>;
+
+/** Binds the `contacts` model to a connection. */
+export function contactModel(connection: Connection): ContactModel {
+  return defineModel(connection, 'Contact', contactSchema);
+}
+
+/** The contact, or null when the bot has never bound it nor counted a wrong try. One `_id` lookup. */
+export async function readContact(model: ContactModel, contactId: string): Promise<ContactDoc | null> {
+  return model.findById(contactId).lean<ContactDoc>().exec();
+}
+
+/** Writes the contact as a whole (an `_id`-keyed replace with upsert; no positional updates). */
+export async function saveContact(model: ContactModel, doc: ContactDoc): Promise<void> {
+  const { _id, ...rest } = doc;
+  await model.replaceOne({ _id }, rest, { upsert: true }).exec();
+}

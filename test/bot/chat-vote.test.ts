@@ -1,0 +1,258 @@
+/**
+ * Binding households and voting by chat (issue 4 items 2 and 4) in the real system: the bot on the mock
+ * puppet, the embedded database, the real outbox. Residents speak in the mock group or privately; what
+ * the bot says is observed as Wechaty reports its own messages.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Message } from 'wechaty';
+import type { mock } from 'wechaty-puppet-mock';
+import {
+  bindingLocked,
+  groupVoteNotice,
+  helpMessage,
+  householdBound,
+  householdBoundNotice,
+  notBoundMessage,
+  wrongBindingCode,
+} from '../../bot/messages.js';
+import { FixedClock } from '../../lib/clock.js';
+import { loadConfig } from '../../lib/config.js';
+import { createLogger } from '../../lib/log.js';
+import type { CaseEventDoc } from '../../models/case-event.js';
+import type { InboxDoc } from '../../models/inbox.js';
+import { startSystem, type System } from '../../system.js';
+import { testServerUri, uniqueDbName } from '../support/db.js';
+import { ADMIN_TOKEN, T0, type Json } from '../support/http.js';
+import { flats } from '../support/units.js';
+
+const clock = new FixedClock(T0);
+const logLines: string[] = [];
+let system: System;
+const said: { roomId: string | null; listenerId: string | null; text: string }[] = [];
+const heard: Message[] = [];
+let group: mock.RoomMock;
+let li: mock.ContactMock;
+let wang: mock.ContactMock;
+let zhang: mock.ContactMock;
+let unitId: string;
+let codes: { room: string; code: string }[];
+
+async function post(path: string, body: unknown = {}): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${system.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Json };
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Says `text` as `who` (in the group, or privately to the bot) and waits until it is handled. */
+async function say(who: mock.ContactMock, text: string, where: 'group' | 'bot' = 'group'): Promise<Message> {
+  const before = heard.length;
+  who
+    .say(text)
+    .to(where === 'group' ? group : system.mocker!.ContactMock.load(system.mocker!.puppet.currentUserId));
+  await waitFor(() => heard.slice(before).some((m) => m.talker().id === who.id && m.text() === text));
+  const message = heard.slice(before).find((m) => m.talker().id === who.id && m.text() === text)!;
+  await waitFor(async () => (await inbox(message.id))?.status !== 'received');
+  return message;
+}
+
+const inbox = (id: string) => system.models.inbox.findById(id).lean<InboxDoc>().exec();
+const privately = (contact: mock.ContactMock) =>
+  said.filter((s) => s.listenerId === contact.id).map((s) => s.text);
+const inGroup = () => said.filter((s) => s.roomId === group.id).map((s) => s.text);
+const votes = () =>
+  system.models.caseEvents
+    .find({ caseId: unitId, type: 'VoteCast' })
+    .sort({ seq: 1 })
+    .lean<CaseEventDoc[]>()
+    .exec();
+const codeOf = (room: string) => codes.find((c) => c.room === room)!.code;
+
+beforeAll(async () => {
+  const config = loadConfig({
+    MONGODB_URI: testServerUri(),
+    JIATI_DB_NAME: uniqueDbName('chat_vote'),
+    JIATI_BOT: '1',
+    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
+    JIATI_OUTBOX_POLL_MS: '20',
+    JIATI_OUTBOX_PER_GROUP_PER_SECOND: '100',
+    JIATI_OUTBOX_PER_MINUTE: '100000',
+    JIATI_QUIET_HOURS: '00:00-00:00',
+    LOG_LEVEL: 'debug',
+    PORT: '0',
+  });
+  const log = createLogger({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  system = await startSystem(config, { clock, log, scheduler: false });
+  const mocker = system.mocker!;
+  li = mocker.createContact({ name: '李大爷' });
+  wang = mocker.createContact({ name: '王阿姨' });
+  zhang = mocker.createContact({ name: '张先生' });
+  group = mocker.createRoom({
+    topic: '测试小区 3 幢 2 单元',
+    memberIdList: [mocker.puppet.currentUserId, li.id, wang.id, zhang.id],
+  });
+  system.bot!.wechaty.on('message', (message: Message) => {
+    if (!message.self()) {
+      heard.push(message);
+      return;
+    }
+    said.push({
+      roomId: message.room()?.id ?? null,
+      listenerId: message.listener()?.id ?? null,
+      text: message.text(),
+    });
+  });
+
+  const registered = await post('/api/v1/units', { name: '测试单元', flats: flats(6) });
+  expect(registered.status).toBe(201);
+  unitId = registered.body.id as string;
+  expect((await post(`/api/v1/units/${unitId}/plans`, { planVersion: 1, title: '方案一' })).status).toBe(201);
+  const closesAt = new Date(clock.now().getTime() + 7 * 86_400_000).toISOString();
+  const opened = await post(`/api/v1/units/${unitId}/ballots`, {
+    title: '加装电梯',
+    matter: 'major',
+    closesAt,
+  });
+  expect(opened.status).toBe(201);
+  await system.models.groups.create({ _id: group.id, unitId, boundAt: clock.now() });
+});
+
+afterAll(async () => {
+  await system.connection.dropDatabase().catch(() => undefined);
+  await system.stop();
+});
+
+describe('household binding codes', () => {
+  it('issues one code per flat over the API; the stream records the rooms, never the codes', async () => {
+    const first = await post(`/api/v1/units/${unitId}/binding-codes`);
+    expect(first.status).toBe(201);
+    const reissued = await post(`/api/v1/units/${unitId}/binding-codes`);
+    codes = reissued.body.codes as typeof codes;
+    expect(codes.map((c) => c.room)).toEqual(['101', '102', '201', '202', '301', '302']);
+    for (const { code } of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
+    const old = await system.models.bindingCodes.findById(first.body.codes[0].code).lean().exec();
+    expect(old?.revokedAt).toEqual(clock.now());
+    const issued = await system.models.caseEvents
+      .find({ caseId: unitId, type: 'BindingCodesIssued' })
+      .lean()
+      .exec();
+    expect(issued).toHaveLength(2);
+    expect(JSON.stringify(issued)).not.toContain(codes[0]!.code);
+    expect((await post('/api/v1/units/u_aaaaaaaaaaaaaaaa/binding-codes')).status).toBe(404);
+  });
+});
+
+describe('binding by chat', () => {
+  it('binds with a code said in the group: private confirmation, the room only in the group', async () => {
+    await say(li, `绑定 ${codeOf('302').toLowerCase()}`);
+    await waitFor(() => inGroup().includes(householdBoundNotice('302')));
+    await waitFor(() => privately(li).includes(householdBound({ room: '302', role: 'owner' })));
+    const bound = await system.models.caseEvents
+      .find({ caseId: unitId, type: 'HouseholdBound' })
+      .lean()
+      .exec();
+    expect(bound.map((e) => e.data)).toEqual([
+      { room: '302', contactId: li.id, role: 'owner', boundAt: clock.now().toISOString() },
+    ]);
+    expect(await system.models.contacts.findById(li.id).lean().exec()).toMatchObject({
+      flats: [{ unitId, room: '302', role: 'owner' }],
+      failedTries: 0,
+    });
+  });
+
+  it('locks a contact for an hour after 5 wrong codes', async () => {
+    for (let i = 1; i <= 4; i++) {
+      await say(wang, `绑定 ABCDEF${i + 1}${i + 1}`, 'bot');
+      await waitFor(() => privately(wang).includes(wrongBindingCode(5 - i)));
+    }
+    await say(wang, '绑定 ABCDEF77', 'bot');
+    const locked = bindingLocked(new Date(clock.now().getTime() + 3_600_000));
+    await waitFor(() => privately(wang).includes(locked));
+    // Even the right code waits for the hour.
+    await say(wang, `绑定 ${codeOf('101')}`, 'bot');
+    await waitFor(() => privately(wang).filter((t) => t === locked).length === 2);
+  });
+});
+
+describe('voting by chat', () => {
+  let first: Message;
+
+  it('records 同意 from a bound contact with its message: private receipt, group notice', async () => {
+    first = await say(li, '同意');
+    const [event] = await votes();
+    expect(event).toMatchObject({
+      channel: 'wechat',
+      actor: { kind: 'resident', id: li.id },
+      data: {
+        room: '302',
+        choice: 'agree',
+        channel: 'wechat',
+        voterId: li.id,
+        messageId: first.id,
+        text: '同意',
+      },
+    });
+    await waitFor(() => privately(li).some((t) => t.includes(event!.hash.slice(0, 8).toUpperCase())));
+    await waitFor(() => inGroup().some((t) => t.startsWith('302 已表决。')));
+    expect(inGroup().find((t) => t.startsWith('302 已表决'))).toBe(
+      groupVoteNotice({
+        room: '302',
+        tally: {
+          agree: { owners: 1 },
+          oppose: { owners: 0 },
+          abstain: { owners: 0 },
+          totals: { owners: 6 },
+        } as never,
+      }),
+    );
+  });
+
+  it('changes nothing when the same message is delivered twice', async () => {
+    const before = said.length;
+    (system.bot!.wechaty as unknown as { emit(event: 'message', m: Message): void }).emit('message', first);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await votes()).toHaveLength(1);
+    expect(said.length).toBe(before);
+  });
+
+  it('reads a full-width １ as agree, kept verbatim', async () => {
+    const message = await say(li, '１', 'bot');
+    const all = await votes();
+    expect(all).toHaveLength(2);
+    expect(all[1]!.data).toMatchObject({ choice: 'agree', text: '１', messageId: message.id });
+    await waitFor(() => privately(li).some((t) => t.startsWith('302 的表决已改为：同意')));
+  });
+
+  it('counts no vote from an unbound member and tells them privately how to bind', async () => {
+    await say(zhang, '同意');
+    await waitFor(() => privately(zhang).includes(notBoundMessage({ afterVote: true })));
+    expect(await votes()).toHaveLength(2);
+  });
+
+  it('ignores emoji and very long text, and answers 帮助', async () => {
+    const before = said.length;
+    const emoji = await say(li, '👍👍');
+    const long = await say(li, '同意'.repeat(600));
+    expect((await inbox(emoji.id))?.status).toBe('ignored');
+    expect((await inbox(long.id))?.status).toBe('ignored');
+    await say(zhang, '帮助');
+    await waitFor(() => inGroup().includes(helpMessage()));
+    expect(said.length).toBe(before + 1);
+    expect(await votes()).toHaveLength(2);
+  });
+
+  it('logs ids, never what was said nor the codes', () => {
+    const all = logLines.join('\n');
+    for (const text of ['同意', '李大爷', '绑定', codeOf('302')]) expect(all).not.toContain(text);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from '@jest/globals';
+import { findHousehold, type CaseCommand, type CaseEvent } from '../../../domain/case/index.js';
+import { FLATS, at, fold, given, historyUntil, T0 } from './support.js';
+
+const canvassing = historyUntil('canvassing');
+const bind = (room = '302', contactId = 'wx-1', role: 'owner' | 'proxy' = 'owner'): CaseCommand => ({
+  type: 'BindHousehold',
+  data: { room, contactId, role },
+});
+const issue = (rooms: readonly string[]): CaseCommand => ({ type: 'IssueBindingCodes', data: { rooms } });
+
+describe('IssueBindingCodes', () => {
+  it('records the rooms the codes were issued for, never the codes', () => {
+    const events = given(canvassing)
+      .when(issue(['101', '302']), at(1))
+      .then([{ type: 'BindingCodesIssued', data: { rooms: ['101', '302'], issuedAt: at(1).toISOString() } }]);
+    expect(fold([...canvassing, ...events]).bindingCodesIssuedAt).toBe(at(1).toISOString());
+  });
+
+  it.each([
+    ['a room the unit does not have', ['101', '909'], 'unknown_room'],
+    ['no rooms', [], 'validation_error'],
+    ['a room twice', ['101', '101'], 'validation_error'],
+  ])('refuses %s', (_, rooms, code) => {
+    given(canvassing)
+      .when(issue(rooms))
+      .then(code as 'unknown_room');
+  });
+
+  it('needs a registered unit', () => {
+    given()
+      .when(issue(['101']))
+      .then('unit_not_registered');
+  });
+});
+
+describe('BindHousehold', () => {
+  it('binds a contact to a flat of the unit', () => {
+    const events = given(canvassing)
+      .when(bind(), at(2))
+      .then([
+        {
+          type: 'HouseholdBound',
+          data: { room: '302', contactId: 'wx-1', role: 'owner', boundAt: at(2).toISOString() },
+        },
+      ]);
+    const state = fold([...canvassing, ...events]);
+    expect(findHousehold(state, '302', 'wx-1')).toMatchObject({ role: 'owner' });
+    expect(findHousehold(state, '302', 'wx-2')).toBeUndefined();
+  });
+
+  it('is idempotent for a contact already bound to the room; another contact or room binds too', () => {
+    const bound: CaseEvent[] = [...canvassing, ...given(canvassing).when(bind(), T0).events()];
+    given(bound).when(bind()).then([]);
+    expect(given(bound).when(bind('302', 'wx-2')).events()).toHaveLength(1);
+    expect(given(bound).when(bind('101', 'wx-1')).events()).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown room', bind('909'), 'unknown_room'],
+    ['an empty contact', bind('302', ' '), 'validation_error'],
+    [
+      'an unknown role',
+      {
+        type: 'BindHousehold',
+        data: { room: '302', contactId: 'x', role: 'boss' },
+      } as unknown as CaseCommand,
+      'validation_error',
+    ],
+  ])('refuses %s', (_, command, code) => {
+    given(canvassing)
+      .when(command)
+      .then(code as 'unknown_room');
+  });
+
+  it('needs a registered unit', () => {
+    given().when(bind()).then('unit_not_registered');
+    expect(FLATS.some((flat) => flat.room === '302')).toBe(true);
+  });
+});
