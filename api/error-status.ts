@@ -44,6 +44,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   unit_already_registered: 409,
   elevator_ballot_open: 409,
   ballot_already_exists: 409,
+  unit_has_other_group: 409,
   ballot_closed: 409,
   ballot_not_yet_closable: 409,
   publicity_not_over: 409,

@@ -5,10 +5,13 @@ import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
 import { enqueueMessage, type OutboxModel } from '../models/outbox.js';
 import type { InboundMessage, MessageHandler } from './create-bot.js';
+import { handleBindGroup } from './handlers/bind-group.js';
 import { handleBindHousehold } from './handlers/bind-household.js';
+import { handleProgress } from './handlers/progress.js';
+import { handleRemind } from './handlers/remind.js';
 import { inPlace, toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
 import { handleVote } from './handlers/vote.js';
-import { errorMessage, helpMessage, hintMessage } from './messages.js';
+import { errorMessage, helpMessage, hintMessage, unboundGroupLine } from './messages.js';
 import { parseIntent } from './parse/index.js';
 
 export interface MessageHandlerDeps {
@@ -32,15 +35,46 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
       return [inPlace(ctx.message, helpMessage())];
     case 'hint':
       return [toSpeaker(ctx.message, hintMessage(intent.reason))];
-    // Not in this slice yet: 绑定单元, 进度, 提醒, 异议, 收到. Ordinary conversation is never answered.
     case 'bind_group':
+      return handleBindGroup(ctx, intent.code);
     case 'progress':
+      return handleProgress(ctx);
     case 'remind':
+      return handleRemind(ctx);
+    // 异议 and 收到 come with the objections work (issue 5). Ordinary conversation is never answered.
     case 'objection':
     case 'acknowledge':
     case 'conversation':
       return 'ignored';
   }
+}
+
+const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+/**
+ * A command in a group bound to no unit (issue 4 item 1): the group gets `unboundGroupLine` at most once
+ * a day — the outbox `_id` `unbound:<roomId>:<Shanghai day>` makes a second one a 'duplicate' — and the
+ * command is not handled. Null lets the message through: conversation (never answered), `绑定单元` (the
+ * way to bind the group) and `绑定` (a household code names its unit itself).
+ */
+async function answerUnboundGroup(
+  deps: MessageHandlerDeps,
+  message: InboundMessage,
+  roomId: string,
+  now: Date,
+): Promise<'handled' | null> {
+  const { kind } = parseIntent(message.text);
+  if (kind === 'conversation' || kind === 'bind_group' || kind === 'bind_household') return null;
+  const queued = await enqueueMessage(deps.outbox, {
+    _id: `unbound:${roomId}:${SHANGHAI_DAY.format(now)}`,
+    to: { kind: 'room', id: roomId },
+    groupKey: roomId,
+    text: unboundGroupLine(),
+    priority: 'reply',
+    createdAt: now,
+  });
+  if (queued === 'queued') deps.wake();
+  return 'handled';
 }
 
 /**
@@ -53,6 +87,10 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
   return async (message: InboundMessage) => {
     const now = deps.clock.now();
     const groupUnitId = message.roomId === null ? null : await unitOfGroup(deps.commands, message.roomId);
+    if (message.roomId !== null && groupUnitId === null) {
+      const answered = await answerUnboundGroup(deps, message, message.roomId, now);
+      if (answered !== null) return answered;
+    }
     const ctx: HandlerContext = { message, groupUnitId, commands: deps.commands, now };
     let replies: Reply[] | 'ignored';
     try {

@@ -7,7 +7,7 @@
  * Pure: no I/O and no clock. Times are passed in and shown in the display time zone
  * (`formatChatTime`); areas are shown with `formatArea`, exactly as the tally used them.
  */
-import type { EnteredVoteChannel } from '../commands/cast-vote.js';
+import { CHOICE_WORDS, votedLine, votedOwners } from '../commands/notices.js';
 import type { ErrorCode } from '../domain/errors.js';
 import { formatArea } from '../domain/vote/index.js';
 import type { BallotRules, Choice, Tally } from '../domain/vote/index.js';
@@ -19,6 +19,8 @@ import {
   EXAMPLE_REFERENCE,
 } from './parse/index.js';
 import type { HintReason } from './parse/index.js';
+
+export { CHOICE_WORDS, enteredVoteNotice, votedLine } from '../commands/notices.js';
 
 // ----------------------------------------------------------------------------------------- errors
 
@@ -60,6 +62,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   unit_already_registered: '这个单元已经登记过了，不用再登记。',
   elevator_ballot_open: '已经有一次表决正在进行，请等它结束。',
   ballot_already_exists: '这次表决已经开始了，不用再开。',
+  unit_has_other_group: '这个单元已经绑定了别的群，一个单元只能绑定一个群。要更换请联系社区。',
   ballot_closed: '这次表决已经结束了，您的表决没有记录。有疑问请联系社区。',
   ballot_not_yet_closable: '表决还没到结束时间，大家还可以表决或改主意。',
   publicity_not_over: '公示期还没结束，请等公示结束后再办。',
@@ -101,13 +104,6 @@ export function errorMessage(code: ErrorCode): string {
 }
 
 // ------------------------------------------------------------------------------------ help and hints
-
-/** The three choices in words. */
-export const CHOICE_WORDS: Readonly<Record<Choice, string>> = {
-  agree: '同意',
-  oppose: '反对',
-  abstain: '弃权',
-};
 
 const HOW_TO_VOTE = '回复 1 同意，2 反对，3 弃权。';
 
@@ -177,21 +173,6 @@ export function voteReceipt(input: {
   ].join('\n');
 }
 
-/** How many have voted (agree, oppose or abstain), however abstention is counted. */
-function votedOwners(tally: Tally): number {
-  return tally.agree.owners + tally.oppose.owners + tally.abstain.owners;
-}
-
-/** `已表决 8 户，共 12 户。`, or with the breakdown `已表决 8 户（共 12 户）：同意 6 户、反对 1 户、弃权 1 户。` */
-export function votedLine(tally: Tally, breakdown = false): string {
-  const voted = votedOwners(tally);
-  if (!breakdown) return `已表决 ${voted} 户，共 ${tally.totals.owners} 户。`;
-  return (
-    `已表决 ${voted} 户（共 ${tally.totals.owners} 户）：同意 ${tally.agree.owners} 户、` +
-    `反对 ${tally.oppose.owners} 户、弃权 ${tally.abstain.owners} 户。`
-  );
-}
-
 /**
  * The group's notice of a chat vote: `302 已表决。` and the new count. The choice is not shown unless the
  * ballot is fully named (`choice` given). The agree/oppose/abstain breakdown is shown for named ballots
@@ -207,28 +188,6 @@ export function groupVoteNotice(input: {
   const who = input.byProxy === true ? `${input.room} 已由代理人表决` : `${input.room} 已表决`;
   const what = input.choice === undefined ? '。' : `：${CHOICE_WORDS[input.choice]}。`;
   return `${who}${what}\n${votedLine(input.tally, input.choice !== undefined || input.breakdown === true)}`;
-}
-
-const ENTERED_CHANNEL_WORDS: Readonly<Record<EnteredVoteChannel, string>> = {
-  paper: '纸质表决',
-  proxy: '委托表决',
-  in_person: '现场表决',
-};
-
-/**
- * The group's notice of a vote the committee entered through the API: `302 纸质表决已录入。` (or
- * 委托表决, 现场表决) and the new count, with the same rules as {@link groupVoteNotice}.
- */
-export function enteredVoteNotice(input: {
-  room: string;
-  channel: EnteredVoteChannel;
-  tally: Tally;
-  choice?: Choice;
-  breakdown?: boolean;
-}): string {
-  const what = input.choice === undefined ? '。' : `：${CHOICE_WORDS[input.choice]}。`;
-  const breakdown = input.choice !== undefined || input.breakdown === true;
-  return `${input.room} ${ENTERED_CHANNEL_WORDS[input.channel]}已录入${what}\n${votedLine(input.tally, breakdown)}`;
 }
 
 /** There is no open ballot in this unit to vote in. */
@@ -353,6 +312,11 @@ export function remindersSent(input: { sent: number; unboundRooms: readonly stri
       ? ''
       : `\n${input.unboundRooms.join('、')} 还没有人绑定，请上门提醒或送纸质表决票。`;
   return `${sent}${unbound}`;
+}
+
+/** `提醒` from someone who is neither on the committee nor the applicant representative. */
+export function remindNotAllowed(): string {
+  return '提醒大家表决要由社区工作人员或申请人代表来发。您可以回复 进度 查看表决进度。';
 }
 
 /** `收到 <ref>` was recorded. */
@@ -496,4 +460,16 @@ export function resultAnnouncement(
     ...conflictsLine(tally),
     rulesLine(rules),
   ].join('\n');
+}
+
+// ------------------------------------------------------------------------------------ group binding
+
+/** `绑定单元 <code>` said privately: it is said in the group to bind. */
+export function bindGroupInGroup(): string {
+  return '请在要绑定的单元群里发送“绑定单元”加上单元绑定码，不要私聊发给我。';
+}
+
+/** A group binding code that is not one. */
+export function wrongGroupCode(): string {
+  return '这个单元绑定码不对，请向社区核对后再发一次。';
 }

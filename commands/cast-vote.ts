@@ -7,8 +7,9 @@ import type { CommandContext } from './context.js';
 import { unitIdOfBallot } from './ids.js';
 import { runCaseCommand } from './run-case.js';
 
-/** The channels through which the committee enters a vote on someone's behalf (domain.md §2). */
-export type EnteredVoteChannel = 'paper' | 'proxy' | 'in_person';
+import type { EnteredVoteChannel } from './notices.js';
+
+export type { EnteredVoteChannel } from './notices.js';
 
 /** A vote as the committee enters it: for a room, with the paper ballot's or authorization's reference. */
 export interface CastVoteInput {

@@ -13,7 +13,7 @@ export interface IssuedBindingCode {
 }
 
 /** A fresh code of the binding-code alphabet (32 letters: `byte & 31` is uniform; 40 random bits). */
-function newBindingCode(): string {
+export function newBindingCode(): string {
   let code = '';
   for (const byte of randomBytes(BINDING_CODE_ISSUED_LENGTH)) code += BINDING_CODE_ALPHABET[byte & 31];
   return code;

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { HouseholdRole } from '../domain/case/index.js';
+import type { ContactRole, HouseholdRole } from '../domain/case/index.js';
 import { defineModel } from './define.js';
 
 /** One flat a contact is bound to. */
@@ -7,6 +7,12 @@ export interface ContactFlat {
   unitId: string;
   room: string;
   role: HouseholdRole;
+}
+
+/** A role the contact holds in a unit (committee member or applicant representative). */
+export interface ContactUnitRole {
+  unitId: string;
+  role: ContactRole;
 }
 
 /**
@@ -17,6 +23,8 @@ export interface ContactFlat {
 export interface ContactDoc {
   _id: string;
   flats: ContactFlat[];
+  /** Its roles in units — a projection of the `ContactRoleRecorded` events (absent: none). */
+  roles?: ContactUnitRole[];
   failedTries: number;
   lockedUntil?: Date;
 }
@@ -36,6 +44,18 @@ const contactSchema = new Schema<ContactDoc>(
         ),
       ],
       default: [],
+    },
+    roles: {
+      type: [
+        new Schema<ContactUnitRole>(
+          {
+            unitId: { type: String, required: true },
+            role: { type: String, enum: ['committee', 'applicant'], required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
     },
     failedTries: { type: Number, required: true, default: 0 },
     lockedUntil: { type: Date },

@@ -5,6 +5,7 @@ import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
 import { demoStateModel } from './demo-state.js';
 import { groupModel } from './group.js';
+import { groupCodeModel, groupCodeUseModel } from './group-code.js';
 import { inboxModel } from './inbox.js';
 import { outboxModel } from './outbox.js';
 
@@ -19,6 +20,8 @@ export function createModels(connection: Connection) {
     bindingCodes: bindingCodeModel(connection),
     contacts: contactModel(connection),
     groups: groupModel(connection),
+    groupCodes: groupCodeModel(connection),
+    groupCodeUses: groupCodeUseModel(connection),
   };
 }
 

@@ -12,6 +12,8 @@ export const CASE_ERROR_CODES = [
   'unit_not_registered',
   /** `RegisterUnit` on a case that already has its unit (one case = one unit, for life). */
   'unit_already_registered',
+  /** `BindGroup` for a unit already bound to another group (one group per unit). */
+  'unit_has_other_group',
   /** A plan version must be a whole number greater than the last one published; `{ planVersion, current }`. */
   'plan_version_not_newer',
   /** The elevator ballot must be on the plan currently published; `{ planVersion, current }`. */

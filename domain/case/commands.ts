@@ -72,6 +72,9 @@ export type UserUnitKind = 'entrusted_manager' | 'named_person';
 /** How a contact is bound to a flat (issue 4 item 2). */
 export type HouseholdRole = 'owner' | 'co_owner' | 'proxy';
 
+/** The roles a chat contact may hold in a unit besides being a household (issue 4 item 9). */
+export type ContactRole = 'committee' | 'applicant';
+
 /** The data of each command, by command type. */
 export interface CaseCommandData {
   /** Opens the case for one unit with its exclusive parts (domain.md §2 counting rules). */
@@ -88,6 +91,16 @@ export interface CaseCommandData {
   IssueBindingCodes: { readonly rooms: readonly string[] };
   /** Binds a chat contact to a flat; binding the same contact to the same room again changes nothing. */
   BindHousehold: { readonly room: string; readonly contactId: string; readonly role: HouseholdRole };
+  /**
+   * Binds the unit's WeChat group (`绑定单元 <code>`): one group per unit. Binding the same group again
+   * changes nothing; another group is refused (`unit_has_other_group`).
+   */
+  BindGroup: { readonly roomId: string };
+  /**
+   * Records the role of a committee member's or the applicant representative's chat contact, so the bot
+   * knows who may `提醒` (issue 4 item 9). Recording the same role again changes nothing.
+   */
+  RecordContactRole: { readonly contactId: string; readonly role: ContactRole };
   /** Publishes a draft plan (a new version after a failed ballot). */
   PublishPlan: {
     readonly planVersion: number;

@@ -18,6 +18,7 @@ import {
   findBallot,
   findHousehold,
   findObjection,
+  hasContactRole,
   openElevatorBallot,
   openObjections,
   type BallotState,
@@ -839,11 +840,36 @@ const bindHousehold: Handler<'BindHousehold'> = (data, state, now) => {
   return [{ type: 'HouseholdBound', data: { room, contactId, role: data.role, boundAt: now.toISOString() } }];
 };
 
+const bindGroup: Handler<'BindGroup'> = (data, state, now) => {
+  requireRegistered(state);
+  const roomId = text(data.roomId, 'roomId');
+  if (state.groupRoomId === roomId) return [];
+  if (state.groupRoomId !== undefined) {
+    fail('unit_has_other_group', 'This unit is already bound to another group.');
+  }
+  return [{ type: 'GroupBound', data: { roomId, boundAt: now.toISOString() } }];
+};
+
+const CONTACT_ROLES: readonly string[] = ['committee', 'applicant'];
+
+const recordContactRole: Handler<'RecordContactRole'> = (data, state, now) => {
+  requireRegistered(state);
+  const contactId = text(data.contactId, 'contactId');
+  if (!CONTACT_ROLES.includes(data.role)) invalid('role', 'role is committee or applicant.');
+  // Recording the same role again changes nothing.
+  if (hasContactRole(state, contactId, data.role)) return [];
+  return [
+    { type: 'ContactRoleRecorded', data: { contactId, role: data.role, recordedAt: now.toISOString() } },
+  ];
+};
+
 const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
   RegisterUnit: registerUnit,
   UpdateRoster: updateRoster,
   IssueBindingCodes: issueBindingCodes,
   BindHousehold: bindHousehold,
+  BindGroup: bindGroup,
+  RecordContactRole: recordContactRole,
   PublishPlan: publishPlan,
   OpenBallot: openBallot,
   CastVote: castVote,

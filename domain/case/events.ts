@@ -13,6 +13,7 @@ import type {
 } from './objections.js';
 import type {
   BallotPurpose,
+  ContactRole,
   HouseholdRole,
   ObjectionChannel,
   Objector,
@@ -47,6 +48,14 @@ export interface CaseEventData {
     readonly contactId: string;
     readonly role: HouseholdRole;
     readonly boundAt: string;
+  };
+  /** The unit's WeChat group was bound (one group per unit). */
+  GroupBound: { readonly roomId: string; readonly boundAt: string };
+  /** A chat contact's role in the unit (committee member or applicant representative) was recorded. */
+  ContactRoleRecorded: {
+    readonly contactId: string;
+    readonly role: ContactRole;
+    readonly recordedAt: string;
   };
   /** A draft plan version was published. */
   PlanPublished: {

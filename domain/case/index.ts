@@ -29,6 +29,7 @@ export {
   findBallot,
   findHousehold,
   findObjection,
+  hasContactRole,
   initialState,
   openElevatorBallot,
   openObjections,

@@ -5,6 +5,7 @@
 import { buildRoster, tallyVotes } from '../vote/index.js';
 import type { CastVote, Tally } from '../vote/types.js';
 import type {
+  ContactRole,
   HouseholdRole,
   ObjectionChannel,
   Objector,
@@ -187,6 +188,22 @@ export interface CaseState {
   readonly households: readonly HouseholdBinding[];
   /** When binding codes were last issued (the rooms and codes live outside the state). */
   readonly bindingCodesIssuedAt?: string;
+  /** The unit's WeChat group, once bound (`GroupBound`; one group per unit). */
+  readonly groupRoomId?: string;
+  /** Chat contacts with a role in the unit (`ContactRoleRecorded`), in the order recorded. */
+  readonly contactRoles: readonly ContactRoleRecord[];
+}
+
+/** A chat contact with a role in the unit. */
+export interface ContactRoleRecord {
+  readonly contactId: string;
+  readonly role: ContactRole;
+  readonly recordedAt: string;
+}
+
+/** Whether `contactId` holds `role` in the unit (any role when `role` is omitted). */
+export function hasContactRole(state: CaseState, contactId: string, role?: ContactRole): boolean {
+  return state.contactRoles.some((r) => r.contactId === contactId && (role === undefined || r.role === role));
 }
 
 /** A chat contact bound to a flat of the unit (issue 4 item 2). */
@@ -206,6 +223,7 @@ export const initialState: CaseState = {
   objections: [],
   works: { pipelineRelocations: [], inspections: [] },
   households: [],
+  contactRoles: [],
 };
 
 /** The ballot with this id, if any. */
@@ -388,6 +406,10 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, bindingCodesIssuedAt: event.data.issuedAt };
     case 'HouseholdBound':
       return { ...state, households: [...state.households, event.data] };
+    case 'GroupBound':
+      return { ...state, groupRoomId: event.data.roomId };
+    case 'ContactRoleRecorded':
+      return { ...state, contactRoles: [...state.contactRoles, event.data] };
     case 'PlanPublished':
       return {
         ...state,

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { announceEnteredVote } from '../../../commands/announce.js';
 import { castVote } from '../../../commands/cast-vote.js';
 import { closeBallot } from '../../../commands/close-ballot.js';
 import type { CommandContext } from '../../../commands/context.js';
@@ -51,6 +52,7 @@ export function ballotRoutes(commands: CommandContext): Router {
     validate({ params: BallotParams, body: CastVoteBody }, async (ctx, { params, body }) => {
       const { actor, now } = apiMeta(ctx, commands);
       const cast = await castVote(commands, { ballotId: params.id, ...body }, { actor, now });
+      await announceEnteredVote(commands, cast, body.channel, { now });
       ctx.status = 201;
       ctx.body = presentVoteReceipt(cast);
     }),

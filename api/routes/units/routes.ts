@@ -1,14 +1,23 @@
 import Router from '@koa/router';
 import type { CommandContext } from '../../../commands/context.js';
+import { issueGroupCode } from '../../../commands/bind-group.js';
+import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
 import { issueBindingCodes } from '../../../commands/issue-binding-codes.js';
 import { publishPlan } from '../../../commands/publish-plan.js';
 import { readUnit } from '../../../commands/read-case.js';
+import { recordContactRole } from '../../../commands/record-contact-role.js';
 import { registerUnit } from '../../../commands/register-unit.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentUnit } from '../../presenters/unit.js';
 import { apiMeta } from '../meta.js';
-import { PublishPlanBody, RegisterUnitBody, UnitParams } from './schema.js';
+import {
+  PublishPlanBody,
+  RecordContactRoleBody,
+  RegisterUnitBody,
+  UnitParams,
+  UnitRoomParams,
+} from './schema.js';
 
 /**
  * `POST /units` (register a unit: 201), `GET /units/:unitId` (the presented case) and
@@ -54,6 +63,45 @@ export function unitRoutes(commands: CommandContext): Router {
       const issued = await issueBindingCodes(commands, { unitId: params.unitId }, apiMeta(ctx, commands));
       ctx.status = 201;
       ctx.body = presentBindingCodes(issued);
+    }),
+  );
+
+  // Group binding (`绑定单元 <code>`) and who is bound to which flat (issue 4 items 1 and 9).
+  router.post(
+    '/units/:unitId/group-code',
+    validate({ params: UnitParams }, async (ctx, { params }) => {
+      const issued = await issueGroupCode(commands, { unitId: params.unitId }, apiMeta(ctx, commands));
+      ctx.status = 201;
+      ctx.body = { code: issued.code };
+    }),
+  );
+
+  router.get(
+    '/units/:unitId/bindings',
+    validate({ params: UnitParams }, async (ctx, { params }) => {
+      const { flats } = await listBindings(commands, { unitId: params.unitId });
+      ctx.body = { flats };
+    }),
+  );
+
+  router.delete(
+    '/units/:unitId/binding-codes/:room',
+    validate({ params: UnitRoomParams }, async (ctx, { params }) => {
+      ctx.body = await revokeBindingCode(commands, params, apiMeta(ctx, commands));
+    }),
+  );
+
+  // A committee member's or the applicant representative's contact, so the bot knows their role (item 9).
+  router.post(
+    '/units/:unitId/contacts',
+    validate({ params: UnitParams, body: RecordContactRoleBody }, async (ctx, { params, body }) => {
+      const { recorded } = await recordContactRole(
+        commands,
+        { unitId: params.unitId, ...body },
+        apiMeta(ctx, commands),
+      );
+      ctx.status = 201;
+      ctx.body = { unitId: params.unitId, contactId: body.contactId, role: body.role, recorded };
     }),
   );
 

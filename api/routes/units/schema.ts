@@ -64,6 +64,10 @@ export type RegisterUnitBody = z.infer<typeof RegisterUnitBody>;
 export const UnitParams = z.object({ unitId: z.string().max(64) });
 export type UnitParams = z.infer<typeof UnitParams>;
 
+/** `/units/:unitId/binding-codes/:room`: a unit and one of its rooms. */
+export const UnitRoomParams = UnitParams.extend({ room: Room });
+export type UnitRoomParams = z.infer<typeof UnitRoomParams>;
+
 /** `POST /units/:unitId/plans`: a draft plan version. */
 export const PublishPlanBody = z.object({
   planVersion: z.number().int().min(1).max(1000),
@@ -72,3 +76,10 @@ export const PublishPlanBody = z.object({
   documents: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
 });
 export type PublishPlanBody = z.infer<typeof PublishPlanBody>;
+
+/** `POST /units/:unitId/contacts`: a committee member's or the applicant representative's chat contact. */
+export const RecordContactRoleBody = z.object({
+  contactId: z.string().trim().min(1).max(128),
+  role: z.enum(['committee', 'applicant']),
+});
+export type RecordContactRoleBody = z.infer<typeof RecordContactRoleBody>;

@@ -78,3 +78,29 @@ describe('BindHousehold', () => {
     expect(FLATS.some((flat) => flat.room === '302')).toBe(true);
   });
 });
+
+describe('BindGroup', () => {
+  const bindGroup = (roomId = 'room-1'): CaseCommand => ({ type: 'BindGroup', data: { roomId } });
+
+  it('binds the unit to its group; the state remembers it', () => {
+    const events = given(canvassing)
+      .when(bindGroup(), at(3))
+      .then([{ type: 'GroupBound', data: { roomId: 'room-1', boundAt: at(3).toISOString() } }]);
+    expect(fold([...canvassing, ...events]).groupRoomId).toBe('room-1');
+  });
+
+  it('is idempotent for the same group and refuses a second group (one group per unit)', () => {
+    const bound: CaseEvent[] = [...canvassing, ...given(canvassing).when(bindGroup(), T0).events()];
+    given(bound).when(bindGroup()).then([]);
+    given(bound).when(bindGroup('room-2')).then('unit_has_other_group');
+  });
+
+  it.each([
+    ['an empty room id', bindGroup(' '), 'validation_error'],
+    ['an unregistered unit', bindGroup(), 'unit_not_registered'],
+  ])('refuses %s', (_, command, code) => {
+    given(code === 'unit_not_registered' ? [] : canvassing)
+      .when(command)
+      .then(code as 'validation_error');
+  });
+});

@@ -31,6 +31,7 @@ const TYPES: readonly CaseCommandType[] = [
   'UpdateRoster',
   'IssueBindingCodes',
   'BindHousehold',
+  'RecordContactRole',
   'PublishPlan',
   'OpenBallot',
   'CastVote',
@@ -224,6 +225,10 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
         type,
         data: { room: state.flats[s.pick % 4]?.room ?? '101', contactId: `c${s.pick % 3}`, role: 'owner' },
       };
+    case 'BindGroup':
+      return { type, data: { roomId: `g${s.pick % 2}` } };
+    case 'RecordContactRole':
+      return { type, data: { contactId: `c${s.pick % 3}`, role: s.flag ? 'committee' : 'applicant' } };
   }
 }
 

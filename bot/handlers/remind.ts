@@ -1,0 +1,25 @@
+import { remindUnvoted } from '../../commands/remind.js';
+import { noOpenBallot, reminderMessage, remindersSent, remindNotAllowed } from '../messages.js';
+import { toSpeaker, type HandlerContext, type Reply } from './types.js';
+
+/**
+ * `提醒` from the committee or the applicant representative: the command queues one private reminder
+ * per unvoted bound household (at most once a day); the asker is told privately how many and which
+ * rooms nobody is bound to. Anyone else is kindly refused.
+ */
+export async function handleRemind(ctx: HandlerContext): Promise<Reply[]> {
+  const { message } = ctx;
+  const result = await remindUnvoted(
+    ctx.commands,
+    { contactId: message.talkerId, groupUnitId: ctx.groupUnitId, render: reminderMessage },
+    { now: ctx.now },
+  );
+  switch (result.kind) {
+    case 'reminded':
+      return [toSpeaker(message, remindersSent({ sent: result.rooms, unboundRooms: result.unboundRooms }))];
+    case 'forbidden':
+      return [toSpeaker(message, remindNotAllowed())];
+    case 'no_open_ballot':
+      return [toSpeaker(message, noOpenBallot())];
+  }
+}

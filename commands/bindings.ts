@@ -1,0 +1,69 @@
+import type { HouseholdRole } from '../domain/case/index.js';
+import { DomainError } from '../domain/errors.js';
+import type { CommandContext } from './context.js';
+import { loadCase } from './case-views.js';
+import { requireUnitId } from './ids.js';
+import type { CommandMeta } from './stream-runner.js';
+
+/** One contact bound to a flat. Contact names are not recorded by the bot, so none is shown. */
+export interface BoundContact {
+  readonly contactId: string;
+  readonly role: HouseholdRole;
+}
+
+/** Who is bound to which flat of a unit, in roster order (issue 4 item 9). */
+export interface FlatBindings {
+  readonly room: string;
+  readonly bound: boolean;
+  readonly contacts: readonly BoundContact[];
+}
+
+/** Lists the unit's flats with the contacts bound to each, from the case state. Refusals: `unit_not_registered`. */
+export async function listBindings(
+  ctx: CommandContext,
+  input: { readonly unitId: string },
+): Promise<{ readonly unitId: string; readonly flats: readonly FlatBindings[] }> {
+  requireUnitId(input.unitId);
+  const { state } = await loadCase(ctx, input.unitId);
+  if (state.stage === 'new') throw new DomainError('unit_not_registered', `No unit ${input.unitId}.`);
+  const flats = state.flats.map((flat) => {
+    const contacts = state.households
+      .filter((binding) => binding.room === flat.room)
+      .map((binding) => ({ contactId: binding.contactId, role: binding.role }));
+    return { room: flat.room, bound: contacts.length > 0, contacts };
+  });
+  return { unitId: input.unitId, flats };
+}
+
+/**
+ * Revokes the household binding code of one flat (a slip lost or handed to the wrong door): `绑定` with
+ * it then gets the revoked answer. Refusals: `unit_not_registered`, `unknown_room`, `not_found` (no
+ * live code for that flat).
+ */
+export async function revokeBindingCode(
+  ctx: CommandContext,
+  input: { readonly unitId: string; readonly room: string },
+  meta: Pick<CommandMeta, 'now'>,
+): Promise<{ readonly room: string; readonly revoked: number }> {
+  requireUnitId(input.unitId);
+  const { state } = await loadCase(ctx, input.unitId);
+  if (state.stage === 'new') throw new DomainError('unit_not_registered', `No unit ${input.unitId}.`);
+  if (!state.flats.some((flat) => flat.room === input.room)) {
+    throw new DomainError('unknown_room', `Room ${input.room} is not a flat of this unit.`, {
+      room: input.room,
+    });
+  }
+  // A small collection: a filter on unitId and room is fine in the portable subset.
+  const result = await ctx.models.bindingCodes
+    .updateMany(
+      { unitId: input.unitId, room: input.room, revokedAt: { $exists: false } },
+      { $set: { revokedAt: meta.now } },
+    )
+    .exec();
+  if (result.modifiedCount === 0) {
+    throw new DomainError('not_found', `Room ${input.room} has no binding code to revoke.`, {
+      room: input.room,
+    });
+  }
+  return { room: input.room, revoked: result.modifiedCount };
+}

@@ -1,0 +1,48 @@
+import type { ContactRole } from '../domain/case/index.js';
+import { readContact, saveContact } from '../models/contact.js';
+import type { CommandContext } from './context.js';
+import { runCaseCommand } from './run-case.js';
+import type { CommandMeta } from './stream-runner.js';
+
+export interface RecordContactRoleInput {
+  readonly unitId: string;
+  readonly contactId: string;
+  readonly role: ContactRole;
+}
+
+/**
+ * Records a committee member's or the applicant representative's chat contact (issue 4 item 9):
+ * `RecordContactRole` → `ContactRoleRecorded` (idempotent: the same role again appends nothing), and
+ * the `contacts` projection learns `{ unitId, role }` so the bot knows who may `提醒`.
+ */
+export async function recordContactRole(
+  ctx: CommandContext,
+  input: RecordContactRoleInput,
+  meta: CommandMeta,
+): Promise<{ readonly recorded: boolean }> {
+  const { events } = await runCaseCommand(
+    ctx,
+    input.unitId,
+    { type: 'RecordContactRole', data: { contactId: input.contactId, role: input.role } },
+    meta,
+  );
+  const contact = (await readContact(ctx.models.contacts, input.contactId)) ?? {
+    _id: input.contactId,
+    flats: [],
+    failedTries: 0,
+  };
+  const roles = contact.roles ?? [];
+  if (!roles.some((r) => r.unitId === input.unitId && r.role === input.role)) {
+    await saveContact(ctx.models.contacts, {
+      ...contact,
+      roles: [...roles, { unitId: input.unitId, role: input.role }],
+    });
+  }
+  return { recorded: events.length > 0 };
+}
+
+/** Whether the contact holds `committee` or `applicant` in the unit (from the `contacts` projection). */
+export async function mayRemind(ctx: CommandContext, contactId: string, unitId: string): Promise<boolean> {
+  const contact = await readContact(ctx.models.contacts, contactId);
+  return (contact?.roles ?? []).some((r) => r.unitId === unitId);
+}

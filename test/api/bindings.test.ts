@@ -1,0 +1,77 @@
+/**
+ * `GET /api/v1/units/:unitId/bindings` and `DELETE /api/v1/units/:unitId/binding-codes/:room` over real
+ * HTTP on the real database (issue 4 item 9).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bindHousehold } from '../../commands/bind-household.js';
+import { expectError, registerUnit } from '../support/api-helpers.js';
+import { startTestApi, type TestApi } from '../support/http.js';
+
+let api: TestApi;
+let unitId: string;
+let codes: { room: string; code: string }[];
+beforeAll(async () => {
+  api = await startTestApi();
+  unitId = await registerUnit(api, 4);
+  codes = (await api.post(`/api/v1/units/${unitId}/binding-codes`)).body.codes as typeof codes;
+});
+afterAll(async () => {
+  await api.close();
+});
+
+const bind = (contactId: string, code: string) =>
+  bindHousehold(api.system.commands, { contactId, code }, { now: api.clock.now() });
+const codeOf = (room: string) => codes.find((c) => c.room === room)!.code;
+
+describe('GET /api/v1/units/:unitId/bindings', () => {
+  it('lists each flat with the contacts bound to it; no names of people', async () => {
+    expect(await bind('wx-li', codeOf('101'))).toMatchObject({ kind: 'bound', room: '101' });
+    expect(await bind('wx-wang', codeOf('101'))).toMatchObject({ kind: 'bound', room: '101' });
+    const reply = await api.get(`/api/v1/units/${unitId}/bindings`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.flats).toEqual([
+      {
+        room: '101',
+        bound: true,
+        contacts: [
+          { contactId: 'wx-li', role: 'owner' },
+          { contactId: 'wx-wang', role: 'owner' },
+        ],
+      },
+      { room: '102', bound: false, contacts: [] },
+      { room: '201', bound: false, contacts: [] },
+      { room: '202', bound: false, contacts: [] },
+    ]);
+    expect(JSON.stringify(reply.body)).not.toMatch(/业主|1380000/);
+  });
+
+  it.each([
+    ['no token', `/api/v1/units/UNIT/bindings`, null, 401, 'unauthorized'],
+    ['an unknown unit', '/api/v1/units/u_aaaaaaaaaaaaaaaa/bindings', undefined, 404, 'unit_not_registered'],
+    ['a malformed unit id', '/api/v1/units/nonsense/bindings', undefined, 404, 'unit_not_registered'],
+  ])('refuses %s', async (_, path, token, status, code) => {
+    expectError(await api.get(path.replace('UNIT', unitId), { token }), status, code);
+  });
+});
+
+describe('DELETE /api/v1/units/:unitId/binding-codes/:room', () => {
+  it('revokes the flat’s code: binding with it then gets the revoked answer, other codes still work', async () => {
+    const reply = await api.request('DELETE', `/api/v1/units/${unitId}/binding-codes/102`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ room: '102', revoked: 1 });
+    expect(await bind('wx-zhang', codeOf('102'))).toEqual({ kind: 'revoked' });
+    expect(await bind('wx-zhang', codeOf('201'))).toMatchObject({ kind: 'bound', room: '201' });
+    // Nothing left to revoke.
+    expectError(await api.request('DELETE', `/api/v1/units/${unitId}/binding-codes/102`), 404, 'not_found');
+  });
+
+  it.each([
+    ['no token', 'UNIT', '201', null, 401, 'unauthorized'],
+    ['an unknown unit', 'u_aaaaaaaaaaaaaaaa', '201', undefined, 404, 'unit_not_registered'],
+    ['a room the unit does not have', 'UNIT', '909', undefined, 422, 'unknown_room'],
+    ['a malformed room', 'UNIT', 'a.b', undefined, 400, 'validation_error'],
+  ])('refuses %s', async (_, unit, room, token, status, code) => {
+    const path = `/api/v1/units/${unit.replace('UNIT', unitId)}/binding-codes/${room}`;
+    expectError(await api.request('DELETE', path, undefined, { token }), status, code);
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * `进度`, `提醒` and the announcement of votes entered through the API (issue 4 items 4 and 5) in the
+ * real system: the bot on the mock puppet, the embedded database, the real outbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Message } from 'wechaty';
+import type { mock } from 'wechaty-puppet-mock';
+import {
+  enteredVoteNotice,
+  householdBound,
+  reminderMessage,
+  remindersSent,
+  remindNotAllowed,
+} from '../../bot/messages.js';
+import { FixedClock } from '../../lib/clock.js';
+import { loadConfig } from '../../lib/config.js';
+import { createLogger } from '../../lib/log.js';
+import type { InboxDoc } from '../../models/inbox.js';
+import { startSystem, type System } from '../../system.js';
+import { testServerUri, uniqueDbName } from '../support/db.js';
+import { ADMIN_TOKEN, T0, type Json } from '../support/http.js';
+import { flats } from '../support/units.js';
+
+const clock = new FixedClock(T0);
+const logLines: string[] = [];
+let system: System;
+const said: { roomId: string | null; listenerId: string | null; text: string }[] = [];
+const heard: Message[] = [];
+let group: mock.RoomMock;
+let li: mock.ContactMock;
+let wang: mock.ContactMock;
+let zhang: mock.ContactMock;
+let unitId: string;
+let codes: { room: string; code: string }[];
+let ballotId: string;
+let closesAt: string;
+
+async function post(path: string, body: unknown = {}): Promise<{ status: number; body: Json }> {
+  const response = await fetch(`${system.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Json };
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Says `text` as `who` (in the group, or privately to the bot) and waits until it is handled. */
+async function say(who: mock.ContactMock, text: string, where: 'group' | 'bot' = 'group'): Promise<Message> {
+  const before = heard.length;
+  who
+    .say(text)
+    .to(where === 'group' ? group : system.mocker!.ContactMock.load(system.mocker!.puppet.currentUserId));
+  await waitFor(() => heard.slice(before).some((m) => m.talker().id === who.id && m.text() === text));
+  const message = heard.slice(before).find((m) => m.talker().id === who.id && m.text() === text)!;
+  await waitFor(async () => (await inbox(message.id))?.status !== 'received');
+  return message;
+}
+
+const inbox = (id: string) => system.models.inbox.findById(id).lean<InboxDoc>().exec();
+const privately = (contact: mock.ContactMock) =>
+  said.filter((s) => s.listenerId === contact.id).map((s) => s.text);
+const inGroup = () => said.filter((s) => s.roomId === group.id).map((s) => s.text);
+const codeOf = (room: string) => codes.find((c) => c.room === room)!.code;
+
+beforeAll(async () => {
+  const config = loadConfig({
+    MONGODB_URI: testServerUri(),
+    JIATI_DB_NAME: uniqueDbName('progress_remind'),
+    JIATI_BOT: '1',
+    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
+    JIATI_OUTBOX_POLL_MS: '20',
+    JIATI_OUTBOX_PER_GROUP_PER_SECOND: '100',
+    JIATI_OUTBOX_PER_MINUTE: '100000',
+    JIATI_QUIET_HOURS: '00:00-00:00',
+    LOG_LEVEL: 'debug',
+    PORT: '0',
+  });
+  const log = createLogger({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
+  system = await startSystem(config, { clock, log, scheduler: false });
+  const mocker = system.mocker!;
+  li = mocker.createContact({ name: '李大爷' });
+  wang = mocker.createContact({ name: '王阿姨' });
+  zhang = mocker.createContact({ name: '张先生' });
+  group = mocker.createRoom({
+    topic: '测试小区 3 幢 2 单元',
+    memberIdList: [mocker.puppet.currentUserId, li.id, wang.id, zhang.id],
+  });
+  system.bot!.wechaty.on('message', (message: Message) => {
+    if (!message.self()) {
+      heard.push(message);
+      return;
+    }
+    said.push({
+      roomId: message.room()?.id ?? null,
+      listenerId: message.listener()?.id ?? null,
+      text: message.text(),
+    });
+  });
+
+  const registered = await post('/api/v1/units', { name: '测试单元', flats: flats(6) });
+  expect(registered.status).toBe(201);
+  unitId = registered.body.id as string;
+  expect((await post(`/api/v1/units/${unitId}/plans`, { planVersion: 1, title: '方案一' })).status).toBe(201);
+  closesAt = new Date(clock.now().getTime() + 7 * 86_400_000).toISOString();
+  const opened = await post(`/api/v1/units/${unitId}/ballots`, {
+    title: '加装电梯',
+    matter: 'major',
+    closesAt,
+  });
+  expect(opened.status).toBe(201);
+  ballotId = opened.body.id as string;
+  await system.models.groups.create({ _id: group.id, unitId, boundAt: clock.now() });
+});
+
+afterAll(async () => {
+  await system.connection.dropDatabase().catch(() => undefined);
+  await system.stop();
+});
+
+const reminders = () => system.models.outbox.countDocuments({ _id: { $regex: '^remind:' } });
+
+describe('setup: bindings, a vote, a committee contact', () => {
+  it('binds 302 (li) and 101 (wang); li votes; zhang is recorded as committee', async () => {
+    codes = (await post(`/api/v1/units/${unitId}/binding-codes`)).body.codes as typeof codes;
+    await say(li, `绑定 ${codeOf('302')}`);
+    await waitFor(() => privately(li).includes(householdBound({ room: '302', role: 'owner' })));
+    await say(wang, `绑定 ${codeOf('101')}`, 'bot');
+    await waitFor(() => privately(wang).includes(householdBound({ room: '101', role: 'owner' })));
+    await say(li, '同意');
+    const role = await post(`/api/v1/units/${unitId}/contacts`, { contactId: zhang.id, role: 'committee' });
+    expect(role.status).toBe(201);
+  });
+});
+
+describe('进度', () => {
+  it('answers in the group with the counts, the four checks and what is missing', async () => {
+    const before = inGroup().length;
+    await say(zhang, '进度');
+    await waitFor(() =>
+      inGroup()
+        .slice(before)
+        .some((t) => t.startsWith('表决进度')),
+    );
+    const text = inGroup()
+      .slice(before)
+      .find((t) => t.startsWith('表决进度'))!;
+    expect(text).toContain('全单元 6 户');
+    expect(text).toContain('已表决 1 户：同意 1 户、反对 0 户、弃权 0 户；还有 5 户没表决。');
+    expect(text).toContain('同意的户数 1 户');
+    expect(text).toContain('同意的面积');
+    expect(text).toMatch(/还差 \d+ 户/);
+  });
+
+  it('answers privately when asked privately by a bound resident', async () => {
+    await say(wang, '进度', 'bot');
+    await waitFor(() => privately(wang).some((t) => t.startsWith('表决进度')));
+  });
+});
+
+describe('提醒', () => {
+  it('from the committee: one private reminder per unvoted bound household, none to voters', async () => {
+    await say(zhang, '提醒', 'bot');
+    const sent = remindersSent({ sent: 1, unboundRooms: ['102', '201', '202', '301'] });
+    await waitFor(() => privately(zhang).includes(sent));
+    const reminder = reminderMessage({ room: '101', closesAt: new Date(closesAt) });
+    await waitFor(() => privately(wang).includes(reminder));
+    expect(privately(li).filter((t) => t.startsWith('您好！单元里的表决'))).toEqual([]);
+    const queued = await system.models.outbox
+      .find({ _id: { $regex: '^remind:' } })
+      .lean()
+      .exec();
+    expect(queued.map((m) => ({ _id: m._id, to: m.to, priority: m.priority }))).toEqual([
+      {
+        _id: `remind:${ballotId}:${wang.id}:2025-03-03`,
+        to: { kind: 'contact', id: wang.id },
+        priority: 'notice',
+      },
+    ]);
+  });
+
+  it('a second 提醒 the same day sends nothing new', async () => {
+    const before = privately(zhang).length;
+    await say(zhang, '提醒');
+    await waitFor(() => privately(zhang).length > before);
+    expect(await reminders()).toBe(1);
+    expect(privately(wang).filter((t) => t.startsWith('您好！单元里的表决'))).toHaveLength(1);
+  });
+
+  it('from a resident is kindly refused, and reminds no one', async () => {
+    await say(wang, '提醒');
+    await waitFor(() => privately(wang).includes(remindNotAllowed()));
+    expect(await reminders()).toBe(1);
+  });
+});
+
+describe('votes entered through the API', () => {
+  it('announces a paper vote in the bound group, once, under announce:<caseId>:<seq>', async () => {
+    const cast = await post(`/api/v1/ballots/${ballotId}/votes`, {
+      room: '102',
+      choice: 'oppose',
+      channel: 'paper',
+      reference: 'P-102',
+    });
+    expect(cast.status).toBe(201);
+    const event = await system.models.caseEvents
+      .findOne({ caseId: unitId, type: 'VoteCast', 'data.room': '102' })
+      .lean()
+      .exec();
+    const announce = await system.models.outbox.findById(`announce:${unitId}:${event!.seq}`).lean().exec();
+    expect(announce).toMatchObject({ to: { kind: 'room', id: group.id }, priority: 'notice' });
+    await waitFor(() => inGroup().some((t) => t.startsWith('102 纸质表决已录入。')));
+    const text = inGroup().find((t) => t.startsWith('102 纸质表决已录入。'))!;
+    expect(text).toBe(announce!.text);
+    expect(text).not.toContain('反对');
+    expect(text.split('\n')[1]).toBe('已表决 2 户，共 6 户。');
+    expect(enteredVoteNotice).toBeInstanceOf(Function);
+  });
+});
