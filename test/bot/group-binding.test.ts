@@ -4,7 +4,6 @@
  * once-a-day line in a group bound to no unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import {
   bindGroupInGroup,
@@ -16,19 +15,15 @@ import {
   wrongGroupCode,
 } from '../../bot/messages.js';
 import { FixedClock } from '../../lib/clock.js';
-import { loadConfig } from '../../lib/config.js';
-import { createLogger } from '../../lib/log.js';
-import type { InboxDoc } from '../../models/inbox.js';
-import { startSystem, type System } from '../../system.js';
-import { testServerUri, uniqueDbName } from '../support/db.js';
-import { ADMIN_TOKEN, T0, type Json } from '../support/http.js';
+import type { System } from '../../system.js';
+import { BotWorld, waitFor } from '../support/bot.js';
+import { T0 } from '../support/http.js';
 import { flats } from '../support/units.js';
 
 const clock = new FixedClock(T0);
-const logLines: string[] = [];
+const world = new BotWorld(clock, 'group_binding');
+const { logLines, post } = world;
 let system: System;
-const said: { roomId: string | null; listenerId: string | null; text: string }[] = [];
-const heard: Message[] = [];
 let first: mock.RoomMock;
 let second: mock.RoomMock;
 let unbound: mock.RoomMock;
@@ -36,39 +31,13 @@ let li: mock.ContactMock;
 let unitA: string;
 let unitB: string;
 
-async function post(path: string, body: unknown = {}): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${system.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Json };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const inbox = (id: string) => system.models.inbox.findById(id).lean<InboxDoc>().exec();
-
 /** Says `text` as li (in a group, or privately to the bot) and waits until it is handled. */
 async function say(text: string, where: mock.RoomMock | 'bot'): Promise<void> {
-  const before = heard.length;
-  li.say(text).to(
-    where === 'bot' ? system.mocker!.ContactMock.load(system.mocker!.puppet.currentUserId) : where,
-  );
-  const mine = (m: Message) => m.talker().id === li.id && m.text() === text;
-  await waitFor(() => heard.slice(before).some(mine));
-  const message = heard.slice(before).find(mine)!;
-  await waitFor(async () => (await inbox(message.id))?.status !== 'received');
+  await world.say(li, text, where);
 }
 
-const inGroup = (room: mock.RoomMock) => said.filter((s) => s.roomId === room.id).map((s) => s.text);
-const privately = () => said.filter((s) => s.listenerId === li.id).map((s) => s.text);
+const inGroup = world.inRoom;
+const privately = () => world.privately(li);
 const groupCode = async (unitId: string) => {
   const reply = await post(`/api/v1/units/${unitId}/group-code`);
   expect(reply.status).toBe(201);
@@ -79,37 +48,13 @@ const groupCode = async (unitId: string) => {
 const privateAnswer = (text: string) => waitFor(() => privately().includes(text));
 
 beforeAll(async () => {
-  const config = loadConfig({
-    MONGODB_URI: testServerUri(),
-    JIATI_DB_NAME: uniqueDbName('group_binding'),
-    JIATI_BOT: '1',
-    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
-    JIATI_OUTBOX_POLL_MS: '20',
-    JIATI_OUTBOX_PER_GROUP_PER_SECOND: '100',
-    JIATI_OUTBOX_PER_MINUTE: '100000',
-    JIATI_QUIET_HOURS: '00:00-00:00',
-    LOG_LEVEL: 'debug',
-    PORT: '0',
-  });
-  const log = createLogger({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  system = await startSystem(config, { clock, log, scheduler: false });
+  system = await world.start();
   const mocker = system.mocker!;
   li = mocker.createContact({ name: '李大爷' });
   const members = [mocker.puppet.currentUserId, li.id];
   first = mocker.createRoom({ topic: '一号群', memberIdList: members });
   second = mocker.createRoom({ topic: '二号群', memberIdList: members });
   unbound = mocker.createRoom({ topic: '三号群', memberIdList: members });
-  system.bot!.wechaty.on('message', (message: Message) => {
-    if (!message.self()) {
-      heard.push(message);
-      return;
-    }
-    said.push({
-      roomId: message.room()?.id ?? null,
-      listenerId: message.listener()?.id ?? null,
-      text: message.text(),
-    });
-  });
   const a = await post('/api/v1/units', { name: '甲单元', flats: flats(4) });
   const b = await post('/api/v1/units', { name: '乙单元', flats: flats(4) });
   expect([a.status, b.status]).toEqual([201, 201]);
@@ -117,10 +62,7 @@ beforeAll(async () => {
   unitB = b.body.id as string;
 });
 
-afterAll(async () => {
-  await system.connection.dropDatabase().catch(() => undefined);
-  await system.stop();
-});
+afterAll(world.stop);
 
 describe('绑定单元', () => {
   it('issuing a new code revokes the unused one; the code binds the group and the group is told', async () => {

@@ -3,35 +3,22 @@
  * worker, which says what was enqueued through Wechaty into the mock WeChat world.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Message } from 'wechaty';
 import { FixedClock } from '../../lib/clock.js';
-import { loadConfig } from '../../lib/config.js';
-import { createLogger } from '../../lib/log.js';
 import { enqueueMessage, type OutboxDoc } from '../../models/outbox.js';
-import { startSystem, type System } from '../../system.js';
-import { testServerUri, uniqueDbName } from '../support/db.js';
-import { ADMIN_TOKEN, T0 } from '../support/http.js';
+import type { System } from '../../system.js';
+import { BotWorld } from '../support/bot.js';
+import { T0 } from '../support/http.js';
 
 const clock = new FixedClock(T0);
-const logLines: string[] = [];
-let system: System;
+const world = new BotWorld(clock, 'outbox_sys', { JIATI_OUTBOX_POLL_MS: '50' });
 /** What the bot said, as Wechaty reports its own messages. */
-const said: { roomId: string | null; listenerId: string | null; text: string }[] = [];
+const { logLines, said } = world;
+let system: System;
 let roomId: string;
 let neighbourId: string;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    MONGODB_URI: testServerUri(),
-    JIATI_DB_NAME: uniqueDbName('outbox_sys'),
-    JIATI_BOT: '1',
-    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
-    JIATI_OUTBOX_POLL_MS: '50',
-    LOG_LEVEL: 'debug',
-    PORT: '0',
-  });
-  const log = createLogger({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  system = await startSystem(config, { clock, log, scheduler: false });
+  system = await world.start();
   const mocker = system.mocker!;
   const neighbour = mocker.createContact({ name: '李大爷' });
   neighbourId = neighbour.id;
@@ -39,20 +26,9 @@ beforeAll(async () => {
     topic: '测试小区 3 幢 2 单元',
     memberIdList: [mocker.puppet.currentUserId, neighbour.id],
   }).id;
-  system.bot!.wechaty.on('message', (message: Message) => {
-    if (!message.self()) return;
-    said.push({
-      roomId: message.room()?.id ?? null,
-      listenerId: message.listener()?.id ?? null,
-      text: message.text(),
-    });
-  });
 });
 
-afterAll(async () => {
-  await system.connection.dropDatabase().catch(() => undefined);
-  await system.stop();
-});
+afterAll(world.stop);
 
 const stored = async (id: string) => (await system.models.outbox.findById(id).lean<OutboxDoc>().exec())!;
 

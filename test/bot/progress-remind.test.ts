@@ -13,19 +13,14 @@ import {
   remindNotAllowed,
 } from '../../bot/messages.js';
 import { FixedClock } from '../../lib/clock.js';
-import { loadConfig } from '../../lib/config.js';
-import { createLogger } from '../../lib/log.js';
-import type { InboxDoc } from '../../models/inbox.js';
-import { startSystem, type System } from '../../system.js';
-import { testServerUri, uniqueDbName } from '../support/db.js';
-import { ADMIN_TOKEN, T0, type Json } from '../support/http.js';
-import { flats } from '../support/units.js';
+import type { System } from '../../system.js';
+import { BotWorld, waitFor } from '../support/bot.js';
+import { T0 } from '../support/http.js';
 
 const clock = new FixedClock(T0);
-const logLines: string[] = [];
+const world = new BotWorld(clock, 'progress_remind');
+const { post } = world;
 let system: System;
-const said: { roomId: string | null; listenerId: string | null; text: string }[] = [];
-const heard: Message[] = [];
 let group: mock.RoomMock;
 let li: mock.ContactMock;
 let wang: mock.ContactMock;
@@ -35,95 +30,20 @@ let codes: { room: string; code: string }[];
 let ballotId: string;
 let closesAt: string;
 
-async function post(path: string, body: unknown = {}): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${system.url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Json };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** Says `text` as `who` (in the group, or privately to the bot) and waits until it is handled. */
-async function say(who: mock.ContactMock, text: string, where: 'group' | 'bot' = 'group'): Promise<Message> {
-  const before = heard.length;
-  who
-    .say(text)
-    .to(where === 'group' ? group : system.mocker!.ContactMock.load(system.mocker!.puppet.currentUserId));
-  await waitFor(() => heard.slice(before).some((m) => m.talker().id === who.id && m.text() === text));
-  const message = heard.slice(before).find((m) => m.talker().id === who.id && m.text() === text)!;
-  await waitFor(async () => (await inbox(message.id))?.status !== 'received');
-  return message;
-}
-
-const inbox = (id: string) => system.models.inbox.findById(id).lean<InboxDoc>().exec();
-const privately = (contact: mock.ContactMock) =>
-  said.filter((s) => s.listenerId === contact.id).map((s) => s.text);
-const inGroup = () => said.filter((s) => s.roomId === group.id).map((s) => s.text);
+const say = (who: mock.ContactMock, text: string, where: 'group' | 'bot' = 'group'): Promise<Message> =>
+  world.say(who, text, where === 'group' ? group : 'bot');
+const privately = world.privately;
+const inGroup = () => world.inRoom(group);
 const codeOf = (room: string) => codes.find((c) => c.room === room)!.code;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    MONGODB_URI: testServerUri(),
-    JIATI_DB_NAME: uniqueDbName('progress_remind'),
-    JIATI_BOT: '1',
-    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
-    JIATI_OUTBOX_POLL_MS: '20',
-    JIATI_OUTBOX_PER_GROUP_PER_SECOND: '100',
-    JIATI_OUTBOX_PER_MINUTE: '100000',
-    JIATI_QUIET_HOURS: '00:00-00:00',
-    LOG_LEVEL: 'debug',
-    PORT: '0',
-  });
-  const log = createLogger({ level: 'debug' }, { write: (line: string) => void logLines.push(line) });
-  system = await startSystem(config, { clock, log, scheduler: false });
-  const mocker = system.mocker!;
-  li = mocker.createContact({ name: '李大爷' });
-  wang = mocker.createContact({ name: '王阿姨' });
-  zhang = mocker.createContact({ name: '张先生' });
-  group = mocker.createRoom({
-    topic: '测试小区 3 幢 2 单元',
-    memberIdList: [mocker.puppet.currentUserId, li.id, wang.id, zhang.id],
-  });
-  system.bot!.wechaty.on('message', (message: Message) => {
-    if (!message.self()) {
-      heard.push(message);
-      return;
-    }
-    said.push({
-      roomId: message.room()?.id ?? null,
-      listenerId: message.listener()?.id ?? null,
-      text: message.text(),
-    });
-  });
-
-  const registered = await post('/api/v1/units', { name: '测试单元', flats: flats(6) });
-  expect(registered.status).toBe(201);
-  unitId = registered.body.id as string;
-  expect((await post(`/api/v1/units/${unitId}/plans`, { planVersion: 1, title: '方案一' })).status).toBe(201);
-  closesAt = new Date(clock.now().getTime() + 7 * 86_400_000).toISOString();
-  const opened = await post(`/api/v1/units/${unitId}/ballots`, {
-    title: '加装电梯',
-    matter: 'major',
-    closesAt,
-  });
-  expect(opened.status).toBe(201);
-  ballotId = opened.body.id as string;
-  await system.models.groups.create({ _id: group.id, unitId, boundAt: clock.now() });
+  system = await world.start();
+  ({ li, wang, zhang, group } = world.residents());
+  ({ unitId, ballotId, closesAt } = await world.unitWithBallot(group));
 });
 
-afterAll(async () => {
-  await system.connection.dropDatabase().catch(() => undefined);
-  await system.stop();
-});
+afterAll(world.stop);
 
 const reminders = () => system.models.outbox.countDocuments({ _id: { $regex: '^remind:' } });
 
