@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../../bot/format-time.js';
@@ -39,8 +40,7 @@ import { ERROR_CODES } from '../../domain/errors.js';
 import { buildRoster, tallyVotes } from '../../domain/vote/index.js';
 import type { BallotRules, CastVote, Choice, RosterFlat, Tally } from '../../domain/vote/index.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log(`fast-check seed for messages.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
+const seed = fastCheckSeed('messages.test.ts');
 
 const MAJOR: BallotRules = { matter: 'major', abstentionParticipates: true, onCoOwnerConflict: 'earlier' };
 const ORDINARY: BallotRules = { ...MAJOR, matter: 'ordinary' };

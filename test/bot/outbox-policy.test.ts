@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../support/fast-check.js';
 /**
  * The outbox's timing rules, pure: quiet hours in Asia/Shanghai, the per-group and per-account
  * sliding-window limiter, retry back-off, and the configuration they are read from.
@@ -14,8 +15,7 @@ import {
 } from '../../bot/outbox-policy.js';
 import { loadConfig } from '../../lib/config.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log(`fast-check seed for outbox-policy.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
+const seed = fastCheckSeed('outbox-policy.test.ts');
 
 /** An instant given as Asia/Shanghai wall time (UTC+8, no DST). */
 const shanghai = (local: string) => new Date(`${local}+08:00`);

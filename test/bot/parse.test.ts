@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
@@ -16,8 +17,7 @@ import {
 } from '../../bot/parse/index.js';
 import type { Intent } from '../../bot/parse/index.js';
 
-const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
-console.log(`fast-check seed for parse.test.ts: ${seed} (rerun with FC_SEED=${seed})`);
+const seed = fastCheckSeed('parse.test.ts');
 const params = { seed, numRuns: 500 };
 
 const agree: Intent = { kind: 'vote', choice: 'agree' };

@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../support/fast-check.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { StreamRunner, type Decider } from '../../commands/stream-runner.js';
@@ -11,7 +12,6 @@ import {
   type StoredEvent,
 } from '../../models/case-stream.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { fastCheckSeed } from '../domain/support.js';
 
 const seed = fastCheckSeed('case-stream.test.ts');
 

@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
@@ -8,7 +9,7 @@ import {
   shanghaiDayOf,
 } from '../../../domain/calendar/index.js';
 import { DomainError } from '../../../domain/errors.js';
-import { caught, fastCheckSeed } from '../support.js';
+import { caught } from '../support.js';
 
 const seed = fastCheckSeed('day.test.ts');
 

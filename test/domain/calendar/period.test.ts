@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
@@ -10,7 +11,7 @@ import {
   type PeriodUnit,
 } from '../../../domain/calendar/index.js';
 import { loadHolidayTable } from '../../../lib/holidays.js';
-import { caught, fastCheckSeed } from '../support.js';
+import { caught } from '../support.js';
 
 const seed = fastCheckSeed('period.test.ts');
 

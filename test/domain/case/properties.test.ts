@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
@@ -17,7 +18,7 @@ import {
   type Stage,
 } from '../../../domain/case/index.js';
 import { isDomainError } from '../../../domain/errors.js';
-import { fastCheckSeed } from '../support.js';
+
 import { FLATS, ROOMS, T0 } from './support.js';
 
 const seed = fastCheckSeed('case/properties.test.ts');

@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { CostFlat, CostPlan, CostScheme } from '../../../domain/cost/index.js';
@@ -8,7 +9,6 @@ import {
   splitRunningCost,
 } from '../../../domain/cost/index.js';
 import { DomainError } from '../../../domain/errors.js';
-import { fastCheckSeed } from '../support.js';
 
 const seed = fastCheckSeed('cost/properties.test.ts');
 const params = { seed, numRuns: 300 };

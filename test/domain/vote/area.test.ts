@@ -1,7 +1,8 @@
+import { fastCheckSeed } from '../../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { MAX_AREA_CENTI, formatArea, parseArea } from '../../../domain/vote/area.js';
-import { caught, fastCheckSeed } from '../support.js';
+import { caught } from '../support.js';
 
 const seed = fastCheckSeed('area.test.ts');
 

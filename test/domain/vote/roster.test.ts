@@ -1,9 +1,10 @@
+import { fastCheckSeed } from '../../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { MAX_AREA_CENTI } from '../../../domain/vote/area.js';
 import { DEVELOPER_KEY, buildRoster, countTotals, personKeyOf } from '../../../domain/vote/roster.js';
 import type { RosterFlat } from '../../../domain/vote/types.js';
-import { caught, fastCheckSeed } from '../support.js';
+import { caught } from '../support.js';
 import { flat } from './fixtures.js';
 
 const seed = fastCheckSeed('roster.test.ts');

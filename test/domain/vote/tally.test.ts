@@ -1,3 +1,4 @@
+import { fastCheckSeed } from '../../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { formatArea } from '../../../domain/vote/area.js';
@@ -14,7 +15,7 @@ import type {
   Tally,
   TallyChecks,
 } from '../../../domain/vote/types.js';
-import { caught, fastCheckSeed } from '../support.js';
+import { caught } from '../support.js';
 import { flat } from './fixtures.js';
 
 const seed = fastCheckSeed('tally.test.ts');
