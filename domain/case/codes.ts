@@ -18,7 +18,7 @@ export const CASE_ERROR_CODES = [
   'plan_version_not_newer',
   /** The elevator ballot must be on the plan currently published; `{ planVersion, current }`. */
   'plan_version_mismatch',
-  /** Only one elevator ballot at a time, and no new plan while it is open; `{ ballotId }`. */
+  /** Only one elevator ballot at a time; `{ ballotId }`. */
   'elevator_ballot_open',
   /** Adding an elevator is a "major" matter (Civil Code art. 278 items 6–8; domain.md §2). */
   'elevator_ballot_must_be_major',
@@ -26,6 +26,8 @@ export const CASE_ERROR_CODES = [
   'ballot_already_exists',
   /** No ballot with this id in the case. */
   'ballot_not_found',
+  /** `ConfirmProxy` for a contact that never asked to act as the flat's proxy; `{ room }`. */
+  'proxy_not_requested',
   /** The ballot is closed or cancelled, or its `closesAt` has passed; `{ ballotId, status, closesAt? }`. */
   'ballot_closed',
   /**

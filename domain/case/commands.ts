@@ -7,6 +7,7 @@
  * what it is given.
  */
 import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
+import type { CostPlan } from '../cost/types.js';
 import type { BallotRules, Choice, Matter, RosterFlat } from '../vote/types.js';
 
 /**
@@ -89,8 +90,18 @@ export interface CaseCommandData {
    * handed door to door: they are kept outside the stream, which records only the rooms.
    */
   IssueBindingCodes: { readonly rooms: readonly string[] };
-  /** Binds a chat contact to a flat; binding the same contact to the same room again changes nothing. */
-  BindHousehold: { readonly room: string; readonly contactId: string; readonly role: HouseholdRole };
+  /**
+   * Binds a chat contact to a flat; binding the same contact to the same room again changes nothing.
+   * A proxy waits for the owner's confirmation (`ConfirmProxy`) unless `confirmed` (a committee entry).
+   */
+  BindHousehold: {
+    readonly room: string;
+    readonly contactId: string;
+    readonly role: HouseholdRole;
+    readonly confirmed?: boolean;
+  };
+  /** Confirms a proxy's binding (by the flat's owner in chat, or the committee); again: no change. */
+  ConfirmProxy: { readonly room: string; readonly contactId: string };
   /**
    * Binds the unit's WeChat group (`绑定单元 <code>`): one group per unit. Binding the same group again
    * changes nothing; another group is refused (`unit_has_other_group`).
@@ -101,12 +112,17 @@ export interface CaseCommandData {
    * knows who may `提醒` (issue 4 item 9). Recording the same role again changes nothing.
    */
   RecordContactRole: { readonly contactId: string; readonly role: ContactRole };
-  /** Publishes a draft plan (a new version after a failed ballot). */
+  /**
+   * Publishes a draft plan version with its cost plan (how the cost is shared). Allowed while the
+   * elevator ballot is open: the ballot moves to the new version, and the votes of flats whose share
+   * changed stop counting until they vote again (issue 4 item 3: votes are pinned to a plan version).
+   */
   PublishPlan: {
     readonly planVersion: number;
     readonly title: string;
     readonly summary?: string;
     readonly documents?: readonly string[];
+    readonly cost?: CostPlan;
   };
   /**
    * Opens a ballot and freezes its roster and rules (domain.md §2). `minimumOpenDays` defaults to 5

@@ -9,12 +9,15 @@
  */
 import { DomainError } from '../errors.js';
 import type { ErrorCode, ErrorDetails } from '../errors.js';
+import { roomsWithChangedShare, splitCost } from '../cost/index.js';
+import type { CostShare } from '../cost/types.js';
 import { buildRoster, tallyVotes } from '../vote/index.js';
 import type { BallotRules, RosterFlat } from '../vote/types.js';
 import type { CaseCommand, CaseCommandData, UnitFlat } from './commands.js';
 import type { CaseEvent } from './events.js';
 import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
 import {
+  countedVotes,
   findBallot,
   findHousehold,
   findObjection,
@@ -22,6 +25,7 @@ import {
   openElevatorBallot,
   openObjections,
   type BallotState,
+  type BallotVote,
   type CaseState,
 } from './state.js';
 import { stagesFrom, type Stage } from './stages.js';
@@ -177,12 +181,6 @@ const updateRoster: Handler<'UpdateRoster'> = (data, state, now) => {
 
 const publishPlan: Handler<'PublishPlan'> = (data, state, now) => {
   requireStage(state, ['canvassing', 'planning', 'voting']);
-  const open = openElevatorBallot(state);
-  if (open !== undefined) {
-    fail('elevator_ballot_open', 'Close or cancel the open elevator ballot before changing the plan.', {
-      ballotId: open.ballotId,
-    });
-  }
   const current = state.plan?.version ?? 0;
   if (!Number.isSafeInteger(data.planVersion) || data.planVersion <= current) {
     fail('plan_version_not_newer', `The plan version must be greater than ${current}.`, {
@@ -190,19 +188,46 @@ const publishPlan: Handler<'PublishPlan'> = (data, state, now) => {
       current,
     });
   }
+  const title = text(data.title, 'title');
+  const documents = items(data.documents, 'documents');
+  // The shares are computed once, from the flats as registered now, and kept in the event.
+  const shares = data.cost === undefined ? undefined : jsonSafe(splitCost(state.flats, data.cost).shares);
+  const open = openElevatorBallot(state);
+  const ballot =
+    open === undefined
+      ? undefined
+      : { ballotId: open.ballotId, reconfirmRooms: changedShares(open, state.plan?.shares, shares) };
   return [
     {
       type: 'PlanPublished',
       data: defined({
         planVersion: data.planVersion,
-        title: text(data.title, 'title'),
+        title,
         summary: data.summary,
-        documents: items(data.documents, 'documents'),
+        documents,
+        cost: data.cost === undefined ? undefined : jsonSafe(data.cost),
+        shares,
+        ballot,
         publishedAt: now.toISOString(),
       }),
     },
   ];
 };
+
+/** The rooms of an open ballot's roster whose net share differs between two plan versions. */
+function changedShares(
+  ballot: BallotState,
+  before: readonly CostShare[] | undefined,
+  after: readonly CostShare[] | undefined,
+): string[] {
+  const changed = new Set(roomsWithChangedShare(before, after));
+  return ballot.roster.map((flat) => flat.room).filter((room) => changed.has(room));
+}
+
+/** A plain JSON copy: event data must hash the same after a round trip through the database. */
+function jsonSafe<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
 
 /** Checks the elevator-ballot gates and returns the plan version it votes on. */
 function elevatorPlanVersion(data: CaseCommandData['OpenBallot'], state: CaseState): number {
@@ -307,9 +332,9 @@ const castVote: Handler<'CastVote'> = (data, state, now) => {
   if (data.channel === 'wechat' && ((data.messageId ?? '') === '' || (data.text ?? '') === '')) {
     fail('message_not_kept', 'A chat vote is kept verbatim with its message id.');
   }
-  // A redelivered chat message changes nothing.
-  if (data.messageId !== undefined && ballot.votes.some((vote) => vote.messageId === data.messageId))
-    return [];
+  // A redelivered chat message changes nothing (one message may vote for each flat its sender holds).
+  const redelivered = (vote: BallotVote) => vote.messageId === data.messageId && vote.room === data.room;
+  if (data.messageId !== undefined && ballot.votes.some(redelivered)) return [];
   return [
     {
       type: 'VoteCast',
@@ -345,7 +370,7 @@ const closeBallot: Handler<'CloseBallot'> = (data, state, now) => {
       closableAt,
     });
   }
-  const result = tallyVotes(buildRoster(ballot.roster), ballot.rules, ballot.votes);
+  const result = tallyVotes(buildRoster(ballot.roster), ballot.rules, countedVotes(ballot));
   return [
     {
       type: 'BallotClosed',
@@ -837,7 +862,26 @@ const bindHousehold: Handler<'BindHousehold'> = (data, state, now) => {
   if (!HOUSEHOLD_ROLES.includes(data.role)) invalid('role', 'role is owner, co_owner or proxy.');
   // Binding the same contact to the same room again (a code sent twice) changes nothing.
   if (findHousehold(state, room, contactId) !== undefined) return [];
-  return [{ type: 'HouseholdBound', data: { room, contactId, role: data.role, boundAt: now.toISOString() } }];
+  const pending = data.role === 'proxy' && data.confirmed !== true;
+  return [
+    {
+      type: 'HouseholdBound',
+      data: { room, contactId, role: data.role, boundAt: now.toISOString(), ...(pending ? { pending } : {}) },
+    },
+  ];
+};
+
+const confirmProxy: Handler<'ConfirmProxy'> = (data, state, now) => {
+  requireRegistered(state);
+  const room = requireRoom(state, data.room);
+  const binding = findHousehold(state, room, text(data.contactId, 'contactId'));
+  if (binding === undefined || binding.role !== 'proxy') {
+    fail('proxy_not_requested', `No proxy binding of this contact for room ${room}.`, { room });
+  }
+  if (binding.pending !== true) return [];
+  return [
+    { type: 'ProxyConfirmed', data: { room, contactId: binding.contactId, confirmedAt: now.toISOString() } },
+  ];
 };
 
 const bindGroup: Handler<'BindGroup'> = (data, state, now) => {
@@ -868,6 +912,7 @@ const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
   UpdateRoster: updateRoster,
   IssueBindingCodes: issueBindingCodes,
   BindHousehold: bindHousehold,
+  ConfirmProxy: confirmProxy,
   BindGroup: bindGroup,
   RecordContactRole: recordContactRole,
   PublishPlan: publishPlan,

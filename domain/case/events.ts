@@ -23,6 +23,7 @@ import type {
   UserUnitKind,
   VoteChannel,
 } from './commands.js';
+import type { CostPlan, CostShare } from '../cost/types.js';
 import type { BallotRules, Choice, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
 
 /** The data of each event, by event type. */
@@ -42,13 +43,16 @@ export interface CaseEventData {
   };
   /** Binding codes were issued for these rooms (the codes themselves are kept outside the stream). */
   BindingCodesIssued: { readonly rooms: readonly string[]; readonly issuedAt: string };
-  /** A chat contact was bound to a flat. */
+  /** A chat contact was bound to a flat; `pending` for a proxy the owner has not confirmed yet. */
   HouseholdBound: {
     readonly room: string;
     readonly contactId: string;
     readonly role: HouseholdRole;
     readonly boundAt: string;
+    readonly pending?: boolean;
   };
+  /** A proxy's binding was confirmed: the proxy may now vote for the flat. */
+  ProxyConfirmed: { readonly room: string; readonly contactId: string; readonly confirmedAt: string };
   /** The unit's WeChat group was bound (one group per unit). */
   GroupBound: { readonly roomId: string; readonly boundAt: string };
   /** A chat contact's role in the unit (committee member or applicant representative) was recorded. */
@@ -57,12 +61,20 @@ export interface CaseEventData {
     readonly role: ContactRole;
     readonly recordedAt: string;
   };
-  /** A draft plan version was published. */
+  /**
+   * A draft plan version was published, with its cost plan and each flat's share as computed then
+   * (the shares are kept, not recomputed: they are what each household was told). `ballot` is present
+   * when an elevator ballot was open: it now votes on this version, and the votes of `reconfirmRooms`
+   * (flats whose share changed) cast so far no longer count.
+   */
   PlanPublished: {
     readonly planVersion: number;
     readonly title: string;
     readonly summary?: string;
     readonly documents: readonly string[];
+    readonly cost?: CostPlan;
+    readonly shares?: readonly CostShare[];
+    readonly ballot?: { readonly ballotId: string; readonly reconfirmRooms: readonly string[] };
     readonly publishedAt: string;
   };
   /**

@@ -25,6 +25,7 @@ export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './s
 export type { Stage } from './stages.js';
 export {
   ballotTally,
+  countedVotes,
   evolve,
   findBallot,
   findHousehold,
@@ -33,6 +34,7 @@ export {
   initialState,
   openElevatorBallot,
   openObjections,
+  roomsToReconfirm,
 } from './state.js';
 export type * from './state.js';
 

@@ -2,6 +2,7 @@
  * The state of a case, folded from its events by {@link evolve}. It holds nothing the events lack,
  * so any view of a case can be rebuilt from its stream (conventions.md §8).
  */
+import type { CostPlan, CostShare } from '../cost/types.js';
 import { buildRoster, tallyVotes } from '../vote/index.js';
 import type { CastVote, Tally } from '../vote/types.js';
 import type {
@@ -35,10 +36,25 @@ export interface BallotVote extends CastVote {
   readonly text?: string;
 }
 
-/** A ballot of the case, with its frozen roster and rules and every vote in order. */
+/**
+ * A plan version published while the ballot was open: the votes of `rooms` cast so far (the first
+ * `beforeSeq` votes of the ballot) no longer count; those households are asked to vote again.
+ */
+export interface BallotReconfirmation {
+  readonly planVersion: number;
+  readonly beforeSeq: number;
+  readonly rooms: readonly string[];
+}
+
+/**
+ * A ballot of the case, with its frozen roster and rules and every vote in order. `planVersion` is the
+ * plan it votes on now (it moves when a new version is published during the ballot).
+ */
 export interface BallotState extends Readonly<CaseEventData['BallotOpened']> {
   readonly status: 'open' | 'closed' | 'cancelled';
   readonly votes: readonly BallotVote[];
+  /** Plan versions published while it was open, oldest first (absent when none). */
+  readonly reconfirmations?: readonly BallotReconfirmation[];
   readonly closedAt?: string;
   readonly late?: boolean;
   readonly result?: Tally;
@@ -72,11 +88,15 @@ export interface ObjectionState {
   readonly summary?: string;
 }
 
-/** The published plan currently in force. */
+/** A published plan version, with its cost plan and the shares each household was told. */
 export interface PlanState {
   readonly version: number;
   readonly title: string;
   readonly publishedAt: string;
+  readonly summary?: string;
+  readonly documents?: readonly string[];
+  readonly cost?: CostPlan;
+  readonly shares?: readonly CostShare[];
 }
 
 /** The agreement and its publicity period (domain.md §3). */
@@ -173,7 +193,10 @@ export interface CaseState {
    * domain.md §3). Derived from the flats' flags.
    */
   readonly needsExtraMediationCare: boolean;
+  /** The plan version in force (the last published). */
   readonly plan?: PlanState;
+  /** Every published plan version, oldest first. */
+  readonly plans: readonly PlanState[];
   readonly ballots: readonly BallotState[];
   /** The elevator ballot that passed (Civil Code art. 278), once one has. */
   readonly passedElevatorBallotId?: string;
@@ -212,6 +235,8 @@ export interface HouseholdBinding {
   readonly contactId: string;
   readonly role: HouseholdRole;
   readonly boundAt: string;
+  /** A proxy waiting for the owner's confirmation: may not vote yet. */
+  readonly pending?: boolean;
 }
 
 /** The state of a case with no events. */
@@ -219,6 +244,7 @@ export const initialState: CaseState = {
   stage: 'new',
   flats: [],
   needsExtraMediationCare: false,
+  plans: [],
   ballots: [],
   objections: [],
   works: { pipelineRelocations: [], inspections: [] },
@@ -256,13 +282,36 @@ export function openObjections(state: CaseState): readonly ObjectionState[] {
 }
 
 /**
- * The tally of a ballot: live (from the votes so far, under the frozen roster and rules) while it is
- * open, the frozen result once closed. `undefined` for an unknown or cancelled ballot.
+ * The votes of a ballot that count: all of them, except those of a flat cast before a plan version
+ * that changed its share (see {@link BallotReconfirmation}); the flat counts again once it votes anew.
+ */
+export function countedVotes(ballot: BallotState): readonly BallotVote[] {
+  const voided = ballot.reconfirmations ?? [];
+  if (voided.length === 0) return ballot.votes;
+  return ballot.votes.filter(
+    (vote) => !voided.some((change) => vote.seq <= change.beforeSeq && change.rooms.includes(vote.room)),
+  );
+}
+
+/**
+ * The rooms of a ballot asked to vote again after a plan change and not yet voted since: their earlier
+ * votes do not count.
+ */
+export function roomsToReconfirm(ballot: BallotState): readonly string[] {
+  const counted = new Set(countedVotes(ballot).map((vote) => vote.room));
+  const asked = new Set((ballot.reconfirmations ?? []).flatMap((change) => change.rooms));
+  const voted = new Set(ballot.votes.map((vote) => vote.room));
+  return [...asked].filter((room) => voted.has(room) && !counted.has(room));
+}
+
+/**
+ * The tally of a ballot: live (from the counted votes so far, under the frozen roster and rules) while
+ * it is open, the frozen result once closed. `undefined` for an unknown or cancelled ballot.
  */
 export function ballotTally(state: CaseState, ballotId: string): Tally | undefined {
   const ballot = findBallot(state, ballotId);
   if (ballot === undefined || ballot.status === 'cancelled') return undefined;
-  return ballot.result ?? tallyVotes(buildRoster(ballot.roster), ballot.rules, ballot.votes);
+  return ballot.result ?? tallyVotes(buildRoster(ballot.roster), ballot.rules, countedVotes(ballot));
 }
 
 function hasCareFlags(flats: readonly UnitFlat[]): boolean {
@@ -288,6 +337,30 @@ function openBallot(state: CaseState, data: CaseEventData['BallotOpened']): Case
   const ballot: BallotState = { ...data, status: 'open', votes: [] };
   const stage = data.purpose === 'elevator' ? 'voting' : state.stage;
   return { ...state, stage, ballots: [...state.ballots, ballot] };
+}
+
+function publishPlan(state: CaseState, data: CaseEventData['PlanPublished']): CaseState {
+  const plan: PlanState = {
+    version: data.planVersion,
+    title: data.title,
+    publishedAt: data.publishedAt,
+    ...(data.summary === undefined ? {} : { summary: data.summary }),
+    ...(data.documents.length === 0 ? {} : { documents: data.documents }),
+    ...(data.cost === undefined ? {} : { cost: data.cost }),
+    ...(data.shares === undefined ? {} : { shares: data.shares }),
+  };
+  const next = { ...state, plan, plans: [...state.plans, plan] };
+  const during = data.ballot;
+  if (during === undefined) return { ...next, stage: 'planning' };
+  // Published during the open elevator ballot: the case stays in voting, the ballot moves on.
+  return withBallot(next, during.ballotId, (ballot) => ({
+    ...ballot,
+    planVersion: data.planVersion,
+    reconfirmations: [
+      ...(ballot.reconfirmations ?? []),
+      { planVersion: data.planVersion, beforeSeq: ballot.votes.length, rooms: during.reconfirmRooms },
+    ],
+  }));
 }
 
 function castVote(state: CaseState, data: CaseEventData['VoteCast']): CaseState {
@@ -406,20 +479,21 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, bindingCodesIssuedAt: event.data.issuedAt };
     case 'HouseholdBound':
       return { ...state, households: [...state.households, event.data] };
+    case 'ProxyConfirmed':
+      return {
+        ...state,
+        households: state.households.map((binding) => {
+          if (binding.room !== event.data.room || binding.contactId !== event.data.contactId) return binding;
+          const { pending: _pending, ...confirmed } = binding;
+          return confirmed;
+        }),
+      };
     case 'GroupBound':
       return { ...state, groupRoomId: event.data.roomId };
     case 'ContactRoleRecorded':
       return { ...state, contactRoles: [...state.contactRoles, event.data] };
     case 'PlanPublished':
-      return {
-        ...state,
-        stage: 'planning',
-        plan: {
-          version: event.data.planVersion,
-          title: event.data.title,
-          publishedAt: event.data.publishedAt,
-        },
-      };
+      return publishPlan(state, event.data);
     case 'BallotOpened':
       return openBallot(state, event.data);
     case 'VoteCast':

@@ -7,6 +7,7 @@
 export { allocateLargestRemainder, compareRooms } from './allocate.js';
 export type { Allocation, AllocationWeight } from './allocate.js';
 export { COST_ERROR_CODES } from './codes.js';
+export { roomsWithChangedShare } from './compare.js';
 export { lateJoinerCatchUp } from './late-joiner.js';
 export { DEFAULT_RUNNING_EXEMPT_FLOORS, splitRunningCost } from './running.js';
 export { splitCost } from './split.js';

@@ -154,6 +154,7 @@ describe('PublishPlan', () => {
     expect(fold([...canvassing, event as CaseEvent]).plan).toEqual({
       version: 1,
       title: '方案1',
+      summary: '东侧加装',
       publishedAt: at(1).toISOString(),
     });
   });
@@ -163,8 +164,11 @@ describe('PublishPlan', () => {
     given(planning).when(plan(1.5)).then('plan_version_not_newer');
   });
 
-  it('refuses to change the plan under an open elevator ballot', () => {
-    given(voting).when(plan(2)).then('elevator_ballot_open', { ballotId: 'b1' });
+  it('may change the plan under an open elevator ballot, which stays open (see plans.test.ts)', () => {
+    const events = given(voting).when(plan(2), at(15)).events();
+    const state = fold([...voting, ...events]);
+    expect(state.stage).toBe('voting');
+    expect(state.ballots[0]).toMatchObject({ ballotId: 'b1', status: 'open', planVersion: 2 });
   });
 
   it('leads a failed ballot back to planning with a new version', () => {

@@ -34,6 +34,62 @@ describe('IssueBindingCodes', () => {
   });
 });
 
+describe('proxies', () => {
+  const proxy = (confirmed?: boolean): CaseCommand => ({
+    type: 'BindHousehold',
+    data: {
+      room: '302',
+      contactId: 'wx-9',
+      role: 'proxy',
+      ...(confirmed === undefined ? {} : { confirmed }),
+    },
+  });
+  const confirm = (contactId = 'wx-9', room = '302'): CaseCommand => ({
+    type: 'ConfirmProxy',
+    data: { room, contactId },
+  });
+
+  it('binds a proxy as pending until the owner confirms', () => {
+    const asked = [...canvassing, ...given(canvassing).when(proxy(), at(2)).events()];
+    expect(asked.at(-1)).toEqual({
+      type: 'HouseholdBound',
+      data: { room: '302', contactId: 'wx-9', role: 'proxy', boundAt: at(2).toISOString(), pending: true },
+    });
+    expect(findHousehold(fold(asked), '302', 'wx-9')).toMatchObject({ pending: true });
+
+    const confirmed = [
+      ...asked,
+      ...given(asked)
+        .when(confirm(), at(3))
+        .then([
+          {
+            type: 'ProxyConfirmed',
+            data: { room: '302', contactId: 'wx-9', confirmedAt: at(3).toISOString() },
+          },
+        ]),
+    ];
+    const binding = findHousehold(fold(confirmed), '302', 'wx-9');
+    expect(binding).toMatchObject({ role: 'proxy' });
+    expect(binding?.pending).toBeUndefined();
+    given(confirmed).when(confirm()).then([]);
+  });
+
+  it('binds a proxy the committee entered as confirmed at once', () => {
+    const [event] = given(canvassing).when(proxy(true), at(2)).events();
+    expect(event).toEqual({
+      type: 'HouseholdBound',
+      data: { room: '302', contactId: 'wx-9', role: 'proxy', boundAt: at(2).toISOString() },
+    });
+  });
+
+  it('refuses to confirm a proxy nobody asked for, or an owner', () => {
+    given(canvassing).when(confirm()).then('proxy_not_requested', { room: '302' });
+    const owner = [...canvassing, ...given(canvassing).when(bind('302', 'wx-9')).events()];
+    given(owner).when(confirm()).then('proxy_not_requested');
+    given(canvassing).when(confirm('wx-9', '909')).then('unknown_room');
+  });
+});
+
 describe('BindHousehold', () => {
   it('binds a contact to a flat of the unit', () => {
     const events = given(canvassing)

@@ -32,6 +32,7 @@ const TYPES: readonly CaseCommandType[] = [
   'UpdateRoster',
   'IssueBindingCodes',
   'BindHousehold',
+  'ConfirmProxy',
   'RecordContactRole',
   'PublishPlan',
   'OpenBallot',
@@ -224,8 +225,15 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
     case 'BindHousehold':
       return {
         type,
-        data: { room: state.flats[s.pick % 4]?.room ?? '101', contactId: `c${s.pick % 3}`, role: 'owner' },
+        data: {
+          room: state.flats[s.pick % 4]?.room ?? '101',
+          contactId: `c${s.pick % 3}`,
+          role: s.flag ? 'owner' : 'proxy',
+          ...(s.flag2 ? { confirmed: true } : {}),
+        },
       };
+    case 'ConfirmProxy':
+      return { type, data: { room: state.flats[s.pick % 4]?.room ?? '101', contactId: `c${s.pick % 3}` } };
     case 'BindGroup':
       return { type, data: { roomId: `g${s.pick % 2}` } };
     case 'RecordContactRole':
