@@ -7,11 +7,13 @@ import { enqueueMessage, type OutboxModel } from '../models/outbox.js';
 import type { InboundMessage, MessageHandler } from './create-bot.js';
 import { handleBindGroup } from './handlers/bind-group.js';
 import { handleBindHousehold } from './handlers/bind-household.js';
+import { handleConfirmProxy } from './handlers/confirm-proxy.js';
+import { handleHelp } from './handlers/help.js';
 import { handleProgress } from './handlers/progress.js';
 import { handleRemind } from './handlers/remind.js';
-import { inPlace, toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
+import { toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
 import { handleVote } from './handlers/vote.js';
-import { errorMessage, helpMessage, hintMessage, unboundGroupLine } from './messages.js';
+import { errorMessage, hintMessage, unboundGroupLine } from './messages.js';
 import { parseIntent } from './parse/index.js';
 
 export interface MessageHandlerDeps {
@@ -30,9 +32,11 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
     case 'vote':
       return handleVote(ctx, intent.choice);
     case 'bind_household':
-      return handleBindHousehold(ctx, intent.code);
+      return handleBindHousehold(ctx, intent.code, intent.asProxy === true);
+    case 'confirm_proxy':
+      return handleConfirmProxy(ctx);
     case 'help':
-      return [inPlace(ctx.message, helpMessage())];
+      return handleHelp(ctx);
     case 'hint':
       return [toSpeaker(ctx.message, hintMessage(intent.reason))];
     case 'bind_group':

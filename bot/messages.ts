@@ -21,6 +21,7 @@ import {
 import type { HintReason } from './parse/index.js';
 
 export { CHOICE_WORDS, enteredVoteNotice, votedLine } from '../commands/notices.js';
+export { formatYuan, planPublishedNotice, planShareMessage } from '../commands/plan-notices.js';
 
 // ----------------------------------------------------------------------------------------- errors
 
@@ -56,6 +57,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   // case: nothing there
   unit_not_registered: '这个单元还没有在系统里登记，请联系社区。',
   ballot_not_found: '没有找到这次表决。有疑问请联系社区。',
+  proxy_not_requested: '没有人申请代您家办理表决，不用确认。',
   objection_not_found: '没有找到这条异议。有疑问请联系社区。',
   // case: not now
   wrong_stage: '现在这一步还不能办这件事。有疑问请联系社区。',
@@ -136,6 +138,7 @@ export function helpMessage(options: { canRemind?: boolean; objections?: boolean
     HOW_TO_VOTE,
     '回复 进度，查看表决进度。',
     `回复 绑定 和绑定码（例如：绑定 ${EXAMPLE_BINDING_CODE}），绑定您家的房号；绑定码找社区要。`,
+    '替家里老人表决：回复 代办 和他家的绑定码，等业主回复「确认代办」。',
     ...(options.objections === true ? ['回复 异议，提出异议。'] : []),
     ...(options.canRemind === true ? ['回复 提醒，私聊提醒还没表决的住户。'] : []),
     '回复 帮助，再看这份说明。',
@@ -226,6 +229,38 @@ export function householdBoundNotice(room: string): string {
 /** Private: a proxy's binding waits for the owner's confirmation or a committee entry (issue 4 item 2). */
 export function proxyBindingPending(room: string): string {
   return `已收到您代 ${room} 绑定的申请。要等业主确认或社区登记后才能代为表决，请联系 ${room} 的业主或社区。`;
+}
+
+/**
+ * Private, to the flat's owners: someone used their code to ask to vote for them. One action: confirm
+ * with `确认代办`; the safe default (doing nothing) keeps the request waiting.
+ */
+export function proxyRequestToOwner(room: string): string {
+  return (
+    `有人用您家 ${room} 的绑定码，申请代您家表决。\n` +
+    '如果是您请的人，请回复：确认代办\n' +
+    '如果不是，请不要回复，并请社区给您换新的绑定码。'
+  );
+}
+
+/** Private, to the owner who confirmed: which flats' proxies may now vote. */
+export function proxiesConfirmed(rooms: readonly string[]): string {
+  return `已确认：代理人现在可以代 ${[...new Set(rooms)].join('、')} 表决了。您自己也可以表决，以最后一次为准。`;
+}
+
+/** Private, to a proxy the owner (or the committee) confirmed. */
+export function proxyConfirmedNotice(room: string): string {
+  return `${room} 的业主已确认，您现在可以代 ${room} 表决了。${HOW_TO_VOTE}`;
+}
+
+/** `确认代办` with no proxy waiting on the speaker's flats. */
+export function noProxyPending(): string {
+  return '现在没有人在等您确认代办。';
+}
+
+/** `确认代办` from someone who owns no bound flat. */
+export function confirmProxyNotOwner(): string {
+  return `只有业主本人才能确认代办。${HOW_TO_BIND}`;
 }
 
 /** Private: the contact is already bound to this flat. */

@@ -1,6 +1,7 @@
-import type { HouseholdRole } from '../domain/case/index.js';
+import { findHousehold, type HouseholdRole } from '../domain/case/index.js';
 import { readContact, saveContact, type ContactDoc } from '../models/contact.js';
 import type { BindingCodeDoc } from '../models/binding-code.js';
+import { loadCase } from './case-views.js';
 import type { CommandContext } from './context.js';
 import { runCaseCommand } from './run-case.js';
 
@@ -15,6 +16,8 @@ export interface BindHouseholdInput {
   readonly code: string;
   /** The unit of the group the code was said in; absent in a private chat or an unbound group. */
   readonly groupUnitId?: string | null;
+  /** `代办 <code>`: the speaker acts for the household (a proxy), not as one of its owners. */
+  readonly asProxy?: boolean;
 }
 
 /** How a binding went; each outcome has its own sentence in `bot/messages.ts`. */
@@ -26,6 +29,10 @@ export type BindHouseholdResult =
       readonly role: HouseholdRole;
       /** False when the contact was already bound to this room (nothing new recorded). */
       readonly fresh: boolean;
+      /** A proxy waiting for the owner's confirmation (`确认代办`) or a committee entry. */
+      readonly pending: boolean;
+      /** The flat's bound owners and co-owners, asked to confirm a fresh pending proxy. */
+      readonly ownerContactIds: readonly string[];
     }
   | { readonly kind: 'wrong_code'; readonly triesLeft: number }
   | { readonly kind: 'locked'; readonly until: Date }
@@ -35,11 +42,14 @@ export type BindHouseholdResult =
 const emptyContact = (contactId: string): ContactDoc => ({ _id: contactId, flats: [], failedTries: 0 });
 
 /**
- * `绑定 <code>` (issue 4 item 2): looks the code up by `_id`. A wrong code counts a failed try for the
- * contact; the 5th locks binding for an hour. A revoked code, or a code of another unit said in a
- * bound group, is refused kindly without counting. Otherwise `BindHousehold` → `HouseholdBound`
- * (role owner; idempotent for a contact already bound to the room), and the `contacts` projection
- * learns the flat. Logs never name the code or the contact's data.
+ * `绑定 <code>` / `代办 <code>` (issue 4 item 2): looks the code up by `_id`. A wrong code counts a
+ * failed try for the contact; the 5th locks binding for an hour. A revoked code, or a code of another
+ * unit said in a bound group, is refused kindly without counting. Otherwise `BindHousehold` →
+ * `HouseholdBound`, idempotent for a contact already bound to the room, and the `contacts` projection
+ * learns the flat. The role: `代办` binds a proxy, pending until an owner confirms; `绑定` binds the
+ * flat's first contact as its owner and later ones (family holding the same slip) as co-owners, who
+ * share the flat's one vote under the ballot's co-owner rule. Logs never name the code or the
+ * contact's data.
  */
 export async function bindHousehold(
   ctx: CommandContext,
@@ -65,8 +75,15 @@ export async function bindHousehold(
   if (code.revokedAt !== undefined && code.revokedAt !== null) return { kind: 'revoked' };
   if (input.groupUnitId != null && input.groupUnitId !== code.unitId) return { kind: 'other_unit' };
 
-  const role: HouseholdRole = 'owner';
-  const { events } = await runCaseCommand(
+  const { state: before } = await loadCase(ctx, code.unitId);
+  const existing = findHousehold(before, code.room, input.contactId);
+  const owners = before.households.filter(
+    (binding) =>
+      binding.room === code.room && binding.role !== 'proxy' && binding.contactId !== input.contactId,
+  );
+  const role: HouseholdRole =
+    existing?.role ?? (input.asProxy === true ? 'proxy' : owners.length === 0 ? 'owner' : 'co_owner');
+  const { events, state } = await runCaseCommand(
     ctx,
     code.unitId,
     { type: 'BindHousehold', data: { room: code.room, contactId: input.contactId, role } },
@@ -79,5 +96,13 @@ export async function bindHousehold(
     failedTries: 0,
     flats: known ? contact.flats : [...contact.flats, { unitId: code.unitId, room: code.room, role }],
   });
-  return { kind: 'bound', unitId: code.unitId, room: code.room, role, fresh: events.length > 0 };
+  return {
+    kind: 'bound',
+    unitId: code.unitId,
+    room: code.room,
+    role,
+    fresh: events.length > 0,
+    pending: findHousehold(state, code.room, input.contactId)?.pending === true,
+    ownerContactIds: owners.map((binding) => binding.contactId),
+  };
 }

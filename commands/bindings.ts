@@ -9,6 +9,8 @@ import type { CommandMeta } from './stream-runner.js';
 export interface BoundContact {
   readonly contactId: string;
   readonly role: HouseholdRole;
+  /** A proxy waiting for the owner's confirmation (may not vote yet). */
+  readonly pending?: true;
 }
 
 /** Who is bound to which flat of a unit, in roster order (issue 4 item 9). */
@@ -29,7 +31,11 @@ export async function listBindings(
   const flats = state.flats.map((flat) => {
     const contacts = state.households
       .filter((binding) => binding.room === flat.room)
-      .map((binding) => ({ contactId: binding.contactId, role: binding.role }));
+      .map((binding): BoundContact => ({
+        contactId: binding.contactId,
+        role: binding.role,
+        ...(binding.pending === true ? { pending: true } : {}),
+      }));
     return { room: flat.room, bound: contacts.length > 0, contacts };
   });
   return { unitId: input.unitId, flats };

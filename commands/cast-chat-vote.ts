@@ -1,4 +1,4 @@
-import { ballotTally, openElevatorBallot } from '../domain/case/index.js';
+import { ballotTally, findHousehold, openElevatorBallot } from '../domain/case/index.js';
 import type { Choice, Tally } from '../domain/vote/index.js';
 import type { StoredEvent } from '../models/case-stream.js';
 import { readContact } from '../models/contact.js';
@@ -16,29 +16,40 @@ export interface CastChatVoteInput {
   readonly groupUnitId?: string | null;
 }
 
+/** One flat's vote recorded from a chat message. */
+export interface ChatVoteRecorded {
+  readonly room: string;
+  readonly event: StoredEvent;
+  /** True when it replaced an earlier vote of the room. */
+  readonly changed: boolean;
+  /** Cast by the flat's confirmed proxy. */
+  readonly asProxy: boolean;
+}
+
 /** How a chat vote went; each outcome has its own sentence in `bot/messages.ts`. */
 export type CastChatVoteResult =
   | {
       readonly kind: 'recorded';
       readonly unitId: string;
-      readonly room: string;
       readonly choice: Choice;
-      readonly event: StoredEvent;
-      /** True when it replaced an earlier vote of the room. */
-      readonly changed: boolean;
+      /** One per flat the speaker holds in the unit, in the order they were bound. */
+      readonly votes: readonly ChatVoteRecorded[];
       readonly tally: Tally;
     }
   /** The same message was already recorded (nothing new). */
   | { readonly kind: 'duplicate' }
   | { readonly kind: 'not_bound' }
+  /** Bound only as a proxy the owner has not confirmed yet. */
+  | { readonly kind: 'proxy_pending'; readonly rooms: readonly string[] }
   | { readonly kind: 'other_unit' }
   | { readonly kind: 'no_open_ballot' };
 
 /**
- * `同意` / `反对` / `弃权` (or 1/2/3) from a bound contact (issue 4 item 4): `CastVote` with channel
- * `wechat`, `voterId` = the contact, the message id and verbatim text, on the unit's open elevator
- * ballot, for the contact's flat in that unit (in a group: the group's unit; privately: the first
- * unit the contact is bound in; one flat per message). A member bound to no flat votes nothing.
+ * `同意` / `反对` / `弃权` (or 1/2/3) from a bound contact (issue 4 item 4): one `CastVote` per flat the
+ * contact holds in the unit (in a group: the group's unit; privately: the first unit the contact is
+ * bound in), with channel `wechat`, `voterId` = the contact, the message id and verbatim text, on the
+ * unit's open elevator ballot. A confirmed proxy's vote names the flat it is cast for (`proxyFor`); a
+ * proxy still waiting for the owner votes nothing. A member bound to no flat votes nothing.
  * Refusals of the case pass through as `DomainError`s (`ballot_closed` past `closesAt`).
  */
 export async function castChatVote(
@@ -50,39 +61,49 @@ export async function castChatVote(
   const flats = contact?.flats ?? [];
   if (flats.length === 0) return { kind: 'not_bound' };
   const unitId = input.groupUnitId ?? flats[0]!.unitId;
-  const flat = flats.find((candidate) => candidate.unitId === unitId);
-  if (flat === undefined) return { kind: 'other_unit' };
+  const mine = flats.filter((candidate) => candidate.unitId === unitId);
+  if (mine.length === 0) return { kind: 'other_unit' };
 
   const { state } = await loadCase(ctx, unitId);
   const ballot = openElevatorBallot(state);
   if (ballot === undefined) return { kind: 'no_open_ballot' };
-  const changed = ballot.votes.some((vote) => vote.room === flat.room);
-  const executed = await runCaseCommand(
-    ctx,
-    unitId,
-    {
-      type: 'CastVote',
-      data: {
-        ballotId: ballot.ballotId,
-        room: flat.room,
-        choice: input.choice,
-        channel: 'wechat',
-        voterId: input.contactId,
-        messageId: input.messageId,
-        text: input.text,
+  const bindings = mine.map((flat) => findHousehold(state, flat.room, input.contactId));
+  const voting = bindings.filter((binding) => binding !== undefined && binding.pending !== true);
+  if (voting.length === 0) return { kind: 'proxy_pending', rooms: mine.map((flat) => flat.room) };
+
+  const votes: ChatVoteRecorded[] = [];
+  let latest = state;
+  for (const binding of voting) {
+    const asProxy = binding!.role === 'proxy';
+    const changed = ballot.votes.some((vote) => vote.room === binding!.room);
+    const executed = await runCaseCommand(
+      ctx,
+      unitId,
+      {
+        type: 'CastVote',
+        data: {
+          ballotId: ballot.ballotId,
+          room: binding!.room,
+          choice: input.choice,
+          channel: 'wechat',
+          voterId: input.contactId,
+          messageId: input.messageId,
+          text: input.text,
+          ...(asProxy ? { proxyFor: binding!.room } : {}),
+        },
       },
-    },
-    { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
-  );
-  const event = executed.events[0];
-  if (event === undefined) return { kind: 'duplicate' };
+      { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
+    );
+    latest = executed.state;
+    const event = executed.events[0];
+    if (event !== undefined) votes.push({ room: binding!.room, event, changed, asProxy });
+  }
+  if (votes.length === 0) return { kind: 'duplicate' };
   return {
     kind: 'recorded',
     unitId,
-    room: flat.room,
     choice: input.choice,
-    event,
-    changed,
-    tally: ballotTally(executed.state, ballot.ballotId)!,
+    votes,
+    tally: ballotTally(latest, ballot.ballotId)!,
   };
 }

@@ -1,3 +1,5 @@
+import type { CostPlan } from '../domain/cost/index.js';
+import { announcePlan } from './announce-plan.js';
 import type { LoadedCase } from './case-views.js';
 import type { CommandContext } from './context.js';
 import { requireUnitId } from './ids.js';
@@ -11,11 +13,14 @@ export interface PublishPlanInput {
   readonly title: string;
   readonly summary?: string;
   readonly documents?: readonly string[];
+  readonly cost?: CostPlan;
 }
 
 /**
- * `PublishPlan` → `PlanPublished`: the draft plan the elevator ballot votes on. The case moves to
- * `planning`; the version must be newer than the last, and no elevator ballot may be open.
+ * `PublishPlan` → `PlanPublished`: the draft plan the elevator ballot votes on, with each flat's share.
+ * The version must be newer than the last. Outside a ballot the case moves to `planning`; during the
+ * elevator ballot the ballot moves to this version (flats whose share changed vote again). Then the
+ * plan is announced (`announcePlan`): the summary in the group, each household's share privately.
  */
 export async function publishPlan(
   ctx: CommandContext,
@@ -25,5 +30,6 @@ export async function publishPlan(
   requireUnitId(input.unitId);
   const { unitId, ...data } = input;
   const { state, head } = await runCaseCommand(ctx, unitId, { type: 'PublishPlan', data }, meta);
+  await announcePlan(ctx, unitId, state, meta);
   return { state, head };
 }

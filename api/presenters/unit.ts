@@ -1,6 +1,7 @@
 import type { UnitCase } from '../../commands/read-case.js';
 import type { UnitFlat } from '../../domain/case/index.js';
 import { buildRoster, countTotals, formatArea } from '../../domain/vote/index.js';
+import { presentPlan } from './plan.js';
 import { presentCount } from './tally.js';
 
 /**
@@ -37,7 +38,7 @@ export function presentUnit(unit: UnitCase) {
     needsExtraMediationCare: state.needsExtraMediationCare,
     totals: { flats: state.flats.length, ...presentCount(totals) },
     flats: state.flats.map(presentFlat),
-    ...(state.plan === undefined ? {} : { plan: { ...state.plan } }),
+    ...(state.plan === undefined ? {} : { plan: presentPlan(state.plan, { shares: false }) }),
     ballots: state.ballots.map((ballot) => ({
       id: ballot.ballotId,
       title: ballot.title,
@@ -48,6 +49,7 @@ export function presentUnit(unit: UnitCase) {
       ...(ballot.closesAt === undefined ? {} : { closesAt: ballot.closesAt }),
       ...(ballot.closedAt === undefined ? {} : { closedAt: ballot.closedAt }),
       ...(ballot.result === undefined ? {} : { passed: ballot.result.passed }),
+      ...(ballot.planVersion === undefined ? {} : { planVersion: ballot.planVersion }),
       votesRecorded: ballot.votes.length,
     })),
     seq: unit.head.seq,

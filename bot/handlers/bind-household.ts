@@ -6,21 +6,45 @@ import {
   bindingLocked,
   householdBound,
   householdBoundNotice,
+  proxyBindingPending,
+  proxyRequestToOwner,
   wrongBindingCode,
 } from '../messages.js';
 import { groupNotice, toSpeaker, type HandlerContext, type Reply } from './types.js';
 
-/** `绑定 <code>`: binds the speaker to a flat; confirms privately, tells the group the room only. */
-export async function handleBindHousehold(ctx: HandlerContext, code: string): Promise<Reply[]> {
+/**
+ * `绑定 <code>` (or `代办 <code>`, `asProxy`): binds the speaker to a flat; confirms privately, tells the
+ * group the room only. A proxy waits: the speaker is told so, and the flat's bound owners are asked
+ * privately to confirm; the group hears nothing until then.
+ */
+export async function handleBindHousehold(
+  ctx: HandlerContext,
+  code: string,
+  asProxy = false,
+): Promise<Reply[]> {
   const { message } = ctx;
   const result = await bindHousehold(
     ctx.commands,
-    { contactId: message.talkerId, code, groupUnitId: ctx.groupUnitId },
+    { contactId: message.talkerId, code, groupUnitId: ctx.groupUnitId, asProxy },
     { now: ctx.now },
   );
   switch (result.kind) {
     case 'bound':
-      if (!result.fresh) return [toSpeaker(message, alreadyBound(result.room))];
+      if (!result.fresh) {
+        return [
+          toSpeaker(message, result.pending ? proxyBindingPending(result.room) : alreadyBound(result.room)),
+        ];
+      }
+      if (result.pending) {
+        return [
+          toSpeaker(message, proxyBindingPending(result.room)),
+          ...result.ownerContactIds.map((id): Reply => ({
+            to: { kind: 'contact', id },
+            text: proxyRequestToOwner(result.room),
+            priority: 'notice',
+          })),
+        ];
+      }
       return [
         toSpeaker(message, householdBound({ room: result.room, role: result.role })),
         ...groupNotice(message, householdBoundNotice(result.room)),

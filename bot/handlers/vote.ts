@@ -1,11 +1,18 @@
 import { castChatVote } from '../../commands/cast-chat-vote.js';
 import type { Choice } from '../../domain/vote/index.js';
-import { groupVoteNotice, noOpenBallot, notBoundMessage, notInThisUnit, voteReceipt } from '../messages.js';
+import {
+  groupVoteNotice,
+  noOpenBallot,
+  notBoundMessage,
+  notInThisUnit,
+  proxyBindingPending,
+  voteReceipt,
+} from '../messages.js';
 import { groupNotice, toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
- * A vote from a bound contact: a private receipt (choice, time, receipt code = the event hash) and,
- * in a group, the room and the new count (never the choice). Refusals (`ballot_closed`) surface as
+ * A vote from a bound contact: a private receipt per flat voted for (choice, time, receipt code = the
+ * event hash) and, in a group, the rooms and the new count (never the choice). Refusals (`ballot_closed`) surface as
  * `DomainError`s for `handle-message.ts` to answer privately.
  */
 export async function handleVote(ctx: HandlerContext, choice: Choice): Promise<Reply[]> {
@@ -22,20 +29,28 @@ export async function handleVote(ctx: HandlerContext, choice: Choice): Promise<R
     { now: ctx.now },
   );
   switch (result.kind) {
-    case 'recorded':
-      return [
+    case 'recorded': {
+      // One receipt per flat (each vote is its own event with its own receipt code); one group notice.
+      const receipts = result.votes.map((vote) =>
         toSpeaker(
           message,
           voteReceipt({
-            room: result.room,
+            room: vote.room,
             choice: result.choice,
-            at: result.event.at,
-            hash: result.event.hash,
-            changed: result.changed,
+            at: vote.event.at,
+            hash: vote.event.hash,
+            changed: vote.changed,
+            asProxy: vote.asProxy,
           }),
         ),
-        ...groupNotice(message, groupVoteNotice({ room: result.room, tally: result.tally })),
-      ];
+      );
+      const notice = groupVoteNotice({
+        room: result.votes.map((vote) => vote.room).join('、'),
+        tally: result.tally,
+        byProxy: result.votes.every((vote) => vote.asProxy),
+      });
+      return [...receipts, ...groupNotice(message, notice)];
+    }
     case 'duplicate':
       return [];
     case 'not_bound':
@@ -44,5 +59,7 @@ export async function handleVote(ctx: HandlerContext, choice: Choice): Promise<R
       return [toSpeaker(message, notInThisUnit())];
     case 'no_open_ballot':
       return [toSpeaker(message, noOpenBallot())];
+    case 'proxy_pending':
+      return [toSpeaker(message, proxyBindingPending(result.rooms.join('、')))];
   }
 }

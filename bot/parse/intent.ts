@@ -35,6 +35,7 @@ export const INTENT_KINDS = [
   'vote',
   'bind_group',
   'bind_household',
+  'confirm_proxy',
   'progress',
   'remind',
   'help',
@@ -50,7 +51,8 @@ export type IntentKind = (typeof INTENT_KINDS)[number];
  * A chat message read as an intent:
  * - `vote`: `同意`/`反对`/`弃权` or `1`/`2`/`3` and a few plain variants (see `VOCABULARY`);
  * - `bind_group`: `绑定单元 <code>` binds the group to its unit; `bind_household`: `绑定 <code>` binds
- *   the speaker to a flat. `code` is canonical (see `canonicalBindingCode`);
+ *   the speaker to a flat, `代办 <code>` as the household's proxy (`asProxy`). `code` is canonical
+ *   (see `canonicalBindingCode`); `confirm_proxy`: `确认代办`, an owner confirms a proxy;
  * - `progress` (`进度`), `remind` (`提醒`), `help` (`帮助`, `菜单`, `?`), `objection` (`异议`);
  * - `acknowledge`: `收到 <ref>` confirms receipt of a notice; `ref` is canonical (`R-12`);
  * - `hint`: looks like a command but is not one; answer with one line (`hintMessage(reason)`);
@@ -59,7 +61,8 @@ export type IntentKind = (typeof INTENT_KINDS)[number];
 export type Intent =
   | { readonly kind: 'vote'; readonly choice: Choice }
   | { readonly kind: 'bind_group'; readonly code: string }
-  | { readonly kind: 'bind_household'; readonly code: string }
+  | { readonly kind: 'bind_household'; readonly code: string; readonly asProxy?: true }
+  | { readonly kind: 'confirm_proxy' }
   | { readonly kind: 'progress' }
   | { readonly kind: 'remind' }
   | { readonly kind: 'help' }

@@ -83,11 +83,19 @@ function readCommand(key: string): Intent | undefined {
   const missing = rest === '' || PARTICLES.has(rest);
   switch (found.command.kind) {
     case 'bind_group':
-    case 'bind_household': {
+    case 'bind_household':
+    case 'bind_proxy': {
       const group = found.command.kind === 'bind_group';
-      if (missing) return hint(group ? 'bind_group_code_missing' : 'bind_code_missing');
+      // `代办` alone, or followed by words (`代办人是谁`), is conversation: only a code makes it a request.
+      if (missing) {
+        if (found.command.kind === 'bind_proxy') return CONVERSATION;
+        return hint(group ? 'bind_group_code_missing' : 'bind_code_missing');
+      }
       const code = canonicalBindingCode(rest);
-      if (code !== null) return { kind: found.command.kind, code };
+      if (code !== null) {
+        if (found.command.kind === 'bind_proxy') return { kind: 'bind_household', code, asProxy: true };
+        return { kind: found.command.kind, code };
+      }
       return CODE_LIKE.test(rest) ? hint('bind_code_malformed') : CONVERSATION;
     }
     case 'acknowledge': {

@@ -94,6 +94,11 @@ export const VOCABULARY: readonly VocabularyRow[] = [
     withParticle: 'same',
   },
   {
+    intent: { kind: 'confirm_proxy' },
+    words: ['确认代办', '同意代办', '确认代理', '同意代理', '确认代办人', '确认代理人'],
+    withParticle: 'conversation',
+  },
+  {
     intent: { kind: 'objection' },
     words: ['异议', '有异议', '我有异议', '提异议', '提出异议', '我要提异议'],
     withParticle: 'conversation',
@@ -102,7 +107,7 @@ export const VOCABULARY: readonly VocabularyRow[] = [
 
 /** A command followed by an argument (`绑定 8K3M2P`, `收到 R-12`). */
 export interface ArgumentCommand {
-  readonly kind: 'bind_group' | 'bind_household' | 'acknowledge';
+  readonly kind: 'bind_group' | 'bind_household' | 'bind_proxy' | 'acknowledge';
   /** Spellings of the command word, matched at the start of the message with spaces removed. */
   readonly prefixes: readonly string[];
 }
@@ -114,6 +119,7 @@ export interface ArgumentCommand {
 export const ARGUMENT_COMMANDS: readonly ArgumentCommand[] = [
   { kind: 'bind_group', prefixes: ['绑定单元码', '绑定单元'] },
   { kind: 'bind_household', prefixes: ['绑定码', '绑定房号', '绑定'] },
+  { kind: 'bind_proxy', prefixes: ['代办绑定', '代理绑定', '代办', '代理'] },
   { kind: 'acknowledge', prefixes: ['已收到', '收到'] },
 ];
 

@@ -35,7 +35,7 @@ describe('GET /api/v1/units/:unitId/bindings', () => {
         bound: true,
         contacts: [
           { contactId: 'wx-li', role: 'owner' },
-          { contactId: 'wx-wang', role: 'owner' },
+          { contactId: 'wx-wang', role: 'co_owner' },
         ],
       },
       { room: '102', bound: false, contacts: [] },

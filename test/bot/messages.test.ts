@@ -133,6 +133,7 @@ describe('hints and help', () => {
         '回复 1 同意，2 反对，3 弃权。',
         '回复 进度，查看表决进度。',
         '回复 绑定 和绑定码（例如：绑定 8K3M2P），绑定您家的房号；绑定码找社区要。',
+        '替家里老人表决：回复 代办 和他家的绑定码，等业主回复「确认代办」。',
         '回复 帮助，再看这份说明。',
       ].join('\n'),
     );
@@ -141,6 +142,10 @@ describe('hints and help', () => {
     expect(parseIntent('3')).toEqual({ kind: 'vote', choice: 'abstain' });
     expect(parseIntent('进度')).toEqual({ kind: 'progress' });
     expect(parseIntent('帮助')).toEqual({ kind: 'help' });
+    expect(parseIntent('代办 8K3M2P')).toEqual({ kind: 'bind_household', code: '8K3M2P', asProxy: true });
+    expect(parseIntent('确认代办')).toEqual({ kind: 'confirm_proxy' });
+    expect(parseIntent('代办')).toEqual({ kind: 'conversation' });
+    expect(parseIntent('代办人是谁')).toEqual({ kind: 'conversation' });
   });
 
   it('adds 提醒 for those who may remind and 异议 once objections exist', () => {

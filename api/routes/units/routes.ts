@@ -3,17 +3,20 @@ import type { CommandContext } from '../../../commands/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
 import { issueBindingCodes } from '../../../commands/issue-binding-codes.js';
+import { recordProxy } from '../../../commands/confirm-proxy.js';
 import { publishPlan } from '../../../commands/publish-plan.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { recordContactRole } from '../../../commands/record-contact-role.js';
 import { registerUnit } from '../../../commands/register-unit.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCodes } from '../../presenters/binding-codes.js';
+import { presentPlan } from '../../presenters/plan.js';
 import { presentUnit } from '../../presenters/unit.js';
 import { apiMeta } from '../meta.js';
 import {
   PublishPlanBody,
   RecordContactRoleBody,
+  RecordProxyBody,
   RegisterUnitBody,
   UnitParams,
   UnitRoomParams,
@@ -53,7 +56,31 @@ export function unitRoutes(commands: CommandContext): Router {
         apiMeta(ctx, commands),
       );
       ctx.status = 201;
+      ctx.set('Location', `/api/v1/units/${params.unitId}/plans`);
       ctx.body = presentUnit({ unitId: params.unitId, ...published });
+    }),
+  );
+
+  // Every published version, oldest first, with its cost plan and per-household shares (item 9).
+  router.get(
+    '/units/:unitId/plans',
+    validate({ params: UnitParams }, async (ctx, { params }) => {
+      const unit = await readUnit(commands, params.unitId);
+      ctx.body = { plans: unit.state.plans.map((plan) => presentPlan(plan, { shares: true })) };
+    }),
+  );
+
+  // The committee records a flat's proxy from a signed power of attorney (item 2).
+  router.post(
+    '/units/:unitId/proxies',
+    validate({ params: UnitParams, body: RecordProxyBody }, async (ctx, { params, body }) => {
+      const { recorded } = await recordProxy(
+        commands,
+        { unitId: params.unitId, ...body },
+        apiMeta(ctx, commands),
+      );
+      ctx.status = recorded ? 201 : 200;
+      ctx.body = { unitId: params.unitId, room: body.room, contactId: body.contactId, recorded };
     }),
   );
 

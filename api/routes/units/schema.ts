@@ -68,14 +68,52 @@ export type UnitParams = z.infer<typeof UnitParams>;
 export const UnitRoomParams = UnitParams.extend({ room: Room });
 export type UnitRoomParams = z.infer<typeof UnitRoomParams>;
 
-/** `POST /units/:unitId/plans`: a draft plan version. */
+/** Money in integer fen (¥1 = 100 fen): exact, never a float; at most ¥100,000,000. */
+const Fen = z.number().int('is a whole number of fen').min(0).max(10_000_000_000);
+/** A floor number as a key of a per-floor table (`"3"`). */
+const FloorKey = z.string().regex(/^[1-9][0-9]{0,2}$/, 'a floor is a number from 1 to 999');
+
+/** How the cost is keyed across flats (domain/cost `CostScheme`). */
+export const CostSchemeBody = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('floor_coefficient'),
+    /** Thousandths per floor (`{"3": 900}` = 0.9); a floor left out pays nothing. */
+    permilleByFloor: z.record(FloorKey, z.number().int().min(0).max(100_000)),
+  }),
+  z.object({ kind: z.literal('fixed_per_floor'), fenByFloor: z.record(FloorKey, Fen) }),
+  z.object({ kind: z.literal('area') }),
+  z.object({ kind: z.literal('explicit'), fenByRoom: z.record(Room, Fen) }),
+]);
+
+/** A plan version's cost plan (domain/cost `CostPlan`), all money in fen. */
+export const CostPlanBody = z.object({
+  totalCostFen: Fen,
+  subsidyFen: Fen,
+  scheme: CostSchemeBody,
+  exemptRooms: z.array(Room).max(500).optional(),
+  compensations: z
+    .array(z.object({ toRoom: Room, amountFen: Fen, reason: z.string().trim().min(1).max(200) }))
+    .max(500)
+    .optional(),
+  compensationCapPermille: z.number().int().min(0).max(1000).optional(),
+});
+
+/** `POST /units/:unitId/plans`: a draft plan version, with its cost plan. */
 export const PublishPlanBody = z.object({
   planVersion: z.number().int().min(1).max(1000),
   title: z.string().trim().min(1).max(200),
   summary: z.string().trim().max(2000).optional(),
   documents: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  cost: CostPlanBody.optional(),
 });
 export type PublishPlanBody = z.infer<typeof PublishPlanBody>;
+
+/** `POST /units/:unitId/proxies`: the committee records a flat's proxy (a signed power of attorney). */
+export const RecordProxyBody = z.object({
+  room: Room,
+  contactId: z.string().trim().min(1).max(128),
+});
+export type RecordProxyBody = z.infer<typeof RecordProxyBody>;
 
 /** `POST /units/:unitId/contacts`: a committee member's or the applicant representative's chat contact. */
 export const RecordContactRoleBody = z.object({

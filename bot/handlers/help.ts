@@ -1,0 +1,17 @@
+import { mayRemind } from '../../commands/record-contact-role.js';
+import { readContact } from '../../models/contact.js';
+import { helpMessage } from '../messages.js';
+import { inPlace, type HandlerContext, type Reply } from './types.js';
+
+/**
+ * `帮助`: the menu, where it was asked. Committee members and the applicant representative also see
+ * `提醒` (in their unit's group, or privately when they hold a role in any unit).
+ */
+export async function handleHelp(ctx: HandlerContext): Promise<Reply[]> {
+  const { message } = ctx;
+  const canRemind =
+    ctx.groupUnitId !== null
+      ? await mayRemind(ctx.commands, message.talkerId, ctx.groupUnitId)
+      : ((await readContact(ctx.commands.models.contacts, message.talkerId))?.roles ?? []).length > 0;
+  return [inPlace(message, helpMessage({ canRemind }))];
+}

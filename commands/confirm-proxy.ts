@@ -1,0 +1,91 @@
+import { findHousehold, type HouseholdBinding } from '../domain/case/index.js';
+import { readContact, saveContact } from '../models/contact.js';
+import { loadCase } from './case-views.js';
+import type { CommandContext } from './context.js';
+import { requireUnitId } from './ids.js';
+import { runCaseCommand } from './run-case.js';
+import type { CommandMeta } from './stream-runner.js';
+
+/** A proxy binding confirmed: the proxy may now vote for the flat. */
+export interface ConfirmedProxy {
+  readonly unitId: string;
+  readonly room: string;
+  readonly contactId: string;
+}
+
+/** How `确认代办` went; each outcome has its own sentence in `bot/messages.ts`. */
+export type ConfirmProxiesResult =
+  | { readonly kind: 'confirmed'; readonly proxies: readonly ConfirmedProxy[] }
+  | { readonly kind: 'none_pending' }
+  | { readonly kind: 'not_owner' };
+
+/**
+ * `确认代办` from an owner or co-owner bound to a flat (issue 4 item 2): confirms every proxy waiting
+ * on the speaker's flats, one `ConfirmProxy` each, recorded as done by that resident through WeChat.
+ * A contact who owns no flat (unbound, or only a proxy) confirms nothing.
+ */
+export async function confirmProxiesInChat(
+  ctx: CommandContext,
+  input: { readonly contactId: string },
+  meta: { readonly now: Date },
+): Promise<ConfirmProxiesResult> {
+  const contact = await readContact(ctx.models.contacts, input.contactId);
+  const owned = (contact?.flats ?? []).filter((flat) => flat.role !== 'proxy');
+  if (owned.length === 0) return { kind: 'not_owner' };
+  const proxies: ConfirmedProxy[] = [];
+  for (const flat of owned) {
+    const { state } = await loadCase(ctx, flat.unitId);
+    const waiting = state.households.filter(
+      (binding: HouseholdBinding) => binding.room === flat.room && binding.pending === true,
+    );
+    for (const binding of waiting) {
+      await runCaseCommand(
+        ctx,
+        flat.unitId,
+        { type: 'ConfirmProxy', data: { room: flat.room, contactId: binding.contactId } },
+        { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
+      );
+      proxies.push({ unitId: flat.unitId, room: flat.room, contactId: binding.contactId });
+    }
+  }
+  return proxies.length === 0 ? { kind: 'none_pending' } : { kind: 'confirmed', proxies };
+}
+
+/**
+ * The committee records a proxy through the API (a signed power of attorney on paper): confirms a
+ * proxy that asked in chat, or binds the contact as the flat's confirmed proxy at once; the `contacts`
+ * projection learns the flat. Idempotent.
+ */
+export async function recordProxy(
+  ctx: CommandContext,
+  input: { readonly unitId: string; readonly room: string; readonly contactId: string },
+  meta: CommandMeta,
+): Promise<{ readonly recorded: boolean }> {
+  requireUnitId(input.unitId);
+  const { state } = await loadCase(ctx, input.unitId);
+  const existing = findHousehold(state, input.room, input.contactId);
+  const { events } = await runCaseCommand(
+    ctx,
+    input.unitId,
+    existing?.pending === true
+      ? { type: 'ConfirmProxy', data: { room: input.room, contactId: input.contactId } }
+      : {
+          type: 'BindHousehold',
+          data: { room: input.room, contactId: input.contactId, role: 'proxy', confirmed: true },
+        },
+    meta,
+  );
+  const contact = (await readContact(ctx.models.contacts, input.contactId)) ?? {
+    _id: input.contactId,
+    flats: [],
+    failedTries: 0,
+  };
+  const known = contact.flats.some((flat) => flat.unitId === input.unitId && flat.room === input.room);
+  if (!known) {
+    await saveContact(ctx.models.contacts, {
+      ...contact,
+      flats: [...contact.flats, { unitId: input.unitId, room: input.room, role: existing?.role ?? 'proxy' }],
+    });
+  }
+  return { recorded: events.length > 0 };
+}
