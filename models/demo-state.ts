@@ -4,8 +4,8 @@ import { defineModel } from './define.js';
 /** The `_id` of the one demo-state document. */
 export const DEMO_STATE_ID = 'demo';
 
-/** What a demo person does in the unit (until a later issue adds real roles). */
-export const DEMO_ROLES = ['owner', 'applicant_representative', 'committee_member'] as const;
+/** What a demo person does in the unit (until a later issue adds real roles); a tenant owns no flat. */
+export const DEMO_ROLES = ['owner', 'applicant_representative', 'committee_member', 'tenant'] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
 
 /**
