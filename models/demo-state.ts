@@ -10,8 +10,8 @@ export type DemoRole = (typeof DEMO_ROLES)[number];
 
 /**
  * One person of the demo estate. `key` is stable across restarts (`owner-502-2`, `committee-1`);
- * `contactId` is the mock puppet's contact of this process (the mock world lives in memory, so it
- * changes on every start). The name is fictional but still treated as personal data: never logged.
+ * `contactId` is the person's mock puppet contact (the mock world lives in memory and is rebuilt on
+ * every start, with the same ids: `demo/wechat.ts`); absent when the bot is off. The name is fictional but still treated as personal data: never logged.
  */
 export interface DemoPerson {
   key: string;
