@@ -13,7 +13,9 @@ import { startScheduler, type Scheduler } from './jobs/register.js';
 import { verifyChainsJob } from './jobs/verify-chains.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
+import { demoRoutes } from './demo/routes.js';
 import { seedDemo } from './demo/seed.js';
+import { recordTranscript } from './demo/transcript.js';
 import { connectDatabase, pingDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './lib/db.js';
 import { loadHolidayTable } from './lib/holidays.js';
 import { createLogger, type Log } from './lib/log.js';
@@ -135,6 +137,18 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       undo.push(() => outbox!.stop());
     }
     if (config.demo) await seedDemo({ commands, mocker, log, clock });
+    // The public demo page talks through the mock puppet, so it needs the bot on it.
+    const demoRouters = [];
+    if (config.demo && mocker !== null && bot !== null) {
+      const stopRecording = recordTranscript({
+        wechaty: bot.wechaty,
+        model: models.demoMessages,
+        clock,
+        log,
+      });
+      undo.push(stopRecording);
+      demoRouters.push(demoRoutes({ commands, mocker, messages: models.demoMessages }));
+    }
 
     const app = createApp({
       log,
@@ -145,6 +159,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         bot: () => bot?.status() ?? 'disabled',
       },
       apiRouters: apiRouters(commands),
+      publicRouters: demoRouters,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

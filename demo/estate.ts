@@ -88,7 +88,18 @@ const COMMITTEE: readonly DemoResident[] = [
   { key: 'committee-1', name: '沈丽萍', phone: '13800009001', roles: ['committee_member'], gender: 'female' },
 ];
 
-/** Everyone in the demo: each owner and co-owner (with the applicant representative's role), then the committee. */
+/**
+ * A group member who owns no flat: the tenant renting 302 from 杨丽娟. Every unit group has some (a
+ * tenant, a son who lives elsewhere); the bot must answer them kindly and count nothing they say.
+ */
+const STRANGERS: readonly DemoResident[] = [
+  { key: 'tenant-302', name: '马小军', phone: '13800009302', roles: ['tenant'], gender: 'male' },
+];
+
+/**
+ * Everyone in the demo: each owner and co-owner (with the applicant representative's role), then the
+ * committee, then the tenant.
+ */
 export const DEMO_PEOPLE: readonly DemoResident[] = [
   ...FLATS.flatMap((flat) =>
     flat.owners.map((owner, index): DemoResident => ({
@@ -101,6 +112,43 @@ export const DEMO_PEOPLE: readonly DemoResident[] = [
     })),
   ),
   ...COMMITTEE,
+  ...STRANGERS,
+];
+
+/**
+ * The people already bound to their flat when the demo opens, by key: as if they had said
+ * `绑定 <code>` from the slip the committee handed them. 502's first owner is bound and the second is
+ * not, so a newcomer can bind a co-owner with the flat's one code. The others wait for a newcomer.
+ */
+export const DEMO_BOUND_KEYS: readonly string[] = [
+  'owner-201-1',
+  'owner-301-1',
+  'owner-401-1',
+  'owner-501-1',
+  'owner-502-1',
+  'owner-601-1',
+];
+
+/** A vote cast before the demo opens: in the group by a bound owner, or on a paper ballot the committee entered. */
+export type DemoSeedVote =
+  | { readonly channel: 'wechat'; readonly key: string; readonly choice: 'agree' | 'oppose' }
+  | {
+      readonly channel: 'paper';
+      readonly room: string;
+      readonly choice: 'agree' | 'oppose';
+      readonly reference: string;
+    };
+
+/**
+ * The votes already cast when the demo opens: three agree (two in the group, one on paper — 601's
+ * owner is bound but handed in a paper form anyway), one oppose. The tally is far from passing, so
+ * each newcomer's vote moves it visibly.
+ */
+export const DEMO_SEED_VOTES: readonly DemoSeedVote[] = [
+  { channel: 'wechat', key: 'owner-201-1', choice: 'agree' },
+  { channel: 'wechat', key: 'owner-501-1', choice: 'agree' },
+  { channel: 'paper', room: '601', choice: 'agree', reference: '演示纸质表决票 601-1' },
+  { channel: 'wechat', key: 'owner-401-1', choice: 'oppose' },
 ];
 
 /** Plan version 1: the draft the elevator ballot votes on (the text summary `PublishPlan` takes). */

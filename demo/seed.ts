@@ -1,11 +1,18 @@
 import type { mock } from 'wechaty-puppet-mock';
+import { bindHousehold } from '../commands/bind-household.js';
 import { loadCase, type LoadedCase } from '../commands/case-views.js';
+import { castChatVote } from '../commands/cast-chat-vote.js';
+import { castVote } from '../commands/cast-vote.js';
 import type { CommandContext } from '../commands/context.js';
+import { issueBindingCodes } from '../commands/issue-binding-codes.js';
 import { openBallot } from '../commands/open-ballot.js';
+import { recordContactRole } from '../commands/record-contact-role.js';
 import { publishPlan } from '../commands/publish-plan.js';
 import { registerUnit } from '../commands/register-unit.js';
 import type { CommandMeta } from '../commands/stream-runner.js';
-import type { BallotState } from '../domain/case/index.js';
+import type { BallotState, ContactRole } from '../domain/case/index.js';
+import type { BindingCodeDoc } from '../models/binding-code.js';
+import { readContact } from '../models/contact.js';
 import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
 import {
@@ -15,8 +22,17 @@ import {
   type DemoPerson,
   type DemoStateDoc,
 } from '../models/demo-state.js';
-import { DEMO_BALLOT, DEMO_PEOPLE, DEMO_PLAN, DEMO_UNIT, DEMO_UNIT_NAME } from './estate.js';
-import { createDemoWorld, type DemoWorld } from './wechat.js';
+import {
+  DEMO_BALLOT,
+  DEMO_BOUND_KEYS,
+  DEMO_PEOPLE,
+  DEMO_PLAN,
+  DEMO_SEED_VOTES,
+  DEMO_UNIT,
+  DEMO_UNIT_NAME,
+  type DemoResident,
+} from './estate.js';
+import { createDemoWorld, demoContactId, type DemoWorld } from './wechat.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,7 +55,7 @@ function seederMeta(clock: Clock): CommandMeta {
   return { actor: { kind: 'system', id: 'demo-seed' }, channel: 'system', now: clock.now() };
 }
 
-function lastElevatorBallot(loaded: LoadedCase): BallotState | undefined {
+function lastElevatorBallot(loaded: Pick<LoadedCase, 'state'>): BallotState | undefined {
   return loaded.state.ballots.filter((ballot) => ballot.purpose === 'elevator').at(-1);
 }
 
@@ -55,7 +71,11 @@ export const DEMO_UNIT_ID = 'u_demoestateunitaa';
  * case exists; registering it again is refused by the case itself. Each later step runs only if the
  * case lacks it (no plan yet → publish; no elevator ballot ever → open one), so a start that died
  * half-way is completed by the next, and a ballot that closed since is never reopened. The mock world lives in memory, so it
- * is recreated on every start and its new contact ids are stored.
+ * is recreated on every start, with the same contact and group ids each time (see `wechat.ts`).
+ *
+ * Then the life the demo opens with (see {@link seedHouseholds}): binding codes issued, some
+ * households bound, the committee member's and applicant representative's roles recorded, and a few
+ * votes cast — each step again only where the case lacks it, so a restart appends nothing.
  */
 export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
   const { commands: ctx, clock } = deps;
@@ -102,6 +122,7 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
       meta,
     );
   }
+  loaded = await seedHouseholds(ctx, unitId, clock);
   const ballotId = lastElevatorBallot(loaded)?.ballotId;
 
   const world = deps.mocker === null ? undefined : createDemoWorld(deps.mocker, DEMO_UNIT_NAME, DEMO_PEOPLE);
@@ -134,6 +155,99 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
       : 'demo estate reused: GET unitPath with the admin bearer token',
   );
   return { state, registered };
+}
+
+/** The person of `key` (a typo in `estate.ts` is a bug: it throws). */
+function personOf(key: string): DemoResident {
+  const person = DEMO_PEOPLE.find((candidate) => candidate.key === key);
+  if (person === undefined) throw new Error(`demo: no person ${key}`);
+  return person;
+}
+
+/** The unit's live (unrevoked) binding code of each room. A small collection: one filter on unitId. */
+export async function liveBindingCodes(ctx: CommandContext, unitId: string): Promise<Map<string, string>> {
+  const codes = await ctx.models.bindingCodes
+    .find({ unitId, revokedAt: { $exists: false } })
+    .sort({ issuedAt: 1 })
+    .lean<BindingCodeDoc[]>()
+    .exec();
+  return new Map(codes.map((code) => [code.room, code._id]));
+}
+
+const CHOICE_TEXT = { agree: '同意', oppose: '反对' } as const;
+
+/**
+ * Brings the demo unit to the moment a newcomer walks in, through the real commands and only where
+ * the case lacks each thing: issues the binding codes (once: issuing again would revoke the slips),
+ * binds {@link DEMO_BOUND_KEYS} with their flat's code as if they had said `绑定 <code>` in the
+ * group, records the committee member's and the applicant representative's roles (so `提醒` works),
+ * and casts {@link DEMO_SEED_VOTES} on the open elevator ballot for rooms that have not voted (a
+ * newcomer's later vote for a seeded room is never overwritten). Returns the case after it.
+ */
+async function seedHouseholds(ctx: CommandContext, unitId: string, clock: Clock): Promise<LoadedCase> {
+  let codes = await liveBindingCodes(ctx, unitId);
+  if (codes.size === 0) {
+    await issueBindingCodes(ctx, { unitId }, seederMeta(clock));
+    codes = await liveBindingCodes(ctx, unitId);
+  }
+
+  let { state } = await loadCase(ctx, unitId);
+  for (const key of DEMO_BOUND_KEYS) {
+    const person = personOf(key);
+    const contactId = demoContactId(key);
+    const code = person.room === undefined ? undefined : codes.get(person.room);
+    if (code === undefined) continue;
+    if (state.households.some((binding) => binding.contactId === contactId)) continue;
+    await bindHousehold(ctx, { contactId, code, groupUnitId: unitId }, { now: clock.now() });
+  }
+
+  const roles: [DemoResident['roles'][number], ContactRole][] = [
+    ['committee_member', 'committee'],
+    ['applicant_representative', 'applicant'],
+  ];
+  for (const [demoRole, role] of roles) {
+    for (const person of DEMO_PEOPLE.filter((candidate) => candidate.roles.includes(demoRole))) {
+      const contactId = demoContactId(person.key);
+      const contact = await readContact(ctx.models.contacts, contactId);
+      if ((contact?.roles ?? []).some((held) => held.unitId === unitId && held.role === role)) continue;
+      await recordContactRole(ctx, { unitId, contactId, role }, seederMeta(clock));
+    }
+  }
+
+  state = (await loadCase(ctx, unitId)).state;
+  const ballot = lastElevatorBallot({ state });
+  if (ballot !== undefined && ballot.status === 'open') {
+    for (const vote of DEMO_SEED_VOTES) {
+      const room = vote.channel === 'paper' ? vote.room : personOf(vote.key).room;
+      if (room === undefined || ballot.votes.some((cast) => cast.room === room)) continue;
+      if (vote.channel === 'paper') {
+        await castVote(
+          ctx,
+          {
+            ballotId: ballot.ballotId,
+            room,
+            choice: vote.choice,
+            channel: 'paper',
+            reference: vote.reference,
+          },
+          { actor: { kind: 'system', id: 'demo-seed' }, now: clock.now() },
+        );
+      } else {
+        await castChatVote(
+          ctx,
+          {
+            contactId: demoContactId(vote.key),
+            messageId: `demo-seed:${ballot.ballotId}:${vote.key}`,
+            text: CHOICE_TEXT[vote.choice],
+            choice: vote.choice,
+            groupUnitId: unitId,
+          },
+          { now: clock.now() },
+        );
+      }
+    }
+  }
+  return loadCase(ctx, unitId);
 }
 
 /** The demo people as stored, with this process's contact ids when there is a mock world. */

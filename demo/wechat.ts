@@ -12,12 +12,28 @@ export interface DemoWorld {
   readonly contactIds: ReadonlyMap<string, string>;
 }
 
+/** The demo unit group's room id: the same on every start (see {@link createDemoWorld}). */
+export const DEMO_GROUP_ID = 'jiati-demo-unit-group@chatroom';
+
+/** A demo person's contact id, derived from their stable key: the same on every start. */
+export function demoContactId(key: string): string {
+  return `wxid_jiati_demo_${key}`;
+}
+
+/** How the person shows in the group: room and name, or what they are to the unit. */
+function aliasOf(person: DemoResident): string {
+  if (person.room !== undefined) return `${person.room} ${person.name}`;
+  if (person.roles.includes('committee_member')) return `居委会 ${person.name}`;
+  return `租户 ${person.name}`;
+}
+
 /**
  * Creates the demo's contacts and unit group in the mock puppet's in-memory world: one contact per
  * person (co-owners each their own), and a group named `topic` holding all of them plus the bot's
  * logged-in contact. The group's owner is the applicant representative, who set it up; the
  * committee member is an admin beside them. Called on every start: the mock world does not survive
- * the process, so the ids are new each time.
+ * the process, but the ids are fixed (the mock puppet takes an `id` in the payload), so households
+ * bound, votes cast and roles recorded on an earlier start keep pointing at the same people.
  */
 export function createDemoWorld(
   mocker: mock.Mocker,
@@ -31,8 +47,9 @@ export function createDemoWorld(
   const contactIds = new Map<string, string>();
   for (const person of people) {
     const contact = mocker.createContact({
+      id: demoContactId(person.key),
       name: person.name,
-      alias: person.room === undefined ? `居委会 ${person.name}` : `${person.room} ${person.name}`,
+      alias: aliasOf(person),
       gender: person.gender === 'female' ? types.ContactGender.Female : types.ContactGender.Male,
       phone: [person.phone],
       friend: true,
@@ -50,6 +67,7 @@ export function createDemoWorld(
     people.filter((person) => person.roles.includes(role)).map((person) => contactIds.get(person.key)!);
   const [applicantId] = idsWith('applicant_representative');
   const group = mocker.createRoom({
+    id: DEMO_GROUP_ID,
     topic,
     memberIdList: [botContactId, ...contactIds.values()],
     ...(applicantId === undefined ? {} : { ownerId: applicantId }),

@@ -4,14 +4,14 @@ import { defineModel } from './define.js';
 /** The `_id` of the one demo-state document. */
 export const DEMO_STATE_ID = 'demo';
 
-/** What a demo person does in the unit (until a later issue adds real roles). */
-export const DEMO_ROLES = ['owner', 'applicant_representative', 'committee_member'] as const;
+/** What a demo person does in the unit (until a later issue adds real roles); a tenant owns no flat. */
+export const DEMO_ROLES = ['owner', 'applicant_representative', 'committee_member', 'tenant'] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
 
 /**
  * One person of the demo estate. `key` is stable across restarts (`owner-502-2`, `committee-1`);
- * `contactId` is the mock puppet's contact of this process (the mock world lives in memory, so it
- * changes on every start). The name is fictional but still treated as personal data: never logged.
+ * `contactId` is the person's mock puppet contact (the mock world lives in memory and is rebuilt on
+ * every start, with the same ids: `demo/wechat.ts`); absent when the bot is off. The name is fictional but still treated as personal data: never logged.
  */
 export interface DemoPerson {
   key: string;

@@ -3,6 +3,7 @@ import { bindingCodeModel } from './binding-code.js';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
+import { demoMessageModel } from './demo-message.js';
 import { demoStateModel } from './demo-state.js';
 import { groupModel } from './group.js';
 import { groupCodeModel, groupCodeUseModel } from './group-code.js';
@@ -17,6 +18,7 @@ export function createModels(connection: Connection) {
     inbox: inboxModel(connection),
     outbox: outboxModel(connection),
     demoState: demoStateModel(connection),
+    demoMessages: demoMessageModel(connection),
     bindingCodes: bindingCodeModel(connection),
     contacts: contactModel(connection),
     groups: groupModel(connection),

@@ -123,7 +123,7 @@ describe('npm run demo on an empty database', () => {
     const unit = await unitOf(system);
     const ownerNames = new Set(unit.flats.flatMap((flat) => (flat.owners ?? []).map((o) => o.name)));
     expect(first._id).toBe(DEMO_STATE_ID);
-    expect(first.people).toHaveLength(14);
+    expect(first.people).toHaveLength(15);
     const applicants = first.people.filter((p) => p.roles.includes('applicant_representative'));
     expect(applicants).toHaveLength(1);
     expect(applicants[0]).toMatchObject({ room: '501', roles: ['owner', 'applicant_representative'] });
@@ -133,11 +133,58 @@ describe('npm run demo on an empty database', () => {
     expect(committee[0]!.room).toBeUndefined();
     expect(ownerNames.has(committee[0]!.name)).toBe(false);
     expect(first.people.filter((p) => p.room === '502')).toHaveLength(2);
+    const tenants = first.people.filter((p) => p.roles.includes('tenant'));
+    expect(tenants).toEqual([expect.objectContaining({ name: '马小军', roles: ['tenant'] })]);
+    expect(tenants[0]!.room).toBeUndefined();
+    expect(ownerNames.has(tenants[0]!.name)).toBe(false);
+  });
+
+  it('issues one binding code per flat, once', async () => {
+    const codes = await system.models.bindingCodes.find({ unitId: first.unitId }).lean().exec();
+    expect(codes.map((code) => code.room).sort()).toEqual(
+      (await unitOf(system)).flats.map((f) => f.room).sort(),
+    );
+    expect(codes.every((code) => code.revokedAt === undefined)).toBe(true);
+    expect(await system.models.caseEvents.countDocuments({ type: 'BindingCodesIssued' }).exec()).toBe(1);
+  });
+
+  it('opens with six households bound through HouseholdBound, 502’s second owner not', async () => {
+    const unit = await unitOf(system);
+    const contactOf = (key: string) => first.people.find((p) => p.key === key)!.contactId;
+    expect(unit.households.map((h) => [h.room, h.contactId])).toEqual(
+      ['201', '301', '401', '501', '502', '601'].map((room) => [room, contactOf(`owner-${room}-1`)]),
+    );
+    expect(unit.households.some((h) => h.contactId === contactOf('owner-502-2'))).toBe(false);
+    const contact = await system.models.contacts.findById(contactOf('owner-201-1')).lean().exec();
+    expect(contact?.flats).toEqual([{ unitId: first.unitId, room: '201', role: 'owner' }]);
+  });
+
+  it('records the committee member’s and the applicant representative’s roles, so 提醒 works', async () => {
+    const contactOf = (key: string) => first.people.find((p) => p.key === key)!.contactId;
+    const roles = await system.models.caseEvents.find({ type: 'ContactRoleRecorded' }).lean().exec();
+    expect(roles.map((event) => (event as { data?: unknown }).data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ contactId: contactOf('committee-1'), role: 'committee' }),
+        expect.objectContaining({ contactId: contactOf('owner-501-1'), role: 'applicant' }),
+      ]),
+    );
+    const committee = await system.models.contacts.findById(contactOf('committee-1')).lean().exec();
+    expect(committee?.roles).toEqual([{ unitId: first.unitId, role: 'committee' }]);
+  });
+
+  it('casts three agree and one oppose: three in the group, one on paper', async () => {
+    const [ballot] = (await unitOf(system)).ballots;
+    expect(ballot!.votes.map((v) => [v.room, v.choice, v.channel])).toEqual([
+      ['201', 'agree', 'wechat'],
+      ['501', 'agree', 'wechat'],
+      ['601', 'agree', 'paper'],
+      ['401', 'oppose', 'wechat'],
+    ]);
   });
 
   it('builds the unit group in the mock puppet with every person and the bot, each with their own contact', async () => {
     const contactIds = first.people.map((p) => p.contactId);
-    expect(new Set(contactIds).size).toBe(14);
+    expect(new Set(contactIds).size).toBe(15);
     expect(contactIds.every((id) => typeof id === 'string')).toBe(true);
 
     const seen = await groupAsBotSees(system);
@@ -194,17 +241,20 @@ describe('npm run demo again on the same database', () => {
     expect(await system.models.demoState.countDocuments({}).exec()).toBe(1);
   });
 
-  it('keeps the unit, ballot and seeding time in demo_state, with this start’s contact ids', async () => {
+  it('keeps the unit, ballot and seeding time in demo_state, and the same contact and group ids', async () => {
     const again = await demoState(system);
     expect(again).toMatchObject({ unitId: first.unitId, ballotId: first.ballotId, seededAt: first.seededAt });
     expect(again.startedAt).toEqual(new Date(Date.parse(T0) + DAY_MS));
-    expect(again.people.map((p) => p.key)).toEqual(first.people.map((p) => p.key));
-    const before = new Set(first.people.map((p) => p.contactId));
-    for (const person of again.people) {
-      expect(typeof person.contactId).toBe('string');
-      expect(before.has(person.contactId)).toBe(false);
-    }
-    expect(again.groupId).not.toBe(first.groupId);
+    expect(again.people).toEqual(first.people);
+    expect(again.groupId).toBe(first.groupId);
+  });
+
+  it('keeps the households bound and the votes cast: the same contacts, nothing cast again', async () => {
+    const unit = await unitOf(system);
+    expect(unit.households).toHaveLength(6);
+    expect(unit.ballots[0]!.votes).toHaveLength(4);
+    const live = await system.models.bindingCodes.countDocuments({ revokedAt: { $exists: false } }).exec();
+    expect(live).toBe(12);
   });
 
   it('rebuilds the unit group with everyone in it', async () => {
