@@ -6,7 +6,7 @@ setup:
 	bash scripts/setup.sh
 
 demo: setup
-	JIATI_DEMO=1 node --import tsx main.ts
+	JIATI_DEMO=1 JIATI_QUIET_HOURS=$${JIATI_QUIET_HOURS:-00:00-00:00} node --import tsx main.ts
 
 start: setup
 	node --import tsx main.ts

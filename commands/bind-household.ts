@@ -1,4 +1,11 @@
-import { findHousehold, type HouseholdRole } from '../domain/case/index.js';
+import {
+  countedVotes,
+  findHousehold,
+  openElevatorBallot,
+  type CaseState,
+  type HouseholdRole,
+} from '../domain/case/index.js';
+import type { CostShare } from '../domain/cost/index.js';
 import { readContact, saveContact, type ContactDoc } from '../models/contact.js';
 import type { BindingCodeDoc } from '../models/binding-code.js';
 import { loadCase } from './case-views.js';
@@ -33,6 +40,10 @@ export type BindHouseholdResult =
       readonly pending: boolean;
       /** The flat's bound owners and co-owners, asked to confirm a fresh pending proxy. */
       readonly ownerContactIds: readonly string[];
+      /** The flat's share of the plan in force, when it has a cost plan (told to a fresh binding). */
+      readonly share?: { readonly planVersion: number; readonly share: CostShare };
+      /** Whether the elevator ballot is open and the flat has not voted yet (the share asks to vote). */
+      readonly mayVote: boolean;
     }
   | { readonly kind: 'wrong_code'; readonly triesLeft: number }
   | { readonly kind: 'locked'; readonly until: Date }
@@ -104,5 +115,17 @@ export async function bindHousehold(
     fresh: events.length > 0,
     pending: findHousehold(state, code.room, input.contactId)?.pending === true,
     ownerContactIds: owners.map((binding) => binding.contactId),
+    ...shareOf(state, code.room),
   };
+}
+
+/** The flat's share of the plan in force, and whether the open elevator ballot still waits for it. */
+function shareOf(
+  state: CaseState,
+  room: string,
+): Pick<Extract<BindHouseholdResult, { kind: 'bound' }>, 'share' | 'mayVote'> {
+  const ballot = openElevatorBallot(state);
+  const mayVote = ballot !== undefined && !countedVotes(ballot).some((vote) => vote.room === room);
+  const share = state.plan?.shares?.find((candidate) => candidate.room === room);
+  return share === undefined ? { mayVote } : { mayVote, share: { planVersion: state.plan!.version, share } };
 }

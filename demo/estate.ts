@@ -159,6 +159,12 @@ export const DEMO_PLAN = {
     '在单元北侧楼梯间外加装一部 6 站平层入户电梯（钢结构井道，载重 630 kg）。' +
     '总造价约 ¥600,000（含设计、土建、设备、管线迁移与监理），' +
     '申请财政补助 ¥200,000，其余约 ¥400,000 由业主按楼层系数和面积分摊，分摊表另行公示。',
+  // Hangzhou practice: the ground floor pays nothing, the coefficient grows with the floor.
+  cost: {
+    totalCostFen: 60_000_000,
+    subsidyFen: 20_000_000,
+    scheme: { kind: 'floor_coefficient', permilleByFloor: { 2: 200, 3: 600, 4: 900, 5: 1100, 6: 1200 } },
+  },
 } as const;
 
 /** The elevator ballot on plan v1: open for 14 days. */

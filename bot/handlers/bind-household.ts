@@ -6,6 +6,7 @@ import {
   bindingLocked,
   householdBound,
   householdBoundNotice,
+  planShareMessage,
   proxyBindingPending,
   proxyRequestToOwner,
   wrongBindingCode,
@@ -47,6 +48,19 @@ export async function handleBindHousehold(
       }
       return [
         toSpeaker(message, householdBound({ room: result.room, role: result.role })),
+        ...(result.share === undefined
+          ? []
+          : [
+              toSpeaker(
+                message,
+                planShareMessage({
+                  room: result.room,
+                  planVersion: result.share.planVersion,
+                  share: result.share.share,
+                  ballot: result.mayVote ? 'vote' : 'none',
+                }),
+              ),
+            ]),
         ...groupNotice(message, householdBoundNotice(result.room)),
       ];
     case 'wrong_code':

@@ -206,6 +206,13 @@ describe('co-owners and proxies', () => {
     const qian = system.mocker!.createContact({ name: '钱阿姨' });
     await say(qian, `绑定 ${codeOf('302')}`, 'bot');
     await waitFor(() => world.privately(qian).includes(householdBound({ room: '302', role: 'co_owner' })));
+    // A fresh binding is told the flat's share; 302's vote was voided by plan 3, so it is asked to vote.
+    const share = await shareOf(3, '302');
+    await waitFor(() =>
+      world
+        .privately(qian)
+        .includes(planShareMessage({ room: '302', planVersion: 3, share, ballot: 'vote' })),
+    );
   });
 
   it('keeps a proxy waiting until the owner confirms, then lets the proxy vote in the owner’s name', async () => {
