@@ -39,6 +39,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   unit_not_registered: 404,
   ballot_not_found: 404,
   proxy_not_requested: 404,
+  alert_not_found: 404,
   objection_not_found: 404,
   // case: conflicts with the current state
   wrong_stage: 409,

@@ -57,6 +57,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   // case: nothing there
   unit_not_registered: '这个单元还没有在系统里登记，请联系社区。',
   ballot_not_found: '没有找到这次表决。有疑问请联系社区。',
+  alert_not_found: '没有找到这条提醒。有疑问请联系社区。',
   proxy_not_requested: '没有人申请代您家办理表决，不用确认。',
   objection_not_found: '没有找到这条异议。有疑问请联系社区。',
   // case: not now

@@ -26,6 +26,8 @@ export const CASE_ERROR_CODES = [
   'ballot_already_exists',
   /** No ballot with this id in the case. */
   'ballot_not_found',
+  /** No alert with this id in the case; `{ alertId }`. */
+  'alert_not_found',
   /** `ConfirmProxy` for a contact that never asked to act as the flat's proxy; `{ room }`. */
   'proxy_not_requested',
   /** The ballot is closed or cancelled, or its `closesAt` has passed; `{ ballotId, status, closesAt? }`. */

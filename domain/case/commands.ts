@@ -7,6 +7,7 @@
  * what it is given.
  */
 import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
+import type { ClockSettingsChange } from '../clocks/settings.js';
 import type { CostPlan } from '../cost/types.js';
 import type { BallotRules, Choice, Matter, RosterFlat } from '../vote/types.js';
 
@@ -76,6 +77,19 @@ export type HouseholdRole = 'owner' | 'co_owner' | 'proxy';
 /** The roles a chat contact may hold in a unit besides being a household (issue 4 item 9). */
 export type ContactRole = 'committee' | 'applicant';
 
+/**
+ * Why the committee is alerted (issue 5 item 6; domain.md §8): a ballot without quorum after the
+ * configured days, an effective objection with no first mediation step in time, a mediation step
+ * overdue.
+ */
+export type AlertKind = 'no_quorum' | 'objection_unanswered' | 'mediation_overdue';
+
+/** Who an alert is with: the residents' committee, then the sub-district, then the district office. */
+export type AlertLevel = 'committee' | 'subdistrict' | 'district';
+
+/** The escalation ladder of alerts, lowest first (domain.md §8). */
+export const ALERT_LEVELS: readonly AlertLevel[] = ['committee', 'subdistrict', 'district'];
+
 /** The data of each command, by command type. */
 export interface CaseCommandData {
   /** Opens the case for one unit with its exclusive parts (domain.md §2 counting rules). */
@@ -112,6 +126,26 @@ export interface CaseCommandData {
    * knows who may `提醒` (issue 4 item 9). Recording the same role again changes nothing.
    */
   RecordContactRole: { readonly contactId: string; readonly role: ContactRole };
+  /** Changes the unit's clock settings (reminder days, publicity length, stall thresholds). */
+  SetClockSettings: { readonly change: ClockSettingsChange };
+  /**
+   * Raises an alert to the committee. `key` names the stalled thing (`no_quorum:<ballotId>`): an alert
+   * already raised under the key is not raised again.
+   */
+  RaiseAlert: {
+    readonly alertId: string;
+    readonly kind: AlertKind;
+    readonly key: string;
+    readonly ballotId?: string;
+    readonly objectionId?: string;
+  };
+  /** Acknowledges an alert at its current level (`by`: who, e.g. a contact id or `admin`). */
+  AcknowledgeAlert: { readonly alertId: string; readonly by: string };
+  /**
+   * Moves an unacknowledged alert one level up, if it is still at `from` (a late or repeated job
+   * changes nothing once it moved or was acknowledged).
+   */
+  EscalateAlert: { readonly alertId: string; readonly from: AlertLevel };
   /**
    * Publishes a draft plan version with its cost plan (how the cost is shared). Allowed while the
    * elevator ballot is open: the ballot moves to the new version, and the votes of flats whose share

@@ -9,21 +9,25 @@
  */
 import { DomainError } from '../errors.js';
 import type { ErrorCode, ErrorDetails } from '../errors.js';
+import { changeClockSettings } from '../clocks/settings.js';
 import { roomsWithChangedShare, splitCost } from '../cost/index.js';
 import type { CostShare } from '../cost/types.js';
 import { buildRoster, tallyVotes } from '../vote/index.js';
 import type { BallotRules, RosterFlat } from '../vote/types.js';
-import type { CaseCommand, CaseCommandData, UnitFlat } from './commands.js';
+import { ALERT_LEVELS, type CaseCommand, type CaseCommandData, type UnitFlat } from './commands.js';
 import type { CaseEvent } from './events.js';
 import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
 import {
+  clockSettingsOf,
   countedVotes,
+  findAlert,
   findBallot,
   findHousehold,
   findObjection,
   hasContactRole,
   openElevatorBallot,
   openObjections,
+  type AlertState,
   type BallotState,
   type BallotVote,
   type CaseState,
@@ -907,7 +911,90 @@ const recordContactRole: Handler<'RecordContactRole'> = (data, state, now) => {
   ];
 };
 
+const setClockSettings: Handler<'SetClockSettings'> = (data, state, now) => {
+  requireRegistered(state);
+  const settings = changeClockSettings(clockSettingsOf(state), data.change ?? {});
+  if (canonical(settings) === canonical(clockSettingsOf(state))) return [];
+  return [{ type: 'ClockSettingsChanged', data: { settings, changedAt: now.toISOString() } }];
+};
+
+const ALERT_KINDS: readonly string[] = ['no_quorum', 'objection_unanswered', 'mediation_overdue'];
+
+const raiseAlert: Handler<'RaiseAlert'> = (data, state, now) => {
+  requireRegistered(state);
+  const alertId = text(data.alertId, 'alertId');
+  const key = text(data.key, 'key');
+  if (!ALERT_KINDS.includes(data.kind))
+    invalid('kind', 'kind is no_quorum, objection_unanswered or mediation_overdue.');
+  // One alert per stalled thing: a job that runs again raises nothing new.
+  if (state.alerts.some((alert) => alert.key === key || alert.alertId === alertId)) return [];
+  if (data.ballotId !== undefined) requireBallot(state, data.ballotId);
+  if (data.objectionId !== undefined && findObjection(state, data.objectionId) === undefined) {
+    fail('objection_not_found', `No objection ${data.objectionId} in this case.`, {
+      objectionId: data.objectionId,
+    });
+  }
+  return [
+    {
+      type: 'AlertRaised',
+      data: defined({
+        alertId,
+        kind: data.kind,
+        key,
+        level: 'committee' as const,
+        ballotId: data.ballotId,
+        objectionId: data.objectionId,
+        raisedAt: now.toISOString(),
+      }),
+    },
+  ];
+};
+
+function requireAlert(state: CaseState, alertId: string): AlertState {
+  const alert = findAlert(state, alertId);
+  if (alert === undefined) fail('alert_not_found', `No alert ${alertId} in this case.`, { alertId });
+  return alert;
+}
+
+const acknowledgeAlert: Handler<'AcknowledgeAlert'> = (data, state, now) => {
+  const alert = requireAlert(state, data.alertId);
+  const by = text(data.by, 'by');
+  if (alert.acknowledgedAt !== undefined) return [];
+  return [
+    {
+      type: 'AlertAcknowledged',
+      data: { alertId: alert.alertId, level: alert.level, by, acknowledgedAt: now.toISOString() },
+    },
+  ];
+};
+
+const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
+  const alert = requireAlert(state, data.alertId);
+  const next = ALERT_LEVELS[ALERT_LEVELS.indexOf(alert.level) + 1];
+  // Acknowledged, already moved on, or at the top: nothing to do (a late or repeated job).
+  if (alert.acknowledgedAt !== undefined || alert.level !== data.from || next === undefined) return [];
+  return [
+    {
+      type: 'AlertEscalated',
+      data: { alertId: alert.alertId, from: alert.level, to: next, escalatedAt: now.toISOString() },
+    },
+  ];
+};
+
+/** Object keys sorted, for comparing two settings. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
+  SetClockSettings: setClockSettings,
+  RaiseAlert: raiseAlert,
+  AcknowledgeAlert: acknowledgeAlert,
+  EscalateAlert: escalateAlert,
   RegisterUnit: registerUnit,
   UpdateRoster: updateRoster,
   IssueBindingCodes: issueBindingCodes,

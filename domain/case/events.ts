@@ -12,6 +12,8 @@ import type {
   ObjectionStatus,
 } from './objections.js';
 import type {
+  AlertKind,
+  AlertLevel,
   BallotPurpose,
   ContactRole,
   HouseholdRole,
@@ -23,6 +25,7 @@ import type {
   UserUnitKind,
   VoteChannel,
 } from './commands.js';
+import type { ClockSettings } from '../clocks/settings.js';
 import type { CostPlan, CostShare } from '../cost/types.js';
 import type { BallotRules, Choice, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
 
@@ -60,6 +63,32 @@ export interface CaseEventData {
     readonly contactId: string;
     readonly role: ContactRole;
     readonly recordedAt: string;
+  };
+  /** The unit's clock settings changed; `settings` is the whole new set. */
+  ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
+  /** An alert was raised to the residents' committee. */
+  AlertRaised: {
+    readonly alertId: string;
+    readonly kind: AlertKind;
+    readonly key: string;
+    readonly level: AlertLevel;
+    readonly ballotId?: string;
+    readonly objectionId?: string;
+    readonly raisedAt: string;
+  };
+  /** An alert was acknowledged at its level. */
+  AlertAcknowledged: {
+    readonly alertId: string;
+    readonly level: AlertLevel;
+    readonly by: string;
+    readonly acknowledgedAt: string;
+  };
+  /** An alert no one acknowledged in time went one level up. */
+  AlertEscalated: {
+    readonly alertId: string;
+    readonly from: AlertLevel;
+    readonly to: AlertLevel;
+    readonly escalatedAt: string;
   };
   /**
    * A draft plan version was published, with its cost plan and each flat's share as computed then

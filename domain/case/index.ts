@@ -9,6 +9,7 @@ import { decide } from './decide.js';
 import { evolve, initialState } from './state.js';
 
 export { CASE_ERROR_CODES } from './codes.js';
+export { ALERT_LEVELS } from './commands.js';
 export type * from './commands.js';
 export { DEFAULT_MINIMUM_OPEN_DAYS, decide } from './decide.js';
 export type { DecideContext } from './decide.js';
@@ -25,7 +26,9 @@ export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './s
 export type { Stage } from './stages.js';
 export {
   ballotTally,
+  clockSettingsOf,
   countedVotes,
+  findAlert,
   evolve,
   findBallot,
   findHousehold,

@@ -2,10 +2,13 @@
  * The state of a case, folded from its events by {@link evolve}. It holds nothing the events lack,
  * so any view of a case can be rebuilt from its stream (conventions.md §8).
  */
+import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../clocks/settings.js';
 import type { CostPlan, CostShare } from '../cost/types.js';
 import { buildRoster, tallyVotes } from '../vote/index.js';
 import type { CastVote, Tally } from '../vote/types.js';
 import type {
+  AlertKind,
+  AlertLevel,
   ContactRole,
   HouseholdRole,
   ObjectionChannel,
@@ -215,6 +218,37 @@ export interface CaseState {
   readonly groupRoomId?: string;
   /** Chat contacts with a role in the unit (`ContactRoleRecorded`), in the order recorded. */
   readonly contactRoles: readonly ContactRoleRecord[];
+  /** The unit's own clock settings, once changed (else the defaults: {@link clockSettingsOf}). */
+  readonly clockSettings?: ClockSettings;
+  /** Alerts raised to the committee, in the order raised. */
+  readonly alerts: readonly AlertState[];
+}
+
+/**
+ * An alert to the committee (issue 5 item 6) and where it stands: `level` is who has it now,
+ * `levelSince` when it got there; acknowledged at that level ends it.
+ */
+export interface AlertState {
+  readonly alertId: string;
+  readonly kind: AlertKind;
+  readonly key: string;
+  readonly level: AlertLevel;
+  readonly raisedAt: string;
+  readonly levelSince: string;
+  readonly ballotId?: string;
+  readonly objectionId?: string;
+  readonly acknowledgedAt?: string;
+  readonly acknowledgedBy?: string;
+}
+
+/** The clock settings in force for a case: its own, or the defaults. */
+export function clockSettingsOf(state: CaseState): ClockSettings {
+  return state.clockSettings ?? DEFAULT_CLOCK_SETTINGS;
+}
+
+/** The alert with this id, if any. */
+export function findAlert(state: CaseState, alertId: string): AlertState | undefined {
+  return state.alerts.find((alert) => alert.alertId === alertId);
 }
 
 /** A chat contact with a role in the unit. */
@@ -250,6 +284,7 @@ export const initialState: CaseState = {
   works: { pipelineRelocations: [], inspections: [] },
   households: [],
   contactRoles: [],
+  alerts: [],
 };
 
 /** The ballot with this id, if any. */
@@ -326,6 +361,13 @@ function withBallot(
   return {
     ...state,
     ballots: state.ballots.map((ballot) => (ballot.ballotId === ballotId ? update(ballot) : ballot)),
+  };
+}
+
+function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
+  return {
+    ...state,
+    alerts: state.alerts.map((alert) => (alert.alertId === alertId ? update(alert) : alert)),
   };
 }
 
@@ -494,6 +536,24 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...state, contactRoles: [...state.contactRoles, event.data] };
     case 'PlanPublished':
       return publishPlan(state, event.data);
+    case 'ClockSettingsChanged':
+      return { ...state, clockSettings: event.data.settings };
+    case 'AlertRaised': {
+      const { raisedAt, ...alert } = event.data;
+      return { ...state, alerts: [...state.alerts, { ...alert, raisedAt, levelSince: raisedAt }] };
+    }
+    case 'AlertAcknowledged':
+      return withAlert(state, event.data.alertId, (alert) => ({
+        ...alert,
+        acknowledgedAt: event.data.acknowledgedAt,
+        acknowledgedBy: event.data.by,
+      }));
+    case 'AlertEscalated':
+      return withAlert(state, event.data.alertId, (alert) => ({
+        ...alert,
+        level: event.data.to,
+        levelSince: event.data.escalatedAt,
+      }));
     case 'BallotOpened':
       return openBallot(state, event.data);
     case 'VoteCast':

@@ -33,6 +33,10 @@ const TYPES: readonly CaseCommandType[] = [
   'IssueBindingCodes',
   'BindHousehold',
   'ConfirmProxy',
+  'SetClockSettings',
+  'RaiseAlert',
+  'AcknowledgeAlert',
+  'EscalateAlert',
   'RecordContactRole',
   'PublishPlan',
   'OpenBallot',
@@ -232,6 +236,25 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
           ...(s.flag2 ? { confirmed: true } : {}),
         },
       };
+    case 'SetClockSettings':
+      return {
+        type,
+        data: { change: s.flag ? { publicityDays: 5 + (s.pick % 20) } : { noticeTime: '25:00' } },
+      };
+    case 'RaiseAlert':
+      return {
+        type,
+        data: {
+          alertId: `a${s.pick % 3}`,
+          kind: s.flag ? 'no_quorum' : 'mediation_overdue',
+          key: `k${s.pick % 4}`,
+          ...(s.flag2 ? { ballotId } : {}),
+        },
+      };
+    case 'AcknowledgeAlert':
+      return { type, data: { alertId: `a${s.pick % 4}`, by: 'admin' } };
+    case 'EscalateAlert':
+      return { type, data: { alertId: `a${s.pick % 4}`, from: s.flag ? 'committee' : 'subdistrict' } };
     case 'ConfirmProxy':
       return { type, data: { room: state.flats[s.pick % 4]?.room ?? '101', contactId: `c${s.pick % 3}` } };
     case 'BindGroup':

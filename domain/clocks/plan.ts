@@ -1,0 +1,185 @@
+/**
+ * Every clock a case has running now (issue 5): which effects are due when. A pure function of the
+ * case state and the holiday calendar, so the scheduler never has to remember what it scheduled —
+ * after each event the command layer re-plans and keeps the stored deadlines in step (new ones
+ * scheduled, moved ones rescheduled, vanished ones cancelled), and a due deadline runs only while
+ * the plan still holds it (the case is still where the deadline expected it).
+ *
+ * Keys are stable: the same thing due gets the same key (`ballot.remind:<ballotId>:<day>`), so a
+ * re-plan never duplicates and each effect has its dedupe key.
+ */
+import { dayNumberOf } from '../calendar/day.js';
+import { addCalendarDays, periodEnd, shanghaiDayOf, type HolidayTable } from '../calendar/index.js';
+import { nextMediationLevels } from '../case/objections.js';
+import { clockSettingsOf, type CaseState } from '../case/state.js';
+import { thresholdsFor } from './settings.js';
+
+/** What a due clock does; the command layer has one handler per kind. */
+export type ClockKind =
+  /** Close the ballot at `closesAt` and announce the result. */
+  | 'ballot.close'
+  /** Remind the households that have not voted, privately. */
+  | 'ballot.remind'
+  /** No quorum yet after the configured days: alert the committee. */
+  | 'ballot.stall'
+  /** Remind the group halfway through publicity. */
+  | 'publicity.midpoint'
+  /** End publicity and announce it. */
+  | 'publicity.end'
+  /** An effective objection's next mediation step is overdue: alert the committee. */
+  | 'objection.stall'
+  /** An alert no one acknowledged in time goes one level up. */
+  | 'alert.escalate';
+
+/** One clock: its dedupe key within the case, what it does, when, and what it needs to do it. */
+export interface PlannedClock {
+  readonly key: string;
+  readonly kind: ClockKind;
+  readonly dueAt: Date;
+  readonly data: Readonly<Record<string, string | number>>;
+}
+
+const MS_PER_DAY = 86_400_000;
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** `HH:MM` on day `on` in Asia/Shanghai (UTC+8, no daylight saving). */
+export function localTimeAt(on: string, time: string): Date {
+  const [hours, minutes] = time.split(':').map(Number) as [number, number];
+  return new Date(dayNumberOf(on, 'on') * MS_PER_DAY - SHANGHAI_OFFSET_MS + (hours * 60 + minutes) * 60_000);
+}
+
+/** Days from `a` to `b` (both `YYYY-MM-DD`). */
+function daysBetween(a: string, b: string): number {
+  return dayNumberOf(b, 'b') - dayNumberOf(a, 'a');
+}
+
+function ballotClocks(state: CaseState): PlannedClock[] {
+  const settings = clockSettingsOf(state);
+  const thresholds = thresholdsFor(settings, state.needsExtraMediationCare);
+  const clocks: PlannedClock[] = [];
+  for (const ballot of state.ballots) {
+    if (ballot.status !== 'open') continue;
+    const opensAt = new Date(ballot.opensAt);
+    const closesAt = ballot.closesAt === undefined ? undefined : new Date(ballot.closesAt);
+    const before = (at: Date) => at > opensAt && (closesAt === undefined || at < closesAt);
+    if (closesAt !== undefined) {
+      clocks.push({
+        key: `ballot.close:${ballot.ballotId}`,
+        kind: 'ballot.close',
+        dueAt: closesAt,
+        data: { ballotId: ballot.ballotId },
+      });
+    }
+    // Day 1 is the opening day; the last voting day is the day closesAt falls in (24:00 ends the day before).
+    const opensOn = shanghaiDayOf(opensAt);
+    const days = settings.ballotReminderDays.map((n) => addCalendarDays(opensOn, n - 1));
+    if (settings.remindDayBeforeClose && closesAt !== undefined) {
+      days.push(addCalendarDays(shanghaiDayOf(new Date(closesAt.getTime() - 1)), -1));
+    }
+    for (const day of [...new Set(days)].sort()) {
+      const dueAt = localTimeAt(day, settings.noticeTime);
+      if (before(dueAt)) {
+        clocks.push({
+          key: `ballot.remind:${ballot.ballotId}:${day}`,
+          kind: 'ballot.remind',
+          dueAt,
+          data: { ballotId: ballot.ballotId, day },
+        });
+      }
+    }
+    const stallAt = new Date(opensAt.getTime() + thresholds.quorumStallDays * MS_PER_DAY);
+    if (ballot.purpose === 'elevator' && before(stallAt)) {
+      clocks.push({
+        key: `ballot.stall:${ballot.ballotId}`,
+        kind: 'ballot.stall',
+        dueAt: stallAt,
+        data: { ballotId: ballot.ballotId },
+      });
+    }
+  }
+  return clocks;
+}
+
+function publicityClocks(state: CaseState): PlannedClock[] {
+  const publicity = state.publicity;
+  if (publicity === undefined || publicity.endedAt !== undefined || state.stage !== 'publicity') return [];
+  const settings = clockSettingsOf(state);
+  const endsAt = new Date(publicity.endsAt);
+  const midday = addCalendarDays(
+    publicity.signedOn,
+    Math.floor(daysBetween(publicity.signedOn, publicity.endsOn) / 2),
+  );
+  const midpoint = localTimeAt(midday, settings.noticeTime);
+  const clocks: PlannedClock[] = [];
+  if (midpoint > new Date(publicity.startedAt) && midpoint < endsAt) {
+    clocks.push({
+      key: `publicity.midpoint:${publicity.signedOn}`,
+      kind: 'publicity.midpoint',
+      dueAt: midpoint,
+      data: { endsOn: publicity.endsOn },
+    });
+  }
+  clocks.push({
+    key: `publicity.end:${publicity.signedOn}`,
+    kind: 'publicity.end',
+    dueAt: endsAt,
+    data: { endsOn: publicity.endsOn },
+  });
+  return clocks;
+}
+
+function objectionClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
+  const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
+  const clocks: PlannedClock[] = [];
+  for (const objection of state.objections) {
+    if (!objection.effective || objection.status !== 'open') continue;
+    const held = objection.mediations.map((session) => session.level);
+    const next = nextMediationLevels(held).at(-1);
+    if (next === undefined) continue;
+    const steps = objection.mediations.length;
+    const from =
+      steps === 0 ? shanghaiDayOf(new Date(objection.filedAt)) : objection.mediations.at(-1)!.heldOn;
+    const length =
+      steps === 0 ? thresholds.objectionAnswerWorkingDays : thresholds.mediationStepWorkingDays[next];
+    const { endsAt } = periodEnd(from, length, 'workday', table);
+    clocks.push({
+      key: `objection.stall:${objection.objectionId}:${steps}`,
+      kind: 'objection.stall',
+      dueAt: endsAt,
+      data: { objectionId: objection.objectionId, steps, expected: next },
+    });
+  }
+  return clocks;
+}
+
+function alertClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
+  const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
+  return state.alerts
+    .filter((alert) => alert.acknowledgedAt === undefined && alert.level !== 'district')
+    .map((alert) => ({
+      key: `alert.escalate:${alert.alertId}:${alert.level}`,
+      kind: 'alert.escalate' as const,
+      dueAt: periodEnd(
+        shanghaiDayOf(new Date(alert.levelSince)),
+        thresholds.alertAckWorkingDays,
+        'workday',
+        table,
+      ).endsAt,
+      data: { alertId: alert.alertId, from: alert.level },
+    }));
+}
+
+/**
+ * The clocks of a case now, ordered by due time then key: ballots closing, reminders of non-voters on
+ * the configured days (never outside the ballot), a stalled ballot, publicity's midpoint and end,
+ * overdue mediation steps of open effective objections, and escalation of unacknowledged alerts.
+ * Thresholds are the care ones for units with elderly or disabled residents.
+ */
+export function planClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
+  return [
+    ...ballotClocks(state),
+    ...publicityClocks(state),
+    ...objectionClocks(state, table),
+    ...alertClocks(state, table),
+  ].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
+}

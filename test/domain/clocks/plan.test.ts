@@ -1,0 +1,233 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { periodEnd } from '../../../domain/calendar/index.js';
+import type { CaseCommand, CaseEvent } from '../../../domain/case/index.js';
+import { localTimeAt, planClocks } from '../../../domain/clocks/index.js';
+import { loadHolidayTable } from '../../../lib/holidays.js';
+import { fastCheckSeed } from '../../support/fast-check.js';
+import { FLATS, at, fold, historyUntil, run } from '../case/support.js';
+
+const table = loadHolidayTable();
+const seed = fastCheckSeed('clocks/plan.test.ts');
+const plan = (events: readonly CaseEvent[]) => planClocks(fold(events), table);
+const keys = (events: readonly CaseEvent[]) => plan(events).map((clock) => clock.key);
+const settings = (change: object): CaseCommand => ({ type: 'SetClockSettings', data: { change } });
+/** Ballot b1 opens on day 14 (Mon 2025-03-17 10:00 Shanghai) and closes on day 21. 101 is elderly. */
+const voting = historyUntil('voting');
+
+describe('ballot clocks', () => {
+  it('closes at closesAt and reminds on day 3 and the day before close, at 10:00 Shanghai', () => {
+    expect(plan(voting)).toEqual([
+      {
+        key: 'ballot.remind:b1:2025-03-19',
+        kind: 'ballot.remind',
+        dueAt: new Date('2025-03-19T02:00:00.000Z'),
+        data: { ballotId: 'b1', day: '2025-03-19' },
+      },
+      {
+        key: 'ballot.remind:b1:2025-03-23',
+        kind: 'ballot.remind',
+        dueAt: new Date('2025-03-23T02:00:00.000Z'),
+        data: { ballotId: 'b1', day: '2025-03-23' },
+      },
+      { key: 'ballot.close:b1', kind: 'ballot.close', dueAt: at(21), data: { ballotId: 'b1' } },
+    ]);
+  });
+
+  it('alerts on no quorum after the (care) threshold, when it falls inside the ballot', () => {
+    // 101 is elderly: the care threshold (10 days) applies and falls after the close (7 days).
+    expect(keys(voting)).not.toContain('ballot.stall:b1');
+    const shorter = run(
+      [{ command: settings({ care: { quorumStallDays: 5 } }), now: at(15) }],
+      voting,
+    ).events;
+    expect(plan(shorter).find((clock) => clock.kind === 'ballot.stall')).toEqual({
+      key: 'ballot.stall:b1',
+      kind: 'ballot.stall',
+      dueAt: at(19),
+      data: { ballotId: 'b1' },
+    });
+    // Without elderly or disabled residents the ordinary threshold applies.
+    const plain = FLATS.map(({ elderly: _elderly, ...flat }) => flat);
+    const ordinary = run(
+      [
+        { command: { type: 'UpdateRoster', data: { flats: plain, reason: '过户' } }, now: at(15) },
+        { command: settings({ quorumStallDays: 6, care: { quorumStallDays: 5 } }), now: at(15) },
+      ],
+      voting,
+    ).events;
+    expect(plan(ordinary).find((clock) => clock.kind === 'ballot.stall')?.dueAt).toEqual(at(20));
+  });
+
+  it('merges reminder days that fall on one day, and never plans one outside the ballot', () => {
+    const events = run(
+      [{ command: settings({ ballotReminderDays: [1, 6, 7, 30], noticeTime: '09:30' }), now: at(14, 1) }],
+      voting,
+    ).events;
+    // Day 1 at 09:30 is before the 10:00 opening; day 7 is the day before close; day 30 is after it.
+    expect(keys(events)).toEqual([
+      'ballot.remind:b1:2025-03-22',
+      'ballot.remind:b1:2025-03-23',
+      'ballot.close:b1',
+    ]);
+  });
+
+  it('stops every ballot clock once the ballot closes', () => {
+    expect(plan(historyUntil('agreement'))).toEqual([]);
+  });
+
+  it('never plans a reminder before the ballot opens or at or after it closes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 5 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 23 }),
+        (days, dayBefore, hour) => {
+          const events = run(
+            [
+              {
+                command: settings({
+                  ballotReminderDays: days,
+                  remindDayBeforeClose: dayBefore,
+                  noticeTime: `${String(hour).padStart(2, '0')}:00`,
+                }),
+                now: at(14, 1),
+              },
+            ],
+            voting,
+          ).events;
+          const ballot = fold(events).ballots[0]!;
+          for (const clock of plan(events).filter((c) => c.kind === 'ballot.remind')) {
+            expect(clock.dueAt.getTime()).toBeGreaterThan(new Date(ballot.opensAt).getTime());
+            expect(clock.dueAt.getTime()).toBeLessThan(new Date(ballot.closesAt!).getTime());
+          }
+          const remindKeys = keys(events);
+          expect(new Set(remindKeys).size).toBe(remindKeys.length);
+        },
+      ),
+      { seed },
+    );
+  });
+});
+
+describe('publicity clocks', () => {
+  it('reminds at the midpoint and ends at 24:00 of the last day', () => {
+    // Signed 2025-03-25, ending 2025-04-07: the midpoint is 6 days after signing.
+    expect(plan(historyUntil('publicity'))).toEqual([
+      {
+        key: 'publicity.midpoint:2025-03-25',
+        kind: 'publicity.midpoint',
+        dueAt: localTimeAt('2025-03-31', '10:00'),
+        data: { endsOn: '2025-04-07' },
+      },
+      {
+        key: 'publicity.end:2025-03-25',
+        kind: 'publicity.end',
+        dueAt: new Date('2025-04-07T16:00:00.000Z'),
+        data: { endsOn: '2025-04-07' },
+      },
+    ]);
+  });
+});
+
+describe('objection and alert clocks', () => {
+  const publicity = historyUntil('publicity');
+  const objection: CaseCommand = {
+    type: 'FileObjection',
+    data: {
+      objectionId: 'o1',
+      named: true,
+      written: true,
+      ground: 'daylight',
+      channel: 'paper',
+      filedAt: at(25),
+      objector: { name: '张某', room: '101' },
+    },
+  };
+  const filed = run([{ command: objection, now: at(25) }], publicity).events;
+
+  it('expects the first mediation step within the (care) working days of filing', () => {
+    const clock = plan(filed).find((c) => c.kind === 'objection.stall');
+    // Filed Fri 2025-03-28; 3 working days (care) → Wed 2025-04-02.
+    expect(clock).toEqual({
+      key: 'objection.stall:o1:0',
+      kind: 'objection.stall',
+      dueAt: periodEnd('2025-03-28', 3, 'workday', table).endsAt,
+      data: { objectionId: 'o1', steps: 0, expected: 'committee' },
+    });
+    expect(clock?.dueAt).toEqual(new Date('2025-04-02T16:00:00.000Z'));
+  });
+
+  it('moves the deadline with each step, and stops once the objection is resolved', () => {
+    const failed = run(
+      [
+        {
+          command: {
+            type: 'RecordMediation',
+            data: {
+              objectionId: 'o1',
+              level: 'committee',
+              heldOn: '2025-04-01',
+              participants: ['居委会'],
+              outcome: 'failed',
+            },
+          },
+          now: at(29),
+        },
+      ],
+      filed,
+    ).events;
+    expect(plan(failed).find((c) => c.kind === 'objection.stall')).toMatchObject({
+      key: 'objection.stall:o1:1',
+      dueAt: periodEnd('2025-04-01', 10, 'workday', table).endsAt,
+      data: { expected: 'subdistrict' },
+    });
+    const resolved = run(
+      [
+        {
+          command: {
+            type: 'RecordMediation',
+            data: {
+              objectionId: 'o1',
+              level: 'subdistrict',
+              heldOn: '2025-04-03',
+              participants: ['街道'],
+              outcome: 'resolved',
+            },
+          },
+          now: at(31),
+        },
+      ],
+      failed,
+    ).events;
+    expect(plan(resolved).some((c) => c.kind === 'objection.stall')).toBe(false);
+  });
+
+  it('escalates an unacknowledged alert level by level, and stops at the district or once acknowledged', () => {
+    const raise: CaseCommand = {
+      type: 'RaiseAlert',
+      data: { alertId: 'a1', kind: 'objection_unanswered', key: 'objection.stall:o1:0', objectionId: 'o1' },
+    };
+    const raised = run([{ command: raise, now: at(30) }], filed).events;
+    // Raised Wed 2025-04-02; 2 working days (care), skipping the Qingming holiday (04-04 to 04-06).
+    expect(plan(raised).find((c) => c.kind === 'alert.escalate')).toEqual({
+      key: 'alert.escalate:a1:committee',
+      kind: 'alert.escalate',
+      dueAt: periodEnd('2025-04-02', 2, 'workday', table).endsAt,
+      data: { alertId: 'a1', from: 'committee' },
+    });
+    const up = (from: string, now: Date) => ({
+      command: { type: 'EscalateAlert', data: { alertId: 'a1', from } } as CaseCommand,
+      now,
+    });
+    const sub = run([up('committee', at(40))], raised).events;
+    expect(keys(sub)).toContain('alert.escalate:a1:subdistrict');
+    const district = run([up('subdistrict', at(45))], sub).events;
+    expect(keys(district).some((key) => key.startsWith('alert.escalate'))).toBe(false);
+    const acknowledged = run(
+      [{ command: { type: 'AcknowledgeAlert', data: { alertId: 'a1', by: 'admin' } }, now: at(41) }],
+      sub,
+    ).events;
+    expect(keys(acknowledged).some((key) => key.startsWith('alert.escalate'))).toBe(false);
+  });
+});
