@@ -592,6 +592,11 @@ export function objectionNotInThisUnit(): string {
   return '您绑定的房号不在这个单元。要提异议，请私聊我发「异议」。';
 }
 
+/** `异议` from a contact bound only as someone's proxy: the owner objects, in chat or on paper. */
+export function objectionByOwner(): string {
+  return '异议要由业主本人提出。请业主本人私聊我发「异议」，或者写书面意见交到社区。';
+}
+
 /** `收到 <ref>` from a contact who had already confirmed it. */
 export function alreadyAcknowledged(ref: string): string {
   return `您已经确认过 ${ref} 了，不用再发。`;

@@ -37,11 +37,13 @@ export function openDialogOf(ctx: CommandContext, contactId: string, now: Date):
 export type StartObjectionResult =
   | { readonly kind: 'started'; readonly unitId: string; readonly room: string }
   | { readonly kind: 'not_bound' }
+  /** Bound only as someone's proxy: the owner objects in person (in chat or on paper). */
+  | { readonly kind: 'proxy_only' }
   | { readonly kind: 'other_unit' };
 
 /**
- * `异议` from a contact (issue 5 item 4): only a contact bound to a flat may object in chat (the
- * binding makes the objection named). In a group: for the contact's flat in the group's unit;
+ * `异议` from a contact (issue 5 item 4): only a contact bound to a flat as its owner or co-owner may
+ * object in chat (the binding makes the objection named; a proxy is pointed to the owner or paper). In a group: for the contact's flat in the group's unit;
  * privately: for the first flat the contact is bound to. Opens (or restarts) the contact's dialog at
  * the ground question; the dialog continues in the private chat.
  */
@@ -51,8 +53,10 @@ export async function startObjectionDialog(
   meta: { readonly now: Date },
 ): Promise<StartObjectionResult> {
   const contact = await readContact(ctx.models.contacts, input.contactId);
-  const flats = contact?.flats ?? [];
-  if (flats.length === 0) return { kind: 'not_bound' };
+  const bound = contact?.flats ?? [];
+  if (bound.length === 0) return { kind: 'not_bound' };
+  const flats = bound.filter((flat) => flat.role !== 'proxy');
+  if (flats.length === 0) return { kind: 'proxy_only' };
   const unitId = input.groupUnitId ?? flats[0]!.unitId;
   const flat = flats.find((candidate) => candidate.unitId === unitId);
   if (flat === undefined) return { kind: 'other_unit' };

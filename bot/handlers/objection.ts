@@ -8,6 +8,7 @@ import {
   notBoundMessage,
   objectionAskGround,
   objectionAskText,
+  objectionByOwner,
   objectionCancelled,
   objectionConfirm,
   objectionFiled,
@@ -36,6 +37,8 @@ export async function handleObjection(ctx: HandlerContext): Promise<Reply[]> {
       return [toSpeaker(message, objectionAskGround())];
     case 'not_bound':
       return [toSpeaker(message, notBoundMessage())];
+    case 'proxy_only':
+      return [toSpeaker(message, objectionByOwner())];
     case 'other_unit':
       return [toSpeaker(message, objectionNotInThisUnit())];
   }

@@ -15,6 +15,7 @@ import {
   notBoundMessage,
   objectionAskGround,
   objectionAskText,
+  objectionByOwner,
   objectionCancelled,
   objectionConfirm,
   objectionFiled,
@@ -40,6 +41,7 @@ let wang: mock.ContactMock;
 let zhang: mock.ContactMock;
 let unitId: string;
 let ballotId: string;
+let codes: { room: string; code: string }[];
 
 const say = (who: mock.ContactMock, text: string, where: 'group' | 'bot' = 'bot') =>
   world.say(who, text, where === 'group' ? group : 'bot');
@@ -86,10 +88,7 @@ afterAll(world.stop);
 
 describe('setup', () => {
   it('binds 302 (li) and 101 (wang); zhang is recorded as committee and bound to no flat', async () => {
-    const codes = (await post(`/api/v1/units/${unitId}/binding-codes`)).body.codes as {
-      room: string;
-      code: string;
-    }[];
+    codes = (await post(`/api/v1/units/${unitId}/binding-codes`)).body.codes as typeof codes;
     const codeOf = (room: string) => codes.find((c) => c.room === room)!.code;
     await say(li, `绑定 ${codeOf('302')}`);
     await told(li, householdBound({ room: '302', role: 'owner' }));
@@ -105,6 +104,14 @@ describe('while voting', () => {
     await say(zhang, '异议', 'group');
     await told(zhang, notBoundMessage());
     expect(await system.models.dialogs.findById(zhang.id).lean().exec()).toBeNull();
+  });
+
+  it('a member bound only as a proxy is pointed to the owner or paper, with no dialog', async () => {
+    const sun = system.mocker!.createContact({ name: '孙女' });
+    await say(sun, `代办 ${codes.find((c) => c.room === '201')!.code}`);
+    await waitFor(() => privately(sun).length > 0);
+    await answer(sun, '异议', objectionByOwner());
+    expect(await system.models.dialogs.findById(sun.id).lean().exec()).toBeNull();
   });
 
   it('异议 in the group continues privately; numbers of the objector answer the dialog, others still vote', async () => {
