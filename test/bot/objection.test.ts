@@ -272,3 +272,13 @@ describe('publicity', () => {
     expect(privately(li).at(-1)).toContain('不在公示期内（公示期是 3月10日 到 3月20日）');
   });
 });
+
+describe('logs', () => {
+  it('never contain what objectors wrote', () => {
+    const text = world.logLines.join('');
+    expect(text).toContain('case event appended');
+    for (const said of ['电梯挡住了南面的光', '施工会很吵', '窗户被挡，不通风', '楼道变窄']) {
+      expect(text).not.toContain(said);
+    }
+  });
+});
