@@ -1,14 +1,17 @@
 import type { CommandContext } from '../commands/context.js';
 import { unitOfGroup } from '../commands/groups.js';
+import { openDialogOf } from '../commands/objection-dialog.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
 import { enqueueMessage, type OutboxModel } from '../models/outbox.js';
 import type { InboundMessage, MessageHandler } from './create-bot.js';
+import { handleAcknowledge } from './handlers/acknowledge.js';
 import { handleBindGroup } from './handlers/bind-group.js';
 import { handleBindHousehold } from './handlers/bind-household.js';
 import { handleConfirmProxy } from './handlers/confirm-proxy.js';
 import { handleHelp } from './handlers/help.js';
+import { answersDialogInGroup, handleObjection, handleObjectionAnswer } from './handlers/objection.js';
 import { handleProgress } from './handlers/progress.js';
 import { handleRemind } from './handlers/remind.js';
 import { toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
@@ -25,9 +28,25 @@ export interface MessageHandlerDeps {
   readonly log: Log;
 }
 
-/** The replies to one message: parse → one handler per intent → one command. */
+/**
+ * The speaker's open dialog, when this message answers it: every private message but `异议` (which
+ * restarts the dialog), and in a group only a bare number while it waits for a ground or a
+ * confirmation (see `answersDialogInGroup`). Other people's messages never meet this dialog.
+ */
+async function dialogAnswered(ctx: HandlerContext, kind: string) {
+  if (kind === 'objection') return null;
+  const { message } = ctx;
+  if (message.roomId !== null && !/^\S{1,4}$/.test(message.text.trim())) return null;
+  const dialog = await openDialogOf(ctx.commands, message.talkerId, ctx.now);
+  if (dialog === null) return null;
+  return message.roomId === null || answersDialogInGroup(dialog, message.text) ? dialog : null;
+}
+
+/** The replies to one message: an open dialog first, else parse → one handler per intent → one command. */
 async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
   const intent = parseIntent(ctx.message.text);
+  const dialog = await dialogAnswered(ctx, intent.kind);
+  if (dialog !== null) return handleObjectionAnswer(ctx, dialog);
   switch (intent.kind) {
     case 'vote':
       return handleVote(ctx, intent.choice);
@@ -45,9 +64,11 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
       return handleProgress(ctx);
     case 'remind':
       return handleRemind(ctx);
-    // 异议 and 收到 come with the objections work (issue 5). Ordinary conversation is never answered.
     case 'objection':
+      return handleObjection(ctx);
     case 'acknowledge':
+      return handleAcknowledge(ctx, intent.ref);
+    // Ordinary conversation is never answered.
     case 'conversation':
       return 'ignored';
   }

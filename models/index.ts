@@ -5,9 +5,11 @@ import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
 import { demoMessageModel } from './demo-message.js';
 import { demoStateModel } from './demo-state.js';
+import { dialogModel } from './dialog.js';
 import { groupModel } from './group.js';
 import { groupCodeModel, groupCodeUseModel } from './group-code.js';
 import { inboxModel } from './inbox.js';
+import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
 
 /** Every model of the project, bound to one connection. */
@@ -24,6 +26,8 @@ export function createModels(connection: Connection) {
     groups: groupModel(connection),
     groupCodes: groupCodeModel(connection),
     groupCodeUses: groupCodeUseModel(connection),
+    dialogs: dialogModel(connection),
+    objectionRefs: objectionRefModel(connection),
   };
 }
 

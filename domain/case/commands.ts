@@ -62,6 +62,8 @@ export type BallotRuleOptions = Partial<Omit<BallotRules, 'matter'>>;
 export interface Objector {
   readonly name?: string;
   readonly room?: string;
+  /** A phone number written on a paper objection, so the committee can call back. */
+  readonly phone?: string;
   readonly contactId?: string;
 }
 
@@ -220,6 +222,12 @@ export interface CaseCommandData {
     readonly messageId?: string;
     readonly text?: string;
   };
+  /**
+   * A committee member or the applicant representative confirms they received the alert of an
+   * objection (`收到 <ref>`). Only contacts recorded with a role in the unit may; the same contact
+   * acknowledging again changes nothing.
+   */
+  AcknowledgeObjection: { readonly objectionId: string; readonly contactId: string };
   /** Records one mediation session on an effective objection (domain.md §3; HZ-2021 items 5–6). */
   RecordMediation: {
     readonly objectionId: string;

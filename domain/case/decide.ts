@@ -505,6 +505,34 @@ const fileObjection: Handler<'FileObjection'> = (data, state, now) => {
   ];
 };
 
+const acknowledgeObjection: Handler<'AcknowledgeObjection'> = (data, state, now) => {
+  requireRegistered(state);
+  const objection = findObjection(state, data.objectionId);
+  if (objection === undefined) {
+    fail('objection_not_found', `No objection ${data.objectionId}.`, { objectionId: data.objectionId });
+  }
+  const contactId = text(data.contactId, 'contactId');
+  // The committee receives objections (domain.md §3); the applicant representative answers them.
+  const role = hasContactRole(state, contactId, 'committee')
+    ? 'committee'
+    : hasContactRole(state, contactId, 'applicant')
+      ? 'applicant'
+      : undefined;
+  if (role === undefined) {
+    fail('forbidden', 'Only the committee or the applicant representative acknowledge an objection.', {
+      objectionId: objection.objectionId,
+    });
+  }
+  // Acknowledging again changes nothing.
+  if ((objection.acknowledgements ?? []).some((ack) => ack.contactId === contactId)) return [];
+  return [
+    {
+      type: 'ObjectionAcknowledged',
+      data: { objectionId: objection.objectionId, contactId, role, acknowledgedAt: now.toISOString() },
+    },
+  ];
+};
+
 const recordMediation: Handler<'RecordMediation'> = (data, state, now) => {
   requireRegistered(state);
   const objection = findObjection(state, data.objectionId);
@@ -1010,6 +1038,7 @@ const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
   SignAgreement: signAgreement,
   EndPublicity: endPublicity,
   FileObjection: fileObjection,
+  AcknowledgeObjection: acknowledgeObjection,
   RecordMediation: recordMediation,
   SubmitApplication: submitApplication,
   NotifyIncompleteMaterials: notifyIncompleteMaterials,

@@ -175,6 +175,13 @@ export interface CaseEventData {
     readonly messageId?: string;
     readonly text?: string;
   };
+  /** A committee member or the applicant representative confirmed receiving an objection's alert. */
+  ObjectionAcknowledged: {
+    readonly objectionId: string;
+    readonly contactId: string;
+    readonly role: ContactRole;
+    readonly acknowledgedAt: string;
+  };
   /** A mediation session was held; `objectionStatus` is where the objection stands after it. */
   MediationRecorded: {
     readonly objectionId: string;

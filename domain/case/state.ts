@@ -89,6 +89,15 @@ export interface ObjectionState {
   readonly mediations: readonly MediationSession[];
   readonly objector?: Objector;
   readonly summary?: string;
+  /** Who confirmed receiving its alert (`ObjectionAcknowledged`), in order; absent until the first. */
+  readonly acknowledgements?: readonly ObjectionAcknowledgement[];
+}
+
+/** A committee member's (or the applicant representative's) confirmation of an objection's alert. */
+export interface ObjectionAcknowledgement {
+  readonly contactId: string;
+  readonly role: ContactRole;
+  readonly acknowledgedAt: string;
 }
 
 /** A published plan version, with its cost plan and the shares each household was told. */
@@ -455,6 +464,16 @@ function fileObjection(state: CaseState, data: CaseEventData['ObjectionFiled']):
   return { ...state, objections: [...state.objections, objection] };
 }
 
+function acknowledgeObjection(state: CaseState, data: CaseEventData['ObjectionAcknowledged']): CaseState {
+  const { objectionId, ...acknowledgement } = data;
+  const objections = state.objections.map((objection) =>
+    objection.objectionId === objectionId
+      ? { ...objection, acknowledgements: [...(objection.acknowledgements ?? []), acknowledgement] }
+      : objection,
+  );
+  return { ...state, objections };
+}
+
 function recordMediation(state: CaseState, data: CaseEventData['MediationRecorded']): CaseState {
   const { objectionId, objectionStatus, recordedAt: _recordedAt, ...session } = data;
   const objections = state.objections.map((objection) =>
@@ -575,6 +594,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       };
     case 'ObjectionFiled':
       return fileObjection(state, event.data);
+    case 'ObjectionAcknowledged':
+      return acknowledgeObjection(state, event.data);
     case 'MediationRecorded':
       return recordMediation(state, event.data);
     case 'PublicityEnded':

@@ -46,6 +46,7 @@ const TYPES: readonly CaseCommandType[] = [
   'SignAgreement',
   'EndPublicity',
   'FileObjection',
+  'AcknowledgeObjection',
   'RecordMediation',
   'SubmitApplication',
   'NotifyIncompleteMaterials',
@@ -261,6 +262,8 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
       return { type, data: { roomId: `g${s.pick % 2}` } };
     case 'RecordContactRole':
       return { type, data: { contactId: `c${s.pick % 3}`, role: s.flag ? 'committee' : 'applicant' } };
+    case 'AcknowledgeObjection':
+      return { type, data: { objectionId, contactId: `c${s.pick % 4}` } };
   }
 }
 

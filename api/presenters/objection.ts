@@ -1,0 +1,66 @@
+import type { SignAgreementResult } from '../../commands/sign-agreement.js';
+import { openObjections, type CaseState, type ObjectionState } from '../../domain/case/index.js';
+
+/**
+ * Shows one objection to the administrator (today the API's only caller): its reference, how it came,
+ * whether it counts and why not, its status, the objector (name, room, phone — personal data, shown
+ * here only, never logged), who acknowledged the alert and each mediation step.
+ */
+export function presentObjection(objection: ObjectionState) {
+  return {
+    reference: objection.objectionId,
+    channel: objection.channel,
+    named: objection.named,
+    written: objection.written,
+    ground: objection.ground,
+    filedAt: objection.filedAt,
+    effective: objection.effective,
+    ineffectiveReasons: [...objection.ineffectiveReasons],
+    status: objection.status,
+    ...(objection.objector === undefined ? {} : { objector: { ...objection.objector } }),
+    ...(objection.summary === undefined ? {} : { summary: objection.summary }),
+    acknowledgements: (objection.acknowledgements ?? []).map((ack) => ({ ...ack })),
+    mediations: objection.mediations.map((session) => ({
+      ...session,
+      participants: [...session.participants],
+    })),
+  };
+}
+
+/**
+ * Whether the application may go forward as far as objections go (domain.md §3): closed while an
+ * effective objection is open.
+ */
+export function presentObjectionGate(state: CaseState) {
+  const open = openObjections(state).map((objection) => objection.objectionId);
+  return { applicationBlocked: open.length > 0, openObjectionIds: open };
+}
+
+/** Shows the unit's publicity period and every objection, in the order filed. */
+export function presentObjections(unitId: string, state: CaseState) {
+  return {
+    unitId,
+    stage: state.stage,
+    ...(state.publicity === undefined ? {} : { publicity: { ...state.publicity } }),
+    ...presentObjectionGate(state),
+    objections: state.objections.map(presentObjection),
+  };
+}
+
+/** Shows a signed agreement: the publicity period (end at 24:00 Asia/Shanghai of `endsOn`). */
+export function presentAgreement(signed: SignAgreementResult) {
+  return {
+    unitId: signed.unitId,
+    stage: signed.state.stage,
+    signedOn: signed.publicity.signedOn,
+    publicity: {
+      startedAt: signed.publicity.startedAt,
+      endsOn: signed.publicity.endsOn,
+      endsAt: signed.publicity.endsAt,
+      days: signed.publicityDays,
+      provisional: signed.provisional,
+    },
+    announcement: signed.announcement,
+    seq: signed.event.seq,
+  };
+}

@@ -1,0 +1,84 @@
+import Router from '@koa/router';
+import type { CommandContext } from '../../../commands/context.js';
+import { fileObjection } from '../../../commands/file-objection.js';
+import { readUnit } from '../../../commands/read-case.js';
+import { recordMediation } from '../../../commands/record-mediation.js';
+import { signAgreement } from '../../../commands/sign-agreement.js';
+import { validate } from '../../middleware/validate.js';
+import {
+  presentAgreement,
+  presentObjection,
+  presentObjectionGate,
+  presentObjections,
+} from '../../presenters/objection.js';
+import { apiMeta } from '../meta.js';
+import { UnitParams } from '../units/schema.js';
+import { FileObjectionBody, ObjectionParams, RecordMediationBody, SignAgreementBody } from './schema.js';
+
+/**
+ * Publicity and objections (issue 5 items 3–5, 8): `POST /units/:unitId/agreement` (sign; publicity
+ * starts: 201), `POST /units/:unitId/objections` (an objection entered from paper: 201 with its
+ * reference and whether it counts), `GET /units/:unitId/objections`, and
+ * `POST /units/:unitId/objections/:objectionId/mediations` (one mediation step or hearing: 201).
+ */
+export function objectionRoutes(commands: CommandContext): Router {
+  const router = new Router();
+
+  router.post(
+    '/units/:unitId/agreement',
+    validate({ params: UnitParams, body: SignAgreementBody }, async (ctx, { params, body }) => {
+      const signed = await signAgreement(
+        commands,
+        { unitId: params.unitId, ...body },
+        apiMeta(ctx, commands),
+      );
+      ctx.status = 201;
+      ctx.body = presentAgreement(signed);
+    }),
+  );
+
+  router.post(
+    '/units/:unitId/objections',
+    validate({ params: UnitParams, body: FileObjectionBody }, async (ctx, { params, body }) => {
+      const { objector, ...rest } = body;
+      const filed = await fileObjection(
+        commands,
+        {
+          unitId: params.unitId,
+          ...rest,
+          named: body.named ?? objector.name !== undefined,
+          written: body.written ?? body.channel === 'paper',
+          ...(Object.keys(objector).length === 0 ? {} : { objector }),
+        },
+        apiMeta(ctx, commands, body.channel),
+      );
+      ctx.status = 201;
+      ctx.set('Location', `/api/v1/units/${params.unitId}/objections`);
+      ctx.body = { unitId: params.unitId, ...presentObjection(filed.objection), alerted: filed.alerted };
+    }),
+  );
+
+  router.get(
+    '/units/:unitId/objections',
+    validate({ params: UnitParams }, async (ctx, { params }) => {
+      const unit = await readUnit(commands, params.unitId);
+      ctx.body = presentObjections(unit.unitId, unit.state);
+    }),
+  );
+
+  router.post(
+    '/units/:unitId/objections/:objectionId/mediations',
+    validate({ params: ObjectionParams, body: RecordMediationBody }, async (ctx, { params, body }) => {
+      const recorded = await recordMediation(commands, { ...params, ...body }, apiMeta(ctx, commands));
+      ctx.status = 201;
+      ctx.body = {
+        unitId: params.unitId,
+        objection: presentObjection(recorded.objection),
+        stage: recorded.state.stage,
+        ...presentObjectionGate(recorded.state),
+      };
+    }),
+  );
+
+  return router;
+}

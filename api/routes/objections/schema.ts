@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { FlatOwner, Room, UnitParams } from '../units/schema.js';
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a day such as 2025-03-25');
+
+/** `POST /units/:unitId/agreement`: the signed agreement; publicity starts now. */
+export const SignAgreementBody = z.object({
+  signedOn: Day.optional(),
+  publicityDays: z.number().int().min(1).max(90).optional(),
+  agreementRef: z.string().trim().min(1).max(64).optional(),
+});
+export type SignAgreementBody = z.infer<typeof SignAgreementBody>;
+
+/** Who filed a paper objection (personal data: stored in the case, shown to the admin, never logged). */
+export const ObjectorBody = z.object({
+  name: FlatOwner.shape.name.optional(),
+  room: Room.optional(),
+  phone: FlatOwner.shape.phone,
+});
+
+/**
+ * `POST /units/:unitId/objections`: an objection the committee enters from paper (or took in person).
+ * `named` defaults to whether the objector's name is given; a named objection must give it. `written`
+ * defaults to true on paper; `filedAt` is when the committee received it (ISO-8601 with offset).
+ */
+export const FileObjectionBody = z
+  .object({
+    channel: z.enum(['paper', 'in_person']).default('paper'),
+    named: z.boolean().optional(),
+    written: z.boolean().optional(),
+    ground: z.enum(['ventilation', 'daylight', 'passage', 'other']),
+    filedAt: z.iso
+      .datetime({ offset: true, message: 'is an ISO-8601 instant such as 2025-03-26T02:00:00Z' })
+      .transform((text) => new Date(text)),
+    objector: ObjectorBody.default({}),
+    summary: z.string().trim().min(1, 'is required').max(2000),
+  })
+  .refine((body) => body.named !== true || body.objector.name !== undefined, {
+    path: ['objector', 'name'],
+    message: 'is required for a named objection',
+  });
+export type FileObjectionBody = z.infer<typeof FileObjectionBody>;
+
+/** `/units/:unitId/objections/:objectionId`: a unit and one of its objections (its reference, `YY-12`). */
+export const ObjectionParams = UnitParams.extend({ objectionId: z.string().max(32) });
+export type ObjectionParams = z.infer<typeof ObjectionParams>;
+
+/** `POST /units/:unitId/objections/:objectionId/mediations`: one step of the mediation ladder. */
+export const RecordMediationBody = z.object({
+  level: z.enum(['negotiation', 'committee', 'subdistrict', 'hearing']),
+  heldOn: Day,
+  participants: z.array(z.string().trim().min(1).max(100)).min(1).max(50),
+  outcome: z.enum(['resolved', 'withdrawn', 'failed', 'refused']),
+  summary: z.string().trim().min(1).max(2000).optional(),
+  recordRef: z.string().trim().min(1).max(64).optional(),
+});
+export type RecordMediationBody = z.infer<typeof RecordMediationBody>;

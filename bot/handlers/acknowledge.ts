@@ -1,0 +1,25 @@
+import { acknowledgeObjection } from '../../commands/acknowledge-objection.js';
+import { acknowledged, acknowledgeNotFound, alreadyAcknowledged } from '../messages.js';
+import { toSpeaker, type HandlerContext, type Reply } from './types.js';
+
+/**
+ * `收到 <ref>` (issue 5 item 4): a committee member (or the applicant representative) confirms an
+ * objection's alert; the answer goes privately. Someone without a role in the unit is refused by the
+ * case (`forbidden`, answered by `handle-message.ts`).
+ */
+export async function handleAcknowledge(ctx: HandlerContext, ref: string): Promise<Reply[]> {
+  const { message } = ctx;
+  const result = await acknowledgeObjection(
+    ctx.commands,
+    { contactId: message.talkerId, ref },
+    { now: ctx.now },
+  );
+  switch (result.kind) {
+    case 'acknowledged':
+      return [toSpeaker(message, acknowledged(result.ref))];
+    case 'already':
+      return [toSpeaker(message, alreadyAcknowledged(result.ref))];
+    case 'not_found':
+      return [toSpeaker(message, acknowledgeNotFound(result.ref))];
+  }
+}

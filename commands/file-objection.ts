@@ -1,0 +1,154 @@
+import { shanghaiDayOf } from '../domain/calendar/index.js';
+import {
+  findObjection,
+  type CaseState,
+  type ObjectionChannel,
+  type ObjectionGround,
+  type ObjectionState,
+  type Objector,
+} from '../domain/case/index.js';
+import type { StoredEvent } from '../models/case-stream.js';
+import { claimObjectionRef } from '../models/objection-ref.js';
+import { enqueueMessage } from '../models/outbox.js';
+import type { CommandContext } from './context.js';
+import { objectionAlert } from './publicity-notices.js';
+import { readUnit } from './read-case.js';
+import { runCaseCommand } from './run-case.js';
+import type { CommandMeta } from './stream-runner.js';
+
+/** The letters of every objection reference: 异议 (yì yì). */
+export const OBJECTION_REF_PREFIX = 'YY';
+
+const REF = /^YY-?0*([0-9]{1,8})$/i;
+
+/**
+ * The canonical objection reference of a typed one (`yy12`, `YY-012` → `YY-12`), or null when it is
+ * not an objection reference (another kind of notice reference, or nothing).
+ */
+export function canonicalObjectionRef(text: string): string | null {
+  const match = REF.exec(text.trim());
+  return match === null ? null : `${OBJECTION_REF_PREFIX}-${Number(match[1])}`;
+}
+
+/** An objection as a transport hands it in. */
+export interface FileObjectionInput {
+  readonly unitId: string;
+  readonly named: boolean;
+  readonly written: boolean;
+  readonly ground: ObjectionGround;
+  readonly channel: ObjectionChannel;
+  /** When the committee received it (a paper objection may be entered later). */
+  readonly filedAt: Date;
+  readonly objector?: Objector;
+  readonly summary?: string;
+  /** The chat message and its verbatim text (required on `wechat`). */
+  readonly messageId?: string;
+  readonly text?: string;
+}
+
+/** A recorded objection: its reference (= its id), what the case made of it, and the alerts queued. */
+export interface FileObjectionResult {
+  readonly unitId: string;
+  readonly reference: string;
+  readonly objection: ObjectionState;
+  readonly state: CaseState;
+  readonly event: StoredEvent;
+  /** Committee members newly alerted privately. */
+  readonly alerted: number;
+}
+
+/**
+ * Claims the next free reference `YY-<n>` by a unique insert (n = references so far + 1, then up):
+ * short enough for an elderly person to read out or type, unique across units. A reference whose
+ * objection was never recorded (a crash in between) is simply skipped.
+ */
+async function claimReference(ctx: CommandContext, unitId: string, now: Date): Promise<string> {
+  const first = (await ctx.models.objectionRefs.countDocuments().exec()) + 1;
+  for (let n = first; n < first + 1000; n++) {
+    const ref = `${OBJECTION_REF_PREFIX}-${n}`;
+    if (await claimObjectionRef(ctx.models.objectionRefs, { _id: ref, unitId, createdAt: now })) return ref;
+  }
+  throw new Error('no free objection reference');
+}
+
+/**
+ * Records an objection, from chat or entered by the committee from paper (issue 5 item 4; domain.md
+ * §3): a reference `YY-<n>` is claimed and used as the objection's id, then `FileObjection` →
+ * `ObjectionFiled`, which says whether it is effective and every reason it is not (anonymous, oral,
+ * outside the publicity window, not about ventilation, daylight or passage) — an ineffective objection
+ * is recorded all the same. Each committee member of the unit (a `committee` contact role) is then
+ * alerted privately under `objection-alert:<ref>:<contactId>`, asking for `收到 <ref>`. Refusals:
+ * `unit_not_registered`, `validation_error` (a `filedAt` in the future), `message_not_kept`.
+ */
+export async function fileObjection(
+  ctx: CommandContext,
+  input: FileObjectionInput,
+  meta: CommandMeta,
+): Promise<FileObjectionResult> {
+  await readUnit(ctx, input.unitId);
+  const reference = await claimReference(ctx, input.unitId, meta.now);
+  const { state, events } = await runCaseCommand(
+    ctx,
+    input.unitId,
+    {
+      type: 'FileObjection',
+      data: {
+        objectionId: reference,
+        named: input.named,
+        written: input.written,
+        ground: input.ground,
+        channel: input.channel,
+        filedAt: input.filedAt,
+        ...(input.objector === undefined ? {} : { objector: input.objector }),
+        ...(input.summary === undefined ? {} : { summary: input.summary }),
+        ...(input.messageId === undefined ? {} : { messageId: input.messageId }),
+        ...(input.text === undefined ? {} : { text: input.text }),
+      },
+    },
+    meta,
+  );
+  const objection = findObjection(state, reference)!;
+  const alerted = await alertCommittee(ctx, state, objection, input.text ?? input.summary, meta.now);
+  return { unitId: input.unitId, reference, objection, state, event: events[0]!, alerted };
+}
+
+/** Queues the private alert of `objection` to each committee contact of the unit, once each. */
+async function alertCommittee(
+  ctx: CommandContext,
+  state: CaseState,
+  objection: ObjectionState,
+  text: string | undefined,
+  now: Date,
+): Promise<number> {
+  const members = [
+    ...new Set(state.contactRoles.filter((r) => r.role === 'committee').map((r) => r.contactId)),
+  ];
+  const alert = objectionAlert({
+    ref: objection.objectionId,
+    ...(state.unit?.name === undefined ? {} : { unitName: state.unit.name }),
+    ...(objection.objector?.room === undefined ? {} : { room: objection.objector.room }),
+    ground: objection.ground,
+    effective: objection.effective,
+    reasons: objection.ineffectiveReasons,
+    ...(text === undefined ? {} : { text }),
+  });
+  let queued = 0;
+  for (const contactId of members) {
+    const outcome = await enqueueMessage(ctx.models.outbox, {
+      _id: `objection-alert:${objection.objectionId}:${contactId}`,
+      to: { kind: 'contact', id: contactId },
+      groupKey: state.groupRoomId ?? null,
+      text: alert,
+      priority: 'notice',
+      createdAt: now,
+    });
+    if (outcome === 'queued') queued++;
+  }
+  return queued;
+}
+
+/** The publicity window as days, for messages: absent before the agreement is signed. */
+export function publicityDays(state: CaseState): { startedOn: string; endsOn: string } | undefined {
+  if (state.publicity === undefined) return undefined;
+  return { startedOn: shanghaiDayOf(new Date(state.publicity.startedAt)), endsOn: state.publicity.endsOn };
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import type { ObjectionGround } from '../domain/case/index.js';
+import { readContact } from '../models/contact.js';
+import { claimDialogStep, endDialog, readDialog, saveDialog, type DialogDoc } from '../models/dialog.js';
+import type { CommandContext } from './context.js';
+import { fileObjection, publicityDays, type FileObjectionResult } from './file-objection.js';
+
+/** How long a dialog waits for the next reply before it lapses (refreshed by every answer). */
+export const DIALOG_TTL_MS = 60 * 60_000;
+
+/** The longest objection text kept from chat (a longer one is asked to be shortened). */
+export const MAX_OBJECTION_TEXT = 1000;
+
+/** The grounds by the number the dialog shows (1 通风 2 采光 3 通行 4 其他), and by their words. */
+const GROUND_ANSWERS: Readonly<Record<string, ObjectionGround>> = {
+  '1': 'ventilation',
+  '2': 'daylight',
+  '3': 'passage',
+  '4': 'other',
+  通风: 'ventilation',
+  采光: 'daylight',
+  通行: 'passage',
+  其他: 'other',
+  其它: 'other',
+};
+
+const CANCEL_WORDS = new Set(['取消', '退出', '算了', '不提了']);
+const CONFIRM_WORDS = new Set(['1', '确认', '确认提交', '提交']);
+const DECLINE_WORDS = new Set(['2', ...CANCEL_WORDS]);
+
+/** The contact's open dialog (null when none, or when it lapsed). One `_id` lookup. */
+export function openDialogOf(ctx: CommandContext, contactId: string, now: Date): Promise<DialogDoc | null> {
+  return readDialog(ctx.models.dialogs, contactId, now);
+}
+
+/** How `异议` went. */
+export type StartObjectionResult =
+  | { readonly kind: 'started'; readonly unitId: string; readonly room: string }
+  | { readonly kind: 'not_bound' }
+  /** Bound only as someone's proxy: the owner objects in person (in chat or on paper). */
+  | { readonly kind: 'proxy_only' }
+  | { readonly kind: 'other_unit' };
+
+/**
+ * `异议` from a contact (issue 5 item 4): only a contact bound to a flat as its owner or co-owner may
+ * object in chat (the binding makes the objection named; a proxy is pointed to the owner or paper). In a group: for the contact's flat in the group's unit;
+ * privately: for the first flat the contact is bound to. Opens (or restarts) the contact's dialog at
+ * the ground question; the dialog continues in the private chat.
+ */
+export async function startObjectionDialog(
+  ctx: CommandContext,
+  input: { readonly contactId: string; readonly groupUnitId: string | null },
+  meta: { readonly now: Date },
+): Promise<StartObjectionResult> {
+  const contact = await readContact(ctx.models.contacts, input.contactId);
+  const bound = contact?.flats ?? [];
+  if (bound.length === 0) return { kind: 'not_bound' };
+  const flats = bound.filter((flat) => flat.role !== 'proxy');
+  if (flats.length === 0) return { kind: 'proxy_only' };
+  const unitId = input.groupUnitId ?? flats[0]!.unitId;
+  const flat = flats.find((candidate) => candidate.unitId === unitId);
+  if (flat === undefined) return { kind: 'other_unit' };
+  await saveDialog(ctx.models.dialogs, {
+    _id: input.contactId,
+    kind: 'objection',
+    sessionId: randomUUID(),
+    unitId,
+    room: flat.room,
+    step: 'ground',
+    startedAt: meta.now,
+    updatedAt: meta.now,
+    expiresAt: new Date(meta.now.getTime() + DIALOG_TTL_MS),
+  });
+  return { kind: 'started', unitId, room: flat.room };
+}
+
+/** What the dialog made of one reply; each outcome has its sentence in `bot/messages.ts`. */
+export type ObjectionAnswerResult =
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'invalid_ground' }
+  | { readonly kind: 'ask_text'; readonly ground: ObjectionGround }
+  | { readonly kind: 'invalid_text'; readonly tooLong: boolean }
+  | {
+      readonly kind: 'confirm';
+      readonly room: string;
+      readonly ground: ObjectionGround;
+      readonly text: string;
+    }
+  | { readonly kind: 'invalid_confirm' }
+  | {
+      readonly kind: 'filed';
+      readonly result: FileObjectionResult;
+      /** The publicity window as days, when the agreement is signed (to explain `outside_window`). */
+      readonly window?: { readonly startedOn: string; readonly endsOn: string };
+    }
+  /** Another message confirmed this dialog at the same moment; it filed. */
+  | { readonly kind: 'duplicate' };
+
+/** One reply to an open dialog: its message id, its verbatim text, and its normalized key (or null). */
+export interface ObjectionAnswer {
+  readonly contactId: string;
+  readonly messageId: string;
+  readonly text: string;
+  /** The text normalized as the parser does, spaces removed (`null` when too long to be a command). */
+  readonly key: string | null;
+}
+
+/**
+ * One reply to the contact's open `异议` dialog: ground (1–4) → details (any text, kept verbatim with
+ * its message id) → `1` to confirm, `2` to cancel. `取消` cancels at any step. Confirming claims the
+ * dialog's `file` step once (a second `1` sent at the same moment files nothing), then files the
+ * objection: channel `wechat`, named (the contact is bound to the flat) and written (a kept chat
+ * message, Civil Code art. 469 by analogy), objector = the flat's room and the contact; the actor is
+ * the resident. Whether it counts is the case's decision (window, ground).
+ */
+export async function answerObjectionDialog(
+  ctx: CommandContext,
+  dialog: DialogDoc,
+  answer: ObjectionAnswer,
+  meta: { readonly now: Date },
+): Promise<ObjectionAnswerResult> {
+  const key = answer.key ?? '';
+  const next = (changes: Partial<DialogDoc>) =>
+    saveDialog(ctx.models.dialogs, {
+      ...dialog,
+      ...changes,
+      updatedAt: meta.now,
+      expiresAt: new Date(meta.now.getTime() + DIALOG_TTL_MS),
+    });
+  if (CANCEL_WORDS.has(key) || (dialog.step === 'confirm' && DECLINE_WORDS.has(key))) {
+    await endDialog(ctx.models.dialogs, dialog._id);
+    return { kind: 'cancelled' };
+  }
+  switch (dialog.step) {
+    case 'ground': {
+      const ground = GROUND_ANSWERS[key];
+      if (ground === undefined) return { kind: 'invalid_ground' };
+      await next({ step: 'text', ground });
+      return { kind: 'ask_text', ground };
+    }
+    case 'text': {
+      const text = answer.text.trim();
+      if (text === '' || /^[0-9]{1,2}$/.test(key)) return { kind: 'invalid_text', tooLong: false };
+      if ([...text].length > MAX_OBJECTION_TEXT) return { kind: 'invalid_text', tooLong: true };
+      await next({ step: 'confirm', text, textMessageId: answer.messageId });
+      return { kind: 'confirm', room: dialog.room, ground: dialog.ground!, text };
+    }
+    case 'confirm': {
+      if (!CONFIRM_WORDS.has(key)) return { kind: 'invalid_confirm' };
+      if (!(await claimDialogStep(ctx.models.dialogs, `${dialog.sessionId}:file`, meta.now))) {
+        return { kind: 'duplicate' };
+      }
+      // The dialog ends whether filing succeeds or is refused: its `file` step is spent.
+      const result = await fileObjection(
+        ctx,
+        {
+          unitId: dialog.unitId,
+          named: true,
+          written: true,
+          ground: dialog.ground!,
+          channel: 'wechat',
+          filedAt: meta.now,
+          objector: { room: dialog.room, contactId: answer.contactId },
+          summary: dialog.text!,
+          messageId: dialog.textMessageId!,
+          text: dialog.text!,
+        },
+        { actor: { kind: 'resident', id: answer.contactId }, channel: 'wechat', now: meta.now },
+      ).finally(() => endDialog(ctx.models.dialogs, dialog._id));
+      const window = publicityDays(result.state);
+      return { kind: 'filed', result, ...(window === undefined ? {} : { window }) };
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { parseDay, shanghaiDayOf } from '../domain/calendar/index.js';
+import type { CaseState, PublicityState } from '../domain/case/index.js';
+import { DomainError } from '../domain/errors.js';
+import type { StoredEvent } from '../models/case-stream.js';
+import { enqueueMessage } from '../models/outbox.js';
+import { groupOfUnit } from './announce.js';
+import { computePeriodEnd } from './compute-period-end.js';
+import type { CommandContext } from './context.js';
+import { requireUnitId } from './ids.js';
+import { publicityStartedNotice } from './publicity-notices.js';
+import { runCaseCommand } from './run-case.js';
+import type { CommandMeta } from './stream-runner.js';
+
+/** The publicity period in calendar days when the caller names none (domain.md §3: 10, configurable). */
+export const DEFAULT_PUBLICITY_DAYS = 10;
+
+/** What signing the agreement takes. */
+export interface SignAgreementInput {
+  readonly unitId: string;
+  /** The day the agreement was signed (defaults to today in Asia/Shanghai; never after today). */
+  readonly signedOn?: string;
+  /** The publicity length in calendar days (default {@link DEFAULT_PUBLICITY_DAYS}; a unit may differ). */
+  readonly publicityDays?: number;
+  readonly agreementRef?: string;
+}
+
+/** The signed agreement and its publicity. */
+export interface SignAgreementResult {
+  readonly unitId: string;
+  readonly state: CaseState;
+  readonly event: StoredEvent;
+  readonly publicity: PublicityState;
+  readonly publicityDays: number;
+  /** True when the end lies in a year whose State Council holiday notice is not loaded yet. */
+  readonly provisional: boolean;
+  /** Whether the group announcement was queued now, already, or not at all (no group bound). */
+  readonly announcement: 'queued' | 'duplicate' | 'no_group';
+}
+
+/**
+ * Signs the project agreement and starts its publicity (issue 5 item 3; domain.md §3). Publicity
+ * starts now; its end is computed from today with the legal core's period rules (Civil Code arts.
+ * 201–203: the start day is not counted, a last day on a rest day moves to the next working day, the
+ * last day ends at 24:00 Asia/Shanghai) on the loaded holiday table. Then `SignAgreement` →
+ * `AgreementSigned` (refused before a passed elevator ballot: `vote_not_passed`; twice: `wrong_stage`),
+ * and the group announcement with the end date, queued under `announce:<unitId>:<seq>` so announcing
+ * the same event again sends nothing new. Refusals: `unit_not_registered`, `validation_error` (a
+ * `signedOn` after today), `invalid_date`, `invalid_period_length`.
+ */
+export async function signAgreement(
+  ctx: CommandContext,
+  input: SignAgreementInput,
+  meta: CommandMeta,
+): Promise<SignAgreementResult> {
+  requireUnitId(input.unitId);
+  const today = shanghaiDayOf(meta.now);
+  const signedOn = input.signedOn === undefined ? today : parseDay(input.signedOn, 'signedOn');
+  if (signedOn > today) {
+    throw new DomainError('validation_error', 'signedOn is after today.', { field: 'signedOn' });
+  }
+  const publicityDays = input.publicityDays ?? DEFAULT_PUBLICITY_DAYS;
+  const end = computePeriodEnd(ctx, { from: today, length: publicityDays, unit: 'day' });
+  const executed = await runCaseCommand(
+    ctx,
+    input.unitId,
+    {
+      type: 'SignAgreement',
+      data: {
+        signedOn,
+        publicityEndsOn: end.endsOn,
+        publicityEndsAt: end.endsAt,
+        publicityDays,
+        ...(input.agreementRef === undefined ? {} : { agreementRef: input.agreementRef }),
+      },
+    },
+    meta,
+  );
+  const event = executed.events[0]!;
+  const announcement = await announcePublicity(ctx, input.unitId, executed.state, event, {
+    days: publicityDays,
+    endsOn: end.endsOn,
+    provisional: end.provisional,
+    now: meta.now,
+  });
+  return {
+    unitId: input.unitId,
+    state: executed.state,
+    event,
+    publicity: executed.state.publicity!,
+    publicityDays,
+    provisional: end.provisional,
+    announcement,
+  };
+}
+
+async function announcePublicity(
+  ctx: CommandContext,
+  unitId: string,
+  state: CaseState,
+  event: StoredEvent,
+  input: { days: number; endsOn: string; provisional: boolean; now: Date },
+): Promise<'queued' | 'duplicate' | 'no_group'> {
+  const roomId = await groupOfUnit(ctx, unitId, state.groupRoomId);
+  if (roomId === null) return 'no_group';
+  return enqueueMessage(ctx.models.outbox, {
+    _id: `announce:${unitId}:${event.seq}`,
+    to: { kind: 'room', id: roomId },
+    groupKey: roomId,
+    text: publicityStartedNotice(input),
+    priority: 'notice',
+    createdAt: input.now,
+  });
+}
