@@ -105,7 +105,11 @@ export class BotWorld {
     const mine = (m: Message) => m.talker().id === who.id && m.text() === text;
     await waitFor(() => this.heard.slice(before).some(mine));
     const message = this.heard.slice(before).find(mine)!;
-    await waitFor(async () => (await this.inbox(message.id))?.status !== 'received');
+    // Handled: the inbox has the message and it is no longer waiting (a missing record is not handled).
+    await waitFor(async () => {
+      const status = (await this.inbox(message.id))?.status;
+      return status !== undefined && status !== 'received';
+    });
     return message;
   };
 
