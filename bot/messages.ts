@@ -7,13 +7,13 @@
  * Pure: no I/O and no clock. Times are passed in and shown in the display time zone
  * (`formatChatTime`); areas are shown with `formatArea`, exactly as the tally used them.
  */
-import { CHOICE_WORDS, votedLine, votedOwners } from '../commands/notices.js';
+import { CHOICE_WORDS, HOW_TO_VOTE, votedLine, votedOwners } from '../commands/notices.js';
 import { GROUND_WORDS, ineffectiveReasonWords } from '../commands/publicity-notices.js';
 import type { IneffectiveReason, ObjectionGround } from '../domain/case/index.js';
 import type { ErrorCode } from '../domain/errors.js';
 import { formatArea } from '../domain/vote/index.js';
 import type { BallotRules, Choice, Tally } from '../domain/vote/index.js';
-import { DEFAULT_TIME_ZONE, formatChatTime } from './format-time.js';
+import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
 import {
   BINDING_CODE_MAX_LENGTH,
   BINDING_CODE_MIN_LENGTH,
@@ -22,8 +22,20 @@ import {
 } from './parse/index.js';
 import type { HintReason } from './parse/index.js';
 
-export { CHOICE_WORDS, enteredVoteNotice, votedLine } from '../commands/notices.js';
+export {
+  CHOICE_WORDS,
+  HOW_TO_VOTE,
+  enteredVoteNotice,
+  reminderMessage,
+  votedLine,
+} from '../commands/notices.js';
 export { formatYuan, planPublishedNotice, planShareMessage } from '../commands/plan-notices.js';
+export {
+  LEVEL_WORDS,
+  alertNotice,
+  publicityEndedNotice,
+  publicityMidpointNotice,
+} from '../commands/clock-notices.js';
 export { GROUND_WORDS, objectionAlert, publicityStartedNotice } from '../commands/publicity-notices.js';
 
 // ----------------------------------------------------------------------------------------- errors
@@ -110,8 +122,6 @@ export function errorMessage(code: ErrorCode): string {
 }
 
 // ------------------------------------------------------------------------------------ help and hints
-
-const HOW_TO_VOTE = '回复 1 同意，2 反对，3 弃权。';
 
 /**
  * The one-line answer to each hint reason of `parseIntent`: what to send instead. Exhaustive like
@@ -329,15 +339,6 @@ export function unboundGroupLine(): string {
 }
 
 // ------------------------------------------------------------------------------------- reminders
-
-/** The private reminder to a bound household that has not voted; `closesAt` shown when known. */
-export function reminderMessage(input: { room: string; closesAt?: Date; timeZone?: string }): string {
-  const close =
-    input.closesAt === undefined
-      ? ''
-      : `表决在 ${formatChatTime(input.closesAt, input.timeZone ?? DEFAULT_TIME_ZONE)} 结束。`;
-  return `您好！单元里的表决还没有收到 ${input.room} 的意见。${HOW_TO_VOTE}${close}`;
-}
 
 /**
  * The answer to `提醒`: how many households were reminded privately, and which rooms cannot be reached
@@ -601,6 +602,16 @@ export function objectionByOwner(): string {
 /** `收到 <ref>` from a contact who had already confirmed it. */
 export function alreadyAcknowledged(ref: string): string {
   return `您已经确认过 ${ref} 了，不用再发。`;
+}
+
+/** `收到 TX-3` naming no alert. */
+export function alertNotFound(ref: string): string {
+  return `没有找到编号 ${ref} 的提醒，请对照通知里的编号再发一次。`;
+}
+
+/** `收到 TX-3` from someone without a role in the alert's unit. */
+export function alertAckNotAllowed(): string {
+  return '这条提醒要由社区或街道的工作人员确认。';
 }
 
 /** `收到 <ref>` naming no objection. */

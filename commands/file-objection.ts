@@ -8,7 +8,7 @@ import {
   type Objector,
 } from '../domain/case/index.js';
 import type { StoredEvent } from '../models/case-stream.js';
-import { claimObjectionRef } from '../models/objection-ref.js';
+import { claimNextRef } from '../models/objection-ref.js';
 import { enqueueMessage } from '../models/outbox.js';
 import type { CommandContext } from './context.js';
 import { objectionAlert } from './publicity-notices.js';
@@ -57,18 +57,9 @@ export interface FileObjectionResult {
   readonly alerted: number;
 }
 
-/**
- * Claims the next free reference `YY-<n>` by a unique insert (n = references so far + 1, then up):
- * short enough for an elderly person to read out or type, unique across units. A reference whose
- * objection was never recorded (a crash in between) is simply skipped.
- */
-async function claimReference(ctx: CommandContext, unitId: string, now: Date): Promise<string> {
-  const first = (await ctx.models.objectionRefs.countDocuments().exec()) + 1;
-  for (let n = first; n < first + 1000; n++) {
-    const ref = `${OBJECTION_REF_PREFIX}-${n}`;
-    if (await claimObjectionRef(ctx.models.objectionRefs, { _id: ref, unitId, createdAt: now })) return ref;
-  }
-  throw new Error('no free objection reference');
+/** Claims the next free objection reference `YY-<n>` (see {@link claimNextRef}). */
+function claimReference(ctx: CommandContext, unitId: string, now: Date): Promise<string> {
+  return claimNextRef(ctx.models.objectionRefs, OBJECTION_REF_PREFIX, unitId, now);
 }
 
 /**

@@ -5,6 +5,22 @@
  * sentence the bot says. Pure: no I/O, no clock.
  */
 import type { Choice, Tally } from '../domain/vote/index.js';
+import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
+
+/** How to vote, in numbers: the line every vote prompt ends with. */
+export const HOW_TO_VOTE = '回复 1 同意，2 反对，3 弃权。';
+
+/**
+ * The private reminder to a bound household that has not voted (`提醒`, and the scheduled reminders
+ * on the configured days); `closesAt` shown when known.
+ */
+export function reminderMessage(input: { room: string; closesAt?: Date; timeZone?: string }): string {
+  const close =
+    input.closesAt === undefined
+      ? ''
+      : `表决在 ${formatChatTime(input.closesAt, input.timeZone ?? DEFAULT_TIME_ZONE)} 结束。`;
+  return `您好！单元里的表决还没有收到 ${input.room} 的意见。${HOW_TO_VOTE}${close}`;
+}
 
 /** The channels through which the committee enters a vote on someone's behalf (domain.md §2). */
 export type EnteredVoteChannel = 'paper' | 'proxy' | 'in_person';

@@ -44,5 +44,7 @@ export async function recordContactRole(
 /** Whether the contact holds `committee` or `applicant` in the unit (from the `contacts` projection). */
 export async function mayRemind(ctx: CommandContext, contactId: string, unitId: string): Promise<boolean> {
   const contact = await readContact(ctx.models.contacts, contactId);
-  return (contact?.roles ?? []).some((r) => r.unitId === unitId);
+  return (contact?.roles ?? []).some(
+    (r) => r.unitId === unitId && (r.role === 'committee' || r.role === 'applicant'),
+  );
 }

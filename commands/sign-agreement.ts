@@ -1,9 +1,11 @@
 import { parseDay, shanghaiDayOf } from '../domain/calendar/index.js';
-import type { CaseState, PublicityState } from '../domain/case/index.js';
+import { clockSettingsOf, type CaseState, type PublicityState } from '../domain/case/index.js';
+import { DEFAULT_CLOCK_SETTINGS } from '../domain/clocks/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { StoredEvent } from '../models/case-stream.js';
 import { enqueueMessage } from '../models/outbox.js';
 import { groupOfUnit } from './announce.js';
+import { loadCase } from './case-views.js';
 import { computePeriodEnd } from './compute-period-end.js';
 import type { CommandContext } from './context.js';
 import { requireUnitId } from './ids.js';
@@ -12,14 +14,14 @@ import { runCaseCommand } from './run-case.js';
 import type { CommandMeta } from './stream-runner.js';
 
 /** The publicity period in calendar days when the caller names none (domain.md §3: 10, configurable). */
-export const DEFAULT_PUBLICITY_DAYS = 10;
+export const DEFAULT_PUBLICITY_DAYS = DEFAULT_CLOCK_SETTINGS.publicityDays;
 
 /** What signing the agreement takes. */
 export interface SignAgreementInput {
   readonly unitId: string;
   /** The day the agreement was signed (defaults to today in Asia/Shanghai; never after today). */
   readonly signedOn?: string;
-  /** The publicity length in calendar days (default {@link DEFAULT_PUBLICITY_DAYS}; a unit may differ). */
+  /** The publicity length in calendar days (default: the unit's clock settings, 10 days unless changed). */
   readonly publicityDays?: number;
   readonly agreementRef?: string;
 }
@@ -58,7 +60,8 @@ export async function signAgreement(
   if (signedOn > today) {
     throw new DomainError('validation_error', 'signedOn is after today.', { field: 'signedOn' });
   }
-  const publicityDays = input.publicityDays ?? DEFAULT_PUBLICITY_DAYS;
+  const publicityDays =
+    input.publicityDays ?? clockSettingsOf((await loadCase(ctx, input.unitId)).state).publicityDays;
   const end = computePeriodEnd(ctx, { from: today, length: publicityDays, unit: 'day' });
   const executed = await runCaseCommand(
     ctx,

@@ -2,9 +2,10 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { defineModel } from './define.js';
 
 /**
- * An objection's reference number (`objection_refs`, `_id = "YY-12"`), claimed by a unique insert
- * before the objection is recorded. References are unique across all units, so `收到 YY-12` from a
- * committee member serving many units names one objection, found with one `_id` lookup.
+ * A notice reference (`objection_refs`, `_id = "YY-12"` for an objection, `"TX-3"` for an alert),
+ * claimed by a unique insert before the objection or alert is recorded. References are unique across
+ * all units, so `收到 YY-12` from a committee member serving many units names one objection, found
+ * with one `_id` lookup.
  */
 export interface ObjectionRefDoc {
   _id: string;
@@ -37,6 +38,25 @@ export async function claimObjectionRef(model: ObjectionRefModel, doc: Objection
     if ((error as { code?: unknown }).code === 11000) return false;
     throw error;
   }
+}
+
+/**
+ * Claims the next free reference `<prefix>-<n>` by a unique insert (n = references so far + 1, then
+ * up): short enough for an elderly person to read out or type, unique across units. A reference whose
+ * objection or alert was never recorded (a crash in between) is simply skipped.
+ */
+export async function claimNextRef(
+  model: ObjectionRefModel,
+  prefix: string,
+  unitId: string,
+  now: Date,
+): Promise<string> {
+  const first = (await model.countDocuments().exec()) + 1;
+  for (let n = first; n < first + 1000; n++) {
+    const ref = `${prefix}-${n}`;
+    if (await claimObjectionRef(model, { _id: ref, unitId, createdAt: now })) return ref;
+  }
+  throw new Error(`no free ${prefix} reference`);
 }
 
 /** The unit of a claimed reference, or null. One `_id` lookup. */

@@ -2,10 +2,17 @@ import type Router from '@koa/router';
 import type { CommandContext } from '../../commands/context.js';
 import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
+import { clockRoutes } from './clocks/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { unitRoutes } from './units/routes.js';
 
 /** Every router mounted under `/api/v1`, in one list. */
 export function apiRouters(context: CommandContext): Router[] {
-  return [unitRoutes(context), ballotRoutes(context), calendarRoutes(context), objectionRoutes(context)];
+  return [
+    unitRoutes(context),
+    ballotRoutes(context),
+    calendarRoutes(context),
+    objectionRoutes(context),
+    clockRoutes(context),
+  ];
 }

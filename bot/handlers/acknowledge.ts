@@ -1,5 +1,12 @@
 import { acknowledgeObjection } from '../../commands/acknowledge-objection.js';
-import { acknowledged, acknowledgeNotFound, alreadyAcknowledged } from '../messages.js';
+import { acknowledgeAlertInChat, canonicalAlertRef } from '../../commands/alerts.js';
+import {
+  acknowledged,
+  acknowledgeNotFound,
+  alertAckNotAllowed,
+  alertNotFound,
+  alreadyAcknowledged,
+} from '../messages.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
@@ -9,6 +16,7 @@ import { toSpeaker, type HandlerContext, type Reply } from './types.js';
  */
 export async function handleAcknowledge(ctx: HandlerContext, ref: string): Promise<Reply[]> {
   const { message } = ctx;
+  if (canonicalAlertRef(ref) !== null) return handleAlertAcknowledge(ctx, ref);
   const result = await acknowledgeObjection(
     ctx.commands,
     { contactId: message.talkerId, ref },
@@ -21,5 +29,25 @@ export async function handleAcknowledge(ctx: HandlerContext, ref: string): Promi
       return [toSpeaker(message, alreadyAcknowledged(result.ref))];
     case 'not_found':
       return [toSpeaker(message, acknowledgeNotFound(result.ref))];
+  }
+}
+
+/** `收到 TX-3`: whoever holds a role in the alert's unit acknowledges it at its current level. */
+async function handleAlertAcknowledge(ctx: HandlerContext, ref: string): Promise<Reply[]> {
+  const { message } = ctx;
+  const result = await acknowledgeAlertInChat(
+    ctx.commands,
+    { contactId: message.talkerId, ref },
+    { now: ctx.now },
+  );
+  switch (result.kind) {
+    case 'acknowledged':
+      return [toSpeaker(message, acknowledged(result.ref))];
+    case 'already':
+      return [toSpeaker(message, alreadyAcknowledged(result.ref))];
+    case 'not_found':
+      return [toSpeaker(message, alertNotFound(result.ref))];
+    case 'forbidden':
+      return [toSpeaker(message, alertAckNotAllowed())];
   }
 }

@@ -12,6 +12,8 @@ export async function handleHelp(ctx: HandlerContext): Promise<Reply[]> {
   const canRemind =
     ctx.groupUnitId !== null
       ? await mayRemind(ctx.commands, message.talkerId, ctx.groupUnitId)
-      : ((await readContact(ctx.commands.models.contacts, message.talkerId))?.roles ?? []).length > 0;
+      : ((await readContact(ctx.commands.models.contacts, message.talkerId))?.roles ?? []).some(
+          (r) => r.role === 'committee' || r.role === 'applicant',
+        );
   return [inPlace(message, helpMessage({ canRemind }))];
 }

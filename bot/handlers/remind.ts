@@ -1,5 +1,5 @@
 import { remindUnvoted } from '../../commands/remind.js';
-import { noOpenBallot, reminderMessage, remindersSent, remindNotAllowed } from '../messages.js';
+import { noOpenBallot, remindersSent, remindNotAllowed } from '../messages.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
@@ -11,7 +11,7 @@ export async function handleRemind(ctx: HandlerContext): Promise<Reply[]> {
   const { message } = ctx;
   const result = await remindUnvoted(
     ctx.commands,
-    { contactId: message.talkerId, groupUnitId: ctx.groupUnitId, render: reminderMessage },
+    { contactId: message.talkerId, groupUnitId: ctx.groupUnitId },
     { now: ctx.now },
   );
   switch (result.kind) {

@@ -76,8 +76,12 @@ export type UserUnitKind = 'entrusted_manager' | 'named_person';
 /** How a contact is bound to a flat (issue 4 item 2). */
 export type HouseholdRole = 'owner' | 'co_owner' | 'proxy';
 
-/** The roles a chat contact may hold in a unit besides being a household (issue 4 item 9). */
-export type ContactRole = 'committee' | 'applicant';
+/**
+ * The roles a chat contact may hold in a unit besides being a household (issue 4 item 9): a residents'
+ * committee member, the applicant representative, and the sub-district and district officers an
+ * unacknowledged alert climbs to (domain.md §8).
+ */
+export type ContactRole = 'committee' | 'applicant' | 'subdistrict' | 'district';
 
 /**
  * Why the committee is alerted (issue 5 item 6; domain.md §8): a ballot without quorum after the

@@ -926,12 +926,12 @@ const bindGroup: Handler<'BindGroup'> = (data, state, now) => {
   return [{ type: 'GroupBound', data: { roomId, boundAt: now.toISOString() } }];
 };
 
-const CONTACT_ROLES: readonly string[] = ['committee', 'applicant'];
+const CONTACT_ROLES: readonly string[] = ['committee', 'applicant', 'subdistrict', 'district'];
 
 const recordContactRole: Handler<'RecordContactRole'> = (data, state, now) => {
   requireRegistered(state);
   const contactId = text(data.contactId, 'contactId');
-  if (!CONTACT_ROLES.includes(data.role)) invalid('role', 'role is committee or applicant.');
+  if (!CONTACT_ROLES.includes(data.role)) invalid('role', 'role is committee, applicant, subdistrict or district.');
   // Recording the same role again changes nothing.
   if (hasContactRole(state, contactId, data.role)) return [];
   return [

@@ -1,7 +1,7 @@
 import { fastCheckSeed } from '../support/fast-check.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_TIME_ZONE, formatChatTime } from '../../bot/format-time.js';
+import { DEFAULT_TIME_ZONE, formatChatTime } from '../../lib/format-time.js';
 import {
   ERROR_MESSAGES,
   HINT_MESSAGES,

@@ -118,6 +118,6 @@ export type RecordProxyBody = z.infer<typeof RecordProxyBody>;
 /** `POST /units/:unitId/contacts`: a committee member's or the applicant representative's chat contact. */
 export const RecordContactRoleBody = z.object({
   contactId: z.string().trim().min(1).max(128),
-  role: z.enum(['committee', 'applicant']),
+  role: z.enum(['committee', 'applicant', 'subdistrict', 'district']),
 });
 export type RecordContactRoleBody = z.infer<typeof RecordContactRoleBody>;

@@ -1,0 +1,77 @@
+import Router from '@koa/router';
+import { acknowledgeAlert } from '../../../commands/alerts.js';
+import { changeClocks, readClocks, type UnitClocks } from '../../../commands/clock-settings.js';
+import type { CommandContext } from '../../../commands/context.js';
+import { readUnit } from '../../../commands/read-case.js';
+import type { AlertState } from '../../../domain/case/index.js';
+import type { Actor } from '../../../models/case-event.js';
+import { validate } from '../../middleware/validate.js';
+import { apiMeta } from '../meta.js';
+import { UnitParams } from '../units/schema.js';
+import { AcknowledgeAlertBody, AlertParams, ChangeClockSettingsBody } from './schema.js';
+
+function presentClocks(clocks: UnitClocks) {
+  return {
+    ...clocks,
+    clocks: clocks.clocks.map((clock) => ({
+      key: clock.key,
+      kind: clock.kind,
+      dueAt: clock.dueAt.toISOString(),
+    })),
+  };
+}
+
+function presentAlert(alert: AlertState) {
+  return { ...alert, open: alert.acknowledgedAt === undefined };
+}
+
+/**
+ * Clocks and alerts (issue 5 items 6 and 8): `GET /units/:unitId/clock-settings` (the settings in
+ * force beside the defaults, and every clock running), `PATCH /units/:unitId/clock-settings` (change
+ * any part), `GET /units/:unitId/alerts` (open ones first) and `POST /units/:unitId/alerts/:alertId/ack`.
+ */
+export function clockRoutes(commands: CommandContext): Router {
+  const router = new Router();
+
+  router.get(
+    '/units/:unitId/clock-settings',
+    validate({ params: UnitParams }, async (ctx, { params }) => {
+      ctx.body = presentClocks(await readClocks(commands, params.unitId));
+    }),
+  );
+
+  router.patch(
+    '/units/:unitId/clock-settings',
+    validate({ params: UnitParams, body: ChangeClockSettingsBody }, async (ctx, { params, body }) => {
+      const changed = await changeClocks(
+        commands,
+        { unitId: params.unitId, change: body },
+        apiMeta(ctx, commands),
+      );
+      ctx.body = presentClocks(changed);
+    }),
+  );
+
+  router.get(
+    '/units/:unitId/alerts',
+    validate({ params: UnitParams }, async (ctx, { params }) => {
+      const { state } = await readUnit(commands, params.unitId);
+      const alerts = [...state.alerts].sort(
+        (a, b) => Number(a.acknowledgedAt !== undefined) - Number(b.acknowledgedAt !== undefined),
+      );
+      ctx.body = { alerts: alerts.map(presentAlert) };
+    }),
+  );
+
+  router.post(
+    '/units/:unitId/alerts/:alertId/ack',
+    validate({ params: AlertParams, body: AcknowledgeAlertBody }, async (ctx, { params, body }) => {
+      const meta = apiMeta(ctx, commands);
+      const by = body.by ?? (ctx.state.actor as Actor).id;
+      const { alert, recorded } = await acknowledgeAlert(commands, { ...params, by }, meta);
+      ctx.body = { alert: presentAlert(alert), recorded };
+    }),
+  );
+
+  return router;
+}

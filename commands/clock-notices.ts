@@ -1,0 +1,85 @@
+/**
+ * What the clocks say (issue 5): alerts to the committee and up the ladder, and publicity's midpoint
+ * and end in the group. Commands enqueue them from deadlines and the API, so they live here rather
+ * than in `bot/` (conventions.md §1); `bot/messages.ts` re-exports them. Pure: no I/O, no clock. Group
+ * messages name rooms, never people; alerts name the unit and the reference to acknowledge with.
+ */
+import type { AlertKind, AlertLevel, MediationLevel } from '../domain/case/index.js';
+import { dayWords } from './publicity-notices.js';
+
+/** Who an alert is with, in words. */
+export const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = {
+  committee: '居委会',
+  subdistrict: '街道',
+  district: '区住建部门',
+};
+
+const STEP_WORDS: Readonly<Record<MediationLevel, string>> = {
+  negotiation: '双方协商',
+  committee: '居委会调解',
+  subdistrict: '街道调解',
+  hearing: '听证会',
+};
+
+/** What the alert is about, as its sender knows it. */
+export interface AlertFacts {
+  readonly ref: string;
+  readonly kind: AlertKind;
+  readonly level: AlertLevel;
+  readonly unitName: string;
+  /** `no_quorum`: days the ballot has been open, and how many households voted of how many. */
+  readonly days?: number;
+  readonly voted?: number;
+  readonly households?: number;
+  /** `objection_unanswered` / `mediation_overdue`: the objection and the step expected next. */
+  readonly objectionRef?: string;
+  readonly workingDays?: number;
+  readonly expected?: MediationLevel;
+  /** Set when the alert climbed: the working days the level below left it unacknowledged. */
+  readonly escalatedAfter?: number;
+}
+
+function what(facts: AlertFacts): string {
+  switch (facts.kind) {
+    case 'no_quorum':
+      return (
+        `加装电梯表决已经 ${facts.days ?? 0} 天，参加表决的户数或面积还不到三分之二` +
+        `（已表决 ${facts.voted ?? 0} 户，共 ${facts.households ?? 0} 户）。请上门或打电话问问还没表决的住户。`
+      );
+    case 'objection_unanswered':
+      return `异议 ${facts.objectionRef ?? ''} 登记已经 ${facts.workingDays ?? 0} 个工作日，还没有安排协商或调解。请尽快联系双方。`;
+    case 'mediation_overdue':
+      return (
+        `异议 ${facts.objectionRef ?? ''} 上次调解后已经 ${facts.workingDays ?? 0} 个工作日，` +
+        `下一步（${STEP_WORDS[facts.expected ?? 'committee']}）还没有记录。请尽快安排。`
+      );
+  }
+}
+
+/**
+ * The private alert to the contacts at the alert's level: the reference, the unit, what stalled and
+ * what to do, and the one reply that acknowledges it (`收到 TX-3`). After an escalation it says who
+ * left it unacknowledged for how long.
+ */
+export function alertNotice(facts: AlertFacts): string {
+  const head =
+    facts.escalatedAfter === undefined
+      ? `【需要跟进 ${facts.ref}】${facts.unitName}`
+      : `【已转${LEVEL_WORDS[facts.level]} ${facts.ref}】${facts.unitName}（下一级 ${facts.escalatedAfter} 个工作日没有确认）`;
+  return [head, what(facts), `跟进后请回复：收到 ${facts.ref}`].join('\n');
+}
+
+/** The group's reminder halfway through publicity: when it ends, and how to object. */
+export function publicityMidpointNotice(endsOn: string): string {
+  return (
+    `公示已经过半，${dayWords(endsOn)} 24:00 结束。\n` +
+    '如果加装电梯影响您家的通风、采光或通行，请在公示结束前私聊我发「异议」。'
+  );
+}
+
+/** The group's notice that publicity ended: what comes next, with or without open objections. */
+export function publicityEndedNotice(openObjections: number): string {
+  return openObjections === 0
+    ? '公示已结束，没有收到有效异议。接下来申请人代表会向区里提交申请。'
+    : `公示已结束，有 ${openObjections} 条有效异议还在协商调解，处理完后才能提交申请。`;
+}
