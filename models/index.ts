@@ -3,6 +3,7 @@ import { bindingCodeModel } from './binding-code.js';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
+import { deadlineModel } from './deadline.js';
 import { demoStateModel } from './demo-state.js';
 import { groupModel } from './group.js';
 import { groupCodeModel, groupCodeUseModel } from './group-code.js';
@@ -22,6 +23,7 @@ export function createModels(connection: Connection) {
     groups: groupModel(connection),
     groupCodes: groupCodeModel(connection),
     groupCodeUses: groupCodeUseModel(connection),
+    deadlines: deadlineModel(connection),
   };
 }
 

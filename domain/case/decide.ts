@@ -352,7 +352,7 @@ const closeBallot: Handler<'CloseBallot'> = (data, state, now) => {
       data: {
         ballotId: ballot.ballotId,
         closedAt,
-        late: ballot.closesAt !== undefined && closedAt > ballot.closesAt,
+        late: data.late ?? (ballot.closesAt !== undefined && closedAt > ballot.closesAt),
         // A plain, JSON-safe copy of the frozen tally.
         result: JSON.parse(JSON.stringify(result)) as typeof result,
       },
