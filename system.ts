@@ -9,7 +9,10 @@ import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/
 import { apiRouters } from './api/routes/index.js';
 import { createCommandContext, type CommandContext } from './commands/context.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
+import { deadlineHandlers } from './jobs/deadline-handlers.js';
+import type { JobDefinition } from './jobs/job.js';
 import { startScheduler, type Scheduler } from './jobs/register.js';
+import { sweepDeadlinesJob } from './jobs/sweep-deadlines.js';
 import { verifyChainsJob } from './jobs/verify-chains.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
@@ -85,8 +88,9 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     if (options.scheduler !== false) {
       scheduler = await startScheduler({
         db: connection.getClient().db(config.dbName),
-        jobs: [verifyChainsJob],
-        deps: { verifyAllChains: makeVerifyAllChains(models.caseEvents) },
+        // The jobs need different deps: the one object below holds what each of them takes.
+        jobs: [verifyChainsJob, sweepDeadlinesJob(config.deadlines)] as readonly JobDefinition[],
+        deps: { verifyAllChains: makeVerifyAllChains(models.caseEvents), commands, deadlineHandlers },
         log,
         clock,
         processEveryMs: config.agendaProcessEveryMs,

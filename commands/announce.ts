@@ -3,7 +3,8 @@ import { readDemoState } from '../models/demo-state.js';
 import { enqueueMessage } from '../models/outbox.js';
 import type { CastVoteResult } from './cast-vote.js';
 import type { CommandContext } from './context.js';
-import { enteredVoteNotice, type EnteredVoteChannel } from './notices.js';
+import { enteredVoteNotice, resultAnnouncement, type EnteredVoteChannel } from './notices.js';
+import type { BallotCase } from './read-case.js';
 
 /** The unit's WeChat group: the case's `GroupBound`, else the `groups` binding, else the demo's group. */
 export async function groupOfUnit(
@@ -39,6 +40,33 @@ export async function announceEnteredVote(
     to: { kind: 'room', id: roomId },
     groupKey: roomId,
     text: enteredVoteNotice({ room: data.room, channel, tally }),
+    priority: 'notice',
+    createdAt: meta.now,
+  });
+}
+
+/**
+ * Announces a closed ballot's result in the unit's group: passed or not, and the four legal checks
+ * against their thresholds (`resultAnnouncement`), priority `notice`, under `result:<caseId>:<ballotId>`
+ * so that the committee's close and the scheduler's, or a close announced twice, send it once. The time
+ * shown is the ballot's `closesAt` when it had one (voting ended then, even if the server was down and
+ * closed it late), else when it closed. No group bound, or not closed: nothing is queued.
+ */
+export async function announceBallotResult(
+  ctx: CommandContext,
+  closed: BallotCase,
+  meta: { readonly now: Date },
+): Promise<'queued' | 'duplicate' | 'no_group' | 'not_closed'> {
+  const { ballot } = closed;
+  if (ballot.status !== 'closed' || ballot.result === undefined) return 'not_closed';
+  const roomId = await groupOfUnit(ctx, closed.unitId, closed.state.groupRoomId);
+  if (roomId === null) return 'no_group';
+  const endedAt = new Date(ballot.closesAt ?? ballot.closedAt!);
+  return enqueueMessage(ctx.models.outbox, {
+    _id: `result:${closed.unitId}:${ballot.ballotId}`,
+    to: { kind: 'room', id: roomId },
+    groupKey: roomId,
+    text: resultAnnouncement(ballot.result, ballot.rules, { closedAt: endedAt }),
     priority: 'notice',
     createdAt: meta.now,
   });

@@ -1,7 +1,9 @@
 import { findBallot, type BallotPurpose, type BallotState } from '../domain/case/index.js';
 import type { Matter } from '../domain/vote/index.js';
 import type { LoadedCase } from './case-views.js';
+import { BALLOT_CLOSE, ballotCloseKey } from './close-ballot.js';
 import type { CommandContext } from './context.js';
+import { scheduleDeadline } from './deadlines.js';
 import { newBallotId, requireUnitId } from './ids.js';
 import { runCaseCommand } from './run-case.js';
 import type { CommandMeta } from './stream-runner.js';
@@ -33,7 +35,8 @@ export function defaultPurpose(matter: Matter): BallotPurpose {
  * a new ballot id that encodes the unit. Voting stays open at least `settings.ballotMinimumOpenDays`
  * days (domain.md §2: 5, configurable), so a `closesAt` earlier than that is refused
  * (`ballot_too_short`). The elevator ballot is major, needs a published plan (`wrong_stage`) and is
- * the only one open at a time.
+ * the only one open at a time. A ballot with a `closesAt` closes itself then: its `ballot.close`
+ * deadline is scheduled here (issue 5 item 1; `closeBallotAtDeadline`).
  */
 export async function openBallot(
   ctx: CommandContext,
@@ -59,5 +62,15 @@ export async function openBallot(
     },
     meta,
   );
-  return { unitId: input.unitId, state, head, ballot: findBallot(state, ballotId)! };
+  const ballot = findBallot(state, ballotId)!;
+  if (ballot.closesAt !== undefined) {
+    await scheduleDeadline(ctx, {
+      key: ballotCloseKey(input.unitId, ballotId),
+      kind: BALLOT_CLOSE,
+      caseId: input.unitId,
+      dueAt: new Date(ballot.closesAt),
+      data: { ballotId },
+    });
+  }
+  return { unitId: input.unitId, state, head, ballot };
 }

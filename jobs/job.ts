@@ -9,7 +9,10 @@ import type { Log } from '../lib/log.js';
 export interface JobDefinition<S extends ZodType = ZodType, D = unknown> {
   readonly name: string;
   readonly schema: S;
-  /** Runs every `interval` (Agenda's human interval, e.g. '1 day') in `timezone`, if set. */
-  readonly every?: { readonly interval: string; readonly timezone?: string };
+  /**
+   * Runs every `interval` — Agenda's human interval or cron (e.g. '1 day', '0 3 * * *') in `timezone`,
+   * if set, or a number of milliseconds.
+   */
+  readonly every?: { readonly interval: string | number; readonly timezone?: string };
   perform(data: z.output<S>, deps: D & { log: Log; now: Date }): Promise<void>;
 }

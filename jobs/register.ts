@@ -61,6 +61,7 @@ export async function startScheduler<D>(options: {
       );
     }
   }
+  await removeDuplicateRecurringJobs(options.db, options.jobs as readonly JobDefinition[]);
   let running = true;
   return {
     agenda,
@@ -72,4 +73,23 @@ export async function startScheduler<D>(options: {
       if (drained.timedOut) await agenda.stop(false);
     },
   };
+}
+
+/**
+ * Keeps one document per recurring job. `every()` upserts its job with `findOneAndUpdate({ name,
+ * type: 'single' }, …, { upsert: true })`, which is not atomic on FerretDB v1 (README, "Database
+ * findings"): two processes starting at once both insert, and each of their jobs would then run
+ * twice per interval. Every process keeps the same one (the smallest `_id`), so they agree.
+ */
+async function removeDuplicateRecurringJobs(db: Db, jobs: readonly JobDefinition[]): Promise<void> {
+  const collection = db.collection('agendaJobs');
+  for (const job of jobs) {
+    if (!job.every) continue;
+    const copies = await collection
+      .find({ name: job.name, type: 'single' }, { projection: { _id: 1 } })
+      .toArray();
+    if (copies.length < 2) continue;
+    copies.sort((a, b) => String(a._id).localeCompare(String(b._id)));
+    await collection.deleteMany({ _id: { $in: copies.slice(1).map((copy) => copy._id) } });
+  }
 }

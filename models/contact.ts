@@ -50,7 +50,11 @@ const contactSchema = new Schema<ContactDoc>(
         new Schema<ContactUnitRole>(
           {
             unitId: { type: String, required: true },
-            role: { type: String, enum: ['committee', 'applicant', 'subdistrict', 'district'], required: true },
+            role: {
+              type: String,
+              enum: ['committee', 'applicant', 'subdistrict', 'district'],
+              required: true,
+            },
           },
           { _id: false },
         ),

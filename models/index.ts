@@ -4,6 +4,7 @@ import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
 import { demoMessageModel } from './demo-message.js';
+import { deadlineModel } from './deadline.js';
 import { demoStateModel } from './demo-state.js';
 import { dialogModel } from './dialog.js';
 import { groupModel } from './group.js';
@@ -28,6 +29,7 @@ export function createModels(connection: Connection) {
     groupCodeUses: groupCodeUseModel(connection),
     dialogs: dialogModel(connection),
     objectionRefs: objectionRefModel(connection),
+    deadlines: deadlineModel(connection),
   };
 }
 

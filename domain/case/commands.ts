@@ -195,7 +195,11 @@ export interface CaseCommandData {
     readonly text?: string;
   };
   /** Closes a ballot and freezes its result. */
-  CloseBallot: { readonly ballotId: string };
+  /**
+   * `late`, when given, is the scheduler's verdict (picked up past its grace period after `closesAt`:
+   * the server was down); without it, any close after `closesAt` is late.
+   */
+  CloseBallot: { readonly ballotId: string; readonly late?: boolean };
   /** Cancels an open ballot (a wrong roster, a withdrawn plan); its votes are kept but never counted. */
   CancelBallot: { readonly ballotId: string; readonly reason: string };
   /**

@@ -381,7 +381,7 @@ const closeBallot: Handler<'CloseBallot'> = (data, state, now) => {
       data: {
         ballotId: ballot.ballotId,
         closedAt,
-        late: ballot.closesAt !== undefined && closedAt > ballot.closesAt,
+        late: data.late ?? (ballot.closesAt !== undefined && closedAt > ballot.closesAt),
         // A plain, JSON-safe copy of the frozen tally.
         result: JSON.parse(JSON.stringify(result)) as typeof result,
       },
@@ -931,7 +931,8 @@ const CONTACT_ROLES: readonly string[] = ['committee', 'applicant', 'subdistrict
 const recordContactRole: Handler<'RecordContactRole'> = (data, state, now) => {
   requireRegistered(state);
   const contactId = text(data.contactId, 'contactId');
-  if (!CONTACT_ROLES.includes(data.role)) invalid('role', 'role is committee, applicant, subdistrict or district.');
+  if (!CONTACT_ROLES.includes(data.role))
+    invalid('role', 'role is committee, applicant, subdistrict or district.');
   // Recording the same role again changes nothing.
   if (hasContactRole(state, contactId, data.role)) return [];
   return [

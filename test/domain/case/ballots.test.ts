@@ -463,6 +463,20 @@ describe('CloseBallot', () => {
     expect(event?.type === 'BallotClosed' && event.data.late).toBe(true);
   });
 
+  it("takes the scheduler's late flag when given (auto-close within its grace period is on time)", () => {
+    const onTime = given(withVotes).when(
+      { type: 'CloseBallot', data: { ballotId: 'b1', late: false } },
+      at(22),
+    );
+    expect(onTime.events()[0]).toMatchObject({ type: 'BallotClosed', data: { late: false } });
+    const late = given(withVotes).when({ type: 'CloseBallot', data: { ballotId: 'b1', late: true } }, at(22));
+    const [event] = late.events();
+    expect(event).toMatchObject({ type: 'BallotClosed', data: { late: true } });
+    expect(fold([...withVotes, event as CaseEvent]).ballots.find((b) => b.ballotId === 'b1')?.late).toBe(
+      true,
+    );
+  });
+
   it('cannot be closed before closesAt: there is no forced early close', () => {
     given(withVotes)
       .when(close(), at(20))

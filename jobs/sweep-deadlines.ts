@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { CommandContext } from '../commands/context.js';
+import type { DeadlineHandlers } from '../commands/deadlines.js';
+import type { Log } from '../lib/log.js';
+import {
+  claimDeadlines,
+  dueDeadlines,
+  purgeFinished,
+  releaseStaleClaims,
+  type DeadlineDoc,
+} from '../models/deadline.js';
+import type { JobDefinition } from './job.js';
+
+/** How the sweeper paces itself. Every figure has a default fit for production. */
+export interface SweepOptions {
+  /** How often the Agenda job runs (ms; `JIATI_DEADLINE_SWEEP_MS`, default 10 s). */
+  readonly intervalMs: number;
+  /** Picked up more than this after `dueAt` counts as late (ms; `JIATI_DEADLINE_GRACE_MS`, 60 s). */
+  readonly graceMs: number;
+  /** A claim older than this is taken to belong to a dead sweeper (ms; `JIATI_DEADLINE_LEASE_MS`). */
+  readonly leaseMs: number;
+  /** Deadlines read, claimed and written per round trip (default 500). */
+  readonly batchSize?: number;
+  /** One run stops taking new batches after this long, well inside Agenda's lock (default 30 s). */
+  readonly maxRunMs?: number;
+  /** Attempts before a throwing deadline is recorded `failed` (default 5). */
+  readonly maxAttempts?: number;
+  /** Back-off after the first failure, doubling after each, at most an hour (default 30 s). */
+  readonly backoffMs?: number;
+  /** Handlers run at once within a batch (default 4). */
+  readonly concurrency?: number;
+  /** Finished deadlines are kept this long, then purged (default 30 days), checked hourly. */
+  readonly retentionMs?: number;
+  /** This sweeper's name in its claims (default random per process and scheduler). */
+  readonly name?: string;
+}
+
+/** What one sweep did. */
+export interface SweepStats {
+  picked: number;
+  done: number;
+  skipped: number;
+  retried: number;
+  failed: number;
+  late: number;
+  /** Due deadlines another sweeper held (still running, or released when their claim was stale). */
+  taken: number;
+  released: number;
+}
+
+/** What the sweep needs: the command context its handlers run with, and the handlers by kind. */
+export interface SweepDeps {
+  readonly commands: CommandContext;
+  readonly deadlineHandlers: DeadlineHandlers;
+}
+
+const HOUR = 3_600_000;
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.name : 'unknown_error';
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
+
+interface Outcome {
+  readonly doc: DeadlineDoc;
+  readonly status: 'done' | 'skipped' | 'retry' | 'failed';
+  readonly late: boolean;
+  readonly error?: string;
+}
+
+/**
+ * Writes a batch's outcomes in as few round trips as possible: one `updateMany` per (status, late,
+ * attempt, error), each only on the attempt this sweeper claimed. On SQLite every query scans the
+ * collection (README, "Database findings"), so a write per deadline would not keep up with 100,000.
+ */
+async function writeOutcomes(
+  ctx: CommandContext,
+  outcomes: readonly Outcome[],
+  options: Required<Pick<SweepOptions, 'backoffMs'>>,
+): Promise<void> {
+  const groups = new Map<string, Outcome[]>();
+  for (const outcome of outcomes) {
+    const key = JSON.stringify([outcome.status, outcome.late, outcome.doc.attempts, outcome.error ?? null]);
+    const group = groups.get(key);
+    if (group) group.push(outcome);
+    else groups.set(key, [outcome]);
+  }
+  const now = ctx.clock.now();
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const attempts = first.doc.attempts + 1;
+    const filter = {
+      _id: { $in: group.map((outcome) => outcome.doc._id) },
+      attempts: first.doc.attempts,
+      status: 'pending' as const,
+    };
+    let set: Record<string, unknown>;
+    if (first.status === 'retry') {
+      const backoff = Math.min(options.backoffMs * 2 ** (attempts - 1), HOUR);
+      set = { attempts, lastError: first.error, notBefore: new Date(now.getTime() + backoff) };
+    } else {
+      set = { status: first.status, attempts, late: first.late, doneAt: now };
+      if (first.error !== undefined) set.lastError = first.error;
+    }
+    await ctx.models.deadlines.updateMany(filter, { $set: set });
+  }
+}
+
+/**
+ * One sweep: reads due pending deadlines earliest first in batches (`notBefore <= now`, never before
+ * `dueAt`), claims each batch with unique keys (`models/deadline.ts`), runs each won deadline's
+ * handler, and writes the outcomes. A deadline picked up more than `graceMs` after `dueAt` runs and is
+ * recorded `late`. A handler that throws is retried with back-off, then recorded `failed`. Claims
+ * other sweepers hold are released once older than `leaseMs` (their sweeper died mid-attempt).
+ */
+export async function sweepDeadlines(
+  deps: SweepDeps,
+  options: SweepOptions & { readonly name: string },
+  log: Log,
+): Promise<SweepStats> {
+  const ctx = deps.commands;
+  const batchSize = options.batchSize ?? 500;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const backoffMs = options.backoffMs ?? 30_000;
+  const concurrency = options.concurrency ?? 4;
+  const stopAt = ctx.clock.now().getTime() + (options.maxRunMs ?? 30_000);
+  const stats: SweepStats = {
+    picked: 0,
+    done: 0,
+    skipped: 0,
+    retried: 0,
+    failed: 0,
+    late: 0,
+    taken: 0,
+    released: 0,
+  };
+
+  while (ctx.clock.now().getTime() < stopAt) {
+    const now = ctx.clock.now();
+    const due = (await dueDeadlines(ctx.models.deadlines, now, batchSize)).filter(
+      (doc) => doc.dueAt.getTime() <= now.getTime(),
+    );
+    if (due.length === 0) break;
+    const { won, taken } = await claimDeadlines(ctx.models.deadlines, due, options.name, now);
+    stats.taken += taken.length;
+    stats.released += await releaseStaleClaims(
+      ctx.models.deadlines,
+      taken,
+      new Date(now.getTime() - options.leaseMs),
+    );
+    const outcomes: Outcome[] = [];
+    await pool(won, concurrency, async (doc) => {
+      const at = ctx.clock.now();
+      const late = at.getTime() - doc.dueAt.getTime() > options.graceMs;
+      const handler = deps.deadlineHandlers[doc.kind];
+      try {
+        if (handler === undefined) throw Object.assign(new Error(`no handler`), { code: 'unknown_kind' });
+        const status = await handler(ctx, doc, { now: at, late });
+        outcomes.push({ doc, status, late });
+      } catch (error) {
+        const code = errorCode(error);
+        const final = doc.attempts + 1 >= maxAttempts;
+        log.warn(
+          { deadline: doc._id, kind: doc.kind, attempt: doc.attempts + 1, error: code, final },
+          'deadline handler failed',
+        );
+        outcomes.push({ doc, status: final ? 'failed' : 'retry', late, error: code });
+      }
+    });
+    await writeOutcomes(ctx, outcomes, { backoffMs });
+    stats.picked += won.length;
+    for (const outcome of outcomes) {
+      if (outcome.status === 'retry') stats.retried++;
+      else stats[outcome.status]++;
+      if (outcome.late && outcome.status !== 'retry') stats.late++;
+    }
+    // Everything due is held by other sweepers, or this was the last batch.
+    if (won.length === 0 || due.length < batchSize) break;
+  }
+  return stats;
+}
+
+/**
+ * The one recurring Agenda job of the deadline engine, `deadlines.sweep`, every `intervalMs`: however
+ * many reminders, ballots and periods are pending, Agenda holds this one document for them (issue 5
+ * item 7), and the deadlines live in their own indexed collection. Runs of one scheduler never overlap
+ * (a run still going makes the next a no-op); two schedulers may overlap, and the claims keep each
+ * deadline to one run per attempt. Hourly, it purges deadlines finished more than `retentionMs` ago.
+ */
+export function sweepDeadlinesJob(options: SweepOptions): JobDefinition<z.ZodObject, SweepDeps> {
+  const name = options.name ?? `sweep-${process.pid}-${randomBytes(3).toString('hex')}`;
+  let running = false;
+  let lastPurge = 0;
+  return {
+    name: 'deadlines.sweep',
+    schema: z.object({}),
+    every: { interval: options.intervalMs },
+    async perform(_data, deps) {
+      if (running) return;
+      running = true;
+      try {
+        const stats = await sweepDeadlines(deps, { ...options, name }, deps.log);
+        if (stats.picked > 0 || stats.released > 0) deps.log.info({ ...stats }, 'deadlines swept');
+        const now = deps.commands.clock.now().getTime();
+        if (now - lastPurge >= HOUR) {
+          lastPurge = now;
+          const purged = await purgeFinished(
+            deps.commands.models.deadlines,
+            new Date(now - (options.retentionMs ?? 30 * 24 * HOUR)),
+          );
+          if (purged > 0) deps.log.info({ purged }, 'finished deadlines purged');
+        }
+      } finally {
+        running = false;
+      }
+    },
+  };
+}
