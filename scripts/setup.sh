@@ -22,7 +22,7 @@ if [ ! -d node_modules ] || [ "$(cat .cache/npm.stamp 2>/dev/null)" != "$npm_sta
 fi
 
 # The embedded database: tools/ferretdb pins FerretDB v1.24.2 in go.mod/go.sum.
-fdb_stamp=$( (cat tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/main.go; go version) | sha256sum | cut -c1-16)
+fdb_stamp=$( (cat tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/*.go; go version) | sha256sum | cut -c1-16)
 if [ ! -x .cache/bin/jiati-ferretdb ] || [ "$(cat .cache/ferretdb.stamp 2>/dev/null)" != "$fdb_stamp" ]; then
   echo "setup: building the embedded FerretDB (first time: a minute or two)"
   (cd tools/ferretdb && go build -trimpath -tags ferretdb_no_postgresql -o ../../.cache/bin/jiati-ferretdb .)

@@ -6,7 +6,8 @@
 //     wrapper prints the address it got ("READY mongodb://127.0.0.1:PORT/") — no port race;
 //   - it never outlives its parent: it stops when its standard input reaches end of file (the
 //     parent's end of the pipe closes even on `kill -9`), or when it is re-parented;
-//   - it builds the SQLite and PostgreSQL handlers only, with telemetry off.
+//   - it builds the SQLite and PostgreSQL handlers only, with telemetry off;
+//   - it adds the SQLite index FerretDB's `_id` lookups need (idindex.go), so they stop scanning.
 package main
 
 import (
@@ -83,6 +84,8 @@ func run(dir, listen, logLevel string, watchStdin bool) error {
 			}
 		}
 	}()
+
+	go newIDIndexer(abs, logger).run(ctx, time.Second)
 
 	done := make(chan struct{})
 	go func() {
