@@ -12,6 +12,7 @@ import { makeVerifyAllChains } from './commands/verify-chains.js';
 import { deadlineHandlers } from './jobs/deadline-handlers.js';
 import type { JobDefinition } from './jobs/job.js';
 import { startScheduler, type Scheduler } from './jobs/register.js';
+import { reconcileClocksJob } from './jobs/reconcile-clocks.js';
 import { sweepDeadlinesJob } from './jobs/sweep-deadlines.js';
 import { verifyChainsJob } from './jobs/verify-chains.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -89,13 +90,19 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       scheduler = await startScheduler({
         db: connection.getClient().db(config.dbName),
         // The jobs need different deps: the one object below holds what each of them takes.
-        jobs: [verifyChainsJob, sweepDeadlinesJob(config.deadlines)] as readonly JobDefinition[],
+        jobs: [
+          verifyChainsJob,
+          sweepDeadlinesJob(config.deadlines),
+          reconcileClocksJob,
+        ] as readonly JobDefinition[],
         deps: { verifyAllChains: makeVerifyAllChains(models.caseEvents), commands, deadlineHandlers },
         log,
         clock,
         processEveryMs: config.agendaProcessEveryMs,
       });
       undo.push(() => scheduler!.stop());
+      // Clocks a crash left out are repaired at once, not at the next hourly run.
+      await scheduler.agenda.now(reconcileClocksJob.name, {});
     }
 
     let bot: Bot | null = null;

@@ -82,9 +82,16 @@ export async function scheduleDeadline(ctx: CommandContext, input: NewDeadline):
  */
 export async function cancelDeadlines(
   ctx: CommandContext,
-  input: { readonly caseId: string; readonly kinds?: readonly string[]; readonly keys?: readonly string[] },
+  input: {
+    readonly caseId: string;
+    readonly kinds?: readonly string[];
+    readonly keys?: readonly string[];
+    /** Only those due after this instant: a due one may be running, and its handler checks the case. */
+    readonly dueAfter?: Date;
+  },
 ): Promise<number> {
   const filter: Record<string, unknown> = { caseId: input.caseId, status: 'pending' };
+  if (input.dueAfter !== undefined) filter.dueAt = { $gt: input.dueAfter };
   if (input.kinds !== undefined) filter.kind = { $in: [...input.kinds] };
   if (input.keys !== undefined) filter._id = { $in: [...input.keys] };
   const result = await ctx.models.deadlines.updateMany(filter, {

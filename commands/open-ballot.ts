@@ -1,9 +1,7 @@
 import { findBallot, type BallotPurpose, type BallotState } from '../domain/case/index.js';
 import type { Matter } from '../domain/vote/index.js';
 import type { LoadedCase } from './case-views.js';
-import { BALLOT_CLOSE, ballotCloseKey } from './close-ballot.js';
 import type { CommandContext } from './context.js';
-import { scheduleDeadline } from './deadlines.js';
 import { newBallotId, requireUnitId } from './ids.js';
 import { runCaseCommand } from './run-case.js';
 import type { CommandMeta } from './stream-runner.js';
@@ -36,7 +34,7 @@ export function defaultPurpose(matter: Matter): BallotPurpose {
  * days (domain.md §2: 5, configurable), so a `closesAt` earlier than that is refused
  * (`ballot_too_short`). The elevator ballot is major, needs a published plan (`wrong_stage`) and is
  * the only one open at a time. A ballot with a `closesAt` closes itself then: its `ballot.close`
- * deadline is scheduled here (issue 5 item 1; `closeBallotAtDeadline`).
+ * deadline (and its reminders) follow from the case's plan of clocks (`commands/clocks.ts`).
  */
 export async function openBallot(
   ctx: CommandContext,
@@ -63,14 +61,5 @@ export async function openBallot(
     meta,
   );
   const ballot = findBallot(state, ballotId)!;
-  if (ballot.closesAt !== undefined) {
-    await scheduleDeadline(ctx, {
-      key: ballotCloseKey(input.unitId, ballotId),
-      kind: BALLOT_CLOSE,
-      caseId: input.unitId,
-      dueAt: new Date(ballot.closesAt),
-      data: { ballotId },
-    });
-  }
   return { unitId: input.unitId, state, head, ballot };
 }

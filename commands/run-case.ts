@@ -1,4 +1,5 @@
 import type { CaseCommand, CaseState } from '../domain/case/index.js';
+import { syncClocks } from './clocks.js';
 import type { CommandContext } from './context.js';
 import type { CommandMeta, Executed } from './stream-runner.js';
 
@@ -20,5 +21,8 @@ export async function runCaseCommand(
       'case event appended',
     );
   }
+  // The case's clocks follow its state (commands/clocks.ts); a crash before this line is repaired
+  // by the hourly reconcile.
+  if (executed.events.length > 0) await syncClocks(ctx, caseId, executed.before, executed.state);
   return executed;
 }

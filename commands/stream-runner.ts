@@ -23,6 +23,8 @@ export interface CommandMeta {
 }
 
 export interface Executed<S> {
+  /** The state the command was decided on (the state before its events). */
+  readonly before: S;
   readonly state: S;
   readonly head: StreamHead;
   readonly events: readonly StoredEvent[];
@@ -90,6 +92,7 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
       // saves the tail probe, which FerretDB v1 on SQLite answers with a table scan (README).
       const cached = attempt === 0 ? this.cache.get(caseId) : undefined;
       let { state, head } = cached ?? (await this.load(caseId));
+      const before = state;
       const decided = this.decider.decide(command, state, { now: meta.now });
       const stored: StoredEvent[] = [];
       try {
@@ -114,7 +117,7 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
         throw error;
       }
       if (stored.length > 0) await this.options.project?.(caseId, state, head);
-      return { state, head, events: stored };
+      return { before, state, head, events: stored };
     }
   }
 

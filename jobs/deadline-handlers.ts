@@ -1,4 +1,5 @@
 import { BALLOT_CLOSE, closeBallotAtDeadline } from '../commands/close-ballot.js';
+import { clockHandlers } from '../commands/clocks.js';
 import type { DeadlineHandlers } from '../commands/deadlines.js';
 
 /**
@@ -7,4 +8,5 @@ import type { DeadlineHandlers } from '../commands/deadlines.js';
  */
 export const deadlineHandlers: DeadlineHandlers = {
   [BALLOT_CLOSE]: closeBallotAtDeadline,
+  ...clockHandlers,
 };

@@ -97,8 +97,7 @@ function thresholds(value: StallThresholds, field: string): StallThresholds {
 
 /**
  * Applies a change to settings and checks the result: whole numbers in sensible ranges, reminder days
- * distinct and at least 1, `noticeTime` a valid `HH:MM`, and care thresholds no longer than the
- * ordinary ones (they exist to be shorter). Throws `validation_error` naming the field.
+ * distinct and at least 1, `noticeTime` a valid `HH:MM`. Throws `validation_error` naming the field.
  */
 export function changeClockSettings(current: ClockSettings, change: ClockSettingsChange): ClockSettings {
   const merged = {
@@ -128,17 +127,6 @@ export function changeClockSettings(current: ClockSettings, change: ClockSetting
   }
   const ordinary = thresholds(merged, '');
   const care = thresholds(merged.care, 'care.');
-  for (const key of ['quorumStallDays', 'objectionAnswerWorkingDays', 'alertAckWorkingDays'] as const) {
-    if (care[key] > ordinary[key]) invalid(`care.${key}`, `care.${key} is not longer than ${key}.`);
-  }
-  for (const level of MEDIATION_LEVELS) {
-    if (care.mediationStepWorkingDays[level] > ordinary.mediationStepWorkingDays[level]) {
-      invalid(
-        `care.mediationStepWorkingDays.${level}`,
-        'A care threshold is not longer than the ordinary one.',
-      );
-    }
-  }
   return {
     ...ordinary,
     ballotReminderDays: [...days].sort((a, b) => a - b),
@@ -149,7 +137,33 @@ export function changeClockSettings(current: ClockSettings, change: ClockSetting
   };
 }
 
-/** The thresholds that apply to a case: the care ones when elderly or disabled residents live there. */
+/**
+ * The thresholds that apply to a case: for a unit with elderly or disabled residents, the care ones —
+ * never longer than the ordinary ones (a unit that shortens an ordinary threshold below its care one
+ * gets the shorter for both).
+ */
 export function thresholdsFor(settings: ClockSettings, needsCare: boolean): StallThresholds {
-  return needsCare ? settings.care : settings;
+  const ordinary: StallThresholds = {
+    quorumStallDays: settings.quorumStallDays,
+    objectionAnswerWorkingDays: settings.objectionAnswerWorkingDays,
+    mediationStepWorkingDays: settings.mediationStepWorkingDays,
+    alertAckWorkingDays: settings.alertAckWorkingDays,
+  };
+  if (!needsCare) return ordinary;
+  const care = settings.care;
+  const steps = Object.fromEntries(
+    MEDIATION_LEVELS.map((level) => [
+      level,
+      Math.min(care.mediationStepWorkingDays[level], ordinary.mediationStepWorkingDays[level]),
+    ]),
+  ) as Record<MediationLevel, number>;
+  return {
+    quorumStallDays: Math.min(care.quorumStallDays, ordinary.quorumStallDays),
+    objectionAnswerWorkingDays: Math.min(
+      care.objectionAnswerWorkingDays,
+      ordinary.objectionAnswerWorkingDays,
+    ),
+    mediationStepWorkingDays: steps,
+    alertAckWorkingDays: Math.min(care.alertAckWorkingDays, ordinary.alertAckWorkingDays),
+  };
 }

@@ -64,7 +64,8 @@ describe('a ballot whose process was killed before closesAt', () => {
     // The committee's side: the same database, no scheduler of its own.
     admin = await startTestSystem(dbName, clock, { scheduler: false });
     const { unitId, ballotId, closesAt } = await unitWithShortBallot(admin, clock, 4000);
-    const deadline = () => admin!.models.deadlines.findOne({ caseId: unitId }).lean<DeadlineDoc>().exec();
+    const deadline = () =>
+      admin!.models.deadlines.findOne({ caseId: unitId, kind: 'ballot.close' }).lean<DeadlineDoc>().exec();
     expect(await deadline()).toMatchObject({ status: 'pending' });
 
     // Killed before the deadline; nothing sweeps while it is down.

@@ -50,7 +50,7 @@ export function startTestSystem(
 /** Calls the API of `system` as the admin. */
 export async function call(
   system: System,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: Json }> {

@@ -39,8 +39,8 @@ describe('clock settings', () => {
     [{ remindDayBeforeClose: 'yes' }, 'remindDayBeforeClose'],
     [{ quorumStallDays: 0 }, 'quorumStallDays'],
     [{ mediationStepWorkingDays: { committee: -1 } }, 'mediationStepWorkingDays.committee'],
-    [{ care: { quorumStallDays: 20 } }, 'care.quorumStallDays'],
-    [{ care: { mediationStepWorkingDays: { hearing: 40 } } }, 'care.mediationStepWorkingDays.hearing'],
+    [{ care: { quorumStallDays: 0 } }, 'care.quorumStallDays'],
+    [{ care: { mediationStepWorkingDays: { hearing: 400 } } }, 'care.mediationStepWorkingDays.hearing'],
   ])('refuses %j, naming %s', (change, field) => {
     expect(caught(() => changeClockSettings(DEFAULT_CLOCK_SETTINGS, change as never))).toMatchObject({
       code: 'validation_error',
@@ -48,8 +48,16 @@ describe('clock settings', () => {
     });
   });
 
-  it('uses the care thresholds for units with elderly or disabled residents', () => {
-    expect(thresholdsFor(DEFAULT_CLOCK_SETTINGS, true)).toBe(DEFAULT_CLOCK_SETTINGS.care);
+  it('uses the care thresholds for units with elderly or disabled residents, never longer than the ordinary', () => {
+    expect(thresholdsFor(DEFAULT_CLOCK_SETTINGS, true)).toEqual(DEFAULT_CLOCK_SETTINGS.care);
     expect(thresholdsFor(DEFAULT_CLOCK_SETTINGS, false).quorumStallDays).toBe(14);
+    const short = changeClockSettings(DEFAULT_CLOCK_SETTINGS, {
+      quorumStallDays: 2,
+      mediationStepWorkingDays: { hearing: 5 },
+    });
+    expect(thresholdsFor(short, true)).toMatchObject({
+      quorumStallDays: 2,
+      mediationStepWorkingDays: { hearing: 5, subdistrict: 10 },
+    });
   });
 });

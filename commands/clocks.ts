@@ -1,0 +1,293 @@
+/**
+ * The case's clocks kept in step with its state (issue 5 item 7). `domain/clocks` plans every
+ * deadline a case has running as a pure function of its state; this module stores that plan as
+ * deadlines for the one sweeper job and runs each kind when due:
+ *
+ * - after every appended event, {@link syncClocks} compares the plan before and after and schedules,
+ *   moves or cancels only what changed (a vote changes no clock, so it costs nothing);
+ * - {@link reconcileClocks} (hourly, and at start) replans every case and repairs what a crash between
+ *   an event and its sync left behind;
+ * - each handler first checks the deadline is still in the case's plan, with the same due time (the
+ *   case is still where it expected), and does nothing otherwise.
+ *
+ * Deadline keys are the plan's keys with the case id after the kind: `ballot.remind:<caseId>:<ballotId>:<day>`.
+ */
+import {
+  ballotTally,
+  clockSettingsOf,
+  findAlert,
+  findBallot,
+  findObjection,
+  type CaseState,
+} from '../domain/case/index.js';
+import { planClocks, thresholdsFor, type PlannedClock } from '../domain/clocks/index.js';
+import { shanghaiDayOf } from '../domain/calendar/index.js';
+import { enqueueMessage } from '../models/outbox.js';
+import { escalateAlert, raiseAlert } from './alerts.js';
+import { groupOfUnit } from './announce.js';
+import { loadCase } from './case-views.js';
+import { publicityEndedNotice, publicityMidpointNotice } from './clock-notices.js';
+import type { CommandContext } from './context.js';
+import {
+  cancelDeadlines,
+  scheduleDeadline,
+  type DeadlineHandler,
+  type DeadlineHandlers,
+} from './deadlines.js';
+import { votedOwners } from './notices.js';
+import { queueReminders } from './remind.js';
+import { runCaseCommand } from './run-case.js';
+
+/** The deadline key of a planned clock: the case id goes after the kind. */
+export function deadlineKey(caseId: string, clock: Pick<PlannedClock, 'key' | 'kind'>): string {
+  return `${clock.kind}:${caseId}:${clock.key.slice(clock.kind.length + 1)}`;
+}
+
+function fingerprint(clock: PlannedClock): string {
+  return `${clock.dueAt.getTime()}|${JSON.stringify(clock.data)}`;
+}
+
+/**
+ * Brings the stored deadlines of a case from the plan of `before` to the plan of `after`: clocks new
+ * or moved are scheduled (an idempotent upsert by key), clocks gone are cancelled. Unchanged clocks
+ * cost nothing — no database call at all when the plan did not change.
+ */
+export async function syncClocks(
+  ctx: CommandContext,
+  caseId: string,
+  before: CaseState,
+  after: CaseState,
+): Promise<void> {
+  const was = new Map(planClocks(before, ctx.holidays).map((clock) => [clock.key, fingerprint(clock)]));
+  const now = planClocks(after, ctx.holidays);
+  for (const clock of now) {
+    if (was.get(clock.key) === fingerprint(clock)) continue;
+    await scheduleDeadline(ctx, {
+      key: deadlineKey(caseId, clock),
+      kind: clock.kind,
+      caseId,
+      dueAt: clock.dueAt,
+      data: { ...clock.data },
+    });
+  }
+  const planned = new Set(now.map((clock) => clock.key));
+  const gone = [...was.keys()].filter((key) => !planned.has(key));
+  if (gone.length > 0) {
+    const kinds = new Map(planClocks(before, ctx.holidays).map((clock) => [clock.key, clock]));
+    // Not yet due only: a due deadline may be running now (its own handler may have caused this very
+    // event) and is left to finish; one not yet picked up finds itself unplanned and skips.
+    await cancelDeadlines(ctx, {
+      caseId,
+      keys: gone.map((key) => deadlineKey(caseId, kinds.get(key)!)),
+      dueAfter: ctx.clock.now(),
+    });
+  }
+}
+
+/**
+ * Replans every case and repairs the stored deadlines: a planned clock with no deadline at all is
+ * scheduled; a pending deadline its case no longer plans is cancelled. One read of the deadline ids,
+ * then only the writes needed. Returns what it changed.
+ */
+export async function reconcileClocks(
+  ctx: CommandContext,
+): Promise<{ readonly cases: number; readonly scheduled: number; readonly cancelled: number }> {
+  const stored = await ctx.models.deadlines
+    .find({}, { _id: 1, status: 1, caseId: 1 })
+    .lean<{ _id: string; status: string; caseId: string }[]>()
+    .exec();
+  const known = new Set(stored.map((doc) => doc._id));
+  const caseIds = await ctx.streams.caseIds();
+  let scheduled = 0;
+  const wanted = new Set<string>();
+  for (const caseId of caseIds) {
+    const { state } = await loadCase(ctx, caseId);
+    for (const clock of planClocks(state, ctx.holidays)) {
+      const key = deadlineKey(caseId, clock);
+      wanted.add(key);
+      if (known.has(key)) continue;
+      await scheduleDeadline(ctx, {
+        key,
+        kind: clock.kind,
+        caseId,
+        dueAt: clock.dueAt,
+        data: { ...clock.data },
+      });
+      scheduled++;
+    }
+  }
+  const stale = stored.filter(
+    (doc) => doc.status === 'pending' && !wanted.has(doc._id) && isPlannedKind(doc._id),
+  );
+  let cancelled = 0;
+  for (const doc of stale) cancelled += await cancelDeadlines(ctx, { caseId: doc.caseId, keys: [doc._id] });
+  return { cases: caseIds.length, scheduled, cancelled };
+}
+
+const PLANNED_KINDS = [
+  'ballot.close',
+  'ballot.remind',
+  'ballot.stall',
+  'publicity.midpoint',
+  'publicity.end',
+  'objection.stall',
+  'alert.escalate',
+] as const;
+
+function isPlannedKind(key: string): boolean {
+  return PLANNED_KINDS.some((kind) => key.startsWith(`${kind}:`));
+}
+
+/**
+ * The planned clock a due deadline stands for, if the case still plans it with the same due time;
+ * undefined means the case moved on (and the handler skips).
+ */
+async function stillPlanned(
+  ctx: CommandContext,
+  deadline: { readonly _id: string; readonly caseId: string; readonly dueAt: Date },
+): Promise<{ readonly state: CaseState; readonly clock: PlannedClock } | undefined> {
+  const { state } = await loadCase(ctx, deadline.caseId);
+  const clock = planClocks(state, ctx.holidays).find(
+    (candidate) => deadlineKey(deadline.caseId, candidate) === deadline._id,
+  );
+  if (clock === undefined || clock.dueAt.getTime() !== deadline.dueAt.getTime()) return undefined;
+  return { state, clock };
+}
+
+/** A handler that runs only while its clock is still planned as it was. */
+function planned(
+  work: (
+    ctx: CommandContext,
+    found: { readonly state: CaseState; readonly clock: PlannedClock; readonly caseId: string },
+    run: { readonly now: Date; readonly late: boolean },
+  ) => Promise<'done' | 'skipped'>,
+): DeadlineHandler {
+  return async (ctx, deadline, run) => {
+    const found = await stillPlanned(ctx, deadline);
+    if (found === undefined) return 'skipped';
+    return work(ctx, { ...found, caseId: deadline.caseId }, run);
+  };
+}
+
+/**
+ * `ballot.remind`: the day's private reminders to households whose vote does not count yet (one per
+ * contact per day, shared with `提醒`). A reminder picked up on a later day than planned (the server
+ * was down) is skipped: a reminder belongs to its day. Quiet hours are the outbox's: a reminder due at
+ * night goes out at the end of quiet hours.
+ */
+const remindNonVoters = planned(async (ctx, { state, clock }, run) => {
+  if (shanghaiDayOf(run.now) !== clock.data.day) return 'skipped';
+  const ballot = findBallot(state, String(clock.data.ballotId))!;
+  await queueReminders(ctx, state, ballot, run);
+  return 'done';
+});
+
+/** `ballot.stall`: no quorum yet (both participation checks unmet) → an alert to the committee. */
+const alertNoQuorum = planned(async (ctx, { state, clock, caseId }, run) => {
+  const ballotId = String(clock.data.ballotId);
+  const tally = ballotTally(state, ballotId)!;
+  if (tally.checks.participationOwners && tally.checks.participationArea) return 'skipped';
+  const ballot = findBallot(state, ballotId)!;
+  await raiseAlert(
+    ctx,
+    caseId,
+    {
+      kind: 'no_quorum',
+      key: clock.key,
+      ballotId,
+      days: Math.round((run.now.getTime() - new Date(ballot.opensAt).getTime()) / 86_400_000),
+      voted: votedOwners(tally),
+      households: tally.totals.owners,
+    },
+    run.now,
+  );
+  return 'done';
+});
+
+/** Queues a notice in the unit's group under `clock:<deadline key>`; no group bound: nothing. */
+async function groupNotice(
+  ctx: CommandContext,
+  caseId: string,
+  state: CaseState,
+  clock: PlannedClock,
+  text: string,
+  now: Date,
+): Promise<void> {
+  const roomId = await groupOfUnit(ctx, caseId, state.groupRoomId);
+  if (roomId === null) return;
+  await enqueueMessage(ctx.models.outbox, {
+    _id: `clock:${deadlineKey(caseId, clock)}`,
+    to: { kind: 'room', id: roomId },
+    groupKey: roomId,
+    text,
+    priority: 'notice',
+    createdAt: now,
+  });
+}
+
+/** `publicity.midpoint`: the group is reminded when publicity ends and how to object. */
+const publicityMidpoint = planned(async (ctx, { state, clock, caseId }, run) => {
+  await groupNotice(ctx, caseId, state, clock, publicityMidpointNotice(String(clock.data.endsOn)), run.now);
+  return 'done';
+});
+
+/** `publicity.end`: `EndPublicity` as the system at 24:00 of the last day, then the group is told. */
+const publicityEnd = planned(async (ctx, { clock, caseId }, run) => {
+  const { state } = await runCaseCommand(
+    ctx,
+    caseId,
+    { type: 'EndPublicity', data: {} },
+    { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: run.now },
+  );
+  const open = state.objections.filter((objection) => objection.status === 'open').length;
+  await groupNotice(ctx, caseId, state, clock, publicityEndedNotice(open), run.now);
+  return 'done';
+});
+
+/** `objection.stall`: the next mediation step of an open effective objection is overdue → alert. */
+const alertObjectionStall = planned(async (ctx, { state, clock, caseId }, run) => {
+  const objectionId = String(clock.data.objectionId);
+  const objection = findObjection(state, objectionId)!;
+  const steps = Number(clock.data.steps);
+  const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
+  const expected = clock.data.expected as keyof typeof thresholds.mediationStepWorkingDays;
+  await raiseAlert(
+    ctx,
+    caseId,
+    {
+      kind: steps === 0 ? 'objection_unanswered' : 'mediation_overdue',
+      key: clock.key,
+      objectionId,
+      objectionRef: objection.objectionId,
+      workingDays:
+        steps === 0 ? thresholds.objectionAnswerWorkingDays : thresholds.mediationStepWorkingDays[expected],
+      expected,
+    },
+    run.now,
+  );
+  return 'done';
+});
+
+/** `alert.escalate`: an alert unacknowledged in time goes one level up, and the new level is told. */
+const escalate = planned(async (ctx, { state, clock, caseId }, run) => {
+  const alertId = String(clock.data.alertId);
+  const alert = findAlert(state, alertId)!;
+  const { alertAckWorkingDays } = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
+  const outcome = await escalateAlert(
+    ctx,
+    caseId,
+    { alertId, from: alert.level, afterWorkingDays: alertAckWorkingDays },
+    run.now,
+  );
+  return outcome === 'escalated' ? 'done' : 'skipped';
+});
+
+/** The handlers of the planned clocks (`ballot.close` is `close-ballot.ts`'s). */
+export const clockHandlers: DeadlineHandlers = {
+  'ballot.remind': remindNonVoters,
+  'ballot.stall': alertNoQuorum,
+  'publicity.midpoint': publicityMidpoint,
+  'publicity.end': publicityEnd,
+  'objection.stall': alertObjectionStall,
+  'alert.escalate': escalate,
+};
