@@ -1,0 +1,232 @@
+/**
+ * Chat votes through the real system (issue 4 item 11): the bot on the mock puppet, the embedded
+ * database, the outbox worker with its limiter opened up (`JIATI_OUTBOX_*` at their maximum, no quiet
+ * hours) so what is measured is processing, not pacing.
+ *
+ * Latency runs from the moment the bot takes the message from Wechaty (before the inbox insert) to
+ * the moment its handler returns — the private receipt (`reply:<messageId>:0`) and the group notice
+ * are in the outbox by then — timed in-process by `startSystem`'s `onMessageHandled` hook, so there is
+ * no polling noise. Two scenarios, and a baseline in the same run and database:
+ * 1. a burst: the 36 bound owners of one unit vote in its group at once;
+ * 2. a wave: 1,000 units, each with its own group and one bound owner, all vote at once
+ *    (p50/p95, and messages/s from the first message taken to the last handler returned);
+ * 3. baseline: bare `insertOne`s of an inbox-sized document, one after another (p50/p95, inserts/s).
+ * Units, plans, ballots, binding codes and group bindings are made by the real commands.
+ * Targets (issue 4): burst p95 ≤ 50 ms; ≥ 300 messages/s per process.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { mock } from 'wechaty-puppet-mock';
+import { bindGroup, issueGroupCode } from '../commands/bind-group.js';
+import { bindHousehold } from '../commands/bind-household.js';
+import type { CommandContext } from '../commands/context.js';
+import { issueBindingCodes } from '../commands/issue-binding-codes.js';
+import { openBallot } from '../commands/open-ballot.js';
+import { publishPlan } from '../commands/publish-plan.js';
+import { registerUnit, type FlatInput } from '../commands/register-unit.js';
+import { loadConfig } from '../lib/config.js';
+import { createLogger } from '../lib/log.js';
+import { startSystem, type System } from '../system.js';
+import { quantile, report, timeEach } from './support.js';
+
+const BURST = 36;
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
+const BASELINE_N = 500;
+const TARGET_BURST_P95_MS = 50;
+const TARGET_MESSAGES_PER_S = 300;
+
+/** When the bot took each message and when its handler returned (performance.now() ms). */
+const timings = new Map<string, { received: number; handled: number; outcome: string }>();
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jiati-bench-chat-'));
+const config = loadConfig({
+  JIATI_DATA_DIR: dataDir,
+  JIATI_DB_NAME: `bench_chat_${process.pid}`,
+  ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
+  JIATI_BOT: '1',
+  JIATI_ADMIN_TOKEN: 'bench-admin-token-0123456789',
+  JIATI_OUTBOX_PER_GROUP_PER_SECOND: '100',
+  JIATI_OUTBOX_PER_MINUTE: '100000',
+  JIATI_OUTBOX_POLL_MS: '50',
+  JIATI_QUIET_HOURS: '00:00-00:00',
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+});
+const system: System = await startSystem(config, {
+  log: createLogger({ level: 'silent' }),
+  scheduler: false,
+  onMessageHandled: (id, received, handled, outcome) => timings.set(id, { received, handled, outcome }),
+});
+
+const meta = (): Parameters<typeof registerUnit>[2] => ({
+  actor: { kind: 'admin', id: 'bench' },
+  channel: 'api',
+  now: new Date(),
+});
+
+/** `count` flats, two per floor, one owner each. */
+const flatsOf = (count: number): FlatInput[] =>
+  Array.from({ length: count }, (_, i) => ({
+    room: `${Math.floor(i / 2) + 1}0${(i % 2) + 1}`,
+    floor: Math.floor(i / 2) + 1,
+    area: `${60 + (i % 8) * 5}.00`,
+    areaSource: 'register',
+    owners: [{ name: `owner ${i}` }],
+  }));
+
+/**
+ * A unit of `flats` flats with plan 1 and its elevator ballot open, its group bound by `绑定单元`'s
+ * command, and the first `voters` flats each bound to a fresh mock contact who is in the group.
+ */
+async function unitInGroup(
+  ctx: CommandContext,
+  mocker: mock.Mocker,
+  label: string,
+  flats: number,
+  voters: number,
+): Promise<{ group: mock.RoomMock; contacts: mock.ContactMock[]; unitId: string }> {
+  const { unitId } = await registerUnit(ctx, { name: label, flats: flatsOf(flats) }, meta());
+  await publishPlan(ctx, { unitId, planVersion: 1, title: 'plan 1' }, meta());
+  await openBallot(ctx, { unitId, title: 'elevator', matter: 'major' }, meta());
+  const { codes } = await issueBindingCodes(ctx, { unitId }, meta());
+  const contacts = codes.slice(0, voters).map((_, i) => mocker.createContact({ name: `${label} v${i}` }));
+  const group = mocker.createRoom({
+    topic: label,
+    memberIdList: [mocker.puppet.currentUserId, ...contacts.map((c) => c.id)],
+  });
+  const { code } = await issueGroupCode(ctx, { unitId }, meta());
+  const bound = await bindGroup(
+    ctx,
+    { roomId: group.id, code, contactId: contacts[0]!.id, groupUnitId: null },
+    { now: new Date() },
+  );
+  if (bound.kind !== 'bound') throw new Error(`group not bound: ${bound.kind}`);
+  for (const [i, contact] of contacts.entries()) {
+    const result = await bindHousehold(
+      ctx,
+      { contactId: contact.id, code: codes[i]!.code, groupUnitId: unitId },
+      { now: new Date() },
+    );
+    if (result.kind !== 'bound') throw new Error(`household not bound: ${result.kind}`);
+  }
+  return { group, contacts, unitId };
+}
+
+/** Has every contact say `text` in its group at once; resolves when every handler has returned. */
+async function voteAtOnce(
+  speakers: readonly { contact: mock.ContactMock; group: mock.RoomMock }[],
+  text: string,
+): Promise<{ latencies: number[]; spanMs: number }> {
+  const seen = new Set<string>();
+  const mine: string[] = [];
+  const ids = new Set(speakers.map((s) => s.contact.id));
+  const onMessage = (message: { id: string; talker(): { id: string } }) => {
+    if (ids.has(message.talker().id) && !seen.has(message.id)) {
+      seen.add(message.id);
+      mine.push(message.id);
+    }
+  };
+  system.bot!.wechaty.on('message', onMessage);
+  for (const { contact, group } of speakers) contact.say(text).to(group);
+  const until = Date.now() + 120_000;
+  while (mine.length < speakers.length || !mine.every((id) => timings.has(id))) {
+    if (Date.now() > until) throw new Error(`timed out: ${mine.length} heard of ${speakers.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  system.bot!.wechaty.off('message', onMessage);
+  const rows = mine.map((id) => timings.get(id)!);
+  const refused = rows.filter((row) => row.outcome !== 'handled').length;
+  if (refused > 0) throw new Error(`${refused} messages not handled`);
+  // Every voter has its private receipt in the outbox, under the reply id the handler gives it.
+  const receipts = await system.models.outbox
+    .countDocuments({ _id: { $in: mine.map((id) => `reply:${id}:0`) }, 'to.kind': 'contact' })
+    .exec();
+  if (receipts !== speakers.length) throw new Error(`${receipts} receipts for ${speakers.length} votes`);
+  const spanMs = Math.max(...rows.map((row) => row.handled)) - Math.min(...rows.map((row) => row.received));
+  return { latencies: rows.map((row) => row.handled - row.received), spanMs };
+}
+
+const verdict = (met: boolean, what: string) => console.log(`target ${what}: ${met ? 'met' : 'NOT met'}`);
+
+try {
+  const ctx = system.commands;
+  const mocker = system.mocker!;
+
+  let started = performance.now();
+  const burstUnit = await unitInGroup(ctx, mocker, 'burst unit', BURST, BURST);
+  const wave: { contact: mock.ContactMock; group: mock.RoomMock }[] = [];
+  const SETUP_CONCURRENCY = 4;
+  for (let i = 0; i < GROUPS; i += SETUP_CONCURRENCY) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(SETUP_CONCURRENCY, GROUPS - i) }, (_, k) =>
+        unitInGroup(ctx, mocker, `wave unit ${i + k}`, 2, 1),
+      ),
+    );
+    for (const unit of made) wave.push({ contact: unit.contacts[0]!, group: unit.group });
+  }
+  console.log(
+    `setup: ${GROUPS + 1} units, plans, ballots, codes and bindings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  // Baseline: bare inserts of an inbox-sized document into the same database.
+  const bare = system.connection.collection('bench_bare');
+  const doc = (i: number) => ({
+    _id: `bare-${i}` as never,
+    roomId: 'room-0000000000000000',
+    talkerId: 'contact-0000000000000000',
+    text: '同意',
+    sentAt: new Date(),
+    receivedAt: new Date(),
+    status: 'received',
+  });
+  await timeEach(100, (i) => bare.insertOne({ ...doc(i), _id: `warm-${i}` as never }));
+  const bareSamples = await timeEach(BASELINE_N, (i) => bare.insertOne(doc(i)));
+  const bareP50 = { name: 'bare insertOne p50', value: quantile(bareSamples, 0.5) };
+  const bareP95 = { name: 'bare insertOne p95', value: quantile(bareSamples, 0.95) };
+  const bareRate = {
+    name: 'bare inserts',
+    value: (BASELINE_N / bareSamples.reduce((a, b) => a + b, 0)) * 1000,
+  };
+
+  // Warm-up: one vote by chat in the burst unit's group (JIT, connection pool), changed in the burst.
+  await voteAtOnce([{ contact: burstUnit.contacts[0]!, group: burstUnit.group }], '反对');
+
+  const burst = await voteAtOnce(
+    burstUnit.contacts.map((contact) => ({ contact, group: burstUnit.group })),
+    '同意',
+  );
+  const burstP95 = quantile(burst.latencies, 0.95);
+  report(
+    `burst of ${BURST} votes in one group: message-in → receipt queued p50`,
+    quantile(burst.latencies, 0.5),
+    'ms',
+    bareP50,
+  );
+  report(`burst of ${BURST} votes in one group: message-in → receipt queued p95`, burstP95, 'ms', bareP95);
+
+  started = performance.now();
+  const waved = await voteAtOnce(wave, '同意');
+  const rate = (GROUPS / waved.spanMs) * 1000;
+  report(
+    `${GROUPS} groups voting at once: message-in → receipt queued p50`,
+    quantile(waved.latencies, 0.5),
+    'ms',
+    bareP50,
+  );
+  report(
+    `${GROUPS} groups voting at once: message-in → receipt queued p95`,
+    quantile(waved.latencies, 0.95),
+    'ms',
+    bareP95,
+  );
+  report(`${GROUPS} groups voting at once`, rate, 'messages/s', bareRate);
+
+  verdict(burstP95 <= TARGET_BURST_P95_MS, `burst p95 ≤ ${TARGET_BURST_P95_MS} ms`);
+  verdict(rate >= TARGET_MESSAGES_PER_S, `≥ ${TARGET_MESSAGES_PER_S} messages/s per process`);
+} finally {
+  await system.connection.dropDatabase().catch(() => undefined);
+  await system.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
