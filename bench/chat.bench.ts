@@ -18,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Collection } from 'mongodb';
 import type { mock } from 'wechaty-puppet-mock';
 import { bindGroup, issueGroupCode } from '../commands/bind-group.js';
 import { bindHousehold } from '../commands/bind-household.js';
@@ -26,7 +27,10 @@ import { issueBindingCodes } from '../commands/issue-binding-codes.js';
 import { openBallot } from '../commands/open-ballot.js';
 import { publishPlan } from '../commands/publish-plan.js';
 import { registerUnit, type FlatInput } from '../commands/register-unit.js';
+import { newUnitId } from '../commands/ids.js';
 import { loadConfig } from '../lib/config.js';
+import { GENESIS_HASH } from '../lib/hash.js';
+import { hashEvent } from '../models/case-stream.js';
 import { createLogger } from '../lib/log.js';
 import { startSystem, type System } from '../system.js';
 import { quantile, report, timeEach } from './support.js';
@@ -34,11 +38,6 @@ import { quantile, report, timeEach } from './support.js';
 const BURST = 36;
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
 const BASELINE_N = 500;
-/**
- * Setting up units through the real commands slows as the collections grow (every query scans on
- * FerretDB): the wave gets as many groups as are set up within this budget, and says how many.
- */
-const SETUP_BUDGET_MS = Number(process.env.BENCH_SETUP_S ?? 100) * 1000;
 const TARGET_BURST_P95_MS = 50;
 const TARGET_MESSAGES_PER_S = 300;
 
@@ -119,6 +118,95 @@ async function unitInGroup(
   return { group, contacts, unitId };
 }
 
+/** Deep copy of `value` with every string's `from` ids replaced by their `to`; Dates stay Dates. */
+function renamed<T>(value: T, pairs: readonly (readonly [string, string])[]): T {
+  if (typeof value === 'string') {
+    let text: string = value;
+    for (const [from, to] of pairs) text = text.split(from).join(to);
+    return text as T;
+  }
+  if (value instanceof Date || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => renamed(item, pairs)) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renamed(v, pairs)])) as T;
+}
+
+/**
+ * `count` copies of a unit the real commands set up: its event stream under a new unit id (which the
+ * ballot id embeds), re-hashed into a valid chain; its case view; its voter's contact binding and its
+ * group binding, for a new mock contact in a new mock group. Setting up 1,000 units command by
+ * command takes over ten minutes on FerretDB, where every query scans its collection (README,
+ * "Database compatibility"); the copies give the wave the same collections in seconds. Each copy is
+ * put in the runner's cache, as in the process that opened the ballots.
+ */
+async function copiesOf(
+  template: { group: mock.RoomMock; contacts: mock.ContactMock[]; unitId: string },
+  count: number,
+): Promise<{ contact: mock.ContactMock; group: mock.RoomMock }[]> {
+  const { models } = system;
+  const mocker = system.mocker!;
+  const voter = template.contacts[0]!;
+  const events = await models.caseEvents.find({ caseId: template.unitId }).sort({ seq: 1 }).lean().exec();
+  const view = await models.caseViews.findById(template.unitId).lean().exec();
+  const contact = await models.contacts.findById(voter.id).lean().exec();
+  const group = await models.groups.findById(template.group.id).lean().exec();
+  if (events.length === 0 || !view || !contact || !group) throw new Error('template unit incomplete');
+  const copies: { contact: mock.ContactMock; group: mock.RoomMock; unitId: string }[] = [];
+  const docs = {
+    events: [] as object[],
+    views: [] as object[],
+    contacts: [] as object[],
+    groups: [] as object[],
+  };
+  for (let i = 0; i < count; i++) {
+    const unitId = newUnitId();
+    const member = mocker.createContact({ name: `wave unit ${i} v0` });
+    const copy = {
+      unitId,
+      contact: member,
+      group: mocker.createRoom({
+        topic: `wave unit ${i}`,
+        memberIdList: [mocker.puppet.currentUserId, member.id],
+      }),
+    };
+    copies.push(copy);
+    const pairs = [
+      [template.unitId.slice(2), unitId.slice(2)],
+      [voter.id, copy.contact.id],
+      [template.group.id, copy.group.id],
+    ] as const;
+    let prevHash = GENESIS_HASH;
+    for (const event of events) {
+      const { _id: _old, hash: _hash, ...rest } = renamed(event, pairs);
+      const unhashed = { ...rest, prevHash };
+      prevHash = hashEvent(unhashed);
+      docs.events.push({ _id: `${unitId}:${event.seq}`, ...unhashed, hash: prevHash });
+    }
+    docs.views.push({ ...renamed(view, pairs), hash: prevHash });
+    docs.contacts.push(renamed(contact, pairs));
+    docs.groups.push(renamed(group, pairs));
+  }
+  for (const [model, rows] of [
+    [models.caseEvents, docs.events],
+    [models.caseViews, docs.views],
+    [models.contacts, docs.contacts],
+    [models.groups, docs.groups],
+  ] as const) {
+    for (let i = 0; i < rows.length; i += 500) {
+      await (model.collection as Collection).insertMany(rows.slice(i, i + 500) as never[]);
+    }
+  }
+  // Warm the runner's cache with each copy's state and head (what its view holds): loading 1,000
+  // streams would scan the events collection 1,000 times. `remember` is private to the runner.
+  const runner = system.commands.cases as unknown as {
+    remember(caseId: string, entry: { state: unknown; head: { seq: number; hash: string } }): void;
+  };
+  for (const [i, copy] of copies.entries()) {
+    const copied = docs.views[i] as { state: unknown; seq: number; hash: string };
+    runner.remember(copy.unitId, { state: copied.state, head: { seq: copied.seq, hash: copied.hash } });
+  }
+  return copies;
+}
+
 /** Has every contact say `text` in its group at once; resolves when every handler has returned. */
 async function voteAtOnce(
   speakers: readonly { contact: mock.ContactMock; group: mock.RoomMock }[],
@@ -161,18 +249,12 @@ try {
 
   const started = performance.now();
   const burstUnit = await unitInGroup(ctx, mocker, 'burst unit', BURST, BURST);
-  const wave: { contact: mock.ContactMock; group: mock.RoomMock }[] = [];
-  const SETUP_CONCURRENCY = 4;
-  for (let i = 0; i < GROUPS && performance.now() - started < SETUP_BUDGET_MS; i += SETUP_CONCURRENCY) {
-    const made = await Promise.all(
-      Array.from({ length: Math.min(SETUP_CONCURRENCY, GROUPS - i) }, (_, k) =>
-        unitInGroup(ctx, mocker, `wave unit ${i + k}`, 2, 1),
-      ),
-    );
-    for (const unit of made) wave.push({ contact: unit.contacts[0]!, group: unit.group });
-  }
+  // The wave's units: one set up by the real commands, and copies of it (see `copiesOf`).
+  const template = await unitInGroup(ctx, mocker, 'wave unit', 2, 1);
+  const wave = [{ contact: template.contacts[0]!, group: template.group }];
+  wave.push(...(await copiesOf(template, GROUPS - 1)));
   console.log(
-    `setup: ${wave.length + 1} units, plans, ballots, codes and bindings in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `setup: ${wave.length + 1} units with their ballots open, groups and voters bound, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
   // Baseline: bare inserts of an inbox-sized document into the same database.
