@@ -36,8 +36,15 @@ import { startSystem, type System } from '../system.js';
 import { quantile, report, timeEach } from './support.js';
 
 const BURST = 36;
-const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
+/**
+ * 200 by default: a wave of 1,000 did not finish in 10 minutes on the embedded FerretDB, which then
+ * sat mostly idle (SQLite write-lock contention among ~100 pooled connections), and every query scans.
+ * `BENCH_GROUPS=1000` runs the issue's figure; the wave is cut off after `BENCH_WAVE_S`.
+ */
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
 const BASELINE_N = 500;
+/** The wave stops being waited for after this long (the script stays within ~3 minutes). */
+const WAVE_BUDGET_MS = Number(process.env.BENCH_WAVE_S ?? 100) * 1000;
 const TARGET_BURST_P95_MS = 50;
 const TARGET_MESSAGES_PER_S = 300;
 
@@ -207,11 +214,16 @@ async function copiesOf(
   return copies;
 }
 
-/** Has every contact say `text` in its group at once; resolves when every handler has returned. */
+/**
+ * Has every contact say `text` in its group at once and waits until every handler has returned, or
+ * until `budgetMs` has passed. A message still unhandled then counts with the time it has waited so
+ * far (a lower bound), and the rate with the messages handled in that time.
+ */
 async function voteAtOnce(
   speakers: readonly { contact: mock.ContactMock; group: mock.RoomMock }[],
   text: string,
-): Promise<{ latencies: number[]; spanMs: number }> {
+  budgetMs = 120_000,
+): Promise<{ latencies: number[]; handled: number; rate: number }> {
   const seen = new Set<string>();
   const mine: string[] = [];
   const ids = new Set(speakers.map((s) => s.contact.id));
@@ -222,24 +234,35 @@ async function voteAtOnce(
     }
   };
   system.bot!.wechaty.on('message', onMessage);
+  const saidAt = performance.now();
   for (const { contact, group } of speakers) contact.say(text).to(group);
-  const until = Date.now() + 120_000;
   while (mine.length < speakers.length || !mine.every((id) => timings.has(id))) {
-    if (Date.now() > until) throw new Error(`timed out: ${mine.length} heard of ${speakers.length}`);
+    if (performance.now() - saidAt > budgetMs) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  const cutoff = performance.now();
   system.bot!.wechaty.off('message', onMessage);
-  const rows = mine.map((id) => timings.get(id)!);
+  const rows = mine.flatMap((id) => (timings.has(id) ? [{ id, ...timings.get(id)! }] : []));
   const refused = rows.filter((row) => row.outcome !== 'handled').length;
   if (refused > 0) throw new Error(`${refused} messages not handled`);
-  // Every voter has its private receipt in the outbox, under the reply id the handler gives it.
-  const receipts = await system.models.outbox
-    .countDocuments({ _id: { $in: mine.map((id) => `reply:${id}:0`) }, 'to.kind': 'contact' })
-    .exec();
-  if (receipts !== speakers.length) throw new Error(`${receipts} receipts for ${speakers.length} votes`);
-  const spanMs = Math.max(...rows.map((row) => row.handled)) - Math.min(...rows.map((row) => row.received));
-  return { latencies: rows.map((row) => row.handled - row.received), spanMs };
+  const complete = rows.length === speakers.length;
+  // Every voter has its private receipt in the outbox, under the reply id the handler gives it (not
+  // checked on a cut-off wave: the query would queue behind the messages still being handled).
+  if (complete) {
+    const receipts = await system.models.outbox
+      .countDocuments({ _id: { $in: rows.map((row) => `reply:${row.id}:0`) }, 'to.kind': 'contact' })
+      .exec();
+    if (receipts !== rows.length) throw new Error(`${receipts} receipts for ${rows.length} votes`);
+  }
+  const end = complete ? Math.max(...rows.map((row) => row.handled)) : cutoff;
+  const start = Math.min(saidAt, ...rows.map((row) => row.received));
+  const latencies = rows.map((row) => row.handled - row.received);
+  while (latencies.length < speakers.length) latencies.push(cutoff - saidAt);
+  return { latencies, handled: rows.length, rate: (rows.length / (end - start)) * 1000 };
 }
+
+/** True when the wave was cut off: the database is then left to its directory, not stopped in order. */
+let cutOff = false;
 
 const verdict = (met: boolean, what: string) => console.log(`target ${what}: ${met ? 'met' : 'NOT met'}`);
 
@@ -284,6 +307,7 @@ try {
     burstUnit.contacts.map((contact) => ({ contact, group: burstUnit.group })),
     '同意',
   );
+  if (burst.handled !== BURST) throw new Error(`burst: ${burst.handled} of ${BURST} handled`);
   const burstP95 = quantile(burst.latencies, 0.95);
   report(
     `burst of ${BURST} votes in one group: message-in → receipt queued p50`,
@@ -293,8 +317,14 @@ try {
   );
   report(`burst of ${BURST} votes in one group: message-in → receipt queued p95`, burstP95, 'ms', bareP95);
 
-  const waved = await voteAtOnce(wave, '同意');
-  const rate = (wave.length / waved.spanMs) * 1000;
+  const waved = await voteAtOnce(wave, '同意', WAVE_BUDGET_MS);
+  const rate = waved.rate;
+  cutOff = waved.handled < wave.length;
+  if (cutOff) {
+    console.log(
+      `wave: ${waved.handled} of ${wave.length} handled within ${WAVE_BUDGET_MS / 1000} s; the others count with the time waited so far (latencies are lower bounds)`,
+    );
+  }
   report(
     `${wave.length} groups voting at once: message-in → receipt queued p50`,
     quantile(waved.latencies, 0.5),
@@ -312,7 +342,11 @@ try {
   verdict(burstP95 <= TARGET_BURST_P95_MS, `burst p95 ≤ ${TARGET_BURST_P95_MS} ms`);
   verdict(rate >= TARGET_MESSAGES_PER_S, `≥ ${TARGET_MESSAGES_PER_S} messages/s per process`);
 } finally {
-  await system.connection.dropDatabase().catch(() => undefined);
-  await system.stop();
+  // An embedded database goes with its directory; messages of a cut-off wave may still be queued.
+  if (!cutOff) {
+    if (process.env.MONGODB_URI) await system.connection.dropDatabase().catch(() => undefined);
+    await system.stop();
+  }
   rmSync(dataDir, { recursive: true, force: true });
 }
+process.exit();
