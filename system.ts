@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
-import { startBot, type Bot } from './bot/create-bot.js';
+import { startBot, type Bot, type MessageHandledHook } from './bot/create-bot.js';
 import { createMessageHandler } from './bot/handle-message.js';
 import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/outbox-worker.js';
 import { apiRouters } from './api/routes/index.js';
@@ -48,6 +48,8 @@ export interface StartOptions {
   log?: Log;
   /** Skip the scheduler (tools that only read). */
   scheduler?: boolean;
+  /** Timing of each handled chat message, for the chat benchmark (see `MessageHandledHook`). */
+  onMessageHandled?: MessageHandledHook;
 }
 
 /**
@@ -129,6 +131,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         }),
         log,
         clock,
+        ...(options.onMessageHandled ? { onHandled: options.onMessageHandled } : {}),
       });
       if (mocker) mocker.login(mocker.createContact({ name: '加梯助手' }));
       undo.push(() => bot!.stop());

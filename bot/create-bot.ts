@@ -1,5 +1,6 @@
 import type { Message, Wechaty } from 'wechaty';
 import { WechatyBuilder } from 'wechaty';
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
 import { markInbound, recordInbound, type InboxModel } from '../models/inbox.js';
@@ -15,6 +16,18 @@ export interface InboundMessage {
 
 /** Handles one recorded message; returns 'ignored' for ordinary conversation. */
 export type MessageHandler = (message: InboundMessage) => Promise<'handled' | 'ignored'>;
+
+/**
+ * Told when `handle` has returned for a fresh message (its replies are in the outbox), with the
+ * `performance.now()` instants at which the bot took the message from Wechaty and at which its handler
+ * returned. For measurements (`bench/chat.bench.ts`): nothing is timed when no one listens.
+ */
+export type MessageHandledHook = (
+  messageId: string,
+  receivedAtMs: number,
+  handledAtMs: number,
+  outcome: 'handled' | 'ignored',
+) => void;
 
 export interface Bot {
   readonly wechaty: Wechaty;
@@ -37,6 +50,8 @@ export async function startBot(options: {
   handle: MessageHandler;
   log: Log;
   clock: Clock;
+  /** See {@link MessageHandledHook}; absent in production. */
+  onHandled?: MessageHandledHook;
 }): Promise<Bot> {
   const log = options.log.child({ part: 'bot' });
   const wechaty = WechatyBuilder.build({
@@ -47,8 +62,10 @@ export async function startBot(options: {
   let accepting = true;
   const inFlight = new Set<Promise<void>>();
 
+  const onHandled = options.onHandled;
   const process = async (message: Message): Promise<void> => {
     if (message.self() || message.type() !== wechaty.Message.Type.Text) return;
+    const receivedAtMs = onHandled === undefined ? 0 : performance.now();
     const inbound: InboundMessage = {
       id: message.id,
       roomId: message.room()?.id ?? null,
@@ -67,6 +84,7 @@ export async function startBot(options: {
     }
     try {
       const outcome = await options.handle(inbound);
+      if (onHandled !== undefined) onHandled(inbound.id, receivedAtMs, performance.now(), outcome);
       await markInbound(options.inbox, inbound.id, outcome);
     } catch (error) {
       log.error({ err: error, messageId: inbound.id, roomId: inbound.roomId }, 'message handling failed');

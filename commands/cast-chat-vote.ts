@@ -64,8 +64,15 @@ export async function castChatVote(
   const mine = flats.filter((candidate) => candidate.unitId === unitId);
   if (mine.length === 0) return { kind: 'other_unit' };
 
-  const { state } = await loadCase(ctx, unitId);
-  const ballot = openElevatorBallot(state);
+  // The hot path of a vote wave: decide on the runner's cached state, as the runner itself does (no
+  // view read, no tail probe — each a table scan on FerretDB, README "Database compatibility"). A
+  // stale cache costs an append conflict, after which the runner decides again on the fresh stream
+  // (a ballot closed meanwhile is then refused). "No open ballot" is only answered on a fresh read.
+  const state = ctx.cases.cached(unitId)?.state ?? (await loadCase(ctx, unitId)).state;
+  let ballot = openElevatorBallot(state);
+  if (ballot === undefined && ctx.cases.cached(unitId) !== undefined) {
+    ballot = openElevatorBallot((await loadCase(ctx, unitId)).state);
+  }
   if (ballot === undefined) return { kind: 'no_open_ballot' };
   const bindings = mine.map((flat) => findHousehold(state, flat.room, input.contactId));
   const voting = bindings.filter((binding) => binding !== undefined && binding.pending !== true);

@@ -72,6 +72,16 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
     return { state, head };
   }
 
+  /**
+   * The state and head this process last saw for the case, with no database read, or undefined when
+   * it is not cached. It is what `execute` decides on (see there): current unless another process
+   * appended since, which the next append then finds out.
+   */
+  cached(caseId: string): { state: S; head: StreamHead } | undefined {
+    const entry = this.cache.get(caseId);
+    return entry === undefined ? undefined : { state: entry.state, head: entry.head };
+  }
+
   /** Decides `command` on the case's current state and appends what it decided. */
   execute(caseId: string, command: C, meta: CommandMeta): Promise<Executed<S>> {
     return this.serialized(caseId, () => this.executeWithRetry(caseId, command, meta));
