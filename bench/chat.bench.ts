@@ -152,6 +152,7 @@ async function copiesOf(
   const { models } = system;
   const mocker = system.mocker!;
   const voter = template.contacts[0]!;
+  await system.commands.cases.flushViews(); // views are written behind: copy the current one
   const events = await models.caseEvents.find({ caseId: template.unitId }).sort({ seq: 1 }).lean().exec();
   const view = await models.caseViews.findById(template.unitId).lean().exec();
   const contact = await models.contacts.findById(voter.id).lean().exec();

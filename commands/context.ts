@@ -55,6 +55,8 @@ export function createCommandContext(deps: {
   log: Log;
   settings?: Partial<CommandSettings>;
   project?: Projection;
+  /** Write case views behind, at most once per this many ms per case (0: before a command returns). */
+  viewDelayMs?: number;
 }): CommandContext {
   const streams = new CaseStreams(deps.models.caseEvents);
   const cases: CaseRunner = new StreamRunner(streams, caseDecider, {
@@ -62,6 +64,7 @@ export function createCommandContext(deps: {
       await projectCaseView(deps.models.caseViews, deps.log, caseId, state, head, deps.clock.now());
       await deps.project?.(caseId, state, head);
     },
+    viewDelayMs: deps.viewDelayMs ?? 0,
   });
   return {
     models: deps.models,

@@ -47,6 +47,10 @@ interface Cached<S> {
 export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
   private readonly cache = new Map<string, Cached<S>>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Per case: the last projection write queued or running, and the one not started yet (if any). */
+  private readonly projecting = new Map<string, Promise<void>>();
+  private readonly projectionQueued = new Map<string, Promise<void>>();
+  private readonly viewTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly streams: CaseStreams,
@@ -56,6 +60,11 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
       cacheSize?: number;
       /** Writes rebuildable views after each successful command (projections keyed by `_id`). */
       project?: (caseId: string, state: S, head: StreamHead) => Promise<void>;
+      /**
+       * 0 (default): a command returns once the views reflect it. More: views are written behind,
+       * at most once per this many milliseconds per case (see {@link flushViews}).
+       */
+      viewDelayMs?: number;
     } = {},
   ) {}
 
@@ -82,9 +91,71 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
     return entry === undefined ? undefined : { state: entry.state, head: entry.head };
   }
 
-  /** Decides `command` on the case's current state and appends what it decided. */
-  execute(caseId: string, command: C, meta: CommandMeta): Promise<Executed<S>> {
-    return this.serialized(caseId, () => this.executeWithRetry(caseId, command, meta));
+  /**
+   * Decides `command` on the case's current state and appends what it decided, then waits until the
+   * views reflect at least its events. The view is written outside the case's lock, so the next
+   * command on the case appends meanwhile, and a burst of commands shares a few view writes instead
+   * of one each (see {@link projectLatest}).
+   */
+  async execute(caseId: string, command: C, meta: CommandMeta): Promise<Executed<S>> {
+    const executed = await this.serialized(caseId, () => this.executeWithRetry(caseId, command, meta));
+    if (executed.events.length > 0 && this.options.project !== undefined) {
+      const delay = this.options.viewDelayMs ?? 0;
+      if (delay === 0) await this.projectLatest(caseId);
+      else this.projectLater(caseId, delay);
+    }
+    return executed;
+  }
+
+  /**
+   * Write-behind: the case's view is written `delay` ms after its first unwritten change, once for
+   * everything that happened meanwhile. This process reads its cache, and another process reads the
+   * view plus the events after it (by `_id`), so a view that lags costs nothing but a short tail.
+   */
+  private projectLater(caseId: string, delay: number): void {
+    if (this.viewTimers.has(caseId)) return;
+    const timer = setTimeout(() => {
+      this.viewTimers.delete(caseId);
+      void this.projectLatest(caseId);
+    }, delay);
+    timer.unref();
+    this.viewTimers.set(caseId, timer);
+  }
+
+  /** Writes every view still waiting to be written behind, and waits for writes in flight (shutdown). */
+  async flushViews(): Promise<void> {
+    const waiting = [...this.viewTimers.keys()];
+    for (const timer of this.viewTimers.values()) clearTimeout(timer);
+    this.viewTimers.clear();
+    await Promise.all([...waiting.map((caseId) => this.projectLatest(caseId)), ...this.projecting.values()]);
+  }
+
+  /**
+   * Writes the case's latest cached state to its views, coalescing: a write not yet started is shared
+   * by every command that arrives before it starts (it reads the cache when it starts, so it includes
+   * them all); writes of one case never overlap and run in order. Views record the seq they reflect
+   * and are rebuilt from the stream when they lag, so a write skipped (the entry left the cache) only
+   * costs a later read.
+   */
+  private projectLatest(caseId: string): Promise<void> {
+    const queued = this.projectionQueued.get(caseId);
+    if (queued !== undefined) return queued;
+    const previous = this.projecting.get(caseId) ?? Promise.resolve();
+    const write = previous
+      .catch(() => undefined)
+      .then(async () => {
+        this.projectionQueued.delete(caseId);
+        const entry = this.cache.get(caseId);
+        if (entry !== undefined) await this.options.project!(caseId, entry.state, entry.head);
+      });
+    this.projectionQueued.set(caseId, write);
+    this.projecting.set(caseId, write);
+    void write
+      .catch(() => undefined)
+      .then(() => {
+        if (this.projecting.get(caseId) === write) this.projecting.delete(caseId);
+      });
+    return write;
   }
 
   /** Forget cached state (tests that tamper with the database; rebuilds). */
@@ -126,7 +197,6 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
         }
         throw error;
       }
-      if (stored.length > 0) await this.options.project?.(caseId, state, head);
       return { before, state, head, events: stored };
     }
   }

@@ -62,6 +62,8 @@ export const Env = z
     JIATI_OUTBOX_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(40),
     JIATI_QUIET_HOURS: clockRange.prefault('21:30-08:00'),
     JIATI_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+    JIATI_VIEW_WRITE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    JIATI_DB_MAX_POOL: z.coerce.number().int().min(1).max(1000).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
@@ -103,6 +105,9 @@ export const Env = z
       /** Asia/Shanghai minutes after midnight; start = end means no quiet hours. */
       quietHours: env.JIATI_QUIET_HOURS,
       outboxPollMs: env.JIATI_OUTBOX_POLL_MS,
+      viewWriteDelayMs: env.JIATI_VIEW_WRITE_DELAY_MS,
+      /** Connections to the database; absent: 10 on the embedded FerretDB, the driver's default elsewhere. */
+      dbMaxPool: env.JIATI_DB_MAX_POOL,
       logLevel: env.LOG_LEVEL,
     };
   });

@@ -78,10 +78,18 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>, graceMs:
   clearTimeout(timer);
 }
 
-/** Opens a dedicated mongoose connection to `dbName` on the server at `uri`. */
-export async function connectDatabase(uri: string, dbName: string): Promise<Connection> {
+/**
+ * Opens a dedicated mongoose connection to `dbName` on the server at `uri`. `maxPoolSize` caps the
+ * connections (the driver's default, 100, when absent).
+ */
+export async function connectDatabase(
+  uri: string,
+  dbName: string,
+  options: { readonly maxPoolSize?: number } = {},
+): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName,
+    ...(options.maxPoolSize === undefined ? {} : { maxPoolSize: options.maxPoolSize }),
     // FerretDB v1 has no sessions; the driver must not try to use them implicitly for retries.
     retryWrites: false,
     serverSelectionTimeoutMS: 10_000,

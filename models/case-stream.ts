@@ -74,6 +74,9 @@ function toStored(doc: CaseEventDoc): StoredEvent {
  * concurrent writer of the same seq fail with a duplicate key, which surfaces as
  * {@link StreamConflictError}. No transactions, no updates, nothing the portable subset lacks.
  */
+/** How many events after a known head are read one by one (by `_id`) before one range query. */
+const TAIL_BY_ID = 16;
+
 export class CaseStreams {
   constructor(private readonly events: CaseEventModel) {}
 
@@ -109,11 +112,23 @@ export class CaseStreams {
    * query beats probing `_id`s one by one there too (see README, "Database compatibility").
    */
   async load(caseId: string, afterSeq = 0): Promise<StoredEvent[]> {
+    // A short tail after a known head is read by `_id` (`<caseId>:<seq>`), one indexed lookup per
+    // event, until the first missing seq: on FerretDB/SQLite any other filter scans the whole
+    // collection (README, "Database findings"). A longer tail, or a whole stream, is one range query.
+    const tail: StoredEvent[] = [];
+    if (afterSeq > 0) {
+      for (let seq = afterSeq + 1; tail.length < TAIL_BY_ID; seq++) {
+        const doc = await this.events.findById(`${caseId}:${seq}`).lean<CaseEventDoc>();
+        if (doc === null) return tail;
+        tail.push(toStored(doc));
+      }
+    }
+    const from = afterSeq + tail.length;
     const docs = await this.events
-      .find({ caseId, seq: { $gt: afterSeq } })
+      .find({ caseId, seq: { $gt: from } })
       .sort({ seq: 1 })
       .lean<CaseEventDoc[]>();
-    return docs.map(toStored);
+    return [...tail, ...docs.map(toStored)];
   }
 
   /** The last event's seq and hash, or {@link EMPTY_HEAD} (a scan: for tools, not hot paths). */
