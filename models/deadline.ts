@@ -93,8 +93,10 @@ export function claimsOf(deadlines: DeadlineModel): Collection<DeadlineClaimDoc>
 export const deadlineClaimKey = (deadlineId: string, seq: number): string => `${deadlineId}#${seq}`;
 
 /**
- * Due pending deadlines, earliest first, at most `limit`: `notBefore <= now` (and so `dueAt <= now`:
- * `notBefore` is never before `dueAt`).
+ * Due pending deadlines, at most `limit`: `notBefore <= now` (and so `dueAt <= now`: `notBefore` is
+ * never before `dueAt`). Not sorted: on SQLite a sort reads the whole collection (1.2 s at 20,000
+ * deadlines), while a filtered `limit` stops once it has enough (0.2 s at 100,000); every due
+ * deadline is taken within the sweep anyway.
  */
 export async function dueDeadlines(
   deadlines: DeadlineModel,
@@ -103,7 +105,6 @@ export async function dueDeadlines(
 ): Promise<DeadlineDoc[]> {
   return deadlines
     .find({ status: 'pending', notBefore: { $lte: now } })
-    .sort({ notBefore: 1 })
     .limit(limit)
     .lean<DeadlineDoc[]>()
     .exec();
