@@ -217,6 +217,7 @@ describe('POST /api/v1/units', () => {
       developerStock: true,
     });
     expect(await verifyChain(api.system.models.caseEvents, id)).toEqual({ caseId: id, events: 1, ok: true });
+    await api.system.commands.cases.flushViews(); // views are written behind
     const view = await api.system.models.caseViews.findById(id).lean();
     expect(view).toMatchObject({ seq: 1, hash: event!.hash, stage: 'canvassing' });
   });
@@ -262,7 +263,10 @@ describe('GET /api/v1/units/:unitId', () => {
   });
 
   it('rebuilds a lagging view from the stream', async () => {
+    await api.system.commands.cases.flushViews();
     await api.system.models.caseViews.deleteOne({ _id: unitId });
+    // As another process would read it: without this process's cached state.
+    api.system.commands.cases.forget(unitId);
     const reply = await api.get(`/api/v1/units/${unitId}`);
     expect(reply.body).toMatchObject({ id: unitId, stage: 'canvassing', seq: 1 });
     expect(await api.system.models.caseViews.findById(unitId).lean()).toMatchObject({ seq: 1 });
