@@ -26,7 +26,12 @@ const LEAD_MS = 5000;
 const db = await openBenchDatabase('deadlines');
 const log = createLogger({ level: 'warn' });
 try {
-  const ctx = createCommandContext({ models: db.models, clock: systemClock, holidays: loadHolidayTable(), log });
+  const ctx = createCommandContext({
+    models: db.models,
+    clock: systemClock,
+    holidays: loadHolidayTable(),
+    log,
+  });
   const lateness: number[] = [];
   let early = 0;
   const record: DeadlineHandler = async (_ctx, deadline, run) => {
