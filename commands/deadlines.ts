@@ -90,6 +90,8 @@ export async function cancelDeadlines(
     readonly dueAfter?: Date;
   },
 ): Promise<number> {
+  if (input.keys !== undefined && input.kinds === undefined)
+    return cancelByKeys(ctx, { ...input, keys: input.keys });
   const filter: Record<string, unknown> = { caseId: input.caseId, status: 'pending' };
   if (input.dueAfter !== undefined) filter.dueAt = { $gt: input.dueAfter };
   if (input.kinds !== undefined) filter.kind = { $in: [...input.kinds] };
@@ -98,6 +100,29 @@ export async function cancelDeadlines(
     $set: { status: 'cancelled', doneAt: ctx.clock.now() },
   });
   return result.modifiedCount;
+}
+
+/**
+ * Cancels named deadlines one by one, each read and written by `_id` alone: the only filter FerretDB
+ * on SQLite answers with an index (README, "Database findings"), so cancelling a ballot's reminders
+ * does not scan every pending deadline of every unit.
+ */
+async function cancelByKeys(
+  ctx: CommandContext,
+  input: { readonly caseId: string; readonly keys: readonly string[]; readonly dueAfter?: Date },
+): Promise<number> {
+  let cancelled = 0;
+  for (const key of input.keys) {
+    const doc = await ctx.models.deadlines.findById(key).lean<DeadlineDoc>().exec();
+    if (doc === null || doc.caseId !== input.caseId || doc.status !== 'pending') continue;
+    if (input.dueAfter !== undefined && doc.dueAt.getTime() <= input.dueAfter.getTime()) continue;
+    await ctx.models.deadlines.updateOne(
+      { _id: key },
+      { $set: { status: 'cancelled', doneAt: ctx.clock.now() } },
+    );
+    cancelled++;
+  }
+  return cancelled;
 }
 
 /** How the sweeper runs a deadline: when it picked it up, and whether later than the grace period. */

@@ -80,12 +80,11 @@ interface Outcome {
 }
 
 /**
- * Writes a batch's outcomes. On FerretDB v1/SQLite every update re-scans the collection per document
- * (an `updateMany` of 500 ids over 20,000 deadlines took 70 s), while one `deleteMany` of 2,000 ids
- * took 2 s and inserts use the unique index. So finished deadlines are replaced: one `deleteMany` of
- * the attempts this sweeper claimed, one `insertMany` of their finished documents. A crash between
- * the two loses the record, not the effect (the handler ran; its claim key still bars a re-run). The
- * rare retries are updated one by one.
+ * Writes a batch's outcomes. Finished deadlines are replaced — deleted by `_id` (indexed, see below),
+ * then inserted again finished in one `insertMany` — rather than updated in place, so they move to the
+ * end of the table and the due query, which reads the table in order and stops at its limit, does
+ * not wade through them. A crash between the two writes loses the record, not the effect (the handler
+ * ran; its claim key still bars a re-run). The rare retries are updated one by one.
  */
 async function writeOutcomes(
   ctx: CommandContext,
@@ -115,13 +114,28 @@ async function writeOutcomes(
     }
   }
   if (finished.length === 0) return;
-  await deadlines.collection.deleteMany({
-    $or: [...new Set(finished.map((doc) => doc.attempts - 1))].map((attempts) => ({
-      _id: { $in: finished.filter((doc) => doc.attempts - 1 === attempts).map((doc) => doc._id) },
-      attempts,
-      status: 'pending',
-    })),
-  } as never);
+  // Only a filter that is exactly `{ _id }` uses an index on FerretDB/SQLite (README, "Database
+  // findings"): each finished deadline is read back and deleted by `_id` alone. One read again just
+  // before the delete keeps a deadline moved meanwhile (scheduled again while it ran): it stays pending.
+  const unchanged = (
+    await Promise.all(
+      finished.map(async (doc) => {
+        const current = await deadlines.findById(doc._id).lean<DeadlineDoc>().exec();
+        const same =
+          current !== null &&
+          current.status === 'pending' &&
+          current.attempts === doc.attempts - 1 &&
+          current.dueAt.getTime() === doc.dueAt.getTime();
+        return same ? doc : null;
+      }),
+    )
+  ).filter((doc): doc is DeadlineDoc => doc !== null);
+  if (unchanged.length === 0) return;
+  await deadlines.collection.bulkWrite(
+    unchanged.map((doc) => ({ deleteOne: { filter: { _id: doc._id } } })) as never[],
+    { ordered: false },
+  );
+  finished.splice(0, finished.length, ...unchanged);
   await deadlines.collection.insertMany(finished as never[], { ordered: false }).catch((error: unknown) => {
     // A key scheduled again between the two writes keeps its new pending document.
     const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
