@@ -11,6 +11,7 @@ import {
   acknowledgeNotFound,
   alreadyAcknowledged,
   errorMessage,
+  helpMessage,
   householdBound,
   notBoundMessage,
   objectionAskGround,
@@ -189,6 +190,11 @@ describe('publicity', () => {
     const notice = publicityStartedNotice({ days: 10, endsOn: '2025-03-20' });
     await waitFor(() => inGroup().includes(notice));
     expect(notice).toContain('至 3月20日 24:00 结束');
+  });
+
+  it('帮助 lists 异议 while the agreement is in publicity', async () => {
+    await say(li, '帮助');
+    await told(li, helpMessage({ objections: true }));
   });
 
   it('the whole dialog files an effective objection, with a reference, and alerts the committee privately', async () => {
