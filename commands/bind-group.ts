@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from '../domain/errors.js';
+import { isDuplicateKey } from '../models/define.js';
 import type { GroupCodeDoc } from '../models/group-code.js';
 import type { CommandContext } from './context.js';
 import { loadCase } from './case-views.js';
@@ -6,8 +7,6 @@ import { requireUnitId } from './ids.js';
 import { newBindingCode } from './issue-binding-codes.js';
 import { runCaseCommand } from './run-case.js';
 import type { CommandMeta } from './stream-runner.js';
-
-const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown }).code === 11000;
 
 /**
  * Issues the unit's one-time group binding code (`绑定单元 <code>`, issue 4 item 1), kept in

@@ -10,6 +10,7 @@
  *    {@link cancelDeadlines} (or lets the handler find the case moved on and skip);
  * 3. write a {@link DeadlineHandler} and add it to `jobs/deadline-handlers.ts` under its kind.
  */
+import { isDuplicateKey } from '../models/define.js';
 import type { DeadlineDoc, DeadlineStatus } from '../models/deadline.js';
 import type { CommandContext } from './context.js';
 
@@ -53,7 +54,7 @@ export async function scheduleDeadline(ctx: CommandContext, input: NewDeadline):
     });
     return 'scheduled';
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   const existing = await deadlines.findById(input.key).lean<DeadlineDoc>().exec();
   if (existing === null) return scheduleDeadline(ctx, input); // purged meanwhile

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CaseState } from '../domain/case/index.js';
-import { defineModel } from './define.js';
+import { defineModel, insertUnique } from './define.js';
 
 /**
  * The read model of one case (conventions.md §8, "views are projections"): the folded state of its
@@ -50,23 +50,27 @@ export async function readCaseView(views: CaseViewModel, caseId: string): Promis
 
 /**
  * Writes the view of a case as of `seq`, unless a view as new or newer is already stored (two
- * writers may project out of order). Portable: an `_id`-keyed upsert guarded by `seq`; when the guard
- * does not match, the upsert's insert hits the existing `_id` and fails with 11000, which means "a
- * newer view is there" and is ignored. Returns whether this call wrote.
+ * writers may project out of order). Every step filters on `_id` alone — the only filter FerretDB on
+ * SQLite answers from an index (README, "Database findings"): read the stored `seq`, then insert the
+ * first view (a duplicate key means another writer just did) or replace an older one. Two writers
+ * racing between the read and the write can leave the older view stored; it is only a lag, which
+ * readers notice (the event after its `seq` exists) and fold forward. Returns whether this call wrote.
  */
 export async function writeCaseView(views: CaseViewModel, doc: CaseViewDoc): Promise<boolean> {
   // Round-trip through JSON: the stored state is exactly what a reader gets back (no undefined, no
   // frozen class instances), as for the events themselves.
   const state = JSON.parse(JSON.stringify(doc.state)) as CaseState;
-  try {
-    await views.collection.updateOne(
-      { _id: doc._id, seq: { $lt: doc.seq } } as never,
-      { $set: { seq: doc.seq, hash: doc.hash, stage: doc.stage, state, projectedAt: doc.projectedAt } },
-      { upsert: true },
-    );
-    return true;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) return false;
-    throw error;
-  }
+  const view = {
+    _id: doc._id,
+    seq: doc.seq,
+    hash: doc.hash,
+    stage: doc.stage,
+    state,
+    projectedAt: doc.projectedAt,
+  };
+  const stored = await views.collection.findOne({ _id: doc._id } as never, { projection: { seq: 1 } });
+  if (stored === null) return insertUnique(views.collection, view);
+  if ((stored as unknown as { seq: number }).seq >= doc.seq) return false;
+  await views.collection.replaceOne({ _id: doc._id } as never, view as never);
+  return true;
 }

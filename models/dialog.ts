@@ -1,6 +1,6 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
 import type { ObjectionGround } from '../domain/case/index.js';
-import { defineModel } from './define.js';
+import { defineModel, insertUnique } from './define.js';
 
 /** Where a guided `异议` dialog stands: which answer the bot waits for. */
 export type DialogStep = 'ground' | 'text' | 'confirm';
@@ -84,11 +84,5 @@ function claimsOf(model: DialogModel): Collection<{ _id: string; at: Date }> {
  * files. (A conditional update is not atomic on FerretDB; a duplicate `_id` is.)
  */
 export async function claimDialogStep(model: DialogModel, key: string, at: Date): Promise<boolean> {
-  try {
-    await claimsOf(model).insertOne({ _id: key, at });
-    return true;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) return false;
-    throw error;
-  }
+  return insertUnique(claimsOf(model), { _id: key, at });
 }

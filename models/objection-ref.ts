@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { defineModel } from './define.js';
+import { defineModel, insertUnique } from './define.js';
 
 /**
  * A notice reference (`objection_refs`, `_id = "YY-12"` for an objection, `"TX-3"` for an alert),
@@ -31,13 +31,7 @@ export function objectionRefModel(connection: Connection): ObjectionRefModel {
 
 /** Claims reference `doc._id`; false when it is taken (a duplicate key), so the caller tries the next. */
 export async function claimObjectionRef(model: ObjectionRefModel, doc: ObjectionRefDoc): Promise<boolean> {
-  try {
-    await model.collection.insertOne(doc as never);
-    return true;
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) return false;
-    throw error;
-  }
+  return insertUnique(model.collection, doc);
 }
 
 /**

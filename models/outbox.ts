@@ -1,5 +1,5 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
-import { defineModel } from './define.js';
+import { defineModel, insertUnique, isDuplicateKey } from './define.js';
 
 /** Where a message goes: a WeChat group (room) or one person privately (contact). */
 export interface OutboxRecipient {
@@ -115,7 +115,7 @@ export async function enqueueMessage(
     });
     return 'queued';
   } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) return 'duplicate';
+    if (isDuplicateKey(error)) return 'duplicate';
     throw error;
   }
 }
@@ -173,12 +173,7 @@ export async function claimMessage(
 ): Promise<OutboxClaim | null> {
   const claims = claimsOf(outbox);
   const key = claimKey(doc._id, doc.claimSeq);
-  try {
-    await claims.insertOne({ _id: key, outboxId: doc._id, seq: doc.claimSeq, by, at });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 11000) return null;
-    throw error;
-  }
+  if (!(await insertUnique(claims, { _id: key, outboxId: doc._id, seq: doc.claimSeq, by, at }))) return null;
   const moved = await outbox.updateOne(
     { _id: doc._id, status: 'pending', claimSeq: doc.claimSeq },
     { $set: { status: 'sending', claimSeq: doc.claimSeq + 1, claimedBy: by, claimedAt: at } },
