@@ -33,3 +33,76 @@ export async function insertUnique(
     throw error;
   }
 }
+
+interface QueuedInsert {
+  readonly doc: object;
+  readonly resolve: (inserted: boolean) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface BulkCollection {
+  insertMany(docs: never[], options: { ordered: false }): Promise<unknown>;
+}
+
+const batchers = new WeakMap<object, (doc: object) => Promise<boolean>>();
+
+/** The per-document error of an unordered `insertMany`, as the driver reports it. */
+interface WriteError {
+  readonly index: number;
+  readonly code?: number;
+  readonly err?: { readonly code?: number };
+}
+
+function batcherOf(collection: BulkCollection): (doc: object) => Promise<boolean> {
+  let queue: QueuedInsert[] = [];
+  let busy = false;
+  const flush = async (): Promise<void> => {
+    busy = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      const failed = new Map<number, WriteError>();
+      try {
+        await collection.insertMany(batch.map((item) => item.doc) as never[], { ordered: false });
+      } catch (error) {
+        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+        const list = (
+          Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []
+        ) as WriteError[];
+        if (list.length === 0) {
+          for (const item of batch) item.reject(error);
+          continue;
+        }
+        for (const item of list) failed.set(item.index, item);
+      }
+      batch.forEach((item, index) => {
+        const failure = failed.get(index);
+        if (failure === undefined) item.resolve(true);
+        else if ((failure.code ?? failure.err?.code) === 11000) item.resolve(false);
+        else
+          item.reject(Object.assign(new Error('insert failed'), { code: failure.code ?? failure.err?.code }));
+      });
+    }
+    busy = false;
+  };
+  return (doc) =>
+    new Promise<boolean>((resolve, reject) => {
+      queue.push({ doc, resolve, reject });
+      if (!busy) void flush();
+    });
+}
+
+/**
+ * {@link insertUnique} for the hot paths (the inbox, the outbox): inserts that arrive while one is in
+ * flight on the same collection go together in the next unordered `insertMany`, so a burst of
+ * messages costs a few round trips instead of one each, and a lone insert still goes at once. Each
+ * caller learns its own document's fate: inserted, or its unique key already taken.
+ */
+export function insertUniqueBatched(collection: BulkCollection, doc: object): Promise<boolean> {
+  let insert = batchers.get(collection);
+  if (insert === undefined) {
+    insert = batcherOf(collection);
+    batchers.set(collection, insert);
+  }
+  return insert(doc);
+}

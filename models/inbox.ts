@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { defineModel, insertUnique } from './define.js';
+import { defineModel, insertUniqueBatched } from './define.js';
 
 /**
  * Every inbound chat message, recorded under its message id **before** it is handled
@@ -40,7 +40,7 @@ export function inboxModel(connection: Connection): InboxModel {
 
 /** Records a message once; returns false when it was already recorded (a redelivery). */
 export async function recordInbound(inbox: InboxModel, doc: Omit<InboxDoc, 'status'>): Promise<boolean> {
-  return insertUnique(inbox.collection, { ...doc, status: 'received' });
+  return insertUniqueBatched(inbox.collection, { ...doc, status: 'received' });
 }
 
 /** Marks how handling a recorded message ended. */

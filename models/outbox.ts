@@ -1,5 +1,5 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
-import { defineModel, insertUnique, isDuplicateKey } from './define.js';
+import { defineModel, insertUnique, insertUniqueBatched } from './define.js';
 
 /** Where a message goes: a WeChat group (room) or one person privately (contact). */
 export interface OutboxRecipient {
@@ -100,24 +100,21 @@ export async function enqueueMessage(
   outbox: OutboxModel,
   msg: NewOutboxMessage,
 ): Promise<'queued' | 'duplicate'> {
-  try {
-    await outbox.create({
-      _id: msg._id,
-      to: { kind: msg.to.kind, id: msg.to.id },
-      groupKey: msg.groupKey,
-      text: msg.text,
-      priority: msg.priority,
-      notBefore: msg.notBefore ?? msg.createdAt,
-      status: 'pending',
-      attempts: 0,
-      claimSeq: 0,
-      createdAt: msg.createdAt,
-    });
-    return 'queued';
-  } catch (error) {
-    if (isDuplicateKey(error)) return 'duplicate';
-    throw error;
-  }
+  const doc = new outbox({
+    _id: msg._id,
+    to: { kind: msg.to.kind, id: msg.to.id },
+    groupKey: msg.groupKey,
+    text: msg.text,
+    priority: msg.priority,
+    notBefore: msg.notBefore ?? msg.createdAt,
+    status: 'pending',
+    attempts: 0,
+    claimSeq: 0,
+    createdAt: msg.createdAt,
+  });
+  await doc.validate();
+  // Batched with the other messages queued meanwhile (a burst of replies is a few inserts).
+  return (await insertUniqueBatched(outbox.collection, doc.toObject())) ? 'queued' : 'duplicate';
 }
 
 /** Due pending messages, oldest `notBefore` first. */
