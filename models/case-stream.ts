@@ -1,5 +1,6 @@
 import { canonicalJson, GENESIS_HASH, sha256Hex } from '../lib/hash.js';
 import type { Actor, CaseEventDoc, CaseEventModel, Channel } from './case-event.js';
+import { insertUniqueBatched } from './define.js';
 
 /** What a command hands the stream: the domain event plus who, when and through which channel. */
 export interface NewEvent {
@@ -50,10 +51,6 @@ export function hashEvent(event: Omit<StoredEvent, 'hash'>): string {
   return sha256Hex(`${event.prevHash}\n${body}`);
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
 function toStored(doc: CaseEventDoc): StoredEvent {
   return {
     caseId: doc.caseId,
@@ -96,20 +93,20 @@ export class CaseStreams {
     // (no undefined properties, no class instances).
     unhashed.data = JSON.parse(JSON.stringify(event.data ?? {})) as unknown;
     const stored: StoredEvent = { ...unhashed, hash: hashEvent(unhashed) };
-    try {
-      await this.events.collection.insertOne({ _id: `${caseId}:${stored.seq}`, ...stored } as never);
-    } catch (error) {
-      if (isDuplicateKey(error)) throw new StreamConflictError(caseId, stored.seq);
-      throw error;
-    }
+    // Appends to different cases that arrive together share one insert (insertUniqueBatched); a
+    // duplicate `_id` or `(caseId, seq)` means another writer appended first.
+    const inserted = await insertUniqueBatched(this.events.collection, {
+      _id: `${caseId}:${stored.seq}`,
+      ...stored,
+    });
+    if (!inserted) throw new StreamConflictError(caseId, stored.seq);
     return stored;
   }
 
   /**
-   * The events of a stream after `afterSeq`, in order: one query, which the unique
-   * `(caseId, seq)` index serves on MongoDB. FerretDB v1.24 on SQLite scans the collection for
-   * any filter — even `_id` equality, whose index expression its queries do not match — so one
-   * query beats probing `_id`s one by one there too (see README, "Database compatibility").
+   * The events of a stream after `afterSeq`, in order. A short tail after a known head is read by
+   * `_id`; a whole stream, or a long tail, is one query, which the unique `(caseId, seq)` index serves
+   * on MongoDB (FerretDB on SQLite scans for it; README, "Database findings").
    */
   async load(caseId: string, afterSeq = 0): Promise<StoredEvent[]> {
     // A short tail after a known head is read by `_id` (`<caseId>:<seq>`), one indexed lookup per

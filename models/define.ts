@@ -106,3 +106,57 @@ export function insertUniqueBatched(collection: BulkCollection, doc: object): Pr
   }
   return insert(doc);
 }
+
+interface QueuedUpdate {
+  readonly op: object;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface BulkWriteCollection {
+  bulkWrite(ops: never[], options: { ordered: false }): Promise<unknown>;
+}
+
+const updaters = new WeakMap<object, (op: object) => Promise<void>>();
+
+function updaterOf(collection: BulkWriteCollection): (op: object) => Promise<void> {
+  let queue: QueuedUpdate[] = [];
+  let busy = false;
+  const flush = async (): Promise<void> => {
+    busy = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        await collection.bulkWrite(batch.map((item) => item.op) as never[], { ordered: false });
+        for (const item of batch) item.resolve();
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    busy = false;
+  };
+  return (op) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ op, resolve, reject });
+      if (!busy) void flush();
+    });
+}
+
+/**
+ * `updateOne({ _id }, update)` for a hot path (marking inbox messages handled): updates that arrive
+ * while one is in flight on the same collection go together in the next unordered `bulkWrite`. The
+ * filter is `_id` alone, the one FerretDB/SQLite answers from an index.
+ */
+export function updateByIdBatched(
+  collection: BulkWriteCollection,
+  id: string,
+  update: object,
+): Promise<void> {
+  let write = updaters.get(collection);
+  if (write === undefined) {
+    write = updaterOf(collection);
+    updaters.set(collection, write);
+  }
+  return write({ updateOne: { filter: { _id: id }, update } });
+}

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { defineModel, insertUniqueBatched } from './define.js';
+import { defineModel, insertUniqueBatched, updateByIdBatched } from './define.js';
 
 /**
  * Every inbound chat message, recorded under its message id **before** it is handled
@@ -50,5 +50,5 @@ export async function markInbound(
   status: InboxDoc['status'],
   error?: string,
 ): Promise<void> {
-  await inbox.updateOne({ _id: id }, { $set: error ? { status, error } : { status } });
+  await updateByIdBatched(inbox.collection, id, { $set: error ? { status, error } : { status } });
 }
