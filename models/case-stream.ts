@@ -65,15 +65,15 @@ function toStored(doc: CaseEventDoc): StoredEvent {
   };
 }
 
+/** How many events after a known head are read one by one (by `_id`) before one range query. */
+const TAIL_BY_ID = 16;
+
 /**
  * Append-only event streams, one per case (conventions.md §8). The only write is an insert of
  * `seq = head + 1` under `_id = "<caseId>:<seq>"`; the unique `_id` (and `(caseId, seq)`) make a
  * concurrent writer of the same seq fail with a duplicate key, which surfaces as
  * {@link StreamConflictError}. No transactions, no updates, nothing the portable subset lacks.
  */
-/** How many events after a known head are read one by one (by `_id`) before one range query. */
-const TAIL_BY_ID = 16;
-
 export class CaseStreams {
   constructor(private readonly events: CaseEventModel) {}
 
