@@ -34,17 +34,66 @@ export async function insertUnique(
   }
 }
 
-interface QueuedInsert {
-  readonly doc: object;
-  readonly resolve: (inserted: boolean) => void;
+/** One item's outcome in a coalesced batch. */
+type Settled<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
+
+interface Queued<I, R> {
+  readonly item: I;
+  readonly resolve: (value: R) => void;
   readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Coalesces calls: an item that arrives while no batch is in flight is sent at once; items that
+ * arrive meanwhile go together in the next `send`. `send` settles each item of its batch; if it
+ * throws, every item of the batch fails with that error.
+ */
+function coalescing<I, R>(
+  send: (batch: readonly I[]) => Promise<readonly Settled<R>[]>,
+): (item: I) => Promise<R> {
+  let queue: Queued<I, R>[] = [];
+  let busy = false;
+  const flush = async (): Promise<void> => {
+    busy = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        const results = await send(batch.map((queued) => queued.item));
+        batch.forEach((queued, index) => {
+          const result = results[index]!;
+          if (result.ok) queued.resolve(result.value);
+          else queued.reject(result.error);
+        });
+      } catch (error) {
+        for (const queued of batch) queued.reject(error);
+      }
+    }
+    busy = false;
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (!busy) void flush();
+    });
+}
+
+/** Memoizes one coalescer per collection. */
+function perCollection<C extends object, I, R>(make: (collection: C) => (item: I) => Promise<R>) {
+  const made = new WeakMap<C, (item: I) => Promise<R>>();
+  return (collection: C): ((item: I) => Promise<R>) => {
+    let fn = made.get(collection);
+    if (fn === undefined) {
+      fn = make(collection);
+      made.set(collection, fn);
+    }
+    return fn;
+  };
 }
 
 interface BulkCollection {
   insertMany(docs: never[], options: { ordered: false }): Promise<unknown>;
 }
-
-const batchers = new WeakMap<object, (doc: object) => Promise<boolean>>();
 
 /** The per-document error of an unordered `insertMany`, as the driver reports it. */
 interface WriteError {
@@ -53,95 +102,48 @@ interface WriteError {
   readonly err?: { readonly code?: number };
 }
 
-function batcherOf(collection: BulkCollection): (doc: object) => Promise<boolean> {
-  let queue: QueuedInsert[] = [];
-  let busy = false;
-  const flush = async (): Promise<void> => {
-    busy = true;
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      const failed = new Map<number, WriteError>();
-      try {
-        await collection.insertMany(batch.map((item) => item.doc) as never[], { ordered: false });
-      } catch (error) {
-        const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-        const list = (
-          Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []
-        ) as WriteError[];
-        if (list.length === 0) {
-          for (const item of batch) item.reject(error);
-          continue;
-        }
-        for (const item of list) failed.set(item.index, item);
-      }
-      batch.forEach((item, index) => {
-        const failure = failed.get(index);
-        if (failure === undefined) item.resolve(true);
-        else if ((failure.code ?? failure.err?.code) === 11000) item.resolve(false);
-        else
-          item.reject(Object.assign(new Error('insert failed'), { code: failure.code ?? failure.err?.code }));
+const inserterOf = perCollection((collection: BulkCollection) =>
+  coalescing<object, boolean>(async (docs) => {
+    try {
+      await collection.insertMany(docs as never[], { ordered: false });
+      return docs.map(() => ({ ok: true, value: true }));
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const list = (
+        Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []
+      ) as WriteError[];
+      if (list.length === 0) throw error;
+      const failed = new Map(list.map((item) => [item.index, item.code ?? item.err?.code]));
+      return docs.map((_doc, index): Settled<boolean> => {
+        if (!failed.has(index)) return { ok: true, value: true };
+        const code = failed.get(index);
+        if (code === 11000) return { ok: true, value: false };
+        return { ok: false, error: Object.assign(new Error('insert failed'), { code }) };
       });
     }
-    busy = false;
-  };
-  return (doc) =>
-    new Promise<boolean>((resolve, reject) => {
-      queue.push({ doc, resolve, reject });
-      if (!busy) void flush();
-    });
-}
+  }),
+);
 
 /**
- * {@link insertUnique} for the hot paths (the inbox, the outbox): inserts that arrive while one is in
- * flight on the same collection go together in the next unordered `insertMany`, so a burst of
- * messages costs a few round trips instead of one each, and a lone insert still goes at once. Each
- * caller learns its own document's fate: inserted, or its unique key already taken.
+ * {@link insertUnique} for the hot paths (the inbox, the outbox, case events): inserts that arrive
+ * while one is in flight on the same collection go together in the next unordered `insertMany`, so a
+ * burst of messages costs a few round trips instead of one each, and a lone insert still goes at once.
+ * Each caller learns its own document's fate: inserted, or its unique key already taken.
  */
 export function insertUniqueBatched(collection: BulkCollection, doc: object): Promise<boolean> {
-  let insert = batchers.get(collection);
-  if (insert === undefined) {
-    insert = batcherOf(collection);
-    batchers.set(collection, insert);
-  }
-  return insert(doc);
-}
-
-interface QueuedUpdate {
-  readonly op: object;
-  readonly resolve: () => void;
-  readonly reject: (error: unknown) => void;
+  return inserterOf(collection)(doc);
 }
 
 interface BulkWriteCollection {
   bulkWrite(ops: never[], options: { ordered: false }): Promise<unknown>;
 }
 
-const updaters = new WeakMap<object, (op: object) => Promise<void>>();
-
-function updaterOf(collection: BulkWriteCollection): (op: object) => Promise<void> {
-  let queue: QueuedUpdate[] = [];
-  let busy = false;
-  const flush = async (): Promise<void> => {
-    busy = true;
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      try {
-        await collection.bulkWrite(batch.map((item) => item.op) as never[], { ordered: false });
-        for (const item of batch) item.resolve();
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-      }
-    }
-    busy = false;
-  };
-  return (op) =>
-    new Promise<void>((resolve, reject) => {
-      queue.push({ op, resolve, reject });
-      if (!busy) void flush();
-    });
-}
+const updaterOf = perCollection((collection: BulkWriteCollection) =>
+  coalescing<object, void>(async (ops) => {
+    await collection.bulkWrite(ops as never[], { ordered: false });
+    return ops.map(() => ({ ok: true, value: undefined }));
+  }),
+);
 
 /**
  * `updateOne({ _id }, update)` for a hot path (marking inbox messages handled): updates that arrive
@@ -153,10 +155,5 @@ export function updateByIdBatched(
   id: string,
   update: object,
 ): Promise<void> {
-  let write = updaters.get(collection);
-  if (write === undefined) {
-    write = updaterOf(collection);
-    updaters.set(collection, write);
-  }
-  return write({ updateOne: { filter: { _id: id }, update } });
+  return updaterOf(collection)({ updateOne: { filter: { _id: id }, update } });
 }
