@@ -1,6 +1,6 @@
 import { findBallot, roomsToReconfirm, type CaseState, type PlanState } from '../domain/case/index.js';
 import { enqueueMessage } from '../models/outbox.js';
-import { groupOfUnit } from './announce.js';
+import { groupOfUnit, noticeToGroup } from './announce.js';
 import type { CommandContext } from './context.js';
 import { planPublishedNotice, planShareMessage } from './plan-notices.js';
 
@@ -35,17 +35,11 @@ export async function announcePlan(
   const roomId = await groupOfUnit(ctx, unitId, state.groupRoomId);
   const base = `plan:${unitId}:${plan.version}`;
 
-  const group =
-    roomId === null
-      ? 'no_group'
-      : await enqueueMessage(ctx.models.outbox, {
-          _id: `${base}:group`,
-          to: { kind: 'room', id: roomId },
-          groupKey: roomId,
-          text: planPublishedNotice({ plan, ...(previous ? { previous } : {}), reconfirmRooms: again }),
-          priority: 'notice',
-          createdAt: meta.now,
-        });
+  const group = await noticeToGroup(ctx, unitId, state.groupRoomId, {
+    id: `${base}:group`,
+    text: planPublishedNotice({ plan, ...(previous ? { previous } : {}), reconfirmRooms: again }),
+    now: meta.now,
+  });
 
   let privately = 0;
   for (const binding of state.households) {

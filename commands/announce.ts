@@ -20,6 +20,29 @@ export async function groupOfUnit(
 }
 
 /**
+ * Queues `text` as a notice (quiet hours apply) in the unit's group under the deterministic outbox
+ * `_id` `id`, so that announcing the same thing again sends nothing new. No group bound: nothing is
+ * queued (`no_group`). The one way commands speak to a unit's group.
+ */
+export async function noticeToGroup(
+  ctx: CommandContext,
+  unitId: string,
+  boundRoomId: string | undefined,
+  notice: { readonly id: string; readonly text: string; readonly now: Date },
+): Promise<'queued' | 'duplicate' | 'no_group'> {
+  const roomId = await groupOfUnit(ctx, unitId, boundRoomId);
+  if (roomId === null) return 'no_group';
+  return enqueueMessage(ctx.models.outbox, {
+    _id: notice.id,
+    to: { kind: 'room', id: roomId },
+    groupKey: roomId,
+    text: notice.text,
+    priority: 'notice',
+    createdAt: notice.now,
+  });
+}
+
+/**
  * Announces a vote the committee entered through the API (paper, proxy, in person; issue 4 item 4) in
  * the unit's bound group: `302 纸质表决已录入。` and the new count (never the choice), priority
  * `notice`, under `announce:<caseId>:<seq>` so that announcing the same event again sends nothing
@@ -31,17 +54,12 @@ export async function announceEnteredVote(
   channel: EnteredVoteChannel,
   meta: { readonly now: Date },
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
-  const roomId = await groupOfUnit(ctx, cast.unitId, cast.state.groupRoomId);
-  if (roomId === null) return 'no_group';
   const data = cast.event.data as { ballotId: string; room: string };
   const tally = ballotTally(cast.state, data.ballotId)!;
-  return enqueueMessage(ctx.models.outbox, {
-    _id: `announce:${cast.unitId}:${cast.event.seq}`,
-    to: { kind: 'room', id: roomId },
-    groupKey: roomId,
+  return noticeToGroup(ctx, cast.unitId, cast.state.groupRoomId, {
+    id: `announce:${cast.unitId}:${cast.event.seq}`,
     text: enteredVoteNotice({ room: data.room, channel, tally }),
-    priority: 'notice',
-    createdAt: meta.now,
+    now: meta.now,
   });
 }
 
@@ -59,15 +77,10 @@ export async function announceBallotResult(
 ): Promise<'queued' | 'duplicate' | 'no_group' | 'not_closed'> {
   const { ballot } = closed;
   if (ballot.status !== 'closed' || ballot.result === undefined) return 'not_closed';
-  const roomId = await groupOfUnit(ctx, closed.unitId, closed.state.groupRoomId);
-  if (roomId === null) return 'no_group';
   const endedAt = new Date(ballot.closesAt ?? ballot.closedAt!);
-  return enqueueMessage(ctx.models.outbox, {
-    _id: `result:${closed.unitId}:${ballot.ballotId}`,
-    to: { kind: 'room', id: roomId },
-    groupKey: roomId,
+  return noticeToGroup(ctx, closed.unitId, closed.state.groupRoomId, {
+    id: `result:${closed.unitId}:${ballot.ballotId}`,
     text: resultAnnouncement(ballot.result, ballot.rules, { closedAt: endedAt }),
-    priority: 'notice',
-    createdAt: meta.now,
+    now: meta.now,
   });
 }

@@ -22,9 +22,8 @@ import {
 } from '../domain/case/index.js';
 import { planClocks, thresholdsFor, type PlannedClock } from '../domain/clocks/index.js';
 import { shanghaiDayOf } from '../domain/calendar/index.js';
-import { enqueueMessage } from '../models/outbox.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
-import { groupOfUnit } from './announce.js';
+import { noticeToGroup } from './announce.js';
 import { loadCase } from './case-views.js';
 import { publicityEndedNotice, publicityMidpointNotice } from './clock-notices.js';
 import type { CommandContext } from './context.js';
@@ -213,15 +212,10 @@ async function groupNotice(
   text: string,
   now: Date,
 ): Promise<void> {
-  const roomId = await groupOfUnit(ctx, caseId, state.groupRoomId);
-  if (roomId === null) return;
-  await enqueueMessage(ctx.models.outbox, {
-    _id: `clock:${deadlineKey(caseId, clock)}`,
-    to: { kind: 'room', id: roomId },
-    groupKey: roomId,
+  await noticeToGroup(ctx, caseId, state.groupRoomId, {
+    id: `clock:${deadlineKey(caseId, clock)}`,
     text,
-    priority: 'notice',
-    createdAt: now,
+    now,
   });
 }
 

@@ -3,8 +3,7 @@ import { clockSettingsOf, type CaseState, type PublicityState } from '../domain/
 import { DEFAULT_CLOCK_SETTINGS } from '../domain/clocks/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { StoredEvent } from '../models/case-stream.js';
-import { enqueueMessage } from '../models/outbox.js';
-import { groupOfUnit } from './announce.js';
+import { noticeToGroup } from './announce.js';
 import { loadCase } from './case-views.js';
 import { computePeriodEnd } from './compute-period-end.js';
 import type { CommandContext } from './context.js';
@@ -103,14 +102,9 @@ async function announcePublicity(
   event: StoredEvent,
   input: { days: number; endsOn: string; provisional: boolean; now: Date },
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
-  const roomId = await groupOfUnit(ctx, unitId, state.groupRoomId);
-  if (roomId === null) return 'no_group';
-  return enqueueMessage(ctx.models.outbox, {
-    _id: `announce:${unitId}:${event.seq}`,
-    to: { kind: 'room', id: roomId },
-    groupKey: roomId,
+  return noticeToGroup(ctx, unitId, state.groupRoomId, {
+    id: `announce:${unitId}:${event.seq}`,
     text: publicityStartedNotice(input),
-    priority: 'notice',
-    createdAt: input.now,
+    now: input.now,
   });
 }
