@@ -1,6 +1,6 @@
 import { canonicalJson, GENESIS_HASH, sha256Hex } from '../lib/hash.js';
 import type { Actor, CaseEventDoc, CaseEventModel, Channel } from './case-event.js';
-import { insertUniqueBatched } from './define.js';
+import { insertOrdered, insertUniqueBatched } from './define.js';
 
 /** What a command hands the stream: the domain event plus who, when and through which channel. */
 export interface NewEvent {
@@ -65,6 +65,23 @@ function toStored(doc: CaseEventDoc): StoredEvent {
   };
 }
 
+/** The stored form of `event` appended after `head`: its seq, the previous hash and its own hash. */
+function chainedEvent(caseId: string, head: StreamHead, event: NewEvent): StoredEvent {
+  const unhashed = {
+    caseId,
+    seq: head.seq + 1,
+    type: event.type,
+    // Round-trip the data through JSON so what we hash is exactly what the database keeps
+    // (no undefined properties, no class instances).
+    data: JSON.parse(JSON.stringify(event.data ?? {})) as unknown,
+    actor: { kind: event.actor.kind, id: event.actor.id },
+    channel: event.channel,
+    at: event.at,
+    prevHash: head.hash,
+  };
+  return { ...unhashed, hash: hashEvent(unhashed) };
+}
+
 /** How many events after a known head are read one by one (by `_id`) before one range query. */
 const TAIL_BY_ID = 16;
 
@@ -79,28 +96,45 @@ export class CaseStreams {
 
   /** Appends one event after `expected`; throws {@link StreamConflictError} if someone else did first. */
   async append(caseId: string, expected: StreamHead, event: NewEvent): Promise<StoredEvent> {
-    const unhashed = {
-      caseId,
-      seq: expected.seq + 1,
-      type: event.type,
-      data: event.data,
-      actor: { kind: event.actor.kind, id: event.actor.id },
-      channel: event.channel,
-      at: event.at,
-      prevHash: expected.hash,
+    const { stored, conflict } = await this.appendAll(caseId, expected, [event]);
+    if (conflict !== undefined) throw conflict;
+    return stored[0]!;
+  }
+
+  /**
+   * Appends `events` in order after `expected`, chained, in one round trip: the way a burst of
+   * commands on one case is stored together (group commit, see the stream runner). The insert is
+   * ordered, so what is stored is always a prefix of `events` that continues the chain: when another
+   * writer took a seq first, the events before it are stored, that one and the rest are not, and
+   * `conflict` says where. Any other failure throws, with an unknown prefix stored (reload to see).
+   */
+  async appendAll(
+    caseId: string,
+    expected: StreamHead,
+    events: readonly NewEvent[],
+  ): Promise<{ readonly stored: readonly StoredEvent[]; readonly conflict?: StreamConflictError }> {
+    const chained: StoredEvent[] = [];
+    let head = expected;
+    for (const event of events) {
+      const stored = chainedEvent(caseId, head, event);
+      chained.push(stored);
+      head = stored;
+    }
+    const docs = chained.map((stored) => ({ _id: `${caseId}:${stored.seq}`, ...stored }));
+    if (docs.length === 0) return { stored: [] };
+    if (docs.length === 1) {
+      // Lone appends to different cases that arrive together share one insert (insertUniqueBatched).
+      const inserted = await insertUniqueBatched(this.events.collection, docs[0]!);
+      return inserted
+        ? { stored: chained }
+        : { stored: [], conflict: new StreamConflictError(caseId, head.seq) };
+    }
+    const taken = await insertOrdered(this.events.collection, docs);
+    if (taken === undefined) return { stored: chained };
+    return {
+      stored: chained.slice(0, taken),
+      conflict: new StreamConflictError(caseId, chained[taken]!.seq),
     };
-    // Round-trip the data through JSON so what we hash is exactly what the database keeps
-    // (no undefined properties, no class instances).
-    unhashed.data = JSON.parse(JSON.stringify(event.data ?? {})) as unknown;
-    const stored: StoredEvent = { ...unhashed, hash: hashEvent(unhashed) };
-    // Appends to different cases that arrive together share one insert (insertUniqueBatched); a
-    // duplicate `_id` or `(caseId, seq)` means another writer appended first.
-    const inserted = await insertUniqueBatched(this.events.collection, {
-      _id: `${caseId}:${stored.seq}`,
-      ...stored,
-    });
-    if (!inserted) throw new StreamConflictError(caseId, stored.seq);
-    return stored;
   }
 
   /**

@@ -92,14 +92,41 @@ function perCollection<C extends object, I, R>(make: (collection: C) => (item: I
 }
 
 interface BulkCollection {
-  insertMany(docs: never[], options: { ordered: false }): Promise<unknown>;
+  insertMany(docs: never[], options: { ordered: boolean }): Promise<unknown>;
 }
 
-/** The per-document error of an unordered `insertMany`, as the driver reports it. */
+/** The per-document error of an `insertMany`, as the driver reports it. */
 interface WriteError {
   readonly index: number;
   readonly code?: number;
   readonly err?: { readonly code?: number };
+}
+
+/** The per-document errors of a failed `insertMany` (none when the whole command failed). */
+function writeErrorsOf(error: unknown): WriteError[] {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  return (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []) as WriteError[];
+}
+
+const codeOf = (item: WriteError): number | undefined => item.code ?? item.err?.code;
+
+/**
+ * Inserts `docs` in order, in one round trip, stopping at the first whose unique key is taken:
+ * undefined when all were inserted, else that document's index (the ones before it are stored, it
+ * and the rest are not). Any other failure throws.
+ */
+export async function insertOrdered(
+  collection: BulkCollection,
+  docs: readonly object[],
+): Promise<number | undefined> {
+  try {
+    await collection.insertMany(docs as never[], { ordered: true });
+    return undefined;
+  } catch (error) {
+    const first = writeErrorsOf(error).sort((a, b) => a.index - b.index)[0];
+    if (first !== undefined && codeOf(first) === 11000) return first.index;
+    throw error;
+  }
 }
 
 const inserterOf = perCollection((collection: BulkCollection) =>
@@ -108,12 +135,9 @@ const inserterOf = perCollection((collection: BulkCollection) =>
       await collection.insertMany(docs as never[], { ordered: false });
       return docs.map(() => ({ ok: true, value: true }));
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      const list = (
-        Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []
-      ) as WriteError[];
+      const list = writeErrorsOf(error);
       if (list.length === 0) throw error;
-      const failed = new Map(list.map((item) => [item.index, item.code ?? item.err?.code]));
+      const failed = new Map(list.map((item) => [item.index, codeOf(item)]));
       return docs.map((_doc, index): Settled<boolean> => {
         if (!failed.has(index)) return { ok: true, value: true };
         const code = failed.get(index);

@@ -11,6 +11,7 @@ import {
   verifyChain,
   type StoredEvent,
 } from '../../models/case-stream.js';
+import { DomainError } from '../../domain/errors.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 
 const seed = fastCheckSeed('case-stream.test.ts');
@@ -57,6 +58,26 @@ describe('CaseStreams', () => {
     await expect(streams.append('c-conflict', head, event(99))).rejects.toBeInstanceOf(StreamConflictError);
     const events = await streams.load('c-conflict');
     expect(events.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+  });
+
+  it('appends a batch in one ordered insert, chained, and on a taken seq keeps only the prefix before it', async () => {
+    const batch = await streams.appendAll('c-batch', EMPTY_HEAD, [event(1), event(2), event(3)]);
+    expect(batch.conflict).toBeUndefined();
+    expect(batch.stored.map((e) => [e.seq, e.prevHash])).toEqual([
+      [1, EMPTY_HEAD.hash],
+      [2, batch.stored[0]!.hash],
+      [3, batch.stored[1]!.hash],
+    ]);
+    // Another writer takes seq 5 while this one still believes the head is 3.
+    await streams.append('c-batch', { seq: 4, hash: 'f'.repeat(64) }, event(50));
+    const partial = await streams.appendAll('c-batch', batch.stored[2]!, [event(4), event(5), event(6)]);
+    expect(partial.stored.map((e) => e.seq)).toEqual([4]);
+    expect(partial.conflict).toBeInstanceOf(StreamConflictError);
+    expect(partial.conflict!.seq).toBe(5);
+    const kept = await streams.load('c-batch');
+    expect(kept.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3, 4, 50]);
+    expect(kept[3]!.hash).toBe(partial.stored[0]!.hash);
+    expect(await streams.appendAll('c-batch', EMPTY_HEAD, [])).toEqual({ stored: [] });
   });
 
   it('lists the case ids that have streams', async () => {
@@ -108,6 +129,110 @@ describe('concurrent appenders', () => {
           for (let w = 0; w < writers; w++) {
             const mine = events.map((e) => e.data as Entry).filter((d) => d.writer === `w${w}`);
             expect(mine.map((d) => d.amount)).toEqual(Array.from({ length: perWriter }, (_, i) => i));
+          }
+          expect((await verifyChain(db.models.caseEvents, caseId)).ok).toBe(true);
+        },
+      ),
+      { seed, numRuns: 8 },
+    );
+  });
+
+  it('group-commits a burst on one case: in arrival order, each caller answered with its own event', async () => {
+    const batches: number[] = [];
+    const counting = new CaseStreams(db.models.caseEvents);
+    const appendAll = counting.appendAll.bind(counting);
+    counting.appendAll = (caseId, head, events) => {
+      batches.push(events.length);
+      return appendAll(caseId, head, events);
+    };
+    const runner = new StreamRunner(counting, counter, { maxRetries: 0 });
+    const executed = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        runner.execute('c-group', { writer: 'one', amount: i }, { actor, channel: 'api', now: at }),
+      ),
+    );
+    executed.forEach((result, i) => {
+      expect(result.before).toHaveLength(i);
+      expect(result.state).toHaveLength(i + 1);
+      expect(result.head.seq).toBe(i + 1);
+      expect(result.events.map((e) => [e.seq, (e.data as Entry).amount])).toEqual([[i + 1, i]]);
+    });
+    // The first command goes alone; the 29 that queued behind it share the next insert.
+    expect(batches).toEqual([1, 29]);
+    expect((await verifyChain(db.models.caseEvents, 'c-group')).ok).toBe(true);
+  });
+
+  it('answers a refused command on its own and stores the rest of its group', async () => {
+    const picky: typeof counter = {
+      ...counter,
+      decide: (command, state, context) => {
+        if (command.amount % 5 === 3) throw new DomainError('ballot_closed', 'refused');
+        return counter.decide(command, state, context);
+      },
+    };
+    const runner = new StreamRunner(new CaseStreams(db.models.caseEvents), picky, { maxRetries: 0 });
+    const settled = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        runner.execute('c-refused', { writer: 'one', amount: i }, { actor, channel: 'api', now: at }),
+      ),
+    );
+    expect(settled.map((s) => s.status === 'fulfilled')).toEqual(
+      Array.from({ length: 12 }, (_, i) => i % 5 !== 3),
+    );
+    const events = await streams.load('c-refused');
+    expect(events.map((e) => (e.data as Entry).amount)).toEqual([0, 1, 2, 4, 5, 6, 7, 9, 10, 11]);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+  });
+
+  it('fails a command of several events that another writer cut into, and keeps the stream valid', async () => {
+    const triple: Decider<Entry[], Entry, { type: 'Added'; data: Entry }> = {
+      ...counter,
+      decide: (command) =>
+        [0, 1, 2].map((k) => ({ type: 'Added' as const, data: { ...command, amount: k } })),
+    };
+    const runner = new StreamRunner(new CaseStreams(db.models.caseEvents), triple, { maxRetries: 5 });
+    await runner.execute('c-cut', { writer: 'a', amount: 0 }, { actor, channel: 'api', now: at });
+    // Another writer has taken seq 5 (seq 4 is still free): of the next command's events 4, 5 and 6,
+    // event 4 is stored and 5 collides. Decided again, the command would repeat event 4: it fails.
+    await streams.append('c-cut', { seq: 4, hash: 'e'.repeat(64) }, event(60));
+    await expect(
+      runner.execute('c-cut', { writer: 'a', amount: 1 }, { actor, channel: 'api', now: at }),
+    ).rejects.toBeInstanceOf(StreamConflictError);
+    const stored = await streams.load('c-cut');
+    expect(stored.map((e) => [e.seq, e.data])).toEqual([
+      [1, { writer: 'a', amount: 0 }],
+      [2, { writer: 'a', amount: 1 }],
+      [3, { writer: 'a', amount: 2 }],
+      [4, { writer: 'a', amount: 0 }],
+      [5, { n: 60, note: '第60条' }],
+    ]);
+    expect((await runner.load('c-cut')).head.seq).toBe(5);
+  });
+
+  it('never forks a stream when each writer sends bursts: every command lands once, in its order', async () => {
+    let round = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (writers, burst) => {
+          const caseId = `c-bursts-${round++}`;
+          const runners = Array.from(
+            { length: writers },
+            () => new StreamRunner(new CaseStreams(db.models.caseEvents), counter, { maxRetries: 100 }),
+          );
+          await Promise.all(
+            runners.flatMap((runner, w) =>
+              Array.from({ length: burst }, (_, i) =>
+                runner.execute(caseId, { writer: `w${w}`, amount: i }, { actor, channel: 'api', now: at }),
+              ),
+            ),
+          );
+          const events = await streams.load(caseId);
+          expect(events.map((e) => e.seq)).toEqual(Array.from({ length: writers * burst }, (_, i) => i + 1));
+          for (let w = 0; w < writers; w++) {
+            const mine = events.map((e) => e.data as Entry).filter((d) => d.writer === `w${w}`);
+            expect(mine.map((d) => d.amount)).toEqual(Array.from({ length: burst }, (_, i) => i));
           }
           expect((await verifyChain(db.models.caseEvents, caseId)).ok).toBe(true);
         },
