@@ -44,9 +44,10 @@ interface Queued<I, R> {
 }
 
 /**
- * Coalesces calls: an item that arrives while no batch is in flight is sent at once; items that
- * arrive meanwhile go together in the next `send`. `send` settles each item of its batch; if it
- * throws, every item of the batch fails with that error.
+ * Coalesces calls: items are sent on the next turn of the event loop (`setImmediate`), together with
+ * every item that arrived in this turn (the replies of one message, the handlers a database answer
+ * released); items that arrive while a batch is in flight go together in the next `send`. `send`
+ * settles each item of its batch; if it throws, every item of the batch fails with that error.
  */
 function coalescing<I, R>(
   send: (batch: readonly I[]) => Promise<readonly Settled<R>[]>,
@@ -54,7 +55,6 @@ function coalescing<I, R>(
   let queue: Queued<I, R>[] = [];
   let busy = false;
   const flush = async (): Promise<void> => {
-    busy = true;
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
@@ -74,7 +74,9 @@ function coalescing<I, R>(
   return (item) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (!busy) void flush();
+      if (busy) return;
+      busy = true;
+      setImmediate(() => void flush());
     });
 }
 
@@ -162,17 +164,28 @@ interface BulkWriteCollection {
   bulkWrite(ops: never[], options: { ordered: false }): Promise<unknown>;
 }
 
+/**
+ * The most statements one `update` command carries. FerretDB v1.24 keeps the cursor of each
+ * statement of an update command open (holding one of its at most 100 SQLite connections) until the
+ * whole command has run: a command of about 100 `updateOne`s takes every connection, waits for one
+ * more, and the server stops answering anyone (README, "Database findings").
+ */
+export const MAX_UPDATES_PER_COMMAND = 25;
+
 const updaterOf = perCollection((collection: BulkWriteCollection) =>
   coalescing<object, void>(async (ops) => {
-    await collection.bulkWrite(ops as never[], { ordered: false });
+    for (let i = 0; i < ops.length; i += MAX_UPDATES_PER_COMMAND) {
+      await collection.bulkWrite(ops.slice(i, i + MAX_UPDATES_PER_COMMAND) as never[], { ordered: false });
+    }
     return ops.map(() => ({ ok: true, value: undefined }));
   }),
 );
 
 /**
  * `updateOne({ _id }, update)` for a hot path (marking inbox messages handled): updates that arrive
- * while one is in flight on the same collection go together in the next unordered `bulkWrite`. The
- * filter is `_id` alone, the one FerretDB/SQLite answers from an index.
+ * while one is in flight on the same collection go together in the next unordered `bulkWrite`s (of
+ * at most {@link MAX_UPDATES_PER_COMMAND} each). The filter is `_id` alone, the one FerretDB/SQLite
+ * answers from an index.
  */
 export function updateByIdBatched(
   collection: BulkWriteCollection,
@@ -180,4 +193,27 @@ export function updateByIdBatched(
   update: object,
 ): Promise<void> {
   return updaterOf(collection)({ updateOne: { filter: { _id: id }, update } });
+}
+
+interface FindCollection {
+  findOne(filter: never): Promise<unknown>;
+  find(filter: never): { toArray(): Promise<unknown[]> };
+}
+
+const finderOf = perCollection((collection: FindCollection) =>
+  coalescing<string, unknown>(async (ids) => {
+    if (ids.length === 1) return [{ ok: true, value: await collection.findOne({ _id: ids[0] } as never) }];
+    const docs = await collection.find({ _id: { $in: [...new Set(ids)] } } as never).toArray();
+    const byId = new Map(docs.map((doc) => [(doc as { _id: unknown })._id, doc]));
+    return ids.map((id) => ({ ok: true, value: byId.get(id) ?? null }));
+  }),
+);
+
+/**
+ * `findOne({ _id })` for a hot path: lookups that arrive together share one `find` with `$in` (a lone
+ * one is still an `_id` lookup). FerretDB/SQLite does not push `$in` down and reads the whole
+ * collection for it, so this is for small collections only (`dialogs`: the dialogs open now).
+ */
+export function findByIdBatched<T>(collection: FindCollection, id: string): Promise<T | null> {
+  return finderOf(collection)(id) as Promise<T | null>;
 }

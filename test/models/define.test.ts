@@ -3,7 +3,13 @@
  * at once, each told its own document's fate, nothing stored twice or lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { insertUnique, insertUniqueBatched, updateByIdBatched } from '../../models/define.js';
+import {
+  findByIdBatched,
+  insertUnique,
+  insertUniqueBatched,
+  MAX_UPDATES_PER_COMMAND,
+  updateByIdBatched,
+} from '../../models/define.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 
 let db: TestDatabase;
@@ -48,5 +54,49 @@ describe('updateByIdBatched', () => {
     expect(docs.map((doc) => doc.status).sort()).toEqual(
       Array.from({ length: 20 }, (_, i) => `done-${i}`).sort(),
     );
+  });
+
+  it('splits a big batch into commands of at most MAX_UPDATES_PER_COMMAND statements', async () => {
+    // FerretDB v1.24 deadlocks on an update command of about 100 statements (README, findings).
+    const collection = db.connection.collection('marks_many');
+    await collection.insertMany(
+      Array.from({ length: 300 }, (_, i) => ({ _id: `m${i}`, status: 'received' })) as never[],
+    );
+    const sizes: number[] = [];
+    const counting = {
+      bulkWrite: (ops: never[], options: { ordered: false }) => {
+        sizes.push(ops.length);
+        return collection.bulkWrite(ops, options);
+      },
+    };
+    await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        updateByIdBatched(counting, `m${i}`, { $set: { status: 'handled' } }),
+      ),
+    );
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_UPDATES_PER_COMMAND);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(await collection.countDocuments({ status: 'handled' })).toBe(300);
+  });
+});
+
+describe('findByIdBatched', () => {
+  it('answers lookups that arrive together with one query, each caller with its own document', async () => {
+    const collection = db.connection.collection('lookups');
+    await collection.insertMany([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 2 },
+    ] as never[]);
+    const queries: unknown[] = [];
+    const counting = {
+      findOne: (filter: never) => (queries.push(filter), collection.findOne(filter)),
+      find: (filter: never) => (queries.push(filter), collection.find(filter)),
+    };
+    const found = await Promise.all(['a', 'missing', 'b', 'a'].map((id) => findByIdBatched(counting, id)));
+    expect(found).toEqual([{ _id: 'a', n: 1 }, null, { _id: 'b', n: 2 }, { _id: 'a', n: 1 }]);
+    expect(queries).toEqual([{ _id: { $in: ['a', 'missing', 'b'] } }]);
+    // A lone lookup stays an `_id` lookup (the one FerretDB/SQLite answers from an index).
+    expect(await findByIdBatched(counting, 'b')).toEqual({ _id: 'b', n: 2 });
+    expect(queries.at(-1)).toEqual({ _id: 'b' });
   });
 });
