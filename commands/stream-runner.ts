@@ -199,9 +199,14 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
     void this.drain(caseId);
   }
 
-  /** Decides and stores the case's queued commands, group by group, until none is left. */
+  /**
+   * Decides and stores the case's queued commands, group by group, until none is left. The first
+   * group waits for the next turn of the event loop, so the commands that arrive in this turn (the
+   * handlers one database answer released) are stored with it.
+   */
   private async drain(caseId: string): Promise<void> {
     const queue = this.queues.get(caseId)!;
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (queue.length > 0) {
       const group = queue.splice(0, MAX_GROUP);
       const retry = await this.commitGroup(caseId, group);

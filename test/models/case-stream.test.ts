@@ -139,26 +139,34 @@ describe('concurrent appenders', () => {
 
   it('group-commits a burst on one case: in arrival order, each caller answered with its own event', async () => {
     const batches: number[] = [];
+    let onFirstAppend = (): void => undefined;
     const counting = new CaseStreams(db.models.caseEvents);
     const appendAll = counting.appendAll.bind(counting);
     counting.appendAll = (caseId, head, events) => {
       batches.push(events.length);
-      return appendAll(caseId, head, events);
+      const appended = appendAll(caseId, head, events);
+      if (batches.length === 1) onFirstAppend();
+      return appended;
     };
     const runner = new StreamRunner(counting, counter, { maxRetries: 0 });
-    const executed = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        runner.execute('c-group', { writer: 'one', amount: i }, { actor, channel: 'api', now: at }),
-      ),
-    );
-    executed.forEach((result, i) => {
+    const run = (i: number) =>
+      runner.execute('c-group', { writer: 'one', amount: i }, { actor, channel: 'api', now: at });
+    // Commands that arrive in one turn of the event loop are stored together.
+    const together = await Promise.all(Array.from({ length: 30 }, (_, i) => run(i)));
+    expect(batches).toEqual([30]);
+    // Commands that arrive while an append is in flight wait for it, then go together.
+    batches.length = 0;
+    let later: Promise<unknown>[] = [];
+    onFirstAppend = () => (later = Array.from({ length: 10 }, (_, i) => run(31 + i)));
+    const alone = await run(30);
+    const afterwards = (await Promise.all(later)) as typeof together;
+    expect(batches).toEqual([1, 10]);
+    [...together, alone, ...afterwards].forEach((result, i) => {
       expect(result.before).toHaveLength(i);
       expect(result.state).toHaveLength(i + 1);
       expect(result.head.seq).toBe(i + 1);
       expect(result.events.map((e) => [e.seq, (e.data as Entry).amount])).toEqual([[i + 1, i]]);
     });
-    // The first command goes alone; the 29 that queued behind it share the next insert.
-    expect(batches).toEqual([1, 29]);
     expect((await verifyChain(db.models.caseEvents, 'c-group')).ok).toBe(true);
   });
 
