@@ -11,7 +11,12 @@ import { handleBindGroup } from './handlers/bind-group.js';
 import { handleBindHousehold } from './handlers/bind-household.js';
 import { handleConfirmProxy } from './handlers/confirm-proxy.js';
 import { handleHelp } from './handlers/help.js';
-import { answersDialogInGroup, handleObjection, handleObjectionAnswer } from './handlers/objection.js';
+import {
+  answersDialogInGroup,
+  handleObjection,
+  handleObjectionAnswer,
+  mayAnswerDialogInGroup,
+} from './handlers/objection.js';
 import { handleProgress } from './handlers/progress.js';
 import { handleRemind } from './handlers/remind.js';
 import { toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
@@ -36,7 +41,7 @@ export interface MessageHandlerDeps {
 async function dialogAnswered(ctx: HandlerContext, kind: string) {
   if (kind === 'objection') return null;
   const { message } = ctx;
-  if (message.roomId !== null && !/^\S{1,4}$/.test(message.text.trim())) return null;
+  if (message.roomId !== null && !mayAnswerDialogInGroup(message.text)) return null;
   const dialog = await openDialogOf(ctx.commands, message.talkerId, ctx.now);
   if (dialog === null) return null;
   return message.roomId === null || answersDialogInGroup(dialog, message.text) ? dialog : null;
@@ -129,17 +134,19 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
       replies = [toSpeaker(message, errorMessage(error.code))];
     }
     if (replies === 'ignored') return 'ignored';
-    let n = 0;
-    for (const reply of replies) {
-      await enqueueMessage(deps.outbox, {
-        _id: `reply:${message.id}:${n++}`,
-        to: reply.to,
-        groupKey: message.roomId,
-        text: reply.text,
-        priority: reply.priority,
-        createdAt: now,
-      });
-    }
+    // Queued together, so they share one insert with the replies of messages handled meanwhile.
+    await Promise.all(
+      replies.map((reply, n) =>
+        enqueueMessage(deps.outbox, {
+          _id: `reply:${message.id}:${n}`,
+          to: reply.to,
+          groupKey: message.roomId,
+          text: reply.text,
+          priority: reply.priority,
+          createdAt: now,
+        }),
+      ),
+    );
     if (replies.length > 0) deps.wake();
     return 'handled';
   };

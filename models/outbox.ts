@@ -100,7 +100,12 @@ export async function enqueueMessage(
   outbox: OutboxModel,
   msg: NewOutboxMessage,
 ): Promise<'queued' | 'duplicate'> {
-  const doc = new outbox({
+  // A plain document, not a mongoose one: building and validating one per reply was a tenth of the
+  // CPU of a burst of votes. The types fix every field; what they cannot say is checked here.
+  if (msg._id === '' || msg.to.id === '' || msg.text === '') {
+    throw new Error(`outbox message ${JSON.stringify(msg._id)} lacks an id, a recipient or a text`);
+  }
+  const doc: OutboxDoc = {
     _id: msg._id,
     to: { kind: msg.to.kind, id: msg.to.id },
     groupKey: msg.groupKey,
@@ -111,10 +116,9 @@ export async function enqueueMessage(
     attempts: 0,
     claimSeq: 0,
     createdAt: msg.createdAt,
-  });
-  await doc.validate();
+  };
   // Batched with the other messages queued meanwhile (a burst of replies is a few inserts).
-  return (await insertUniqueBatched(outbox.collection, doc.toObject())) ? 'queued' : 'duplicate';
+  return (await insertUniqueBatched(outbox.collection, doc)) ? 'queued' : 'duplicate';
 }
 
 /** Due pending messages, oldest `notBefore` first. */
