@@ -1,4 +1,9 @@
-import { ballotTally, findHousehold, openElevatorBallot } from '../domain/case/index.js';
+import {
+  ballotTally,
+  openElevatorBallot,
+  type CaseState,
+  type HouseholdBinding,
+} from '../domain/case/index.js';
 import type { Choice, Tally } from '../domain/vote/index.js';
 import type { StoredEvent } from '../models/case-stream.js';
 import { readContact } from '../models/contact.js';
@@ -57,32 +62,25 @@ export async function castChatVote(
   input: CastChatVoteInput,
   meta: { readonly now: Date },
 ): Promise<CastChatVoteResult> {
-  const contact = await readContact(ctx.models.contacts, input.contactId);
-  const flats = contact?.flats ?? [];
-  if (flats.length === 0) return { kind: 'not_bound' };
-  const unitId = input.groupUnitId ?? flats[0]!.unitId;
-  const mine = flats.filter((candidate) => candidate.unitId === unitId);
-  if (mine.length === 0) return { kind: 'other_unit' };
-
-  // The hot path of a vote wave: decide on the runner's cached state, as the runner itself does (no
-  // view read, no tail probe — each a table scan on FerretDB, README "Database compatibility"). A
-  // stale cache costs an append conflict, after which the runner decides again on the fresh stream
-  // (a ballot closed meanwhile is then refused). "No open ballot" is only answered on a fresh read.
-  const state = ctx.cases.cached(unitId)?.state ?? (await loadCase(ctx, unitId)).state;
+  const located = await locateSpeaker(ctx, input);
+  if (located.kind !== 'located') return located;
+  const { unitId, held } = located;
+  let { state } = located;
   let ballot = openElevatorBallot(state);
-  if (ballot === undefined && ctx.cases.cached(unitId) !== undefined) {
-    ballot = openElevatorBallot((await loadCase(ctx, unitId)).state);
+  if (ballot === undefined && !located.fresh) {
+    // "No open ballot" is only answered on a fresh read.
+    state = (await loadCase(ctx, unitId)).state;
+    ballot = openElevatorBallot(state);
   }
   if (ballot === undefined) return { kind: 'no_open_ballot' };
-  const bindings = mine.map((flat) => findHousehold(state, flat.room, input.contactId));
-  const voting = bindings.filter((binding) => binding !== undefined && binding.pending !== true);
-  if (voting.length === 0) return { kind: 'proxy_pending', rooms: mine.map((flat) => flat.room) };
+  const voting = held.filter((binding) => binding.pending !== true);
+  if (voting.length === 0) return { kind: 'proxy_pending', rooms: held.map((binding) => binding.room) };
 
   const votes: ChatVoteRecorded[] = [];
   let latest = state;
   for (const binding of voting) {
-    const asProxy = binding!.role === 'proxy';
-    const changed = ballot.votes.some((vote) => vote.room === binding!.room);
+    const asProxy = binding.role === 'proxy';
+    const changed = ballot.votes.some((vote) => vote.room === binding.room);
     const executed = await runCaseCommand(
       ctx,
       unitId,
@@ -90,20 +88,20 @@ export async function castChatVote(
         type: 'CastVote',
         data: {
           ballotId: ballot.ballotId,
-          room: binding!.room,
+          room: binding.room,
           choice: input.choice,
           channel: 'wechat',
           voterId: input.contactId,
           messageId: input.messageId,
           text: input.text,
-          ...(asProxy ? { proxyFor: binding!.room } : {}),
+          ...(asProxy ? { proxyFor: binding.room } : {}),
         },
       },
       { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
     );
     latest = executed.state;
     const event = executed.events[0];
-    if (event !== undefined) votes.push({ room: binding!.room, event, changed, asProxy });
+    if (event !== undefined) votes.push({ room: binding.room, event, changed, asProxy });
   }
   if (votes.length === 0) return { kind: 'duplicate' };
   return {
@@ -113,4 +111,50 @@ export async function castChatVote(
     votes,
     tally: ballotTally(latest, ballot.ballotId)!,
   };
+}
+
+/** Where a speaker votes: the unit, its state, the flats held there; or why nowhere. */
+type Located =
+  | {
+      readonly kind: 'located';
+      readonly unitId: string;
+      readonly state: CaseState;
+      /** Read from the stream just now (else the runner's cache). */
+      readonly fresh: boolean;
+      readonly held: readonly HouseholdBinding[];
+    }
+  | { readonly kind: 'not_bound' }
+  | { readonly kind: 'other_unit' };
+
+/**
+ * The hot path of a vote wave reads nothing: in a group, the runner's cached state of the group's
+ * unit names the flats the speaker holds there (its `HouseholdBound` events), and the runner decides
+ * on that state too (no view read, no tail probe — each a table scan on FerretDB, README "Database
+ * compatibility"). A stale cache costs an append conflict, after which the runner decides again on
+ * the fresh stream (a ballot closed meanwhile is then refused). Privately, or when the cache names no
+ * flat of the speaker, the contact's record says where it is bound and the stream, read fresh, what.
+ */
+async function locateSpeaker(ctx: CommandContext, input: CastChatVoteInput): Promise<Located> {
+  if (input.groupUnitId) {
+    const cached = ctx.cases.cached(input.groupUnitId)?.state;
+    const held = cached === undefined ? [] : bindingsOf(cached, input.contactId);
+    if (held.length > 0)
+      return { kind: 'located', unitId: input.groupUnitId, state: cached!, fresh: false, held };
+  }
+  const flats = (await readContact(ctx.models.contacts, input.contactId))?.flats ?? [];
+  if (flats.length === 0) return { kind: 'not_bound' };
+  const unitId = input.groupUnitId ?? flats[0]!.unitId;
+  if (!flats.some((flat) => flat.unitId === unitId)) return { kind: 'other_unit' };
+  const { state } = await loadCase(ctx, unitId);
+  const held = bindingsOf(state, input.contactId);
+  return held.length === 0 ? { kind: 'not_bound' } : { kind: 'located', unitId, state, fresh: true, held };
+}
+
+/** The flats `contactId` is bound to in the unit, one binding per room, in the order they were bound. */
+function bindingsOf(state: CaseState, contactId: string): HouseholdBinding[] {
+  const rooms = new Set<string>();
+  return state.households.filter(
+    (binding) =>
+      binding.contactId === contactId && !rooms.has(binding.room) && rooms.add(binding.room) !== null,
+  );
 }

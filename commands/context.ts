@@ -38,6 +38,12 @@ export interface CommandContext {
   readonly models: Models;
   readonly streams: CaseStreams;
   readonly cases: CaseRunner;
+  /**
+   * Group → unit bindings this process has seen confirmed by the unit's stream (`GroupBound`). A
+   * binding never changes once stored (one group per unit, one unit per group, no unbinding), so an
+   * entry never goes stale; it saves a read on every group message (see `unitOfGroup`).
+   */
+  readonly boundGroups: Map<string, string>;
   readonly clock: Clock;
   readonly holidays: HolidayTable;
   readonly log: Log;
@@ -70,6 +76,7 @@ export function createCommandContext(deps: {
     models: deps.models,
     streams,
     cases,
+    boundGroups: new Map(),
     clock: deps.clock,
     holidays: deps.holidays,
     log: deps.log,

@@ -28,7 +28,7 @@ const CANCEL_WORDS = new Set(['取消', '退出', '算了', '不提了']);
 const CONFIRM_WORDS = new Set(['1', '确认', '确认提交', '提交']);
 const DECLINE_WORDS = new Set(['2', ...CANCEL_WORDS]);
 
-/** The contact's open dialog (null when none, or when it lapsed). One `_id` lookup. */
+/** The contact's open dialog (null when none, or when it lapsed). An `_id` lookup (shared with others arriving together). */
 export function openDialogOf(ctx: CommandContext, contactId: string, now: Date): Promise<DialogDoc | null> {
   return readDialog(ctx.models.dialogs, contactId, now);
 }

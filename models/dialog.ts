@@ -1,13 +1,13 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
 import type { ObjectionGround } from '../domain/case/index.js';
-import { defineModel, insertUnique } from './define.js';
+import { defineModel, findByIdBatched, insertUnique } from './define.js';
 
 /** Where a guided `异议` dialog stands: which answer the bot waits for. */
 export type DialogStep = 'ground' | 'text' | 'confirm';
 
 /**
  * A guided chat dialog waiting for one person's next private reply (`dialogs`, `_id = contactId`: at
- * most one open dialog per contact, found with one `_id` lookup per message). Today only the `异议`
+ * most one open dialog per contact, found by `_id`). Today only the `异议`
  * dialog (issue 5 item 4). Expiry is checked on read — the portable subset has no TTL index — and an
  * expired document is simply overwritten by the next dialog.
  */
@@ -53,13 +53,14 @@ export function dialogModel(connection: Connection): DialogModel {
   return defineModel(connection, 'Dialog', dialogSchema);
 }
 
-/** The contact's open dialog, or null when there is none or it expired by `now`. One `_id` lookup. */
+/** The contact's open dialog, or null when there is none or it expired by `now`. Lookups that arrive together share one query. */
 export async function readDialog(
   model: DialogModel,
   contactId: string,
   now: Date,
 ): Promise<DialogDoc | null> {
-  const doc = await model.findById(contactId).lean<DialogDoc>().exec();
+  // A burst of bare numbers in a group each looks for its speaker's dialog: one query for them all.
+  const doc = await findByIdBatched<DialogDoc>(model.collection, contactId);
   return doc !== null && doc.expiresAt.getTime() > now.getTime() ? doc : null;
 }
 

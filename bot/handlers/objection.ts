@@ -56,8 +56,13 @@ function keyOf(text: string): string | null {
  * taken from a reply meant for the dialog. Any other group message is handled as usual.
  */
 export function answersDialogInGroup(dialog: DialogDoc, text: string): boolean {
+  return (dialog.step === 'ground' || dialog.step === 'confirm') && mayAnswerDialogInGroup(text);
+}
+
+/** Whether a group message could answer some dialog (a bare `1`–`4`): no other needs the dialog read. */
+export function mayAnswerDialogInGroup(text: string): boolean {
   const key = keyOf(text);
-  return (dialog.step === 'ground' || dialog.step === 'confirm') && key !== null && /^[1-4]$/.test(key);
+  return key !== null && /^[1-4]$/.test(key);
 }
 
 /** One reply to the speaker's open dialog; every answer goes privately. */
