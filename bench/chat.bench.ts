@@ -7,7 +7,8 @@
  * the moment its handler returns — the private receipt (`reply:<messageId>:0`) and the group notice
  * are in the outbox by then — timed in-process by `startSystem`'s `onMessageHandled` hook, so there is
  * no polling noise. Two scenarios, and a baseline in the same run and database:
- * 1. a burst: the 36 bound owners of one unit vote in its group at once;
+ * 1. a burst: the 36 bound owners of one unit vote in its group at once (`同意`), then all change their
+ *    vote at once with a bare number (`2`);
  * 2. a wave: 1,000 units, each with its own group and one bound owner, all vote at once
  *    (p50/p95, and messages/s from the first message taken to the last handler returned);
  * 3. baseline: bare `insertOne`s of an inbox-sized document, one after another (p50/p95, inserts/s).
@@ -304,19 +305,23 @@ try {
   // Warm-up: one vote by chat in the burst unit's group (JIT, connection pool), changed in the burst.
   await voteAtOnce([{ contact: burstUnit.contacts[0]!, group: burstUnit.group }], '反对');
 
-  const burst = await voteAtOnce(
-    burstUnit.contacts.map((contact) => ({ contact, group: burstUnit.group })),
-    '同意',
-  );
-  if (burst.handled !== BURST) throw new Error(`burst: ${burst.handled} of ${BURST} handled`);
-  const burstP95 = quantile(burst.latencies, 0.95);
-  report(
-    `burst of ${BURST} votes in one group: message-in → receipt queued p50`,
-    quantile(burst.latencies, 0.5),
-    'ms',
-    bareP50,
-  );
-  report(`burst of ${BURST} votes in one group: message-in → receipt queued p95`, burstP95, 'ms', bareP95);
+  // Two bursts: everyone says `同意`; then everyone changes to `2` (a bare number, which in a group
+  // may also answer the speaker's open `异议` dialog, so each one also looks for a dialog).
+  const burstP95s: number[] = [];
+  for (const [text, label] of [
+    ['同意', `burst of ${BURST} votes in one group ("同意")`],
+    ['2', `burst of ${BURST} changed votes in one group ("2")`],
+  ] as const) {
+    const burst = await voteAtOnce(
+      burstUnit.contacts.map((contact) => ({ contact, group: burstUnit.group })),
+      text,
+    );
+    if (burst.handled !== BURST) throw new Error(`burst: ${burst.handled} of ${BURST} handled`);
+    burstP95s.push(quantile(burst.latencies, 0.95));
+    report(`${label}: message-in → receipt queued p50`, quantile(burst.latencies, 0.5), 'ms', bareP50);
+    report(`${label}: message-in → receipt queued p95`, burstP95s.at(-1)!, 'ms', bareP95);
+  }
+  const burstP95 = Math.max(...burstP95s);
 
   const waved = await voteAtOnce(wave, '同意', WAVE_BUDGET_MS);
   const rate = waved.rate;
