@@ -5,10 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadCase, rebuildCaseView } from '../../commands/case-views.js';
+import { bindHousehold } from '../../commands/bind-household.js';
+import { castChatVote } from '../../commands/cast-chat-vote.js';
 import { castVote } from '../../commands/cast-vote.js';
 import { createCommandContext, type CommandContext } from '../../commands/context.js';
 import { isUnitId, newBallotId, newUnitId, unitIdOfBallot } from '../../commands/ids.js';
+import { issueBindingCodes } from '../../commands/issue-binding-codes.js';
 import { openBallot } from '../../commands/open-ballot.js';
+import { publishPlan } from '../../commands/publish-plan.js';
 import { registerUnit } from '../../commands/register-unit.js';
 import type { CommandMeta } from '../../commands/stream-runner.js';
 import { FixedClock } from '../../lib/clock.js';
@@ -133,5 +137,47 @@ describe('the minimum open period (domain.md §2, configurable)', () => {
       meta(),
     );
     await expect(short).rejects.toMatchObject({ code: 'ballot_too_short', details: { minimumOpenDays: 7 } });
+  });
+});
+
+describe('a chat vote in a group', () => {
+  it('counts a household another process bound after this one cached the unit', async () => {
+    // Two processes on one database: one binds the household, the other takes the vote.
+    const binder = context();
+    const voter = context();
+    const { unitId } = await registerUnit(binder, { name: '两个进程', flats: flats(4) }, meta());
+    await publishPlan(binder, { unitId, planVersion: 1, title: '方案一' }, meta());
+    await openBallot(binder, { unitId, title: '加装电梯', matter: 'major' }, meta());
+    const { codes } = await issueBindingCodes(binder, { unitId }, meta());
+    await loadCase(voter, unitId); // the voting process caches the unit before the binding
+    await voter.cases.load(unitId);
+    const bound = await bindHousehold(
+      binder,
+      { contactId: 'wxid-late', code: codes[0]!.code, groupUnitId: unitId },
+      { now: new Date(T0) },
+    );
+    expect(bound.kind).toBe('bound');
+    const input = { contactId: 'wxid-late', messageId: 'm-late-1', text: '同意', choice: 'agree' as const };
+    const voted = await castChatVote(voter, { ...input, groupUnitId: unitId }, { now: new Date(T0) });
+    expect(voted).toMatchObject({ kind: 'recorded', votes: [{ room: codes[0]!.room }] });
+    // Now cached with the binding: the next vote in the group reads no contact record.
+    const changed = await castChatVote(
+      voter,
+      { ...input, messageId: 'm-late-2', choice: 'oppose', groupUnitId: unitId },
+      { now: new Date(T0) },
+    );
+    expect(changed).toMatchObject({ kind: 'recorded', votes: [{ room: codes[0]!.room, changed: true }] });
+    // A member bound to nothing, and one bound only in another unit, are told so.
+    expect(
+      await castChatVote(
+        voter,
+        { ...input, contactId: 'wxid-none', groupUnitId: unitId },
+        { now: new Date(T0) },
+      ),
+    ).toEqual({ kind: 'not_bound' });
+    const other = await registerUnit(binder, { name: '别的单元', flats: flats(2) }, meta());
+    expect(await castChatVote(voter, { ...input, groupUnitId: other.unitId }, { now: new Date(T0) })).toEqual(
+      { kind: 'other_unit' },
+    );
   });
 });
