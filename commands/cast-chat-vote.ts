@@ -152,9 +152,10 @@ async function locateSpeaker(ctx: CommandContext, input: CastChatVoteInput): Pro
 
 /** The flats `contactId` is bound to in the unit, one binding per room, in the order they were bound. */
 function bindingsOf(state: CaseState, contactId: string): HouseholdBinding[] {
-  const rooms = new Set<string>();
-  return state.households.filter(
-    (binding) =>
-      binding.contactId === contactId && !rooms.has(binding.room) && rooms.add(binding.room) !== null,
-  );
+  const seen = new Set<string>();
+  return state.households.filter((binding) => {
+    if (binding.contactId !== contactId || seen.has(binding.room)) return false;
+    seen.add(binding.room);
+    return true;
+  });
 }
