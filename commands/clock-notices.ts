@@ -35,8 +35,20 @@ export interface AlertFacts {
   readonly objectionRef?: string;
   readonly workingDays?: number;
   readonly expected?: MediationLevel;
+  /** `clocks_failed`: the part of the case whose clocks cannot be planned (`ballot:<id>`, `publicity`…). */
+  readonly scope?: string;
   /** Set when the alert climbed: the working days the level below left it unacknowledged. */
   readonly escalatedAfter?: number;
+}
+
+/** A part of the case in words: `ballot:b_…` → 表决, `objection:YY-3` → 异议 YY-3. */
+function scopeWords(scope: string | undefined): string {
+  const [part, id] = (scope ?? '').split(/:(.*)/s);
+  if (part === 'ballot') return '表决';
+  if (part === 'publicity') return '公示';
+  if (part === 'objection') return `异议 ${id ?? ''}`;
+  if (part === 'alert') return `提醒 ${id ?? ''}`;
+  return '本单元';
 }
 
 function what(facts: AlertFacts): string {
@@ -53,6 +65,8 @@ function what(facts: AlertFacts): string {
         `异议 ${facts.objectionRef ?? ''} 上次调解后已经 ${facts.workingDays ?? 0} 个工作日，` +
         `下一步（${STEP_WORDS[facts.expected ?? 'committee']}）还没有记录。请尽快安排。`
       );
+    case 'clocks_failed':
+      return `${scopeWords(facts.scope)}的日期无法计算，自动提醒和截止时间已停止。请在管理后台检查并更正。`;
   }
 }
 

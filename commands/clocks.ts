@@ -20,7 +20,13 @@ import {
   findObjection,
   type CaseState,
 } from '../domain/case/index.js';
-import { planClocks, thresholdsFor, type PlannedClock } from '../domain/clocks/index.js';
+import {
+  planCaseClocks,
+  planClocks,
+  thresholdsFor,
+  type ClockPlanFailure,
+  type PlannedClock,
+} from '../domain/clocks/index.js';
 import { shanghaiDayOf } from '../domain/calendar/index.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
 import { noticeToGroup } from './announce.js';
@@ -58,7 +64,9 @@ export async function syncClocks(
   after: CaseState,
 ): Promise<void> {
   const was = new Map(planClocks(before, ctx.holidays).map((clock) => [clock.key, fingerprint(clock)]));
-  const now = planClocks(after, ctx.holidays);
+  const plan = planCaseClocks(after, ctx.holidays);
+  const now = plan.clocks;
+  await reportPlanFailures(ctx, caseId, after, plan.failures);
   for (const clock of now) {
     if (was.get(clock.key) === fingerprint(clock)) continue;
     await scheduleDeadline(ctx, {
@@ -84,13 +92,47 @@ export async function syncClocks(
 }
 
 /**
+ * Reports the parts of a case whose clocks cannot be planned (conventions.md §9, "one bad case never
+ * stops the others"): an error line naming the case and the part, and one `clocks_failed` alert to the
+ * committee per part, raised once (a part already alerted is not reported again).
+ */
+async function reportPlanFailures(
+  ctx: CommandContext,
+  caseId: string,
+  state: CaseState,
+  failures: readonly ClockPlanFailure[],
+): Promise<void> {
+  for (const failure of failures) {
+    const key = `clocks_failed:${failure.scope}`;
+    if (state.alerts.some((alert) => alert.key === key)) continue;
+    ctx.log.error(
+      { caseId, scope: failure.scope, code: failure.code },
+      'case clocks cannot be planned; the committee is alerted',
+    );
+    try {
+      await raiseAlert(ctx, caseId, { kind: 'clocks_failed', key, scope: failure.scope }, ctx.clock.now());
+    } catch (error) {
+      ctx.log.error(
+        { err: error, caseId, scope: failure.scope },
+        'alert about unplannable clocks not raised',
+      );
+    }
+  }
+}
+
+/**
  * Replans every case and repairs the stored deadlines: a planned clock with no deadline at all is
  * scheduled; a pending deadline its case no longer plans is cancelled. One read of the deadline ids,
- * then only the writes needed. Returns what it changed.
+ * then only the writes needed. Each case is repaired on its own: a case that cannot be read or planned
+ * is reported (an error line, an alert) and skipped, and the rest are still repaired. Returns what it
+ * changed and how many cases failed.
  */
-export async function reconcileClocks(
-  ctx: CommandContext,
-): Promise<{ readonly cases: number; readonly scheduled: number; readonly cancelled: number }> {
+export async function reconcileClocks(ctx: CommandContext): Promise<{
+  readonly cases: number;
+  readonly scheduled: number;
+  readonly cancelled: number;
+  readonly failed: number;
+}> {
   const stored = await ctx.models.deadlines
     .find({}, { _id: 1, status: 1, caseId: 1 })
     .lean<{ _id: string; status: string; caseId: string }[]>()
@@ -99,28 +141,42 @@ export async function reconcileClocks(
   const caseIds = await ctx.streams.caseIds();
   let scheduled = 0;
   const wanted = new Set<string>();
+  const failedCases = new Set<string>();
   for (const caseId of caseIds) {
-    const { state } = await loadCase(ctx, caseId);
-    for (const clock of planClocks(state, ctx.holidays)) {
-      const key = deadlineKey(caseId, clock);
-      wanted.add(key);
-      if (known.has(key)) continue;
-      await scheduleDeadline(ctx, {
-        key,
-        kind: clock.kind,
-        caseId,
-        dueAt: clock.dueAt,
-        data: { ...clock.data },
-      });
-      scheduled++;
+    try {
+      const { state } = await loadCase(ctx, caseId);
+      const plan = planCaseClocks(state, ctx.holidays);
+      await reportPlanFailures(ctx, caseId, state, plan.failures);
+      if (plan.failures.length > 0) failedCases.add(caseId);
+      for (const clock of plan.clocks) {
+        const key = deadlineKey(caseId, clock);
+        wanted.add(key);
+        if (known.has(key)) continue;
+        await scheduleDeadline(ctx, {
+          key,
+          kind: clock.kind,
+          caseId,
+          dueAt: clock.dueAt,
+          data: { ...clock.data },
+        });
+        scheduled++;
+      }
+    } catch (error) {
+      failedCases.add(caseId);
+      ctx.log.error({ err: error, caseId }, 'case clocks not reconciled; skipped until the next run');
     }
   }
+  // A case that failed keeps its pending deadlines: what it planned before may still be right.
   const stale = stored.filter(
-    (doc) => doc.status === 'pending' && !wanted.has(doc._id) && isPlannedKind(doc._id),
+    (doc) =>
+      doc.status === 'pending' &&
+      !wanted.has(doc._id) &&
+      !failedCases.has(doc.caseId) &&
+      isPlannedKind(doc._id),
   );
   let cancelled = 0;
   for (const doc of stale) cancelled += await cancelDeadlines(ctx, { caseId: doc.caseId, keys: [doc._id] });
-  return { cases: caseIds.length, scheduled, cancelled };
+  return { cases: caseIds.length, scheduled, cancelled, failed: failedCases.size };
 }
 
 const PLANNED_KINDS = [

@@ -6,6 +6,7 @@ import {
   type CaseEvent,
   type CaseState,
 } from '../domain/case/index.js';
+import { refuseUnplannableClocks } from '../domain/clocks/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
 import { CaseStreams, type StreamHead } from '../models/case-stream.js';
@@ -71,6 +72,8 @@ export function createCommandContext(deps: {
       await deps.project?.(caseId, state, head);
     },
     viewDelayMs: deps.viewDelayMs ?? 0,
+    // A state whose clocks cannot be planned is refused before it is stored (issue 20 item 3).
+    accept: (before, after) => refuseUnplannableClocks(before, after, deps.holidays),
   });
   return {
     models: deps.models,

@@ -1,6 +1,7 @@
 import { shanghaiDayOf } from '../domain/calendar/index.js';
 import {
   findObjection,
+  type CaseCommand,
   type CaseState,
   type ObjectionChannel,
   type ObjectionGround,
@@ -76,28 +77,26 @@ export async function fileObjection(
   input: FileObjectionInput,
   meta: CommandMeta,
 ): Promise<FileObjectionResult> {
-  await readUnit(ctx, input.unitId);
-  const reference = await claimReference(ctx, input.unitId, meta.now);
-  const { state, events } = await runCaseCommand(
-    ctx,
-    input.unitId,
-    {
-      type: 'FileObjection',
-      data: {
-        objectionId: reference,
-        named: input.named,
-        written: input.written,
-        ground: input.ground,
-        channel: input.channel,
-        filedAt: input.filedAt,
-        ...(input.objector === undefined ? {} : { objector: input.objector }),
-        ...(input.summary === undefined ? {} : { summary: input.summary }),
-        ...(input.messageId === undefined ? {} : { messageId: input.messageId }),
-        ...(input.text === undefined ? {} : { text: input.text }),
-      },
+  const { state: current } = await readUnit(ctx, input.unitId);
+  const command = (objectionId: string): CaseCommand => ({
+    type: 'FileObjection',
+    data: {
+      objectionId,
+      named: input.named,
+      written: input.written,
+      ground: input.ground,
+      channel: input.channel,
+      filedAt: input.filedAt,
+      ...(input.objector === undefined ? {} : { objector: input.objector }),
+      ...(input.summary === undefined ? {} : { summary: input.summary }),
+      ...(input.messageId === undefined ? {} : { messageId: input.messageId }),
+      ...(input.text === undefined ? {} : { text: input.text }),
     },
-    meta,
-  );
+  });
+  // Refuse before claiming a reference (conventions.md §9): a refused objection leaves no trace.
+  ctx.cases.tryDecide(current, command(`${OBJECTION_REF_PREFIX}-0`), meta);
+  const reference = await claimReference(ctx, input.unitId, meta.now);
+  const { state, events } = await runCaseCommand(ctx, input.unitId, command(reference), meta);
   const objection = findObjection(state, reference)!;
   const alerted = await alertCommittee(ctx, state, objection, input.text ?? input.summary, meta.now);
   return { unitId: input.unitId, reference, objection, state, event: events[0]!, alerted };

@@ -87,6 +87,12 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
        * at most once per this many milliseconds per case (see {@link flushViews}).
        */
       viewDelayMs?: number;
+      /**
+       * Checks the state a command leads to before anything is stored; throwing refuses that command
+       * alone (conventions.md §9, "refuse before you append"). Called only for commands that decided
+       * events, with the state before and after them.
+       */
+      accept?: (before: S, after: S) => void;
     } = {},
   ) {}
 
@@ -182,6 +188,19 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
     return write;
   }
 
+  /**
+   * Decides `command` on `state` as {@link execute} would — the decider, then the `accept` check — and
+   * stores nothing. Throws what the command would be refused with. For a command that must first
+   * claim something outside its stream (a reference number): refuse before claiming it.
+   */
+  tryDecide(state: S, command: C, meta: CommandMeta): readonly E[] {
+    const events = this.decider.decide(command, state, { now: meta.now });
+    let after = state;
+    for (const event of events) after = this.decider.evolve(after, event);
+    if (events.length > 0) this.options.accept?.(state, after);
+    return events;
+  }
+
   /** Forget cached state (tests that tamper with the database; rebuilds). */
   forget(caseId?: string): void {
     if (caseId === undefined) this.cache.clear();
@@ -241,6 +260,7 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
       try {
         events = this.decider.decide(queued.command, state, { now: queued.meta.now });
         for (const event of events) after = this.decider.evolve(after, event);
+        if (events.length > 0) this.options.accept?.(state, after);
       } catch (error) {
         queued.reject(error); // a refusal touches this command only
         continue;

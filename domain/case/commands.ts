@@ -88,7 +88,12 @@ export type ContactRole = 'committee' | 'applicant' | 'subdistrict' | 'district'
  * configured days, an effective objection with no first mediation step in time, a mediation step
  * overdue.
  */
-export type AlertKind = 'no_quorum' | 'objection_unanswered' | 'mediation_overdue';
+export type AlertKind =
+  | 'no_quorum'
+  | 'objection_unanswered'
+  | 'mediation_overdue'
+  /** A part of the case (a ballot, publicity, an objection) has dates its clocks cannot keep. */
+  | 'clocks_failed';
 
 /** Who an alert is with: the residents' committee, then the sub-district, then the district office. */
 export type AlertLevel = 'committee' | 'subdistrict' | 'district';

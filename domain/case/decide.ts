@@ -9,6 +9,7 @@
  */
 import { DomainError } from '../errors.js';
 import type { ErrorCode, ErrorDetails } from '../errors.js';
+import { shanghaiDayOf } from '../calendar/index.js';
 import { changeClockSettings } from '../clocks/settings.js';
 import { roomsWithChangedShare, splitCost } from '../cost/index.js';
 import type { CostShare } from '../cost/types.js';
@@ -41,6 +42,13 @@ export interface DecideContext {
 
 /** Voting stays open at least this many days unless the command says otherwise (domain.md §2, configurable). */
 export const DEFAULT_MINIMUM_OPEN_DAYS = 5;
+
+/**
+ * A ballot closes at most this many days after it opens. Every date the system accepts must be one
+ * it can keep working with (conventions.md §9): a closing date in the year 9999 was once accepted and
+ * then stopped every clock of its unit. Ninety days holds any unit's vote with its paper round.
+ */
+export const MAX_BALLOT_OPEN_DAYS = 90;
 
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -262,11 +270,22 @@ const openBallot: Handler<'OpenBallot'> = (data, state, now) => {
   }
   const planVersion = data.purpose === 'elevator' ? elevatorPlanVersion(data, state) : data.planVersion;
   const minimumOpenDays = data.minimumOpenDays ?? DEFAULT_MINIMUM_OPEN_DAYS;
-  if (!Number.isSafeInteger(minimumOpenDays) || minimumOpenDays < 0 || minimumOpenDays > 365) {
-    invalid('minimumOpenDays', 'minimumOpenDays is a whole number of days from 0 to 365.');
+  if (
+    !Number.isSafeInteger(minimumOpenDays) ||
+    minimumOpenDays < 0 ||
+    minimumOpenDays > MAX_BALLOT_OPEN_DAYS
+  ) {
+    invalid(
+      'minimumOpenDays',
+      `minimumOpenDays is a whole number of days from 0 to ${MAX_BALLOT_OPEN_DAYS}.`,
+    );
   }
   const earliestCloseAt = new Date(now.getTime() + minimumOpenDays * DAY_MS).toISOString();
   const closesAt = data.closesAt === undefined ? undefined : instant(data.closesAt, 'closesAt');
+  const latestCloseAt = now.getTime() + MAX_BALLOT_OPEN_DAYS * DAY_MS;
+  if (data.closesAt !== undefined && data.closesAt.getTime() > latestCloseAt) {
+    invalid('closesAt', `closesAt is at most ${MAX_BALLOT_OPEN_DAYS} days after the ballot opens.`);
+  }
   if (closesAt !== undefined && closesAt < earliestCloseAt) {
     fail('ballot_too_short', `Voting stays open at least ${minimumOpenDays} days.`, {
       closesAt,
@@ -418,6 +437,7 @@ const signAgreement: Handler<'SignAgreement'> = (data, state, now) => {
   }
   requireStage(state, ['agreement']);
   const signedOn = day(data.signedOn, 'signedOn');
+  if (signedOn > shanghaiDayOf(now)) invalid('signedOn', 'signedOn is today or a day before.');
   const publicityEndsOn = day(data.publicityEndsOn, 'publicityEndsOn');
   if (publicityEndsOn <= signedOn) invalid('publicityEndsOn', 'Publicity ends after the day it starts.');
   const publicityEndsAt = instant(data.publicityEndsAt, 'publicityEndsAt');
@@ -471,6 +491,9 @@ const fileObjection: Handler<'FileObjection'> = (data, state, now) => {
     fail('objection_already_filed', `Objection ${objectionId} is already recorded.`, { objectionId });
   }
   const filedAt = pastInstant(data.filedAt, 'filedAt', now);
+  if (state.registeredAt !== undefined && filedAt < state.registeredAt) {
+    invalid('filedAt', 'filedAt is before the case began (the unit was registered).');
+  }
   if (data.channel === 'wechat' && ((data.messageId ?? '') === '' || (data.text ?? '') === '')) {
     fail('message_not_kept', 'A chat objection is kept verbatim with its message id.');
   }
@@ -561,13 +584,18 @@ const recordMediation: Handler<'RecordMediation'> = (data, state, now) => {
   if (data.level === 'hearing' && (data.recordRef ?? '').trim() === '') {
     fail('hearing_not_recorded', 'A hearing is recorded in full (HZ-2021 item 6).');
   }
+  const heldOn = day(data.heldOn, 'heldOn');
+  if (heldOn > shanghaiDayOf(now)) invalid('heldOn', 'heldOn is today or a day before.');
+  if (heldOn < shanghaiDayOf(new Date(objection.filedAt))) {
+    invalid('heldOn', 'heldOn is not before the objection was filed.');
+  }
   return [
     {
       type: 'MediationRecorded',
       data: defined({
         objectionId: objection.objectionId,
         level: data.level,
-        heldOn: day(data.heldOn, 'heldOn'),
+        heldOn,
         participants: items(data.participants, 'participants', true),
         outcome: data.outcome,
         objectionStatus: statusAfterMediation(data.level, data.outcome),
@@ -947,14 +975,19 @@ const setClockSettings: Handler<'SetClockSettings'> = (data, state, now) => {
   return [{ type: 'ClockSettingsChanged', data: { settings, changedAt: now.toISOString() } }];
 };
 
-const ALERT_KINDS: readonly string[] = ['no_quorum', 'objection_unanswered', 'mediation_overdue'];
+const ALERT_KINDS: readonly string[] = [
+  'no_quorum',
+  'objection_unanswered',
+  'mediation_overdue',
+  'clocks_failed',
+];
 
 const raiseAlert: Handler<'RaiseAlert'> = (data, state, now) => {
   requireRegistered(state);
   const alertId = text(data.alertId, 'alertId');
   const key = text(data.key, 'key');
   if (!ALERT_KINDS.includes(data.kind))
-    invalid('kind', 'kind is no_quorum, objection_unanswered or mediation_overdue.');
+    invalid('kind', 'kind is no_quorum, objection_unanswered, mediation_overdue or clocks_failed.');
   // One alert per stalled thing: a job that runs again raises nothing new.
   if (state.alerts.some((alert) => alert.key === key || alert.alertId === alertId)) return [];
   if (data.ballotId !== undefined) requireBallot(state, data.ballotId);

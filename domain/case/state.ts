@@ -199,6 +199,8 @@ export interface ServiceState {
 export interface CaseState {
   readonly stage: Stage;
   readonly unit?: UnitAddress;
+  /** When the unit was registered (`UnitRegistered`): the case began then; no filing may predate it. */
+  readonly registeredAt?: string;
   readonly flats: readonly UnitFlat[];
   /**
    * Elderly or disabled people live in the unit: mediation deserves more effort (HZ-2021 item 5;
@@ -531,6 +533,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         ...state,
         stage: 'canvassing',
         unit: event.data.unit,
+        registeredAt: event.data.registeredAt,
         flats: event.data.flats,
         needsExtraMediationCare: hasCareFlags(event.data.flats),
       };

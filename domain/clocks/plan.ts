@@ -11,7 +11,14 @@
 import { dayNumberOf } from '../calendar/day.js';
 import { addCalendarDays, periodEnd, shanghaiDayOf, type HolidayTable } from '../calendar/index.js';
 import { nextMediationLevels } from '../case/objections.js';
-import { clockSettingsOf, type CaseState } from '../case/state.js';
+import {
+  clockSettingsOf,
+  type AlertState,
+  type BallotState,
+  type CaseState,
+  type ObjectionState,
+} from '../case/state.js';
+import { DomainError } from '../errors.js';
 import { thresholdsFor } from './settings.js';
 
 /** What a due clock does; the command layer has one handler per kind. */
@@ -53,49 +60,47 @@ function daysBetween(a: string, b: string): number {
   return dayNumberOf(b, 'b') - dayNumberOf(a, 'a');
 }
 
-function ballotClocks(state: CaseState): PlannedClock[] {
+/** The clocks of one open ballot: its close, the reminder days inside it, and its no-quorum alert. */
+function ballotClocks(state: CaseState, ballot: BallotState): PlannedClock[] {
   const settings = clockSettingsOf(state);
   const thresholds = thresholdsFor(settings, state.needsExtraMediationCare);
   const clocks: PlannedClock[] = [];
-  for (const ballot of state.ballots) {
-    if (ballot.status !== 'open') continue;
-    const opensAt = new Date(ballot.opensAt);
-    const closesAt = ballot.closesAt === undefined ? undefined : new Date(ballot.closesAt);
-    const before = (at: Date) => at > opensAt && (closesAt === undefined || at < closesAt);
-    if (closesAt !== undefined) {
+  const opensAt = new Date(ballot.opensAt);
+  const closesAt = ballot.closesAt === undefined ? undefined : new Date(ballot.closesAt);
+  const before = (at: Date) => at > opensAt && (closesAt === undefined || at < closesAt);
+  if (closesAt !== undefined) {
+    clocks.push({
+      key: `ballot.close:${ballot.ballotId}`,
+      kind: 'ballot.close',
+      dueAt: closesAt,
+      data: { ballotId: ballot.ballotId },
+    });
+  }
+  // Day 1 is the opening day; the last voting day is the day closesAt falls in (24:00 ends the day before).
+  const opensOn = shanghaiDayOf(opensAt);
+  const days = settings.ballotReminderDays.map((n) => addCalendarDays(opensOn, n - 1));
+  if (settings.remindDayBeforeClose && closesAt !== undefined) {
+    days.push(addCalendarDays(shanghaiDayOf(new Date(closesAt.getTime() - 1)), -1));
+  }
+  for (const day of [...new Set(days)].sort()) {
+    const dueAt = localTimeAt(day, settings.noticeTime);
+    if (before(dueAt)) {
       clocks.push({
-        key: `ballot.close:${ballot.ballotId}`,
-        kind: 'ballot.close',
-        dueAt: closesAt,
-        data: { ballotId: ballot.ballotId },
+        key: `ballot.remind:${ballot.ballotId}:${day}`,
+        kind: 'ballot.remind',
+        dueAt,
+        data: { ballotId: ballot.ballotId, day },
       });
     }
-    // Day 1 is the opening day; the last voting day is the day closesAt falls in (24:00 ends the day before).
-    const opensOn = shanghaiDayOf(opensAt);
-    const days = settings.ballotReminderDays.map((n) => addCalendarDays(opensOn, n - 1));
-    if (settings.remindDayBeforeClose && closesAt !== undefined) {
-      days.push(addCalendarDays(shanghaiDayOf(new Date(closesAt.getTime() - 1)), -1));
-    }
-    for (const day of [...new Set(days)].sort()) {
-      const dueAt = localTimeAt(day, settings.noticeTime);
-      if (before(dueAt)) {
-        clocks.push({
-          key: `ballot.remind:${ballot.ballotId}:${day}`,
-          kind: 'ballot.remind',
-          dueAt,
-          data: { ballotId: ballot.ballotId, day },
-        });
-      }
-    }
-    const stallAt = new Date(opensAt.getTime() + thresholds.quorumStallDays * MS_PER_DAY);
-    if (ballot.purpose === 'elevator' && before(stallAt)) {
-      clocks.push({
-        key: `ballot.stall:${ballot.ballotId}`,
-        kind: 'ballot.stall',
-        dueAt: stallAt,
-        data: { ballotId: ballot.ballotId },
-      });
-    }
+  }
+  const stallAt = new Date(opensAt.getTime() + thresholds.quorumStallDays * MS_PER_DAY);
+  if (ballot.purpose === 'elevator' && before(stallAt)) {
+    clocks.push({
+      key: `ballot.stall:${ballot.ballotId}`,
+      kind: 'ballot.stall',
+      dueAt: stallAt,
+      data: { ballotId: ballot.ballotId },
+    });
   }
   return clocks;
 }
@@ -128,45 +133,60 @@ function publicityClocks(state: CaseState): PlannedClock[] {
   return clocks;
 }
 
-function objectionClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
+/** The overdue-step clock of one open effective objection (none when the ladder is done). */
+function objectionClocks(state: CaseState, objection: ObjectionState, table: HolidayTable): PlannedClock[] {
   const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
-  const clocks: PlannedClock[] = [];
-  for (const objection of state.objections) {
-    if (!objection.effective || objection.status !== 'open') continue;
-    const held = objection.mediations.map((session) => session.level);
-    const next = nextMediationLevels(held).at(-1);
-    if (next === undefined) continue;
-    const steps = objection.mediations.length;
-    const from =
-      steps === 0 ? shanghaiDayOf(new Date(objection.filedAt)) : objection.mediations.at(-1)!.heldOn;
-    const length =
-      steps === 0 ? thresholds.objectionAnswerWorkingDays : thresholds.mediationStepWorkingDays[next];
-    const { endsAt } = periodEnd(from, length, 'workday', table);
-    clocks.push({
+  const held = objection.mediations.map((session) => session.level);
+  const next = nextMediationLevels(held).at(-1);
+  if (next === undefined) return [];
+  const steps = objection.mediations.length;
+  const from = steps === 0 ? shanghaiDayOf(new Date(objection.filedAt)) : objection.mediations.at(-1)!.heldOn;
+  const length =
+    steps === 0 ? thresholds.objectionAnswerWorkingDays : thresholds.mediationStepWorkingDays[next];
+  const { endsAt } = periodEnd(from, length, 'workday', table);
+  return [
+    {
       key: `objection.stall:${objection.objectionId}:${steps}`,
       kind: 'objection.stall',
       dueAt: endsAt,
       data: { objectionId: objection.objectionId, steps, expected: next },
-    });
-  }
-  return clocks;
+    },
+  ];
 }
 
-function alertClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
+/** The escalation clock of one unacknowledged alert below the top level. */
+function alertClocks(state: CaseState, alert: AlertState, table: HolidayTable): PlannedClock[] {
   const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
-  return state.alerts
-    .filter((alert) => alert.acknowledgedAt === undefined && alert.level !== 'district')
-    .map((alert) => ({
+  const { endsAt } = periodEnd(
+    shanghaiDayOf(new Date(alert.levelSince)),
+    thresholds.alertAckWorkingDays,
+    'workday',
+    table,
+  );
+  return [
+    {
       key: `alert.escalate:${alert.alertId}:${alert.level}`,
-      kind: 'alert.escalate' as const,
-      dueAt: periodEnd(
-        shanghaiDayOf(new Date(alert.levelSince)),
-        thresholds.alertAckWorkingDays,
-        'workday',
-        table,
-      ).endsAt,
+      kind: 'alert.escalate',
+      dueAt: endsAt,
       data: { alertId: alert.alertId, from: alert.level },
-    }));
+    },
+  ];
+}
+
+/**
+ * A part of a case whose clocks could not be planned: `scope` names it (`ballot:<id>`, `publicity`,
+ * `objection:<id>`, `alert:<id>`), `code` says why (a domain error code, or `internal_error`).
+ */
+export interface ClockPlanFailure {
+  readonly scope: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Every clock a case has running, and the parts whose clocks could not be computed. */
+export interface ClockPlan {
+  readonly clocks: readonly PlannedClock[];
+  readonly failures: readonly ClockPlanFailure[];
 }
 
 /**
@@ -174,12 +194,64 @@ function alertClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
  * the configured days (never outside the ballot), a stalled ballot, publicity's midpoint and end,
  * overdue mediation steps of open effective objections, and escalation of unacknowledged alerts.
  * Thresholds are the care ones for units with elderly or disabled residents.
+ *
+ * Each ballot, the publicity period, each objection and each alert is planned on its own
+ * (conventions.md §9, "one bad case never stops the others", applied within a case too): a part whose
+ * dates cannot be computed is listed in `failures` and the others still run.
  */
+export function planCaseClocks(state: CaseState, table: HolidayTable): ClockPlan {
+  const clocks: PlannedClock[] = [];
+  const failures: ClockPlanFailure[] = [];
+  const plan = (scope: string, part: () => PlannedClock[]) => {
+    try {
+      clocks.push(...part());
+    } catch (error) {
+      failures.push({
+        scope,
+        code: error instanceof DomainError ? error.code : 'internal_error',
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  };
+  for (const ballot of state.ballots) {
+    if (ballot.status === 'open') plan(`ballot:${ballot.ballotId}`, () => ballotClocks(state, ballot));
+  }
+  plan('publicity', () => publicityClocks(state));
+  for (const objection of state.objections) {
+    if (objection.effective && objection.status === 'open') {
+      plan(`objection:${objection.objectionId}`, () => objectionClocks(state, objection, table));
+    }
+  }
+  for (const alert of state.alerts) {
+    if (alert.acknowledgedAt === undefined && alert.level !== 'district') {
+      plan(`alert:${alert.alertId}`, () => alertClocks(state, alert, table));
+    }
+  }
+  clocks.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
+  return { clocks, failures };
+}
+
+/** The clocks of a case now: {@link planCaseClocks} without the failures. */
 export function planClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
-  return [
-    ...ballotClocks(state),
-    ...publicityClocks(state),
-    ...objectionClocks(state, table),
-    ...alertClocks(state, table),
-  ].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
+  return [...planCaseClocks(state, table).clocks];
+}
+
+/**
+ * Refuses a change that would leave a part of the case whose clocks cannot be planned, when that part
+ * could be planned before (conventions.md §9, "refuse before you append"): a ballot closing in the year
+ * 9999 was once stored and then broke every later change of its unit. A part already broken before
+ * does not block other changes (an alert about it, or the cancellation that mends it). Throws
+ * `validation_error` naming the part and the reason.
+ */
+export function refuseUnplannableClocks(before: CaseState, after: CaseState, table: HolidayTable): void {
+  const { failures } = planCaseClocks(after, table);
+  if (failures.length === 0) return;
+  const known = new Set(planCaseClocks(before, table).failures.map((failure) => failure.scope));
+  const fresh = failures.find((failure) => !known.has(failure.scope));
+  if (fresh === undefined) return;
+  throw new DomainError(
+    'validation_error',
+    `This change would leave ${fresh.scope} with dates its clocks cannot keep (${fresh.message}).`,
+    { field: fresh.scope, reason: fresh.code },
+  );
 }

@@ -350,6 +350,8 @@ describe('GET /api/v1/units/:unitId/objections and POST …/objections/:objectio
   });
 
   it('records the ladder: negotiation fails, the committee mediates and it is resolved (201 each)', async () => {
+    // Sessions are recorded once held: the committee enters them on the day of the last one.
+    api.clock.set(day(11));
     const failed = await mediate();
     expect(failed.status).toBe(201);
     expect(failed.body).toMatchObject({

@@ -192,6 +192,37 @@ describe('concurrent appenders', () => {
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
   });
 
+  it('refuses before it appends: a state the accept check rejects is never stored', async () => {
+    // The check sees the state before and after each command: here, a total past 20 is refused.
+    const runner = new StreamRunner(new CaseStreams(db.models.caseEvents), counter, {
+      maxRetries: 0,
+      accept: (_before, after) => {
+        const total = after.reduce((sum, entry) => sum + entry.amount, 0);
+        if (total > 20) throw new DomainError('validation_error', 'too much', { field: 'amount' });
+      },
+    });
+    const settled = await Promise.allSettled(
+      [5, 10, 9, 4, 1].map((amount) =>
+        runner.execute('c-accept', { writer: 'one', amount }, { actor, channel: 'api', now: at }),
+      ),
+    );
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const events = await streams.load('c-accept');
+    expect(events.map((e) => (e.data as Entry).amount)).toEqual([5, 10, 4, 1]);
+    // The same check without storing anything: what `execute` would answer.
+    const { state } = await runner.load('c-accept');
+    expect(() =>
+      runner.tryDecide(state, { writer: 'one', amount: 1 }, { actor, channel: 'api', now: at }),
+    ).toThrow('too much');
+    expect(await streams.load('c-accept')).toHaveLength(4);
+  });
+
   it('fails a command of several events that another writer cut into, and keeps the stream valid', async () => {
     const triple: Decider<Entry[], Entry, { type: 'Added'; data: Entry }> = {
       ...counter,

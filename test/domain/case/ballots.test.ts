@@ -244,6 +244,21 @@ describe('OpenBallot', () => {
       });
   });
 
+  it('closes at most 90 days after it opens: a closing date beyond is refused by name', () => {
+    given(planning)
+      .when(elevatorBallot({ closesAt: at(90) }), T0)
+      .events();
+    given(planning)
+      .when(elevatorBallot({ closesAt: at(90, 1) }), T0)
+      .then('validation_error', { field: 'closesAt' });
+    given(planning)
+      .when(elevatorBallot({ closesAt: new Date('9999-12-31T23:59:59Z') }), T0)
+      .then('validation_error', { field: 'closesAt' });
+    given(planning)
+      .when(elevatorBallot({ minimumOpenDays: 91 }), T0)
+      .then('validation_error', { field: 'minimumOpenDays' });
+  });
+
   it('takes a configured minimum', () => {
     given(planning)
       .when(elevatorBallot({ closesAt: at(6), minimumOpenDays: 7 }))

@@ -40,7 +40,7 @@ const mediate = (data: Partial<CaseCommandData['RecordMediation']> = {}): CaseCo
   data: {
     objectionId: 'o1',
     level: 'negotiation',
-    heldOn: '2025-03-30',
+    heldOn: '2025-03-29',
     participants: ['张某', '申请人代表'],
     outcome: 'failed',
     ...data,
@@ -85,6 +85,10 @@ describe('SignAgreement', () => {
   it('checks the period it is given', () => {
     given(agreement)
       .when(sign({ signedOn: '2025-3-25' }), at(22))
+      .then('validation_error', { field: 'signedOn' });
+    // Signed on a day still to come: the agreement is recorded once signed.
+    given(agreement)
+      .when(sign({ signedOn: '2025-03-26' }), at(22))
       .then('validation_error', { field: 'signedOn' });
     given(agreement)
       .when(sign({ publicityEndsOn: '2025-03-25' }), at(22))
@@ -231,6 +235,10 @@ describe('FileObjection: the effectiveness table (domain.md §3)', () => {
     given(publicity)
       .when(object({ filedAt: at(26) }), at(25))
       .then('validation_error', { field: 'filedAt' });
+    // Before the case began (the unit was registered on day 0).
+    given(publicity)
+      .when(object({ filedAt: at(-1) }), at(25))
+      .then('validation_error', { field: 'filedAt' });
     given(publicity)
       .when(object({ objectionId: '' }), at(25))
       .then('validation_error', { field: 'objectionId' });
@@ -350,7 +358,7 @@ describe('RecordMediation: the ladder (HZ-2021 items 5–6)', () => {
           data: {
             objectionId: 'o1',
             level: 'negotiation',
-            heldOn: '2025-03-30',
+            heldOn: '2025-03-29',
             participants: ['张某', '申请人代表'],
             outcome: 'failed',
             objectionStatus: 'open',
@@ -414,6 +422,13 @@ describe('RecordMediation: the ladder (HZ-2021 items 5–6)', () => {
   it('checks the session day and participants', () => {
     given(objected)
       .when(mediate({ heldOn: '30/03/2025' }), at(26))
+      .then('validation_error', { field: 'heldOn' });
+    // Recorded once held, and never before the objection was filed (2025-03-28).
+    given(objected)
+      .when(mediate({ heldOn: '2025-03-30' }), at(26))
+      .then('validation_error', { field: 'heldOn' });
+    given(objected)
+      .when(mediate({ heldOn: '2025-03-27' }), at(26))
       .then('validation_error', { field: 'heldOn' });
     given(objected)
       .when(mediate({ participants: [] }), at(26))

@@ -2,7 +2,13 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { periodEnd } from '../../../domain/calendar/index.js';
 import type { CaseCommand, CaseEvent } from '../../../domain/case/index.js';
-import { localTimeAt, planClocks } from '../../../domain/clocks/index.js';
+import {
+  DEFAULT_CLOCK_SETTINGS,
+  localTimeAt,
+  planCaseClocks,
+  planClocks,
+  refuseUnplannableClocks,
+} from '../../../domain/clocks/index.js';
 import { loadHolidayTable } from '../../../lib/holidays.js';
 import { fastCheckSeed } from '../../support/fast-check.js';
 import { FLATS, at, fold, historyUntil, run } from '../case/support.js';
@@ -229,5 +235,45 @@ describe('objection and alert clocks', () => {
       sub,
     ).events;
     expect(keys(acknowledged).some((key) => key.startsWith('alert.escalate'))).toBe(false);
+  });
+});
+
+describe('parts whose clocks cannot be planned (issue 20 item 2)', () => {
+  const opened = voting.find((event) => event.type === 'BallotOpened')!;
+  /** A second ballot closing in the year 9999, as stored before dates were bounded. */
+  const legacy = [
+    ...voting,
+    {
+      ...opened,
+      data: { ...opened.data, ballotId: 'b9', purpose: 'other', closesAt: '9999-12-31T23:59:59.000Z' },
+    } as CaseEvent,
+  ];
+
+  it('are listed by part, while every other part is still planned', () => {
+    const { clocks, failures } = planCaseClocks(fold(legacy), table);
+    expect(failures).toEqual([{ scope: 'ballot:b9', code: 'invalid_date', message: expect.any(String) }]);
+    expect(clocks.map((clock) => clock.key)).toEqual(keys(voting));
+    expect(planClocks(fold(legacy), table)).toEqual(plan(voting));
+  });
+
+  it('refuse a change that breaks a part, but not a change to a case already broken', () => {
+    expect(() => refuseUnplannableClocks(fold(voting), fold(legacy), table)).toThrow(
+      expect.objectContaining({
+        code: 'validation_error',
+        details: { field: 'ballot:b9', reason: 'invalid_date' },
+      }),
+    );
+    const changed = run([{ command: settings({ publicityDays: 12 }), now: at(15) }], legacy).state;
+    expect(() => refuseUnplannableClocks(fold(legacy), changed, table)).not.toThrow();
+    expect(() => refuseUnplannableClocks(fold(voting), fold(voting), table)).not.toThrow();
+  });
+
+  it('report an error that is not the domain’s as internal_error', () => {
+    const state = fold(voting);
+    // Settings damaged past what the decider would ever store: reading the care thresholds throws.
+    const broken = { ...state, clockSettings: { ...DEFAULT_CLOCK_SETTINGS, care: null } };
+    expect(planCaseClocks(broken as never, table).failures).toEqual([
+      { scope: 'ballot:b1', code: 'internal_error', message: expect.any(String) },
+    ]);
   });
 });
