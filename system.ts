@@ -187,6 +187,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       },
       apiRouters: apiRouters(commands),
       publicRouters: demoRouters,
+      rateLimits: config.rateLimits,
+      trustProxy: config.trustProxy,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

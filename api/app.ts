@@ -1,10 +1,15 @@
 import { bodyParser } from '@koa/bodyparser';
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Log } from '../lib/log.js';
 import { requireBearer } from './middleware/auth.js';
 import { errors } from './middleware/errors.js';
+import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './middleware/rate-limit.js';
+import { createRouter } from './router.js';
 import { healthRoutes, type HealthProbe } from './routes/health/routes.js';
+
+/** The largest JSON body the API reads; a larger one is answered 413 `payload_too_large`. */
+export const JSON_BODY_LIMIT = '1mb';
 
 /** Everything the HTTP transport needs, handed in by the composition root (`system.ts`). */
 export interface AppDeps {
@@ -15,26 +20,34 @@ export interface AppDeps {
   readonly apiRouters?: readonly Router[];
   /** Routers mounted at the root without auth (the demo page, static console). */
   readonly publicRouters?: readonly Router[];
+  /** Request limits per address and per token (defaults: {@link DEFAULT_RATE_LIMITS}). */
+  readonly rateLimits?: RateLimits;
+  /** Take the caller's address from `X-Forwarded-For` (only behind a reverse proxy that sets it). */
+  readonly trustProxy?: boolean;
 }
 
 /**
- * Builds the Koa app: errors first, then `/healthz`, then `/api/**` behind the bearer token with a
- * JSON body parser limited to 1 MB. It does not listen; `system.ts` does.
+ * Builds the Koa app. It does not listen; `system.ts` does. In order:
+ * 1. errors (the one error path), then the per-address request limit;
+ * 2. the public routes: `/healthz`, and the demo page when it is on;
+ * 3. **everything else needs a bearer token**: whatever its spelling (`/API/v1`, `//api`, `%2F`…),
+ *    a request no public route answered meets the guard before it can reach a route. Authentication
+ *    and routing agree by construction (conventions.md §9), not by comparing path prefixes;
+ * 4. the JSON body parser (1 MB), then `/api/v1`, whose routers match case-sensitively and strictly.
  */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
-  app.proxy = false;
+  app.proxy = deps.trustProxy ?? false;
   app.silent = true;
+  const limits = createRateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   app.use(errors(deps.log));
+  app.use(limits.byAddress);
   app.use(healthRoutes(deps.health).routes());
   for (const router of deps.publicRouters ?? []) app.use(router.routes()).use(router.allowedMethods());
 
-  // Every /api path is guarded, matched by a route or not: an unknown path without a token is 401.
-  const guard = requireBearer(deps.adminToken);
-  const parseJson = bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' });
-  app.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? guard(ctx, next) : next()));
-  app.use((ctx, next) => (ctx.path.startsWith('/api/') ? parseJson(ctx, next) : next()));
-  const v1 = new Router({ prefix: '/api/v1' });
+  app.use(requireBearer(deps.adminToken, limits));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
+  const v1 = createRouter({ prefix: '/api/v1' });
   for (const router of deps.apiRouters ?? []) v1.use(router.routes(), router.allowedMethods());
   app.use(v1.routes()).use(v1.allowedMethods());
   return app;

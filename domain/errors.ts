@@ -21,6 +21,9 @@ export const CORE_ERROR_CODES = [
   'stream_conflict',
   'stream_corrupted',
   'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
 ] as const;
 
 export const ERROR_CODES = [

@@ -64,6 +64,10 @@ export const Env = z
     JIATI_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     JIATI_VIEW_WRITE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     JIATI_DB_MAX_POOL: z.coerce.number().int().min(1).max(1000).optional(),
+    JIATI_RATE_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+    JIATI_RATE_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
+    JIATI_AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000).default(10),
+    JIATI_TRUST_PROXY: bool.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
@@ -108,6 +112,14 @@ export const Env = z
       viewWriteDelayMs: env.JIATI_VIEW_WRITE_DELAY_MS,
       /** Connections to the database; absent: 10 on the embedded FerretDB, the driver's default elsewhere. */
       dbMaxPool: env.JIATI_DB_MAX_POOL,
+      /** Requests per minute per address and per token, failed sign-ins per address in 15 minutes (0: off). */
+      rateLimits: {
+        perAddressPerMinute: env.JIATI_RATE_ADDRESS_PER_MINUTE,
+        perTokenPerMinute: env.JIATI_RATE_TOKEN_PER_MINUTE,
+        authFailuresPerAddress: env.JIATI_AUTH_FAILURES_PER_ADDRESS,
+      },
+      /** The caller's address comes from `X-Forwarded-For` (behind a reverse proxy only). */
+      trustProxy: env.JIATI_TRUST_PROXY,
       logLevel: env.LOG_LEVEL,
     };
   });

@@ -40,15 +40,13 @@ export function errors(log: Log): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+      if (ctx.status === 404 && ctx.body === undefined) {
         throw new DomainError('not_found', `No route for ${ctx.method} ${ctx.path}`);
       }
     } catch (caught) {
       let error = caught;
       if (error instanceof ZodError) error = validationError(error, 'body');
-      if (isBodyParserError(error)) {
-        error = new DomainError('invalid_json', 'The request body is not valid JSON.');
-      }
+      error = fromBodyParser(error);
       if (error instanceof DomainError) {
         ctx.status = statusOf(error.code);
         const body: ErrorBody = { ok: false, error: error.code, message: error.message };
@@ -67,8 +65,31 @@ export function errors(log: Log): Middleware {
   };
 }
 
-function isBodyParserError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const e = error as { status?: unknown; type?: unknown; name?: unknown };
-  return e.status === 400 && (e.type === 'entity.parse.failed' || e.name === 'SyntaxError');
+/**
+ * The body parser's refusals as the API's own errors: a body over the limit is 413
+ * `payload_too_large`, an encoding it cannot read 415 `unsupported_media_type`, and anything else it
+ * refuses (malformed JSON, a body cut short) 400 `invalid_json`. None of them is logged: the caller
+ * sent it, and the answer says so. Other errors pass through unchanged.
+ */
+function fromBodyParser(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || error instanceof DomainError) return error;
+  const e = error as { status?: unknown; type?: unknown; name?: unknown; limit?: unknown };
+  if (e.status === 413 || e.type === 'entity.too.large') {
+    return new DomainError('payload_too_large', '请求内容太大（上限 1 MB），请减少内容后再试。', {
+      limitBytes: typeof e.limit === 'number' ? e.limit : undefined,
+    });
+  }
+  if (e.status === 415 || e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+    return new DomainError('unsupported_media_type', '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。');
+  }
+  const parserTypes = [
+    'entity.parse.failed',
+    'request.aborted',
+    'request.size.invalid',
+    'stream.encoding.set',
+  ];
+  if (e.status === 400 && (parserTypes.includes(String(e.type)) || e.name === 'SyntaxError')) {
+    return new DomainError('invalid_json', 'The request body is not valid JSON.');
+  }
+  return error;
 }

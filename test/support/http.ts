@@ -46,7 +46,9 @@ export interface TestApi {
 }
 
 /** Starts the real system on a fresh database of the shared test server. */
-export async function startTestApi(options: { now?: string; log?: Log } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { now?: string; log?: Log; env?: Record<string, string> } = {},
+): Promise<TestApi> {
   const clock = new FixedClock(options.now ?? T0);
   const config = loadConfig({
     MONGODB_URI: testServerUri(),
@@ -55,6 +57,11 @@ export async function startTestApi(options: { now?: string; log?: Log } = {}): P
     LOG_LEVEL: 'silent',
     JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
     PORT: '0',
+    // Limits are tested on their own (test/api/limits.test.ts); here they would only slow tests down.
+    JIATI_RATE_ADDRESS_PER_MINUTE: '0',
+    JIATI_RATE_TOKEN_PER_MINUTE: '0',
+    JIATI_AUTH_FAILURES_PER_ADDRESS: '0',
+    ...options.env,
   });
   const system = await startSystem(config, {
     clock,

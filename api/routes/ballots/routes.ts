@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { announceEnteredVote } from '../../../commands/announce.js';
 import { castVote } from '../../../commands/cast-vote.js';
 import { closeBallot } from '../../../commands/close-ballot.js';
@@ -11,13 +11,14 @@ import { presentVoteReceipt } from '../../presenters/vote.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import { BallotParams, CastVoteBody, OpenBallotBody } from './schema.js';
+import { createRouter } from '../../router.js';
 
 /**
  * `POST /units/:unitId/ballots` (open: 201), `GET /ballots/:id`, `POST /ballots/:id/close`,
  * `POST /ballots/:id/votes` (a receipt: 201) and `GET /ballots/:id/tally`.
  */
 export function ballotRoutes(commands: CommandContext): Router {
-  const router = new Router();
+  const router = createRouter();
 
   router.post(
     '/units/:unitId/ballots',

@@ -1,13 +1,14 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { computePeriodEnd } from '../../../commands/compute-period-end.js';
 import type { CommandContext } from '../../../commands/context.js';
 import { validate } from '../../middleware/validate.js';
 import { presentPeriodEnd } from '../../presenters/period-end.js';
 import { PeriodEndQuery } from './schema.js';
+import { createRouter } from '../../router.js';
 
 /** `GET /calendar/period-end`: where a legal period ends (Civil Code arts. 201–203). */
 export function calendarRoutes(commands: CommandContext): Router {
-  const router = new Router();
+  const router = createRouter();
   router.get(
     '/calendar/period-end',
     validate({ query: PeriodEndQuery }, async (ctx, { query }) => {

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import { acknowledgeAlert } from '../../../commands/alerts.js';
 import { changeClocks, readClocks, type UnitClocks } from '../../../commands/clock-settings.js';
 import type { CommandContext } from '../../../commands/context.js';
@@ -9,6 +9,7 @@ import { validate } from '../../middleware/validate.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import { AcknowledgeAlertBody, AlertParams, ChangeClockSettingsBody } from './schema.js';
+import { createRouter } from '../../router.js';
 
 function presentClocks(clocks: UnitClocks) {
   return {
@@ -31,7 +32,7 @@ function presentAlert(alert: AlertState) {
  * any part), `GET /units/:unitId/alerts` (open ones first) and `POST /units/:unitId/alerts/:alertId/ack`.
  */
 export function clockRoutes(commands: CommandContext): Router {
-  const router = new Router();
+  const router = createRouter();
 
   router.get(
     '/units/:unitId/clock-settings',

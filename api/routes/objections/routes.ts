@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { CommandContext } from '../../../commands/context.js';
 import { fileObjection } from '../../../commands/file-objection.js';
 import { readUnit } from '../../../commands/read-case.js';
@@ -14,6 +14,7 @@ import {
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import { FileObjectionBody, ObjectionParams, RecordMediationBody, SignAgreementBody } from './schema.js';
+import { createRouter } from '../../router.js';
 
 /**
  * Publicity and objections (issue 5 items 3–5, 8): `POST /units/:unitId/agreement` (sign; publicity
@@ -22,7 +23,7 @@ import { FileObjectionBody, ObjectionParams, RecordMediationBody, SignAgreementB
  * `POST /units/:unitId/objections/:objectionId/mediations` (one mediation step or hearing: 201).
  */
 export function objectionRoutes(commands: CommandContext): Router {
-  const router = new Router();
+  const router = createRouter();
 
   router.post(
     '/units/:unitId/agreement',

@@ -1,4 +1,4 @@
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { CommandContext } from '../../../commands/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
@@ -21,6 +21,7 @@ import {
   UnitParams,
   UnitRoomParams,
 } from './schema.js';
+import { createRouter } from '../../router.js';
 
 /**
  * `POST /units` (register a unit: 201), `GET /units/:unitId` (the presented case) and
@@ -28,7 +29,7 @@ import {
  * household binding code per flat, revoking earlier ones: 201).
  */
 export function unitRoutes(commands: CommandContext): Router {
-  const router = new Router();
+  const router = createRouter();
 
   router.post(
     '/units',
