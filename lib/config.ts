@@ -64,6 +64,7 @@ export const Env = z
     JIATI_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
     JIATI_VIEW_WRITE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     JIATI_DB_MAX_POOL: z.coerce.number().int().min(1).max(1000).optional(),
+    JIATI_DB_RESTARTS: z.coerce.number().int().min(0).max(100).default(8),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
@@ -108,6 +109,11 @@ export const Env = z
       viewWriteDelayMs: env.JIATI_VIEW_WRITE_DELAY_MS,
       /** Connections to the database; absent: 10 on the embedded FerretDB, the driver's default elsewhere. */
       dbMaxPool: env.JIATI_DB_MAX_POOL,
+      /**
+       * Restarts in a row of a dying embedded database before the app exits (code 3) for a process
+       * manager to restart it; 0: exit at the first death (see `superviseEmbeddedDatabase`).
+       */
+      dbRestarts: env.JIATI_DB_RESTARTS,
       logLevel: env.LOG_LEVEL,
     };
   });
