@@ -59,6 +59,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   not_found: '没有找到相关记录。有疑问请联系社区。',
   stream_conflict: '刚才有人同时在操作，请稍等一下再发一次。',
   stream_corrupted: '系统出了点问题，这条消息没有处理。请联系社区。',
+  database_unavailable: '系统暂时忙不过来，请稍后再发一次。',
   // vote
   empty_roster: '这个单元还没有录入房屋名单，请联系社区。',
   duplicate_room: '房屋名单里有重复的房号，请联系社区核对。',

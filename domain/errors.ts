@@ -21,6 +21,7 @@ export const CORE_ERROR_CODES = [
   'stream_conflict',
   'stream_corrupted',
   'invalid_json',
+  'database_unavailable',
 ] as const;
 
 export const ERROR_CODES = [
