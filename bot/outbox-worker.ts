@@ -136,7 +136,6 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
   let lastLoopMs = startedMs;
   let lastPollMs: number | null = null;
   let lastSentMs: number | null = null;
-  let waiting = false;
 
   let stopped = false;
   let stopping: Promise<void> | null = null;
@@ -201,8 +200,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
 
   /** One poll; returns how long to wait before the next. */
   const poll = async (): Promise<number> => {
-    waiting = !isReady();
-    if (waiting) return pollMs;
+    if (!isReady()) return pollMs;
     const now = clock.now();
     const sinceRecovery = now.getTime() - lastRecoveryMs;
     if (sinceRecovery >= leaseMs / 2 || sinceRecovery < 0) await recover(now);
@@ -252,7 +250,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
         ? 'stopped'
         : nowMs - lastLoopMs > stallMs
           ? 'stalled'
-          : waiting || !isReady()
+          : !isReady()
             ? 'waiting'
             : nowMs - polledMs > stallMs
               ? 'stalled'
