@@ -2,9 +2,20 @@
  * Entry point: `npm start` (and `npm run demo`, which sets JIATI_DEMO=1). Parses the environment,
  * starts the system, and stops it in order on SIGINT/SIGTERM. The embedded database also stops by
  * itself if this process is killed outright (it watches the pipe we hold open for it).
+ *
+ * Exit codes: 0 after a signal-initiated stop; 1 when the system could not start or stop; 2 for a
+ * bad setting; 3 when the embedded database could not be kept running (its supervisor gave up after
+ * `JIATI_DB_RESTARTS` restarts in a row, or its port stayed taken) — a process manager (systemd
+ * `Restart=on-failure`, Docker `restart: unless-stopped`) then starts the whole app again.
  */
 import { ConfigError, loadConfig } from './lib/config.js';
-import { startSystem } from './system.js';
+import { createLogger } from './lib/log.js';
+import { startSystem, type System } from './system.js';
+
+/** The exit code when the embedded database cannot be kept running. */
+const EXIT_DATABASE_FAILED = 3;
+/** How long an exit after a database failure waits for the orderly stop (the database is gone anyway). */
+const FATAL_STOP_MS = 5000;
 
 let config;
 try {
@@ -17,7 +28,24 @@ try {
   throw error;
 }
 
-const system = await startSystem(config).catch((error: unknown) => {
+const log = createLogger({ level: config.logLevel });
+// Filled once started; a database failure during start-up finds it empty.
+const started: { system?: System } = {};
+let fatal = false;
+const onFatal = (error: Error) => {
+  if (fatal) return;
+  fatal = true;
+  log.fatal(
+    { reason: error.message, exitCode: EXIT_DATABASE_FAILED },
+    'the embedded database cannot be kept running: exiting for a process manager to restart Jiati',
+  );
+  const stopped = started.system?.stop() ?? Promise.resolve();
+  void Promise.race([stopped.catch(() => undefined), new Promise((r) => setTimeout(r, FATAL_STOP_MS))]).then(
+    () => process.exit(EXIT_DATABASE_FAILED),
+  );
+};
+
+const system = await startSystem(config, { log, onFatal }).catch((error: unknown) => {
   console.error(`Jiati could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
@@ -26,14 +54,15 @@ let signals = 0;
 const shutdown = (signal: NodeJS.Signals) => {
   signals += 1;
   if (signals > 1) process.exit(130);
-  system.log.info({ signal }, 'shutting down');
+  log.info({ signal }, 'shutting down');
   void system.stop().then(
     () => process.exit(0),
     (error: unknown) => {
-      system.log.error({ err: error }, 'shutdown failed');
+      log.error({ err: error }, 'shutdown failed');
       process.exit(1);
     },
   );
 };
+started.system = system;
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -20,7 +20,14 @@ import type { Config } from './lib/config.js';
 import { demoRoutes } from './demo/routes.js';
 import { seedDemo } from './demo/seed.js';
 import { recordTranscript } from './demo/transcript.js';
-import { connectDatabase, pingDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from './lib/db.js';
+import type { HealthProbe, PartHealth } from './api/routes/health/routes.js';
+import {
+  connectDatabase,
+  pingDatabase,
+  superviseEmbeddedDatabase,
+  type SupervisedDatabase,
+} from './lib/db.js';
+import { watchDatabase, type DatabaseStatus } from './lib/db-status.js';
 import { loadHolidayTable } from './lib/holidays.js';
 import { createLogger, type Log } from './lib/log.js';
 import { createModels, syncAllIndexes, type Models } from './models/index.js';
@@ -36,7 +43,10 @@ export interface System {
   readonly connection: Connection;
   readonly models: Models;
   readonly commands: CommandContext;
-  readonly database: EmbeddedDatabase | null;
+  /** The embedded FerretDB and its supervisor; null on an external server (`MONGODB_URI`). */
+  readonly database: SupervisedDatabase | null;
+  /** Whether the database answers, as the API gate, the bot and `/healthz` see it. */
+  readonly databaseStatus: DatabaseStatus;
   readonly scheduler: Scheduler | null;
   readonly bot: Bot | null;
   /** The outbox worker sending what the bot says (with the bot); `wake()` it after enqueueing. */
@@ -53,13 +63,20 @@ export interface StartOptions {
   scheduler?: boolean;
   /** Timing of each handled chat message, for the chat benchmark (see `MessageHandledHook`). */
   onMessageHandled?: MessageHandledHook;
+  /**
+   * Called once if the embedded database's supervisor gives up (it kept dying, or its port stayed
+   * taken). `main.ts` logs one fatal line and exits with code 3 so that a process manager restarts the
+   * app; until then every request that needs the database keeps getting 503.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 /**
- * The composition root. Starts, in order: the database (embedded FerretDB unless `MONGODB_URI` is
- * set), the models and their indexes, the Agenda worker, the bot, the HTTP server. `stop()` undoes
- * it in the reverse order the brief asks for: stop taking requests and messages → finish in-flight
- * work → stop Agenda → close the database → stop the embedded server.
+ * The composition root. Starts, in order: the database (embedded FerretDB under its supervisor,
+ * unless `MONGODB_URI` is set) and its watch, the models and their indexes, the Agenda worker, the
+ * bot, the HTTP server. `stop()` undoes it in the reverse order the brief asks for: stop taking
+ * requests and messages → finish in-flight work → stop Agenda → close the database → stop the
+ * embedded server (a deliberate stop, which the supervisor does not restart).
  */
 export async function startSystem(config: Config, options: StartOptions = {}): Promise<System> {
   const clock = options.clock ?? systemClock;
@@ -70,13 +87,23 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   };
 
   try {
-    let database: EmbeddedDatabase | null = null;
+    let database: SupervisedDatabase | null = null;
     let uri = config.mongodbUri;
     if (!uri) {
-      database = await startEmbeddedDatabase({ bin: config.ferretdbBin, dataDir: config.dataDir });
+      database = await superviseEmbeddedDatabase({
+        bin: config.ferretdbBin,
+        dataDir: config.dataDir,
+        policy: { maxRestarts: config.dbRestarts },
+        log,
+      });
       undo.push(() => database!.stop());
       uri = database.uri;
-      log.info({ dbPid: database.pid }, 'embedded FerretDB started');
+      log.info({ dbPid: database.pid() }, 'embedded FerretDB started');
+      const supervised = database;
+      supervised.onChange((state) => {
+        if (state === 'failed')
+          options.onFatal?.(supervised.failure() ?? new Error('the embedded database failed'));
+      });
     }
     // SQLite has one writer: past a few connections, concurrent writes only wait in its busy
     // handler's back-off (README, "Database findings"), so the embedded database gets a small pool.
@@ -87,6 +114,9 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       maxPoolSize === undefined ? {} : { maxPoolSize },
     );
     undo.push(() => connection.close());
+    const databaseStatus = watchDatabase({ connection, embedded: database, log, clock });
+    // Runs before the connection closes: a deliberate close is not an outage.
+    undo.push(async () => databaseStatus.stop());
     const models = createModels(connection);
     await syncAllIndexes(models);
     const commands = createCommandContext({
@@ -144,6 +174,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         }),
         log,
         clock,
+        database: databaseStatus,
         ...(options.onMessageHandled ? { onHandled: options.onMessageHandled } : {}),
       });
       if (mocker) mocker.login(mocker.createContact({ name: '加梯助手' }));
@@ -157,7 +188,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         limits: { perGroupPerSecond: config.outboxPerGroupPerSecond, perMinute: config.outboxPerMinute },
         quietHours: config.quietHours,
         pollMs: config.outboxPollMs,
-        isReady: () => online.status() === 'online',
+        isReady: () => online.status() === 'online' && databaseStatus.available(),
       });
       // Stops before the bot does (undo runs in reverse). A reply enqueued by a message still in
       // flight then stays pending and goes out at the next start.
@@ -180,11 +211,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const app = createApp({
       log,
       adminToken: config.adminToken,
-      health: {
-        db: () => pingDatabase(connection),
-        scheduler: () => scheduler?.status() ?? 'disabled',
-        bot: () => bot?.status() ?? 'disabled',
-      },
+      health: healthProbe({ connection, databaseStatus, scheduler, bot, outbox }),
+      database: databaseStatus,
       apiRouters: apiRouters(commands),
       publicRouters: demoRouters,
       rateLimits: config.rateLimits,
@@ -214,6 +242,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       models,
       commands,
       database,
+      databaseStatus,
       scheduler,
       bot,
       outbox,
@@ -224,4 +253,54 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     await rollback();
     throw error;
   }
+}
+
+const DISABLED: PartHealth = { state: 'disabled', healthy: true };
+const iso = (at: Date | null) => at?.toISOString() ?? null;
+
+/**
+ * What `/healthz` asks each part. The database is healthy when its watch says `up` and a ping
+ * answers; the scheduler when Agenda's poll succeeded recently and the database is up (a scheduler
+ * that cannot reach its jobs is `waiting`, whatever it last did); the bot when it is logged in; the
+ * outbox worker when it reads the outbox and may send.
+ */
+function healthProbe(parts: {
+  connection: Connection;
+  databaseStatus: DatabaseStatus;
+  scheduler: Scheduler | null;
+  bot: Bot | null;
+  outbox: OutboxWorker | null;
+}): HealthProbe {
+  const { connection, databaseStatus, scheduler, bot, outbox } = parts;
+  return {
+    db: async () => {
+      const state = databaseStatus.state();
+      const answers = state === 'up' && (await pingDatabase(connection));
+      return {
+        state: state === 'up' && !answers ? 'not_answering' : state,
+        healthy: answers,
+        details: { restarts: databaseStatus.restarts(), downSince: iso(databaseStatus.downSince()) },
+      };
+    },
+    scheduler: () => {
+      if (scheduler === null) return DISABLED;
+      const status = scheduler.status();
+      const state = status !== 'stopped' && !databaseStatus.available() ? 'waiting' : status;
+      return { state, healthy: state === 'running', details: { lastPollAt: iso(scheduler.lastPollAt()) } };
+    },
+    bot: () => {
+      if (bot === null) return DISABLED;
+      const state = bot.status();
+      return { state, healthy: state === 'online', details: { held: bot.held() } };
+    },
+    outbox: () => {
+      if (outbox === null) return DISABLED;
+      const { state, lastPollAt, lastSentAt } = outbox.status();
+      return {
+        state,
+        healthy: state === 'running',
+        details: { lastPollAt: iso(lastPollAt), lastSentAt: iso(lastSentAt) },
+      };
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Log } from '../lib/log.js';
 import { requireBearer } from './middleware/auth.js';
+import { requireDatabase } from './middleware/database.js';
 import { errors } from './middleware/errors.js';
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './middleware/rate-limit.js';
 import { createRouter } from './router.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   readonly log: Log;
   readonly adminToken: string;
   readonly health: HealthProbe;
+  /** While it is not available, requests that need the database get 503 at once (absent: never gated). */
+  readonly database?: { available(): boolean };
   /** Routers mounted under `/api/v1`, behind the bearer token. */
   readonly apiRouters?: readonly Router[];
   /** Routers mounted at the root without auth (the demo page, static console). */
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errors(deps.log));
   app.use(limits.byAddress);
   app.use(healthRoutes(deps.health).routes());
+  if (deps.database) app.use(requireDatabase(deps.database));
   for (const router of deps.publicRouters ?? []) app.use(router.routes()).use(router.allowedMethods());
 
   app.use(requireBearer(deps.adminToken, limits));

@@ -25,6 +25,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   stream_conflict: 409,
   stream_corrupted: 500,
+  database_unavailable: 503, // the database is out for a moment: the client retries after Retry-After
   // vote
   empty_roster: 422,
   duplicate_room: 422,

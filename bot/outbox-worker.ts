@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Wechaty } from 'wechaty';
 import type { Clock } from '../lib/clock.js';
+import { isDatabaseUnavailableError } from '../lib/db.js';
 import type { Log } from '../lib/log.js';
 import {
   claimMessage,
@@ -68,14 +69,34 @@ export interface OutboxWorkerOptions {
   readonly batchSize?: number;
   /** Stored in `claimedBy` (default: pid and a random suffix). */
   readonly workerId?: string;
-  /** While this returns false (the bot is logged out) the worker sends nothing and keeps polling. */
+  /**
+   * While this returns false (the bot is logged out, the database is out) the worker reads and sends
+   * nothing, and looks again every `pollMs`: it resumes by itself.
+   */
   readonly isReady?: () => boolean;
+  /** How long without a finished poll before {@link OutboxWorker.status} says `stalled` (default 60 s). */
+  readonly stallMs?: number;
+}
+
+/** How the worker is doing, for `/healthz`; instants are wall time. */
+export interface OutboxWorkerStatus {
+  /**
+   * `running`: it reads the outbox and sends; `waiting`: `isReady` says no (bot offline, database
+   * out); `stalled`: no poll has read the outbox for `stallMs` (its reads fail, or the loop hangs);
+   * `stopped`.
+   */
+  readonly state: 'running' | 'waiting' | 'stalled' | 'stopped';
+  /** The last poll that read the outbox. */
+  readonly lastPollAt: Date | null;
+  /** The last message WeChat took. */
+  readonly lastSentAt: Date | null;
 }
 
 export interface OutboxWorker {
   readonly id: string;
   /** Looks for due messages now rather than at the next poll (after enqueueing a reply). */
   wake(): void;
+  status(): OutboxWorkerStatus;
   /** Stops polling and waits up to `graceMs` for the send in flight to finish and be marked. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -110,6 +131,11 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
   const isReady = options.isReady ?? (() => true);
   const limiter = createSendLimiter(options.limits ?? DEFAULT_OUTBOX_LIMITS);
   const log = options.log.child({ part: 'outbox', worker: id });
+  const stallMs = options.stallMs ?? Math.max(60_000, 20 * pollMs);
+  const startedMs = Date.now();
+  let lastLoopMs = startedMs;
+  let lastPollMs: number | null = null;
+  let lastSentMs: number | null = null;
 
   let stopped = false;
   let stopping: Promise<void> | null = null;
@@ -163,6 +189,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
       }
       return 'done';
     }
+    lastSentMs = Date.now();
     if (await markSent(outbox, claim, clock.now())) {
       log.debug({ outboxId: doc._id, attempts: doc.attempts }, 'outbox message sent');
     } else {
@@ -179,7 +206,9 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     if (sinceRecovery >= leaseMs / 2 || sinceRecovery < 0) await recover(now);
     let progressed = false;
     let delay = pollMs;
-    for (const doc of await dueMessages(outbox, now, batchSize)) {
+    const due = await dueMessages(outbox, now, batchSize);
+    lastPollMs = Date.now();
+    for (const doc of due) {
       if (stopped || !isReady()) break;
       const outcome = await handle(doc, clock.now());
       if (outcome === 'done') progressed = true;
@@ -195,10 +224,13 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     timer = undefined;
     running = poll()
       .catch((error: unknown) => {
-        log.error({ error: errorCode(error) }, 'outbox poll failed');
+        // An outage is logged once by the database watch; the worker just tries again.
+        if (isDatabaseUnavailableError(error)) log.debug({ error: errorCode(error) }, 'outbox poll failed');
+        else log.error({ error: errorCode(error) }, 'outbox poll failed');
         return pollMs;
       })
       .then((delay) => {
+        lastLoopMs = Date.now();
         running = null;
         schedule(wakeRequested ? 0 : delay);
         wakeRequested = false;
@@ -211,6 +243,24 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
 
   return {
     id,
+    status() {
+      const nowMs = Date.now();
+      const polledMs = lastPollMs ?? startedMs;
+      const state = stopped
+        ? 'stopped'
+        : nowMs - lastLoopMs > stallMs
+          ? 'stalled'
+          : !isReady()
+            ? 'waiting'
+            : nowMs - polledMs > stallMs
+              ? 'stalled'
+              : 'running';
+      return {
+        state,
+        lastPollAt: lastPollMs === null ? null : new Date(lastPollMs),
+        lastSentAt: lastSentMs === null ? null : new Date(lastSentMs),
+      };
+    },
     wake() {
       if (stopped) return;
       if (running) wakeRequested = true;

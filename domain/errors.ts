@@ -24,6 +24,7 @@ export const CORE_ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',
+  'database_unavailable',
 ] as const;
 
 export const ERROR_CODES = [

@@ -2,13 +2,21 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda } from 'agenda';
 import type { Db } from 'mongodb';
 import type { Clock } from '../lib/clock.js';
+import { isDatabaseUnavailableError } from '../lib/db.js';
 import type { Log } from '../lib/log.js';
 import type { JobDefinition } from './job.js';
 
 /** The scheduler as the rest of the system sees it. */
 export interface Scheduler {
   readonly agenda: Agenda;
-  status(): 'running' | 'stopped';
+  /**
+   * `running` while Agenda's poll for due jobs has succeeded within the last `stallMs` (default:
+   * three polls, at least 30 s); `stalled` when it has not (the database is out, or the loop hangs);
+   * `stopped` after {@link Scheduler.stop}.
+   */
+  status(): 'running' | 'stalled' | 'stopped';
+  /** When Agenda last read its job queue successfully (wall time); null before the first poll. */
+  lastPollAt(): Date | null;
   /** Stops polling and waits up to `graceMs` for running jobs to finish, then unlocks the rest. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -28,9 +36,23 @@ export async function startScheduler<D>(options: {
   /** How long a job may run before another worker may take it over (Agenda's lock lifetime). */
   lockLifetimeMs?: number;
   name?: string;
+  /** How long without a successful poll before {@link Scheduler.status} says `stalled`. */
+  stallMs?: number;
 }): Promise<Scheduler> {
+  const backend = new MongoBackend({ mongo: options.db, collection: 'agendaJobs', ensureIndex: true });
+  // Agenda has no event for a poll, so its one read per job name and poll is timed here: a poll
+  // that succeeded recently is what tells a working scheduler from one that only was started.
+  let lastPollMs: number | null = null;
+  const repository = backend.repository;
+  const getNextJobToRun = repository.getNextJobToRun.bind(repository);
+  repository.getNextJobToRun = async (...args) => {
+    const job = await getNextJobToRun(...args);
+    lastPollMs = Date.now();
+    return job;
+  };
+  const stallMs = options.stallMs ?? Math.max(30_000, 3 * options.processEveryMs);
   const agenda = new Agenda({
-    backend: new MongoBackend({ mongo: options.db, collection: 'agendaJobs', ensureIndex: true }),
+    backend,
     name: options.name ?? `jiati-${process.pid}`,
     processEvery: options.processEveryMs,
     maxConcurrency: 10,
@@ -41,8 +63,16 @@ export async function startScheduler<D>(options: {
     defaultLockLifetime: options.lockLifetimeMs ?? 60_000,
   });
   const log = options.log.child({ part: 'scheduler' });
-  agenda.on('error', (error) => log.error({ err: error }, 'agenda error'));
-  agenda.on('fail', (error, job) => log.error({ err: error, job: job.attrs.name }, 'job failed'));
+  // While the database is out every poll fails; the database watch says so once, so these stay quiet.
+  agenda.on('error', (error) => {
+    if (isDatabaseUnavailableError(error))
+      log.debug({ err: error }, 'agenda poll failed: database unavailable');
+    else log.error({ err: error }, 'agenda error');
+  });
+  agenda.on('fail', (error, job) => {
+    const level = isDatabaseUnavailableError(error) ? 'warn' : 'error';
+    log[level]({ err: error, job: job.attrs.name }, 'job failed');
+  });
 
   for (const job of options.jobs as readonly JobDefinition[]) {
     agenda.define(job.name, async (run) => {
@@ -65,7 +95,11 @@ export async function startScheduler<D>(options: {
   let running = true;
   return {
     agenda,
-    status: () => (running ? 'running' : 'stopped'),
+    status: () => {
+      if (!running) return 'stopped';
+      return lastPollMs !== null && Date.now() - lastPollMs <= stallMs ? 'running' : 'stalled';
+    },
+    lastPollAt: () => (lastPollMs === null ? null : new Date(lastPollMs)),
     async stop(graceMs = 10_000) {
       if (!running) return;
       running = false;

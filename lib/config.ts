@@ -68,6 +68,7 @@ export const Env = z
     JIATI_RATE_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(300),
     JIATI_AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000).default(10),
     JIATI_TRUST_PROXY: bool.default(false),
+    JIATI_DB_RESTARTS: z.coerce.number().int().min(0).max(100).default(8),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
@@ -120,6 +121,11 @@ export const Env = z
       },
       /** The caller's address comes from `X-Forwarded-For` (behind a reverse proxy only). */
       trustProxy: env.JIATI_TRUST_PROXY,
+      /**
+       * Restarts in a row of a dying embedded database before the app exits (code 3) for a process
+       * manager to restart it; 0: exit at the first death (see `superviseEmbeddedDatabase`).
+       */
+      dbRestarts: env.JIATI_DB_RESTARTS,
       logLevel: env.LOG_LEVEL,
     };
   });

@@ -35,6 +35,62 @@ const redactPaths = REDACTED_KEYS.flatMap((key) => [
 
 export type Log = Logger;
 
+/** What the log keeps of an error: its kind, code and a short, scrubbed message, and where it was thrown. */
+export interface ErrorSummary {
+  readonly type: string;
+  readonly message: string;
+  readonly code?: string | number;
+  readonly codeName?: string;
+  readonly labels?: readonly string[];
+  /** The first stack frames, without the message line (which may repeat a value). */
+  readonly stack?: string;
+  readonly cause?: ErrorSummary;
+}
+
+const MAX_MESSAGE = 200;
+const MAX_FRAMES = 8;
+const WORD = /^[\w.:-]{1,64}$/;
+
+/**
+ * The log's `err` serializer: a small summary built from an allow-list of fields, so that a logged
+ * error is always one short, serializable object and never carries personal data. pino's standard
+ * serializer copies every enumerable property instead: a MongoDB driver error brings its whole
+ * topology description (`reason`, with circular references), which made every such line
+ * `[unable to serialize, circular reference is too complex to analyze]` while the database was down.
+ * Quoted literals in the message (where drivers and mongoose repeat a value) are masked, the message
+ * is cut at 200 characters, and the stack keeps its first frames only.
+ */
+export function summarizeError(error: unknown, depth = 0): ErrorSummary {
+  if (!(error instanceof Error)) {
+    return { type: typeof error, message: typeof error === 'string' ? scrub(error) : '' };
+  }
+  const { code, codeName, errorLabelSet, cause } = error as {
+    code?: unknown;
+    codeName?: unknown;
+    errorLabelSet?: unknown;
+    cause?: unknown;
+  };
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, MAX_FRAMES);
+  const labels = errorLabelSet instanceof Set ? [...errorLabelSet].filter((l) => typeof l === 'string') : [];
+  return {
+    type: WORD.test(error.name) ? error.name : 'Error',
+    message: scrub(error.message),
+    ...(typeof code === 'number' || (typeof code === 'string' && WORD.test(code)) ? { code } : {}),
+    ...(typeof codeName === 'string' && WORD.test(codeName) ? { codeName } : {}),
+    ...(labels.length > 0 ? { labels: labels.slice(0, 5) as string[] } : {}),
+    ...(frames.length > 0 ? { stack: frames.join('\n') } : {}),
+    ...(cause !== undefined && depth < 2 ? { cause: summarizeError(cause, depth + 1) } : {}),
+  };
+}
+
+function scrub(message: string): string {
+  const masked = message.replace(/"[^"]*"|'[^']*'/g, '"…"');
+  return masked.length > MAX_MESSAGE ? `${masked.slice(0, MAX_MESSAGE)}…` : masked;
+}
+
 /** Creates the process logger (JSON lines on stdout; `destination` for tests). */
 export function createLogger(
   options: { level?: LoggerOptions['level']; name?: string } = {},
@@ -45,7 +101,7 @@ export function createLogger(
     base: { service: options.name ?? 'jiati' },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    serializers: { err: pino.stdSerializers.err },
+    serializers: { err: summarizeError },
   };
   return destination ? pino(config, destination) : pino(config);
 }

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
 import type { Log } from '../../lib/log.js';
 import { statusOf } from '../error-status.js';
+import { asDatabaseUnavailable, DATABASE_RETRY_AFTER_SECONDS } from './database.js';
 
 /** The one error body of the API. */
 export interface ErrorBody {
@@ -46,9 +47,12 @@ export function errors(log: Log): Middleware {
     } catch (caught) {
       let error = caught;
       if (error instanceof ZodError) error = validationError(error, 'body');
+      error = asDatabaseUnavailable(error);
       error = fromBodyParser(error);
       if (error instanceof DomainError) {
         ctx.status = statusOf(error.code);
+        if (error.code === 'database_unavailable')
+          ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
         const body: ErrorBody = { ok: false, error: error.code, message: error.message };
         if (error.details !== undefined) body.details = error.details;
         ctx.body = body;

@@ -364,12 +364,29 @@ describe('the outbox worker', () => {
     await enqueueMessage(db.models.outbox, message(clock, 'offline:1'));
     let online = false;
     const { sent, send } = recorder();
-    await start(clock, send, { isReady: () => online });
+    const worker = await start(clock, send, { isReady: () => online });
     await sleep(150);
     expect(sent).toEqual([]);
     expect(await stored('offline:1')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(worker.status()).toMatchObject({ state: 'waiting', lastSentAt: null });
     online = true;
     await waitFor(() => sent.length === 1);
+    await waitFor(() => worker.status().state === 'running');
+    expect(worker.status()).toMatchObject({ lastPollAt: expect.any(Date), lastSentAt: expect.any(Date) });
+    await worker.stop();
+    expect(worker.status().state).toBe('stopped');
+  });
+
+  it('says it is stalled when no poll has read the outbox for stallMs', async () => {
+    const clock = new FixedClock(T0);
+    let release: () => void = () => undefined;
+    await enqueueMessage(db.models.outbox, message(clock, 'stall:1'));
+    // A send that hangs holds the loop, as a hung puppet would.
+    const { send } = recorder(() => new Promise<void>((resolve) => (release = resolve)));
+    const worker = await start(clock, send, { stallMs: 200 });
+    await waitFor(() => worker.status().state === 'stalled', 2000);
+    release();
+    await waitFor(() => worker.status().state === 'running', 2000);
   });
 
   it('looks at once when woken, instead of at the next poll', async () => {

@@ -46,6 +46,45 @@ describe('createLogger', () => {
   });
 });
 
+describe('the err serializer', () => {
+  it('logs a driver error whose reason is a circular topology as a small summary', () => {
+    const { lines, log } = capture();
+    const topology: Record<string, unknown> = { type: 'Unknown', servers: new Map() };
+    (topology.servers as Map<string, unknown>).set('127.0.0.1:1', { topology, error: new Error('x') });
+    topology.self = topology;
+    const error = Object.assign(new Error('Server selection timed out after 10000 ms'), {
+      name: 'MongoServerSelectionError',
+      reason: topology,
+      errorLabelSet: new Set(['ResetPool']),
+    });
+    log.warn({ err: error }, 'database not answering');
+    const line = JSON.parse(lines[0]!) as { err: Record<string, unknown> };
+    expect(line.err).toEqual({
+      type: 'MongoServerSelectionError',
+      message: 'Server selection timed out after 10000 ms',
+      labels: ['ResetPool'],
+      stack: expect.stringMatching(/^\s+at /),
+    });
+    expect(lines[0]).not.toContain('unable to serialize');
+  });
+
+  it('masks quoted values in a message, keeps a short code and summarizes the cause', () => {
+    const { lines, log } = capture();
+    const cause = Object.assign(new Error('E11000 duplicate key dup key: { _id: "王建国" }'), {
+      code: 11000,
+    });
+    log.error({ err: new Error(`Cast to string failed for value '13800001234'`, { cause }) }, 'failed');
+    const text = lines.join('');
+    expect(text).not.toContain('王建国');
+    expect(text).not.toContain('13800001234');
+    expect(JSON.parse(lines[0]!).err).toMatchObject({
+      type: 'Error',
+      message: 'Cast to string failed for value "…"',
+      cause: { code: 11000, message: 'E11000 duplicate key dup key: { _id: "…" }' },
+    });
+  });
+});
+
 describe('masks for display', () => {
   it.each([
     ['13800001234', '138****1234'],

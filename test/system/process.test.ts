@@ -54,7 +54,7 @@ function launch(env: Record<string, string>): {
   return { child, lines, exited };
 }
 
-async function start(dataDir: string): Promise<Running> {
+async function start(dataDir: string): Promise<Running & { lines: string[] }> {
   const { child, lines, exited } = launch({ JIATI_DATA_DIR: dataDir });
   const until = Date.now() + 45_000;
   let url: string | undefined;
@@ -72,7 +72,7 @@ async function start(dataDir: string): Promise<Running> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, url, dbPid, exited };
+  return { child, url, dbPid, exited, lines };
 }
 
 function alive(pid: number): boolean {
@@ -125,7 +125,14 @@ describe('the process', () => {
     const first = await start(dataDir);
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', db: 'up', scheduler: 'running', bot: 'online' });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      failing: [],
+      db: 'up',
+      scheduler: 'running',
+      bot: 'online',
+      outbox: 'running',
+    });
 
     const created = await api(first.url, '/api/v1/units', { method: 'POST', body: JSON.stringify(unit) });
     expect(created.status).toBe(201);
@@ -154,14 +161,22 @@ describe('the process', () => {
     expect(await waitUntil(() => !alive(running.dbPid), 5000)).toBe(true);
   });
 
-  it('answers /healthz with 503 while the database does not answer', async () => {
+  it('restarts its embedded database after kill -9 and is healthy again within seconds', async () => {
     const running = await start(tempDir());
     try {
       process.kill(running.dbPid, 'SIGKILL');
       await waitUntil(() => !alive(running.dbPid), 5000);
-      const health = await fetch(`${running.url}/healthz`);
-      expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ status: 'degraded', db: 'down' });
+      const restarted = () => running.lines.find((line) => line.includes('embedded database restarted'));
+      expect(await waitUntil(() => restarted() !== undefined, 10_000)).toBe(true);
+      const { dbPid } = JSON.parse(restarted()!) as { dbPid: number };
+      expect(alive(dbPid)).toBe(true);
+      let health = await fetch(`${running.url}/healthz`);
+      for (let tries = 0; health.status !== 200 && tries < 50; tries++) {
+        await new Promise((r) => setTimeout(r, 100));
+        health = await fetch(`${running.url}/healthz`);
+      }
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ db: 'up', parts: { db: { details: { restarts: 1 } } } });
     } finally {
       running.child.kill('SIGKILL');
       await running.exited;
