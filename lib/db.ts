@@ -300,8 +300,17 @@ export async function superviseEmbeddedDatabase(options: {
  */
 export function isDatabaseUnavailableError(error: unknown): boolean {
   for (let e = error, depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
-    const { name, message, cause } = e as { name?: unknown; message?: unknown; cause?: unknown };
+    const { name, message, cause, errorLabels } = e as {
+      name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      errorLabels?: unknown;
+    };
     if (typeof name === 'string' && UNAVAILABLE_ERRORS.has(name)) return true;
+    // A bulk write cut off by the outage carries no cause, only the pool's labels.
+    if (Array.isArray(errorLabels) && errorLabels.some((label) => UNAVAILABLE_LABELS.has(String(label)))) {
+      return true;
+    }
     if (name === 'MongooseError' && typeof message === 'string' && /buffering timed out/.test(message)) {
       return true;
     }
@@ -309,6 +318,9 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   }
   return false;
 }
+
+/** Driver error labels that mean the connection pool was lost, not that the server refused. */
+const UNAVAILABLE_LABELS = new Set(['PoolRequestedRetry', 'ResetPool']);
 
 const UNAVAILABLE_ERRORS = new Set([
   'MongoNetworkError',

@@ -6,7 +6,7 @@
  * across another restart.
  */
 import { existsSync } from 'node:fs';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { connectDatabase } from '../../lib/db.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
 import { createModels } from '../../models/index.js';
@@ -15,7 +15,9 @@ import { testServerUri, uniqueDbName } from '../support/db.js';
 import { ADMIN_TOKEN } from '../support/http.js';
 import { flats } from '../support/units.js';
 import { FAST_SWEEP } from '../jobs/support.js';
-import { launch, request, type Launched } from './support.js';
+import { launch, request, type Launched, FAULT_TEST_TIMEOUT_MS } from './support.js';
+
+jest.setTimeout(FAULT_TEST_TIMEOUT_MS);
 
 const DAY = 86_400_000;
 const dbName = uniqueDbName('fault_clock');

@@ -4,7 +4,7 @@
  * receipt per flat, one group notice, and no stored record differs from a single delivery. The real
  * bot on the mock puppet, the real outbox, the embedded database.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import { bindHousehold } from '../../commands/bind-household.js';
@@ -13,6 +13,9 @@ import type { System } from '../../system.js';
 import { BotWorld, waitFor } from '../support/bot.js';
 import { T0 } from '../support/http.js';
 import { storedRecords } from '../support/stored.js';
+import { FAULT_TEST_TIMEOUT_MS } from './support.js';
+
+jest.setTimeout(FAULT_TEST_TIMEOUT_MS);
 
 const clock = new FixedClock(T0);
 const world = new BotWorld(clock, 'fault_redeliver');

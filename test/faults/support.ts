@@ -3,9 +3,18 @@
  * database of the test server, read back from its JSON log lines, killed at will.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { expect } from '@jest/globals';
+import { receiptCode } from '../../bot/messages.js';
+import type { CaseEventDoc } from '../../models/case-event.js';
+import { verifyChain } from '../../models/case-stream.js';
+import type { Models } from '../../models/index.js';
+import type { OutboxDoc } from '../../models/outbox.js';
 import { createInterface } from 'node:readline';
 import { waitFor } from '../support/bot.js';
 import { ADMIN_TOKEN, type Json } from '../support/http.js';
+
+/** A fault test starts and kills whole processes: minutes, not seconds, on a loaded machine. */
+export const FAULT_TEST_TIMEOUT_MS = 240_000;
 
 /** A running `main.ts`: its URL, its log lines so far, and how to stop or kill it. */
 export interface Launched {
@@ -24,7 +33,16 @@ export interface Launched {
 export async function launch(env: Record<string, string>, command: string[] = []): Promise<Launched> {
   const args = [...command, process.execPath, '--import', 'tsx', 'main.ts'];
   const child = spawn(args[0]!, args.slice(1), {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      // A burst stands for many residents and a committee at once, all from this one address.
+      JIATI_RATE_ADDRESS_PER_MINUTE: '0',
+      JIATI_RATE_TOKEN_PER_MINUTE: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -68,4 +86,114 @@ export async function request(
   });
   const text = await response.text();
   return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as Json };
+}
+
+const CHOICES = ['同意', '反对', '弃权'] as const;
+const PAPER = ['agree', 'oppose', 'abstain'] as const;
+
+/** A burst of votes against a launched demo, and what it was answered. */
+export interface Burst {
+  readonly unitId: string;
+  readonly ballotId: string;
+  /** Rooms voted on paper (not bound in the demo). */
+  readonly paperRooms: readonly string[];
+  /** How many paper votes were answered 201 so far. */
+  answered(): number;
+  /** How many chat receipts the bot has sent so far (read from the demo's transcript). */
+  chatReceipts(): Promise<number>;
+  /** Stops sending and returns every paper vote answered 201 (its receipt in the body). */
+  stop(): Promise<Json[]>;
+}
+
+/**
+ * Starts a burst on the demo of `url`: every 25 ms each bound resident says a vote in the group (the
+ * mock WeChat group, through the demo's page API) and each unbound flat gets a paper vote through the
+ * API, changing their minds round by round, without waiting for answers.
+ */
+export async function startBurst(url: string): Promise<Burst> {
+  const demo = (await request(url, 'GET', '/demo/api/state', undefined, null)).body as Json;
+  const ballotId = demo.ballotId as string;
+  const bound = (demo.residents as Json[]).filter((r) => r.bound);
+  const paperRooms = (demo.residents as Json[]).filter((r) => !r.bound).map((r) => r.room as string);
+  const paper: Promise<{ status: number; body: Json } | null>[] = [];
+  let stopped = false;
+  let answered = 0;
+  const loop = (async () => {
+    for (let round = 0; !stopped && round < 400; round++) {
+      for (const resident of bound) {
+        const text = CHOICES[(round + Number(resident.room)) % 3];
+        void request(url, 'POST', '/demo/api/say', { as: resident.contactId, to: 'group', text }, null).catch(
+          () => null,
+        );
+      }
+      for (const [i, room] of paperRooms.entries()) {
+        const vote = {
+          room,
+          choice: PAPER[(round + i) % 3],
+          channel: 'paper',
+          reference: `P-${room}-${round}`,
+        };
+        paper.push(
+          request(url, 'POST', `/api/v1/ballots/${ballotId}/votes`, vote).then(
+            (reply) => {
+              if (reply.status === 201) answered++;
+              return reply;
+            },
+            () => null,
+          ),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
+  return {
+    unitId: demo.unitId as string,
+    ballotId,
+    paperRooms,
+    answered: () => answered,
+    async chatReceipts() {
+      const lines = (await request(url, 'GET', '/demo/api/messages?after=0', undefined, null)).body as Json[];
+      return lines.filter((line) => /的表决(已记录|已改为)/.test(String(line.text))).length;
+    },
+    async stop() {
+      stopped = true;
+      await loop;
+      return (await Promise.all(paper))
+        .filter((reply): reply is { status: number; body: Json } => reply?.status === 201)
+        .map((reply) => reply.body);
+    },
+  };
+}
+
+/**
+ * Every receipted vote of the burst is in the unit's stream exactly once, with the hash its receipt
+ * gave: each paper vote answered 201, and each chat receipt queued for a voter (`reply:<message>:<n>`);
+ * no chat message became two votes for one flat; the chain verifies.
+ */
+export async function expectReceiptedVotesOnce(models: Models, unitId: string, answered: readonly Json[]) {
+  const votes = await models.caseEvents
+    .find({ caseId: unitId, type: 'VoteCast' })
+    .lean<CaseEventDoc[]>()
+    .exec();
+  const data = (vote: CaseEventDoc) => vote.data as { reference?: string; messageId?: string; room: string };
+  for (const receipt of answered) {
+    const mine = votes.filter((vote) => data(vote).reference === receipt.reference);
+    expect(mine.map((vote) => vote.hash)).toEqual([receipt.receipt.hash]);
+  }
+  const receipts = await models.outbox
+    .find({ _id: { $regex: '^reply:' }, text: { $regex: '(已记录|已改为)' } })
+    .lean<OutboxDoc[]>()
+    .exec();
+  expect(receipts.length).toBeGreaterThanOrEqual(5);
+  for (const receipt of receipts) {
+    const messageId = receipt._id.split(':')[1];
+    const room = /^(?:您代 )?(\S+) 的表决/.exec(receipt.text)![1];
+    const mine = votes.filter((vote) => data(vote).messageId === messageId && data(vote).room === room);
+    expect(mine).toHaveLength(1);
+    expect(receipt.text).toContain(receiptCode(mine[0]!.hash));
+  }
+  const chatVotes = votes.filter((vote) => data(vote).messageId !== undefined);
+  const perMessageAndRoom = new Set(chatVotes.map((vote) => `${data(vote).messageId}|${data(vote).room}`));
+  expect(perMessageAndRoom.size).toBe(chatVotes.length);
+  expect((await verifyChain(models.caseEvents, unitId)).ok).toBe(true);
 }

@@ -5,7 +5,7 @@
  * WeChat's side, counted here; everything else is real (Agenda, the sweeper, the outbox worker, the
  * embedded database).
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { startOutboxWorker, type OutboxWorker } from '../../bot/outbox-worker.js';
 import { systemClock } from '../../lib/clock.js';
 import { createLogger } from '../../lib/log.js';
@@ -20,6 +20,9 @@ import {
   startTestSystem,
   unitWithShortBallot,
 } from '../jobs/support.js';
+import { FAULT_TEST_TIMEOUT_MS } from './support.js';
+
+jest.setTimeout(FAULT_TEST_TIMEOUT_MS);
 
 const systems: System[] = [];
 const workers: OutboxWorker[] = [];
