@@ -7,14 +7,27 @@
  * Gates are checked in process order, so the error names the earliest unmet condition (for example a
  * handover asked for during works reports `supervision_inspection_not_passed`, not the later gates).
  */
-import { DomainError } from '../errors.js';
-import type { ErrorCode, ErrorDetails } from '../errors.js';
 import { shanghaiDayOf } from '../calendar/index.js';
 import { changeClockSettings } from '../clocks/settings.js';
 import { roomsWithChangedShare, splitCost } from '../cost/index.js';
 import type { CostShare } from '../cost/types.js';
 import { buildRoster, tallyVotes } from '../vote/index.js';
 import type { BallotRules, RosterFlat } from '../vote/types.js';
+import {
+  canonical,
+  day,
+  defined,
+  fail,
+  instant,
+  invalid,
+  items,
+  jsonSafe,
+  optionalText,
+  pastInstant,
+  requireRegistered,
+  requireStage,
+  text,
+} from './checks.js';
 import { ALERT_LEVELS, type CaseCommand, type CaseCommandData, type UnitFlat } from './commands.js';
 import type { CaseEvent } from './events.js';
 import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
@@ -33,7 +46,7 @@ import {
   type BallotVote,
   type CaseState,
 } from './state.js';
-import { stagesFrom, type Stage } from './stages.js';
+import { stagesFrom } from './stages.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
 export interface DecideContext {
@@ -51,69 +64,6 @@ export const DEFAULT_MINIMUM_OPEN_DAYS = 5;
 export const MAX_BALLOT_OPEN_DAYS = 90;
 
 const DAY_MS = 86_400_000;
-const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-function fail(code: ErrorCode, message: string, details?: ErrorDetails): never {
-  throw new DomainError(code, message, details);
-}
-
-function invalid(field: string, message: string): never {
-  fail('validation_error', message, { field });
-}
-
-/** The ISO string of a valid instant. */
-function instant(value: Date, field: string): string {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
-    invalid(field, `${field} is not a valid instant.`);
-  return value.toISOString();
-}
-
-/** An instant that has already happened (or is happening now). */
-function pastInstant(value: Date, field: string, now: Date): string {
-  const iso = instant(value, field);
-  if (value.getTime() > now.getTime()) invalid(field, `${field} is in the future.`);
-  return iso;
-}
-
-/** A calendar day `YYYY-MM-DD` (the calendar module checks real dates; this checks the shape). */
-function day(value: string, field: string): string {
-  if (typeof value !== 'string' || !DAY_PATTERN.test(value))
-    invalid(field, `${field} is not a YYYY-MM-DD day.`);
-  return value;
-}
-
-function text(value: string, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') invalid(field, `${field} is empty.`);
-  return value;
-}
-
-/** A list of non-empty, distinct strings (optionally required to be non-empty). */
-function items(values: readonly string[] | undefined, field: string, required = false): string[] {
-  const list = [...(values ?? [])];
-  if (required && list.length === 0) invalid(field, `${field} lists nothing.`);
-  list.forEach((value, index) => text(value, `${field}[${index}]`));
-  if (new Set(list).size !== list.length) invalid(field, `${field} lists an item twice.`);
-  return list;
-}
-
-/** Drops `undefined` values so event data stays JSON-safe and hashes the same after a round trip. */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
-}
-
-function requireRegistered(state: CaseState): void {
-  if (state.stage === 'new') fail('unit_not_registered', 'Register the unit first.');
-}
-
-function requireStage(state: CaseState, expected: readonly Stage[]): void {
-  requireRegistered(state);
-  if (!expected.includes(state.stage)) {
-    fail('wrong_stage', `The case is at ${state.stage}; this needs ${expected.join(' or ')}.`, {
-      stage: state.stage,
-      expected,
-    });
-  }
-}
 
 function requireBallot(state: CaseState, ballotId: string): BallotState {
   const ballot = findBallot(state, ballotId);
@@ -142,11 +92,6 @@ function checkFlats(flats: readonly UnitFlat[]): UnitFlat[] {
 /** The roster a ballot freezes: the flats as the vote counts them, without the care flags and owners. */
 function rosterOf(flats: readonly UnitFlat[]): RosterFlat[] {
   return flats.map(({ elderly: _elderly, disabled: _disabled, owners: _owners, ...flat }) => flat);
-}
-
-/** An optional name part: absent, or non-empty. */
-function optionalText(value: string | undefined, field: string): string | undefined {
-  return value === undefined ? undefined : text(value, field);
 }
 
 type Decision = CaseEvent[];
@@ -234,11 +179,6 @@ function changedShares(
 ): string[] {
   const changed = new Set(roomsWithChangedShare(before, after));
   return ballot.roster.map((flat) => flat.room).filter((room) => changed.has(room));
-}
-
-/** A plain JSON copy: event data must hash the same after a round trip through the database. */
-function jsonSafe<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** Checks the elevator-ballot gates and returns the plan version it votes on. */
@@ -1042,15 +982,6 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
     },
   ];
 };
-
-/** Object keys sorted, for comparing two settings. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
-}
 
 const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
   SetClockSettings: setClockSettings,
