@@ -28,8 +28,14 @@ import {
   requireStage,
   text,
 } from './checks.js';
-import { ALERT_LEVELS, type CaseCommand, type CaseCommandData, type UnitFlat } from './commands.js';
-import type { CaseEvent } from './events.js';
+import {
+  ALERT_LEVELS,
+  type CaseCommand,
+  type CaseCommandData,
+  type CaseCommandType,
+  type UnitFlat,
+} from './commands.js';
+import type { CaseEvent, CaseEventData } from './events.js';
 import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
 import {
   clockSettingsOf,
@@ -45,6 +51,7 @@ import {
   type BallotState,
   type BallotVote,
   type CaseState,
+  type Handlers,
 } from './state.js';
 import { stagesFrom } from './stages.js';
 
@@ -94,12 +101,7 @@ function rosterOf(flats: readonly UnitFlat[]): RosterFlat[] {
   return flats.map(({ elderly: _elderly, disabled: _disabled, owners: _owners, ...flat }) => flat);
 }
 
-type Decision = CaseEvent[];
-type Handler<K extends keyof CaseCommandData> = (
-  data: CaseCommandData[K],
-  state: CaseState,
-  now: Date,
-) => Decision;
+type Handler<K extends CaseCommandType> = Handlers<CaseCommandData, CaseEventData>[K];
 
 const registerUnit: Handler<'RegisterUnit'> = (data, state, now) => {
   if (state.stage !== 'new') fail('unit_already_registered', 'This case already has its unit.');
@@ -983,7 +985,7 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
   ];
 };
 
-const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
+const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   SetClockSettings: setClockSettings,
   RaiseAlert: raiseAlert,
   AcknowledgeAlert: acknowledgeAlert,
@@ -1022,6 +1024,16 @@ const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
   RegisterUse: registerUse,
 };
 
+/** Runs a command of one type through that type's handler (typed per type, so no cast is needed). */
+function run<K extends CaseCommandType>(
+  command: { readonly type: K; readonly data: CaseCommandData[K] },
+  state: CaseState,
+  now: Date,
+): CaseEvent[] {
+  const handler: Handler<K> = HANDLERS[command.type];
+  return handler(command.data, state, now);
+}
+
 /**
  * Decides a command on a case: the events it produces (at most one), or a `DomainError` with the code
  * of the gate that refused it. Pure; `ctx.now` is the only clock. The gates, with their sources:
@@ -1046,6 +1058,5 @@ const HANDLERS: { readonly [K in keyof CaseCommandData]: Handler<K> } = {
  */
 export function decide(command: CaseCommand, state: CaseState, ctx: DecideContext): CaseEvent[] {
   instant(ctx.now, 'now');
-  const handler = HANDLERS[command.type] as (data: unknown, state: CaseState, now: Date) => Decision;
-  return handler(command.data, state, ctx.now);
+  return run(command, state, ctx.now);
 }

@@ -6,7 +6,8 @@
  * registration (domain.md §2–§5; Hangzhou 2021 implementing opinions).
  */
 import { decide } from './decide.js';
-import { evolve, initialState } from './state.js';
+import { evolve } from './evolve.js';
+import { initialState } from './state.js';
 
 export { CASE_ERROR_CODES } from './codes.js';
 export { ALERT_LEVELS } from './commands.js';
@@ -22,6 +23,7 @@ export {
   statusAfterMediation,
 } from './objections.js';
 export type * from './objections.js';
+export { evolve } from './evolve.js';
 export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
 export type { Stage } from './stages.js';
 export {
@@ -29,7 +31,6 @@ export {
   clockSettingsOf,
   countedVotes,
   findAlert,
-  evolve,
   findBallot,
   findHousehold,
   findObjection,

@@ -1,0 +1,357 @@
+/**
+ * The fold of a case [Decider]: {@link evolve} applies one event to the state. Each event type has its
+ * folder in one record, so an event without one does not compile.
+ */
+import type { UnitFlat } from './commands.js';
+import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
+import {
+  findBallot,
+  openObjections,
+  type AlertState,
+  type ApplicationState,
+  type BallotState,
+  type CaseState,
+  type Evolvers,
+  type JointReviewState,
+  type ObjectionState,
+  type PlanState,
+  type WorksState,
+} from './state.js';
+
+function hasCareFlags(flats: readonly UnitFlat[]): boolean {
+  return flats.some((flat) => flat.elderly === true || flat.disabled === true);
+}
+
+function withBallot(
+  state: CaseState,
+  ballotId: string,
+  update: (ballot: BallotState) => BallotState,
+): CaseState {
+  return {
+    ...state,
+    ballots: state.ballots.map((ballot) => (ballot.ballotId === ballotId ? update(ballot) : ballot)),
+  };
+}
+
+function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
+  return {
+    ...state,
+    alerts: state.alerts.map((alert) => (alert.alertId === alertId ? update(alert) : alert)),
+  };
+}
+
+function withWorks(state: CaseState, works: Partial<WorksState>): CaseState {
+  return { ...state, works: { ...state.works, ...works } };
+}
+
+function openBallot(state: CaseState, data: CaseEventData['BallotOpened']): CaseState {
+  const ballot: BallotState = { ...data, status: 'open', votes: [] };
+  const stage = data.purpose === 'elevator' ? 'voting' : state.stage;
+  return { ...state, stage, ballots: [...state.ballots, ballot] };
+}
+
+function publishPlan(state: CaseState, data: CaseEventData['PlanPublished']): CaseState {
+  const plan: PlanState = {
+    version: data.planVersion,
+    title: data.title,
+    publishedAt: data.publishedAt,
+    ...(data.summary === undefined ? {} : { summary: data.summary }),
+    ...(data.documents.length === 0 ? {} : { documents: data.documents }),
+    ...(data.cost === undefined ? {} : { cost: data.cost }),
+    ...(data.shares === undefined ? {} : { shares: data.shares }),
+  };
+  const next = { ...state, plan, plans: [...state.plans, plan] };
+  const during = data.ballot;
+  if (during === undefined) return { ...next, stage: 'planning' };
+  // Published during the open elevator ballot: the case stays in voting, the ballot moves on.
+  return withBallot(next, during.ballotId, (ballot) => ({
+    ...ballot,
+    planVersion: data.planVersion,
+    reconfirmations: [
+      ...(ballot.reconfirmations ?? []),
+      { planVersion: data.planVersion, beforeSeq: ballot.votes.length, rooms: during.reconfirmRooms },
+    ],
+  }));
+}
+
+function castVote(state: CaseState, data: CaseEventData['VoteCast']): CaseState {
+  const { ballotId, ...vote } = data;
+  return withBallot(state, ballotId, (ballot) => ({
+    ...ballot,
+    votes: [...ballot.votes, { ...vote, seq: ballot.votes.length + 1 }],
+  }));
+}
+
+function closeBallot(state: CaseState, data: CaseEventData['BallotClosed']): CaseState {
+  const ballot = findBallot(state, data.ballotId);
+  const next = withBallot(state, data.ballotId, (open) => ({
+    ...open,
+    status: 'closed',
+    closedAt: data.closedAt,
+    late: data.late,
+    result: data.result,
+  }));
+  if (ballot?.purpose !== 'elevator' || state.stage !== 'voting' || !data.result.passed) return next;
+  return { ...next, stage: 'agreement', passedElevatorBallotId: data.ballotId };
+}
+
+function cancelBallot(state: CaseState, data: CaseEventData['BallotCancelled']): CaseState {
+  const ballot = findBallot(state, data.ballotId);
+  const next = withBallot(state, data.ballotId, (open) => ({
+    ...open,
+    status: 'cancelled',
+    cancelledAt: data.cancelledAt,
+    cancelReason: data.reason,
+  }));
+  return ballot?.purpose === 'elevator' && state.stage === 'voting' ? { ...next, stage: 'planning' } : next;
+}
+
+function fileObjection(state: CaseState, data: CaseEventData['ObjectionFiled']): CaseState {
+  const objection: ObjectionState = {
+    objectionId: data.objectionId,
+    named: data.named,
+    written: data.written,
+    ground: data.ground,
+    channel: data.channel,
+    filedAt: data.filedAt,
+    effective: data.effective,
+    ineffectiveReasons: data.ineffectiveReasons,
+    status: data.effective ? 'open' : 'ineffective',
+    mediations: [],
+    ...(data.objector === undefined ? {} : { objector: data.objector }),
+    ...(data.summary === undefined ? {} : { summary: data.summary }),
+  };
+  return { ...state, objections: [...state.objections, objection] };
+}
+
+function acknowledgeObjection(state: CaseState, data: CaseEventData['ObjectionAcknowledged']): CaseState {
+  const { objectionId, ...acknowledgement } = data;
+  const objections = state.objections.map((objection) =>
+    objection.objectionId === objectionId
+      ? { ...objection, acknowledgements: [...(objection.acknowledgements ?? []), acknowledgement] }
+      : objection,
+  );
+  return { ...state, objections };
+}
+
+function recordMediation(state: CaseState, data: CaseEventData['MediationRecorded']): CaseState {
+  const { objectionId, objectionStatus, recordedAt: _recordedAt, ...session } = data;
+  const objections = state.objections.map((objection) =>
+    objection.objectionId === objectionId
+      ? { ...objection, status: objectionStatus, mediations: [...objection.mediations, session] }
+      : objection,
+  );
+  const next = { ...state, objections };
+  // The last effective objection closing lets the application go forward (domain.md §3).
+  return next.stage === 'objections' && openObjections(next).length === 0
+    ? { ...next, stage: 'application' }
+    : next;
+}
+
+function notifyIncomplete(
+  application: ApplicationState,
+  data: CaseEventData['IncompleteMaterialsNotified'],
+): ApplicationState {
+  return {
+    ...application,
+    outstanding: [...new Set([...application.outstanding, ...data.missing])],
+    awaitingSupplement: true,
+    notices: application.notices + 1,
+  };
+}
+
+function supplement(
+  application: ApplicationState,
+  data: CaseEventData['MaterialsSupplemented'],
+): ApplicationState {
+  return {
+    ...application,
+    materials: [...application.materials, ...data.materials],
+    outstanding: application.outstanding.filter((item) => !data.materials.includes(item)),
+    awaitingSupplement: false,
+  };
+}
+
+function withApplication(
+  state: CaseState,
+  update: (application: ApplicationState) => ApplicationState,
+): CaseState {
+  return state.application === undefined ? state : { ...state, application: update(state.application) };
+}
+
+const EVOLVERS: Evolvers<CaseEventData> = {
+  UnitRegistered: (state, data) => ({
+    ...state,
+    stage: 'canvassing',
+    unit: data.unit,
+    registeredAt: data.registeredAt,
+    flats: data.flats,
+    needsExtraMediationCare: hasCareFlags(data.flats),
+  }),
+  RosterUpdated: (state, data) => ({
+    ...state,
+    flats: data.flats,
+    needsExtraMediationCare: hasCareFlags(data.flats),
+  }),
+  BindingCodesIssued: (state, data) => ({ ...state, bindingCodesIssuedAt: data.issuedAt }),
+  HouseholdBound: (state, data) => ({ ...state, households: [...state.households, data] }),
+  ProxyConfirmed: (state, data) => ({
+    ...state,
+    households: state.households.map((binding) => {
+      if (binding.room !== data.room || binding.contactId !== data.contactId) return binding;
+      const { pending: _pending, ...confirmed } = binding;
+      return confirmed;
+    }),
+  }),
+  GroupBound: (state, data) => ({ ...state, groupRoomId: data.roomId }),
+  ContactRoleRecorded: (state, data) => ({ ...state, contactRoles: [...state.contactRoles, data] }),
+  PlanPublished: publishPlan,
+  ClockSettingsChanged: (state, data) => ({ ...state, clockSettings: data.settings }),
+  AlertRaised: (state, data) => {
+    const { raisedAt, ...alert } = data;
+    return { ...state, alerts: [...state.alerts, { ...alert, raisedAt, levelSince: raisedAt }] };
+  },
+  AlertAcknowledged: (state, data) =>
+    withAlert(state, data.alertId, (alert) => ({
+      ...alert,
+      acknowledgedAt: data.acknowledgedAt,
+      acknowledgedBy: data.by,
+    })),
+  AlertEscalated: (state, data) =>
+    withAlert(state, data.alertId, (alert) => ({
+      ...alert,
+      level: data.to,
+      levelSince: data.escalatedAt,
+    })),
+  BallotOpened: openBallot,
+  VoteCast: castVote,
+  BallotClosed: closeBallot,
+  BallotCancelled: cancelBallot,
+  AgreementSigned: (state, data) => ({
+    ...state,
+    stage: 'publicity',
+    publicity: {
+      signedOn: data.signedOn,
+      startedAt: data.publicityStartedAt,
+      endsOn: data.publicityEndsOn,
+      endsAt: data.publicityEndsAt,
+    },
+  }),
+  ObjectionFiled: fileObjection,
+  ObjectionAcknowledged: acknowledgeObjection,
+  MediationRecorded: recordMediation,
+  PublicityEnded: (state, data) => ({
+    ...state,
+    stage: data.openObjectionIds.length > 0 ? 'objections' : 'application',
+    ...(state.publicity === undefined ? {} : { publicity: { ...state.publicity, endedAt: data.endedAt } }),
+  }),
+  ApplicationSubmitted: (state, data) => ({
+    ...state,
+    application: {
+      submittedOn: data.submittedOn,
+      materials: data.materials,
+      outstanding: [],
+      awaitingSupplement: false,
+      notices: 0,
+      departments: [],
+      opinions: [],
+    },
+  }),
+  IncompleteMaterialsNotified: (state, data) =>
+    withApplication(state, (application) => notifyIncomplete(application, data)),
+  MaterialsSupplemented: (state, data) =>
+    withApplication(state, (application) => supplement(application, data)),
+  ApplicationAccepted: (state, data) => ({
+    ...withApplication(state, (application) => ({
+      ...application,
+      acceptedOn: data.acceptedOn,
+      departments: data.departments,
+      ...(data.reviewDueOn === undefined ? {} : { reviewDueOn: data.reviewDueOn }),
+    })),
+    stage: 'joint_review',
+  }),
+  ReviewOpinionRecorded: (state, data) =>
+    withApplication(state, (application) => ({
+      ...application,
+      opinions: [...application.opinions, data],
+    })),
+  JointReviewConcluded: (state, data) => {
+    const jointReview: JointReviewState = data;
+    if (data.decision === 'approved') return { ...state, stage: 'approved', jointReview };
+    // A rejected application is prepared and submitted again.
+    const { application: _rejected, ...rest } = state;
+    return { ...rest, stage: 'application', jointReview };
+  },
+  PipelineRelocationRecorded: (state, data) =>
+    withWorks(state, {
+      pipelineRelocations: [
+        ...state.works.pipelineRelocations,
+        { completedOn: data.completedOn, utilities: data.utilities },
+      ],
+    }),
+  InstallationNotified: (state, data) =>
+    withWorks(state, { installationNotifiedOn: data.notifiedOn, installer: data.installer }),
+  ConstructionStarted: (state, data) => ({
+    ...withWorks(state, { constructionStartedOn: data.startedOn }),
+    stage: 'works',
+  }),
+  ConstructionCompleted: (state, data) => ({
+    ...withWorks(state, { constructionCompletedOn: data.completedOn }),
+    stage: 'inspection',
+  }),
+  SupervisionInspectionRecorded: (state, data) => {
+    const inspections = [...state.works.inspections, data];
+    if (!data.passed) return withWorks(state, { inspections });
+    return {
+      ...withWorks(state, { inspections, inspectionPassedOn: data.inspectedOn }),
+      stage: 'acceptance',
+    };
+  },
+  CompletionAccepted: (state, data) => ({
+    ...withWorks(state, { completionAcceptedOn: data.acceptedOn }),
+    stage: 'handover',
+  }),
+  UserUnitNamed: (state, data) => ({ ...state, userUnit: data }),
+  HandedOver: (state, data) => ({
+    ...state,
+    stage: 'registration',
+    service: {
+      handedOverOn: data.handedOverOn,
+      enteredUseOn: data.enteredUseOn,
+      useRegistrationDueOn: data.useRegistrationDueOn,
+      documents: data.documents,
+    },
+  }),
+  UseRegistered: (state, data) => ({
+    ...state,
+    stage: 'in_service',
+    ...(state.service === undefined
+      ? {}
+      : {
+          service: {
+            ...state.service,
+            registeredOn: data.registeredOn,
+            registeredLate: data.late,
+            ...(data.certificateNo === undefined ? {} : { certificateNo: data.certificateNo }),
+          },
+        }),
+  }),
+};
+
+/** Folds an event of one type with that type's folder (typed per type, so no cast is needed). */
+function fold<K extends CaseEventType>(
+  state: CaseState,
+  event: { readonly type: K; readonly data: CaseEventData[K] },
+): CaseState {
+  const evolver: Evolvers<CaseEventData>[K] = EVOLVERS[event.type];
+  return evolver(state, event.data);
+}
+
+/**
+ * Folds one event into the state. Total and pure: it never throws and never looks at a clock; an
+ * event that names an unknown ballot or objection changes nothing of them. Stage moves follow
+ * `STAGE_TRANSITIONS`.
+ */
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
+  return fold(state, event);
+}
