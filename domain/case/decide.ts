@@ -22,19 +22,12 @@ import {
   invalid,
   items,
   jsonSafe,
-  optionalText,
   pastInstant,
   requireRegistered,
   requireStage,
   text,
 } from './checks.js';
-import {
-  ALERT_LEVELS,
-  type CaseCommand,
-  type CaseCommandData,
-  type CaseCommandType,
-  type UnitFlat,
-} from './commands.js';
+import { ALERT_LEVELS, type CaseCommand, type CaseCommandData, type CaseCommandType } from './commands.js';
 import type { CaseEvent, CaseEventData } from './events.js';
 import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
 import {
@@ -54,6 +47,8 @@ import {
   type Handlers,
 } from './state.js';
 import { stagesFrom } from './stages.js';
+import type { UnitFlat } from './unit/commands.js';
+import { unitHandlers } from './unit/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
 export interface DecideContext {
@@ -78,65 +73,12 @@ function requireBallot(state: CaseState, ballotId: string): BallotState {
   return ballot;
 }
 
-/** The registered flats validated as a roster (throws the vote module's roster errors). */
-function checkFlats(flats: readonly UnitFlat[]): UnitFlat[] {
-  buildRoster(flats);
-  return flats.map((flat) =>
-    defined({
-      room: flat.room,
-      floor: flat.floor,
-      areaCenti: flat.areaCenti,
-      areaSource: flat.areaSource,
-      ownerKey: flat.ownerKey,
-      developerStock: flat.developerStock,
-      elderly: flat.elderly,
-      disabled: flat.disabled,
-      owners: flat.owners?.map((owner) => defined({ name: owner.name, phone: owner.phone })),
-    }),
-  );
-}
-
 /** The roster a ballot freezes: the flats as the vote counts them, without the care flags and owners. */
 function rosterOf(flats: readonly UnitFlat[]): RosterFlat[] {
   return flats.map(({ elderly: _elderly, disabled: _disabled, owners: _owners, ...flat }) => flat);
 }
 
 type Handler<K extends CaseCommandType> = Handlers<CaseCommandData, CaseEventData>[K];
-
-const registerUnit: Handler<'RegisterUnit'> = (data, state, now) => {
-  if (state.stage !== 'new') fail('unit_already_registered', 'This case already has its unit.');
-  const unit = defined({
-    name: optionalText(data.unit.name, 'unit.name'),
-    district: data.unit.district,
-    subdistrict: data.unit.subdistrict,
-    community: optionalText(data.unit.community, 'unit.community'),
-    building: optionalText(data.unit.building, 'unit.building'),
-    unit: optionalText(data.unit.unit, 'unit.unit'),
-  });
-  if (unit.name === undefined && (!unit.community || !unit.building || !unit.unit)) {
-    invalid('unit.name', 'Name the unit, or give its community, building and unit.');
-  }
-  return [
-    {
-      type: 'UnitRegistered',
-      data: { unit, flats: checkFlats(data.flats), registeredAt: now.toISOString() },
-    },
-  ];
-};
-
-const updateRoster: Handler<'UpdateRoster'> = (data, state, now) => {
-  requireRegistered(state);
-  const flats = checkFlats(data.flats);
-  const openBallotIds = state.ballots
-    .filter((ballot) => ballot.status === 'open')
-    .map((ballot) => ballot.ballotId);
-  return [
-    {
-      type: 'RosterUpdated',
-      data: { flats, reason: text(data.reason, 'reason'), updatedAt: now.toISOString(), openBallotIds },
-    },
-  ];
-};
 
 const publishPlan: Handler<'PublishPlan'> = (data, state, now) => {
   requireStage(state, ['canvassing', 'planning', 'voting']);
@@ -986,12 +928,11 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
 };
 
 const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
+  ...unitHandlers,
   SetClockSettings: setClockSettings,
   RaiseAlert: raiseAlert,
   AcknowledgeAlert: acknowledgeAlert,
   EscalateAlert: escalateAlert,
-  RegisterUnit: registerUnit,
-  UpdateRoster: updateRoster,
   IssueBindingCodes: issueBindingCodes,
   BindHousehold: bindHousehold,
   ConfirmProxy: confirmProxy,

@@ -20,30 +20,16 @@ import type {
   ObjectionChannel,
   Objector,
   ReviewOpinion,
-  UnitAddress,
-  UnitFlat,
   UserUnitKind,
   VoteChannel,
 } from './commands.js';
 import type { ClockSettings } from '../clocks/settings.js';
 import type { CostPlan, CostShare } from '../cost/types.js';
 import type { BallotRules, Choice, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
+import type { UnitEventData } from './unit/events.js';
 
 /** The data of each event, by event type. */
-export interface CaseEventData {
-  /** The case opened for one unit and its flats. */
-  UnitRegistered: {
-    readonly unit: UnitAddress;
-    readonly flats: readonly UnitFlat[];
-    readonly registeredAt: string;
-  };
-  /** The unit's flats were replaced; `openBallotIds` keep their frozen rosters (domain.md §2). */
-  RosterUpdated: {
-    readonly flats: readonly UnitFlat[];
-    readonly reason: string;
-    readonly updatedAt: string;
-    readonly openBallotIds: readonly string[];
-  };
+export interface CaseEventData extends UnitEventData {
   /** Binding codes were issued for these rooms (the codes themselves are kept outside the stream). */
   BindingCodesIssued: { readonly rooms: readonly string[]; readonly issuedAt: string };
   /** A chat contact was bound to a flat; `pending` for a proxy the owner has not confirmed yet. */

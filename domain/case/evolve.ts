@@ -2,7 +2,6 @@
  * The fold of a case [Decider]: {@link evolve} applies one event to the state. Each event type has its
  * folder in one record, so an event without one does not compile.
  */
-import type { UnitFlat } from './commands.js';
 import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
 import {
   findBallot,
@@ -17,10 +16,7 @@ import {
   type PlanState,
   type WorksState,
 } from './state.js';
-
-function hasCareFlags(flats: readonly UnitFlat[]): boolean {
-  return flats.some((flat) => flat.elderly === true || flat.disabled === true);
-}
+import { unitEvolvers } from './unit/evolve.js';
 
 function withBallot(
   state: CaseState,
@@ -180,19 +176,7 @@ function withApplication(
 }
 
 const EVOLVERS: Evolvers<CaseEventData> = {
-  UnitRegistered: (state, data) => ({
-    ...state,
-    stage: 'canvassing',
-    unit: data.unit,
-    registeredAt: data.registeredAt,
-    flats: data.flats,
-    needsExtraMediationCare: hasCareFlags(data.flats),
-  }),
-  RosterUpdated: (state, data) => ({
-    ...state,
-    flats: data.flats,
-    needsExtraMediationCare: hasCareFlags(data.flats),
-  }),
+  ...unitEvolvers,
   BindingCodesIssued: (state, data) => ({ ...state, bindingCodesIssuedAt: data.issuedAt }),
   HouseholdBound: (state, data) => ({ ...state, households: [...state.households, data] }),
   ProxyConfirmed: (state, data) => ({

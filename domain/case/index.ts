@@ -12,6 +12,7 @@ import { initialState } from './state.js';
 export { CASE_ERROR_CODES } from './codes.js';
 export { ALERT_LEVELS } from './commands.js';
 export type * from './commands.js';
+export type * from './unit/commands.js';
 export { DEFAULT_MINIMUM_OPEN_DAYS, decide } from './decide.js';
 export type { DecideContext } from './decide.js';
 export type * from './events.js';

@@ -14,8 +14,6 @@ import type {
   ObjectionChannel,
   Objector,
   ReviewOpinion,
-  UnitAddress,
-  UnitFlat,
   UserUnitKind,
   VoteChannel,
 } from './commands.js';
@@ -28,6 +26,7 @@ import type {
   ObjectionStatus,
 } from './objections.js';
 import type { Stage } from './stages.js';
+import type { UnitSlice } from './unit/state.js';
 
 /** One recorded vote: what the tally needs (`seq` is its order within the ballot), and how it came. */
 export interface BallotVote extends CastVote {
@@ -196,17 +195,8 @@ export interface ServiceState {
 }
 
 /** Everything the decider knows about one case. */
-export interface CaseState {
+export interface CaseState extends UnitSlice {
   readonly stage: Stage;
-  readonly unit?: UnitAddress;
-  /** When the unit was registered (`UnitRegistered`): the case began then; no filing may predate it. */
-  readonly registeredAt?: string;
-  readonly flats: readonly UnitFlat[];
-  /**
-   * Elderly or disabled people live in the unit: mediation deserves more effort (HZ-2021 item 5;
-   * domain.md §3). Derived from the flats' flags.
-   */
-  readonly needsExtraMediationCare: boolean;
   /** The plan version in force (the last published). */
   readonly plan?: PlanState;
   /** Every published plan version, oldest first. */
