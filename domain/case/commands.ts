@@ -10,6 +10,7 @@ import type { MediationLevel, MediationOutcome, ObjectionGround } from './object
 import type { ClockSettingsChange } from '../clocks/settings.js';
 import type { CostPlan } from '../cost/types.js';
 import type { BallotRules, Choice, Matter } from '../vote/types.js';
+import type { BindingCommandData } from './bindings/commands.js';
 import type { UnitCommandData } from './unit/commands.js';
 
 /**
@@ -43,16 +44,6 @@ export type ReviewOpinion = 'approve' | 'approve_with_conditions' | 'reject';
 /** Who acts as the elevator's 使用单位 (HZ-2021 item 15): an entrusted manager, or a person the owners name. */
 export type UserUnitKind = 'entrusted_manager' | 'named_person';
 
-/** How a contact is bound to a flat (issue 4 item 2). */
-export type HouseholdRole = 'owner' | 'co_owner' | 'proxy';
-
-/**
- * The roles a chat contact may hold in a unit besides being a household (issue 4 item 9): a residents'
- * committee member, the applicant representative, and the sub-district and district officers an
- * unacknowledged alert climbs to (domain.md §8).
- */
-export type ContactRole = 'committee' | 'applicant' | 'subdistrict' | 'district';
-
 /**
  * Why the committee is alerted (issue 5 item 6; domain.md §8): a ballot without quorum after the
  * configured days, an effective objection with no first mediation step in time, a mediation step
@@ -72,34 +63,7 @@ export type AlertLevel = 'committee' | 'subdistrict' | 'district';
 export const ALERT_LEVELS: readonly AlertLevel[] = ['committee', 'subdistrict', 'district'];
 
 /** The data of each command, by command type. */
-export interface CaseCommandData extends UnitCommandData {
-  /**
-   * Records that one binding code per room was issued (and earlier ones revoked). The codes are secrets
-   * handed door to door: they are kept outside the stream, which records only the rooms.
-   */
-  IssueBindingCodes: { readonly rooms: readonly string[] };
-  /**
-   * Binds a chat contact to a flat; binding the same contact to the same room again changes nothing.
-   * A proxy waits for the owner's confirmation (`ConfirmProxy`) unless `confirmed` (a committee entry).
-   */
-  BindHousehold: {
-    readonly room: string;
-    readonly contactId: string;
-    readonly role: HouseholdRole;
-    readonly confirmed?: boolean;
-  };
-  /** Confirms a proxy's binding (by the flat's owner in chat, or the committee); again: no change. */
-  ConfirmProxy: { readonly room: string; readonly contactId: string };
-  /**
-   * Binds the unit's WeChat group (`绑定单元 <code>`): one group per unit. Binding the same group again
-   * changes nothing; another group is refused (`unit_has_other_group`).
-   */
-  BindGroup: { readonly roomId: string };
-  /**
-   * Records the role of a committee member's or the applicant representative's chat contact, so the bot
-   * knows who may `提醒` (issue 4 item 9). Recording the same role again changes nothing.
-   */
-  RecordContactRole: { readonly contactId: string; readonly role: ContactRole };
+export interface CaseCommandData extends BindingCommandData, UnitCommandData {
   /** Changes the unit's clock settings (reminder days, publicity length, stall thresholds). */
   SetClockSettings: { readonly change: ClockSettingsChange };
   /**

@@ -35,9 +35,7 @@ import {
   countedVotes,
   findAlert,
   findBallot,
-  findHousehold,
   findObjection,
-  hasContactRole,
   openElevatorBallot,
   openObjections,
   type AlertState,
@@ -48,6 +46,8 @@ import {
 } from './state.js';
 import { stagesFrom } from './stages.js';
 import type { UnitFlat } from './unit/commands.js';
+import { hasContactRole } from './bindings/state.js';
+import { bindingHandlers } from './bindings/decide.js';
 import { unitHandlers } from './unit/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -782,76 +782,6 @@ const registerUse: Handler<'RegisterUse'> = (data, state) => {
   ];
 };
 
-/** A room of the unit's registered flats, or `unknown_room`. */
-function requireRoom(state: CaseState, room: string): string {
-  if (!state.flats.some((flat) => flat.room === room)) {
-    fail('unknown_room', `Room ${room} is not a flat of this unit.`, { room });
-  }
-  return room;
-}
-
-const issueBindingCodes: Handler<'IssueBindingCodes'> = (data, state, now) => {
-  requireRegistered(state);
-  const rooms = items(data.rooms, 'rooms', true);
-  rooms.forEach((room) => requireRoom(state, room));
-  return [{ type: 'BindingCodesIssued', data: { rooms, issuedAt: now.toISOString() } }];
-};
-
-const HOUSEHOLD_ROLES: readonly string[] = ['owner', 'co_owner', 'proxy'];
-
-const bindHousehold: Handler<'BindHousehold'> = (data, state, now) => {
-  requireRegistered(state);
-  const room = requireRoom(state, data.room);
-  const contactId = text(data.contactId, 'contactId');
-  if (!HOUSEHOLD_ROLES.includes(data.role)) invalid('role', 'role is owner, co_owner or proxy.');
-  // Binding the same contact to the same room again (a code sent twice) changes nothing.
-  if (findHousehold(state, room, contactId) !== undefined) return [];
-  const pending = data.role === 'proxy' && data.confirmed !== true;
-  return [
-    {
-      type: 'HouseholdBound',
-      data: { room, contactId, role: data.role, boundAt: now.toISOString(), ...(pending ? { pending } : {}) },
-    },
-  ];
-};
-
-const confirmProxy: Handler<'ConfirmProxy'> = (data, state, now) => {
-  requireRegistered(state);
-  const room = requireRoom(state, data.room);
-  const binding = findHousehold(state, room, text(data.contactId, 'contactId'));
-  if (binding === undefined || binding.role !== 'proxy') {
-    fail('proxy_not_requested', `No proxy binding of this contact for room ${room}.`, { room });
-  }
-  if (binding.pending !== true) return [];
-  return [
-    { type: 'ProxyConfirmed', data: { room, contactId: binding.contactId, confirmedAt: now.toISOString() } },
-  ];
-};
-
-const bindGroup: Handler<'BindGroup'> = (data, state, now) => {
-  requireRegistered(state);
-  const roomId = text(data.roomId, 'roomId');
-  if (state.groupRoomId === roomId) return [];
-  if (state.groupRoomId !== undefined) {
-    fail('unit_has_other_group', 'This unit is already bound to another group.');
-  }
-  return [{ type: 'GroupBound', data: { roomId, boundAt: now.toISOString() } }];
-};
-
-const CONTACT_ROLES: readonly string[] = ['committee', 'applicant', 'subdistrict', 'district'];
-
-const recordContactRole: Handler<'RecordContactRole'> = (data, state, now) => {
-  requireRegistered(state);
-  const contactId = text(data.contactId, 'contactId');
-  if (!CONTACT_ROLES.includes(data.role))
-    invalid('role', 'role is committee, applicant, subdistrict or district.');
-  // Recording the same role again changes nothing.
-  if (hasContactRole(state, contactId, data.role)) return [];
-  return [
-    { type: 'ContactRoleRecorded', data: { contactId, role: data.role, recordedAt: now.toISOString() } },
-  ];
-};
-
 const setClockSettings: Handler<'SetClockSettings'> = (data, state, now) => {
   requireRegistered(state);
   const settings = changeClockSettings(clockSettingsOf(state), data.change ?? {});
@@ -928,16 +858,12 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
 };
 
 const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
+  ...bindingHandlers,
   ...unitHandlers,
   SetClockSettings: setClockSettings,
   RaiseAlert: raiseAlert,
   AcknowledgeAlert: acknowledgeAlert,
   EscalateAlert: escalateAlert,
-  IssueBindingCodes: issueBindingCodes,
-  BindHousehold: bindHousehold,
-  ConfirmProxy: confirmProxy,
-  BindGroup: bindGroup,
-  RecordContactRole: recordContactRole,
   PublishPlan: publishPlan,
   OpenBallot: openBallot,
   CastVote: castVote,

@@ -15,8 +15,6 @@ import type {
   AlertKind,
   AlertLevel,
   BallotPurpose,
-  ContactRole,
-  HouseholdRole,
   ObjectionChannel,
   Objector,
   ReviewOpinion,
@@ -26,30 +24,12 @@ import type {
 import type { ClockSettings } from '../clocks/settings.js';
 import type { CostPlan, CostShare } from '../cost/types.js';
 import type { BallotRules, Choice, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
+import type { ContactRole } from './bindings/commands.js';
+import type { BindingEventData } from './bindings/events.js';
 import type { UnitEventData } from './unit/events.js';
 
 /** The data of each event, by event type. */
-export interface CaseEventData extends UnitEventData {
-  /** Binding codes were issued for these rooms (the codes themselves are kept outside the stream). */
-  BindingCodesIssued: { readonly rooms: readonly string[]; readonly issuedAt: string };
-  /** A chat contact was bound to a flat; `pending` for a proxy the owner has not confirmed yet. */
-  HouseholdBound: {
-    readonly room: string;
-    readonly contactId: string;
-    readonly role: HouseholdRole;
-    readonly boundAt: string;
-    readonly pending?: boolean;
-  };
-  /** A proxy's binding was confirmed: the proxy may now vote for the flat. */
-  ProxyConfirmed: { readonly room: string; readonly contactId: string; readonly confirmedAt: string };
-  /** The unit's WeChat group was bound (one group per unit). */
-  GroupBound: { readonly roomId: string; readonly boundAt: string };
-  /** A chat contact's role in the unit (committee member or applicant representative) was recorded. */
-  ContactRoleRecorded: {
-    readonly contactId: string;
-    readonly role: ContactRole;
-    readonly recordedAt: string;
-  };
+export interface CaseEventData extends BindingEventData, UnitEventData {
   /** The unit's clock settings changed; `settings` is the whole new set. */
   ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
   /** An alert was raised to the residents' committee. */

@@ -16,6 +16,7 @@ import {
   type PlanState,
   type WorksState,
 } from './state.js';
+import { bindingEvolvers } from './bindings/evolve.js';
 import { unitEvolvers } from './unit/evolve.js';
 
 function withBallot(
@@ -176,19 +177,8 @@ function withApplication(
 }
 
 const EVOLVERS: Evolvers<CaseEventData> = {
+  ...bindingEvolvers,
   ...unitEvolvers,
-  BindingCodesIssued: (state, data) => ({ ...state, bindingCodesIssuedAt: data.issuedAt }),
-  HouseholdBound: (state, data) => ({ ...state, households: [...state.households, data] }),
-  ProxyConfirmed: (state, data) => ({
-    ...state,
-    households: state.households.map((binding) => {
-      if (binding.room !== data.room || binding.contactId !== data.contactId) return binding;
-      const { pending: _pending, ...confirmed } = binding;
-      return confirmed;
-    }),
-  }),
-  GroupBound: (state, data) => ({ ...state, groupRoomId: data.roomId }),
-  ContactRoleRecorded: (state, data) => ({ ...state, contactRoles: [...state.contactRoles, data] }),
   PlanPublished: publishPlan,
   ClockSettingsChanged: (state, data) => ({ ...state, clockSettings: data.settings }),
   AlertRaised: (state, data) => {

@@ -13,6 +13,9 @@ export { CASE_ERROR_CODES } from './codes.js';
 export { ALERT_LEVELS } from './commands.js';
 export type * from './commands.js';
 export type * from './unit/commands.js';
+export type * from './bindings/commands.js';
+export { findHousehold, hasContactRole } from './bindings/state.js';
+export type * from './bindings/state.js';
 export { DEFAULT_MINIMUM_OPEN_DAYS, decide } from './decide.js';
 export type { DecideContext } from './decide.js';
 export type * from './events.js';
@@ -33,9 +36,7 @@ export {
   countedVotes,
   findAlert,
   findBallot,
-  findHousehold,
   findObjection,
-  hasContactRole,
   initialState,
   openElevatorBallot,
   openObjections,

@@ -9,8 +9,6 @@ import type { CastVote, Tally } from '../vote/types.js';
 import type {
   AlertKind,
   AlertLevel,
-  ContactRole,
-  HouseholdRole,
   ObjectionChannel,
   Objector,
   ReviewOpinion,
@@ -26,6 +24,8 @@ import type {
   ObjectionStatus,
 } from './objections.js';
 import type { Stage } from './stages.js';
+import type { ContactRole } from './bindings/commands.js';
+import type { BindingSlice } from './bindings/state.js';
 import type { UnitSlice } from './unit/state.js';
 
 /** One recorded vote: what the tally needs (`seq` is its order within the ballot), and how it came. */
@@ -195,7 +195,7 @@ export interface ServiceState {
 }
 
 /** Everything the decider knows about one case. */
-export interface CaseState extends UnitSlice {
+export interface CaseState extends BindingSlice, UnitSlice {
   readonly stage: Stage;
   /** The plan version in force (the last published). */
   readonly plan?: PlanState;
@@ -211,14 +211,6 @@ export interface CaseState extends UnitSlice {
   readonly works: WorksState;
   readonly userUnit?: UserUnitState;
   readonly service?: ServiceState;
-  /** Who is bound to which flat, in the order they bound. */
-  readonly households: readonly HouseholdBinding[];
-  /** When binding codes were last issued (the rooms and codes live outside the state). */
-  readonly bindingCodesIssuedAt?: string;
-  /** The unit's WeChat group, once bound (`GroupBound`; one group per unit). */
-  readonly groupRoomId?: string;
-  /** Chat contacts with a role in the unit (`ContactRoleRecorded`), in the order recorded. */
-  readonly contactRoles: readonly ContactRoleRecord[];
   /** The unit's own clock settings, once changed (else the defaults: {@link clockSettingsOf}). */
   readonly clockSettings?: ClockSettings;
   /** Alerts raised to the committee, in the order raised. */
@@ -252,28 +244,6 @@ export function findAlert(state: CaseState, alertId: string): AlertState | undef
   return state.alerts.find((alert) => alert.alertId === alertId);
 }
 
-/** A chat contact with a role in the unit. */
-export interface ContactRoleRecord {
-  readonly contactId: string;
-  readonly role: ContactRole;
-  readonly recordedAt: string;
-}
-
-/** Whether `contactId` holds `role` in the unit (any role when `role` is omitted). */
-export function hasContactRole(state: CaseState, contactId: string, role?: ContactRole): boolean {
-  return state.contactRoles.some((r) => r.contactId === contactId && (role === undefined || r.role === role));
-}
-
-/** A chat contact bound to a flat of the unit (issue 4 item 2). */
-export interface HouseholdBinding {
-  readonly room: string;
-  readonly contactId: string;
-  readonly role: HouseholdRole;
-  readonly boundAt: string;
-  /** A proxy waiting for the owner's confirmation: may not vote yet. */
-  readonly pending?: boolean;
-}
-
 /** The state of a case with no events. */
 export const initialState: CaseState = {
   stage: 'new',
@@ -291,15 +261,6 @@ export const initialState: CaseState = {
 /** The ballot with this id, if any. */
 export function findBallot(state: CaseState, ballotId: string): BallotState | undefined {
   return state.ballots.find((ballot) => ballot.ballotId === ballotId);
-}
-
-/** The binding of `contactId` to `room`, if any. */
-export function findHousehold(
-  state: CaseState,
-  room: string,
-  contactId: string,
-): HouseholdBinding | undefined {
-  return state.households.find((binding) => binding.room === room && binding.contactId === contactId);
 }
 
 /** The elevator ballot currently open, if any (there is at most one). */

@@ -1,4 +1,5 @@
 /** What a case knows of its unit and the unit's exclusive parts. */
+import { fail } from '../checks.js';
 import type { UnitAddress, UnitFlat } from './commands.js';
 
 /** The part of a case's state that its unit keeps. */
@@ -14,4 +15,12 @@ export interface UnitSlice {
    * domain.md §3). Derived from the flats' flags.
    */
   readonly needsExtraMediationCare: boolean;
+}
+
+/** A room of the unit's registered flats, or `unknown_room`. */
+export function requireRoom(state: UnitSlice, room: string): string {
+  if (!state.flats.some((flat) => flat.room === room)) {
+    fail('unknown_room', `Room ${room} is not a flat of this unit.`, { room });
+  }
+  return room;
 }
