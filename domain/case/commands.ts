@@ -9,25 +9,12 @@
 import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
 import type { ClockSettingsChange } from '../clocks/settings.js';
 import type { CostPlan } from '../cost/types.js';
-import type { BallotRules, Choice, Matter } from '../vote/types.js';
 import type { BindingCommandData } from './bindings/commands.js';
+import type { BallotCommandData } from './ballots/commands.js';
 import type { UnitCommandData } from './unit/commands.js';
-
-/**
- * What a ballot decides. `elevator` is the project vote itself (major; passing it moves the case to the
- * agreement); the others are the unit's later decisions (repair funds — using them is ordinary, item 5,
- * raising them major, item 6; the maintainer or manager, item 4; the 使用单位) and never move the stage.
- */
-export type BallotPurpose = 'elevator' | 'repair_funds' | 'maintainer' | 'user_unit' | 'other';
-
-/** How a vote reached the case (domain.md §2): chat, mini-program, paper entered by the committee, proxy, in person. */
-export type VoteChannel = 'wechat' | 'miniprogram' | 'paper' | 'proxy' | 'in_person';
 
 /** How an objection reached the residents' committee. A `wechat` objection is kept verbatim. */
 export type ObjectionChannel = 'wechat' | 'miniprogram' | 'paper' | 'in_person';
-
-/** The configurable counting rules of a ballot (domain.md §2); the matter comes from the command. */
-export type BallotRuleOptions = Partial<Omit<BallotRules, 'matter'>>;
 
 /** Who files an objection, when known. Personal data: shown to the committee only. */
 export interface Objector {
@@ -63,7 +50,7 @@ export type AlertLevel = 'committee' | 'subdistrict' | 'district';
 export const ALERT_LEVELS: readonly AlertLevel[] = ['committee', 'subdistrict', 'district'];
 
 /** The data of each command, by command type. */
-export interface CaseCommandData extends BindingCommandData, UnitCommandData {
+export interface CaseCommandData extends BallotCommandData, BindingCommandData, UnitCommandData {
   /** Changes the unit's clock settings (reminder days, publicity length, stall thresholds). */
   SetClockSettings: { readonly change: ClockSettingsChange };
   /**
@@ -96,44 +83,6 @@ export interface CaseCommandData extends BindingCommandData, UnitCommandData {
     readonly documents?: readonly string[];
     readonly cost?: CostPlan;
   };
-  /**
-   * Opens a ballot and freezes its roster and rules (domain.md §2). `minimumOpenDays` defaults to 5
-   * (configurable); `planVersion` defaults to the current plan for the elevator ballot.
-   */
-  OpenBallot: {
-    readonly ballotId: string;
-    readonly title: string;
-    readonly matter: Matter;
-    readonly purpose: BallotPurpose;
-    readonly closesAt?: Date;
-    readonly planVersion?: number;
-    readonly rules?: BallotRuleOptions;
-    readonly minimumOpenDays?: number;
-  };
-  /** Records one vote for one room; a later vote for the room replaces it in the tally (domain.md §2). */
-  CastVote: {
-    readonly ballotId: string;
-    readonly room: string;
-    readonly choice: Choice;
-    readonly channel: VoteChannel;
-    /** The paper ballot's reference (required on `paper`). */
-    readonly reference?: string;
-    /** Who cast it: a bound contact, a proxy, the committee member entering paper. */
-    readonly voterId?: string;
-    /** The owner (or room) a proxy acts for (required on `proxy`). */
-    readonly proxyFor?: string;
-    /** The chat message id and its verbatim text (required on `wechat`). */
-    readonly messageId?: string;
-    readonly text?: string;
-  };
-  /** Closes a ballot and freezes its result. */
-  /**
-   * `late`, when given, is the scheduler's verdict (picked up past its grace period after `closesAt`:
-   * the server was down); without it, any close after `closesAt` is late.
-   */
-  CloseBallot: { readonly ballotId: string; readonly late?: boolean };
-  /** Cancels an open ballot (a wrong roster, a withdrawn plan); its votes are kept but never counted. */
-  CancelBallot: { readonly ballotId: string; readonly reason: string };
   /**
    * Records the signed project agreement and starts its publicity (domain.md §3). The command layer
    * computes `publicityEndsOn` / `publicityEndsAt` (24:00 Asia/Shanghai of the last day) with the

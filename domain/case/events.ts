@@ -14,22 +14,20 @@ import type {
 import type {
   AlertKind,
   AlertLevel,
-  BallotPurpose,
   ObjectionChannel,
   Objector,
   ReviewOpinion,
   UserUnitKind,
-  VoteChannel,
 } from './commands.js';
 import type { ClockSettings } from '../clocks/settings.js';
 import type { CostPlan, CostShare } from '../cost/types.js';
-import type { BallotRules, Choice, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
 import type { ContactRole } from './bindings/commands.js';
 import type { BindingEventData } from './bindings/events.js';
+import type { BallotEventData } from './ballots/events.js';
 import type { UnitEventData } from './unit/events.js';
 
 /** The data of each event, by event type. */
-export interface CaseEventData extends BindingEventData, UnitEventData {
+export interface CaseEventData extends BallotEventData, BindingEventData, UnitEventData {
   /** The unit's clock settings changed; `settings` is the whole new set. */
   ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
   /** An alert was raised to the residents' committee. */
@@ -72,46 +70,6 @@ export interface CaseEventData extends BindingEventData, UnitEventData {
     readonly ballot?: { readonly ballotId: string; readonly reconfirmRooms: readonly string[] };
     readonly publishedAt: string;
   };
-  /**
-   * A ballot opened with its frozen roster, denominators and rules (domain.md §2). Votes are accepted
-   * until `closesAt`; it may be closed from `closableAt` (= `closesAt`, or `earliestCloseAt` without one).
-   */
-  BallotOpened: {
-    readonly ballotId: string;
-    readonly title: string;
-    readonly matter: Matter;
-    readonly purpose: BallotPurpose;
-    readonly planVersion?: number;
-    readonly rules: BallotRules;
-    readonly roster: readonly RosterFlat[];
-    readonly denominators: Count;
-    readonly opensAt: string;
-    readonly closesAt?: string;
-    readonly minimumOpenDays: number;
-    readonly earliestCloseAt: string;
-  };
-  /** A vote was recorded; the latest vote of a room (per the rules) counts. */
-  VoteCast: {
-    readonly ballotId: string;
-    readonly room: string;
-    readonly choice: Choice;
-    readonly channel: VoteChannel;
-    readonly castAt: string;
-    readonly reference?: string;
-    readonly voterId?: string;
-    readonly proxyFor?: string;
-    readonly messageId?: string;
-    readonly text?: string;
-  };
-  /** A ballot closed with its final tally; `late` when it closed after its `closesAt`. */
-  BallotClosed: {
-    readonly ballotId: string;
-    readonly closedAt: string;
-    readonly late: boolean;
-    readonly result: Tally;
-  };
-  /** A ballot was cancelled before closing; its votes are never counted. */
-  BallotCancelled: { readonly ballotId: string; readonly cancelledAt: string; readonly reason: string };
   /** The project agreement was signed and its publicity started (domain.md §3). */
   AgreementSigned: {
     readonly signedOn: string;

@@ -4,11 +4,9 @@
  */
 import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
 import {
-  findBallot,
   openObjections,
   type AlertState,
   type ApplicationState,
-  type BallotState,
   type CaseState,
   type Evolvers,
   type JointReviewState,
@@ -17,18 +15,8 @@ import {
   type WorksState,
 } from './state.js';
 import { bindingEvolvers } from './bindings/evolve.js';
+import { ballotEvolvers, withBallot } from './ballots/evolve.js';
 import { unitEvolvers } from './unit/evolve.js';
-
-function withBallot(
-  state: CaseState,
-  ballotId: string,
-  update: (ballot: BallotState) => BallotState,
-): CaseState {
-  return {
-    ...state,
-    ballots: state.ballots.map((ballot) => (ballot.ballotId === ballotId ? update(ballot) : ballot)),
-  };
-}
 
 function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
   return {
@@ -39,12 +27,6 @@ function withAlert(state: CaseState, alertId: string, update: (alert: AlertState
 
 function withWorks(state: CaseState, works: Partial<WorksState>): CaseState {
   return { ...state, works: { ...state.works, ...works } };
-}
-
-function openBallot(state: CaseState, data: CaseEventData['BallotOpened']): CaseState {
-  const ballot: BallotState = { ...data, status: 'open', votes: [] };
-  const stage = data.purpose === 'elevator' ? 'voting' : state.stage;
-  return { ...state, stage, ballots: [...state.ballots, ballot] };
 }
 
 function publishPlan(state: CaseState, data: CaseEventData['PlanPublished']): CaseState {
@@ -69,38 +51,6 @@ function publishPlan(state: CaseState, data: CaseEventData['PlanPublished']): Ca
       { planVersion: data.planVersion, beforeSeq: ballot.votes.length, rooms: during.reconfirmRooms },
     ],
   }));
-}
-
-function castVote(state: CaseState, data: CaseEventData['VoteCast']): CaseState {
-  const { ballotId, ...vote } = data;
-  return withBallot(state, ballotId, (ballot) => ({
-    ...ballot,
-    votes: [...ballot.votes, { ...vote, seq: ballot.votes.length + 1 }],
-  }));
-}
-
-function closeBallot(state: CaseState, data: CaseEventData['BallotClosed']): CaseState {
-  const ballot = findBallot(state, data.ballotId);
-  const next = withBallot(state, data.ballotId, (open) => ({
-    ...open,
-    status: 'closed',
-    closedAt: data.closedAt,
-    late: data.late,
-    result: data.result,
-  }));
-  if (ballot?.purpose !== 'elevator' || state.stage !== 'voting' || !data.result.passed) return next;
-  return { ...next, stage: 'agreement', passedElevatorBallotId: data.ballotId };
-}
-
-function cancelBallot(state: CaseState, data: CaseEventData['BallotCancelled']): CaseState {
-  const ballot = findBallot(state, data.ballotId);
-  const next = withBallot(state, data.ballotId, (open) => ({
-    ...open,
-    status: 'cancelled',
-    cancelledAt: data.cancelledAt,
-    cancelReason: data.reason,
-  }));
-  return ballot?.purpose === 'elevator' && state.stage === 'voting' ? { ...next, stage: 'planning' } : next;
 }
 
 function fileObjection(state: CaseState, data: CaseEventData['ObjectionFiled']): CaseState {
@@ -177,6 +127,7 @@ function withApplication(
 }
 
 const EVOLVERS: Evolvers<CaseEventData> = {
+  ...ballotEvolvers,
   ...bindingEvolvers,
   ...unitEvolvers,
   PlanPublished: publishPlan,
@@ -197,10 +148,6 @@ const EVOLVERS: Evolvers<CaseEventData> = {
       level: data.to,
       levelSince: data.escalatedAt,
     })),
-  BallotOpened: openBallot,
-  VoteCast: castVote,
-  BallotClosed: closeBallot,
-  BallotCancelled: cancelBallot,
   AgreementSigned: (state, data) => ({
     ...state,
     stage: 'publicity',

@@ -16,7 +16,17 @@ export type * from './unit/commands.js';
 export type * from './bindings/commands.js';
 export { findHousehold, hasContactRole } from './bindings/state.js';
 export type * from './bindings/state.js';
-export { DEFAULT_MINIMUM_OPEN_DAYS, decide } from './decide.js';
+export type * from './ballots/commands.js';
+export {
+  ballotTally,
+  countedVotes,
+  findBallot,
+  openElevatorBallot,
+  roomsToReconfirm,
+} from './ballots/state.js';
+export type * from './ballots/state.js';
+export { DEFAULT_MINIMUM_OPEN_DAYS } from './ballots/decide.js';
+export { decide } from './decide.js';
 export type { DecideContext } from './decide.js';
 export type * from './events.js';
 export {
@@ -30,18 +40,7 @@ export type * from './objections.js';
 export { evolve } from './evolve.js';
 export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
 export type { Stage } from './stages.js';
-export {
-  ballotTally,
-  clockSettingsOf,
-  countedVotes,
-  findAlert,
-  findBallot,
-  findObjection,
-  initialState,
-  openElevatorBallot,
-  openObjections,
-  roomsToReconfirm,
-} from './state.js';
+export { clockSettingsOf, findAlert, findObjection, initialState, openObjections } from './state.js';
 export type * from './state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */

@@ -4,8 +4,6 @@
  */
 import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../clocks/settings.js';
 import type { CostPlan, CostShare } from '../cost/types.js';
-import { buildRoster, tallyVotes } from '../vote/index.js';
-import type { CastVote, Tally } from '../vote/types.js';
 import type {
   AlertKind,
   AlertLevel,
@@ -13,9 +11,7 @@ import type {
   Objector,
   ReviewOpinion,
   UserUnitKind,
-  VoteChannel,
 } from './commands.js';
-import type { CaseEventData } from './events.js';
 import type {
   IneffectiveReason,
   MediationLevel,
@@ -26,43 +22,8 @@ import type {
 import type { Stage } from './stages.js';
 import type { ContactRole } from './bindings/commands.js';
 import type { BindingSlice } from './bindings/state.js';
+import type { BallotSlice } from './ballots/state.js';
 import type { UnitSlice } from './unit/state.js';
-
-/** One recorded vote: what the tally needs (`seq` is its order within the ballot), and how it came. */
-export interface BallotVote extends CastVote {
-  readonly channel: VoteChannel;
-  readonly castAt: string;
-  readonly reference?: string;
-  readonly proxyFor?: string;
-  readonly messageId?: string;
-  readonly text?: string;
-}
-
-/**
- * A plan version published while the ballot was open: the votes of `rooms` cast so far (the first
- * `beforeSeq` votes of the ballot) no longer count; those households are asked to vote again.
- */
-export interface BallotReconfirmation {
-  readonly planVersion: number;
-  readonly beforeSeq: number;
-  readonly rooms: readonly string[];
-}
-
-/**
- * A ballot of the case, with its frozen roster and rules and every vote in order. `planVersion` is the
- * plan it votes on now (it moves when a new version is published during the ballot).
- */
-export interface BallotState extends Readonly<CaseEventData['BallotOpened']> {
-  readonly status: 'open' | 'closed' | 'cancelled';
-  readonly votes: readonly BallotVote[];
-  /** Plan versions published while it was open, oldest first (absent when none). */
-  readonly reconfirmations?: readonly BallotReconfirmation[];
-  readonly closedAt?: string;
-  readonly late?: boolean;
-  readonly result?: Tally;
-  readonly cancelledAt?: string;
-  readonly cancelReason?: string;
-}
 
 /** One mediation session on an objection. */
 export interface MediationSession {
@@ -195,15 +156,12 @@ export interface ServiceState {
 }
 
 /** Everything the decider knows about one case. */
-export interface CaseState extends BindingSlice, UnitSlice {
+export interface CaseState extends BallotSlice, BindingSlice, UnitSlice {
   readonly stage: Stage;
   /** The plan version in force (the last published). */
   readonly plan?: PlanState;
   /** Every published plan version, oldest first. */
   readonly plans: readonly PlanState[];
-  readonly ballots: readonly BallotState[];
-  /** The elevator ballot that passed (Civil Code art. 278), once one has. */
-  readonly passedElevatorBallotId?: string;
   readonly publicity?: PublicityState;
   readonly objections: readonly ObjectionState[];
   readonly application?: ApplicationState;
@@ -258,16 +216,6 @@ export const initialState: CaseState = {
   alerts: [],
 };
 
-/** The ballot with this id, if any. */
-export function findBallot(state: CaseState, ballotId: string): BallotState | undefined {
-  return state.ballots.find((ballot) => ballot.ballotId === ballotId);
-}
-
-/** The elevator ballot currently open, if any (there is at most one). */
-export function openElevatorBallot(state: CaseState): BallotState | undefined {
-  return state.ballots.find((ballot) => ballot.purpose === 'elevator' && ballot.status === 'open');
-}
-
 /** The objection with this id, if any. */
 export function findObjection(state: CaseState, objectionId: string): ObjectionState | undefined {
   return state.objections.find((objection) => objection.objectionId === objectionId);
@@ -276,39 +224,6 @@ export function findObjection(state: CaseState, objectionId: string): ObjectionS
 /** The effective objections still open (domain.md §3: they hold the application back). */
 export function openObjections(state: CaseState): readonly ObjectionState[] {
   return state.objections.filter((objection) => objection.status === 'open');
-}
-
-/**
- * The votes of a ballot that count: all of them, except those of a flat cast before a plan version
- * that changed its share (see {@link BallotReconfirmation}); the flat counts again once it votes anew.
- */
-export function countedVotes(ballot: BallotState): readonly BallotVote[] {
-  const voided = ballot.reconfirmations ?? [];
-  if (voided.length === 0) return ballot.votes;
-  return ballot.votes.filter(
-    (vote) => !voided.some((change) => vote.seq <= change.beforeSeq && change.rooms.includes(vote.room)),
-  );
-}
-
-/**
- * The rooms of a ballot asked to vote again after a plan change and not yet voted since: their earlier
- * votes do not count.
- */
-export function roomsToReconfirm(ballot: BallotState): readonly string[] {
-  const counted = new Set(countedVotes(ballot).map((vote) => vote.room));
-  const asked = new Set((ballot.reconfirmations ?? []).flatMap((change) => change.rooms));
-  const voted = new Set(ballot.votes.map((vote) => vote.room));
-  return [...asked].filter((room) => voted.has(room) && !counted.has(room));
-}
-
-/**
- * The tally of a ballot: live (from the counted votes so far, under the frozen roster and rules) while
- * it is open, the frozen result once closed. `undefined` for an unknown or cancelled ballot.
- */
-export function ballotTally(state: CaseState, ballotId: string): Tally | undefined {
-  const ballot = findBallot(state, ballotId);
-  if (ballot === undefined || ballot.status === 'cancelled') return undefined;
-  return ballot.result ?? tallyVotes(buildRoster(ballot.roster), ballot.rules, countedVotes(ballot));
 }
 
 /**

@@ -10,14 +10,14 @@
  */
 import { dayNumberOf } from '../calendar/day.js';
 import { addCalendarDays, periodEnd, shanghaiDayOf, type HolidayTable } from '../calendar/index.js';
-import { nextMediationLevels } from '../case/objections.js';
 import {
   clockSettingsOf,
+  nextMediationLevels,
   type AlertState,
   type BallotState,
   type CaseState,
   type ObjectionState,
-} from '../case/state.js';
+} from '../case/index.js';
 import { DomainError } from '../errors.js';
 import { thresholdsFor } from './settings.js';
 
