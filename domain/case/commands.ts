@@ -8,9 +8,9 @@
  */
 import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
 import type { ClockSettingsChange } from '../clocks/settings.js';
-import type { CostPlan } from '../cost/types.js';
 import type { BindingCommandData } from './bindings/commands.js';
 import type { BallotCommandData } from './ballots/commands.js';
+import type { PlanCommandData } from './plans/commands.js';
 import type { UnitCommandData } from './unit/commands.js';
 
 /** How an objection reached the residents' committee. A `wechat` objection is kept verbatim. */
@@ -50,7 +50,8 @@ export type AlertLevel = 'committee' | 'subdistrict' | 'district';
 export const ALERT_LEVELS: readonly AlertLevel[] = ['committee', 'subdistrict', 'district'];
 
 /** The data of each command, by command type. */
-export interface CaseCommandData extends BallotCommandData, BindingCommandData, UnitCommandData {
+export interface CaseCommandData
+  extends PlanCommandData, BallotCommandData, BindingCommandData, UnitCommandData {
   /** Changes the unit's clock settings (reminder days, publicity length, stall thresholds). */
   SetClockSettings: { readonly change: ClockSettingsChange };
   /**
@@ -71,18 +72,6 @@ export interface CaseCommandData extends BallotCommandData, BindingCommandData, 
    * changes nothing once it moved or was acknowledged).
    */
   EscalateAlert: { readonly alertId: string; readonly from: AlertLevel };
-  /**
-   * Publishes a draft plan version with its cost plan (how the cost is shared). Allowed while the
-   * elevator ballot is open: the ballot moves to the new version, and the votes of flats whose share
-   * changed stop counting until they vote again (issue 4 item 3: votes are pinned to a plan version).
-   */
-  PublishPlan: {
-    readonly planVersion: number;
-    readonly title: string;
-    readonly summary?: string;
-    readonly documents?: readonly string[];
-    readonly cost?: CostPlan;
-  };
   /**
    * Records the signed project agreement and starts its publicity (domain.md §3). The command layer
    * computes `publicityEndsOn` / `publicityEndsAt` (24:00 Asia/Shanghai of the last day) with the

@@ -9,8 +9,6 @@
  */
 import { shanghaiDayOf } from '../calendar/index.js';
 import { changeClockSettings } from '../clocks/settings.js';
-import { roomsWithChangedShare, splitCost } from '../cost/index.js';
-import type { CostShare } from '../cost/types.js';
 import {
   canonical,
   day,
@@ -19,7 +17,6 @@ import {
   instant,
   invalid,
   items,
-  jsonSafe,
   pastInstant,
   requireRegistered,
   requireStage,
@@ -39,9 +36,10 @@ import {
 } from './state.js';
 import { stagesFrom } from './stages.js';
 import { hasContactRole } from './bindings/state.js';
-import { openElevatorBallot, requireBallot, type BallotState } from './ballots/state.js';
+import { requireBallot } from './ballots/state.js';
 import { bindingHandlers } from './bindings/decide.js';
 import { ballotHandlers } from './ballots/decide.js';
+import { planHandlers } from './plans/decide.js';
 import { unitHandlers } from './unit/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -50,51 +48,6 @@ export interface DecideContext {
 }
 
 type Handler<K extends CaseCommandType> = Handlers<CaseCommandData, CaseEventData>[K];
-
-const publishPlan: Handler<'PublishPlan'> = (data, state, now) => {
-  requireStage(state, ['canvassing', 'planning', 'voting']);
-  const current = state.plan?.version ?? 0;
-  if (!Number.isSafeInteger(data.planVersion) || data.planVersion <= current) {
-    fail('plan_version_not_newer', `The plan version must be greater than ${current}.`, {
-      planVersion: data.planVersion,
-      current,
-    });
-  }
-  const title = text(data.title, 'title');
-  const documents = items(data.documents, 'documents');
-  // The shares are computed once, from the flats as registered now, and kept in the event.
-  const shares = data.cost === undefined ? undefined : jsonSafe(splitCost(state.flats, data.cost).shares);
-  const open = openElevatorBallot(state);
-  const ballot =
-    open === undefined
-      ? undefined
-      : { ballotId: open.ballotId, reconfirmRooms: changedShares(open, state.plan?.shares, shares) };
-  return [
-    {
-      type: 'PlanPublished',
-      data: defined({
-        planVersion: data.planVersion,
-        title,
-        summary: data.summary,
-        documents,
-        cost: data.cost === undefined ? undefined : jsonSafe(data.cost),
-        shares,
-        ballot,
-        publishedAt: now.toISOString(),
-      }),
-    },
-  ];
-};
-
-/** The rooms of an open ballot's roster whose net share differs between two plan versions. */
-function changedShares(
-  ballot: BallotState,
-  before: readonly CostShare[] | undefined,
-  after: readonly CostShare[] | undefined,
-): string[] {
-  const changed = new Set(roomsWithChangedShare(before, after));
-  return ballot.roster.map((flat) => flat.room).filter((room) => changed.has(room));
-}
 
 const signAgreement: Handler<'SignAgreement'> = (data, state, now) => {
   requireRegistered(state);
@@ -642,6 +595,7 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
 };
 
 const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
+  ...planHandlers,
   ...ballotHandlers,
   ...bindingHandlers,
   ...unitHandlers,
@@ -649,7 +603,6 @@ const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   RaiseAlert: raiseAlert,
   AcknowledgeAlert: acknowledgeAlert,
   EscalateAlert: escalateAlert,
-  PublishPlan: publishPlan,
   SignAgreement: signAgreement,
   EndPublicity: endPublicity,
   FileObjection: fileObjection,

@@ -20,14 +20,14 @@ import type {
   UserUnitKind,
 } from './commands.js';
 import type { ClockSettings } from '../clocks/settings.js';
-import type { CostPlan, CostShare } from '../cost/types.js';
 import type { ContactRole } from './bindings/commands.js';
 import type { BindingEventData } from './bindings/events.js';
 import type { BallotEventData } from './ballots/events.js';
+import type { PlanEventData } from './plans/events.js';
 import type { UnitEventData } from './unit/events.js';
 
 /** The data of each event, by event type. */
-export interface CaseEventData extends BallotEventData, BindingEventData, UnitEventData {
+export interface CaseEventData extends PlanEventData, BallotEventData, BindingEventData, UnitEventData {
   /** The unit's clock settings changed; `settings` is the whole new set. */
   ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
   /** An alert was raised to the residents' committee. */
@@ -53,22 +53,6 @@ export interface CaseEventData extends BallotEventData, BindingEventData, UnitEv
     readonly from: AlertLevel;
     readonly to: AlertLevel;
     readonly escalatedAt: string;
-  };
-  /**
-   * A draft plan version was published, with its cost plan and each flat's share as computed then
-   * (the shares are kept, not recomputed: they are what each household was told). `ballot` is present
-   * when an elevator ballot was open: it now votes on this version, and the votes of `reconfirmRooms`
-   * (flats whose share changed) cast so far no longer count.
-   */
-  PlanPublished: {
-    readonly planVersion: number;
-    readonly title: string;
-    readonly summary?: string;
-    readonly documents: readonly string[];
-    readonly cost?: CostPlan;
-    readonly shares?: readonly CostShare[];
-    readonly ballot?: { readonly ballotId: string; readonly reconfirmRooms: readonly string[] };
-    readonly publishedAt: string;
   };
   /** The project agreement was signed and its publicity started (domain.md §3). */
   AgreementSigned: {

@@ -11,11 +11,11 @@ import {
   type Evolvers,
   type JointReviewState,
   type ObjectionState,
-  type PlanState,
   type WorksState,
 } from './state.js';
 import { bindingEvolvers } from './bindings/evolve.js';
-import { ballotEvolvers, withBallot } from './ballots/evolve.js';
+import { ballotEvolvers } from './ballots/evolve.js';
+import { planEvolvers } from './plans/evolve.js';
 import { unitEvolvers } from './unit/evolve.js';
 
 function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
@@ -27,30 +27,6 @@ function withAlert(state: CaseState, alertId: string, update: (alert: AlertState
 
 function withWorks(state: CaseState, works: Partial<WorksState>): CaseState {
   return { ...state, works: { ...state.works, ...works } };
-}
-
-function publishPlan(state: CaseState, data: CaseEventData['PlanPublished']): CaseState {
-  const plan: PlanState = {
-    version: data.planVersion,
-    title: data.title,
-    publishedAt: data.publishedAt,
-    ...(data.summary === undefined ? {} : { summary: data.summary }),
-    ...(data.documents.length === 0 ? {} : { documents: data.documents }),
-    ...(data.cost === undefined ? {} : { cost: data.cost }),
-    ...(data.shares === undefined ? {} : { shares: data.shares }),
-  };
-  const next = { ...state, plan, plans: [...state.plans, plan] };
-  const during = data.ballot;
-  if (during === undefined) return { ...next, stage: 'planning' };
-  // Published during the open elevator ballot: the case stays in voting, the ballot moves on.
-  return withBallot(next, during.ballotId, (ballot) => ({
-    ...ballot,
-    planVersion: data.planVersion,
-    reconfirmations: [
-      ...(ballot.reconfirmations ?? []),
-      { planVersion: data.planVersion, beforeSeq: ballot.votes.length, rooms: during.reconfirmRooms },
-    ],
-  }));
 }
 
 function fileObjection(state: CaseState, data: CaseEventData['ObjectionFiled']): CaseState {
@@ -127,10 +103,10 @@ function withApplication(
 }
 
 const EVOLVERS: Evolvers<CaseEventData> = {
+  ...planEvolvers,
   ...ballotEvolvers,
   ...bindingEvolvers,
   ...unitEvolvers,
-  PlanPublished: publishPlan,
   ClockSettingsChanged: (state, data) => ({ ...state, clockSettings: data.settings }),
   AlertRaised: (state, data) => {
     const { raisedAt, ...alert } = data;

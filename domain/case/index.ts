@@ -25,6 +25,7 @@ export {
   roomsToReconfirm,
 } from './ballots/state.js';
 export type * from './ballots/state.js';
+export type * from './plans/state.js';
 export { DEFAULT_MINIMUM_OPEN_DAYS } from './ballots/decide.js';
 export { decide } from './decide.js';
 export type { DecideContext } from './decide.js';

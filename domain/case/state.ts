@@ -3,7 +3,6 @@
  * so any view of a case can be rebuilt from its stream (conventions.md §8).
  */
 import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../clocks/settings.js';
-import type { CostPlan, CostShare } from '../cost/types.js';
 import type {
   AlertKind,
   AlertLevel,
@@ -23,6 +22,7 @@ import type { Stage } from './stages.js';
 import type { ContactRole } from './bindings/commands.js';
 import type { BindingSlice } from './bindings/state.js';
 import type { BallotSlice } from './ballots/state.js';
+import type { PlanSlice } from './plans/state.js';
 import type { UnitSlice } from './unit/state.js';
 
 /** One mediation session on an objection. */
@@ -58,17 +58,6 @@ export interface ObjectionAcknowledgement {
   readonly contactId: string;
   readonly role: ContactRole;
   readonly acknowledgedAt: string;
-}
-
-/** A published plan version, with its cost plan and the shares each household was told. */
-export interface PlanState {
-  readonly version: number;
-  readonly title: string;
-  readonly publishedAt: string;
-  readonly summary?: string;
-  readonly documents?: readonly string[];
-  readonly cost?: CostPlan;
-  readonly shares?: readonly CostShare[];
 }
 
 /** The agreement and its publicity period (domain.md §3). */
@@ -156,12 +145,8 @@ export interface ServiceState {
 }
 
 /** Everything the decider knows about one case. */
-export interface CaseState extends BallotSlice, BindingSlice, UnitSlice {
+export interface CaseState extends PlanSlice, BallotSlice, BindingSlice, UnitSlice {
   readonly stage: Stage;
-  /** The plan version in force (the last published). */
-  readonly plan?: PlanState;
-  /** Every published plan version, oldest first. */
-  readonly plans: readonly PlanState[];
   readonly publicity?: PublicityState;
   readonly objections: readonly ObjectionState[];
   readonly application?: ApplicationState;

@@ -15,6 +15,7 @@ import {
   requireStage,
   text,
 } from '../checks.js';
+import { currentPlanVersion } from '../plans/state.js';
 import type { CaseState, Handlers } from '../state.js';
 import type { UnitFlat } from '../unit/commands.js';
 import type { BallotCommandData } from './commands.js';
@@ -58,7 +59,7 @@ function elevatorPlanVersion(data: BallotCommandData['OpenBallot'], state: CaseS
     fail('elevator_ballot_open', 'An elevator ballot is already open.', { ballotId: open.ballotId });
   }
   // planning/voting are only reached through a published plan.
-  const current = state.plan?.version ?? 0;
+  const current = currentPlanVersion(state);
   if (data.planVersion !== undefined && data.planVersion !== current) {
     fail('plan_version_mismatch', `The elevator ballot votes on the current plan, version ${current}.`, {
       planVersion: data.planVersion,
