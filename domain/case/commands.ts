@@ -6,24 +6,12 @@
  * due day) are computed by the command layer with `domain/calendar` and passed in; the decider stores
  * what it is given.
  */
-import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
 import type { ClockSettingsChange } from '../clocks/settings.js';
 import type { BindingCommandData } from './bindings/commands.js';
 import type { BallotCommandData } from './ballots/commands.js';
 import type { PlanCommandData } from './plans/commands.js';
+import type { PublicityCommandData } from './publicity/commands.js';
 import type { UnitCommandData } from './unit/commands.js';
-
-/** How an objection reached the residents' committee. A `wechat` objection is kept verbatim. */
-export type ObjectionChannel = 'wechat' | 'miniprogram' | 'paper' | 'in_person';
-
-/** Who files an objection, when known. Personal data: shown to the committee only. */
-export interface Objector {
-  readonly name?: string;
-  readonly room?: string;
-  /** A phone number written on a paper objection, so the committee can call back. */
-  readonly phone?: string;
-  readonly contactId?: string;
-}
 
 /** A department's written joint-review opinion (HZ-2021 item 7: whether it agrees with the project). */
 export type ReviewOpinion = 'approve' | 'approve_with_conditions' | 'reject';
@@ -51,7 +39,7 @@ export const ALERT_LEVELS: readonly AlertLevel[] = ['committee', 'subdistrict', 
 
 /** The data of each command, by command type. */
 export interface CaseCommandData
-  extends PlanCommandData, BallotCommandData, BindingCommandData, UnitCommandData {
+  extends PublicityCommandData, PlanCommandData, BallotCommandData, BindingCommandData, UnitCommandData {
   /** Changes the unit's clock settings (reminder days, publicity length, stall thresholds). */
   SetClockSettings: { readonly change: ClockSettingsChange };
   /**
@@ -72,51 +60,6 @@ export interface CaseCommandData
    * changes nothing once it moved or was acknowledged).
    */
   EscalateAlert: { readonly alertId: string; readonly from: AlertLevel };
-  /**
-   * Records the signed project agreement and starts its publicity (domain.md §3). The command layer
-   * computes `publicityEndsOn` / `publicityEndsAt` (24:00 Asia/Shanghai of the last day) with the
-   * calendar module; `publicityDays` is the configured length, kept for display.
-   */
-  SignAgreement: {
-    readonly signedOn: string;
-    readonly publicityEndsOn: string;
-    readonly publicityEndsAt: Date;
-    readonly publicityDays?: number;
-    readonly agreementRef?: string;
-  };
-  /** Ends publicity once its period is over (domain.md §3). */
-  EndPublicity: Record<string, never>;
-  /** Records an objection; the event says whether it is effective (domain.md §3). */
-  FileObjection: {
-    readonly objectionId: string;
-    readonly named: boolean;
-    readonly written: boolean;
-    readonly ground: ObjectionGround;
-    readonly channel: ObjectionChannel;
-    /** When the committee received it (may be before it was entered; never after `now`). */
-    readonly filedAt: Date;
-    readonly objector?: Objector;
-    readonly summary?: string;
-    readonly messageId?: string;
-    readonly text?: string;
-  };
-  /**
-   * A committee member or the applicant representative confirms they received the alert of an
-   * objection (`收到 <ref>`). Only contacts recorded with a role in the unit may; the same contact
-   * acknowledging again changes nothing.
-   */
-  AcknowledgeObjection: { readonly objectionId: string; readonly contactId: string };
-  /** Records one mediation session on an effective objection (domain.md §3; HZ-2021 items 5–6). */
-  RecordMediation: {
-    readonly objectionId: string;
-    readonly level: MediationLevel;
-    readonly heldOn: string;
-    readonly participants: readonly string[];
-    readonly outcome: MediationOutcome;
-    readonly summary?: string;
-    /** The full record (required for a hearing, HZ-2021 item 6). */
-    readonly recordRef?: string;
-  };
   /** Submits the application to the district housing authority (domain.md §4). */
   SubmitApplication: {
     readonly submittedOn: string;

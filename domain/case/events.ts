@@ -4,30 +4,17 @@
  * Data is JSON-safe: strings, integers, booleans, arrays and plain objects, no `undefined` values;
  * instants are ISO-8601 UTC strings named `…At`, calendar days `YYYY-MM-DD` named `…On`.
  */
-import type {
-  IneffectiveReason,
-  MediationLevel,
-  MediationOutcome,
-  ObjectionGround,
-  ObjectionStatus,
-} from './objections.js';
-import type {
-  AlertKind,
-  AlertLevel,
-  ObjectionChannel,
-  Objector,
-  ReviewOpinion,
-  UserUnitKind,
-} from './commands.js';
+import type { AlertKind, AlertLevel, ReviewOpinion, UserUnitKind } from './commands.js';
 import type { ClockSettings } from '../clocks/settings.js';
-import type { ContactRole } from './bindings/commands.js';
 import type { BindingEventData } from './bindings/events.js';
 import type { BallotEventData } from './ballots/events.js';
 import type { PlanEventData } from './plans/events.js';
+import type { PublicityEventData } from './publicity/events.js';
 import type { UnitEventData } from './unit/events.js';
 
 /** The data of each event, by event type. */
-export interface CaseEventData extends PlanEventData, BallotEventData, BindingEventData, UnitEventData {
+export interface CaseEventData
+  extends PublicityEventData, PlanEventData, BallotEventData, BindingEventData, UnitEventData {
   /** The unit's clock settings changed; `settings` is the whole new set. */
   ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
   /** An alert was raised to the residents' committee. */
@@ -54,56 +41,6 @@ export interface CaseEventData extends PlanEventData, BallotEventData, BindingEv
     readonly to: AlertLevel;
     readonly escalatedAt: string;
   };
-  /** The project agreement was signed and its publicity started (domain.md §3). */
-  AgreementSigned: {
-    readonly signedOn: string;
-    readonly ballotId: string;
-    readonly publicityStartedAt: string;
-    readonly publicityEndsOn: string;
-    readonly publicityEndsAt: string;
-    readonly publicityDays?: number;
-    readonly agreementRef?: string;
-  };
-  /** An objection was recorded, effective or not (domain.md §3). */
-  ObjectionFiled: {
-    readonly objectionId: string;
-    readonly named: boolean;
-    readonly written: boolean;
-    readonly ground: ObjectionGround;
-    readonly channel: ObjectionChannel;
-    readonly filedAt: string;
-    readonly recordedAt: string;
-    readonly effective: boolean;
-    /** The first reason it is not effective, absent when effective. */
-    readonly ineffectiveReason?: IneffectiveReason;
-    /** Every reason it is not effective, in check order. */
-    readonly ineffectiveReasons: readonly IneffectiveReason[];
-    readonly objector?: Objector;
-    readonly summary?: string;
-    readonly messageId?: string;
-    readonly text?: string;
-  };
-  /** A committee member or the applicant representative confirmed receiving an objection's alert. */
-  ObjectionAcknowledged: {
-    readonly objectionId: string;
-    readonly contactId: string;
-    readonly role: ContactRole;
-    readonly acknowledgedAt: string;
-  };
-  /** A mediation session was held; `objectionStatus` is where the objection stands after it. */
-  MediationRecorded: {
-    readonly objectionId: string;
-    readonly level: MediationLevel;
-    readonly heldOn: string;
-    readonly participants: readonly string[];
-    readonly outcome: MediationOutcome;
-    readonly objectionStatus: ObjectionStatus;
-    readonly recordedAt: string;
-    readonly summary?: string;
-    readonly recordRef?: string;
-  };
-  /** Publicity ended; the case waits on `openObjectionIds` if any, else goes to the application. */
-  PublicityEnded: { readonly endedAt: string; readonly openObjectionIds: readonly string[] };
   /** The application was submitted. */
   ApplicationSubmitted: {
     readonly submittedOn: string;

@@ -4,18 +4,17 @@
  */
 import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
 import {
-  openObjections,
   type AlertState,
   type ApplicationState,
   type CaseState,
   type Evolvers,
   type JointReviewState,
-  type ObjectionState,
   type WorksState,
 } from './state.js';
 import { bindingEvolvers } from './bindings/evolve.js';
 import { ballotEvolvers } from './ballots/evolve.js';
 import { planEvolvers } from './plans/evolve.js';
+import { publicityEvolvers } from './publicity/evolve.js';
 import { unitEvolvers } from './unit/evolve.js';
 
 function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
@@ -27,48 +26,6 @@ function withAlert(state: CaseState, alertId: string, update: (alert: AlertState
 
 function withWorks(state: CaseState, works: Partial<WorksState>): CaseState {
   return { ...state, works: { ...state.works, ...works } };
-}
-
-function fileObjection(state: CaseState, data: CaseEventData['ObjectionFiled']): CaseState {
-  const objection: ObjectionState = {
-    objectionId: data.objectionId,
-    named: data.named,
-    written: data.written,
-    ground: data.ground,
-    channel: data.channel,
-    filedAt: data.filedAt,
-    effective: data.effective,
-    ineffectiveReasons: data.ineffectiveReasons,
-    status: data.effective ? 'open' : 'ineffective',
-    mediations: [],
-    ...(data.objector === undefined ? {} : { objector: data.objector }),
-    ...(data.summary === undefined ? {} : { summary: data.summary }),
-  };
-  return { ...state, objections: [...state.objections, objection] };
-}
-
-function acknowledgeObjection(state: CaseState, data: CaseEventData['ObjectionAcknowledged']): CaseState {
-  const { objectionId, ...acknowledgement } = data;
-  const objections = state.objections.map((objection) =>
-    objection.objectionId === objectionId
-      ? { ...objection, acknowledgements: [...(objection.acknowledgements ?? []), acknowledgement] }
-      : objection,
-  );
-  return { ...state, objections };
-}
-
-function recordMediation(state: CaseState, data: CaseEventData['MediationRecorded']): CaseState {
-  const { objectionId, objectionStatus, recordedAt: _recordedAt, ...session } = data;
-  const objections = state.objections.map((objection) =>
-    objection.objectionId === objectionId
-      ? { ...objection, status: objectionStatus, mediations: [...objection.mediations, session] }
-      : objection,
-  );
-  const next = { ...state, objections };
-  // The last effective objection closing lets the application go forward (domain.md §3).
-  return next.stage === 'objections' && openObjections(next).length === 0
-    ? { ...next, stage: 'application' }
-    : next;
 }
 
 function notifyIncomplete(
@@ -103,6 +60,7 @@ function withApplication(
 }
 
 const EVOLVERS: Evolvers<CaseEventData> = {
+  ...publicityEvolvers,
   ...planEvolvers,
   ...ballotEvolvers,
   ...bindingEvolvers,
@@ -124,24 +82,6 @@ const EVOLVERS: Evolvers<CaseEventData> = {
       level: data.to,
       levelSince: data.escalatedAt,
     })),
-  AgreementSigned: (state, data) => ({
-    ...state,
-    stage: 'publicity',
-    publicity: {
-      signedOn: data.signedOn,
-      startedAt: data.publicityStartedAt,
-      endsOn: data.publicityEndsOn,
-      endsAt: data.publicityEndsAt,
-    },
-  }),
-  ObjectionFiled: fileObjection,
-  ObjectionAcknowledged: acknowledgeObjection,
-  MediationRecorded: recordMediation,
-  PublicityEnded: (state, data) => ({
-    ...state,
-    stage: data.openObjectionIds.length > 0 ? 'objections' : 'application',
-    ...(state.publicity === undefined ? {} : { publicity: { ...state.publicity, endedAt: data.endedAt } }),
-  }),
   ApplicationSubmitted: (state, data) => ({
     ...state,
     application: {

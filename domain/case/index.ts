@@ -36,12 +36,15 @@ export {
   assessObjection,
   nextMediationLevels,
   statusAfterMediation,
-} from './objections.js';
-export type * from './objections.js';
+} from './publicity/objections.js';
+export type * from './publicity/objections.js';
+export type * from './publicity/commands.js';
+export { findObjection, openObjections } from './publicity/state.js';
+export type * from './publicity/state.js';
 export { evolve } from './evolve.js';
 export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
 export type { Stage } from './stages.js';
-export { clockSettingsOf, findAlert, findObjection, initialState, openObjections } from './state.js';
+export { clockSettingsOf, findAlert, initialState } from './state.js';
 export type * from './state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */

@@ -3,71 +3,13 @@
  * so any view of a case can be rebuilt from its stream (conventions.md §8).
  */
 import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../clocks/settings.js';
-import type {
-  AlertKind,
-  AlertLevel,
-  ObjectionChannel,
-  Objector,
-  ReviewOpinion,
-  UserUnitKind,
-} from './commands.js';
-import type {
-  IneffectiveReason,
-  MediationLevel,
-  MediationOutcome,
-  ObjectionGround,
-  ObjectionStatus,
-} from './objections.js';
+import type { AlertKind, AlertLevel, ReviewOpinion, UserUnitKind } from './commands.js';
 import type { Stage } from './stages.js';
-import type { ContactRole } from './bindings/commands.js';
 import type { BindingSlice } from './bindings/state.js';
 import type { BallotSlice } from './ballots/state.js';
 import type { PlanSlice } from './plans/state.js';
+import type { PublicitySlice } from './publicity/state.js';
 import type { UnitSlice } from './unit/state.js';
-
-/** One mediation session on an objection. */
-export interface MediationSession {
-  readonly level: MediationLevel;
-  readonly heldOn: string;
-  readonly participants: readonly string[];
-  readonly outcome: MediationOutcome;
-  readonly summary?: string;
-  readonly recordRef?: string;
-}
-
-/** An objection as recorded, with its mediation history. */
-export interface ObjectionState {
-  readonly objectionId: string;
-  readonly named: boolean;
-  readonly written: boolean;
-  readonly ground: ObjectionGround;
-  readonly channel: ObjectionChannel;
-  readonly filedAt: string;
-  readonly effective: boolean;
-  readonly ineffectiveReasons: readonly IneffectiveReason[];
-  readonly status: ObjectionStatus;
-  readonly mediations: readonly MediationSession[];
-  readonly objector?: Objector;
-  readonly summary?: string;
-  /** Who confirmed receiving its alert (`ObjectionAcknowledged`), in order; absent until the first. */
-  readonly acknowledgements?: readonly ObjectionAcknowledgement[];
-}
-
-/** A committee member's (or the applicant representative's) confirmation of an objection's alert. */
-export interface ObjectionAcknowledgement {
-  readonly contactId: string;
-  readonly role: ContactRole;
-  readonly acknowledgedAt: string;
-}
-
-/** The agreement and its publicity period (domain.md §3). */
-export interface PublicityState {
-  readonly signedOn: string;
-  readonly startedAt: string;
-  readonly endsOn: string;
-  readonly endsAt: string;
-  readonly endedAt?: string;
-}
 
 /** A department's recorded joint-review opinion. */
 export interface ReviewOpinionState {
@@ -145,10 +87,8 @@ export interface ServiceState {
 }
 
 /** Everything the decider knows about one case. */
-export interface CaseState extends PlanSlice, BallotSlice, BindingSlice, UnitSlice {
+export interface CaseState extends PublicitySlice, PlanSlice, BallotSlice, BindingSlice, UnitSlice {
   readonly stage: Stage;
-  readonly publicity?: PublicityState;
-  readonly objections: readonly ObjectionState[];
   readonly application?: ApplicationState;
   readonly jointReview?: JointReviewState;
   readonly works: WorksState;
@@ -200,16 +140,6 @@ export const initialState: CaseState = {
   contactRoles: [],
   alerts: [],
 };
-
-/** The objection with this id, if any. */
-export function findObjection(state: CaseState, objectionId: string): ObjectionState | undefined {
-  return state.objections.find((objection) => objection.objectionId === objectionId);
-}
-
-/** The effective objections still open (domain.md §3: they hold the application back). */
-export function openObjections(state: CaseState): readonly ObjectionState[] {
-  return state.objections.filter((objection) => objection.status === 'open');
-}
 
 /**
  * The events of one concern as a union on `type`, built from its record of event data the way
