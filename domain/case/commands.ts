@@ -11,10 +11,8 @@ import type { BindingCommandData } from './bindings/commands.js';
 import type { BallotCommandData } from './ballots/commands.js';
 import type { PlanCommandData } from './plans/commands.js';
 import type { PublicityCommandData } from './publicity/commands.js';
+import type { ApplicationCommandData } from './application/commands.js';
 import type { UnitCommandData } from './unit/commands.js';
-
-/** A department's written joint-review opinion (HZ-2021 item 7: whether it agrees with the project). */
-export type ReviewOpinion = 'approve' | 'approve_with_conditions' | 'reject';
 
 /** Who acts as the elevator's 使用单位 (HZ-2021 item 15): an entrusted manager, or a person the owners name. */
 export type UserUnitKind = 'entrusted_manager' | 'named_person';
@@ -39,7 +37,13 @@ export const ALERT_LEVELS: readonly AlertLevel[] = ['committee', 'subdistrict', 
 
 /** The data of each command, by command type. */
 export interface CaseCommandData
-  extends PublicityCommandData, PlanCommandData, BallotCommandData, BindingCommandData, UnitCommandData {
+  extends
+    ApplicationCommandData,
+    PublicityCommandData,
+    PlanCommandData,
+    BallotCommandData,
+    BindingCommandData,
+    UnitCommandData {
   /** Changes the unit's clock settings (reminder days, publicity length, stall thresholds). */
   SetClockSettings: { readonly change: ClockSettingsChange };
   /**
@@ -60,39 +64,6 @@ export interface CaseCommandData
    * changes nothing once it moved or was acknowledged).
    */
   EscalateAlert: { readonly alertId: string; readonly from: AlertLevel };
-  /** Submits the application to the district housing authority (domain.md §4). */
-  SubmitApplication: {
-    readonly submittedOn: string;
-    readonly materials: readonly string[];
-    readonly reference?: string;
-  };
-  /** The authority lists, once, everything missing (一次性告知补正; domain.md §4). */
-  NotifyIncompleteMaterials: { readonly notifiedOn: string; readonly missing: readonly string[] };
-  /** The applicants supplement materials, naming the items as they were notified. */
-  SupplementMaterials: { readonly supplementedOn: string; readonly materials: readonly string[] };
-  /** The authority accepts the application and convenes the joint review (domain.md §4; HZ-2021 item 7). */
-  AcceptApplication: {
-    readonly acceptedOn: string;
-    readonly departments: readonly string[];
-    /** The joint-review deadline (10 working days, configurable), computed by the command layer. */
-    readonly reviewDueOn?: string;
-    readonly reference?: string;
-  };
-  /** One department's written opinion (at the meeting or within 3 working days; HZ-2021 item 7). */
-  RecordReviewOpinion: {
-    readonly department: string;
-    readonly opinion: ReviewOpinion;
-    readonly givenOn: string;
-    readonly conditions?: readonly string[];
-    readonly reasons?: readonly string[];
-  };
-  /** The authority's joint-review opinion: approved, or rejected with reasons. */
-  ConcludeJointReview: {
-    readonly decision: 'approved' | 'rejected';
-    readonly concludedOn: string;
-    readonly reasons?: readonly string[];
-    readonly conditions?: readonly string[];
-  };
   /** Pipeline relocation done; an empty `utilities` list records that none was needed (domain.md §5). */
   RecordPipelineRelocation: {
     readonly completedOn: string;

@@ -24,12 +24,13 @@ import { ALERT_LEVELS, type CaseCommand, type CaseCommandData, type CaseCommandT
 import type { CaseEvent, CaseEventData } from './events.js';
 import { clockSettingsOf, findAlert, type AlertState, type CaseState, type Handlers } from './state.js';
 import { stagesFrom } from './stages.js';
-import { findObjection, openObjections, publicityOf } from './publicity/state.js';
+import { findObjection } from './publicity/state.js';
 import { requireBallot } from './ballots/state.js';
 import { bindingHandlers } from './bindings/decide.js';
 import { ballotHandlers } from './ballots/decide.js';
 import { planHandlers } from './plans/decide.js';
 import { publicityHandlers } from './publicity/decide.js';
+import { applicationHandlers } from './application/decide.js';
 import { unitHandlers } from './unit/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -38,162 +39,6 @@ export interface DecideContext {
 }
 
 type Handler<K extends CaseCommandType> = Handlers<CaseCommandData, CaseEventData>[K];
-
-const submitApplication: Handler<'SubmitApplication'> = (data, state, now) => {
-  if (state.stage === 'publicity' && now.toISOString() < publicityOf(state).endsAt) {
-    fail('publicity_not_over', 'The application follows the end of publicity.', {
-      publicityEndsAt: publicityOf(state).endsAt,
-    });
-  }
-  if (state.stage === 'objections') {
-    fail(
-      'effective_objection_open',
-      'Every effective objection must be resolved or closed after a hearing.',
-      {
-        objectionIds: openObjections(state).map((objection) => objection.objectionId),
-      },
-    );
-  }
-  requireStage(state, ['application']);
-  if (state.application !== undefined) {
-    fail('application_already_submitted', 'An application is already pending.');
-  }
-  return [
-    {
-      type: 'ApplicationSubmitted',
-      data: defined({
-        submittedOn: day(data.submittedOn, 'submittedOn'),
-        materials: items(data.materials, 'materials'),
-        reference: data.reference,
-      }),
-    },
-  ];
-};
-
-function requirePendingApplication(state: CaseState): NonNullable<CaseState['application']> {
-  requireStage(state, ['application']);
-  if (state.application === undefined) fail('application_not_submitted', 'Submit the application first.');
-  return state.application;
-}
-
-const notifyIncompleteMaterials: Handler<'NotifyIncompleteMaterials'> = (data, state) => {
-  const application = requirePendingApplication(state);
-  if (application.awaitingSupplement) {
-    fail('already_notified', 'Missing materials are notified once, listing everything (一次性告知).', {
-      outstanding: application.outstanding,
-    });
-  }
-  return [
-    {
-      type: 'IncompleteMaterialsNotified',
-      data: { notifiedOn: day(data.notifiedOn, 'notifiedOn'), missing: items(data.missing, 'missing', true) },
-    },
-  ];
-};
-
-const supplementMaterials: Handler<'SupplementMaterials'> = (data, state) => {
-  requirePendingApplication(state);
-  return [
-    {
-      type: 'MaterialsSupplemented',
-      data: {
-        supplementedOn: day(data.supplementedOn, 'supplementedOn'),
-        materials: items(data.materials, 'materials', true),
-      },
-    },
-  ];
-};
-
-const acceptApplication: Handler<'AcceptApplication'> = (data, state) => {
-  const application = requirePendingApplication(state);
-  if (application.outstanding.length > 0) {
-    fail('materials_incomplete', 'Notified materials are still missing.', {
-      outstanding: application.outstanding,
-    });
-  }
-  return [
-    {
-      type: 'ApplicationAccepted',
-      data: defined({
-        acceptedOn: day(data.acceptedOn, 'acceptedOn'),
-        departments: items(data.departments, 'departments', true),
-        reviewDueOn: data.reviewDueOn === undefined ? undefined : day(data.reviewDueOn, 'reviewDueOn'),
-        reference: data.reference,
-      }),
-    },
-  ];
-};
-
-/** The accepted application under joint review. */
-function reviewedApplication(state: CaseState): NonNullable<CaseState['application']> {
-  requireStage(state, ['joint_review']);
-  // joint_review is only reached through ApplicationAccepted.
-  return state.application as NonNullable<CaseState['application']>;
-}
-
-const recordReviewOpinion: Handler<'RecordReviewOpinion'> = (data, state) => {
-  const application = reviewedApplication(state);
-  if (!application.departments.includes(data.department)) {
-    fail('department_not_convened', `${data.department} was not convened for this review.`, {
-      department: data.department,
-      departments: application.departments,
-    });
-  }
-  if (application.opinions.some((opinion) => opinion.department === data.department)) {
-    fail('opinion_already_recorded', `${data.department} has already given its opinion.`, {
-      department: data.department,
-    });
-  }
-  const reasons = items(data.reasons, 'reasons');
-  if (data.opinion === 'reject' && reasons.length === 0) {
-    fail('reasons_required', 'An opinion against the project states its reasons.');
-  }
-  return [
-    {
-      type: 'ReviewOpinionRecorded',
-      data: {
-        department: data.department,
-        opinion: data.opinion,
-        givenOn: day(data.givenOn, 'givenOn'),
-        conditions: items(data.conditions, 'conditions'),
-        reasons,
-      },
-    },
-  ];
-};
-
-const concludeJointReview: Handler<'ConcludeJointReview'> = (data, state) => {
-  const application = reviewedApplication(state);
-  const reasons = items(data.reasons, 'reasons');
-  if (data.decision === 'approved') {
-    const given = new Set(application.opinions.map((opinion) => opinion.department));
-    const missing = application.departments.filter((department) => !given.has(department));
-    if (missing.length > 0) {
-      fail('review_opinions_missing', 'Every convened department gives its written opinion.', {
-        departments: missing,
-      });
-    }
-    const against = application.opinions.filter((opinion) => opinion.opinion === 'reject');
-    if (against.length > 0) {
-      fail('review_opinion_against', 'A department is against the project.', {
-        departments: against.map((opinion) => opinion.department),
-      });
-    }
-  } else if (reasons.length === 0) {
-    fail('reasons_required', 'A rejection states its reasons.');
-  }
-  return [
-    {
-      type: 'JointReviewConcluded',
-      data: {
-        decision: data.decision,
-        concludedOn: day(data.concludedOn, 'concludedOn'),
-        reasons,
-        conditions: items(data.conditions, 'conditions'),
-      },
-    },
-  ];
-};
 
 const recordPipelineRelocation: Handler<'RecordPipelineRelocation'> = (data, state) => {
   requireStage(state, ['approved']);
@@ -406,6 +251,7 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
 };
 
 const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
+  ...applicationHandlers,
   ...publicityHandlers,
   ...planHandlers,
   ...ballotHandlers,
@@ -415,12 +261,6 @@ const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   RaiseAlert: raiseAlert,
   AcknowledgeAlert: acknowledgeAlert,
   EscalateAlert: escalateAlert,
-  SubmitApplication: submitApplication,
-  NotifyIncompleteMaterials: notifyIncompleteMaterials,
-  SupplementMaterials: supplementMaterials,
-  AcceptApplication: acceptApplication,
-  RecordReviewOpinion: recordReviewOpinion,
-  ConcludeJointReview: concludeJointReview,
   RecordPipelineRelocation: recordPipelineRelocation,
   NotifyInstallation: notifyInstallation,
   StartConstruction: startConstruction,

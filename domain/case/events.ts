@@ -4,17 +4,24 @@
  * Data is JSON-safe: strings, integers, booleans, arrays and plain objects, no `undefined` values;
  * instants are ISO-8601 UTC strings named `…At`, calendar days `YYYY-MM-DD` named `…On`.
  */
-import type { AlertKind, AlertLevel, ReviewOpinion, UserUnitKind } from './commands.js';
+import type { AlertKind, AlertLevel, UserUnitKind } from './commands.js';
 import type { ClockSettings } from '../clocks/settings.js';
 import type { BindingEventData } from './bindings/events.js';
 import type { BallotEventData } from './ballots/events.js';
 import type { PlanEventData } from './plans/events.js';
 import type { PublicityEventData } from './publicity/events.js';
+import type { ApplicationEventData } from './application/events.js';
 import type { UnitEventData } from './unit/events.js';
 
 /** The data of each event, by event type. */
 export interface CaseEventData
-  extends PublicityEventData, PlanEventData, BallotEventData, BindingEventData, UnitEventData {
+  extends
+    ApplicationEventData,
+    PublicityEventData,
+    PlanEventData,
+    BallotEventData,
+    BindingEventData,
+    UnitEventData {
   /** The unit's clock settings changed; `settings` is the whole new set. */
   ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
   /** An alert was raised to the residents' committee. */
@@ -40,38 +47,6 @@ export interface CaseEventData
     readonly from: AlertLevel;
     readonly to: AlertLevel;
     readonly escalatedAt: string;
-  };
-  /** The application was submitted. */
-  ApplicationSubmitted: {
-    readonly submittedOn: string;
-    readonly materials: readonly string[];
-    readonly reference?: string;
-  };
-  /** The authority listed everything missing, once (domain.md §4). */
-  IncompleteMaterialsNotified: { readonly notifiedOn: string; readonly missing: readonly string[] };
-  /** The applicants supplemented materials. */
-  MaterialsSupplemented: { readonly supplementedOn: string; readonly materials: readonly string[] };
-  /** The application was accepted; the joint review is convened with `departments`. */
-  ApplicationAccepted: {
-    readonly acceptedOn: string;
-    readonly departments: readonly string[];
-    readonly reviewDueOn?: string;
-    readonly reference?: string;
-  };
-  /** A department's written opinion was recorded. */
-  ReviewOpinionRecorded: {
-    readonly department: string;
-    readonly opinion: ReviewOpinion;
-    readonly givenOn: string;
-    readonly conditions: readonly string[];
-    readonly reasons: readonly string[];
-  };
-  /** The joint review concluded. */
-  JointReviewConcluded: {
-    readonly decision: 'approved' | 'rejected';
-    readonly concludedOn: string;
-    readonly reasons: readonly string[];
-    readonly conditions: readonly string[];
   };
   /** Pipeline relocation was done (or found unnecessary: empty `utilities`). */
   PipelineRelocationRecorded: {

@@ -3,18 +3,12 @@
  * folder in one record, so an event without one does not compile.
  */
 import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
-import {
-  type AlertState,
-  type ApplicationState,
-  type CaseState,
-  type Evolvers,
-  type JointReviewState,
-  type WorksState,
-} from './state.js';
+import { type AlertState, type CaseState, type Evolvers, type WorksState } from './state.js';
 import { bindingEvolvers } from './bindings/evolve.js';
 import { ballotEvolvers } from './ballots/evolve.js';
 import { planEvolvers } from './plans/evolve.js';
 import { publicityEvolvers } from './publicity/evolve.js';
+import { applicationEvolvers } from './application/evolve.js';
 import { unitEvolvers } from './unit/evolve.js';
 
 function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
@@ -28,38 +22,8 @@ function withWorks(state: CaseState, works: Partial<WorksState>): CaseState {
   return { ...state, works: { ...state.works, ...works } };
 }
 
-function notifyIncomplete(
-  application: ApplicationState,
-  data: CaseEventData['IncompleteMaterialsNotified'],
-): ApplicationState {
-  return {
-    ...application,
-    outstanding: [...new Set([...application.outstanding, ...data.missing])],
-    awaitingSupplement: true,
-    notices: application.notices + 1,
-  };
-}
-
-function supplement(
-  application: ApplicationState,
-  data: CaseEventData['MaterialsSupplemented'],
-): ApplicationState {
-  return {
-    ...application,
-    materials: [...application.materials, ...data.materials],
-    outstanding: application.outstanding.filter((item) => !data.materials.includes(item)),
-    awaitingSupplement: false,
-  };
-}
-
-function withApplication(
-  state: CaseState,
-  update: (application: ApplicationState) => ApplicationState,
-): CaseState {
-  return state.application === undefined ? state : { ...state, application: update(state.application) };
-}
-
 const EVOLVERS: Evolvers<CaseEventData> = {
+  ...applicationEvolvers,
   ...publicityEvolvers,
   ...planEvolvers,
   ...ballotEvolvers,
@@ -82,43 +46,6 @@ const EVOLVERS: Evolvers<CaseEventData> = {
       level: data.to,
       levelSince: data.escalatedAt,
     })),
-  ApplicationSubmitted: (state, data) => ({
-    ...state,
-    application: {
-      submittedOn: data.submittedOn,
-      materials: data.materials,
-      outstanding: [],
-      awaitingSupplement: false,
-      notices: 0,
-      departments: [],
-      opinions: [],
-    },
-  }),
-  IncompleteMaterialsNotified: (state, data) =>
-    withApplication(state, (application) => notifyIncomplete(application, data)),
-  MaterialsSupplemented: (state, data) =>
-    withApplication(state, (application) => supplement(application, data)),
-  ApplicationAccepted: (state, data) => ({
-    ...withApplication(state, (application) => ({
-      ...application,
-      acceptedOn: data.acceptedOn,
-      departments: data.departments,
-      ...(data.reviewDueOn === undefined ? {} : { reviewDueOn: data.reviewDueOn }),
-    })),
-    stage: 'joint_review',
-  }),
-  ReviewOpinionRecorded: (state, data) =>
-    withApplication(state, (application) => ({
-      ...application,
-      opinions: [...application.opinions, data],
-    })),
-  JointReviewConcluded: (state, data) => {
-    const jointReview: JointReviewState = data;
-    if (data.decision === 'approved') return { ...state, stage: 'approved', jointReview };
-    // A rejected application is prepared and submitted again.
-    const { application: _rejected, ...rest } = state;
-    return { ...rest, stage: 'application', jointReview };
-  },
   PipelineRelocationRecorded: (state, data) =>
     withWorks(state, {
       pipelineRelocations: [

@@ -41,6 +41,8 @@ export type * from './publicity/objections.js';
 export type * from './publicity/commands.js';
 export { findObjection, openObjections } from './publicity/state.js';
 export type * from './publicity/state.js';
+export type * from './application/commands.js';
+export type * from './application/state.js';
 export { evolve } from './evolve.js';
 export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
 export type { Stage } from './stages.js';

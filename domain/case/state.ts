@@ -3,46 +3,14 @@
  * so any view of a case can be rebuilt from its stream (conventions.md §8).
  */
 import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../clocks/settings.js';
-import type { AlertKind, AlertLevel, ReviewOpinion, UserUnitKind } from './commands.js';
+import type { AlertKind, AlertLevel, UserUnitKind } from './commands.js';
 import type { Stage } from './stages.js';
 import type { BindingSlice } from './bindings/state.js';
 import type { BallotSlice } from './ballots/state.js';
 import type { PlanSlice } from './plans/state.js';
 import type { PublicitySlice } from './publicity/state.js';
+import type { ApplicationSlice } from './application/state.js';
 import type { UnitSlice } from './unit/state.js';
-
-/** A department's recorded joint-review opinion. */
-export interface ReviewOpinionState {
-  readonly department: string;
-  readonly opinion: ReviewOpinion;
-  readonly givenOn: string;
-  readonly conditions: readonly string[];
-  readonly reasons: readonly string[];
-}
-
-/**
- * The pending application (domain.md §4). `outstanding` lists notified items not yet supplemented;
- * `awaitingSupplement` is true from a notice until the next supplement (no second notice meanwhile).
- */
-export interface ApplicationState {
-  readonly submittedOn: string;
-  readonly materials: readonly string[];
-  readonly outstanding: readonly string[];
-  readonly awaitingSupplement: boolean;
-  readonly notices: number;
-  readonly acceptedOn?: string;
-  readonly departments: readonly string[];
-  readonly reviewDueOn?: string;
-  readonly opinions: readonly ReviewOpinionState[];
-}
-
-/** The last joint-review conclusion. */
-export interface JointReviewState {
-  readonly decision: 'approved' | 'rejected';
-  readonly concludedOn: string;
-  readonly reasons: readonly string[];
-  readonly conditions: readonly string[];
-}
 
 /** One supervision inspection. */
 export interface InspectionState {
@@ -87,10 +55,9 @@ export interface ServiceState {
 }
 
 /** Everything the decider knows about one case. */
-export interface CaseState extends PublicitySlice, PlanSlice, BallotSlice, BindingSlice, UnitSlice {
+export interface CaseState
+  extends ApplicationSlice, PublicitySlice, PlanSlice, BallotSlice, BindingSlice, UnitSlice {
   readonly stage: Stage;
-  readonly application?: ApplicationState;
-  readonly jointReview?: JointReviewState;
   readonly works: WorksState;
   readonly userUnit?: UserUnitState;
   readonly service?: ServiceState;
