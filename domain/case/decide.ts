@@ -8,22 +8,10 @@
  * handover asked for during works reports `supervision_inspection_not_passed`, not the later gates).
  */
 import { changeClockSettings } from '../clocks/settings.js';
-import {
-  canonical,
-  day,
-  defined,
-  fail,
-  instant,
-  invalid,
-  items,
-  requireRegistered,
-  requireStage,
-  text,
-} from './checks.js';
+import { canonical, defined, fail, instant, invalid, requireRegistered, text } from './checks.js';
 import { ALERT_LEVELS, type CaseCommand, type CaseCommandData, type CaseCommandType } from './commands.js';
 import type { CaseEvent, CaseEventData } from './events.js';
 import { clockSettingsOf, findAlert, type AlertState, type CaseState, type Handlers } from './state.js';
-import { stagesFrom } from './stages.js';
 import { findObjection } from './publicity/state.js';
 import { requireBallot } from './ballots/state.js';
 import { bindingHandlers } from './bindings/decide.js';
@@ -31,6 +19,7 @@ import { ballotHandlers } from './ballots/decide.js';
 import { planHandlers } from './plans/decide.js';
 import { publicityHandlers } from './publicity/decide.js';
 import { applicationHandlers } from './application/decide.js';
+import { worksHandlers } from './works/decide.js';
 import { unitHandlers } from './unit/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -39,141 +28,6 @@ export interface DecideContext {
 }
 
 type Handler<K extends CaseCommandType> = Handlers<CaseCommandData, CaseEventData>[K];
-
-const recordPipelineRelocation: Handler<'RecordPipelineRelocation'> = (data, state) => {
-  requireStage(state, ['approved']);
-  return [
-    {
-      type: 'PipelineRelocationRecorded',
-      data: defined({
-        completedOn: day(data.completedOn, 'completedOn'),
-        utilities: items(data.utilities, 'utilities'),
-        note: data.note,
-      }),
-    },
-  ];
-};
-
-const notifyInstallation: Handler<'NotifyInstallation'> = (data, state) => {
-  requireStage(state, ['approved']);
-  if (state.works.pipelineRelocations.length === 0) {
-    fail(
-      'pipeline_relocation_not_recorded',
-      'Record the pipeline relocation (or that none is needed) first.',
-    );
-  }
-  return [
-    {
-      type: 'InstallationNotified',
-      data: defined({
-        notifiedOn: day(data.notifiedOn, 'notifiedOn'),
-        installer: text(data.installer, 'installer'),
-        reference: data.reference,
-      }),
-    },
-  ];
-};
-
-const startConstruction: Handler<'StartConstruction'> = (data, state) => {
-  requireStage(state, ['approved']);
-  if (state.works.installationNotifiedOn === undefined) {
-    fail('installation_not_notified', 'Notify market supervision of the installation before work starts.');
-  }
-  return [{ type: 'ConstructionStarted', data: { startedOn: day(data.startedOn, 'startedOn') } }];
-};
-
-const completeConstruction: Handler<'CompleteConstruction'> = (data, state) => {
-  requireStage(state, ['works']);
-  return [{ type: 'ConstructionCompleted', data: { completedOn: day(data.completedOn, 'completedOn') } }];
-};
-
-const recordSupervisionInspection: Handler<'RecordSupervisionInspection'> = (data, state) => {
-  requireStage(state, ['inspection']);
-  return [
-    {
-      type: 'SupervisionInspectionRecorded',
-      data: defined({
-        inspectedOn: day(data.inspectedOn, 'inspectedOn'),
-        passed: data.passed,
-        defects: items(data.defects, 'defects'),
-        reportRef: data.reportRef,
-      }),
-    },
-  ];
-};
-
-/** Refuses what needs a passed supervision inspection while works or inspection are under way. */
-function requireInspectionPassed(state: CaseState): void {
-  if (state.stage === 'works' || state.stage === 'inspection') {
-    fail('supervision_inspection_not_passed', 'The elevator has not passed supervision inspection.', {
-      stage: state.stage,
-    });
-  }
-}
-
-const acceptCompletion: Handler<'AcceptCompletion'> = (data, state) => {
-  requireInspectionPassed(state);
-  requireStage(state, ['acceptance']);
-  return [
-    {
-      type: 'CompletionAccepted',
-      data: defined({ acceptedOn: day(data.acceptedOn, 'acceptedOn'), reportRef: data.reportRef }),
-    },
-  ];
-};
-
-const nameUserUnit: Handler<'NameUserUnit'> = (data, state) => {
-  requireStage(state, stagesFrom('agreement'));
-  return [
-    {
-      type: 'UserUnitNamed',
-      data: defined({
-        name: text(data.name, 'name'),
-        kind: data.kind,
-        namedOn: day(data.namedOn, 'namedOn'),
-        contact: data.contact,
-      }),
-    },
-  ];
-};
-
-const handOver: Handler<'HandOver'> = (data, state) => {
-  requireInspectionPassed(state);
-  if (state.stage === 'acceptance')
-    fail('completion_not_accepted', 'Completion acceptance comes before handover.');
-  requireStage(state, ['handover']);
-  if (state.userUnit === undefined) fail('no_user_unit', 'Name the 使用单位 before the elevator enters use.');
-  return [
-    {
-      type: 'HandedOver',
-      data: {
-        handedOverOn: day(data.handedOverOn, 'handedOverOn'),
-        enteredUseOn: day(data.enteredUseOn, 'enteredUseOn'),
-        useRegistrationDueOn: day(data.useRegistrationDueOn, 'useRegistrationDueOn'),
-        documents: items(data.documents, 'documents'),
-        userUnit: state.userUnit.name,
-      },
-    },
-  ];
-};
-
-const registerUse: Handler<'RegisterUse'> = (data, state) => {
-  requireStage(state, ['registration']);
-  // Defence in depth: a stream imported without UserUnitNamed still cannot register use.
-  if (state.userUnit === undefined) fail('no_user_unit', 'Name the 使用单位 before registering use.');
-  const registeredOn = day(data.registeredOn, 'registeredOn');
-  const dueOn = state.service?.useRegistrationDueOn;
-  return [
-    {
-      type: 'UseRegistered',
-      data: defined({
-        registeredOn,
-        certificateNo: data.certificateNo,
-        late: dueOn !== undefined && registeredOn > dueOn,
-      }),
-    },
-  ];
-};
 
 const setClockSettings: Handler<'SetClockSettings'> = (data, state, now) => {
   requireRegistered(state);
@@ -251,6 +105,7 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
 };
 
 const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
+  ...worksHandlers,
   ...applicationHandlers,
   ...publicityHandlers,
   ...planHandlers,
@@ -261,15 +116,6 @@ const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   RaiseAlert: raiseAlert,
   AcknowledgeAlert: acknowledgeAlert,
   EscalateAlert: escalateAlert,
-  RecordPipelineRelocation: recordPipelineRelocation,
-  NotifyInstallation: notifyInstallation,
-  StartConstruction: startConstruction,
-  CompleteConstruction: completeConstruction,
-  RecordSupervisionInspection: recordSupervisionInspection,
-  AcceptCompletion: acceptCompletion,
-  NameUserUnit: nameUserUnit,
-  HandOver: handOver,
-  RegisterUse: registerUse,
 };
 
 /** Runs a command of one type through that type's handler (typed per type, so no cast is needed). */

@@ -4,7 +4,7 @@
  * Data is JSON-safe: strings, integers, booleans, arrays and plain objects, no `undefined` values;
  * instants are ISO-8601 UTC strings named `…At`, calendar days `YYYY-MM-DD` named `…On`.
  */
-import type { AlertKind, AlertLevel, UserUnitKind } from './commands.js';
+import type { AlertKind, AlertLevel } from './commands.js';
 import type { ClockSettings } from '../clocks/settings.js';
 import type { BindingEventData } from './bindings/events.js';
 import type { BallotEventData } from './ballots/events.js';
@@ -12,10 +12,12 @@ import type { PlanEventData } from './plans/events.js';
 import type { PublicityEventData } from './publicity/events.js';
 import type { ApplicationEventData } from './application/events.js';
 import type { UnitEventData } from './unit/events.js';
+import type { WorksEventData } from './works/events.js';
 
 /** The data of each event, by event type. */
 export interface CaseEventData
   extends
+    WorksEventData,
     ApplicationEventData,
     PublicityEventData,
     PlanEventData,
@@ -48,48 +50,6 @@ export interface CaseEventData
     readonly to: AlertLevel;
     readonly escalatedAt: string;
   };
-  /** Pipeline relocation was done (or found unnecessary: empty `utilities`). */
-  PipelineRelocationRecorded: {
-    readonly completedOn: string;
-    readonly utilities: readonly string[];
-    readonly note?: string;
-  };
-  /** Market supervision was notified of the installation. */
-  InstallationNotified: {
-    readonly notifiedOn: string;
-    readonly installer: string;
-    readonly reference?: string;
-  };
-  /** Construction started. */
-  ConstructionStarted: { readonly startedOn: string };
-  /** Construction finished. */
-  ConstructionCompleted: { readonly completedOn: string };
-  /** A supervision inspection was recorded, passed or not. */
-  SupervisionInspectionRecorded: {
-    readonly inspectedOn: string;
-    readonly passed: boolean;
-    readonly defects: readonly string[];
-    readonly reportRef?: string;
-  };
-  /** Completion acceptance was done. */
-  CompletionAccepted: { readonly acceptedOn: string; readonly reportRef?: string };
-  /** The 使用单位 was named (or changed). */
-  UserUnitNamed: {
-    readonly name: string;
-    readonly kind: UserUnitKind;
-    readonly namedOn: string;
-    readonly contact?: string;
-  };
-  /** Keys and documents were handed over; the elevator entered use. */
-  HandedOver: {
-    readonly handedOverOn: string;
-    readonly enteredUseOn: string;
-    readonly useRegistrationDueOn: string;
-    readonly documents: readonly string[];
-    readonly userUnit: string;
-  };
-  /** Use was registered with market supervision. */
-  UseRegistered: { readonly registeredOn: string; readonly certificateNo?: string; readonly late: boolean };
 }
 
 /** Every event type. */

@@ -3,12 +3,13 @@
  * folder in one record, so an event without one does not compile.
  */
 import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
-import { type AlertState, type CaseState, type Evolvers, type WorksState } from './state.js';
+import type { AlertState, CaseState, Evolvers } from './state.js';
 import { bindingEvolvers } from './bindings/evolve.js';
 import { ballotEvolvers } from './ballots/evolve.js';
 import { planEvolvers } from './plans/evolve.js';
 import { publicityEvolvers } from './publicity/evolve.js';
 import { applicationEvolvers } from './application/evolve.js';
+import { worksEvolvers } from './works/evolve.js';
 import { unitEvolvers } from './unit/evolve.js';
 
 function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
@@ -18,11 +19,8 @@ function withAlert(state: CaseState, alertId: string, update: (alert: AlertState
   };
 }
 
-function withWorks(state: CaseState, works: Partial<WorksState>): CaseState {
-  return { ...state, works: { ...state.works, ...works } };
-}
-
 const EVOLVERS: Evolvers<CaseEventData> = {
+  ...worksEvolvers,
   ...applicationEvolvers,
   ...publicityEvolvers,
   ...planEvolvers,
@@ -46,60 +44,6 @@ const EVOLVERS: Evolvers<CaseEventData> = {
       level: data.to,
       levelSince: data.escalatedAt,
     })),
-  PipelineRelocationRecorded: (state, data) =>
-    withWorks(state, {
-      pipelineRelocations: [
-        ...state.works.pipelineRelocations,
-        { completedOn: data.completedOn, utilities: data.utilities },
-      ],
-    }),
-  InstallationNotified: (state, data) =>
-    withWorks(state, { installationNotifiedOn: data.notifiedOn, installer: data.installer }),
-  ConstructionStarted: (state, data) => ({
-    ...withWorks(state, { constructionStartedOn: data.startedOn }),
-    stage: 'works',
-  }),
-  ConstructionCompleted: (state, data) => ({
-    ...withWorks(state, { constructionCompletedOn: data.completedOn }),
-    stage: 'inspection',
-  }),
-  SupervisionInspectionRecorded: (state, data) => {
-    const inspections = [...state.works.inspections, data];
-    if (!data.passed) return withWorks(state, { inspections });
-    return {
-      ...withWorks(state, { inspections, inspectionPassedOn: data.inspectedOn }),
-      stage: 'acceptance',
-    };
-  },
-  CompletionAccepted: (state, data) => ({
-    ...withWorks(state, { completionAcceptedOn: data.acceptedOn }),
-    stage: 'handover',
-  }),
-  UserUnitNamed: (state, data) => ({ ...state, userUnit: data }),
-  HandedOver: (state, data) => ({
-    ...state,
-    stage: 'registration',
-    service: {
-      handedOverOn: data.handedOverOn,
-      enteredUseOn: data.enteredUseOn,
-      useRegistrationDueOn: data.useRegistrationDueOn,
-      documents: data.documents,
-    },
-  }),
-  UseRegistered: (state, data) => ({
-    ...state,
-    stage: 'in_service',
-    ...(state.service === undefined
-      ? {}
-      : {
-          service: {
-            ...state.service,
-            registeredOn: data.registeredOn,
-            registeredLate: data.late,
-            ...(data.certificateNo === undefined ? {} : { certificateNo: data.certificateNo }),
-          },
-        }),
-  }),
 };
 
 /** Folds an event of one type with that type's folder (typed per type, so no cast is needed). */

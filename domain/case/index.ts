@@ -43,6 +43,8 @@ export { findObjection, openObjections } from './publicity/state.js';
 export type * from './publicity/state.js';
 export type * from './application/commands.js';
 export type * from './application/state.js';
+export type * from './works/commands.js';
+export type * from './works/state.js';
 export { evolve } from './evolve.js';
 export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
 export type { Stage } from './stages.js';

@@ -3,64 +3,20 @@
  * so any view of a case can be rebuilt from its stream (conventions.md §8).
  */
 import { DEFAULT_CLOCK_SETTINGS, type ClockSettings } from '../clocks/settings.js';
-import type { AlertKind, AlertLevel, UserUnitKind } from './commands.js';
+import type { AlertKind, AlertLevel } from './commands.js';
 import type { Stage } from './stages.js';
 import type { BindingSlice } from './bindings/state.js';
 import type { BallotSlice } from './ballots/state.js';
 import type { PlanSlice } from './plans/state.js';
 import type { PublicitySlice } from './publicity/state.js';
 import type { ApplicationSlice } from './application/state.js';
+import type { WorksSlice } from './works/state.js';
 import type { UnitSlice } from './unit/state.js';
-
-/** One supervision inspection. */
-export interface InspectionState {
-  readonly inspectedOn: string;
-  readonly passed: boolean;
-  readonly defects: readonly string[];
-  readonly reportRef?: string;
-}
-
-/** Pipeline relocation to completion acceptance (domain.md §5). */
-export interface WorksState {
-  readonly pipelineRelocations: readonly {
-    readonly completedOn: string;
-    readonly utilities: readonly string[];
-  }[];
-  readonly installationNotifiedOn?: string;
-  readonly installer?: string;
-  readonly constructionStartedOn?: string;
-  readonly constructionCompletedOn?: string;
-  readonly inspections: readonly InspectionState[];
-  readonly inspectionPassedOn?: string;
-  readonly completionAcceptedOn?: string;
-}
-
-/** The elevator's 使用单位 (HZ-2021 item 15). */
-export interface UserUnitState {
-  readonly name: string;
-  readonly kind: UserUnitKind;
-  readonly namedOn: string;
-  readonly contact?: string;
-}
-
-/** Handover and use registration (domain.md §5). */
-export interface ServiceState {
-  readonly handedOverOn: string;
-  readonly enteredUseOn: string;
-  readonly useRegistrationDueOn: string;
-  readonly documents: readonly string[];
-  readonly registeredOn?: string;
-  readonly certificateNo?: string;
-  readonly registeredLate?: boolean;
-}
 
 /** Everything the decider knows about one case. */
 export interface CaseState
-  extends ApplicationSlice, PublicitySlice, PlanSlice, BallotSlice, BindingSlice, UnitSlice {
+  extends WorksSlice, ApplicationSlice, PublicitySlice, PlanSlice, BallotSlice, BindingSlice, UnitSlice {
   readonly stage: Stage;
-  readonly works: WorksState;
-  readonly userUnit?: UserUnitState;
-  readonly service?: ServiceState;
   /** The unit's own clock settings, once changed (else the defaults: {@link clockSettingsOf}). */
   readonly clockSettings?: ClockSettings;
   /** Alerts raised to the committee, in the order raised. */
