@@ -7,20 +7,18 @@
  * Gates are checked in process order, so the error names the earliest unmet condition (for example a
  * handover asked for during works reports `supervision_inspection_not_passed`, not the later gates).
  */
-import { changeClockSettings } from '../clocks/settings.js';
-import { canonical, defined, fail, instant, invalid, requireRegistered, text } from './checks.js';
-import { ALERT_LEVELS, type CaseCommand, type CaseCommandData, type CaseCommandType } from './commands.js';
+import { instant } from './checks.js';
+import type { CaseCommand, CaseCommandData, CaseCommandType } from './commands.js';
 import type { CaseEvent, CaseEventData } from './events.js';
-import { clockSettingsOf, findAlert, type AlertState, type CaseState, type Handlers } from './state.js';
-import { findObjection } from './publicity/state.js';
-import { requireBallot } from './ballots/state.js';
+import type { CaseState, Handlers } from './state.js';
+import { unitHandlers } from './unit/decide.js';
 import { bindingHandlers } from './bindings/decide.js';
-import { ballotHandlers } from './ballots/decide.js';
 import { planHandlers } from './plans/decide.js';
+import { ballotHandlers } from './ballots/decide.js';
 import { publicityHandlers } from './publicity/decide.js';
 import { applicationHandlers } from './application/decide.js';
 import { worksHandlers } from './works/decide.js';
-import { unitHandlers } from './unit/decide.js';
+import { alertHandlers } from './alerts/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
 export interface DecideContext {
@@ -29,93 +27,16 @@ export interface DecideContext {
 
 type Handler<K extends CaseCommandType> = Handlers<CaseCommandData, CaseEventData>[K];
 
-const setClockSettings: Handler<'SetClockSettings'> = (data, state, now) => {
-  requireRegistered(state);
-  const settings = changeClockSettings(clockSettingsOf(state), data.change ?? {});
-  if (canonical(settings) === canonical(clockSettingsOf(state))) return [];
-  return [{ type: 'ClockSettingsChanged', data: { settings, changedAt: now.toISOString() } }];
-};
-
-const ALERT_KINDS: readonly string[] = [
-  'no_quorum',
-  'objection_unanswered',
-  'mediation_overdue',
-  'clocks_failed',
-];
-
-const raiseAlert: Handler<'RaiseAlert'> = (data, state, now) => {
-  requireRegistered(state);
-  const alertId = text(data.alertId, 'alertId');
-  const key = text(data.key, 'key');
-  if (!ALERT_KINDS.includes(data.kind))
-    invalid('kind', 'kind is no_quorum, objection_unanswered, mediation_overdue or clocks_failed.');
-  // One alert per stalled thing: a job that runs again raises nothing new.
-  if (state.alerts.some((alert) => alert.key === key || alert.alertId === alertId)) return [];
-  if (data.ballotId !== undefined) requireBallot(state, data.ballotId);
-  if (data.objectionId !== undefined && findObjection(state, data.objectionId) === undefined) {
-    fail('objection_not_found', `No objection ${data.objectionId} in this case.`, {
-      objectionId: data.objectionId,
-    });
-  }
-  return [
-    {
-      type: 'AlertRaised',
-      data: defined({
-        alertId,
-        kind: data.kind,
-        key,
-        level: 'committee' as const,
-        ballotId: data.ballotId,
-        objectionId: data.objectionId,
-        raisedAt: now.toISOString(),
-      }),
-    },
-  ];
-};
-
-function requireAlert(state: CaseState, alertId: string): AlertState {
-  const alert = findAlert(state, alertId);
-  if (alert === undefined) fail('alert_not_found', `No alert ${alertId} in this case.`, { alertId });
-  return alert;
-}
-
-const acknowledgeAlert: Handler<'AcknowledgeAlert'> = (data, state, now) => {
-  const alert = requireAlert(state, data.alertId);
-  const by = text(data.by, 'by');
-  if (alert.acknowledgedAt !== undefined) return [];
-  return [
-    {
-      type: 'AlertAcknowledged',
-      data: { alertId: alert.alertId, level: alert.level, by, acknowledgedAt: now.toISOString() },
-    },
-  ];
-};
-
-const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
-  const alert = requireAlert(state, data.alertId);
-  const next = ALERT_LEVELS[ALERT_LEVELS.indexOf(alert.level) + 1];
-  // Acknowledged, already moved on, or at the top: nothing to do (a late or repeated job).
-  if (alert.acknowledgedAt !== undefined || alert.level !== data.from || next === undefined) return [];
-  return [
-    {
-      type: 'AlertEscalated',
-      data: { alertId: alert.alertId, from: alert.level, to: next, escalatedAt: now.toISOString() },
-    },
-  ];
-};
-
+/** Every command's handler: the concerns' records together, so a command without one does not compile. */
 const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
-  ...worksHandlers,
-  ...applicationHandlers,
-  ...publicityHandlers,
+  ...unitHandlers,
+  ...bindingHandlers,
   ...planHandlers,
   ...ballotHandlers,
-  ...bindingHandlers,
-  ...unitHandlers,
-  SetClockSettings: setClockSettings,
-  RaiseAlert: raiseAlert,
-  AcknowledgeAlert: acknowledgeAlert,
-  EscalateAlert: escalateAlert,
+  ...publicityHandlers,
+  ...applicationHandlers,
+  ...worksHandlers,
+  ...alertHandlers,
 };
 
 /** Runs a command of one type through that type's handler (typed per type, so no cast is needed). */

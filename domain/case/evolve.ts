@@ -3,47 +3,26 @@
  * folder in one record, so an event without one does not compile.
  */
 import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
-import type { AlertState, CaseState, Evolvers } from './state.js';
+import type { CaseState, Evolvers } from './state.js';
+import { unitEvolvers } from './unit/evolve.js';
 import { bindingEvolvers } from './bindings/evolve.js';
-import { ballotEvolvers } from './ballots/evolve.js';
 import { planEvolvers } from './plans/evolve.js';
+import { ballotEvolvers } from './ballots/evolve.js';
 import { publicityEvolvers } from './publicity/evolve.js';
 import { applicationEvolvers } from './application/evolve.js';
 import { worksEvolvers } from './works/evolve.js';
-import { unitEvolvers } from './unit/evolve.js';
+import { alertEvolvers } from './alerts/evolve.js';
 
-function withAlert(state: CaseState, alertId: string, update: (alert: AlertState) => AlertState): CaseState {
-  return {
-    ...state,
-    alerts: state.alerts.map((alert) => (alert.alertId === alertId ? update(alert) : alert)),
-  };
-}
-
+/** Every event's folder: the concerns' records together, so an event without one does not compile. */
 const EVOLVERS: Evolvers<CaseEventData> = {
-  ...worksEvolvers,
-  ...applicationEvolvers,
-  ...publicityEvolvers,
+  ...unitEvolvers,
+  ...bindingEvolvers,
   ...planEvolvers,
   ...ballotEvolvers,
-  ...bindingEvolvers,
-  ...unitEvolvers,
-  ClockSettingsChanged: (state, data) => ({ ...state, clockSettings: data.settings }),
-  AlertRaised: (state, data) => {
-    const { raisedAt, ...alert } = data;
-    return { ...state, alerts: [...state.alerts, { ...alert, raisedAt, levelSince: raisedAt }] };
-  },
-  AlertAcknowledged: (state, data) =>
-    withAlert(state, data.alertId, (alert) => ({
-      ...alert,
-      acknowledgedAt: data.acknowledgedAt,
-      acknowledgedBy: data.by,
-    })),
-  AlertEscalated: (state, data) =>
-    withAlert(state, data.alertId, (alert) => ({
-      ...alert,
-      level: data.to,
-      levelSince: data.escalatedAt,
-    })),
+  ...publicityEvolvers,
+  ...applicationEvolvers,
+  ...worksEvolvers,
+  ...alertEvolvers,
 };
 
 /** Folds an event of one type with that type's folder (typed per type, so no cast is needed). */

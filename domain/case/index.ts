@@ -10,7 +10,6 @@ import { evolve } from './evolve.js';
 import { initialState } from './state.js';
 
 export { CASE_ERROR_CODES } from './codes.js';
-export { ALERT_LEVELS } from './commands.js';
 export type * from './commands.js';
 export type * from './unit/commands.js';
 export type * from './bindings/commands.js';
@@ -45,10 +44,13 @@ export type * from './application/commands.js';
 export type * from './application/state.js';
 export type * from './works/commands.js';
 export type * from './works/state.js';
+export type * from './alerts/commands.js';
+export { ALERT_LEVELS, clockSettingsOf, findAlert } from './alerts/state.js';
+export type * from './alerts/state.js';
 export { evolve } from './evolve.js';
 export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
 export type { Stage } from './stages.js';
-export { clockSettingsOf, findAlert, initialState } from './state.js';
+export { initialState } from './state.js';
 export type * from './state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */
