@@ -4,11 +4,11 @@
  * everything (一次性告知补正); approval needs every convened department's written opinion and none against.
  */
 import { day, defined, fail, items, requireStage } from '../checks.js';
-import { openObjections, publicityOf } from '../publicity/state.js';
+import { openObjections, runningPublicity } from '../publicity/state.js';
 import type { Handlers } from '../state.js';
 import type { ApplicationCommandData } from './commands.js';
 import type { ApplicationEventData } from './events.js';
-import { requirePendingApplication, reviewedApplication } from './state.js';
+import { requireApplication } from './state.js';
 
 type Handler<K extends keyof ApplicationCommandData> = Handlers<
   ApplicationCommandData,
@@ -16,9 +16,10 @@ type Handler<K extends keyof ApplicationCommandData> = Handlers<
 >[K];
 
 const submitApplication: Handler<'SubmitApplication'> = (data, state, now) => {
-  if (state.stage === 'publicity' && now.toISOString() < publicityOf(state).endsAt) {
+  const publicity = runningPublicity(state);
+  if (publicity !== undefined && now.toISOString() < publicity.endsAt) {
     fail('publicity_not_over', 'The application follows the end of publicity.', {
-      publicityEndsAt: publicityOf(state).endsAt,
+      publicityEndsAt: publicity.endsAt,
     });
   }
   if (state.stage === 'objections') {
@@ -47,7 +48,7 @@ const submitApplication: Handler<'SubmitApplication'> = (data, state, now) => {
 };
 
 const notifyIncompleteMaterials: Handler<'NotifyIncompleteMaterials'> = (data, state) => {
-  const application = requirePendingApplication(state);
+  const application = requireApplication(state, 'application');
   if (application.awaitingSupplement) {
     fail('already_notified', 'Missing materials are notified once, listing everything (一次性告知).', {
       outstanding: application.outstanding,
@@ -62,7 +63,7 @@ const notifyIncompleteMaterials: Handler<'NotifyIncompleteMaterials'> = (data, s
 };
 
 const supplementMaterials: Handler<'SupplementMaterials'> = (data, state) => {
-  requirePendingApplication(state);
+  requireApplication(state, 'application');
   return [
     {
       type: 'MaterialsSupplemented',
@@ -75,7 +76,7 @@ const supplementMaterials: Handler<'SupplementMaterials'> = (data, state) => {
 };
 
 const acceptApplication: Handler<'AcceptApplication'> = (data, state) => {
-  const application = requirePendingApplication(state);
+  const application = requireApplication(state, 'application');
   if (application.outstanding.length > 0) {
     fail('materials_incomplete', 'Notified materials are still missing.', {
       outstanding: application.outstanding,
@@ -95,7 +96,7 @@ const acceptApplication: Handler<'AcceptApplication'> = (data, state) => {
 };
 
 const recordReviewOpinion: Handler<'RecordReviewOpinion'> = (data, state) => {
-  const application = reviewedApplication(state);
+  const application = requireApplication(state, 'joint_review');
   if (!application.departments.includes(data.department)) {
     fail('department_not_convened', `${data.department} was not convened for this review.`, {
       department: data.department,
@@ -126,7 +127,7 @@ const recordReviewOpinion: Handler<'RecordReviewOpinion'> = (data, state) => {
 };
 
 const concludeJointReview: Handler<'ConcludeJointReview'> = (data, state) => {
-  const application = reviewedApplication(state);
+  const application = requireApplication(state, 'joint_review');
   const reasons = items(data.reasons, 'reasons');
   if (data.decision === 'approved') {
     const given = new Set(application.opinions.map((opinion) => opinion.department));

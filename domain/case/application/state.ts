@@ -47,16 +47,17 @@ export interface ApplicationSlice {
 /** What the application's gates read: its slice and the case's stage. */
 type ApplicationStage = ApplicationSlice & { readonly stage: Stage };
 
-/** The submitted application awaiting acceptance, or a refusal (`wrong_stage`, `application_not_submitted`). */
-export function requirePendingApplication(state: ApplicationStage): ApplicationState {
-  requireStage(state, ['application']);
+/**
+ * The application the case works on at `stage`: submitted and awaiting acceptance (`application`), or
+ * accepted and under review (`joint_review`). Refuses with `wrong_stage` at any other stage, and with
+ * `application_not_submitted` when none is recorded (also at `joint_review` after a stream that never
+ * recorded one, such as an imported history).
+ */
+export function requireApplication(
+  state: ApplicationStage,
+  stage: 'application' | 'joint_review',
+): ApplicationState {
+  requireStage(state, [stage]);
   if (state.application === undefined) fail('application_not_submitted', 'Submit the application first.');
   return state.application;
-}
-
-/** The accepted application under joint review. */
-export function reviewedApplication(state: ApplicationStage): ApplicationState {
-  requireStage(state, ['joint_review']);
-  // joint_review is only reached through ApplicationAccepted.
-  return state.application as ApplicationState;
 }

@@ -22,7 +22,7 @@ import type { Handlers } from '../state.js';
 import type { PublicityCommandData } from './commands.js';
 import type { PublicityEventData } from './events.js';
 import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
-import { findObjection, openObjections, publicityOf } from './state.js';
+import { findObjection, openObjections, requirePublicity } from './state.js';
 
 type Handler<K extends keyof PublicityCommandData> = Handlers<PublicityCommandData, PublicityEventData>[K];
 
@@ -64,8 +64,7 @@ const signAgreement: Handler<'SignAgreement'> = (data, state, now) => {
 };
 
 const endPublicity: Handler<'EndPublicity'> = (_data, state, now) => {
-  requireStage(state, ['publicity']);
-  const publicity = publicityOf(state);
+  const publicity = requirePublicity(state);
   if (now.toISOString() < publicity.endsAt) {
     fail('publicity_not_over', `Publicity runs until ${publicity.endsAt}.`, {
       publicityEndsOn: publicity.endsOn,

@@ -1,5 +1,7 @@
 /** What a case knows of its publicity period and the objections filed (domain.md §3). */
 import type { ContactRole } from '../bindings/commands.js';
+import { fail, requireStage } from '../checks.js';
+import type { Stage } from '../stages.js';
 import type { ObjectionChannel, Objector } from './commands.js';
 import type {
   IneffectiveReason,
@@ -59,10 +61,31 @@ export interface PublicitySlice {
   readonly objections: readonly ObjectionState[];
 }
 
-/** The publicity period, once the agreement is signed. */
-export function publicityOf(state: PublicitySlice): PublicityState {
-  // Only called at `publicity`, reached through AgreementSigned.
-  return state.publicity as PublicityState;
+/** What publicity's gates read: its slice and the case's stage. */
+type PublicityStage = PublicitySlice & { readonly stage: Stage };
+
+/**
+ * The publicity period while the case is at `publicity`, else undefined. Only `AgreementSigned` moves a
+ * case to `publicity`, and it records the period: a case folded from its stream at `publicity` has one.
+ */
+export function runningPublicity(state: PublicityStage): PublicityState | undefined {
+  return state.stage === 'publicity' ? state.publicity : undefined;
+}
+
+/**
+ * The running publicity period, or `wrong_stage` (`{ stage, expected }`): at any other stage, and for a
+ * state at `publicity` without its period, which no stream produces (a hand-built state).
+ */
+export function requirePublicity(state: PublicityStage): PublicityState {
+  requireStage(state, ['publicity']);
+  const publicity = runningPublicity(state);
+  if (publicity === undefined) {
+    fail('wrong_stage', 'The agreement has not started its publicity.', {
+      stage: state.stage,
+      expected: ['publicity'],
+    });
+  }
+  return publicity;
 }
 
 /** The objection with this id, if any. */
