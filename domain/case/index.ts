@@ -4,18 +4,37 @@
  * the fold of the events by {@link evolve}. From registering the unit, through the vote (Civil Code
  * art. 278), publicity and objections, the application and joint review, to works, handover and use
  * registration (domain.md §2–§5; Hangzhou 2021 implementing opinions).
+ *
+ * Each concern has its folder with its commands, events, state, `decide.ts` and `evolve.ts`: `unit/`,
+ * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/` and `alerts/`. The top-level
+ * `decide.ts` and `evolve.ts` only compose them; this module is the one public surface.
  */
 import { decide } from './decide.js';
 import { evolve } from './evolve.js';
 import { initialState } from './state.js';
 
 export { CASE_ERROR_CODES } from './codes.js';
+export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
+export type { Stage } from './stages.js';
 export type * from './commands.js';
+export type * from './events.js';
+export { decide } from './decide.js';
+export type { DecideContext } from './decide.js';
+export { evolve } from './evolve.js';
+export { initialState } from './state.js';
+export type { CaseState } from './state.js';
+
 export type * from './unit/commands.js';
+export type * from './unit/state.js';
+
 export type * from './bindings/commands.js';
 export { findHousehold, hasContactRole } from './bindings/state.js';
 export type * from './bindings/state.js';
+
+export type * from './plans/state.js';
+
 export type * from './ballots/commands.js';
+export { DEFAULT_MINIMUM_OPEN_DAYS } from './ballots/decide.js';
 export {
   ballotTally,
   countedVotes,
@@ -24,11 +43,8 @@ export {
   roomsToReconfirm,
 } from './ballots/state.js';
 export type * from './ballots/state.js';
-export type * from './plans/state.js';
-export { DEFAULT_MINIMUM_OPEN_DAYS } from './ballots/decide.js';
-export { decide } from './decide.js';
-export type { DecideContext } from './decide.js';
-export type * from './events.js';
+
+export type * from './publicity/commands.js';
 export {
   COVERED_GROUNDS,
   MEDIATION_LEVELS,
@@ -37,21 +53,18 @@ export {
   statusAfterMediation,
 } from './publicity/objections.js';
 export type * from './publicity/objections.js';
-export type * from './publicity/commands.js';
 export { findObjection, openObjections } from './publicity/state.js';
 export type * from './publicity/state.js';
+
 export type * from './application/commands.js';
 export type * from './application/state.js';
+
 export type * from './works/commands.js';
 export type * from './works/state.js';
+
 export type * from './alerts/commands.js';
 export { ALERT_LEVELS, clockSettingsOf, findAlert } from './alerts/state.js';
 export type * from './alerts/state.js';
-export { evolve } from './evolve.js';
-export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
-export type { Stage } from './stages.js';
-export { initialState } from './state.js';
-export type * from './state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */
 export const caseDecider = { initialState, evolve, decide } as const;

@@ -1,6 +1,8 @@
 /**
- * The state of a case, folded from its events by {@link evolve}. It holds nothing the events lack,
- * so any view of a case can be rebuilt from its stream (conventions.md §8).
+ * The state of a case, folded from its events by `evolve`. It holds nothing the events lack, so any
+ * view of a case can be rebuilt from its stream (conventions.md §8). Each concern keeps its slice in
+ * its own `state.ts`; this module joins them, and names the shape of the handlers and folders that
+ * each concern's `decide.ts` and `evolve.ts` provide.
  */
 import type { Stage } from './stages.js';
 import type { UnitSlice } from './unit/state.js';

@@ -7,8 +7,8 @@ import type { AlertKind, AlertLevel } from './commands.js';
 export const ALERT_LEVELS: readonly AlertLevel[] = ['committee', 'subdistrict', 'district'];
 
 /**
- * An alert to the committee and where it stands: `level` is who has it now,
- * `levelSince` when it got there; acknowledged at that level ends it.
+ * An alert to the committee and where it stands: `level` is who has it now, `levelSince` when it got
+ * there; acknowledged at that level ends it.
  */
 export interface AlertState {
   readonly alertId: string;

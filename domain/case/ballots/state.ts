@@ -43,6 +43,7 @@ export interface BallotState extends Readonly<BallotEventData['BallotOpened']> {
 
 /** The part of a case's state that its ballots keep. */
 export interface BallotSlice {
+  /** Every ballot of the case, in the order opened. */
   readonly ballots: readonly BallotState[];
   /** The elevator ballot that passed (Civil Code art. 278), once one has. */
   readonly passedElevatorBallotId?: string;

@@ -57,7 +57,9 @@ export interface PublicityState {
 
 /** The part of a case's state that its publicity and objections keep. */
 export interface PublicitySlice {
+  /** The agreement and its publicity period, once the agreement is signed. */
   readonly publicity?: PublicityState;
+  /** Every objection filed, effective or not, in the order recorded. */
   readonly objections: readonly ObjectionState[];
 }
 
