@@ -6,6 +6,10 @@
  *
  * Gates are checked in process order, so the error names the earliest unmet condition (for example a
  * handover asked for during works reports `supervision_inspection_not_passed`, not the later gates).
+ *
+ * Each concern decides its own commands (`<concern>/decide.ts`); this module only joins their records,
+ * so a command without its handler does not compile. A new concern (the elevator in service, domain.md
+ * §7) adds one line here.
  */
 import { instant } from './checks.js';
 import type { CaseCommand, CaseCommandData, CaseCommandType } from './commands.js';

@@ -1,6 +1,7 @@
 /**
- * The fold of a case [Decider]: {@link evolve} applies one event to the state. Each event type has its
- * folder in one record, so an event without one does not compile.
+ * The fold of a case [Decider]: {@link evolve} applies one event to the state. Each concern folds its
+ * own events (`<concern>/evolve.ts`); this module only joins their records, so an event without its
+ * folder does not compile. A new concern (the elevator in service, domain.md §7) adds one line here.
  */
 import type { CaseEvent, CaseEventData, CaseEventType } from './events.js';
 import type { CaseState, Evolvers } from './state.js';
