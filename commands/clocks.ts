@@ -33,6 +33,8 @@ import {
   type DeadlineHandler,
   type DeadlineHandlers,
 } from './deadlines.js';
+import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../models/deadline.js';
+import { findByIds } from '../models/slots.js';
 import { votedOwners } from './notices.js';
 import { queueReminders } from './remind.js';
 import { runCaseCommand } from './run-case.js';
@@ -49,7 +51,8 @@ function fingerprint(clock: PlannedClock): string {
 /**
  * Brings the stored deadlines of a case from the plan of `before` to the plan of `after`: clocks new
  * or moved are scheduled (an idempotent upsert by key), clocks gone are cancelled. Unchanged clocks
- * cost nothing — no database call at all when the plan did not change.
+ * cost nothing — no database call at all when the plan did not change. Keys that appear or vanish are
+ * first recorded for the case (`case_clocks`), so that the reconcile can find them by `_id`.
  */
 export async function syncClocks(
   ctx: CommandContext,
@@ -57,8 +60,19 @@ export async function syncClocks(
   before: CaseState,
   after: CaseState,
 ): Promise<void> {
-  const was = new Map(planClocks(before, ctx.holidays).map((clock) => [clock.key, fingerprint(clock)]));
+  const previous = planClocks(before, ctx.holidays);
+  const was = new Map(previous.map((clock) => [clock.key, fingerprint(clock)]));
   const now = planClocks(after, ctx.holidays);
+  const planned = new Set(now.map((clock) => clock.key));
+  const gone = [...was.keys()].filter((key) => !planned.has(key));
+  const kinds = new Map([...previous, ...now].map((clock) => [clock.key, clock]));
+  if (gone.length > 0 || now.some((clock) => !was.has(clock.key))) {
+    await noteClockKeys(
+      ctx,
+      caseId,
+      [...kinds.values()].map((clock) => deadlineKey(caseId, clock)),
+    );
+  }
   for (const clock of now) {
     if (was.get(clock.key) === fingerprint(clock)) continue;
     await scheduleDeadline(ctx, {
@@ -69,10 +83,7 @@ export async function syncClocks(
       data: { ...clock.data },
     });
   }
-  const planned = new Set(now.map((clock) => clock.key));
-  const gone = [...was.keys()].filter((key) => !planned.has(key));
   if (gone.length > 0) {
-    const kinds = new Map(planClocks(before, ctx.holidays).map((clock) => [clock.key, clock]));
     // Not yet due only: a due deadline may be running now (its own handler may have caused this very
     // event) and is left to finish; one not yet picked up finds itself unplanned and skips.
     await cancelDeadlines(ctx, {
@@ -83,44 +94,75 @@ export async function syncClocks(
   }
 }
 
+/** Adds `keys` to the deadline keys recorded for the case, unless they are all there already. */
+async function noteClockKeys(ctx: CommandContext, caseId: string, keys: readonly string[]): Promise<void> {
+  const recorded = await readCaseClockKeys(ctx.models.deadlines, caseId);
+  const all = new Set([...recorded, ...keys]);
+  if (all.size > recorded.length)
+    await writeCaseClockKeys(ctx.models.deadlines, caseId, [...all], ctx.clock.now());
+}
+
+/** What the reconcile changed: cases visited, deadlines scheduled, pending deadlines cancelled. */
+export interface ReconcileResult {
+  readonly cases: number;
+  readonly scheduled: number;
+  readonly cancelled: number;
+}
+
 /**
- * Replans every case and repairs the stored deadlines: a planned clock with no deadline at all is
- * scheduled; a pending deadline its case no longer plans is cancelled. One read of the deadline ids,
- * then only the writes needed. Returns what it changed.
+ * Replans one case and repairs its stored deadlines, by `_id` only: each planned clock's key is its
+ * deadline's `_id` (missing: scheduled), and the keys recorded for the case (`case_clocks`) name the
+ * ones it planned before (still pending but no longer planned: cancelled). Costs the case's own
+ * clocks, whatever the `deadlines` collection holds.
  */
-export async function reconcileClocks(
+export async function reconcileCase(
   ctx: CommandContext,
-): Promise<{ readonly cases: number; readonly scheduled: number; readonly cancelled: number }> {
-  const stored = await ctx.models.deadlines
-    .find({}, { _id: 1, status: 1, caseId: 1 })
-    .lean<{ _id: string; status: string; caseId: string }[]>()
-    .exec();
-  const known = new Set(stored.map((doc) => doc._id));
-  const caseIds = await ctx.streams.caseIds();
+  caseId: string,
+): Promise<{ readonly scheduled: number; readonly cancelled: number }> {
+  const { state } = await loadCase(ctx, caseId);
+  const plan = planClocks(state, ctx.holidays);
+  const keys = plan.map((clock) => deadlineKey(caseId, clock));
+  const [stored, recorded] = await Promise.all([
+    findByIds<DeadlineDoc>(ctx.models.deadlines.collection, keys),
+    readCaseClockKeys(ctx.models.deadlines, caseId),
+  ]);
   let scheduled = 0;
-  const wanted = new Set<string>();
-  for (const caseId of caseIds) {
-    const { state } = await loadCase(ctx, caseId);
-    for (const clock of planClocks(state, ctx.holidays)) {
-      const key = deadlineKey(caseId, clock);
-      wanted.add(key);
-      if (known.has(key)) continue;
-      await scheduleDeadline(ctx, {
-        key,
-        kind: clock.kind,
-        caseId,
-        dueAt: clock.dueAt,
-        data: { ...clock.data },
-      });
-      scheduled++;
-    }
+  for (const [index, clock] of plan.entries()) {
+    if (stored[index] !== null) continue;
+    await scheduleDeadline(ctx, {
+      key: keys[index]!,
+      kind: clock.kind,
+      caseId,
+      dueAt: clock.dueAt,
+      data: { ...clock.data },
+    });
+    scheduled++;
   }
-  const stale = stored.filter(
-    (doc) => doc.status === 'pending' && !wanted.has(doc._id) && isPlannedKind(doc._id),
-  );
+  const wanted = new Set(keys);
+  const stale = recorded.filter((key) => !wanted.has(key) && isPlannedKind(key));
+  const cancelled = stale.length === 0 ? 0 : await cancelDeadlines(ctx, { caseId, keys: stale });
+  if (recorded.length !== keys.length || recorded.some((key) => !wanted.has(key))) {
+    await writeCaseClockKeys(ctx.models.deadlines, caseId, keys, ctx.clock.now());
+  }
+  return { scheduled, cancelled };
+}
+
+/**
+ * Replans every case and repairs the stored deadlines (see {@link reconcileCase}): a planned clock
+ * with no deadline at all is scheduled; a pending deadline its case no longer plans is cancelled. The
+ * cases come from the registry, page by page by `_id`. Returns what it changed.
+ */
+export async function reconcileClocks(ctx: CommandContext): Promise<ReconcileResult> {
+  let cases = 0;
+  let scheduled = 0;
   let cancelled = 0;
-  for (const doc of stale) cancelled += await cancelDeadlines(ctx, { caseId: doc.caseId, keys: [doc._id] });
-  return { cases: caseIds.length, scheduled, cancelled };
+  for await (const caseId of ctx.streams.allCaseIds()) {
+    const repaired = await reconcileCase(ctx, caseId);
+    cases++;
+    scheduled += repaired.scheduled;
+    cancelled += repaired.cancelled;
+  }
+  return { cases, scheduled, cancelled };
 }
 
 const PLANNED_KINDS = [

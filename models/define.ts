@@ -35,7 +35,8 @@ export async function insertUnique(
 }
 
 /** One item's outcome in a coalesced batch. */
-type Settled<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
+export type Settled<R> =
+  { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
 
 interface Queued<I, R> {
   readonly item: I;
@@ -49,7 +50,7 @@ interface Queued<I, R> {
  * released); items that arrive while a batch is in flight go together in the next `send`. `send`
  * settles each item of its batch; if it throws, every item of the batch fails with that error.
  */
-function coalescing<I, R>(
+export function coalescing<I, R>(
   send: (batch: readonly I[]) => Promise<readonly Settled<R>[]>,
 ): (item: I) => Promise<R> {
   let queue: Queued<I, R>[] = [];
