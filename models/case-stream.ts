@@ -250,6 +250,7 @@ export interface ChainBreak {
   readonly reason: 'missing_event' | 'wrong_id' | 'prev_hash_mismatch' | 'hash_mismatch';
 }
 
+/** What verifying a stream found: how many events hold, and the first break if one does not. */
 export interface ChainReport {
   readonly caseId: string;
   readonly events: number;

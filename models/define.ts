@@ -35,7 +35,7 @@ export async function insertUnique(
 }
 
 /** One item's outcome in a coalesced batch. */
-export type Settled<R> =
+type Settled<R> =
   { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
 
 interface Queued<I, R> {

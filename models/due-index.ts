@@ -45,12 +45,15 @@ const prefixOf = (bucket: number): string => `${new Date(bucket).toISOString().s
 /** Writes and reads one due index (`<name>` collection). Get it with {@link dueIndexOf}. */
 export class DueIndex {
   private readonly write: (item: { entries: readonly DueEntry[]; now: Date }) => Promise<void>;
+  /** The latest cursor this process read or stored (undefined: not read yet). */
+  private knownCursor: number | undefined;
 
   constructor(private readonly collection: Collection<DueChunkDoc>) {
     // Entries added together (the replies of one message, a burst of votes) share one chunk.
     this.write = coalescing(async (items) => {
       const now = new Date(Math.max(...items.map((item) => item.now.getTime())));
-      const floor = Math.max(bucketOf(now.getTime()), (await this.cursor()) ?? 0);
+      this.knownCursor ??= (await this.cursor()) ?? 0;
+      const floor = Math.max(bucketOf(now.getTime()), this.knownCursor);
       const byBucket = new Map<number, DueEntry[]>();
       for (const entry of items.flatMap((item) => item.entries)) {
         const bucket = Math.max(bucketOf(entry.at.getTime()), floor);
@@ -70,7 +73,9 @@ export class DueIndex {
    * Records that the documents of `entries` are due at their `at`, before the documents themselves
    * are written or moved (so a crash in between leaves an entry for nothing, never a document no
    * reader finds). An entry goes into the bucket of its hour, or, when that is before the current
-   * hour or the readers' cursor, into the latest of those: it is then due at once.
+   * hour or the readers' cursor, into the latest of those: it is then due at once. The cursor is the
+   * one this process knows (read once, then kept up to date by its own readers), which matters only
+   * to a writer whose clock is behind the readers' by more than their lag (`DueReaderOptions`).
    */
   add(entries: readonly DueEntry[], now: Date): Promise<void> {
     return entries.length === 0 ? Promise.resolve() : this.write({ entries, now });
@@ -79,11 +84,14 @@ export class DueIndex {
   /** The readers' cursor (the start of the first bucket not yet settled), or null before the first read. */
   async cursor(): Promise<number | null> {
     const doc = (await this.collection.findOne({ _id: CURSOR })) as unknown as DueCursorDoc | null;
-    return doc === null ? null : doc.bucket.getTime();
+    const cursor = doc === null ? null : doc.bucket.getTime();
+    if (cursor !== null) this.knownCursor = Math.max(this.knownCursor ?? 0, cursor);
+    return cursor;
   }
 
   /** Moves the shared cursor forward to `bucket` (never back; two readers may write at once). */
   async advanceCursor(bucket: number): Promise<void> {
+    this.knownCursor = Math.max(this.knownCursor ?? 0, bucket);
     const stored = await this.cursor();
     if (stored !== null && stored >= bucket) return;
     try {
