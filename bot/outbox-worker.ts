@@ -126,7 +126,6 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
 
   const handle = async (read: OutboxDoc, now: Date): Promise<Outcome> => {
     const takeOverBefore = new Date(now.getTime() - leaseMs);
-    if (read.status === 'sending' && !(read.claimedAt! < takeOverBefore)) return 'skipped';
     // A message left sending past its lease (its worker died, or hung, mid-send) is taken over: the
     // claim counts the lost send as an attempt (`lease_expired`), and it is handled as pending.
     const doc: OutboxDoc =
@@ -182,7 +181,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     const now = clock.now();
     let progressed = false;
     let delay = pollMs;
-    for (const doc of await dueMessages(outbox, reader, now, batchSize)) {
+    for (const doc of await dueMessages(outbox, reader, now, batchSize, new Date(now.getTime() - leaseMs))) {
       if (stopped || !isReady()) break;
       const outcome = await handle(doc, clock.now());
       if (outcome === 'done') {

@@ -152,17 +152,19 @@ export function outboxReader(outbox: OutboxModel): DueReader {
 const READ_WINDOW = 16;
 
 /**
- * Messages due to be looked at, at most `limit`, oldest `notBefore` first: pending with
- * `notBefore <= now`, and sending (a worker holds them; the caller takes back one whose lease
- * expired, see {@link claimMessage}). The candidates come from `reader` (the due index); each is read
- * by `_id`, and an entry whose message is sent, failed, gone or put back for later is settled. So a
- * poll costs the messages due, never the outbox's history.
+ * Messages due, at most `limit`, oldest `notBefore` first: pending with `notBefore <= now`, and,
+ * with `takeOverBefore`, sending since before it (their worker died or hung mid-send; the caller
+ * takes them over, see {@link claimMessage}). The candidates come from `reader` (the due index); each
+ * is read by `_id`. An entry whose message is sent, failed, gone or put back for later is settled;
+ * one whose message a worker is sending now is kept for a later poll. So a poll costs the messages
+ * due, never the outbox's history.
  */
 export async function dueMessages(
   outbox: OutboxModel,
   reader: DueReader,
   now: Date,
   limit: number,
+  takeOverBefore?: Date,
 ): Promise<OutboxDoc[]> {
   const candidates = await reader.due(now);
   const due: OutboxDoc[] = [];
@@ -170,11 +172,12 @@ export async function dueMessages(
     const ids = candidates.slice(i, i + READ_WINDOW);
     const docs = await findByIds<OutboxDoc>(outbox.collection, ids);
     docs.forEach((doc, index) => {
-      const live =
-        doc !== null &&
-        (doc.status === 'sending' || (doc.status === 'pending' && doc.notBefore.getTime() <= now.getTime()));
-      if (!live) reader.settleRead(ids[index]!, now);
-      else if (due.length < limit) due.push(doc);
+      if (doc?.status === 'sending') {
+        const stale = takeOverBefore !== undefined && doc.claimedAt! < takeOverBefore;
+        if (stale && due.length < limit) due.push(doc);
+      } else if (doc?.status === 'pending' && doc.notBefore.getTime() <= now.getTime()) {
+        if (due.length < limit) due.push(doc);
+      } else reader.settleRead(ids[index]!, now);
     });
   }
   return due.sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || (a._id < b._id ? -1 : 1));
