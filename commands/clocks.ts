@@ -22,6 +22,8 @@ import {
 } from '../domain/case/index.js';
 import { planClocks, thresholdsFor, type PlannedClock } from '../domain/clocks/index.js';
 import { shanghaiDayOf } from '../domain/calendar/index.js';
+import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../models/deadline.js';
+import { findByIds } from '../models/slots.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
 import { noticeToGroup } from './announce.js';
 import { loadCase } from './case-views.js';
@@ -33,8 +35,6 @@ import {
   type DeadlineHandler,
   type DeadlineHandlers,
 } from './deadlines.js';
-import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../models/deadline.js';
-import { findByIds } from '../models/slots.js';
 import { votedOwners } from './notices.js';
 import { queueReminders } from './remind.js';
 import { runCaseCommand } from './run-case.js';

@@ -35,8 +35,7 @@ export async function insertUnique(
 }
 
 /** One item's outcome in a coalesced batch. */
-type Settled<R> =
-  { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
+type Settled<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
 
 interface Queued<I, R> {
   readonly item: I;
