@@ -119,13 +119,13 @@ export async function reconcileCase(
   ctx: CommandContext,
   caseId: string,
 ): Promise<{ readonly scheduled: number; readonly cancelled: number }> {
-  const { state } = await loadCase(ctx, caseId);
-  const plan = planClocks(state, ctx.holidays);
-  const keys = plan.map((clock) => deadlineKey(caseId, clock));
-  const [stored, recorded] = await Promise.all([
-    findByIds<DeadlineDoc>(ctx.models.deadlines.collection, keys),
+  const [{ state }, recorded] = await Promise.all([
+    loadCase(ctx, caseId),
     readCaseClockKeys(ctx.models.deadlines, caseId),
   ]);
+  const plan = planClocks(state, ctx.holidays);
+  const keys = plan.map((clock) => deadlineKey(caseId, clock));
+  const stored = await findByIds<DeadlineDoc>(ctx.models.deadlines.collection, keys);
   let scheduled = 0;
   for (const [index, clock] of plan.entries()) {
     if (stored[index] !== null) continue;
