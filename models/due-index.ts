@@ -38,11 +38,13 @@ interface DueCursorDoc {
 }
 
 const HOUR = 3_600_000;
+/** The most entries one chunk document holds (about 300 KB, far below a document's 16 MB). */
+const MAX_CHUNK = 5000;
 const CURSOR = 'cursor';
 const bucketOf = (ms: number): number => Math.floor(ms / HOUR) * HOUR;
 const prefixOf = (bucket: number): string => `${new Date(bucket).toISOString().slice(0, 13)}#`;
 
-/** Writes and reads one due index (`<name>` collection). Get it with {@link dueIndexOf}. */
+/** Writes and reads the due index kept in one collection. Get it with {@link dueIndexOf}. */
 export class DueIndex {
   private readonly write: (item: { entries: readonly DueEntry[]; now: Date }) => Promise<void>;
   /** The latest cursor this process read or stored (undefined: not read yet). */
@@ -54,16 +56,18 @@ export class DueIndex {
       const now = new Date(Math.max(...items.map((item) => item.now.getTime())));
       this.knownCursor ??= (await this.cursor()) ?? 0;
       const floor = Math.max(bucketOf(now.getTime()), this.knownCursor);
-      const byBucket = new Map<number, DueEntry[]>();
+      const byBucket = new Map<number, { id: string; at: Date }[]>();
       for (const entry of items.flatMap((item) => item.entries)) {
         const bucket = Math.max(bucketOf(entry.at.getTime()), floor);
-        byBucket.set(bucket, [...(byBucket.get(bucket) ?? []), entry]);
+        const entries = byBucket.get(bucket) ?? [];
+        entries.push({ id: entry.id, at: entry.at });
+        byBucket.set(bucket, entries);
       }
       for (const [bucket, entries] of byBucket) {
-        await appendSlot(this.collection, prefixOf(bucket), () => ({
-          entries: entries.map((entry) => ({ id: entry.id, at: entry.at })),
-          writtenAt: now,
-        }));
+        for (let i = 0; i < entries.length; i += MAX_CHUNK) {
+          const chunk = entries.slice(i, i + MAX_CHUNK);
+          await appendSlot(this.collection, prefixOf(bucket), () => ({ entries: chunk, writtenAt: now }));
+        }
       }
       return items.map(() => ({ ok: true as const, value: undefined }));
     });
@@ -235,14 +239,14 @@ export class DueReader {
   }
 
   /**
-   * Moves the cursor past every bucket whose entries are all settled, at most to the bucket of
-   * `now - lagMs`; stores it and deletes the chunks passed.
+   * Moves the cursor past every bucket read by {@link due} whose entries are all settled, at most to
+   * the bucket of `now - lagMs`; stores it and deletes the chunks passed.
    */
   async advance(now: Date): Promise<void> {
     if (this.cursor === undefined) return;
     const limit = bucketOf(now.getTime() - this.lagMs);
     let next = this.cursor;
-    while (next < limit && (this.buckets.get(next)?.open ?? 0) === 0) next += HOUR;
+    while (next < limit && this.buckets.get(next)?.open === 0) next += HOUR;
     if (next === this.cursor) return;
     await this.index.advanceCursor(next);
     for (let bucket = this.cursor; bucket < next; bucket += HOUR) {

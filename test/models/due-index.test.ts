@@ -57,6 +57,7 @@ describe('the due index', () => {
     await sweeper.advance(at(120)); // 'x' is not settled: the cursor stays at 10:00
     expect(await index.cursor()).toBe(Date.parse('2026-03-02T10:00:00Z'));
     sweeper.settle('x', at(120));
+    expect(await sweeper.due(at(120))).toEqual([]);
     await sweeper.advance(at(120));
     expect(await index.cursor()).toBe(Date.parse('2026-03-02T12:00:00Z'));
     expect(await db.connection.collection('due_b').countDocuments({ _id: { $ne: 'cursor' } as never })).toBe(
@@ -65,6 +66,16 @@ describe('the due index', () => {
     // A write for a time the readers have passed goes into the cursor's hour: due at once.
     await index.add([{ id: 'late', at: at(1) }], at(1));
     expect(await reader().due(at(121))).toEqual(['late']);
+  });
+
+  it('never moves its cursor past an hour it has not read, however late the clock says it is', async () => {
+    const { index, reader } = fresh('due_e');
+    const sweeper = reader();
+    await sweeper.due(at(0));
+    await index.add([{ id: 'next-hour', at: at(70) }], at(0));
+    await sweeper.advance(at(24 * 60)); // the clock jumped a day ahead between two reads
+    expect(await index.cursor()).toBe(Date.parse('2026-03-02T11:00:00Z'));
+    expect(await sweeper.due(at(24 * 60))).toEqual(['next-hour']);
   });
 
   it('keeps an entry whose document reads as not due until the write that follows it had time', async () => {
