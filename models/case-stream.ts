@@ -2,7 +2,7 @@ import { canonicalJson, GENESIS_HASH, sha256Hex } from '../lib/hash.js';
 import type { Collection } from 'mongoose';
 import type { Actor, CaseEventDoc, CaseEventModel, Channel } from './case-event.js';
 import { insertOrdered, insertUnique, insertUniqueBatched } from './define.js';
-import { appendSlot, findByIds, readSlots } from './slots.js';
+import { appendSlot, findByIds, nextWindow, readSlots } from './slots.js';
 
 /** What a command hands the stream: the domain event plus who, when and through which channel. */
 export interface NewEvent {
@@ -176,7 +176,7 @@ export class CaseStreams {
   /**
    * The events of a stream after `afterSeq`, in order: `<caseId>:<afterSeq + 1>`, … read by `_id` up
    * to the first missing one (a few round trips however long the tail, see `readSlots`). A stream
-   * that does not exist costs one lookup.
+   * that does not exist, or a tail that is empty, costs one lookup.
    */
   async load(caseId: string, afterSeq = 0): Promise<StoredEvent[]> {
     const docs = await readSlots<CaseEventDoc>(this.events.collection, `${caseId}:`, afterSeq + 1);
@@ -315,7 +315,7 @@ export async function walkChain(
       check(doc, head.seq, doc.prevHash) ?? (doc.hash === head.hash ? undefined : 'hash_mismatch');
     if (reason !== undefined) return fail(head.seq, reason);
   }
-  for (let window = 1; ; window = Math.min(window * 2, 32)) {
+  for (let window = 1; ; window = nextWindow(window)) {
     const ids = Array.from({ length: window }, (_, i) => `${caseId}:${head.seq + 1 + i}`);
     const docs = await findByIds<CaseEventDoc>(events.collection, ids);
     for (const [index, doc] of docs.entries()) {
