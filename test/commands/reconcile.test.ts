@@ -70,7 +70,7 @@ describe('reconcileClocks', () => {
       .collection('case_clocks')
       .updateOne({ _id: unitId } as never, { $push: { keys: dropped } } as never);
 
-    expect(await reconcileCase(ctx, unitId)).toEqual({ scheduled: 1, cancelled: 1 });
+    expect(await reconcileCase(ctx, unitId)).toEqual({ scheduled: 1, cancelled: 1, failed: false });
     expect(await read(keys[0]!)).toMatchObject({ status: 'pending' });
     expect(await read(dropped)).toMatchObject({ status: 'cancelled' });
     expect((await readCaseClockKeys(db.models.deadlines, unitId)).sort()).toEqual([...keys].sort());
@@ -81,6 +81,6 @@ describe('reconcileClocks', () => {
     await unitWithBallot();
     const first = await reconcileClocks(ctx);
     expect(first.cases).toBe(2);
-    expect(await reconcileClocks(ctx)).toEqual({ cases: 2, scheduled: 0, cancelled: 0 });
+    expect(await reconcileClocks(ctx)).toEqual({ cases: 2, scheduled: 0, cancelled: 0, failed: 0 });
   });
 });
