@@ -74,7 +74,7 @@ describe('reconcileClocks', () => {
     expect(await read(keys[0]!)).toMatchObject({ status: 'pending' });
     expect(await read(dropped)).toMatchObject({ status: 'cancelled' });
     expect((await readCaseClockKeys(db.models.deadlines, unitId)).sort()).toEqual([...keys].sort());
-    expect(await reconcileCase(ctx, unitId)).toEqual({ scheduled: 0, cancelled: 0 });
+    expect(await reconcileCase(ctx, unitId)).toEqual({ scheduled: 0, cancelled: 0, failed: false });
   });
 
   it('visits every registered case once, and a second run changes nothing', async () => {
