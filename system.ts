@@ -8,7 +8,8 @@ import { createMessageHandler } from './bot/handle-message.js';
 import { backOnlineNotice } from './bot/messages.js';
 import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/outbox-worker.js';
 import { apiRouters } from './api/routes/index.js';
-import { createCommandContext, type CommandContext } from './commands/context.js';
+import { composeCommandContext } from './commands/compose.js';
+import type { CommandContext } from './commands/kernel/context.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
 import { deadlineHandlers } from './jobs/deadline-handlers.js';
 import type { JobDefinition } from './jobs/job.js';
@@ -20,6 +21,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
 import { demoRoutes } from './demo/routes.js';
 import { seedDemo } from './demo/seed.js';
+import { createDemoModels, syncDemoIndexes, type DemoModels } from './demo/models/index.js';
 import { recordTranscript } from './demo/transcript.js';
 import type { HealthProbe, PartHealth } from './api/routes/health/routes.js';
 import {
@@ -46,6 +48,8 @@ export interface System {
   readonly url: string;
   readonly connection: Connection;
   readonly models: Models;
+  /** The demo's collections, when `JIATI_DEMO=1`. */
+  readonly demoModels: DemoModels | null;
   readonly commands: CommandContext;
   /** The embedded FerretDB and its supervisor; null on an external server (`MONGODB_URI`). */
   readonly database: SupervisedDatabase | null;
@@ -123,7 +127,10 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     undo.push(async () => databaseStatus.stop());
     const models = createModels(connection);
     await syncAllIndexes(models);
-    const commands = createCommandContext({
+    // The demo's own collections exist only when the demo is on.
+    const demoModels = config.demo ? createDemoModels(connection) : null;
+    if (demoModels !== null) await syncDemoIndexes(demoModels);
+    const commands = composeCommandContext({
       models,
       clock,
       holidays: loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {}),
@@ -200,18 +207,18 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       // flight then stays pending and goes out at the next start.
       undo.push(() => outbox!.stop());
     }
-    if (config.demo) await seedDemo({ commands, mocker, log, clock });
+    if (demoModels !== null) await seedDemo({ commands, models: demoModels, mocker, log, clock });
     // The public demo page talks through the mock puppet, so it needs the bot on it.
     const demoRouters = [];
-    if (config.demo && mocker !== null && bot !== null) {
+    if (demoModels !== null && mocker !== null && bot !== null) {
       const stopRecording = recordTranscript({
         wechaty: bot.wechaty,
-        model: models.demoMessages,
+        model: demoModels.demoMessages,
         clock,
         log,
       });
       undo.push(stopRecording);
-      demoRouters.push(demoRoutes({ commands, mocker, messages: models.demoMessages }));
+      demoRouters.push(demoRoutes({ commands, mocker, models: demoModels }));
     }
 
     const app = createApp({
@@ -246,6 +253,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       url,
       connection,
       models,
+      demoModels,
       commands,
       database,
       databaseStatus,

@@ -8,8 +8,8 @@
  * its own) — the floor a sweep cannot go under.
  */
 import { performance } from 'node:perf_hooks';
-import { createCommandContext } from '../commands/context.js';
-import type { DeadlineHandler } from '../commands/deadlines.js';
+import { composeCommandContext } from '../commands/compose.js';
+import type { DeadlineHandler } from '../commands/kernel/deadlines.js';
 import { startScheduler } from '../jobs/register.js';
 import { sweepDeadlinesJob } from '../jobs/sweep-deadlines.js';
 import { systemClock } from '../lib/clock.js';
@@ -27,7 +27,7 @@ const LEAD_MS = 5000;
 const db = await openBenchDatabase('deadlines');
 const log = createLogger({ level: 'warn' });
 try {
-  const ctx = createCommandContext({
+  const ctx = composeCommandContext({
     models: db.models,
     clock: systemClock,
     holidays: loadHolidayTable(),

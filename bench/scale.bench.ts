@@ -5,7 +5,7 @@
  * costs what its own case costs; a read that scans its collection shows a ratio near the ratio of the
  * sizes. One more line puts the load of an uncached case beside a bare `findOne` by `_id`.
  */
-import { loadCase } from '../commands/case-views.js';
+import { loadCase } from '../commands/kernel/read.js';
 import { castVote } from '../commands/cast-vote.js';
 import { reconcileCase } from '../commands/clocks.js';
 import { registerUnit } from '../commands/register-unit.js';

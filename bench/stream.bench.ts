@@ -2,7 +2,7 @@
  * Appending a case event (hash chain + unique-key insert, through the stream runner with a warm
  * cache) against a bare insert of a document of the same size into the same database, same run.
  */
-import { StreamRunner, type Decider } from '../commands/stream-runner.js';
+import { StreamRunner, type Decider } from '../commands/kernel/stream-runner.js';
 import { CaseStreams, EMPTY_HEAD, type StreamHead } from '../models/case-stream.js';
 import { openBenchDatabase, quantile, report, timeEach } from './support.js';
 

@@ -9,10 +9,10 @@
  */
 import { registerUnit, type FlatInput } from '../commands/register-unit.js';
 import { castVote } from '../commands/cast-vote.js';
-import { createCommandContext } from '../commands/context.js';
+import { composeCommandContext } from '../commands/compose.js';
 import { openBallot } from '../commands/open-ballot.js';
 import { publishPlan } from '../commands/publish-plan.js';
-import { StreamRunner } from '../commands/stream-runner.js';
+import { StreamRunner } from '../commands/kernel/stream-runner.js';
 import { ballotTally, caseDecider, findBallot } from '../domain/case/index.js';
 import { buildRoster, tallyVotes, type Choice } from '../domain/vote/index.js';
 import { FixedClock } from '../lib/clock.js';
@@ -28,7 +28,7 @@ const CHANGED = 6;
 const db = await openBenchDatabase('tally');
 try {
   const clock = new FixedClock('2025-03-03T02:00:00.000Z');
-  const ctx = createCommandContext({
+  const ctx = composeCommandContext({
     models: db.models,
     clock,
     holidays: loadHolidayTable(),

@@ -1,5 +1,5 @@
-import type { CommandContext } from '../commands/context.js';
-import { unitOfGroup } from '../commands/groups.js';
+import type { CommandContext } from '../commands/kernel/context.js';
+import { unitOfGroup } from '../commands/kernel/read.js';
 import { openDialogOf } from '../commands/objection-dialog.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Clock } from '../lib/clock.js';

@@ -1,9 +1,9 @@
 import { findObjection, hasContactRole } from '../domain/case/index.js';
 import { unitOfObjectionRef } from '../models/objection-ref.js';
-import { loadCase } from './case-views.js';
-import type { CommandContext } from './context.js';
+import { loadCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
 import { canonicalObjectionRef } from './file-objection.js';
-import { runCaseCommand } from './run-case.js';
+import { runCaseCommand } from './kernel/run-case.js';
 
 /** How `收到 <ref>` went; each outcome has its own sentence in `bot/messages.ts`. */
 export type AcknowledgeObjectionResult =

@@ -10,12 +10,12 @@ import {
 } from '../domain/case/index.js';
 import { claimNextRef, unitOfObjectionRef } from '../models/objection-ref.js';
 import { enqueueMessage } from '../models/outbox.js';
-import { loadCase } from './case-views.js';
+import { loadCase } from './kernel/read.js';
 import { alertNotice, type AlertFacts } from './clock-notices.js';
-import type { CommandContext } from './context.js';
-import { requireUnitId } from './ids.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import type { CommandContext } from './kernel/context.js';
+import { requireUnitId } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** The letters of every alert reference: 提醒 (tí xǐng). */
 export const ALERT_REF_PREFIX = 'TX';

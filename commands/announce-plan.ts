@@ -1,7 +1,7 @@
 import { findBallot, roomsToReconfirm, type CaseState, type PlanState } from '../domain/case/index.js';
 import { enqueueMessage } from '../models/outbox.js';
-import { groupOfUnit, noticeToGroup } from './announce.js';
-import type { CommandContext } from './context.js';
+import { noticeToGroup } from './announce.js';
+import type { CommandContext } from './kernel/context.js';
 import { planPublishedNotice, planShareMessage } from './plan-notices.js';
 
 /** What announcing a plan version queued: the group summary (or not) and the private shares. */
@@ -32,10 +32,10 @@ export async function announcePlan(
   const ballot = state.ballots.find((b) => b.status === 'open' && b.planVersion === plan.version);
   const open = ballot === undefined ? undefined : findBallot(state, ballot.ballotId);
   const again = open === undefined ? [] : roomsToReconfirm(open);
-  const roomId = await groupOfUnit(ctx, unitId, state.groupRoomId);
+  const roomId = state.groupRoomId ?? null;
   const base = `plan:${unitId}:${plan.version}`;
 
-  const group = await noticeToGroup(ctx, unitId, state.groupRoomId, {
+  const group = await noticeToGroup(ctx, state.groupRoomId, {
     id: `${base}:group`,
     text: planPublishedNotice({ plan, ...(previous ? { previous } : {}), reconfirmRooms: again }),
     now: meta.now,

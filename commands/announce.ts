@@ -1,25 +1,9 @@
 import { ballotTally } from '../domain/case/index.js';
-import { readDemoState } from '../models/demo-state.js';
 import { enqueueMessage } from '../models/outbox.js';
 import type { CastVoteResult } from './cast-vote.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from './kernel/context.js';
 import { enteredVoteNotice, resultAnnouncement, type EnteredVoteChannel } from './notices.js';
 import type { BallotCase } from './read-case.js';
-
-/**
- * The unit's WeChat group: the case's `GroupBound`, else the demo's group (one `_id` lookup). The
- * `groups` binding is not asked: it is keyed by room, and a binding the case does not record is one
- * `bindGroup` has not confirmed (another group may have won the unit).
- */
-export async function groupOfUnit(
-  ctx: CommandContext,
-  unitId: string,
-  boundRoomId: string | undefined,
-): Promise<string | null> {
-  if (boundRoomId !== undefined) return boundRoomId;
-  const demo = await readDemoState(ctx.models.demoState);
-  return demo !== null && demo.unitId === unitId ? (demo.groupId ?? null) : null;
-}
 
 /**
  * Queues `text` as a notice (quiet hours apply) in the unit's group under the deterministic outbox
@@ -28,12 +12,13 @@ export async function groupOfUnit(
  */
 export async function noticeToGroup(
   ctx: CommandContext,
-  unitId: string,
   boundRoomId: string | undefined,
   notice: { readonly id: string; readonly text: string; readonly now: Date },
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
-  const roomId = await groupOfUnit(ctx, unitId, boundRoomId);
-  if (roomId === null) return 'no_group';
+  // The case's `GroupBound` names the group. The `groups` binding is not asked: it is keyed by room,
+  // and a binding the case does not record is one `bindGroup` has not confirmed.
+  const roomId = boundRoomId;
+  if (roomId === undefined) return 'no_group';
   return enqueueMessage(ctx.models.outbox, {
     _id: notice.id,
     to: { kind: 'room', id: roomId },
@@ -58,7 +43,7 @@ export async function announceEnteredVote(
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
   const data = cast.event.data as { ballotId: string; room: string };
   const tally = ballotTally(cast.state, data.ballotId)!;
-  return noticeToGroup(ctx, cast.unitId, cast.state.groupRoomId, {
+  return noticeToGroup(ctx, cast.state.groupRoomId, {
     id: `announce:${cast.unitId}:${cast.event.seq}`,
     text: enteredVoteNotice({ room: data.room, channel, tally }),
     now: meta.now,
@@ -80,7 +65,7 @@ export async function announceBallotResult(
   const { ballot } = closed;
   if (ballot.status !== 'closed' || ballot.result === undefined) return 'not_closed';
   const endedAt = new Date(ballot.closesAt ?? ballot.closedAt!);
-  return noticeToGroup(ctx, closed.unitId, closed.state.groupRoomId, {
+  return noticeToGroup(ctx, closed.state.groupRoomId, {
     id: `result:${closed.unitId}:${ballot.ballotId}`,
     text: resultAnnouncement(ballot.result, ballot.rules, { closedAt: endedAt }),
     now: meta.now,

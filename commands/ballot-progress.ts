@@ -1,8 +1,8 @@
 import { ballotTally, openElevatorBallot, type BallotState, type CaseState } from '../domain/case/index.js';
 import type { BallotRules, Tally } from '../domain/vote/index.js';
 import { readContact } from '../models/contact.js';
-import { loadCase } from './case-views.js';
-import type { CommandContext } from './context.js';
+import { loadCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
 
 /** Who asks, and the unit of the group it was asked in (null privately or in an unbound group). */
 export interface ChatAskerInput {

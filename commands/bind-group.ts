@@ -2,12 +2,12 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import { isDuplicateKey } from '../models/define.js';
 import type { GroupCodeDoc } from '../models/group-code.js';
 import { listIssuedCodes, revokeUnitCodes } from '../models/unit-codes.js';
-import type { CommandContext } from './context.js';
-import { loadCase } from './case-views.js';
-import { requireUnitId } from './ids.js';
+import type { CommandContext } from './kernel/context.js';
+import { loadCase } from './kernel/read.js';
+import { requireUnitId } from './kernel/ids.js';
 import { newBindingCode } from './issue-binding-codes.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /**
  * Issues the unit's one-time group binding code (`绑定单元 <code>`, issue 4 item 1), kept in

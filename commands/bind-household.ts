@@ -8,9 +8,9 @@ import {
 import type { CostShare } from '../domain/cost/index.js';
 import { readContact, saveContact, type ContactDoc } from '../models/contact.js';
 import type { BindingCodeDoc } from '../models/binding-code.js';
-import { loadCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { runCaseCommand } from './run-case.js';
+import { loadCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { runCaseCommand } from './kernel/run-case.js';
 
 /** Wrong codes a contact may send before binding locks for {@link BINDING_LOCK_MS}. */
 export const MAX_FAILED_BINDING_TRIES = 5;

@@ -1,10 +1,10 @@
 import type { HouseholdRole } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
 import { revokeUnitCodes } from '../models/unit-codes.js';
-import type { CommandContext } from './context.js';
-import { loadCase } from './case-views.js';
-import { requireUnitId } from './ids.js';
-import type { CommandMeta } from './stream-runner.js';
+import type { CommandContext } from './kernel/context.js';
+import { loadCase } from './kernel/read.js';
+import { requireUnitId } from './kernel/ids.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** One contact bound to a flat. Contact names are not recorded by the bot, so none is shown. */
 export interface BoundContact {

@@ -7,9 +7,9 @@ import {
 import type { Choice, Tally } from '../domain/vote/index.js';
 import type { StoredEvent } from '../models/case-stream.js';
 import { readContact } from '../models/contact.js';
-import { loadCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { runCaseCommand } from './run-case.js';
+import { loadCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { runCaseCommand } from './kernel/run-case.js';
 
 /** A vote said in chat: who, which message (kept verbatim), and the unit of the group it was said in. */
 export interface CastChatVoteInput {

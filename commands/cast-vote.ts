@@ -2,10 +2,10 @@ import type { Choice } from '../domain/vote/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { StoredEvent } from '../models/case-stream.js';
 import type { Actor } from '../models/case-event.js';
-import type { LoadedCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { unitIdOfBallot } from './ids.js';
-import { runCaseCommand } from './run-case.js';
+import type { LoadedCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { unitIdOfBallot } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
 
 import type { EnteredVoteChannel } from './notices.js';
 

@@ -6,11 +6,11 @@ import type {
   PlannedClock,
   StallThresholds,
 } from '../domain/clocks/index.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from './kernel/context.js';
 import { readUnit } from './read-case.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
-import { requireUnitId } from './ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
+import { requireUnitId } from './kernel/ids.js';
 
 /** A unit's clocks as the committee console shows them. */
 export interface UnitClocks {

@@ -33,18 +33,18 @@ import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../mode
 import { findByIds } from '../models/slots.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
 import { noticeToGroup } from './announce.js';
-import { loadCase } from './case-views.js';
+import { loadCase } from './kernel/read.js';
 import { publicityEndedNotice, publicityMidpointNotice } from './clock-notices.js';
-import type { CommandContext } from './context.js';
+import type { AfterAppend, CommandContext } from './kernel/context.js';
 import {
   cancelDeadlines,
   scheduleDeadline,
   type DeadlineHandler,
   type DeadlineHandlers,
-} from './deadlines.js';
+} from './kernel/deadlines.js';
 import { votedOwners } from './notices.js';
 import { queueReminders } from './remind.js';
-import { runCaseCommand } from './run-case.js';
+import { runCaseCommand } from './kernel/run-case.js';
 
 /** The deadline key of a planned clock: the case id goes after the kind. */
 export function deadlineKey(caseId: string, clock: Pick<PlannedClock, 'key' | 'kind'>): string {
@@ -102,6 +102,15 @@ export async function syncClocks(
     });
   }
 }
+
+/**
+ * The after-append hook that keeps a case's clocks in step with its state (registered in
+ * `compose.ts`); a crash between an event and this sync is repaired by the hourly reconcile.
+ */
+export const clocksAfterAppend: AfterAppend = {
+  name: 'clocks',
+  run: (ctx, caseId, executed) => syncClocks(ctx, caseId, executed.before, executed.state),
+};
 
 /** Adds `keys` to the deadline keys recorded for the case, unless they are all there already. */
 async function noteClockKeys(ctx: CommandContext, caseId: string, keys: readonly string[]): Promise<void> {
@@ -300,7 +309,7 @@ async function groupNotice(
   text: string,
   now: Date,
 ): Promise<void> {
-  await noticeToGroup(ctx, caseId, state.groupRoomId, {
+  await noticeToGroup(ctx, state.groupRoomId, {
     id: `clock:${deadlineKey(caseId, clock)}`,
     text,
     now,

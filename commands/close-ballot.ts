@@ -1,12 +1,12 @@
 import { findBallot } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
 import { announceBallotResult } from './announce.js';
-import type { CommandContext } from './context.js';
-import type { DeadlineHandler } from './deadlines.js';
-import { unitIdOfBallot } from './ids.js';
+import type { CommandContext } from './kernel/context.js';
+import type { DeadlineHandler } from './kernel/deadlines.js';
+import { unitIdOfBallot } from './kernel/ids.js';
 import { readBallot, type BallotCase } from './read-case.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /**
  * `CloseBallot` → `BallotClosed` with the final tally frozen in the event. Refused before the

@@ -1,5 +1,5 @@
 import { periodEnd, type PeriodEnd, type PeriodUnit } from '../domain/calendar/index.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from './kernel/context.js';
 
 /** A period end, with the last year the holiday table covers by a published notice. */
 export interface PeriodEndAnswer extends PeriodEnd {

@@ -1,10 +1,10 @@
 import { findHousehold, type HouseholdBinding } from '../domain/case/index.js';
 import { readContact, saveContact } from '../models/contact.js';
-import { loadCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { requireUnitId } from './ids.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import { loadCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { requireUnitId } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** A proxy binding confirmed: the proxy may now vote for the flat. */
 export interface ConfirmedProxy {

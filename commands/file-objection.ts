@@ -11,11 +11,11 @@ import {
 import type { StoredEvent } from '../models/case-stream.js';
 import { claimNextRef } from '../models/objection-ref.js';
 import { enqueueMessage } from '../models/outbox.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from './kernel/context.js';
 import { objectionAlert } from './publicity-notices.js';
 import { readUnit } from './read-case.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** The letters of every objection reference: 异议 (yì yì). */
 export const OBJECTION_REF_PREFIX = 'YY';

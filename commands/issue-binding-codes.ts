@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { BINDING_CODE_ALPHABET, BINDING_CODE_ISSUED_LENGTH } from '../domain/binding-code.js';
 import { isDuplicateKey } from '../models/define.js';
 import { listIssuedCodes, revokeUnitCodes } from '../models/unit-codes.js';
-import type { CommandContext } from './context.js';
-import { loadCase } from './case-views.js';
-import { requireUnitId } from './ids.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import type { CommandContext } from './kernel/context.js';
+import { loadCase } from './kernel/read.js';
+import { requireUnitId } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** One issued code, for the committee to hand to the flat door to door. */
 export interface IssuedBindingCode {

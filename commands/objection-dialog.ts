@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ObjectionGround } from '../domain/case/index.js';
 import { readContact } from '../models/contact.js';
 import { claimDialogStep, endDialog, readDialog, saveDialog, type DialogDoc } from '../models/dialog.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from './kernel/context.js';
 import { fileObjection, publicityDays, type FileObjectionResult } from './file-objection.js';
 
 /** How long a dialog waits for the next reply before it lapses (refreshed by every answer). */

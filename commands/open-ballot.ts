@@ -1,10 +1,10 @@
 import { findBallot, type BallotPurpose, type BallotState } from '../domain/case/index.js';
 import type { Matter } from '../domain/vote/index.js';
-import type { LoadedCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { newBallotId, requireUnitId } from './ids.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import type { LoadedCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { newBallotId, requireUnitId } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** What a transport asks for when it opens a ballot. */
 export interface OpenBallotInput {

@@ -1,10 +1,10 @@
 import type { CostPlan } from '../domain/cost/index.js';
 import { announcePlan } from './announce-plan.js';
-import type { LoadedCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { requireUnitId } from './ids.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import type { LoadedCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { requireUnitId } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** A draft plan version to publish (a new version after a failed ballot). */
 export interface PublishPlanInput {

@@ -1,9 +1,9 @@
 import { ballotTally, findBallot, type BallotState } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { Tally } from '../domain/vote/index.js';
-import { loadCase, type LoadedCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { requireUnitId, unitIdOfBallot } from './ids.js';
+import { loadCase, type LoadedCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { requireUnitId, unitIdOfBallot } from './kernel/ids.js';
 
 /** A registered unit's case, as read for a query. */
 export interface UnitCase extends LoadedCase {

@@ -1,8 +1,8 @@
 import type { ContactRole } from '../domain/case/index.js';
 import { readContact, saveContact } from '../models/contact.js';
-import type { CommandContext } from './context.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import type { CommandContext } from './kernel/context.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 export interface RecordContactRoleInput {
   readonly unitId: string;

@@ -7,10 +7,10 @@ import {
   type ObjectionState,
 } from '../domain/case/index.js';
 import type { StoredEvent } from '../models/case-stream.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from './kernel/context.js';
 import { readUnit } from './read-case.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** One mediation session or hearing as the committee records it. */
 export interface RecordMediationInput {

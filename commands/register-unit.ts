@@ -1,11 +1,11 @@
 import type { FlatOwner, UnitAddress, UnitFlat } from '../domain/case/index.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { parseArea, type AreaSource } from '../domain/vote/index.js';
-import type { LoadedCase } from './case-views.js';
-import type { CommandContext } from './context.js';
-import { newUnitId, requireUnitId } from './ids.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import type { LoadedCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
+import { newUnitId, requireUnitId } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** One flat as a transport hands it in: the area still as typed ("72.50"). */
 export interface FlatInput {

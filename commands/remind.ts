@@ -1,8 +1,8 @@
 import { countedVotes, type BallotState, type CaseState } from '../domain/case/index.js';
 import { enqueueMessage } from '../models/outbox.js';
 import { openBallotOf, unitOfAsker, type ChatAskerInput } from './ballot-progress.js';
-import { loadCase } from './case-views.js';
-import type { CommandContext } from './context.js';
+import { loadCase } from './kernel/read.js';
+import type { CommandContext } from './kernel/context.js';
 import { reminderMessage } from './notices.js';
 import { mayRemind } from './record-contact-role.js';
 

@@ -4,13 +4,13 @@ import { DEFAULT_CLOCK_SETTINGS } from '../domain/clocks/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { StoredEvent } from '../models/case-stream.js';
 import { noticeToGroup } from './announce.js';
-import { loadCase } from './case-views.js';
+import { loadCase } from './kernel/read.js';
 import { computePeriodEnd } from './compute-period-end.js';
-import type { CommandContext } from './context.js';
-import { requireUnitId } from './ids.js';
+import type { CommandContext } from './kernel/context.js';
+import { requireUnitId } from './kernel/ids.js';
 import { publicityStartedNotice } from './publicity-notices.js';
-import { runCaseCommand } from './run-case.js';
-import type { CommandMeta } from './stream-runner.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 
 /** The publicity period in calendar days when the caller names none (domain.md §3: 10, configurable). */
 export const DEFAULT_PUBLICITY_DAYS = DEFAULT_CLOCK_SETTINGS.publicityDays;
@@ -102,7 +102,7 @@ async function announcePublicity(
   event: StoredEvent,
   input: { days: number; endsOn: string; provisional: boolean; now: Date },
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
-  return noticeToGroup(ctx, unitId, state.groupRoomId, {
+  return noticeToGroup(ctx, state.groupRoomId, {
     id: `announce:${unitId}:${event.seq}`,
     text: publicityStartedNotice(input),
     now: input.now,

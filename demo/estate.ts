@@ -4,7 +4,7 @@
  * placeholders); still, they are treated like real personal data and never logged.
  */
 import type { RegisterUnitInput } from '../commands/register-unit.js';
-import type { DemoRole } from '../models/demo-state.js';
+import type { DemoRole } from './models/demo-state.js';
 
 /** How residents call the unit; also the topic of its WeChat group. */
 export const DEMO_UNIT_NAME = '演示新村 12幢2单元';

@@ -5,10 +5,11 @@ import Router from '@koa/router';
 import type { mock } from 'wechaty-puppet-mock';
 import { z } from 'zod';
 import { validate } from '../api/middleware/validate.js';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../commands/kernel/context.js';
 import { DomainError } from '../domain/errors.js';
-import { readDemoMessages, type DemoMessageModel } from '../models/demo-message.js';
-import { readDemoState } from '../models/demo-state.js';
+import { readDemoMessages } from './models/demo-message.js';
+import type { DemoModels } from './models/index.js';
+import { readDemoState } from './models/demo-state.js';
 import { readDemoView } from './state.js';
 import { DEMO_GROUP_ID } from './wechat.js';
 
@@ -48,7 +49,7 @@ const WEB_DIR = fileURLToPath(new URL('./web/', import.meta.url));
 export interface DemoRouteDeps {
   readonly commands: CommandContext;
   readonly mocker: mock.Mocker;
-  readonly messages: DemoMessageModel;
+  readonly models: DemoModels;
 }
 
 /**
@@ -77,7 +78,7 @@ export function demoRoutes(deps: DemoRouteDeps): Router {
   }
 
   router.get('/demo/api/state', async (ctx) => {
-    const view = await readDemoView(deps.commands);
+    const view = await readDemoView(deps.commands, deps.models);
     if (view === null) throw new DomainError('not_found', 'The demo has not been seeded.');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = view;
@@ -87,7 +88,7 @@ export function demoRoutes(deps: DemoRouteDeps): Router {
     '/demo/api/say',
     parseJson,
     validate({ body: DemoSayBody }, async (ctx, { body }) => {
-      const demo = await readDemoState(deps.commands.models.demoState);
+      const demo = await readDemoState(deps.models.demoState);
       if (demo === null || !demo.people.some((person) => person.contactId === body.as)) {
         throw new DomainError('not_found', `as: no demo person has contact id ${body.as}.`, { field: 'as' });
       }
@@ -108,7 +109,7 @@ export function demoRoutes(deps: DemoRouteDeps): Router {
   router.get(
     '/demo/api/messages',
     validate({ query: DemoMessagesQuery }, async (ctx, { query }) => {
-      const lines = await readDemoMessages(deps.messages, query.after, PAGE);
+      const lines = await readDemoMessages(deps.models.demoMessages, query.after, PAGE);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = lines.map((line): DemoMessageView => ({
         seq: line._id,

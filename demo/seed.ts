@@ -1,15 +1,16 @@
 import type { mock } from 'wechaty-puppet-mock';
+import { bindGroup, issueGroupCode } from '../commands/bind-group.js';
 import { bindHousehold } from '../commands/bind-household.js';
-import { loadCase, type LoadedCase } from '../commands/case-views.js';
+import { loadCase, type LoadedCase } from '../commands/kernel/read.js';
 import { castChatVote } from '../commands/cast-chat-vote.js';
 import { castVote } from '../commands/cast-vote.js';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../commands/kernel/context.js';
 import { issueBindingCodes } from '../commands/issue-binding-codes.js';
 import { openBallot } from '../commands/open-ballot.js';
 import { recordContactRole } from '../commands/record-contact-role.js';
 import { publishPlan } from '../commands/publish-plan.js';
 import { registerUnit } from '../commands/register-unit.js';
-import type { CommandMeta } from '../commands/stream-runner.js';
+import type { CommandMeta } from '../commands/kernel/stream-runner.js';
 import type { BallotState, ContactRole } from '../domain/case/index.js';
 import type { BindingCodeDoc } from '../models/binding-code.js';
 import { readContact } from '../models/contact.js';
@@ -21,7 +22,7 @@ import {
   saveDemoState,
   type DemoPerson,
   type DemoStateDoc,
-} from '../models/demo-state.js';
+} from './models/demo-state.js';
 import {
   DEMO_BALLOT,
   DEMO_BOUND_KEYS,
@@ -32,6 +33,7 @@ import {
   DEMO_UNIT_NAME,
   type DemoResident,
 } from './estate.js';
+import type { DemoModels } from './models/index.js';
 import { createDemoWorld, demoContactId, type DemoWorld } from './wechat.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,6 +41,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** What the demo seeding needs from the running system. */
 export interface DemoDeps {
   readonly commands: CommandContext;
+  readonly models: DemoModels;
   readonly mocker: mock.Mocker | null;
   readonly log: Log;
   readonly clock: Clock;
@@ -63,6 +66,27 @@ function lastElevatorBallot(loaded: Pick<LoadedCase, 'state'>): BallotState | un
 export const DEMO_UNIT_ID = 'u_demoestateunitaa';
 
 /**
+ * Binds the demo's WeChat group to its unit as a real unit's is bound: a group code issued to the
+ * committee, said in the group by the applicant representative. Once only: the group's id is the same
+ * on every start, so the case keeps the binding.
+ */
+async function bindDemoGroup(
+  ctx: CommandContext,
+  unitId: string,
+  world: DemoWorld,
+  clock: Clock,
+): Promise<void> {
+  const applicant = DEMO_PEOPLE.find((person) => person.roles.includes('applicant_representative'))!;
+  const { code } = await issueGroupCode(ctx, { unitId }, seederMeta(clock));
+  const result = await bindGroup(
+    ctx,
+    { roomId: world.groupId, code, contactId: world.contactIds.get(applicant.key)!, groupUnitId: null },
+    { now: clock.now() },
+  );
+  if (result.kind !== 'bound') throw new Error(`demo: the unit group could not be bound (${result.kind})`);
+}
+
+/**
  * Seeds the demo estate (`npm run demo`): one fictional Hangzhou unit of 12 flats (see `estate.ts`),
  * registered, with plan v1 published and its elevator ballot open for 14 days, all through the real
  * commands; then, on the mock puppet, a contact per person and the unit's WeChat group.
@@ -80,7 +104,7 @@ export const DEMO_UNIT_ID = 'u_demoestateunitaa';
 export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
   const { commands: ctx, clock } = deps;
   const startedAt = clock.now();
-  const stored = await readDemoState(ctx.models.demoState);
+  const stored = await readDemoState(deps.models.demoState);
 
   // The demo unit has a well-known id: a start that died between registering it and saving
   // demo_state finds it registered, and the case itself refuses a second registration.
@@ -94,7 +118,7 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
     const unit = await registerUnit(ctx, DEMO_UNIT, seederMeta(clock), { unitId: DEMO_UNIT_ID });
     found = { unitId: unit.unitId, loaded: unit, seededAt: startedAt };
     // Stored at once, so a start that dies from here on is completed by the next, not repeated.
-    await saveDemoState(ctx.models.demoState, {
+    await saveDemoState(deps.models.demoState, {
       unitId: unit.unitId,
       people: roster(),
       seededAt: startedAt,
@@ -126,6 +150,8 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
   const ballotId = lastElevatorBallot(loaded)?.ballotId;
 
   const world = deps.mocker === null ? undefined : createDemoWorld(deps.mocker, DEMO_UNIT_NAME, DEMO_PEOPLE);
+  if (world !== undefined && loaded.state.groupRoomId === undefined)
+    await bindDemoGroup(ctx, unitId, world, clock);
   const state: DemoStateDoc = {
     _id: DEMO_STATE_ID,
     unitId,
@@ -136,7 +162,7 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
     startedAt,
   };
   const { _id, ...fields } = state;
-  await saveDemoState(ctx.models.demoState, fields);
+  await saveDemoState(deps.models.demoState, fields);
 
   // Ids and paths only: the logger redacts personal keys, and the message itself names nobody.
   deps.log.info(

@@ -1,6 +1,7 @@
-import { loadCase } from '../commands/case-views.js';
-import type { CommandContext } from '../commands/context.js';
-import { readDemoState, type DemoPerson } from '../models/demo-state.js';
+import { loadCase } from '../commands/kernel/read.js';
+import type { CommandContext } from '../commands/kernel/context.js';
+import { readDemoState, type DemoPerson } from './models/demo-state.js';
+import type { DemoModels } from './models/index.js';
 import { liveBindingCodes } from './seed.js';
 
 /** A flat owner of the demo as the `/demo/` page lists them. */
@@ -46,8 +47,8 @@ function withContact(people: readonly DemoPerson[]): (DemoPerson & { contactId: 
  * resident's flat is shown on purpose — it is the public demo's stand-in for the paper slip the
  * committee hands out door to door — and only for the demo's fictional unit. Null before seeding.
  */
-export async function readDemoView(ctx: CommandContext): Promise<DemoStateView | null> {
-  const demo = await readDemoState(ctx.models.demoState);
+export async function readDemoView(ctx: CommandContext, models: DemoModels): Promise<DemoStateView | null> {
+  const demo = await readDemoState(models.demoState);
   if (demo === null) return null;
   const { state } = await loadCase(ctx, demo.unitId);
   const ballot = state.ballots.find((candidate) => candidate.ballotId === demo.ballotId);

@@ -2,7 +2,7 @@ import type { Message, Wechaty } from 'wechaty';
 import type { Clock } from '../lib/clock.js';
 import { isDatabaseUnavailableError } from '../lib/db.js';
 import type { Log } from '../lib/log.js';
-import { appendDemoMessage, type DemoMessageModel } from '../models/demo-message.js';
+import { appendDemoMessage, type DemoMessageModel } from './models/demo-message.js';
 import { DEMO_GROUP_ID } from './wechat.js';
 
 /** What the transcript recorder needs: the bot's Wechaty, the `demo_messages` model, a clock, a log. */

@@ -1,6 +1,6 @@
 import { BALLOT_CLOSE, closeBallotAtDeadline } from '../commands/close-ballot.js';
 import { clockHandlers } from '../commands/clocks.js';
-import type { DeadlineHandlers } from '../commands/deadlines.js';
+import type { DeadlineHandlers } from '../commands/kernel/deadlines.js';
 
 /**
  * Every deadline kind the sweeper knows, with its handler (see `commands/deadlines.ts` for the

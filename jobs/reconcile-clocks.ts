@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reconcileClocks } from '../commands/clocks.js';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../commands/kernel/context.js';
 import type { JobDefinition } from './job.js';
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { CommandContext } from '../commands/context.js';
-import type { DeadlineHandlers } from '../commands/deadlines.js';
+import type { CommandContext } from '../commands/kernel/context.js';
+import type { DeadlineHandlers } from '../commands/kernel/deadlines.js';
 import type { Log } from '../lib/log.js';
 import type { DueReader } from '../models/due-index.js';
 import {

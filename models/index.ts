@@ -3,9 +3,7 @@ import { bindingCodeModel } from './binding-code.js';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
-import { demoMessageModel } from './demo-message.js';
 import { deadlineModel } from './deadline.js';
-import { demoStateModel } from './demo-state.js';
 import { dialogModel } from './dialog.js';
 import { groupModel } from './group.js';
 import { groupCodeModel, groupCodeUseModel } from './group-code.js';
@@ -20,8 +18,6 @@ export function createModels(connection: Connection) {
     caseViews: caseViewModel(connection),
     inbox: inboxModel(connection),
     outbox: outboxModel(connection),
-    demoState: demoStateModel(connection),
-    demoMessages: demoMessageModel(connection),
     bindingCodes: bindingCodeModel(connection),
     contacts: contactModel(connection),
     groups: groupModel(connection),
@@ -36,7 +32,9 @@ export function createModels(connection: Connection) {
 export type Models = ReturnType<typeof createModels>;
 
 /** Creates each model's collection and brings its indexes in line with the schema (start-up, tests). */
-export async function syncAllIndexes(models: Models): Promise<void> {
+export async function syncAllIndexes(
+  models: Readonly<Record<string, { createCollection(): Promise<unknown>; syncIndexes(): Promise<unknown> }>>,
+): Promise<void> {
   for (const model of Object.values(models)) {
     await model.createCollection().catch((error: { code?: number }) => {
       if (error.code !== 48) throw error; // NamespaceExists

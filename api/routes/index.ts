@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { CommandContext } from '../../commands/context.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
 import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';

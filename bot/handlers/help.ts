@@ -1,4 +1,4 @@
-import { loadCase } from '../../commands/case-views.js';
+import { loadCase } from '../../commands/kernel/read.js';
 import { mayRemind } from '../../commands/record-contact-role.js';
 import { readContact } from '../../models/contact.js';
 import { helpMessage } from '../messages.js';

@@ -1,4 +1,4 @@
-import type { CommandContext } from '../../commands/context.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
 import type { OutboxPriority, OutboxRecipient } from '../../models/outbox.js';
 import type { InboundMessage } from '../create-bot.js';
 

@@ -4,17 +4,18 @@
  * its case.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadCase, rebuildCaseView } from '../../commands/case-views.js';
+import { loadCase, rebuildCaseView } from '../../commands/kernel/read.js';
 import { bindHousehold } from '../../commands/bind-household.js';
 import { castChatVote } from '../../commands/cast-chat-vote.js';
 import { castVote } from '../../commands/cast-vote.js';
-import { createCommandContext, type CommandContext } from '../../commands/context.js';
-import { isUnitId, newBallotId, newUnitId, unitIdOfBallot } from '../../commands/ids.js';
+import { composeCommandContext } from '../../commands/compose.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
+import { isUnitId, newBallotId, newUnitId, unitIdOfBallot } from '../../commands/kernel/ids.js';
 import { issueBindingCodes } from '../../commands/issue-binding-codes.js';
 import { openBallot } from '../../commands/open-ballot.js';
 import { publishPlan } from '../../commands/publish-plan.js';
 import { registerUnit } from '../../commands/register-unit.js';
-import type { CommandMeta } from '../../commands/stream-runner.js';
+import type { CommandMeta } from '../../commands/kernel/stream-runner.js';
 import { FixedClock } from '../../lib/clock.js';
 import { loadHolidayTable } from '../../lib/holidays.js';
 import { createLogger } from '../../lib/log.js';
@@ -33,7 +34,7 @@ afterAll(async () => {
 });
 
 function context(settings: { ballotMinimumOpenDays?: number } = {}): CommandContext {
-  return createCommandContext({
+  return composeCommandContext({
     models: db.models,
     clock: new FixedClock(T0),
     holidays,

@@ -5,10 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deadlineKey, reconcileClocks, reconcileCase } from '../../commands/clocks.js';
-import { createCommandContext, type CommandContext } from '../../commands/context.js';
+import { composeCommandContext } from '../../commands/compose.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
 import { openBallot } from '../../commands/open-ballot.js';
 import { registerUnit } from '../../commands/register-unit.js';
-import type { CommandMeta } from '../../commands/stream-runner.js';
+import type { CommandMeta } from '../../commands/kernel/stream-runner.js';
 import { planClocks } from '../../domain/clocks/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import { loadHolidayTable } from '../../lib/holidays.js';
@@ -25,7 +26,7 @@ let db: TestDatabase;
 let ctx: CommandContext;
 beforeAll(async () => {
   db = await openTestDatabase('reconcile');
-  ctx = createCommandContext({
+  ctx = composeCommandContext({
     models: db.models,
     clock: new FixedClock(T0),
     holidays,

@@ -8,7 +8,7 @@ import { DEMO_PEOPLE, DEMO_UNIT_NAME } from '../../demo/estate.js';
 import { FixedClock } from '../../lib/clock.js';
 import { loadConfig } from '../../lib/config.js';
 import { createLogger } from '../../lib/log.js';
-import { DEMO_STATE_ID, readDemoState, type DemoStateDoc } from '../../models/demo-state.js';
+import { DEMO_STATE_ID, readDemoState, type DemoStateDoc } from '../../demo/models/demo-state.js';
 import { startSystem, type System } from '../../system.js';
 import { testServerUri, uniqueDbName } from '../support/db.js';
 import { ADMIN_TOKEN, T0, type Json } from '../support/http.js';
@@ -52,7 +52,7 @@ async function groupAsBotSees(system: System) {
 const registrations = (system: System) =>
   system.models.caseEvents.countDocuments({ type: 'UnitRegistered' }).exec();
 const demoState = async (system: System): Promise<DemoStateDoc> =>
-  (await readDemoState(system.models.demoState))!;
+  (await readDemoState(system.demoModels!.demoState))!;
 const unitOf = async (system: System) =>
   (await system.commands.cases.load((await demoState(system)).unitId)).state;
 
@@ -238,7 +238,7 @@ describe('npm run demo again on the same database', () => {
     expect(await registrations(system)).toBe(1);
     expect(await system.models.caseViews.countDocuments({}).exec()).toBe(1);
     expect(await system.models.caseEvents.countDocuments({}).exec()).toBe(eventsBefore);
-    expect(await system.models.demoState.countDocuments({}).exec()).toBe(1);
+    expect(await system.demoModels!.demoState.countDocuments({}).exec()).toBe(1);
   });
 
   it('keeps the unit, ballot and seeding time in demo_state, and the same contact and group ids', async () => {

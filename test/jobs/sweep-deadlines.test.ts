@@ -4,13 +4,14 @@
  * cancellation, re-scheduling, and the release of a claim whose sweeper died.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createCommandContext, type CommandContext } from '../../commands/context.js';
+import { composeCommandContext } from '../../commands/compose.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
 import {
   cancelDeadlines,
   scheduleDeadline,
   type DeadlineHandler,
   type DeadlineHandlers,
-} from '../../commands/deadlines.js';
+} from '../../commands/kernel/deadlines.js';
 import { startScheduler, type Scheduler } from '../../jobs/register.js';
 import { sweepDeadlinesJob } from '../../jobs/sweep-deadlines.js';
 import { systemClock } from '../../lib/clock.js';
@@ -71,7 +72,7 @@ const runsOf = (key: string) => runs.filter((run) => run.key === key);
 
 beforeAll(async () => {
   db = await openTestDatabase('sweep');
-  ctx = createCommandContext({ models: db.models, clock: systemClock, holidays: loadHolidayTable(), log });
+  ctx = composeCommandContext({ models: db.models, clock: systemClock, holidays: loadHolidayTable(), log });
 });
 afterEach(async () => {
   while (schedulers.length > 0) await schedulers.pop()!.stop(2000);

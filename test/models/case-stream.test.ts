@@ -1,7 +1,7 @@
 import { fastCheckSeed } from '../support/fast-check.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { StreamRunner, type Decider } from '../../commands/stream-runner.js';
+import { StreamRunner, type Decider } from '../../commands/kernel/stream-runner.js';
 import type { Actor } from '../../models/case-event.js';
 import {
   CaseStreams,

@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { performance } from 'node:perf_hooks';
-import { groupOfUnit } from '../../commands/announce.js';
 import { issueGroupCode } from '../../commands/bind-group.js';
 import { revokeBindingCode } from '../../commands/bindings.js';
-import { loadCase } from '../../commands/case-views.js';
+import { loadCase } from '../../commands/kernel/read.js';
 import { castVote } from '../../commands/cast-vote.js';
 import { reconcileCase } from '../../commands/clocks.js';
 import { registerUnit } from '../../commands/register-unit.js';
@@ -170,12 +169,7 @@ describe(`a hot operation at ${SMALL} and at ${LARGE} units`, () => {
     expect(ratio).toBeLessThan(2);
   });
 
-  it("finds a unit's group, allocates a notice reference, picks a message from the outbox", async () => {
-    expect(
-      await ratioOf('announce group lookup', (scale, run) =>
-        groupOfUnit(scale.ctx, unitOf(scale, run, 6), undefined),
-      ),
-    ).toBeLessThan(2);
+  it('allocates a notice reference, picks a message from the outbox', async () => {
     expect(
       await ratioOf('objection reference allocation', (scale, run) =>
         claimNextRef(scale.db.models.objectionRefs, 'YY', unitOf(scale, run, 7), scale.now),

@@ -1,6 +1,6 @@
 /** Binds a WeChat group to a unit as `bindGroup` leaves it, without the code dance of the real flow. */
-import type { CommandContext } from '../../commands/context.js';
-import { runCaseCommand } from '../../commands/run-case.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
+import { runCaseCommand } from '../../commands/kernel/run-case.js';
 
 /**
  * The `groups` binding (`_id = roomId`, how the bot finds the unit of a group) and the case's

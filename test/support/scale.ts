@@ -8,12 +8,13 @@
  */
 import { castVote } from '../../commands/cast-vote.js';
 import { deadlineKey } from '../../commands/clocks.js';
-import { createCommandContext, type CommandContext } from '../../commands/context.js';
+import { composeCommandContext } from '../../commands/compose.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
 import { issueBindingCodes } from '../../commands/issue-binding-codes.js';
 import { openBallot } from '../../commands/open-ballot.js';
 import { publishPlan } from '../../commands/publish-plan.js';
 import { registerUnit } from '../../commands/register-unit.js';
-import type { CommandMeta } from '../../commands/stream-runner.js';
+import type { CommandMeta } from '../../commands/kernel/stream-runner.js';
 import { planClocks } from '../../domain/clocks/index.js';
 import type { HolidayTable } from '../../domain/calendar/index.js';
 import { FixedClock } from '../../lib/clock.js';
@@ -78,7 +79,7 @@ export const adminMeta = (now: Date): CommandMeta => ({
 
 /** A fresh command context on `models` (its runner has nothing cached). */
 export function contextOn(models: Models, now: Date, holidays: HolidayTable): CommandContext {
-  return createCommandContext({
+  return composeCommandContext({
     models,
     clock: new FixedClock(now.toISOString()),
     holidays,

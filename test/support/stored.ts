@@ -5,8 +5,8 @@
  */
 import type { Models } from '../../models/index.js';
 
-/** Collections that are projections or transcripts of the demo, not records. */
-const NOT_RECORDS = new Set(['caseViews', 'demoMessages', 'demoState']);
+/** Collections that are projections, not records. */
+const NOT_RECORDS = new Set(['caseViews']);
 
 /** Every record the database holds, by model name, each list sorted by `_id`. */
 export async function storedRecords(models: Models): Promise<Record<string, unknown[]>> {

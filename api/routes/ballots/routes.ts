@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import { announceEnteredVote } from '../../../commands/announce.js';
 import { castVote } from '../../../commands/cast-vote.js';
 import { closeBallot } from '../../../commands/close-ballot.js';
-import type { CommandContext } from '../../../commands/context.js';
+import type { CommandContext } from '../../../commands/kernel/context.js';
 import { openBallot } from '../../../commands/open-ballot.js';
 import { readBallot, readBallotTally } from '../../../commands/read-case.js';
 import { validate } from '../../middleware/validate.js';

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import { computePeriodEnd } from '../../../commands/compute-period-end.js';
-import type { CommandContext } from '../../../commands/context.js';
+import type { CommandContext } from '../../../commands/kernel/context.js';
 import { validate } from '../../middleware/validate.js';
 import { presentPeriodEnd } from '../../presenters/period-end.js';
 import { PeriodEndQuery } from './schema.js';

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { acknowledgeAlert } from '../../../commands/alerts.js';
 import { changeClocks, readClocks, type UnitClocks } from '../../../commands/clock-settings.js';
-import type { CommandContext } from '../../../commands/context.js';
+import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readUnit } from '../../../commands/read-case.js';
 import type { AlertState } from '../../../domain/case/index.js';
 import type { Actor } from '../../../models/case-event.js';

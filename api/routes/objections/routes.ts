@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { CommandContext } from '../../../commands/context.js';
+import type { CommandContext } from '../../../commands/kernel/context.js';
 import { fileObjection } from '../../../commands/file-objection.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { recordMediation } from '../../../commands/record-mediation.js';

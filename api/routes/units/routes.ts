@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import type { CommandContext } from '../../../commands/context.js';
+import type { CommandContext } from '../../../commands/kernel/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
 import { issueBindingCodes } from '../../../commands/issue-binding-codes.js';

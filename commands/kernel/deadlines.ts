@@ -10,8 +10,8 @@
  *    {@link cancelDeadlines} (or lets the handler find the case moved on and skip);
  * 3. write a {@link DeadlineHandler} and add it to `jobs/deadline-handlers.ts` under its kind.
  */
-import { isDuplicateKey } from '../models/define.js';
-import { deadlineIndexOf, type DeadlineDoc, type DeadlineStatus } from '../models/deadline.js';
+import { isDuplicateKey } from '../../models/define.js';
+import { deadlineIndexOf, type DeadlineDoc, type DeadlineStatus } from '../../models/deadline.js';
 import type { CommandContext } from './context.js';
 
 /** What a command asks to happen at `dueAt`. */

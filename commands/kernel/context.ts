@@ -1,19 +1,19 @@
-import type { HolidayTable } from '../domain/calendar/index.js';
+import type { HolidayTable } from '../../domain/calendar/index.js';
 import {
   DEFAULT_MINIMUM_OPEN_DAYS,
   caseDecider,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
-} from '../domain/case/index.js';
-import { refuseUnplannableClocks } from '../domain/clocks/index.js';
-import type { Clock } from '../lib/clock.js';
-import type { Log } from '../lib/log.js';
-import { CaseStreams, type StreamHead } from '../models/case-stream.js';
-import { readCaseView } from '../models/case-view.js';
-import type { Models } from '../models/index.js';
-import { projectCaseView } from './case-views.js';
-import { StreamRunner } from './stream-runner.js';
+} from '../../domain/case/index.js';
+import { refuseUnplannableClocks } from '../../domain/clocks/index.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Log } from '../../lib/log.js';
+import { CaseStreams, type StreamHead } from '../../models/case-stream.js';
+import { readCaseView } from '../../models/case-view.js';
+import type { Models } from '../../models/index.js';
+import { projectCaseView } from './case-view.js';
+import { StreamRunner, type Executed } from './stream-runner.js';
 
 /** Runs case commands against their streams (one stream per unit). */
 export type CaseRunner = StreamRunner<CaseState, CaseCommand, CaseEvent>;
@@ -35,6 +35,18 @@ export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
 /** Writes rebuildable views after a command appended events (projections keyed by `_id`). */
 export type Projection = (caseId: string, state: CaseState, head: StreamHead) => Promise<void>;
 
+/**
+ * Work that follows every command that appended events (`runCaseCommand`), in order: keeping the
+ * case's clocks in step with its state, say. Registered by the composition root
+ * (`commands/compose.ts`), so the kernel never imports a use case and a use case never imports
+ * another to get itself written.
+ */
+export interface AfterAppend {
+  /** Names the hook in the log when it fails. */
+  readonly name: string;
+  run(ctx: CommandContext, caseId: string, executed: Executed<CaseState>): Promise<void>;
+}
+
 /** What every command needs, built once by the composition root and handed to each transport. */
 export interface CommandContext {
   readonly models: Models;
@@ -50,6 +62,8 @@ export interface CommandContext {
   readonly holidays: HolidayTable;
   readonly log: Log;
   readonly settings: CommandSettings;
+  /** Run after each command that appended events, in order (see {@link AfterAppend}). */
+  readonly afterAppend: readonly AfterAppend[];
 }
 
 /**
@@ -63,6 +77,7 @@ export function createCommandContext(deps: {
   log: Log;
   settings?: Partial<CommandSettings>;
   project?: Projection;
+  afterAppend?: readonly AfterAppend[];
   /** Write case views behind, at most once per this many ms per case (0: before a command returns). */
   viewDelayMs?: number;
 }): CommandContext {
@@ -77,7 +92,7 @@ export function createCommandContext(deps: {
       await deps.project?.(caseId, state, head);
     },
     viewDelayMs: deps.viewDelayMs ?? 0,
-    // A state whose clocks cannot be planned is refused before it is stored (issue 20 item 3).
+    // A state whose clocks cannot be planned is refused before it is stored.
     accept: (before, after) => refuseUnplannableClocks(before, after, deps.holidays),
   });
   return {
@@ -89,5 +104,6 @@ export function createCommandContext(deps: {
     holidays: deps.holidays,
     log: deps.log,
     settings: { ...DEFAULT_COMMAND_SETTINGS, ...deps.settings },
+    afterAppend: deps.afterAppend ?? [],
   };
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { defineModel } from './define.js';
+import { defineModel } from '../../models/define.js';
 
 /** The `_id` of the one demo-state document. */
 export const DEMO_STATE_ID = 'demo';

@@ -1,4 +1,4 @@
-import type { Actor, Channel } from '../models/case-event.js';
+import type { Actor, Channel } from '../../models/case-event.js';
 import {
   EMPTY_HEAD,
   type CaseStreams,
@@ -6,7 +6,7 @@ import {
   type StreamConflictError,
   type StoredEvent,
   type StreamHead,
-} from '../models/case-stream.js';
+} from '../../models/case-stream.js';
 
 /** A pure decider (conventions.md, [Decider]): state folds from events; commands decide events. */
 export interface Decider<S, C, E extends { type: string; data: unknown }> {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { defineModel } from './define.js';
+import { defineModel } from '../../models/define.js';
 
 /**
  * One line of the demo's chat transcript (`demo_messages`, `_id = seq`): what a demo person said in

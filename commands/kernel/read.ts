@@ -1,40 +1,13 @@
-import { initialState, type CaseState } from '../domain/case/index.js';
-import type { Log } from '../lib/log.js';
-import { EMPTY_HEAD, type StreamHead } from '../models/case-stream.js';
-import { readCaseView, writeCaseView, type CaseViewModel } from '../models/case-view.js';
+import { initialState, type CaseState } from '../../domain/case/index.js';
+import { EMPTY_HEAD, type StreamHead } from '../../models/case-stream.js';
+import { readCaseView } from '../../models/case-view.js';
+import { projectCaseView } from './case-view.js';
 import type { CommandContext } from './context.js';
 
 /** A case as read: its folded state and the stream head it reflects. */
 export interface LoadedCase {
   readonly state: CaseState;
   readonly head: StreamHead;
-}
-
-/**
- * Projects a case's state into its `case_views` document. A failure is logged and swallowed: the
- * event is already stored (the command succeeded), and the next reader notices the lagging view and
- * rebuilds it (see {@link loadCase}).
- */
-export async function projectCaseView(
-  views: CaseViewModel,
-  log: Log,
-  caseId: string,
-  state: CaseState,
-  head: StreamHead,
-  at: Date,
-): Promise<void> {
-  try {
-    await writeCaseView(views, {
-      _id: caseId,
-      seq: head.seq,
-      hash: head.hash,
-      stage: state.stage,
-      state,
-      projectedAt: at,
-    });
-  } catch (error) {
-    log.warn({ err: error, caseId, seq: head.seq }, 'case view not projected; it is rebuilt on next read');
-  }
 }
 
 async function hasEvent(ctx: CommandContext, caseId: string, seq: number): Promise<boolean> {
@@ -81,4 +54,21 @@ export async function rebuildCaseView(ctx: CommandContext, caseId: string): Prom
     await projectCaseView(ctx.models.caseViews, ctx.log, caseId, loaded.state, loaded.head, ctx.clock.now());
   }
   return loaded;
+}
+
+/**
+ * The unit a WeChat group belongs to, or null for a group bound to no unit: a binding this process
+ * already knows (`ctx.boundGroups`, no read), else the `groups` binding (`_id = roomId`, one lookup).
+ * A binding is remembered once the unit's cached state shows the group bound: a `groups` document
+ * alone may be one that `bindGroup` is about to take back (another group won the unit).
+ */
+export async function unitOfGroup(ctx: CommandContext, roomId: string): Promise<string | null> {
+  const known = ctx.boundGroups.get(roomId);
+  if (known !== undefined) return known;
+  const group = await ctx.models.groups.findById(roomId).lean().exec();
+  const unitId = group?.unitId ?? null;
+  if (unitId !== null && ctx.cases.cached(unitId)?.state.groupRoomId === roomId) {
+    ctx.boundGroups.set(roomId, unitId);
+  }
+  return unitId;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError } from '../domain/errors.js';
+import { DomainError } from '../../domain/errors.js';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 const UNIT_PART = '[a-z2-7]{16}';
