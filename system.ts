@@ -155,6 +155,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         log,
         clock,
         processEveryMs: config.agendaProcessEveryMs,
+        lockLifetimeMs: config.jobLockMs,
       });
       undo.push(() => scheduler!.stop());
       // Clocks a crash left out are repaired at once, not at the next hourly run.

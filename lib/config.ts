@@ -58,6 +58,7 @@ export const Env = z
     JIATI_DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
     JIATI_DEADLINE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
     JIATI_DEADLINE_LEASE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+    JIATI_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
     JIATI_OUTBOX_PER_GROUP_PER_SECOND: z.coerce.number().int().min(1).max(100).default(1),
     JIATI_OUTBOX_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(40),
     JIATI_QUIET_HOURS: clockRange.prefault('21:30-08:00'),
@@ -99,6 +100,8 @@ export const Env = z
       demo,
       ballotMinimumOpenDays: env.JIATI_BALLOT_MIN_OPEN_DAYS,
       agendaProcessEveryMs: env.AGENDA_PROCESS_EVERY_MS,
+      /** How long a job's lock holds: a process killed mid-job blocks that job this long. */
+      jobLockMs: env.JIATI_JOB_LOCK_MS,
       /** The deadline sweeper: how often it runs, the lateness it tolerates, a dead sweeper's lease. */
       deadlines: {
         intervalMs: env.JIATI_DEADLINE_SWEEP_MS,

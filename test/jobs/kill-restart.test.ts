@@ -78,7 +78,7 @@ describe('a ballot whose process was killed before closesAt', () => {
 
     const second = await launch();
     try {
-      await waitFor(async () => (await deadline())?.status === 'done', 20_000);
+      await waitFor(async () => (await deadline())?.status === 'done', 60_000);
       await sleep(1000);
       const ballot = (await call(admin, 'GET', `/api/v1/ballots/${ballotId}`)).body;
       expect(ballot).toMatchObject({ status: 'closed', late: true, result: { passed: true } });

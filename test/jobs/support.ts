@@ -29,6 +29,8 @@ export const FAST_SWEEP: Record<string, string> = {
   JIATI_DEADLINE_SWEEP_MS: '200',
   JIATI_DEADLINE_GRACE_MS: '1000',
   JIATI_DEADLINE_LEASE_MS: '3000',
+  // A process killed while it ran a job holds that job's lock this long.
+  JIATI_JOB_LOCK_MS: '3000',
 };
 
 /** The system on database `dbName` of the test server, without the bot. */
