@@ -10,6 +10,29 @@ const forbid = (folders, why) => ({
   ],
 });
 
+/** The house's own rules. */
+const house = {
+  rules: {
+    'no-issue-numbers': {
+      meta: {
+        type: 'suggestion',
+        messages: { issue: 'Say what the code does and why, not which issue asked for it.' },
+        schema: [],
+      },
+      create(context) {
+        return {
+          Program() {
+            for (const comment of context.sourceCode.getAllComments()) {
+              if (/\bissues? #?\d/i.test(comment.value))
+                context.report({ loc: comment.loc, messageId: 'issue' });
+            }
+          },
+        };
+      },
+    },
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -25,7 +48,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: false } },
+    plugins: { house },
     rules: {
+      'house/no-issue-numbers': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': ['error', { allow: ['error'] }],
@@ -52,6 +77,25 @@ export default tseslint.config(
     rules: forbid(['api', 'bot', 'jobs', 'test'], 'commands/ serve transports; they never import one.'),
   },
   {
+    // The write kernel is what use cases stand on: it never imports one (hooks are registered by
+    // commands/compose.ts instead).
+    files: ['commands/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./){2,}(api|bot|jobs|test)(/|$)',
+              message: 'commands/ serve transports; they never import one.',
+            },
+            { regex: '^\\.\\./[^./]', message: 'The kernel never imports a use case; register a hook.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['models/**/*.ts'],
     rules: forbid(['commands', 'api', 'bot', 'jobs', 'test'], 'models/ hold storage only.'),
   },
@@ -64,6 +108,12 @@ export default tseslint.config(
   },
   { files: ['api/**/*.ts'], rules: forbid(['bot', 'jobs', 'test'], 'Transports do not import each other.') },
   { files: ['bot/**/*.ts'], rules: forbid(['api', 'jobs', 'test'], 'Transports do not import each other.') },
-  { files: ['jobs/**/*.ts'], rules: forbid(['api', 'bot', 'test'], 'Transports do not import each other.') },
+  {
+    files: ['jobs/**/*.ts'],
+    rules: forbid(
+      ['api', 'bot', 'test', 'models'],
+      'Jobs are transports: they reach storage through commands.',
+    ),
+  },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },
 );

@@ -1,5 +1,5 @@
 /**
- * Chat votes through the real system (issue 4 item 11): the bot on the mock puppet, the embedded
+ * Chat votes through the real system: the bot on the mock puppet, the embedded
  * database, the outbox worker with its limiter opened up (`JIATI_OUTBOX_*` at their maximum, no quiet
  * hours) so what is measured is processing, not pacing.
  *
@@ -13,7 +13,7 @@
  *    (p50/p95, and messages/s from the first message taken to the last handler returned);
  * 3. baseline: bare `insertOne`s of an inbox-sized document, one after another (p50/p95, inserts/s).
  * Units, plans, ballots, binding codes and group bindings are made by the real commands.
- * Targets (issue 4): burst p95 ≤ 50 ms; ≥ 300 messages/s per process.
+ * Targets: burst p95 ≤ 50 ms; ≥ 300 messages/s per process.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';

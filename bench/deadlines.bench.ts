@@ -1,5 +1,5 @@
 /**
- * The deadline engine at 100,000 pending deadlines (issue 5 item 10): real Agenda runs the one
+ * The deadline engine at 100,000 pending deadlines: real Agenda runs the one
  * `deadlines.sweep` job every `BENCH_SWEEP_MS` (the production default, 10 s) over deadlines due
  * spread across `BENCH_WINDOW_S` seconds, with a handler that only records when it was called. Measures
  * pick-up lateness (called − dueAt; none may be negative), how many documents Agenda's collection held

@@ -10,7 +10,7 @@ import { castVote } from '../commands/cast-vote.js';
 import { reconcileCase } from '../commands/clocks.js';
 import { registerUnit } from '../commands/register-unit.js';
 import { makeVerifyAllChains } from '../commands/verify-chains.js';
-import { sweepDeadlines } from '../jobs/sweep-deadlines.js';
+import { sweepDeadlines } from '../commands/kernel/sweep-deadlines.js';
 import { loadHolidayTable } from '../lib/holidays.js';
 import { createLogger } from '../lib/log.js';
 import { deadlineReader } from '../models/deadline.js';

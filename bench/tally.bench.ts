@@ -1,6 +1,6 @@
 /**
  * The tally of a 36-household unit from its stored votes, against the baseline of reading those
- * votes' event documents from the database, all in one run (issue 3, item 8):
+ * votes' event documents from the database, all in one run:
  * 1. load the case stream from the database, fold it and tally the ballot, cache cold (a fresh
  *    runner each repetition);
  * 2. the pure tally alone (`tallyVotes` on the frozen roster and the votes);

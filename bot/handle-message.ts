@@ -82,7 +82,7 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
 const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
 /**
- * A command in a group bound to no unit (issue 4 item 1): the group gets `unboundGroupLine` at most once
+ * A command in a group bound to no unit: the group gets `unboundGroupLine` at most once
  * a day — the outbox `_id` `unbound:<roomId>:<Shanghai day>` makes a second one a 'duplicate' — and the
  * command is not handled. Null lets the message through: conversation (never answered), `绑定单元` (the
  * way to bind the group) and `绑定` (a household code names its unit itself).

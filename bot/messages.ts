@@ -248,7 +248,7 @@ export function householdBoundNotice(room: string): string {
   return `${room} 已绑定`;
 }
 
-/** Private: a proxy's binding waits for the owner's confirmation or a committee entry (issue 4 item 2). */
+/** Private: a proxy's binding waits for the owner's confirmation or a committee entry. */
 export function proxyBindingPending(room: string): string {
   return `已收到您代 ${room} 绑定的申请。要等业主确认或社区登记后才能代为表决，请联系 ${room} 的业主或社区。`;
 }
@@ -319,7 +319,7 @@ export function bindingCodeExpired(): string {
 
 /**
  * Private, to a member bound to no flat: how to bind. `afterVote` when they just tried to vote (the vote
- * was not counted, issue 4 item 4).
+ * was not counted).
  */
 export function notBoundMessage(options: { afterVote?: boolean } = {}): string {
   const lead = options.afterVote === true ? '您还没有绑定房号，这次表决没有记录。' : '您还没有绑定房号。';

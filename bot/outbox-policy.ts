@@ -20,7 +20,7 @@ export interface QuietHours {
   readonly endMinute: number;
 }
 
-/** 21:30–08:00 Asia/Shanghai (issue 4, item 7). */
+/** 21:30–08:00 Asia/Shanghai. */
 export const DEFAULT_QUIET_HOURS: QuietHours = { startMinute: 21 * 60 + 30, endMinute: 8 * 60 };
 
 /** Milliseconds since Shanghai midnight of `now`, and that midnight as a UTC instant. */
@@ -64,7 +64,7 @@ export interface OutboxLimits {
   readonly perMinute: number;
 }
 
-/** ≤ 1 message/s per group, ≤ 40/min per bot account (issue 4, item 7). */
+/** ≤ 1 message/s per group, ≤ 40/min per bot account. */
 export const DEFAULT_OUTBOX_LIMITS: OutboxLimits = { perGroupPerSecond: 1, perMinute: 40 };
 
 /**

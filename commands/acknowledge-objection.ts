@@ -14,7 +14,7 @@ export type AcknowledgeObjectionResult =
   | { readonly kind: 'not_found'; readonly ref: string };
 
 /**
- * `收到 <ref>` from a committee member or the applicant representative (issue 5 item 4): the
+ * `收到 <ref>` from a committee member or the applicant representative: the
  * reference names its unit (`objection_refs`, one `_id` lookup), then `AcknowledgeObjection` →
  * `ObjectionAcknowledged` in that case's stream, with the contact as actor and channel `wechat`. A
  * second `收到` from the same contact records nothing (`already`). Anyone without a role in the unit

@@ -78,7 +78,7 @@ async function notifyLevel(
 const SYSTEM = { kind: 'system', id: 'clocks' } as const;
 
 /**
- * Raises an alert to the committee (issue 5 item 6) for the stalled thing named by `key`, once: an
+ * Raises an alert to the committee for the stalled thing named by `key`, once: an
  * alert already raised under the key is returned as it is (its notices re-queued harmlessly). A new
  * one gets the next reference `TX-<n>` as its id, then `RaiseAlert` (actor system, channel system),
  * then the committee's private notices.

@@ -11,7 +11,7 @@ export interface PlanAnnounced {
 }
 
 /**
- * Announces the plan version in force (issue 4 item 3): the summary in the unit's group, and each
+ * Announces the plan version in force: the summary in the unit's group, and each
  * bound household's own share privately — to every contact bound to the flat, proxies waiting for
  * confirmation excepted. When it came during the open elevator ballot, households whose share
  * changed and who had voted are asked to vote again; those who have not voted are asked to vote.

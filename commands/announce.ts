@@ -30,7 +30,7 @@ export async function noticeToGroup(
 }
 
 /**
- * Announces a vote the committee entered through the API (paper, proxy, in person; issue 4 item 4) in
+ * Announces a vote the committee entered through the API (paper, proxy, in person) in
  * the unit's bound group: `302 纸质表决已录入。` and the new count (never the choice), priority
  * `notice`, under `announce:<caseId>:<seq>` so that announcing the same event again sends nothing
  * new. No group bound: nothing is queued. The worker polls the outbox, so no transport needs waking.

@@ -35,7 +35,7 @@ export type BallotProgressResult =
   | { readonly kind: 'no_open_ballot' };
 
 /**
- * `进度` (issue 4 item 5): the live tally and frozen rules of the unit's open elevator ballot, for anyone
+ * `进度`: the live tally and frozen rules of the unit's open elevator ballot, for anyone
  * in a bound group or any contact bound to a flat (or holding a role) in a unit. Reads only.
  */
 export async function ballotProgress(

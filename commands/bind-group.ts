@@ -10,7 +10,7 @@ import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
 
 /**
- * Issues the unit's one-time group binding code (`绑定单元 <code>`, issue 4 item 1), kept in
+ * Issues the unit's one-time group binding code (`绑定单元 <code>`), kept in
  * `group_codes` under `_id = code` and never logged nor put in the stream. Issuing again revokes the
  * unit's earlier codes. Refusals: `unit_not_registered`.
  */
@@ -56,7 +56,7 @@ export type BindGroupResult =
   | { readonly kind: 'unit_has_other_group' };
 
 /**
- * `绑定单元 <code>` said in a group (issue 4 item 1): one group per unit (the case's `GroupBound`,
+ * `绑定单元 <code>` said in a group: one group per unit (the case's `GroupBound`,
  * appended under a unique event id) and one unit per group (`groups`, `_id = roomId`). The code is
  * single-use: using it is the insert of `group_code_uses` `_id = code`. The cheap refusals are read
  * first so a refused attempt does not spend the code.

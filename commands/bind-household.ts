@@ -53,7 +53,7 @@ export type BindHouseholdResult =
 const emptyContact = (contactId: string): ContactDoc => ({ _id: contactId, flats: [], failedTries: 0 });
 
 /**
- * `绑定 <code>` / `代办 <code>` (issue 4 item 2): looks the code up by `_id`. A wrong code counts a
+ * `绑定 <code>` / `代办 <code>`: looks the code up by `_id`. A wrong code counts a
  * failed try for the contact; the 5th locks binding for an hour. A revoked code, or a code of another
  * unit said in a bound group, is refused kindly without counting. Otherwise `BindHousehold` →
  * `HouseholdBound`, idempotent for a contact already bound to the room, and the `contacts` projection

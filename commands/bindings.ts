@@ -14,7 +14,7 @@ export interface BoundContact {
   readonly pending?: true;
 }
 
-/** Who is bound to which flat of a unit, in roster order (issue 4 item 9). */
+/** Who is bound to which flat of a unit, in roster order. */
 export interface FlatBindings {
   readonly room: string;
   readonly bound: boolean;

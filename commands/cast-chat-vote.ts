@@ -50,7 +50,7 @@ export type CastChatVoteResult =
   | { readonly kind: 'no_open_ballot' };
 
 /**
- * `同意` / `反对` / `弃权` (or 1/2/3) from a bound contact (issue 4 item 4): one `CastVote` per flat the
+ * `同意` / `反对` / `弃权` (or 1/2/3) from a bound contact: one `CastVote` per flat the
  * contact holds in the unit (in a group: the group's unit; privately: the first unit the contact is
  * bound in), with channel `wechat`, `voterId` = the contact, the message id and verbatim text, on the
  * unit's open elevator ballot. A confirmed proxy's vote names the flat it is cast for (`proxyFor`); a

@@ -1,5 +1,5 @@
 /**
- * What the clocks say (issue 5): alerts to the committee and up the ladder, and publicity's midpoint
+ * What the clocks say: alerts to the committee and up the ladder, and publicity's midpoint
  * and end in the group. Commands enqueue them from deadlines and the API, so they live here rather
  * than in `bot/` (conventions.md §1); `bot/messages.ts` re-exports them. Pure: no I/O, no clock. Group
  * messages name rooms, never people; alerts name the unit and the reference to acknowledge with.

@@ -1,5 +1,5 @@
 /**
- * The case's clocks kept in step with its state (issue 5 item 7). `domain/clocks` plans every
+ * The case's clocks kept in step with its state. `domain/clocks` plans every
  * deadline a case has running as a pure function of its state; this module stores that plan as
  * deadlines for the one sweeper job and runs each kind when due:
  *

@@ -46,7 +46,7 @@ export const ballotCloseKey = (unitId: string, ballotId: string): string =>
   `${BALLOT_CLOSE}:${unitId}:${ballotId}`;
 
 /**
- * The `ballot.close` deadline (issue 5 item 1): closes the ballot at its `closesAt` as the system, and
+ * The `ballot.close` deadline: closes the ballot at its `closesAt` as the system, and
  * announces the result. Skipped when the case moved on: the ballot was cancelled, or is no longer due
  * (never early: the domain refuses a close before `closesAt` anyway). A ballot already closed — by the
  * committee, or by an earlier attempt that died before announcing — gets its announcement (keyed, so

@@ -20,7 +20,7 @@ export type ConfirmProxiesResult =
   | { readonly kind: 'not_owner' };
 
 /**
- * `确认代办` from an owner or co-owner bound to a flat (issue 4 item 2): confirms every proxy waiting
+ * `确认代办` from an owner or co-owner bound to a flat: confirms every proxy waiting
  * on the speaker's flats, one `ConfirmProxy` each, recorded as done by that resident through WeChat.
  * A contact who owns no flat (unbound, or only a proxy) confirms nothing.
  */

@@ -64,7 +64,7 @@ function claimReference(ctx: CommandContext, unitId: string, now: Date): Promise
 }
 
 /**
- * Records an objection, from chat or entered by the committee from paper (issue 5 item 4; domain.md
+ * Records an objection, from chat or entered by the committee from paper (domain.md
  * §3): a reference `YY-<n>` is claimed and used as the objection's id, then `FileObjection` →
  * `ObjectionFiled`, which says whether it is effective and every reason it is not (anonymous, oral,
  * outside the publicity window, not about ventilation, daylight or passage) — an ineffective objection

@@ -22,7 +22,7 @@ export function newBindingCode(): string {
 }
 
 /**
- * Issues one household binding code per flat of the unit (issue 4 item 2). The case records
+ * Issues one household binding code per flat of the unit. The case records
  * `BindingCodesIssued` with the rooms only — the codes are secrets, kept in `binding_codes` under
  * `_id = code` and never logged. Re-issuing revokes the unit's earlier codes. Refusals:
  * `unit_not_registered`.

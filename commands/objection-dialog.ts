@@ -42,7 +42,7 @@ export type StartObjectionResult =
   | { readonly kind: 'other_unit' };
 
 /**
- * `异议` from a contact (issue 5 item 4): only a contact bound to a flat as its owner or co-owner may
+ * `异议` from a contact: only a contact bound to a flat as its owner or co-owner may
  * object in chat (the binding makes the objection named; a proxy is pointed to the owner or paper). In a group: for the contact's flat in the group's unit;
  * privately: for the first flat the contact is bound to. Opens (or restarts) the contact's dialog at
  * the ground question; the dialog continues in the private chat.

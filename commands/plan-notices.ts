@@ -1,5 +1,5 @@
 /**
- * What the bot says when a plan version is published (issue 4 item 3): the group summary, and each
+ * What the bot says when a plan version is published: the group summary, and each
  * household's own share with the terms that produced it. Kept beside `notices.ts` because commands
  * enqueue them (the API publishes plans); `bot/messages.ts` re-exports them. Pure: no I/O, no clock.
  *

@@ -44,7 +44,7 @@ export function ineffectiveReasonWords(
 }
 
 /**
- * The group announcement when the agreement is signed (issue 5 item 3): publicity of the agreement
+ * The group announcement when the agreement is signed: publicity of the agreement
  * and plan starts today, for `days` days, and ends on `endsOn` at 24:00 (Civil Code art. 203);
  * `provisional` when the end lies in a year whose holiday notice is not out yet. One action: how to
  * object.
@@ -62,7 +62,7 @@ export function publicityStartedNotice(input: {
 }
 
 /**
- * The private alert to each committee member of a new objection (issue 5 item 4): its reference, the
+ * The private alert to each committee member of a new objection: its reference, the
  * room (never the objector's name), the ground, whether it counts and why not, what it says, and the
  * one reply asked for: `收到 <ref>`.
  */

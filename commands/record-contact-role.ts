@@ -11,7 +11,7 @@ export interface RecordContactRoleInput {
 }
 
 /**
- * Records a committee member's or the applicant representative's chat contact (issue 4 item 9):
+ * Records a committee member's or the applicant representative's chat contact:
  * `RecordContactRole` → `ContactRoleRecorded` (idempotent: the same role again appends nothing), and
  * the `contacts` projection learns `{ unitId, role }` so the bot knows who may `提醒`.
  */

@@ -35,7 +35,7 @@ export interface RecordMediationResult {
 }
 
 /**
- * Records one step of the mediation ladder (issue 5 item 5; domain.md §3; HZ-2021 items 5–6):
+ * Records one step of the mediation ladder (domain.md §3; HZ-2021 items 5–6):
  * negotiation → residents' committee → sub-district → public hearing, with its day, participants and
  * outcome (resolved, withdrawn, failed, refused). `RecordMediation` → `MediationRecorded`; the case
  * checks the order (`mediation_out_of_order`), that the objection is effective and open

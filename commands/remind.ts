@@ -72,7 +72,7 @@ export async function queueReminders(
 }
 
 /**
- * `提醒` (issue 4 item 5), from a contact recorded with a role in the unit: {@link queueReminders} for
+ * `提醒`, from a contact recorded with a role in the unit: {@link queueReminders} for
  * the open elevator ballot. Reads the case and writes only the outbox.
  */
 export async function remindUnvoted(

@@ -39,7 +39,7 @@ export interface SignAgreementResult {
 }
 
 /**
- * Signs the project agreement and starts its publicity (issue 5 item 3; domain.md §3). Publicity
+ * Signs the project agreement and starts its publicity (domain.md §3). Publicity
  * starts now; its end is computed from today with the legal core's period rules (Civil Code arts.
  * 201–203: the start day is not counted, a last day on a rest day moves to the next working day, the
  * last day ends at 24:00 Asia/Shanghai) on the loaded holiday table. Then `SignAgreement` →

@@ -13,7 +13,7 @@ export type DeadlineStatus = 'pending' | 'done' | 'cancelled' | 'skipped' | 'fai
 
 /**
  * One future effect of a case (a ballot closing, a reminder, a publicity period ending): the indexed
- * collection the one sweeper job walks, instead of one Agenda job per effect (issue 5 item 7), so the
+ * collection the one sweeper job walks, instead of one Agenda job per effect, so the
  * Agenda collection stays at a few documents however many deadlines are pending.
  *
  * Its `_id` is the effect's dedupe key (`ballot.close:<caseId>:<ballotId>`): scheduling the same effect

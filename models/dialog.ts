@@ -8,7 +8,7 @@ export type DialogStep = 'ground' | 'text' | 'confirm';
 /**
  * A guided chat dialog waiting for one person's next private reply (`dialogs`, `_id = contactId`: at
  * most one open dialog per contact, found by `_id`). Today only the `异议`
- * dialog (issue 5 item 4). Expiry is checked on read — the portable subset has no TTL index — and an
+ * dialog. Expiry is checked on read — the portable subset has no TTL index — and an
  * expired document is simply overwritten by the next dialog.
  */
 export interface DialogDoc {

@@ -4,7 +4,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from '../../domain/errors.js';
 
 /**
- * How much one caller may ask (issue 20 item 5; conventions.md §9, "every input is bounded"). Each
+ * How much one caller may ask (conventions.md §9, "every input is bounded"). Each
  * figure is per process and per rolling window; 0 turns that limit off.
  */
 export interface RateLimits {

@@ -10,7 +10,7 @@ import {
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
- * `收到 <ref>` (issue 5 item 4): a committee member (or the applicant representative) confirms an
+ * `收到 <ref>`: a committee member (or the applicant representative) confirms an
  * objection's alert; the answer goes privately. Someone without a role in the unit is refused by the
  * case (`forbidden`, answered by `handle-message.ts`).
  */

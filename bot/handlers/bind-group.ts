@@ -10,7 +10,7 @@ import {
 import { inPlace, toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
- * `绑定单元 <code>` (issue 4 item 1): in a group, binds it to the code's unit and tells the group
+ * `绑定单元 <code>`: in a group, binds it to the code's unit and tells the group
  * `unitBoundNotice`; refusals answer the speaker privately. Said privately: a hint to say it in the group.
  */
 export async function handleBindGroup(ctx: HandlerContext, code: string): Promise<Reply[]> {

@@ -21,7 +21,7 @@ import { normalizeText } from '../parse/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
- * `异议` (issue 5 item 4): a bound owner starts the guided dialog; its questions go privately, even
+ * `异议`: a bound owner starts the guided dialog; its questions go privately, even
  * when `异议` was said in the group. An unbound member gets the binding hint; a member of another
  * unit is asked to object privately.
  */

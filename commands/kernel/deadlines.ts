@@ -1,5 +1,5 @@
 /**
- * The deadline engine's command side (issue 5 item 7): what commands call to schedule and cancel a
+ * The deadline engine's command side: what commands call to schedule and cancel a
  * future effect of a case, and the handler type each kind of effect implements. The one sweeper job
  * (`jobs/sweep-deadlines.ts`) runs due deadlines through their handlers.
  *

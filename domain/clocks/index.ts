@@ -1,5 +1,5 @@
 /**
- * The clocks of a case (issue 5): its settings (reminder days, publicity length, stall and
+ * The clocks of a case: its settings (reminder days, publicity length, stall and
  * escalation thresholds, with the legal defaults) and {@link planClocks}, every deadline a case has
  * running now, as a pure function of its state and the holiday calendar.
  */

@@ -1,5 +1,5 @@
 /**
- * Every clock a case has running now (issue 5): which effects are due when. A pure function of the
+ * Every clock a case has running now: which effects are due when. A pure function of the
  * case state and the holiday calendar, so the scheduler never has to remember what it scheduled —
  * after each event the command layer re-plans and keeps the stored deadlines in step (new ones
  * scheduled, moved ones rescheduled, vanished ones cancelled), and a due deadline runs only while

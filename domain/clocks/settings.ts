@@ -1,5 +1,5 @@
 /**
- * A unit's clock settings (issue 5): when reminders go out, how long publicity runs, and after how
+ * A unit's clock settings: when reminders go out, how long publicity runs, and after how
  * long a stalled step raises an alert or an unacknowledged alert climbs the ladder (committee →
  * sub-district → district; domain.md §8). Every value has a default: the legal one where the law or
  * the city's policy names it (publicity 10 days, domain.md §3), Jiati's otherwise. Units whose

@@ -4,7 +4,7 @@ import type { CostShare } from './types.js';
  * The rooms whose net share differs between two versions of a cost plan, in the order they first
  * appear. A share that appears or disappears is a change (the first cost plan changes every flat);
  * two versions without a cost plan change nobody's share. Used to ask exactly those households to
- * confirm their vote again (issue 4 item 3).
+ * confirm their vote again.
  */
 export function roomsWithChangedShare(
   before: readonly CostShare[] | undefined,

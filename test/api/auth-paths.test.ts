@@ -1,5 +1,5 @@
 /**
- * Authentication holds on every path the router can match (issue 20 item 1; conventions.md §9). The
+ * Authentication holds on every path the router can match (conventions.md §9). The
  * guard once compared the path case-sensitively while the router matched case-insensitively, so
  * `/API/v1/…`, `//api/v1/…` and `/api%2Fv1/…` reached the routes without a token: any roster could be
  * read and group codes taken over. Over real HTTP on the real database.

@@ -1,6 +1,6 @@
 /**
  * `GET /api/v1/units/:unitId/bindings` and `DELETE /api/v1/units/:unitId/binding-codes/:room` over real
- * HTTP on the real database (issue 4 item 9).
+ * HTTP on the real database.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bindHousehold } from '../../commands/bind-household.js';

@@ -1,5 +1,5 @@
 /**
- * `POST /api/v1/units/:unitId/contacts` (issue 4 item 9) over real HTTP on the real database: the role
+ * `POST /api/v1/units/:unitId/contacts` over real HTTP on the real database: the role
  * is recorded once as a case event and in the `contacts` projection.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

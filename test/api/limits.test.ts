@@ -1,5 +1,5 @@
 /**
- * Bounded work for one caller (issue 20 item 5): a body over 1 MB is a 413 with a stable code and
+ * Bounded work for one caller: a body over 1 MB is a 413 with a stable code and
  * nothing logged at error; requests are limited per address and per token; an address that fails
  * authentication too often is locked out for 15 minutes, even with the right token. Over real HTTP.
  */

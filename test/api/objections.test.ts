@@ -1,5 +1,5 @@
 /**
- * Publicity and objections over real HTTP (issue 5 items 3–5, 8): signing the agreement, entering
+ * Publicity and objections over real HTTP: signing the agreement, entering
  * objections from paper, listing them and recording mediation steps. Each `describe` goes
  * unauthenticated → invalid fields → unknown ids → wrong stage → success, and checks the stored stream
  * (event, actor, channel) and the outbox. Personal data never reaches the logs.

@@ -1,5 +1,5 @@
 /**
- * Refuse before you append (issue 20 items 2 and 3; conventions.md §9): every request the API refuses
+ * Refuse before you append (conventions.md §9): every request the API refuses
  * — a bad field, a date out of bounds, the wrong stage, a rule of the domain, an unknown id — has
  * stored nothing, in any collection. Over real HTTP on the real database.
  */

@@ -1,5 +1,5 @@
 /**
- * Binding households and voting by chat (issue 4 items 2 and 4) in the real system: the bot on the mock
+ * Binding households and voting by chat in the real system: the bot on the mock
  * puppet, the embedded database, the real outbox. Residents speak in the mock group or privately; what
  * the bot says is observed as Wechaty reports its own messages.
  */

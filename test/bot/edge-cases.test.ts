@@ -1,5 +1,5 @@
 /**
- * Chat edge cases (issue 4 item 10) through the real bot on the mock puppet, the embedded database and
+ * Chat edge cases through the real bot on the mock puppet, the embedded database and
  * the real outbox — the ones `chat-vote.test.ts` does not already walk through: a binding code or a vote
  * in another unit's group, a message delivered twice in a group (binding and vote), a vote with an
  * emoji or a full-width digit in a group, 5,000 characters, and a vote after `closesAt` and after the

@@ -1,5 +1,5 @@
 /**
- * Binding a group to its unit (issue 4 item 1) in the real system: the bot on the mock puppet, the
+ * Binding a group to its unit in the real system: the bot on the mock puppet, the
  * embedded database, the real outbox. One group per unit, one unit per group, single-use codes, and the
  * once-a-day line in a group bound to no unit.
  */

@@ -1,5 +1,5 @@
 /**
- * The `异议` dialog, the committee's alert and `收到 <ref>` (issue 5 items 3–4) in the real system: the
+ * The `异议` dialog, the committee's alert and `收到 <ref>` in the real system: the
  * bot on the mock puppet, the embedded database, the real outbox. One unit goes from voting (a dialog
  * beside other people's votes; an objection outside the window) through a passed ballot and the signed
  * agreement (the group announcement) to objections during publicity and after it.

@@ -1,6 +1,6 @@
 /**
  * Plans and shares pushed to the group and to each household, re-confirmation when a share changes
- * during the ballot, co-owners, proxies and a contact holding several flats (issue 4 items 2–4), in
+ * during the ballot, co-owners, proxies and a contact holding several flats, in
  * the real system: the bot on the mock puppet, the embedded database, the real outbox, the API over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

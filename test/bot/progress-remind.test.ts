@@ -1,5 +1,5 @@
 /**
- * `进度`, `提醒` and the announcement of votes entered through the API (issue 4 items 4 and 5) in the
+ * `进度`, `提醒` and the announcement of votes entered through the API in the
  * real system: the bot on the mock puppet, the embedded database, the real outbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

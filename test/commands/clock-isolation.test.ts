@@ -1,5 +1,5 @@
 /**
- * One bad case never stops the others (issue 20 item 2; conventions.md §9). A unit whose stream
+ * One bad case never stops the others (conventions.md §9). A unit whose stream
  * already holds a ballot closing in the year 9999 — stored before dates were bounded — once made every
  * later change of that unit fail to plan its clocks, and stopped `clocks.reconcile` at that unit, so
  * no unit after it was repaired. Over real HTTP and the real database.

@@ -1,5 +1,5 @@
 /**
- * Faults (issue 20 item 7): the bot's WeChat account logged out for ten minutes while the committee
+ * Faults: the bot's WeChat account logged out for ten minutes while the committee
  * keeps entering paper votes. Nothing is lost and nothing is sent meanwhile; once it logs in again the
  * group gets one short notice that the bot was away, then every held message, each once. A pause of
  * seconds is not worth a notice. The real bot on the mock puppet, the real outbox, the embedded database.

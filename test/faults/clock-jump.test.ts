@@ -1,5 +1,5 @@
 /**
- * Faults (issue 20 item 7): the clock moved forward across deadlines. The app runs, stops, and starts
+ * Faults: the clock moved forward across deadlines. The app runs, stops, and starts
  * again under libfaketime four days later: the ballot's close, its reminders and its no-quorum alert
  * were all due meanwhile. Each deadline is taken once and marked late; the ballot closes once, late;
  * a reminder whose day has passed is skipped (a reminder belongs to its day); nothing runs twice, even

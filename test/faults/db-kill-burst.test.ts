@@ -1,5 +1,5 @@
 /**
- * Faults (issue 20 item 7): the embedded database killed (`kill -9` of the FerretDB child) in the
+ * Faults: the embedded database killed (`kill -9` of the FerretDB child) in the
  * middle of a burst of chat and paper votes. `/healthz` reports it, the supervisor restarts it, the
  * app recovers by itself, and no acknowledged write is lost: every vote answered 201 or receipted in
  * chat is in the stream exactly once, and the chain verifies.

@@ -1,5 +1,5 @@
 /**
- * Faults (issue 20 item 7): `kill -9` of the app in the middle of a burst of chat votes (through the
+ * Faults: `kill -9` of the app in the middle of a burst of chat votes (through the
  * demo's mock WeChat group) and paper votes (through the API). After a restart, every vote that got a
  * receipt — a 201 with its hash, or a receipt queued for the voter — is in the stream exactly once,
  * with the hash the receipt gave, and the chain verifies.

@@ -1,5 +1,5 @@
 /**
- * Faults (issue 20 item 7): every inbound chat message delivered twice — at once, while the first
+ * Faults: every inbound chat message delivered twice — at once, while the first
  * delivery is still being handled, and again long after — changes nothing: one vote per message, one
  * receipt per flat, one group notice, and no stored record differs from a single delivery. The real
  * bot on the mock puppet, the real outbox, the embedded database.

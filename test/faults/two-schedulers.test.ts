@@ -1,5 +1,5 @@
 /**
- * Faults (issue 20 item 7): two schedulers and two outbox workers on one database — as two app
+ * Faults: two schedulers and two outbox workers on one database — as two app
  * processes would run them — while four units' ballots close at once. Each ballot closes once, its
  * result is queued once, and every message is sent exactly once across both workers. The send is
  * WeChat's side, counted here; everything else is real (Agenda, the sweeper, the outbox worker, the

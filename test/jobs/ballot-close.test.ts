@@ -1,5 +1,5 @@
 /**
- * Ballots close themselves at `closesAt` (issue 5 item 1) on real Agenda and the embedded database:
+ * Ballots close themselves at `closesAt` on real Agenda and the embedded database:
  * not before, once, announced once in the group with the four checks; a manual close announces the
  * same way; two systems sweeping the same database still close and announce once.
  */

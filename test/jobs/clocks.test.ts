@@ -1,5 +1,5 @@
 /**
- * The case clocks (issue 5 items 2, 3, 6) on real Agenda and the embedded database, with a clock moved
+ * The case clocks on real Agenda and the embedded database, with a clock moved
  * forward instead of waiting days: reminders to non-voters on day 3 (once, never on a later day, never
  * after close), a stalled ballot alerting the committee and climbing to the sub-district when no one
  * acknowledges, publicity ending by itself, and a reminder due in quiet hours held until 08:00.

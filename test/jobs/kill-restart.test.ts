@@ -1,7 +1,7 @@
 /**
  * The process as an operator runs it (`node --import tsx main.ts`), killed with SIGKILL before a
  * ballot's `closesAt` and restarted after it: the ballot closes once on restart, marked late, and its
- * result is announced once (issue 5 items 1 and 9).
+ * result is announced once.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';

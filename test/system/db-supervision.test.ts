@@ -1,5 +1,5 @@
 /**
- * The embedded database is watched (issue 20 item 4): the real system on its own embedded FerretDB
+ * The embedded database is watched: the real system on its own embedded FerretDB
  * (its own `JIATI_DATA_DIR`, started by the system itself, not the shared test server), whose child
  * is killed with SIGKILL. `/healthz` names what is down, requests that need the database answer 503
  * at once, the supervisor restarts the server on the same port, and every write acknowledged before

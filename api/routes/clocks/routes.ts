@@ -27,7 +27,7 @@ function presentAlert(alert: AlertState) {
 }
 
 /**
- * Clocks and alerts (issue 5 items 6 and 8): `GET /units/:unitId/clock-settings` (the settings in
+ * Clocks and alerts: `GET /units/:unitId/clock-settings` (the settings in
  * force beside the defaults, and every clock running), `PATCH /units/:unitId/clock-settings` (change
  * any part), `GET /units/:unitId/alerts` (open ones first) and `POST /units/:unitId/alerts/:alertId/ack`.
  */

@@ -17,7 +17,7 @@ import { FileObjectionBody, ObjectionParams, RecordMediationBody, SignAgreementB
 import { createRouter } from '../../router.js';
 
 /**
- * Publicity and objections (issue 5 items 3–5, 8): `POST /units/:unitId/agreement` (sign; publicity
+ * Publicity and objections: `POST /units/:unitId/agreement` (sign; publicity
  * starts: 201), `POST /units/:unitId/objections` (an objection entered from paper: 201 with its
  * reference and whether it counts), `GET /units/:unitId/objections`, and
  * `POST /units/:unitId/objections/:objectionId/mediations` (one mediation step or hearing: 201).

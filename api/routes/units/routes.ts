@@ -94,7 +94,7 @@ export function unitRoutes(commands: CommandContext): Router {
     }),
   );
 
-  // Group binding (`绑定单元 <code>`) and who is bound to which flat (issue 4 items 1 and 9).
+  // Group binding (`绑定单元 <code>`) and who is bound to which flat.
   router.post(
     '/units/:unitId/group-code',
     validate({ params: UnitParams }, async (ctx, { params }) => {

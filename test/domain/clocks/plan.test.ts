@@ -275,7 +275,7 @@ describe('the registry of clock kinds', () => {
   });
 });
 
-describe('parts whose clocks cannot be planned (issue 20 item 2)', () => {
+describe('parts whose clocks cannot be planned', () => {
   const opened = voting.find((event) => event.type === 'BallotOpened')!;
   /** A second ballot closing in the year 9999, as stored before dates were bounded. */
   const legacy = [
