@@ -6,7 +6,7 @@ import {
   type HouseholdRole,
 } from '../domain/case/index.js';
 import type { CostShare } from '../domain/cost/index.js';
-import { readContact, saveContact, type ContactDoc } from '../models/contact.js';
+import { clearLockout, readLockout, saveLockout } from '../models/binding-lockout.js';
 import type { BindingCodeDoc } from '../models/binding-code.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
@@ -50,8 +50,6 @@ export type BindHouseholdResult =
   | { readonly kind: 'revoked' }
   | { readonly kind: 'other_unit' };
 
-const emptyContact = (contactId: string): ContactDoc => ({ _id: contactId, flats: [], failedTries: 0 });
-
 /**
  * `绑定 <code>` / `代办 <code>`: looks the code up by `_id`. A wrong code counts a
  * failed try for the contact; the 5th locks binding for an hour. A revoked code, or a code of another
@@ -67,20 +65,20 @@ export async function bindHousehold(
   input: BindHouseholdInput,
   meta: { readonly now: Date },
 ): Promise<BindHouseholdResult> {
-  const contact = (await readContact(ctx.models.contacts, input.contactId)) ?? emptyContact(input.contactId);
-  if (contact.lockedUntil !== undefined && contact.lockedUntil.getTime() > meta.now.getTime()) {
-    return { kind: 'locked', until: contact.lockedUntil };
+  const { bindingLockouts } = ctx.models;
+  const lockout = await readLockout(bindingLockouts, input.contactId);
+  if (lockout.lockedUntil !== undefined && lockout.lockedUntil.getTime() > meta.now.getTime()) {
+    return { kind: 'locked', until: lockout.lockedUntil };
   }
   const code = await ctx.models.bindingCodes.findById(input.code).lean<BindingCodeDoc>().exec();
   if (code === null) {
-    const failedTries = contact.failedTries + 1;
+    const failedTries = lockout.failedTries + 1;
     if (failedTries >= MAX_FAILED_BINDING_TRIES) {
       const until = new Date(meta.now.getTime() + BINDING_LOCK_MS);
-      await saveContact(ctx.models.contacts, { ...contact, failedTries: 0, lockedUntil: until });
+      await saveLockout(bindingLockouts, { _id: input.contactId, failedTries: 0, lockedUntil: until });
       return { kind: 'locked', until };
     }
-    const { lockedUntil: _expired, ...rest } = contact;
-    await saveContact(ctx.models.contacts, { ...rest, failedTries });
+    await saveLockout(bindingLockouts, { _id: input.contactId, failedTries });
     return { kind: 'wrong_code', triesLeft: MAX_FAILED_BINDING_TRIES - failedTries };
   }
   if (code.revokedAt !== undefined && code.revokedAt !== null) return { kind: 'revoked' };
@@ -100,13 +98,10 @@ export async function bindHousehold(
     { type: 'BindHousehold', data: { room: code.room, contactId: input.contactId, role } },
     { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
   );
-  const known = contact.flats.some((flat) => flat.unitId === code.unitId && flat.room === code.room);
-  const { lockedUntil: _lock, ...rest } = contact;
-  await saveContact(ctx.models.contacts, {
-    ...rest,
-    failedTries: 0,
-    flats: known ? contact.flats : [...contact.flats, { unitId: code.unitId, room: code.room, role }],
-  });
+  // The contact's flats are projected by the `contacts` after-append hook (commands/contacts.ts).
+  if (lockout.failedTries > 0 || lockout.lockedUntil !== undefined) {
+    await clearLockout(bindingLockouts, input.contactId);
+  }
   return {
     kind: 'bound',
     unitId: code.unitId,

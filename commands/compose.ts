@@ -4,10 +4,14 @@
  * benchmarks and the tests all build their context here, so each runs the same write path.
  */
 import { clocksAfterAppend } from './clocks.js';
+import { contactsAfterAppend } from './contacts.js';
 import { createCommandContext, type AfterAppend, type CommandContext } from './kernel/context.js';
 
-/** What follows every command that appended events, in order. */
-export const AFTER_APPEND: readonly AfterAppend[] = [clocksAfterAppend];
+/**
+ * What follows every command that appended events, in order: the `contacts` projection first, since
+ * the clocks' reminders read it.
+ */
+export const AFTER_APPEND: readonly AfterAppend[] = [contactsAfterAppend, clocksAfterAppend];
 
 /** The command context with every after-append hook registered. */
 export function composeCommandContext(

@@ -1,5 +1,5 @@
 import { findHousehold, type HouseholdBinding } from '../domain/case/index.js';
-import { readContact, saveContact } from '../models/contact.js';
+import { readContact } from '../models/contact.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
 import { requireUnitId } from './kernel/ids.js';
@@ -75,17 +75,5 @@ export async function recordProxy(
         },
     meta,
   );
-  const contact = (await readContact(ctx.models.contacts, input.contactId)) ?? {
-    _id: input.contactId,
-    flats: [],
-    failedTries: 0,
-  };
-  const known = contact.flats.some((flat) => flat.unitId === input.unitId && flat.room === input.room);
-  if (!known) {
-    await saveContact(ctx.models.contacts, {
-      ...contact,
-      flats: [...contact.flats, { unitId: input.unitId, room: input.room, role: existing?.role ?? 'proxy' }],
-    });
-  }
   return { recorded: events.length > 0 };
 }

@@ -1,5 +1,5 @@
 import type { ContactRole } from '../domain/case/index.js';
-import { readContact, saveContact } from '../models/contact.js';
+import { readContact } from '../models/contact.js';
 import type { CommandContext } from './kernel/context.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
@@ -26,18 +26,6 @@ export async function recordContactRole(
     { type: 'RecordContactRole', data: { contactId: input.contactId, role: input.role } },
     meta,
   );
-  const contact = (await readContact(ctx.models.contacts, input.contactId)) ?? {
-    _id: input.contactId,
-    flats: [],
-    failedTries: 0,
-  };
-  const roles = contact.roles ?? [];
-  if (!roles.some((r) => r.unitId === input.unitId && r.role === input.role)) {
-    await saveContact(ctx.models.contacts, {
-      ...contact,
-      roles: [...roles, { unitId: input.unitId, role: input.role }],
-    });
-  }
   return { recorded: events.length > 0 };
 }
 

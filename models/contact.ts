@@ -16,17 +16,16 @@ export interface ContactUnitRole {
 }
 
 /**
- * A chat contact as the bot knows it (`contacts`, `_id = contactId`): the flats it is bound to — a
- * projection of the `HouseholdBound` events of the cases — and its wrong binding-code tries (5 lock
- * the contact for an hour).
+ * A chat contact as the bot knows it (`contacts`, `_id = contactId`): the flats it is bound to and its
+ * roles, across units. A projection of the cases' bindings and recorded roles
+ * (`commands/contacts.ts`), rebuilt from the streams by `npm run views:rebuild`: units in id order,
+ * each unit's flats and roles in the order its case recorded them.
  */
 export interface ContactDoc {
   _id: string;
   flats: ContactFlat[];
-  /** Its roles in units — a projection of the `ContactRoleRecorded` events (absent: none). */
+  /** Its roles in units (absent: none). */
   roles?: ContactUnitRole[];
-  failedTries: number;
-  lockedUntil?: Date;
 }
 
 const contactSchema = new Schema<ContactDoc>(
@@ -61,8 +60,6 @@ const contactSchema = new Schema<ContactDoc>(
       ],
       default: undefined,
     },
-    failedTries: { type: Number, required: true, default: 0 },
-    lockedUntil: { type: Date },
   },
   { collection: 'contacts', versionKey: false },
 );
@@ -74,7 +71,7 @@ export function contactModel(connection: Connection): ContactModel {
   return defineModel(connection, 'Contact', contactSchema);
 }
 
-/** The contact, or null when the bot has never bound it nor counted a wrong try. One `_id` lookup. */
+/** The contact, or null when it is bound to no flat and holds no role. One `_id` lookup. */
 export async function readContact(model: ContactModel, contactId: string): Promise<ContactDoc | null> {
   return model.findById(contactId).lean<ContactDoc>().exec();
 }

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { bindingCodeModel } from './binding-code.js';
+import { bindingLockoutModel } from './binding-lockout.js';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
@@ -19,6 +20,7 @@ export function createModels(connection: Connection) {
     inbox: inboxModel(connection),
     outbox: outboxModel(connection),
     bindingCodes: bindingCodeModel(connection),
+    bindingLockouts: bindingLockoutModel(connection),
     contacts: contactModel(connection),
     groups: groupModel(connection),
     groupCodes: groupCodeModel(connection),

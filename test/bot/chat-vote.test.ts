@@ -87,8 +87,8 @@ describe('binding by chat', () => {
     ]);
     expect(await system.models.contacts.findById(li.id).lean().exec()).toMatchObject({
       flats: [{ unitId, room: '302', role: 'owner' }],
-      failedTries: 0,
     });
+    expect(await system.models.bindingLockouts.findById(li.id).lean().exec()).toBeNull();
   });
 
   it('locks a contact for an hour after 5 wrong codes', async () => {

@@ -85,7 +85,8 @@ describe('another unit', () => {
     expect(await events(unitB, 'HouseholdBound')).toHaveLength(0);
     const contact = await system.models.contacts.findById(li.id).lean().exec();
     expect(contact?.flats ?? []).toEqual([]);
-    expect(contact?.failedTries ?? 0).toBe(0);
+    const lockout = await system.models.bindingLockouts.findById(li.id).lean().exec();
+    expect(lockout?.failedTries ?? 0).toBe(0);
     expect(world.inRoom(groupA)).toEqual([]);
   });
 

@@ -1,0 +1,48 @@
+/**
+ * `npm run views:rebuild`: rebuilds every projection — each case's view and the `contacts`
+ * collection — from the case streams alone, and says how many documents it had to rewrite (zero when
+ * the live path had kept them). Exit code 0 when done, 2 on a start-up error. Uses the same database
+ * settings as the app (MONGODB_URI, or the embedded FerretDB under JIATI_DATA_DIR — stop the app
+ * first, the embedded files have one owner).
+ */
+import { composeCommandContext } from '../commands/compose.js';
+import { rebuildViews } from '../commands/views.js';
+import { systemClock } from '../lib/clock.js';
+import { ConfigError, loadConfig } from '../lib/config.js';
+import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '../lib/db.js';
+import { loadHolidayTable } from '../lib/holidays.js';
+import { createLogger } from '../lib/log.js';
+import { createModels, syncAllIndexes } from '../models/index.js';
+
+let database: EmbeddedDatabase | null = null;
+try {
+  const config = loadConfig({ ...process.env, JIATI_ADMIN_TOKEN: 'views-rebuild-needs-no-token' });
+  let uri = config.mongodbUri;
+  if (!uri) {
+    database = await startEmbeddedDatabase({ bin: config.ferretdbBin, dataDir: config.dataDir });
+    uri = database.uri;
+  }
+  const connection = await connectDatabase(uri, config.dbName);
+  const models = createModels(connection);
+  await syncAllIndexes(models);
+  const ctx = composeCommandContext({
+    models,
+    clock: systemClock,
+    holidays: loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {}),
+    log: createLogger({ level: 'warn' }),
+  });
+  const report = await rebuildViews(ctx);
+  console.log(
+    `views:rebuild: ${report.cases} cases, ${report.viewsRewritten} case views rewritten; ` +
+      `${report.contacts} contacts, ${report.contactsRewritten} rewritten, ${report.contactsDeleted} deleted`,
+  );
+  await connection.close();
+  await database?.stop();
+  process.exit(0);
+} catch (error) {
+  await database?.stop();
+  console.error(
+    error instanceof ConfigError ? error.message : `views:rebuild failed: ${(error as Error).message}`,
+  );
+  process.exit(2);
+}
