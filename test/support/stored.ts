@@ -9,9 +9,17 @@ import type { Models } from '../../models/index.js';
 /** Collections that are projections or transcripts of the demo, not records. */
 const NOT_RECORDS = new Set(['caseViews', 'demoMessages', 'demoState']);
 
-/** Every record the database holds, by model name, each list sorted by `_id` (read in parallel). */
-export async function storedRecords(models: Models): Promise<Record<string, unknown[]>> {
-  const collections = Object.entries(models).filter(([name]) => !NOT_RECORDS.has(name));
+/**
+ * Every record the database holds, by model name, each list sorted by `_id` (read in parallel) — but
+ * the models named in `except` (the chat fuzz leaves out the inbox, which records every message).
+ */
+export async function storedRecords(
+  models: Models,
+  except: readonly (keyof Models)[] = [],
+): Promise<Record<string, unknown[]>> {
+  const collections = Object.entries(models).filter(
+    ([name]) => !NOT_RECORDS.has(name) && !except.includes(name as keyof Models),
+  );
   const lists = await Promise.all(
     collections.map(([, model]) => model.collection.find({}).sort({ _id: 1 }).toArray()),
   );
@@ -35,9 +43,11 @@ const WRITE_METHODS = new Set([
   'rename',
 ]);
 
-/** One write the app sent: `collection.method`, and whether it changed anything. */
+/** One write the app sent: `collection.method`, the `_id`s it names, and whether it changed anything. */
 export interface Write {
   readonly write: string;
+  /** The `_id`s of the documents inserted, or of the `{ _id }` filters of an update or delete. */
+  readonly ids: readonly string[];
   /** False when the database reports it changed nothing (an update that matched no document). */
   readonly changed: boolean;
 }
@@ -59,29 +69,66 @@ function changedBy(outcome: unknown): number | undefined {
   return changedBy((outcome as { result?: unknown }).result);
 }
 
+/** The `_id`s a write's arguments name: inserted documents, `{ _id }` filters, bulk operations. */
+function idsIn(method: string, params: readonly unknown[]): string[] {
+  const idOf = (value: unknown): string[] => {
+    const id = (value as { _id?: unknown } | null)?._id;
+    return typeof id === 'string' ? [id] : [];
+  };
+  const [first] = params;
+  if (method === 'insertMany') return Array.isArray(first) ? first.flatMap(idOf) : [];
+  if (method === 'bulkWrite' && Array.isArray(first)) {
+    return first.flatMap((operation: Record<string, { document?: unknown; filter?: unknown }>) =>
+      Object.values(operation).flatMap((step) => [...idOf(step.document), ...idOf(step.filter)]),
+    );
+  }
+  return idOf(first);
+}
+
+/** What mongoose reports of an operation (`operation-start` and `operation-end`). */
+interface Operation {
+  readonly _id: unknown;
+  readonly collectionName: string;
+  readonly method: string;
+  readonly params?: readonly unknown[];
+  readonly result?: unknown;
+  readonly error?: unknown;
+}
+
 /**
  * Records every write the app sends through `connection` — to any collection, the claim collections
- * that `storedRecords` leaves out included — from mongoose's `operation-end` events, with whether the
- * database says it changed anything: "refused ⇒ nothing written", and no reading back after a request
- * that wrote nothing.
+ * that `storedRecords` leaves out included — from mongoose's `operation-start`/`operation-end` events,
+ * with the `_id`s it names and whether the database says it changed anything: "refused ⇒ nothing
+ * written", which writes a message caused, and no reading back after a request that wrote nothing.
  */
 export function recordWrites(connection: Connection): WriteRecorder {
   const writes: Write[] = [];
-  const listener = (operation: {
-    collectionName: string;
-    method: string;
-    result?: unknown;
-    error?: unknown;
-  }) => {
+  const started = new Map<unknown, string[]>();
+  const onStart = (operation: Operation) => {
+    if (WRITE_METHODS.has(operation.method)) {
+      started.set(String(operation._id), idsIn(operation.method, operation.params ?? []));
+    }
+  };
+  const onEnd = (operation: Operation) => {
     if (!WRITE_METHODS.has(operation.method)) return;
+    const key = String(operation._id);
+    const ids = started.get(key) ?? [];
+    started.delete(key);
     const changed =
       operation.error !== undefined
         ? (changedBy(operation.error) ?? 0) > 0
         : operation.method.startsWith('findOneAnd')
           ? operation.result !== null
           : (changedBy(operation.result) ?? 1) > 0;
-    writes.push({ write: `${operation.collectionName}.${operation.method}`, changed });
+    writes.push({ write: `${operation.collectionName}.${operation.method}`, ids, changed });
   };
-  connection.on('operation-end', listener);
-  return { writes, stop: () => void connection.off('operation-end', listener) };
+  connection.on('operation-start', onStart);
+  connection.on('operation-end', onEnd);
+  return {
+    writes,
+    stop: () => {
+      connection.off('operation-start', onStart);
+      connection.off('operation-end', onEnd);
+    },
+  };
 }
