@@ -54,7 +54,12 @@ export interface ScanRules {
 
 const CJK =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
-const MOBILE = /(?<![0-9A-Za-z])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9A-Za-z])/;
+/**
+ * A mainland mobile number standing alone: `13800001234`, `138-0000-1234`, `+86 138 0000 1234` — not
+ * inside a longer run of letters or digits (a hash, an epoch in milliseconds).
+ */
+export const MOBILE_NUMBER = /(?<![0-9A-Za-z])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9A-Za-z])/;
+const MOBILE = MOBILE_NUMBER;
 const ROOM = /^(?:[A-Za-z]-?)?[0-9]{3,4}$/;
 /** A colon-separated id of three or more segments (`plan:u_x:2:302:wx`), no spaces: not a stack trace. */
 const ID = /^[\w.@#-]+(?::[\w.@#-]+){2,}$/;
