@@ -13,7 +13,7 @@
  *   (`recordWrites`), and every collection of record reads back as it was (`storedRecords`).
  *
  * Accepted requests may change the store; after each route the server still answers its health check
- * and a unit. Paths are the fixture's real ids most of the time, so bodies reach the commands behind
+ * and a unit, and every case stream still verifies (a lone surrogate in a body once broke a chain). Paths are the fixture's real ids most of the time, so bodies reach the commands behind
  * them: unit A has an open elevator ballot, unit B is in publicity with an objection filed. Each route
  * starts from its own copy of that fixture, on a fresh system: what one route's accepted requests
  * stored never reaches another's, so `FC_SEED` reruns one route's cases alone, and the store each
@@ -28,6 +28,7 @@ import { createLogger } from '../../lib/log.js';
 import { routeSchemas, type Schemas } from '../../api/middleware/validate.js';
 import { apiRouters } from '../../api/routes/index.js';
 import type { CommandContext } from '../../commands/context.js';
+import { makeVerifyAllChains } from '../../commands/verify-chains.js';
 import { openBallot, publishPlan, registerUnit, vote } from '../support/api-helpers.js';
 import { fastCheckSeed } from '../support/fast-check.js';
 import { ADMIN_TOKEN, startTestApi, T0, type TestApi } from '../support/http.js';
@@ -418,8 +419,10 @@ async function check(session: Session, route: Route, request: FuzzRequest): Prom
   }
 }
 
-/** The server still answers its health check and unit A. */
+/** The server still answers its health check and unit A, and every case stream still verifies. */
 async function expectHealthy({ api }: Session): Promise<void> {
+  const broken = (await makeVerifyAllChains(api.system.models.caseEvents)()).filter((report) => !report.ok);
+  expect(broken).toEqual([]);
   const health = await fetch(`${api.url}/healthz`);
   expect(health.status).toBe(200);
   expect(await health.json()).toMatchObject({ status: 'ok', db: 'up' });
