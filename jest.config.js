@@ -35,8 +35,8 @@ export default {
   collectCoverageFrom: [
     'domain/**/*.ts',
     '!domain/**/types.ts',
-    '!domain/case/commands.ts',
-    '!domain/case/events.ts',
+    '!domain/case/**/commands.ts',
+    '!domain/case/**/events.ts',
   ],
   coverageReporters: ['text-summary', 'text'],
   coverageThreshold: { './domain/': { lines: 95, branches: 95 } },

@@ -6,9 +6,10 @@ import type { Log } from '../lib/log.js';
 import {
   claimMessage,
   dueMessages,
+  enqueueMessage,
   markFailed,
   markSent,
-  releaseExpiredClaims,
+  outboxReader,
   releaseMessage,
   type OutboxClaim,
   type OutboxDoc,
@@ -92,6 +93,12 @@ export interface OutboxWorkerOptions {
   readonly isReady?: () => boolean;
   /** How long without a finished poll before {@link OutboxWorker.status} says `stalled` (default 60 s). */
   readonly stallMs?: number;
+  /**
+   * After a pause of at least `afterMs` (`isReady` said no: the bot was logged out, the database was
+   * out), each group whose messages were held gets one short notice, queued ahead of them, saying the
+   * bot was away and is catching up (`text` gets how long it was away). Absent: no notice.
+   */
+  readonly backOnline?: { readonly afterMs: number; readonly text: (awayMs: number) => string };
 }
 
 /** How the worker is doing, for `/healthz`; instants are wall time. */
@@ -122,13 +129,14 @@ type Outcome = 'done' | 'skipped' | { waitMs: number };
 /**
  * Starts the outbox worker: a `setTimeout` loop that sends what the bot has to say, one message at a
  * time (conventions.md §8, "inbox and outbox"). Each poll it:
- * 1. every half lease, returns to `pending` what a dead worker left `sending` ({@link releaseExpiredClaims});
- * 2. reads a small batch of due `pending` messages, oldest `notBefore` first;
- * 3. for each: a notice in quiet hours is claimed and put back with `notBefore` at the end of quiet
- *    hours; a message whose group or account is over its rate limit is left for a later poll (other
- *    groups go first); anything else is claimed ({@link claimMessage}, one winner across workers),
- *    sent and marked `sent`. A failed send is retried after 2^attempts s (capped) until `maxAttempts`,
- *    then marked `failed`.
+ * 1. reads a small batch of due messages from the outbox's due index, oldest `notBefore` first, each
+ *    by `_id` ({@link dueMessages}: a poll costs what is due, never the outbox's history);
+ * 2. for each: a message a dead worker left `sending` past the lease is taken over (counted as an
+ *    attempt, `lease_expired`), one a live worker holds is left alone; a notice in quiet hours is
+ *    claimed and put back with `notBefore` at the end of quiet hours; a message whose group or account
+ *    is over its rate limit is left for a later poll (other groups go first); anything else is claimed
+ *    ({@link claimMessage}, one winner across workers), sent and marked `sent`. A failed send is
+ *    retried after 2^attempts s (capped) until `maxAttempts`, then marked `failed`.
  *
  * Nothing is sent twice, with one exception: a worker that dies (or hangs past the lease) after
  * WeChat took a message but before marking it sent. That message goes out again once its lease
@@ -159,30 +167,31 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let wakeRequested = false;
-  let lastRecoveryMs = 0;
-  const recover = async (now: Date) => {
-    lastRecoveryMs = now.getTime();
-    const released = await releaseExpiredClaims(outbox, new Date(now.getTime() - leaseMs));
-    if (released > 0) log.warn({ released }, 'outbox: messages left sending by a dead worker are due again');
-  };
+  const reader = outboxReader(outbox);
 
   const fail = async (doc: OutboxDoc, claim: OutboxClaim, attempts: number, error: string) => {
     await markFailed(outbox, claim, { attempts, lastError: error });
     log.error({ outboxId: loggableOutboxId(doc._id), attempts, error }, 'outbox message failed for good');
   };
 
-  const handle = async (doc: OutboxDoc, now: Date): Promise<Outcome> => {
+  const handle = async (read: OutboxDoc, now: Date): Promise<Outcome> => {
+    const takeOverBefore = new Date(now.getTime() - leaseMs);
+    // A message left sending past its lease (its worker died, or hung, mid-send) is taken over: the
+    // claim counts the lost send as an attempt (`lease_expired`), and it is handled as pending.
+    const doc: OutboxDoc =
+      read.status === 'sending' ? { ...read, attempts: read.attempts + 1, lastError: 'lease_expired' } : read;
+    const claimIt = () => claimMessage(outbox, read, id, now, { takeOverBefore });
     if (doc.attempts >= maxAttempts) {
-      const claim = await claimMessage(outbox, doc, id, now);
+      const claim = await claimIt();
       if (!claim) return 'skipped';
       await fail(doc, claim, doc.attempts, doc.lastError ?? 'error');
       return 'done';
     }
     const allowedAt = nextAllowedAt(now, doc.priority, quietHours);
     if (allowedAt > now) {
-      const claim = await claimMessage(outbox, doc, id, now);
+      const claim = await claimIt();
       if (!claim) return 'skipped';
-      await releaseMessage(outbox, claim, { notBefore: allowedAt });
+      await releaseMessage(outbox, claim, { notBefore: allowedAt }, now);
       log.info(
         { outboxId: loggableOutboxId(doc._id), notBefore: allowedAt },
         'outbox notice held until quiet hours end',
@@ -192,8 +201,10 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     const slot = limiter.peek(doc.groupKey, now);
     if (slot > now) return { waitMs: slot.getTime() - now.getTime() };
 
-    const claim = await claimMessage(outbox, doc, id, now);
+    const claim = await claimIt();
     if (!claim) return 'skipped';
+    if (read.status === 'sending')
+      log.warn({ outboxId: loggableOutboxId(doc._id) }, 'outbox: a message left sending is due again');
     limiter.reserve(doc.groupKey, now);
     try {
       await send(doc.to, doc.text);
@@ -204,7 +215,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
         await fail(doc, claim, attempts, code);
       } else {
         const notBefore = new Date(clock.now().getTime() + retryDelayMs(attempts, maxBackoffMs));
-        await releaseMessage(outbox, claim, { notBefore, attempts, lastError: code });
+        await releaseMessage(outbox, claim, { notBefore, attempts, lastError: code }, now);
         log.warn(
           { outboxId: loggableOutboxId(doc._id), attempts, error: code, notBefore },
           'outbox send failed, will retry',
@@ -224,22 +235,72 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     return 'done';
   };
 
+  /** Since when `isReady` has said no (null: ready), and the catch-up after a long pause. */
+  let awaySince: number | null = null;
+  let catchingUp: { readonly until: Date; readonly awayMs: number; readonly noticed: Set<string> } | null =
+    null;
+
+  /**
+   * During a catch-up, the first held message of a group queues the group's back-online notice just
+   * ahead of it (and waits for the next poll, so the notice goes first). True when it did.
+   */
+  const noticeAhead = async (doc: OutboxDoc, now: Date): Promise<boolean> => {
+    const backOnline = options.backOnline;
+    if (backOnline === undefined || catchingUp === null || doc.groupKey === null) return false;
+    if (doc.notBefore > catchingUp.until || catchingUp.noticed.has(doc.groupKey)) return false;
+    catchingUp.noticed.add(doc.groupKey);
+    // One notice per group and return, whichever worker queues it: the id names the minute of return.
+    const minute = new Date(Math.floor(catchingUp.until.getTime() / 60_000) * 60_000).toISOString();
+    const queued = await enqueueMessage(outbox, {
+      _id: `back-online:${doc.groupKey}:${minute}`,
+      to: { kind: 'room', id: doc.groupKey },
+      groupKey: doc.groupKey,
+      text: backOnline.text(catchingUp.awayMs),
+      priority: 'notice',
+      createdAt: now,
+      notBefore: new Date(doc.notBefore.getTime() - 1),
+    });
+    if (queued === 'queued')
+      log.info({ awayMs: catchingUp.awayMs }, 'outbox: a group is told the bot is back');
+    return queued === 'queued';
+  };
+
   /** One poll; returns how long to wait before the next. */
   const poll = async (): Promise<number> => {
-    if (!isReady()) return pollMs;
+    if (!isReady()) {
+      awaySince ??= clock.now().getTime();
+      return pollMs;
+    }
     const now = clock.now();
-    const sinceRecovery = now.getTime() - lastRecoveryMs;
-    if (sinceRecovery >= leaseMs / 2 || sinceRecovery < 0) await recover(now);
+    if (awaySince !== null) {
+      const awayMs = now.getTime() - awaySince;
+      awaySince = null;
+      if (options.backOnline !== undefined && awayMs >= options.backOnline.afterMs) {
+        catchingUp = { until: now, awayMs, noticed: new Set() };
+      }
+    }
     let progressed = false;
     let delay = pollMs;
-    const due = await dueMessages(outbox, now, batchSize);
+    const due = await dueMessages(outbox, reader, now, batchSize, new Date(now.getTime() - leaseMs));
     lastPollMs = Date.now();
+    if (catchingUp !== null && !due.some((doc) => doc.notBefore <= catchingUp!.until)) catchingUp = null;
+    // Groups told this poll that the bot is back: their messages wait for the next, behind the notice.
+    const toldNow = new Set<string>();
     for (const doc of due) {
       if (stopped || !isReady()) break;
+      if (doc.groupKey !== null && toldNow.has(doc.groupKey)) continue;
+      if (await noticeAhead(doc, now)) {
+        toldNow.add(doc.groupKey!);
+        progressed = true;
+        continue;
+      }
       const outcome = await handle(doc, clock.now());
-      if (outcome === 'done') progressed = true;
-      else if (outcome !== 'skipped') delay = Math.min(delay, outcome.waitMs);
+      if (outcome === 'done') {
+        progressed = true;
+        reader.settle(doc._id, now); // sent, failed, or put back with an entry of its own
+      } else if (outcome !== 'skipped') delay = Math.min(delay, outcome.waitMs);
     }
+    await reader.advance(now);
     return progressed ? 0 : Math.max(1, delay);
   };
 
@@ -263,7 +324,6 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
       });
   };
 
-  await recover(clock.now());
   schedule(0);
   log.info({ pollMs, maxAttempts }, 'outbox worker started');
 

@@ -6,15 +6,17 @@ import type { CommandContext } from './context.js';
 import { enteredVoteNotice, resultAnnouncement, type EnteredVoteChannel } from './notices.js';
 import type { BallotCase } from './read-case.js';
 
-/** The unit's WeChat group: the case's `GroupBound`, else the `groups` binding, else the demo's group. */
+/**
+ * The unit's WeChat group: the case's `GroupBound`, else the demo's group (one `_id` lookup). The
+ * `groups` binding is not asked: it is keyed by room, and a binding the case does not record is one
+ * `bindGroup` has not confirmed (another group may have won the unit).
+ */
 export async function groupOfUnit(
   ctx: CommandContext,
   unitId: string,
   boundRoomId: string | undefined,
 ): Promise<string | null> {
   if (boundRoomId !== undefined) return boundRoomId;
-  const group = await ctx.models.groups.findOne({ unitId }).lean().exec();
-  if (group !== null) return group._id;
   const demo = await readDemoState(ctx.models.demoState);
   return demo !== null && demo.unitId === unitId ? (demo.groupId ?? null) : null;
 }

@@ -1,6 +1,7 @@
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { isDuplicateKey } from '../models/define.js';
 import type { GroupCodeDoc } from '../models/group-code.js';
+import { listIssuedCodes, revokeUnitCodes } from '../models/unit-codes.js';
 import type { CommandContext } from './context.js';
 import { loadCase } from './case-views.js';
 import { requireUnitId } from './ids.js';
@@ -21,14 +22,15 @@ export async function issueGroupCode(
   requireUnitId(input.unitId);
   const { state } = await loadCase(ctx, input.unitId);
   if (state.stage === 'new') throw new DomainError('unit_not_registered', 'Register the unit first.');
-  // A small collection: a filter on unitId is fine in the portable subset.
-  await ctx.models.groupCodes
-    .updateMany({ unitId: input.unitId, revokedAt: { $exists: false } }, { $set: { revokedAt: meta.now } })
-    .exec();
+  // The unit's earlier codes, read and revoked by `_id` through its list of issues (unit-codes.ts).
+  const { groupCodes } = ctx.models;
+  await revokeUnitCodes(groupCodes, 'group', { unitId: input.unitId, at: meta.now });
   for (;;) {
     const code = newBindingCode();
+    // Listed before stored, so that no live code escapes the next issue.
+    await listIssuedCodes(groupCodes, 'group', input.unitId, [{ code }], meta.now);
     try {
-      await ctx.models.groupCodes.create({ _id: code, unitId: input.unitId, issuedAt: meta.now });
+      await groupCodes.create({ _id: code, unitId: input.unitId, issuedAt: meta.now });
       return { unitId: input.unitId, code };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error; // a code already taken (1 in 2^40): draw another
@@ -95,8 +97,10 @@ export async function bindGroup(
       { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
     );
   } catch (error) {
-    // Another group won the unit between the read and the append: undo this group's claim.
-    await ctx.models.groups.deleteOne({ _id: input.roomId, unitId: code.unitId }).exec();
+    // Another group won the unit between the read and the append: undo this group's claim (read,
+    // then deleted by `_id` alone: a filter on more reads every group on FerretDB/SQLite).
+    const claimed = await ctx.models.groups.findById(input.roomId).lean().exec();
+    if (claimed?.unitId === code.unitId) await ctx.models.groups.deleteOne({ _id: input.roomId }).exec();
     if (isDomainError(error) && error.code === 'unit_has_other_group')
       return { kind: 'unit_has_other_group' };
     throw error;

@@ -1,5 +1,6 @@
 import type { HouseholdRole } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
+import { revokeUnitCodes } from '../models/unit-codes.js';
 import type { CommandContext } from './context.js';
 import { loadCase } from './case-views.js';
 import { requireUnitId } from './ids.js';
@@ -59,17 +60,16 @@ export async function revokeBindingCode(
       room: input.room,
     });
   }
-  // A small collection: a filter on unitId and room is fine in the portable subset.
-  const result = await ctx.models.bindingCodes
-    .updateMany(
-      { unitId: input.unitId, room: input.room, revokedAt: { $exists: false } },
-      { $set: { revokedAt: meta.now } },
-    )
-    .exec();
-  if (result.modifiedCount === 0) {
+  // Read and revoked by `_id` through the unit's list of issued codes (unit-codes.ts).
+  const revoked = await revokeUnitCodes(ctx.models.bindingCodes, 'household', {
+    unitId: input.unitId,
+    room: input.room,
+    at: meta.now,
+  });
+  if (revoked === 0) {
     throw new DomainError('not_found', `Room ${input.room} has no binding code to revoke.`, {
       room: input.room,
     });
   }
-  return { room: input.room, revoked: result.modifiedCount };
+  return { room: input.room, revoked };
 }

@@ -46,9 +46,10 @@ async function hasEvent(ctx: CommandContext, caseId: string, seq: number): Promi
 
 /**
  * Reads a case for a query with `_id` lookups only: this process's cached state if it has one, else
- * its view, plus a probe for the event after that seq. When the view is current (no such event), that is the answer; when it lags or is
- * missing, the stream is folded (through the runner's cache) and the view rebuilt. A case without
- * events is the decider's initial state (stage `new`).
+ * its view, plus a probe for the event after that seq. When the view is current (no such event), that
+ * is the answer; when it lags or is missing, the events after it are folded in (read by `_id`, through
+ * the runner's cache) and the view rewritten. A case without events is the decider's initial state
+ * (stage `new`), found with one view lookup and one probe of `<caseId>:1`.
  */
 export async function loadCase(ctx: CommandContext, caseId: string): Promise<LoadedCase> {
   // This process's cached state, when it has one, costs one indexed probe instead of a view read.
@@ -58,11 +59,12 @@ export async function loadCase(ctx: CommandContext, caseId: string): Promise<Loa
     return ctx.cases.load(caseId);
   }
   const view = await readCaseView(ctx.models.caseViews, caseId);
-  if (view !== null && !(await hasEvent(ctx, caseId, view.seq + 1))) {
-    return { state: view.state, head: { seq: view.seq, hash: view.hash } };
-  }
-  if (view === null && !(await hasEvent(ctx, caseId, 1))) return { state: initialState, head: EMPTY_HEAD };
-  const loaded = await ctx.cases.load(caseId);
+  const start: LoadedCase =
+    view === null
+      ? { state: initialState, head: EMPTY_HEAD }
+      : { state: view.state, head: { seq: view.seq, hash: view.hash } };
+  if (!(await hasEvent(ctx, caseId, start.head.seq + 1))) return start;
+  const loaded = await ctx.cases.load(caseId, start);
   await projectCaseView(ctx.models.caseViews, ctx.log, caseId, loaded.state, loaded.head, ctx.clock.now());
   return loaded;
 }

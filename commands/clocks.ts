@@ -21,6 +21,7 @@ import {
   type CaseState,
 } from '../domain/case/index.js';
 import {
+  CLOCK_KINDS,
   planCaseClocks,
   planClocks,
   thresholdsFor,
@@ -28,6 +29,8 @@ import {
   type PlannedClock,
 } from '../domain/clocks/index.js';
 import { shanghaiDayOf } from '../domain/calendar/index.js';
+import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../models/deadline.js';
+import { findByIds } from '../models/slots.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
 import { noticeToGroup } from './announce.js';
 import { loadCase } from './case-views.js';
@@ -55,7 +58,8 @@ function fingerprint(clock: PlannedClock): string {
 /**
  * Brings the stored deadlines of a case from the plan of `before` to the plan of `after`: clocks new
  * or moved are scheduled (an idempotent upsert by key), clocks gone are cancelled. Unchanged clocks
- * cost nothing — no database call at all when the plan did not change.
+ * cost nothing — no database call at all when the plan did not change. Keys that appear or vanish are
+ * first recorded for the case (`case_clocks`), so that the reconcile can find them by `_id`.
  */
 export async function syncClocks(
   ctx: CommandContext,
@@ -63,10 +67,21 @@ export async function syncClocks(
   before: CaseState,
   after: CaseState,
 ): Promise<void> {
-  const was = new Map(planClocks(before, ctx.holidays).map((clock) => [clock.key, fingerprint(clock)]));
+  const previous = planClocks(before, ctx.holidays);
+  const was = new Map(previous.map((clock) => [clock.key, fingerprint(clock)]));
   const plan = planCaseClocks(after, ctx.holidays);
   const now = plan.clocks;
   await reportPlanFailures(ctx, caseId, after, plan.failures);
+  const planned = new Set(now.map((clock) => clock.key));
+  const gone = [...was.keys()].filter((key) => !planned.has(key));
+  const kinds = new Map([...previous, ...now].map((clock) => [clock.key, clock]));
+  if (gone.length > 0 || now.some((clock) => !was.has(clock.key))) {
+    await noteClockKeys(
+      ctx,
+      caseId,
+      [...kinds.values()].map((clock) => deadlineKey(caseId, clock)),
+    );
+  }
   for (const clock of now) {
     if (was.get(clock.key) === fingerprint(clock)) continue;
     await scheduleDeadline(ctx, {
@@ -77,10 +92,7 @@ export async function syncClocks(
       data: { ...clock.data },
     });
   }
-  const planned = new Set(now.map((clock) => clock.key));
-  const gone = [...was.keys()].filter((key) => !planned.has(key));
   if (gone.length > 0) {
-    const kinds = new Map(planClocks(before, ctx.holidays).map((clock) => [clock.key, clock]));
     // Not yet due only: a due deadline may be running now (its own handler may have caused this very
     // event) and is left to finish; one not yet picked up finds itself unplanned and skips.
     await cancelDeadlines(ctx, {
@@ -89,6 +101,25 @@ export async function syncClocks(
       dueAfter: ctx.clock.now(),
     });
   }
+}
+
+/** Adds `keys` to the deadline keys recorded for the case, unless they are all there already. */
+async function noteClockKeys(ctx: CommandContext, caseId: string, keys: readonly string[]): Promise<void> {
+  const recorded = await readCaseClockKeys(ctx.models.deadlines, caseId);
+  const all = new Set([...recorded, ...keys]);
+  if (all.size > recorded.length)
+    await writeCaseClockKeys(ctx.models.deadlines, caseId, [...all], ctx.clock.now());
+}
+
+/**
+ * What the reconcile changed: cases visited, deadlines scheduled, pending deadlines cancelled, and
+ * cases it could not repair in full (reported and skipped).
+ */
+export interface ReconcileResult {
+  readonly cases: number;
+  readonly scheduled: number;
+  readonly cancelled: number;
+  readonly failed: number;
 }
 
 /**
@@ -121,76 +152,77 @@ async function reportPlanFailures(
 }
 
 /**
- * Replans every case and repairs the stored deadlines: a planned clock with no deadline at all is
- * scheduled; a pending deadline its case no longer plans is cancelled. One read of the deadline ids,
- * then only the writes needed. Each case is repaired on its own: a case that cannot be read or planned
- * is reported (an error line, an alert) and skipped, and the rest are still repaired. Returns what it
- * changed and how many cases failed.
+ * Replans one case and repairs its stored deadlines, by `_id` only: each planned clock's key is its
+ * deadline's `_id` (missing: scheduled), and the keys recorded for the case (`case_clocks`) name the
+ * ones it planned before (still pending but no longer planned: cancelled). Costs the case's own
+ * clocks, whatever the `deadlines` collection holds.
  */
-export async function reconcileClocks(ctx: CommandContext): Promise<{
-  readonly cases: number;
-  readonly scheduled: number;
-  readonly cancelled: number;
-  readonly failed: number;
-}> {
-  const stored = await ctx.models.deadlines
-    .find({}, { _id: 1, status: 1, caseId: 1 })
-    .lean<{ _id: string; status: string; caseId: string }[]>()
-    .exec();
-  const known = new Set(stored.map((doc) => doc._id));
-  const caseIds = await ctx.streams.caseIds();
+export async function reconcileCase(
+  ctx: CommandContext,
+  caseId: string,
+): Promise<{ readonly scheduled: number; readonly cancelled: number; readonly failed: boolean }> {
+  const [{ state }, recorded] = await Promise.all([
+    loadCase(ctx, caseId),
+    readCaseClockKeys(ctx.models.deadlines, caseId),
+  ]);
+  const { clocks: plan, failures } = planCaseClocks(state, ctx.holidays);
+  await reportPlanFailures(ctx, caseId, state, failures);
+  const keys = plan.map((clock) => deadlineKey(caseId, clock));
+  const stored = await findByIds<DeadlineDoc>(ctx.models.deadlines.collection, keys);
   let scheduled = 0;
-  const wanted = new Set<string>();
-  const failedCases = new Set<string>();
-  for (const caseId of caseIds) {
+  for (const [index, clock] of plan.entries()) {
+    if (stored[index] !== null) continue;
+    await scheduleDeadline(ctx, {
+      key: keys[index]!,
+      kind: clock.kind,
+      caseId,
+      dueAt: clock.dueAt,
+      data: { ...clock.data },
+    });
+    scheduled++;
+  }
+  // A case with a part that cannot be planned keeps its pending deadlines and their record: what it
+  // planned before may still be right, and its handlers check the case before they act.
+  if (failures.length > 0) return { scheduled, cancelled: 0, failed: true };
+  const wanted = new Set(keys);
+  const stale = recorded.filter((key) => !wanted.has(key) && isPlannedKind(key));
+  const cancelled = stale.length === 0 ? 0 : await cancelDeadlines(ctx, { caseId, keys: stale });
+  if (recorded.length !== keys.length || recorded.some((key) => !wanted.has(key))) {
+    await writeCaseClockKeys(ctx.models.deadlines, caseId, keys, ctx.clock.now());
+  }
+  return { scheduled, cancelled, failed: false };
+}
+
+/**
+ * Replans every case and repairs the stored deadlines (see {@link reconcileCase}): a planned clock
+ * with no deadline at all is scheduled; a pending deadline its case no longer plans is cancelled. The
+ * cases come from the registry, page by page by `_id`. Each case is repaired on its own: one that
+ * cannot be read or planned is reported (an error line, an alert) and skipped, and the rest are still
+ * repaired. Returns what it changed.
+ */
+export async function reconcileClocks(ctx: CommandContext): Promise<ReconcileResult> {
+  let cases = 0;
+  let scheduled = 0;
+  let cancelled = 0;
+  let failed = 0;
+  for await (const caseId of ctx.streams.allCaseIds()) {
+    cases++;
     try {
-      const { state } = await loadCase(ctx, caseId);
-      const plan = planCaseClocks(state, ctx.holidays);
-      await reportPlanFailures(ctx, caseId, state, plan.failures);
-      if (plan.failures.length > 0) failedCases.add(caseId);
-      for (const clock of plan.clocks) {
-        const key = deadlineKey(caseId, clock);
-        wanted.add(key);
-        if (known.has(key)) continue;
-        await scheduleDeadline(ctx, {
-          key,
-          kind: clock.kind,
-          caseId,
-          dueAt: clock.dueAt,
-          data: { ...clock.data },
-        });
-        scheduled++;
-      }
+      const repaired = await reconcileCase(ctx, caseId);
+      scheduled += repaired.scheduled;
+      cancelled += repaired.cancelled;
+      if (repaired.failed) failed++;
     } catch (error) {
-      failedCases.add(caseId);
+      failed++;
       ctx.log.error({ err: error, caseId }, 'case clocks not reconciled; skipped until the next run');
     }
   }
-  // A case that failed keeps its pending deadlines: what it planned before may still be right.
-  const stale = stored.filter(
-    (doc) =>
-      doc.status === 'pending' &&
-      !wanted.has(doc._id) &&
-      !failedCases.has(doc.caseId) &&
-      isPlannedKind(doc._id),
-  );
-  let cancelled = 0;
-  for (const doc of stale) cancelled += await cancelDeadlines(ctx, { caseId: doc.caseId, keys: [doc._id] });
-  return { cases: caseIds.length, scheduled, cancelled, failed: failedCases.size };
+  return { cases, scheduled, cancelled, failed };
 }
 
-const PLANNED_KINDS = [
-  'ballot.close',
-  'ballot.remind',
-  'ballot.stall',
-  'publicity.midpoint',
-  'publicity.end',
-  'objection.stall',
-  'alert.escalate',
-] as const;
-
+/** Whether a deadline key belongs to a clock the plan makes (the kind comes first, see {@link deadlineKey}). */
 function isPlannedKind(key: string): boolean {
-  return PLANNED_KINDS.some((kind) => key.startsWith(`${kind}:`));
+  return CLOCK_KINDS.some((kind) => key.startsWith(`${kind}:`));
 }
 
 /**

@@ -10,6 +10,7 @@ import { refuseUnplannableClocks } from '../domain/clocks/index.js';
 import type { Clock } from '../lib/clock.js';
 import type { Log } from '../lib/log.js';
 import { CaseStreams, type StreamHead } from '../models/case-stream.js';
+import { readCaseView } from '../models/case-view.js';
 import type { Models } from '../models/index.js';
 import { projectCaseView } from './case-views.js';
 import { StreamRunner } from './stream-runner.js';
@@ -67,6 +68,10 @@ export function createCommandContext(deps: {
 }): CommandContext {
   const streams = new CaseStreams(deps.models.caseEvents);
   const cases: CaseRunner = new StreamRunner(streams, caseDecider, {
+    snapshot: async (caseId) => {
+      const view = await readCaseView(deps.models.caseViews, caseId);
+      return view === null ? null : { state: view.state, head: { seq: view.seq, hash: view.hash } };
+    },
     project: async (caseId, state, head) => {
       await projectCaseView(deps.models.caseViews, deps.log, caseId, state, head, deps.clock.now());
       await deps.project?.(caseId, state, head);

@@ -11,7 +11,7 @@
  * 3. write a {@link DeadlineHandler} and add it to `jobs/deadline-handlers.ts` under its kind.
  */
 import { isDuplicateKey } from '../models/define.js';
-import type { DeadlineDoc, DeadlineStatus } from '../models/deadline.js';
+import { deadlineIndexOf, type DeadlineDoc, type DeadlineStatus } from '../models/deadline.js';
 import type { CommandContext } from './context.js';
 
 /** What a command asks to happen at `dueAt`. */
@@ -34,12 +34,16 @@ export type ScheduleOutcome = 'scheduled' | 'moved' | 'unchanged' | 'revived' | 
 /**
  * Schedules `input.key` at `input.dueAt`: an idempotent upsert by key. The insert goes first because
  * only an insert under a unique `_id` is atomic on FerretDB v1; a duplicate means the key exists, and
- * then a pending (or cancelled) deadline takes the new `dueAt` and data. Re-scheduling races the
- * sweeper only if it was already due: the handler then runs on the state of the case, which it checks.
+ * then a pending (or cancelled) deadline takes the new `dueAt` and data, written by `_id` alone after
+ * reading it (a filter on more would read every deadline on FerretDB/SQLite, and would be no more
+ * atomic there). Re-scheduling races the sweeper only if it was already due: the handler then runs on
+ * the state of the case, which it checks. Before either write, the deadline's entry goes into the due
+ * index (`deadlineIndexOf`), so the sweeper finds it by `_id`.
  */
 export async function scheduleDeadline(ctx: CommandContext, input: NewDeadline): Promise<ScheduleOutcome> {
   const { deadlines } = ctx.models;
   const data = input.data ?? {};
+  await deadlineIndexOf(deadlines).add([{ id: input.key, at: input.dueAt }], ctx.clock.now());
   try {
     await deadlines.create({
       _id: input.key,
@@ -57,7 +61,8 @@ export async function scheduleDeadline(ctx: CommandContext, input: NewDeadline):
     if (!isDuplicateKey(error)) throw error;
   }
   const existing = await deadlines.findById(input.key).lean<DeadlineDoc>().exec();
-  if (existing === null) return scheduleDeadline(ctx, input); // purged meanwhile
+  // Purged meanwhile, or briefly absent while the sweeper rewrites it finished.
+  if (existing === null) return scheduleDeadline(ctx, input);
   const finished: readonly DeadlineStatus[] = ['done', 'skipped', 'failed'];
   if (finished.includes(existing.status)) return 'finished';
   const same =
@@ -66,7 +71,7 @@ export async function scheduleDeadline(ctx: CommandContext, input: NewDeadline):
     JSON.stringify(existing.data) === JSON.stringify(data);
   if (same) return 'unchanged';
   await deadlines.updateOne(
-    { _id: input.key, status: existing.status },
+    { _id: input.key },
     {
       $set: { status: 'pending', dueAt: input.dueAt, notBefore: input.dueAt, data },
       $unset: { doneAt: 1, lastError: 1 },
@@ -76,41 +81,20 @@ export async function scheduleDeadline(ctx: CommandContext, input: NewDeadline):
 }
 
 /**
- * Cancels the pending deadlines of a case — all of them, or only those of `kinds`, or only `keys` —
- * because the case moved on (a ballot cancelled, a publicity period restarted). Returns how many.
- * Harmless to repeat; a deadline already running is not stopped, and its handler finds the case
- * moved on.
+ * Cancels pending deadlines of a case by key, because the case moved on (a ballot cancelled, a
+ * publicity period restarted). Returns how many. Each is read and written by `_id` alone, the only
+ * filter FerretDB on SQLite answers with an index (README, "Database compatibility"), so cancelling a
+ * ballot's reminders does not read every pending deadline of every unit. Harmless to repeat; a
+ * deadline already running is not stopped, and its handler finds the case moved on.
  */
 export async function cancelDeadlines(
   ctx: CommandContext,
   input: {
     readonly caseId: string;
-    readonly kinds?: readonly string[];
-    readonly keys?: readonly string[];
+    readonly keys: readonly string[];
     /** Only those due after this instant: a due one may be running, and its handler checks the case. */
     readonly dueAfter?: Date;
   },
-): Promise<number> {
-  if (input.keys !== undefined && input.kinds === undefined)
-    return cancelByKeys(ctx, { ...input, keys: input.keys });
-  const filter: Record<string, unknown> = { caseId: input.caseId, status: 'pending' };
-  if (input.dueAfter !== undefined) filter.dueAt = { $gt: input.dueAfter };
-  if (input.kinds !== undefined) filter.kind = { $in: [...input.kinds] };
-  if (input.keys !== undefined) filter._id = { $in: [...input.keys] };
-  const result = await ctx.models.deadlines.updateMany(filter, {
-    $set: { status: 'cancelled', doneAt: ctx.clock.now() },
-  });
-  return result.modifiedCount;
-}
-
-/**
- * Cancels named deadlines one by one, each read and written by `_id` alone: the only filter FerretDB
- * on SQLite answers with an index (README, "Database findings"), so cancelling a ballot's reminders
- * does not scan every pending deadline of every unit.
- */
-async function cancelByKeys(
-  ctx: CommandContext,
-  input: { readonly caseId: string; readonly keys: readonly string[]; readonly dueAfter?: Date },
 ): Promise<number> {
   let cancelled = 0;
   for (const key of input.keys) {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { BINDING_CODE_ALPHABET, BINDING_CODE_ISSUED_LENGTH } from '../domain/binding-code.js';
+import { isDuplicateKey } from '../models/define.js';
+import { listIssuedCodes, revokeUnitCodes } from '../models/unit-codes.js';
 import type { CommandContext } from './context.js';
 import { loadCase } from './case-views.js';
 import { requireUnitId } from './ids.js';
@@ -35,21 +37,27 @@ export async function issueBindingCodes(
   const rooms = state.flats.map((flat) => flat.room);
   await runCaseCommand(ctx, input.unitId, { type: 'IssueBindingCodes', data: { rooms } }, meta);
 
-  // A small collection: a filter on unitId is fine in the portable subset.
-  await ctx.models.bindingCodes
-    .updateMany({ unitId: input.unitId, revokedAt: { $exists: false } }, { $set: { revokedAt: meta.now } })
-    .exec();
-  const codes: IssuedBindingCode[] = [];
-  for (const room of rooms) {
+  // The unit's earlier codes, read and revoked by `_id` through its list of issues (unit-codes.ts).
+  const { bindingCodes } = ctx.models;
+  await revokeUnitCodes(bindingCodes, 'household', { unitId: input.unitId, at: meta.now });
+  const codes = rooms.map((room) => ({ room, code: newBindingCode() }));
+  // Listed before stored, so that no live code escapes the next re-issue.
+  await listIssuedCodes(bindingCodes, 'household', input.unitId, codes, meta.now);
+  for (const issued of codes) {
     for (;;) {
-      const code = newBindingCode();
       try {
-        await ctx.models.bindingCodes.create({ _id: code, unitId: input.unitId, room, issuedAt: meta.now });
-        codes.push({ room, code });
+        await bindingCodes.create({
+          _id: issued.code,
+          unitId: input.unitId,
+          room: issued.room,
+          issuedAt: meta.now,
+        });
         break;
       } catch (error) {
-        // A code already taken (1 in 2^40): draw another.
-        if ((error as { code?: unknown }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
+        // A code already taken (1 in 2^40): draw another, and list it too.
+        issued.code = newBindingCode();
+        await listIssuedCodes(bindingCodes, 'household', input.unitId, [issued], meta.now);
       }
     }
   }

@@ -50,8 +50,8 @@ interface Queued<S, C> {
 const MAX_GROUP = 64;
 
 /**
- * Runs commands against case streams: load (from a bounded in-memory cache plus the stream's tail),
- * decide, append, and on a conflict reload and decide again. Commands on one case are decided one at
+ * Runs commands against case streams: load (from a bounded in-memory cache, else a snapshot such as
+ * the case view, plus the stream's tail read by `_id`), decide, append, and on a conflict reload and decide again. Commands on one case are decided one at
  * a time, in arrival order, within a process, so conflicts only arise between processes (e.g. two
  * app instances).
  *
@@ -80,6 +80,12 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
     private readonly options: {
       maxRetries?: number;
       cacheSize?: number;
+      /**
+       * Where a case not in the cache starts loading: a stored state and the head it reflects (the
+       * case view, one `_id` lookup), or null to fold the stream from its first event. A snapshot
+       * that lags only means a longer tail to read.
+       */
+      snapshot?: (caseId: string) => Promise<{ state: S; head: StreamHead } | null>;
       /** Writes rebuildable views after each successful command (projections keyed by `_id`). */
       project?: (caseId: string, state: S, head: StreamHead) => Promise<void>;
       /**
@@ -96,11 +102,18 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
     } = {},
   ) {}
 
-  /** The current state and head of a case (a case with no events is at the decider's initial state). */
-  async load(caseId: string): Promise<{ state: S; head: StreamHead }> {
-    const cached = this.cache.get(caseId) ?? { head: EMPTY_HEAD, state: this.decider.initialState };
-    const tail = await this.streams.load(caseId, cached.head.seq);
-    let { state, head } = cached;
+  /**
+   * The current state and head of a case (a case with no events is at the decider's initial state):
+   * from the cached state, else from `from` (a snapshot the caller already read), else from the
+   * `snapshot` option (the case view), else from the start; then the events after it, by `_id`.
+   * It never reads more than the case's own documents.
+   */
+  async load(caseId: string, from?: { state: S; head: StreamHead }): Promise<{ state: S; head: StreamHead }> {
+    const start = this.cache.get(caseId) ??
+      from ??
+      (await this.options.snapshot?.(caseId)) ?? { head: EMPTY_HEAD, state: this.decider.initialState };
+    const tail = await this.streams.load(caseId, start.head.seq);
+    let { state, head } = start;
     for (const event of tail) {
       state = this.decider.evolve(state, { type: event.type, data: event.data } as E);
       head = { seq: event.seq, hash: event.hash };

@@ -3,8 +3,11 @@ import { z } from 'zod';
 import type { CommandContext } from '../commands/context.js';
 import type { DeadlineHandlers } from '../commands/deadlines.js';
 import type { Log } from '../lib/log.js';
+import type { DueReader } from '../models/due-index.js';
 import {
   claimDeadlines,
+  deadlineIndexOf,
+  deadlineReader,
   dueDeadlines,
   purgeFinished,
   releaseStaleClaims,
@@ -80,28 +83,31 @@ interface Outcome {
 }
 
 /**
- * Writes a batch's outcomes. Finished deadlines are replaced — deleted by `_id` (indexed, see below),
- * then inserted again finished in one `insertMany` — rather than updated in place, so they move to the
- * end of the table and the due query, which reads the table in order and stops at its limit, does
- * not wade through them. A crash between the two writes loses the record, not the effect (the handler
- * ran; its claim key still bars a re-run). The rare retries are updated one by one.
+ * Writes a batch's outcomes and returns the ids written. Finished deadlines are replaced — deleted by
+ * `_id` (indexed, see below), then inserted again finished in one `insertMany` — rather than updated
+ * in place: two commands per batch (updates go at most 25 to a command, `updateByIdBatched`), and
+ * they move to the end of the table, so the bulk due query (`dueDeadlines`, which reads the table in
+ * order and stops at its limit) does not wade through them. A crash between the two writes loses the
+ * record, not the effect (the handler ran; its claim key still bars a re-run). The rare retries are
+ * updated one by one, each after its new due-index entry.
  */
 async function writeOutcomes(
   ctx: CommandContext,
   outcomes: readonly Outcome[],
   options: Required<Pick<SweepOptions, 'backoffMs'>>,
-): Promise<void> {
+): Promise<string[]> {
   const { deadlines } = ctx.models;
   const now = ctx.clock.now();
+  const written: string[] = [];
   const finished: DeadlineDoc[] = [];
   for (const { doc, status, late, error } of outcomes) {
     const attempts = doc.attempts + 1;
     if (status === 'retry') {
-      const backoff = Math.min(options.backoffMs * 2 ** (attempts - 1), HOUR);
-      await deadlines.updateOne(
-        { _id: doc._id, attempts: doc.attempts, status: 'pending' },
-        { $set: { attempts, lastError: error, notBefore: new Date(now.getTime() + backoff) } },
-      );
+      const notBefore = new Date(now.getTime() + Math.min(options.backoffMs * 2 ** (attempts - 1), HOUR));
+      // This sweeper holds the attempt's claim: the write is by `_id` alone, after the index entry.
+      await deadlineIndexOf(deadlines).add([{ id: doc._id, at: notBefore }], now);
+      await deadlines.updateOne({ _id: doc._id }, { $set: { attempts, lastError: error, notBefore } });
+      written.push(doc._id);
     } else {
       finished.push({
         ...doc,
@@ -113,7 +119,7 @@ async function writeOutcomes(
       });
     }
   }
-  if (finished.length === 0) return;
+  if (finished.length === 0) return written;
   // Only a filter that is exactly `{ _id }` uses an index on FerretDB/SQLite (README, "Database
   // findings"): each finished deadline is read back and deleted by `_id` alone. One read again just
   // before the delete keeps a deadline moved meanwhile (scheduled again while it ran): it stays pending.
@@ -130,7 +136,7 @@ async function writeOutcomes(
       }),
     )
   ).filter((doc): doc is DeadlineDoc => doc !== null);
-  if (unchanged.length === 0) return;
+  if (unchanged.length === 0) return written;
   await deadlines.collection.bulkWrite(
     unchanged.map((doc) => ({ deleteOne: { filter: { _id: doc._id } } })) as never[],
     { ordered: false },
@@ -141,6 +147,7 @@ async function writeOutcomes(
     const writeErrors = (error as { writeErrors?: { code?: number }[] }).writeErrors;
     if (!Array.isArray(writeErrors) || writeErrors.some((item) => item.code !== 11000)) throw error;
   });
+  return [...written, ...unchanged.map((doc) => doc._id)];
 }
 
 /**
@@ -152,7 +159,7 @@ async function writeOutcomes(
  */
 export async function sweepDeadlines(
   deps: SweepDeps,
-  options: SweepOptions & { readonly name: string },
+  options: SweepOptions & { readonly name: string; readonly reader: DueReader },
   log: Log,
 ): Promise<SweepStats> {
   const ctx = deps.commands;
@@ -174,7 +181,7 @@ export async function sweepDeadlines(
 
   while (ctx.clock.now().getTime() < stopAt) {
     const now = ctx.clock.now();
-    const due = (await dueDeadlines(ctx.models.deadlines, now, batchSize)).filter(
+    const due = (await dueDeadlines(ctx.models.deadlines, options.reader, now, batchSize)).filter(
       (doc) => doc.dueAt.getTime() <= now.getTime(),
     );
     if (due.length === 0) break;
@@ -204,7 +211,8 @@ export async function sweepDeadlines(
         outcomes.push({ doc, status: final ? 'failed' : 'retry', late, error: code });
       }
     });
-    await writeOutcomes(ctx, outcomes, { backoffMs });
+    // A deadline moved while it ran keeps its entries: the next read finds it pending again.
+    for (const id of await writeOutcomes(ctx, outcomes, { backoffMs })) options.reader.settle(id, now);
     stats.picked += won.length;
     for (const outcome of outcomes) {
       if (outcome.status === 'retry') stats.retried++;
@@ -214,6 +222,7 @@ export async function sweepDeadlines(
     // Everything due is held by other sweepers, or this was the last batch.
     if (won.length === 0 || due.length < batchSize) break;
   }
+  await options.reader.advance(ctx.clock.now());
   return stats;
 }
 
@@ -228,6 +237,7 @@ export function sweepDeadlinesJob(options: SweepOptions): JobDefinition<z.ZodObj
   const name = options.name ?? `sweep-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
   let lastPurge = 0;
+  let reader: DueReader | undefined;
   return {
     name: 'deadlines.sweep',
     schema: z.object({}),
@@ -236,7 +246,8 @@ export function sweepDeadlinesJob(options: SweepOptions): JobDefinition<z.ZodObj
       if (running) return;
       running = true;
       try {
-        const stats = await sweepDeadlines(deps, { ...options, name }, deps.log);
+        reader ??= deadlineReader(deps.commands.models.deadlines);
+        const stats = await sweepDeadlines(deps, { ...options, name, reader }, deps.log);
         if (stats.picked > 0 || stats.released > 0) deps.log.info({ ...stats }, 'deadlines swept');
         const now = deps.commands.clock.now().getTime();
         if (now - lastPurge >= HOUR) {

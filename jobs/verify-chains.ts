@@ -3,8 +3,10 @@ import type { VerifyAllChains } from '../commands/verify-chains.js';
 import type { JobDefinition } from './job.js';
 
 /**
- * Nightly tamper check: re-hashes every case stream and logs, loudly, the first broken event of
- * any stream that no longer verifies. Read-only, so running it twice is harmless.
+ * Nightly tamper check: verifies what every case stream appended since its last checkpoint (and that
+ * the checkpointed event is unchanged), and logs, loudly, the first broken event of any stream that
+ * no longer verifies. It writes only checkpoints, so running it twice is harmless. The full re-hash
+ * of every event is `npm run audit:verify -- --all`.
  */
 export const verifyChainsJob: JobDefinition<z.ZodObject, { verifyAllChains: VerifyAllChains }> = {
   name: 'audit.verify-chains',

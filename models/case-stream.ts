@@ -1,6 +1,8 @@
 import { canonicalJson, GENESIS_HASH, sha256Hex } from '../lib/hash.js';
+import type { Collection } from 'mongoose';
 import type { Actor, CaseEventDoc, CaseEventModel, Channel } from './case-event.js';
-import { insertOrdered, insertUniqueBatched } from './define.js';
+import { insertOrdered, insertUnique, insertUniqueBatched } from './define.js';
+import { appendSlot, findByIds, nextWindow, readSlots } from './slots.js';
 
 /** What a command hands the stream: the domain event plus who, when and through which channel. */
 export interface NewEvent {
@@ -82,17 +84,49 @@ function chainedEvent(caseId: string, head: StreamHead, event: NewEvent): Stored
   return { ...unhashed, hash: hashEvent(unhashed) };
 }
 
-/** How many events after a known head are read one by one (by `_id`) before one range query. */
-const TAIL_BY_ID = 16;
+/** A case's entry in the registry (`case_registry`, `_id = "<n>"`, n = 1, 2, 3…; see {@link CaseStreams}). */
+export interface CaseRegistryDoc {
+  _id: string;
+  caseId: string;
+  registeredAt: Date;
+}
+
+/** The registry's marker that the streams stored before it existed were registered (once per database). */
+const BACKFILLED = 'backfilled';
+
+/** The case registry: one slot per case, in the order their streams began. */
+export function caseRegistryOf(events: CaseEventModel): Collection<CaseRegistryDoc> {
+  return events.db.collection<CaseRegistryDoc>('case_registry');
+}
+
+/** One page of registered case ids, and the slot the next page starts at. */
+export interface CasePage {
+  readonly caseIds: readonly string[];
+  readonly next: number;
+  /** True when the registry has no slot at `next` (yet). */
+  readonly last: boolean;
+}
 
 /**
  * Append-only event streams, one per case (conventions.md §8). The only write is an insert of
  * `seq = head + 1` under `_id = "<caseId>:<seq>"`; the unique `_id` (and `(caseId, seq)`) make a
  * concurrent writer of the same seq fail with a duplicate key, which surfaces as
  * {@link StreamConflictError}. No transactions, no updates, nothing the portable subset lacks.
+ *
+ * Every read is by `_id` — on FerretDB/SQLite any other filter reads every event of every case
+ * (README, "Database compatibility") — so a case costs what its own events cost. A stream is read
+ * from a known head (a cached state, a case view) by its next `_id`s until the first missing one. The
+ * streams are listed through the case registry (`case_registry`): before a stream's first event is
+ * inserted, the case takes the next numbered slot there, so every stream is listed, page by page, by
+ * `_id` (a crash in between lists a case with no events, which reads as an empty case).
  */
 export class CaseStreams {
-  constructor(private readonly events: CaseEventModel) {}
+  private readonly registry: Collection<CaseRegistryDoc>;
+  private backfillChecked = false;
+
+  constructor(private readonly events: CaseEventModel) {
+    this.registry = caseRegistryOf(events);
+  }
 
   /** Appends one event after `expected`; throws {@link StreamConflictError} if someone else did first. */
   async append(caseId: string, expected: StreamHead, event: NewEvent): Promise<StoredEvent> {
@@ -107,6 +141,7 @@ export class CaseStreams {
    * ordered, so what is stored is always a prefix of `events` that continues the chain: when another
    * writer took a seq first, the events before it are stored, that one and the rest are not, and
    * `conflict` says where. Any other failure throws, with an unknown prefix stored (reload to see).
+   * A stream's first event is preceded by the case's registration (see {@link CaseStreams}).
    */
   async appendAll(
     caseId: string,
@@ -122,6 +157,7 @@ export class CaseStreams {
     }
     const docs = chained.map((stored) => ({ _id: `${caseId}:${stored.seq}`, ...stored }));
     if (docs.length === 0) return { stored: [] };
+    if (expected.seq === 0) await this.register(caseId, chained[0]!.at);
     if (docs.length === 1) {
       // Lone appends to different cases that arrive together share one insert (insertUniqueBatched).
       const inserted = await insertUniqueBatched(this.events.collection, docs[0]!);
@@ -138,43 +174,73 @@ export class CaseStreams {
   }
 
   /**
-   * The events of a stream after `afterSeq`, in order. A short tail after a known head is read by
-   * `_id`; a whole stream, or a long tail, is one query, which the unique `(caseId, seq)` index serves
-   * on MongoDB (FerretDB on SQLite scans for it; README, "Database findings").
+   * The events of a stream after `afterSeq`, in order: `<caseId>:<afterSeq + 1>`, … read by `_id` up
+   * to the first missing one (a few round trips however long the tail, see `readSlots`). A stream
+   * that does not exist, or a tail that is empty, costs one lookup.
    */
   async load(caseId: string, afterSeq = 0): Promise<StoredEvent[]> {
-    // A short tail after a known head is read by `_id` (`<caseId>:<seq>`), one indexed lookup per
-    // event, until the first missing seq: on FerretDB/SQLite any other filter scans the whole
-    // collection (README, "Database findings"). A longer tail, or a whole stream, is one range query.
-    const tail: StoredEvent[] = [];
-    if (afterSeq > 0) {
-      for (let seq = afterSeq + 1; tail.length < TAIL_BY_ID; seq++) {
-        const doc = await this.events.findById(`${caseId}:${seq}`).lean<CaseEventDoc>();
-        if (doc === null) return tail;
-        tail.push(toStored(doc));
+    const docs = await readSlots<CaseEventDoc>(this.events.collection, `${caseId}:`, afterSeq + 1);
+    return docs.map(toStored);
+  }
+
+  /** Takes the case's slot in the registry (two processes starting one case may both take one). */
+  private async register(caseId: string, registeredAt: Date): Promise<void> {
+    await appendSlot(this.registry, '', () => ({ caseId, registeredAt }));
+  }
+
+  /**
+   * Up to `limit` registered case ids from registry slot `from` on, read by `_id`. A case may appear
+   * twice (two processes began its stream at once), and one with no events (a crash between its
+   * registration and its first event); callers visit cases idempotently.
+   */
+  async casePage(from = 1, limit = 100): Promise<CasePage> {
+    await this.backfillRegistry();
+    const docs = await readSlots<CaseRegistryDoc>(this.registry, '', from, limit);
+    return { caseIds: docs.map((doc) => doc.caseId), next: from + docs.length, last: docs.length < limit };
+  }
+
+  /** Every registered case id, once each, page by page (reconcile, the audit). */
+  async *allCaseIds(pageSize = 100): AsyncGenerator<string> {
+    const seen = new Set<string>();
+    for (let from = 1, last = false; !last;) {
+      const page = await this.casePage(from, pageSize);
+      for (const caseId of page.caseIds) {
+        if (seen.has(caseId)) continue;
+        seen.add(caseId);
+        yield caseId;
       }
+      ({ next: from, last } = page);
     }
-    const from = afterSeq + tail.length;
-    const docs = await this.events
-      .find({ caseId, seq: { $gt: from } })
-      .sort({ seq: 1 })
-      .lean<CaseEventDoc[]>();
-    return [...tail, ...docs.map(toStored)];
   }
 
-  /** The last event's seq and hash, or {@link EMPTY_HEAD} (a scan: for tools, not hot paths). */
-  async head(caseId: string): Promise<StreamHead> {
-    const last = await this.events.findOne({ caseId }).sort({ seq: -1 }).lean<CaseEventDoc>();
-    return last ? { seq: last.seq, hash: last.hash } : EMPTY_HEAD;
-  }
-
-  /** Every case id that has a stream (small collections; used by the audit tool and rebuilds). */
+  /** Every registered case id, sorted (tools and tests). */
   async caseIds(): Promise<string[]> {
-    const rows = await this.events.aggregate<{ _id: string }>([
-      { $match: { seq: 1 } },
-      { $group: { _id: '$caseId' } },
-    ]);
-    return rows.map((row) => row._id).sort();
+    const ids: string[] = [];
+    for await (const caseId of this.allCaseIds()) ids.push(caseId);
+    return ids.sort();
+  }
+
+  /**
+   * Registers the streams begun before the registry existed: once per database, one aggregation over
+   * the events (the one scan left, at the first listing after the upgrade), then a marker document.
+   * Two processes doing it at once may register a case twice; listings skip the repeat.
+   */
+  private async backfillRegistry(): Promise<void> {
+    if (this.backfillChecked) return;
+    if ((await this.registry.findOne({ _id: BACKFILLED })) === null) {
+      const registered = new Set(
+        (await readSlots<CaseRegistryDoc>(this.registry, '')).map((doc) => doc.caseId),
+      );
+      const rows = await this.events.aggregate<{ _id: string }>([
+        { $match: { seq: 1 } },
+        { $group: { _id: '$caseId' } },
+      ]);
+      for (const caseId of rows.map((row) => row._id).sort()) {
+        if (!registered.has(caseId)) await this.register(caseId, new Date());
+      }
+      await insertUnique(this.registry, { _id: BACKFILLED, caseId: '', registeredAt: new Date() });
+    }
+    this.backfillChecked = true;
   }
 }
 
@@ -184,6 +250,7 @@ export interface ChainBreak {
   readonly reason: 'missing_event' | 'wrong_id' | 'prev_hash_mismatch' | 'hash_mismatch';
 }
 
+/** What verifying a stream found: how many events hold, and the first break if one does not. */
 export interface ChainReport {
   readonly caseId: string;
   readonly events: number;
@@ -191,34 +258,90 @@ export interface ChainReport {
   readonly firstBreak?: ChainBreak;
 }
 
+/** Where a stream was last verified: its seq and the hash of that event. */
+export type Checkpoint = StreamHead;
+
+/** How to walk a chain: from where, and what else is known of the stream's length. */
+export interface WalkOptions {
+  /** Verified up to here already: the walk starts after it, once that event proves unchanged. */
+  readonly from?: Checkpoint;
+  /** The stream has at least this many events (its case view's seq): a shorter chain lost its tail. */
+  readonly knownSeq?: number;
+  /**
+   * Ids probed past the end of the chain, to tell a hole from the end (default 0). A deleted event
+   * ends the chain by `_id`; the events after it are only found by looking past it.
+   */
+  readonly lookAhead?: number;
+}
+
+/** A chain walked: the report, and the last verified event (the new checkpoint when ok). */
+export interface ChainWalk {
+  readonly report: ChainReport;
+  readonly head: StreamHead;
+}
+
 /**
- * Walks a stream from event 1 and names the first event that breaks the chain: a gap in seq, an
- * `_id` that does not match, a `prevHash` that is not the previous hash, or a stored hash that does
- * not match the event's content.
+ * Walks a stream by `_id` (`<caseId>:<n>`, a window of lookups at a time; never a filter that scans)
+ * and names the first event that breaks the chain: a hole in seq (`missing_event`), a document whose
+ * case or seq is not its `_id`'s (`wrong_id`), a `prevHash` that is not the previous hash, or a
+ * stored hash that does not match the event's content. From a checkpoint, the checkpointed event is
+ * read again first: it must still carry the checkpoint's hash and match its content, which any
+ * rewrite of the chain before it (re-hashed to look consistent) would change.
  */
-export async function verifyChain(events: CaseEventModel, caseId: string): Promise<ChainReport> {
-  const docs = await events.find({ caseId }).sort({ seq: 1 }).lean<CaseEventDoc[]>();
-  let prev = GENESIS_HASH;
-  for (const [index, doc] of docs.entries()) {
-    const expectedSeq = index + 1;
-    const fail = (reason: ChainBreak['reason'], seq = doc.seq): ChainReport => ({
-      caseId,
-      events: docs.length,
-      ok: false,
-      firstBreak: { seq, reason },
-    });
-    if (doc.seq !== expectedSeq) return fail('missing_event', expectedSeq);
-    if (doc._id !== `${caseId}:${doc.seq}`) return fail('wrong_id');
-    if (doc.prevHash !== prev) return fail('prev_hash_mismatch');
-    const stored = toStored(doc);
-    let recomputed: string;
+export async function walkChain(
+  events: CaseEventModel,
+  caseId: string,
+  options: WalkOptions = {},
+): Promise<ChainWalk> {
+  let head: StreamHead = options.from ?? EMPTY_HEAD;
+  const fail = (seq: number, reason: ChainBreak['reason']): ChainWalk => ({
+    report: { caseId, events: head.seq, ok: false, firstBreak: { seq, reason } },
+    head,
+  });
+  /** Why `doc` is not event `seq` after `prevHash`, or undefined when it is. */
+  const check = (doc: CaseEventDoc, seq: number, prevHash: string): ChainBreak['reason'] | undefined => {
+    if (doc.seq !== seq || doc.caseId !== caseId) return 'wrong_id';
+    if (doc.prevHash !== prevHash) return 'prev_hash_mismatch';
     try {
-      recomputed = hashEvent(stored);
+      return hashEvent(toStored(doc)) === doc.hash ? undefined : 'hash_mismatch';
     } catch {
-      return fail('hash_mismatch');
+      return 'hash_mismatch';
     }
-    if (recomputed !== doc.hash) return fail('hash_mismatch');
-    prev = doc.hash;
+  };
+  if (head.seq > 0) {
+    const [doc] = await findByIds<CaseEventDoc>(events.collection, [`${caseId}:${head.seq}`]);
+    if (doc === null || doc === undefined) return fail(head.seq, 'missing_event');
+    const reason =
+      check(doc, head.seq, doc.prevHash) ?? (doc.hash === head.hash ? undefined : 'hash_mismatch');
+    if (reason !== undefined) return fail(head.seq, reason);
   }
-  return { caseId, events: docs.length, ok: true };
+  for (let window = 1; ; window = nextWindow(window)) {
+    const ids = Array.from({ length: window }, (_, i) => `${caseId}:${head.seq + 1 + i}`);
+    const docs = await findByIds<CaseEventDoc>(events.collection, ids);
+    for (const [index, doc] of docs.entries()) {
+      const seq = head.seq + 1;
+      if (doc === null) {
+        const ahead = Array.from({ length: options.lookAhead ?? 0 }, (_, i) => `${caseId}:${seq + 1 + i}`);
+        const later = docs.slice(index + 1).some((other) => other !== null);
+        const beyond = later || (await findByIds(events.collection, ahead)).some((other) => other !== null);
+        if (beyond || seq <= (options.knownSeq ?? 0)) return fail(seq, 'missing_event');
+        return { report: { caseId, events: head.seq, ok: true }, head };
+      }
+      const reason = check(doc, seq, head.hash);
+      if (reason !== undefined) return fail(seq, reason);
+      head = { seq, hash: doc.hash };
+    }
+  }
+}
+
+/**
+ * Verifies a whole stream from event 1 (see {@link walkChain}), looking a few ids past its end for a
+ * hole. For the nightly audit's incremental walk from a checkpoint, see `commands/verify-chains.ts`.
+ */
+export async function verifyChain(
+  events: CaseEventModel,
+  caseId: string,
+  options: Pick<WalkOptions, 'knownSeq'> = {},
+): Promise<ChainReport> {
+  return (await walkChain(events, caseId, { ...options, lookAhead: 8 })).report;
 }

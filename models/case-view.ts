@@ -48,6 +48,15 @@ export async function readCaseView(views: CaseViewModel, caseId: string): Promis
   return doc === null ? null : (doc as unknown as CaseViewDoc);
 }
 
+/** The seq and hash a case's view reflects, without its state, or null. One `_id` lookup. */
+export async function readCaseViewHead(
+  views: CaseViewModel,
+  caseId: string,
+): Promise<{ readonly seq: number; readonly hash: string } | null> {
+  const doc = await views.collection.findOne({ _id: caseId } as never, { projection: { seq: 1, hash: 1 } });
+  return doc === null ? null : (doc as unknown as { seq: number; hash: string });
+}
+
 /**
  * Writes the view of a case as of `seq`, unless a view as new or newer is already stored (two
  * writers may project out of order). Every step filters on `_id` alone — the only filter FerretDB on

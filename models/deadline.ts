@@ -1,5 +1,7 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
 import { defineModel } from './define.js';
+import { DueReader, dueIndexOf, type DueIndex } from './due-index.js';
+import { findByIds } from './slots.js';
 
 /**
  * `pending` until due and while a sweeper holds its claim (the claim key says who, see
@@ -62,10 +64,8 @@ const deadlineSchema = new Schema<DeadlineDoc>(
   },
   { collection: 'deadlines', versionKey: false, minimize: false },
 );
-// The sweep's query and the cancellation by case. On SQLite every query scans anyway (README,
-// "Database findings"); on MongoDB these make both an index range.
+// The hourly purge of finished deadlines (the one query on more than `_id`; on MongoDB an index range).
 deadlineSchema.index({ status: 1, dueAt: 1 });
-deadlineSchema.index({ caseId: 1 });
 
 /** The `deadlines` collection model. */
 export type DeadlineModel = Model<DeadlineDoc>;
@@ -73,6 +73,42 @@ export type DeadlineModel = Model<DeadlineDoc>;
 /** Binds the `deadlines` model to a connection. */
 export function deadlineModel(connection: Connection): DeadlineModel {
   return defineModel(connection, 'Deadline', deadlineSchema);
+}
+
+/**
+ * The deadline keys a case has scheduled (`case_clocks`, `_id = caseId`): every key its plan held at
+ * some point since the last reconcile, so that the reconcile finds the pending deadlines the case no
+ * longer plans by `_id`, without reading the `deadlines` of every other case. Written before the
+ * deadlines themselves, so a crash in between leaves a key too many (harmless), never one too few.
+ */
+export interface CaseClocksDoc {
+  _id: string;
+  keys: string[];
+  at: Date;
+}
+
+/** The `case_clocks` collection (created on the first write; `_id` is its only index). */
+export function caseClocksOf(deadlines: DeadlineModel): Collection<CaseClocksDoc> {
+  return deadlines.db.collection<CaseClocksDoc>('case_clocks');
+}
+
+/** The deadline keys recorded for the case (empty before its first). One `_id` lookup. */
+export async function readCaseClockKeys(deadlines: DeadlineModel, caseId: string): Promise<string[]> {
+  return (await caseClocksOf(deadlines).findOne({ _id: caseId }))?.keys ?? [];
+}
+
+/**
+ * Records `keys` as the case's deadline keys (a replace by `_id`). Two writers of one case at once
+ * may lose a key: a pending deadline the reconcile then does not cancel, whose handler skips anyway
+ * because its case no longer plans it.
+ */
+export async function writeCaseClockKeys(
+  deadlines: DeadlineModel,
+  caseId: string,
+  keys: readonly string[],
+  at: Date,
+): Promise<void> {
+  await caseClocksOf(deadlines).replaceOne({ _id: caseId }, { keys: [...keys].sort(), at }, { upsert: true });
 }
 
 /** One claim key in `deadline_claims`: attempt `seq` of deadline `deadlineId`, taken by `by` at `at`. */
@@ -93,21 +129,70 @@ export function claimsOf(deadlines: DeadlineModel): Collection<DeadlineClaimDoc>
 export const deadlineClaimKey = (deadlineId: string, seq: number): string => `${deadlineId}#${seq}`;
 
 /**
+ * The due index of the deadlines (`deadlines_due`, see `due-index.ts`): every write that makes a
+ * deadline pending at a time (scheduled, moved, revived, retried) adds an entry first, so the sweeper
+ * finds what is due by `_id` without reading the pending deadlines that are not.
+ */
+export function deadlineIndexOf(deadlines: DeadlineModel): DueIndex {
+  return dueIndexOf(deadlines.db.collection('deadlines_due'));
+}
+
+/**
+ * A sweeper's reader of the deadline index. On a database from before the index, its first read
+ * indexes every pending deadline once, with the scan the index replaces.
+ */
+export function deadlineReader(deadlines: DeadlineModel): DueReader {
+  return new DueReader(deadlineIndexOf(deadlines), {
+    backfill: async () =>
+      (
+        await deadlines
+          .find({ status: 'pending' }, { _id: 1, notBefore: 1 })
+          .lean<{ _id: string; notBefore: Date }[]>()
+          .exec()
+      ).map((doc) => ({ id: doc._id, at: doc.notBefore })),
+  });
+}
+
+/** Deadlines read at once by `_id` while looking for due ones. */
+const READ_WINDOW = 16;
+
+/**
  * Due pending deadlines, at most `limit`: `notBefore <= now` (and so `dueAt <= now`: `notBefore` is
- * never before `dueAt`). Not sorted: on SQLite a sort reads the whole collection (1.2 s at 20,000
- * deadlines), while a filtered `limit` stops once it has enough (0.2 s at 100,000); every due
- * deadline is taken within the sweep anyway.
+ * never before `dueAt`). The candidates come from `reader` (the due index), so with nothing due the
+ * query costs one lookup per hour since the reader's cursor, whatever is pending.
+ *
+ * Fewer candidates than `limit`: each is read by `_id`, earliest first, and an entry whose deadline
+ * is finished, gone or moved later is settled — the cost of the deadlines due. At least `limit` (a
+ * burst: every reminder of the morning, a server back after a day down): one query for due pending
+ * deadlines instead, stopping at `limit`. On SQLite it reads the table in order until it has them
+ * (finished deadlines are rewritten at its end, see the sweeper), about 40 µs a row against about
+ * 1 ms a lookup, so for a whole batch the scan is the cheaper read; it is not sorted (a sort reads
+ * the whole collection), and every due deadline is taken within the sweep anyway.
  */
 export async function dueDeadlines(
   deadlines: DeadlineModel,
+  reader: DueReader,
   now: Date,
   limit: number,
 ): Promise<DeadlineDoc[]> {
-  return deadlines
-    .find({ status: 'pending', notBefore: { $lte: now } })
-    .limit(limit)
-    .lean<DeadlineDoc[]>()
-    .exec();
+  const candidates = await reader.due(now);
+  if (candidates.length >= limit) {
+    return deadlines
+      .find({ status: 'pending', notBefore: { $lte: now } })
+      .limit(limit)
+      .lean<DeadlineDoc[]>()
+      .exec();
+  }
+  const due: DeadlineDoc[] = [];
+  for (let i = 0; i < candidates.length; i += READ_WINDOW) {
+    const ids = candidates.slice(i, i + READ_WINDOW);
+    const docs = await findByIds<DeadlineDoc>(deadlines.collection, ids);
+    docs.forEach((doc, index) => {
+      if (doc !== null && doc.status === 'pending' && doc.notBefore.getTime() <= now.getTime()) due.push(doc);
+      else reader.settleRead(ids[index]!, now);
+    });
+  }
+  return due;
 }
 
 /** A deadline read as pending, and whether this sweeper won its claim. */
@@ -175,18 +260,23 @@ export async function releaseStaleClaims(
   taken: readonly DeadlineDoc[],
   claimedBefore: Date,
 ): Promise<number> {
-  if (taken.length === 0) return 0;
-  const keys = taken.map((doc) => deadlineClaimKey(doc._id, doc.attempts));
-  const stale = await claimsOf(deadlines)
-    .find({ _id: { $in: keys }, at: { $lt: claimedBefore } })
-    .toArray();
-  for (const claim of stale) {
+  const claims = await findByIds<DeadlineClaimDoc>(
+    claimsOf(deadlines),
+    taken.map((doc) => deadlineClaimKey(doc._id, doc.attempts)),
+  );
+  let released = 0;
+  for (const claim of claims) {
+    if (claim === null || claim.at.getTime() >= claimedBefore.getTime()) continue;
+    // Read, then write by `_id` alone (a filter on more reads every deadline on FerretDB/SQLite).
+    const doc = await deadlines.findById(claim.deadlineId).lean<DeadlineDoc>().exec();
+    if (doc === null || doc.status !== 'pending' || doc.attempts !== claim.seq) continue;
     await deadlines.updateOne(
-      { _id: claim.deadlineId, attempts: claim.seq, status: 'pending' },
+      { _id: claim.deadlineId },
       { $set: { attempts: claim.seq + 1, lastError: 'lease_expired' } },
     );
+    released++;
   }
-  return stale.length;
+  return released;
 }
 
 /**

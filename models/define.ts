@@ -49,7 +49,7 @@ interface Queued<I, R> {
  * released); items that arrive while a batch is in flight go together in the next `send`. `send`
  * settles each item of its batch; if it throws, every item of the batch fails with that error.
  */
-function coalescing<I, R>(
+export function coalescing<I, R>(
   send: (batch: readonly I[]) => Promise<readonly Settled<R>[]>,
 ): (item: I) => Promise<R> {
   let queue: Queued<I, R>[] = [];

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { defineModel, insertUnique } from './define.js';
+import { defineModel } from './define.js';
+import { appendSlot } from './slots.js';
 
 /**
  * A notice reference (`objection_refs`, `_id = "YY-12"` for an objection, `"TX-3"` for an alert),
@@ -29,15 +30,13 @@ export function objectionRefModel(connection: Connection): ObjectionRefModel {
   return defineModel(connection, 'ObjectionRef', objectionRefSchema);
 }
 
-/** Claims reference `doc._id`; false when it is taken (a duplicate key), so the caller tries the next. */
-export async function claimObjectionRef(model: ObjectionRefModel, doc: ObjectionRefDoc): Promise<boolean> {
-  return insertUnique(model.collection, doc);
-}
-
 /**
- * Claims the next free reference `<prefix>-<n>` by a unique insert (n = references so far + 1, then
- * up): short enough for an elderly person to read out or type, unique across units. A reference whose
- * objection or alert was never recorded (a crash in between) is simply skipped.
+ * Claims the next free reference `<prefix>-<n>` by a unique insert: short enough for an elderly
+ * person to read out or type, unique across units. The numbers are slots (`slots.ts`): the first try
+ * is the number after the last this process took, and a taken one is passed by galloping and a binary
+ * search over `_id` lookups, never a count of the collection (which reads every reference on
+ * FerretDB/SQLite). A reference whose objection or alert was never recorded (a crash in between) is
+ * simply skipped.
  */
 export async function claimNextRef(
   model: ObjectionRefModel,
@@ -45,12 +44,8 @@ export async function claimNextRef(
   unitId: string,
   now: Date,
 ): Promise<string> {
-  const first = (await model.countDocuments().exec()) + 1;
-  for (let n = first; n < first + 1000; n++) {
-    const ref = `${prefix}-${n}`;
-    if (await claimObjectionRef(model, { _id: ref, unitId, createdAt: now })) return ref;
-  }
-  throw new Error(`no free ${prefix} reference`);
+  const n = await appendSlot(model.collection, `${prefix}-`, () => ({ unitId, createdAt: now }));
+  return `${prefix}-${n}`;
 }
 
 /** The unit of a claimed reference, or null. One `_id` lookup. */

@@ -1,5 +1,7 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
 import { defineModel, insertUnique, insertUniqueBatched } from './define.js';
+import { DueReader, dueIndexOf, type DueIndex } from './due-index.js';
+import { findByIds } from './slots.js';
 
 /** Where a message goes: a WeChat group (room) or one person privately (contact). */
 export interface OutboxRecipient {
@@ -32,7 +34,7 @@ export interface OutboxDoc {
   /** Not to be sent before this instant (quiet hours, retry back-off). */
   notBefore: Date;
   status: OutboxStatus;
-  /** Failed sends so far (and sends cut short by a crash, see {@link releaseExpiredClaims}). */
+  /** Failed sends so far (and sends cut short by a crash, see {@link claimMessage}). */
   attempts: number;
   /** The last failure's error name or code; never its message, which may quote the text. */
   lastError?: string;
@@ -69,8 +71,6 @@ const outboxSchema = new Schema<OutboxDoc>(
   },
   { collection: 'outbox', versionKey: false },
 );
-// The worker's poll; on SQLite it scans anyway (README, "Database compatibility"), on MongoDB not.
-outboxSchema.index({ status: 1, notBefore: 1 });
 
 /** The `outbox` collection model. */
 export type OutboxModel = Model<OutboxDoc>;
@@ -117,18 +117,70 @@ export async function enqueueMessage(
     claimSeq: 0,
     createdAt: msg.createdAt,
   };
-  // Batched with the other messages queued meanwhile (a burst of replies is a few inserts).
+  // Its due-index entry first (see `outboxIndexOf`), then the message; each batched with the others
+  // queued meanwhile (a burst of replies is a few writes).
+  await outboxIndexOf(outbox).add([{ id: doc._id, at: doc.notBefore }], msg.createdAt);
   return (await insertUniqueBatched(outbox.collection, doc)) ? 'queued' : 'duplicate';
 }
 
-/** Due pending messages, oldest `notBefore` first. */
-export async function dueMessages(outbox: OutboxModel, now: Date, limit: number): Promise<OutboxDoc[]> {
-  return outbox
-    .find({ status: 'pending', notBefore: { $lte: now } })
-    .sort({ notBefore: 1, _id: 1 })
-    .limit(limit)
-    .lean<OutboxDoc[]>()
-    .exec();
+/**
+ * The due index of the outbox (`outbox_due`, see `due-index.ts`): a message gets an entry when it is
+ * queued and each time it is put back for later, so the worker finds what is due by `_id` without
+ * reading the messages already sent (the outbox keeps them).
+ */
+export function outboxIndexOf(outbox: OutboxModel): DueIndex {
+  return dueIndexOf(outbox.db.collection('outbox_due'));
+}
+
+/**
+ * A worker's reader of the outbox index. On a database from before the index, its first read indexes
+ * every message still pending or sending once, with the scan the index replaces.
+ */
+export function outboxReader(outbox: OutboxModel): DueReader {
+  return new DueReader(outboxIndexOf(outbox), {
+    backfill: async () =>
+      (
+        await outbox
+          .find({ status: { $in: ['pending', 'sending'] } }, { _id: 1, notBefore: 1 })
+          .lean<{ _id: string; notBefore: Date }[]>()
+          .exec()
+      ).map((doc) => ({ id: doc._id, at: doc.notBefore })),
+  });
+}
+
+/** Messages read at once by `_id` while looking for due ones. */
+const READ_WINDOW = 16;
+
+/**
+ * Messages due, at most `limit`, oldest `notBefore` first: pending with `notBefore <= now`, and,
+ * with `takeOverBefore`, sending since before it (their worker died or hung mid-send; the caller
+ * takes them over, see {@link claimMessage}). The candidates come from `reader` (the due index); each
+ * is read by `_id`. An entry whose message is sent, failed, gone or put back for later is settled;
+ * one whose message a worker is sending now is kept for a later poll. So a poll costs the messages
+ * due, never the outbox's history.
+ */
+export async function dueMessages(
+  outbox: OutboxModel,
+  reader: DueReader,
+  now: Date,
+  limit: number,
+  takeOverBefore?: Date,
+): Promise<OutboxDoc[]> {
+  const candidates = await reader.due(now);
+  const due: OutboxDoc[] = [];
+  for (let i = 0; i < candidates.length && due.length < limit; i += READ_WINDOW) {
+    const ids = candidates.slice(i, i + READ_WINDOW);
+    const docs = await findByIds<OutboxDoc>(outbox.collection, ids);
+    docs.forEach((doc, index) => {
+      if (doc?.status === 'sending') {
+        const stale = takeOverBefore !== undefined && doc.claimedAt! < takeOverBefore;
+        if (stale && due.length < limit) due.push(doc);
+      } else if (doc?.status === 'pending' && doc.notBefore.getTime() <= now.getTime()) {
+        if (due.length < limit) due.push(doc);
+      } else reader.settleRead(ids[index]!, now);
+    });
+  }
+  return due.sort((a, b) => a.notBefore.getTime() - b.notBefore.getTime() || (a._id < b._id ? -1 : 1));
 }
 
 /** One claim key in `outbox_claims`: claim number `seq` of message `outboxId`. */
@@ -154,46 +206,86 @@ export interface OutboxClaim {
 }
 
 /**
- * Claims a pending message read as `doc` for worker `by`; returns null when another worker has it
- * or it is no longer pending with that `claimSeq`.
+ * Claims a message read as `doc` for worker `by`: a pending one, or, with `takeOverBefore`, one a
+ * worker claimed before that instant and never marked (it died, or hung, mid-send). Returns null when
+ * another worker has it or it moved on.
  *
  * A conditional `updateOne({ _id, status: 'pending' })` alone is not a claim on FerretDB v1: its
  * update reads the document, then writes it back by `_id` without checking the filter again, so two
  * concurrent updates can both report `modifiedCount: 1` (three racing workers claimed 27% of 1,000
- * messages twice). An insert under a unique `_id` is atomic everywhere, so the claim is the insert of
- * `<_id>#<claimSeq>` (conventions.md §8: a duplicate key means someone else was first). The winner
- * then moves the document to `sending` and `claimSeq + 1`. Once the document is past `claimSeq`, its
- * claim key is deleted: a worker still holding an older read of the document can insert that key
- * again, but its conditional update then matches nothing, because `claimSeq` only grows.
+ * messages twice); and a filter on more than `_id` reads the whole outbox. An insert under a unique
+ * `_id` is atomic everywhere, so the claim is the insert of `<_id>#<claimSeq>` (conventions.md §8: a
+ * duplicate key means someone else was first). The winner reads the document by `_id`, checks it is
+ * still as read, and moves it to `sending` and `claimSeq + 1` by `_id` (a take-over counts as an
+ * attempt, `lease_expired`). Once the document is past `claimSeq`, its claim key is deleted: a worker
+ * still holding an older read can insert that key again, but then finds `claimSeq` moved on, because
+ * it only grows. A key left by a worker that died between inserting it and moving the document is
+ * freed once older than `takeOverBefore` (the document's `claimSeq` moves past it).
  */
 export async function claimMessage(
   outbox: OutboxModel,
   doc: Pick<OutboxDoc, '_id' | 'claimSeq'>,
   by: string,
   at: Date,
+  options: { readonly takeOverBefore?: Date } = {},
 ): Promise<OutboxClaim | null> {
   const claims = claimsOf(outbox);
   const key = claimKey(doc._id, doc.claimSeq);
-  if (!(await insertUnique(claims, { _id: key, outboxId: doc._id, seq: doc.claimSeq, by, at }))) return null;
-  const moved = await outbox.updateOne(
-    { _id: doc._id, status: 'pending', claimSeq: doc.claimSeq },
-    { $set: { status: 'sending', claimSeq: doc.claimSeq + 1, claimedBy: by, claimedAt: at } },
-  );
+  if (!(await insertUnique(claims, { _id: key, outboxId: doc._id, seq: doc.claimSeq, by, at }))) {
+    if (options.takeOverBefore !== undefined) await freeStaleKey(outbox, key, options.takeOverBefore);
+    return null;
+  }
+  const current = await outbox.findById(doc._id).lean<OutboxDoc>().exec();
+  const takeOver =
+    current?.status === 'sending' &&
+    options.takeOverBefore !== undefined &&
+    current.claimedAt !== undefined &&
+    current.claimedAt.getTime() < options.takeOverBefore.getTime();
+  let claim: OutboxClaim | null = null;
+  if (current !== null && current.claimSeq === doc.claimSeq && (current.status === 'pending' || takeOver)) {
+    await outbox.updateOne(
+      { _id: doc._id },
+      {
+        $set: {
+          status: 'sending',
+          claimSeq: doc.claimSeq + 1,
+          claimedBy: by,
+          claimedAt: at,
+          ...(takeOver ? { attempts: current.attempts + 1, lastError: 'lease_expired' } : {}),
+        },
+      },
+    );
+    claim = { outboxId: doc._id, claimSeq: doc.claimSeq + 1 };
+  }
   await claims.deleteOne({ _id: key });
-  return moved.modifiedCount === 1 ? { outboxId: doc._id, claimSeq: doc.claimSeq + 1 } : null;
+  return claim;
+}
+
+/** Frees claim key `key` if its worker took it before `before` and never moved the message on. */
+async function freeStaleKey(outbox: OutboxModel, key: string, before: Date): Promise<void> {
+  const claims = claimsOf(outbox);
+  const stale = await claims.findOne({ _id: key });
+  if (stale === null || stale.at.getTime() >= before.getTime()) return;
+  const current = await outbox.findById(stale.outboxId).lean<OutboxDoc>().exec();
+  if (current?.status === 'pending' && current.claimSeq === stale.seq) {
+    await outbox.updateOne({ _id: stale.outboxId }, { $set: { claimSeq: stale.seq + 1 } });
+  }
+  await claims.deleteOne({ _id: key });
 }
 
 /**
- * Writes the outcome of a claimed message. Returns false when the claim was lost meanwhile (its
- * lease expired and another worker took it over).
+ * Writes the outcome of a claimed message, by `_id` after reading it. Returns false when the claim
+ * was lost meanwhile (its lease expired and another worker took it over).
  */
 async function writeClaimed(
   outbox: OutboxModel,
   claim: OutboxClaim,
   update: { $set: Partial<OutboxDoc> },
 ): Promise<boolean> {
-  const result = await outbox.updateOne({ _id: claim.outboxId, claimSeq: claim.claimSeq }, update);
-  return result.matchedCount === 1;
+  const current = await outbox.findById(claim.outboxId).lean<OutboxDoc>().exec();
+  if (current === null || current.claimSeq !== claim.claimSeq) return false;
+  await outbox.updateOne({ _id: claim.outboxId }, update);
+  return true;
 }
 
 /** Marks a claimed message sent. */
@@ -201,12 +293,17 @@ export function markSent(outbox: OutboxModel, claim: OutboxClaim, sentAt: Date):
   return writeClaimed(outbox, claim, { $set: { status: 'sent', sentAt } });
 }
 
-/** Returns a claimed message to `pending`, due at `notBefore` (quiet hours, or a retry). */
-export function releaseMessage(
+/**
+ * Returns a claimed message to `pending`, due at `notBefore` (quiet hours, or a retry): its new
+ * due-index entry first, then the message.
+ */
+export async function releaseMessage(
   outbox: OutboxModel,
   claim: OutboxClaim,
   change: { notBefore: Date; attempts?: number; lastError?: string },
+  now: Date,
 ): Promise<boolean> {
+  await outboxIndexOf(outbox).add([{ id: claim.outboxId, at: change.notBefore }], now);
   return writeClaimed(outbox, claim, { $set: { status: 'pending', ...change } });
 }
 
@@ -217,29 +314,4 @@ export function markFailed(
   change: { attempts: number; lastError?: string },
 ): Promise<boolean> {
   return writeClaimed(outbox, claim, { $set: { status: 'failed', ...change } });
-}
-
-/**
- * Returns to `pending` what a worker claimed and then left for longer than a lease (it died, or hung,
- * mid-send), counting it as an attempt with error `lease_expired`; and frees a claim key whose
- * worker died between inserting it and moving the document on. Returns how many messages came back.
- *
- * This makes delivery at-least-once in that one window: a worker that died after WeChat took the
- * message but before it was marked sent leaves it `sending`, and it is sent again. WeChat gives no
- * idempotency key to ask "did this go out?", so the only alternative would be at-most-once: losing it.
- */
-export async function releaseExpiredClaims(outbox: OutboxModel, claimedBefore: Date): Promise<number> {
-  const claims = claimsOf(outbox);
-  for (const stale of await claims.find({ at: { $lt: claimedBefore } }).toArray()) {
-    await outbox.updateOne(
-      { _id: stale.outboxId, status: 'pending', claimSeq: stale.seq },
-      { $set: { claimSeq: stale.seq + 1 } },
-    );
-    await claims.deleteOne({ _id: stale._id });
-  }
-  const released = await outbox.updateMany(
-    { status: 'sending', claimedAt: { $lt: claimedBefore } },
-    { $set: { status: 'pending', lastError: 'lease_expired' }, $inc: { attempts: 1 } },
-  );
-  return released.modifiedCount;
 }

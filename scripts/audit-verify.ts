@@ -1,6 +1,7 @@
 /**
- * `npm run audit:verify -- <caseId> [<caseId>…]` (or `--all`): re-hashes case streams and names the
- * first broken event of each. Exit code 0 when every stream verifies, 1 when one does not, 2 on a
+ * `npm run audit:verify -- <caseId> [<caseId>…]` (or `--all`): re-hashes case streams from their first
+ * event (the full check; the nightly job goes on from each case's checkpoint) and names the first
+ * broken event of each. Exit code 0 when every stream verifies, 1 when one does not, 2 on a
  * usage or start-up error. Uses the same database settings as the app (MONGODB_URI, or the
  * embedded FerretDB under JIATI_DATA_DIR — stop the app first, the embedded files have one owner).
  */
@@ -25,7 +26,7 @@ try {
   }
   const connection = await connectDatabase(uri, config.dbName);
   const verify = makeVerifyAllChains(createModels(connection).caseEvents);
-  const reports = await verify(args.includes('--all') ? undefined : args);
+  const reports = await verify(args.includes('--all') ? undefined : args, { full: true });
   let broken = 0;
   for (const report of reports) {
     if (report.events === 0) {

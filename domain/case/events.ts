@@ -4,273 +4,29 @@
  * Data is JSON-safe: strings, integers, booleans, arrays and plain objects, no `undefined` values;
  * instants are ISO-8601 UTC strings named `…At`, calendar days `YYYY-MM-DD` named `…On`.
  */
-import type {
-  IneffectiveReason,
-  MediationLevel,
-  MediationOutcome,
-  ObjectionGround,
-  ObjectionStatus,
-} from './objections.js';
-import type {
-  AlertKind,
-  AlertLevel,
-  BallotPurpose,
-  ContactRole,
-  HouseholdRole,
-  ObjectionChannel,
-  Objector,
-  ReviewOpinion,
-  UnitAddress,
-  UnitFlat,
-  UserUnitKind,
-  VoteChannel,
-} from './commands.js';
-import type { ClockSettings } from '../clocks/settings.js';
-import type { CostPlan, CostShare } from '../cost/types.js';
-import type { BallotRules, Choice, Count, Matter, RosterFlat, Tally } from '../vote/types.js';
+import type { UnitEventData } from './unit/events.js';
+import type { BindingEventData } from './bindings/events.js';
+import type { PlanEventData } from './plans/events.js';
+import type { BallotEventData } from './ballots/events.js';
+import type { PublicityEventData } from './publicity/events.js';
+import type { ApplicationEventData } from './application/events.js';
+import type { WorksEventData } from './works/events.js';
+import type { AlertEventData } from './alerts/events.js';
 
-/** The data of each event, by event type. */
-export interface CaseEventData {
-  /** The case opened for one unit and its flats. */
-  UnitRegistered: {
-    readonly unit: UnitAddress;
-    readonly flats: readonly UnitFlat[];
-    readonly registeredAt: string;
-  };
-  /** The unit's flats were replaced; `openBallotIds` keep their frozen rosters (domain.md §2). */
-  RosterUpdated: {
-    readonly flats: readonly UnitFlat[];
-    readonly reason: string;
-    readonly updatedAt: string;
-    readonly openBallotIds: readonly string[];
-  };
-  /** Binding codes were issued for these rooms (the codes themselves are kept outside the stream). */
-  BindingCodesIssued: { readonly rooms: readonly string[]; readonly issuedAt: string };
-  /** A chat contact was bound to a flat; `pending` for a proxy the owner has not confirmed yet. */
-  HouseholdBound: {
-    readonly room: string;
-    readonly contactId: string;
-    readonly role: HouseholdRole;
-    readonly boundAt: string;
-    readonly pending?: boolean;
-  };
-  /** A proxy's binding was confirmed: the proxy may now vote for the flat. */
-  ProxyConfirmed: { readonly room: string; readonly contactId: string; readonly confirmedAt: string };
-  /** The unit's WeChat group was bound (one group per unit). */
-  GroupBound: { readonly roomId: string; readonly boundAt: string };
-  /** A chat contact's role in the unit (committee member or applicant representative) was recorded. */
-  ContactRoleRecorded: {
-    readonly contactId: string;
-    readonly role: ContactRole;
-    readonly recordedAt: string;
-  };
-  /** The unit's clock settings changed; `settings` is the whole new set. */
-  ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
-  /** An alert was raised to the residents' committee. */
-  AlertRaised: {
-    readonly alertId: string;
-    readonly kind: AlertKind;
-    readonly key: string;
-    readonly level: AlertLevel;
-    readonly ballotId?: string;
-    readonly objectionId?: string;
-    readonly raisedAt: string;
-  };
-  /** An alert was acknowledged at its level. */
-  AlertAcknowledged: {
-    readonly alertId: string;
-    readonly level: AlertLevel;
-    readonly by: string;
-    readonly acknowledgedAt: string;
-  };
-  /** An alert no one acknowledged in time went one level up. */
-  AlertEscalated: {
-    readonly alertId: string;
-    readonly from: AlertLevel;
-    readonly to: AlertLevel;
-    readonly escalatedAt: string;
-  };
-  /**
-   * A draft plan version was published, with its cost plan and each flat's share as computed then
-   * (the shares are kept, not recomputed: they are what each household was told). `ballot` is present
-   * when an elevator ballot was open: it now votes on this version, and the votes of `reconfirmRooms`
-   * (flats whose share changed) cast so far no longer count.
-   */
-  PlanPublished: {
-    readonly planVersion: number;
-    readonly title: string;
-    readonly summary?: string;
-    readonly documents: readonly string[];
-    readonly cost?: CostPlan;
-    readonly shares?: readonly CostShare[];
-    readonly ballot?: { readonly ballotId: string; readonly reconfirmRooms: readonly string[] };
-    readonly publishedAt: string;
-  };
-  /**
-   * A ballot opened with its frozen roster, denominators and rules (domain.md §2). Votes are accepted
-   * until `closesAt`; it may be closed from `closableAt` (= `closesAt`, or `earliestCloseAt` without one).
-   */
-  BallotOpened: {
-    readonly ballotId: string;
-    readonly title: string;
-    readonly matter: Matter;
-    readonly purpose: BallotPurpose;
-    readonly planVersion?: number;
-    readonly rules: BallotRules;
-    readonly roster: readonly RosterFlat[];
-    readonly denominators: Count;
-    readonly opensAt: string;
-    readonly closesAt?: string;
-    readonly minimumOpenDays: number;
-    readonly earliestCloseAt: string;
-  };
-  /** A vote was recorded; the latest vote of a room (per the rules) counts. */
-  VoteCast: {
-    readonly ballotId: string;
-    readonly room: string;
-    readonly choice: Choice;
-    readonly channel: VoteChannel;
-    readonly castAt: string;
-    readonly reference?: string;
-    readonly voterId?: string;
-    readonly proxyFor?: string;
-    readonly messageId?: string;
-    readonly text?: string;
-  };
-  /** A ballot closed with its final tally; `late` when it closed after its `closesAt`. */
-  BallotClosed: {
-    readonly ballotId: string;
-    readonly closedAt: string;
-    readonly late: boolean;
-    readonly result: Tally;
-  };
-  /** A ballot was cancelled before closing; its votes are never counted. */
-  BallotCancelled: { readonly ballotId: string; readonly cancelledAt: string; readonly reason: string };
-  /** The project agreement was signed and its publicity started (domain.md §3). */
-  AgreementSigned: {
-    readonly signedOn: string;
-    readonly ballotId: string;
-    readonly publicityStartedAt: string;
-    readonly publicityEndsOn: string;
-    readonly publicityEndsAt: string;
-    readonly publicityDays?: number;
-    readonly agreementRef?: string;
-  };
-  /** An objection was recorded, effective or not (domain.md §3). */
-  ObjectionFiled: {
-    readonly objectionId: string;
-    readonly named: boolean;
-    readonly written: boolean;
-    readonly ground: ObjectionGround;
-    readonly channel: ObjectionChannel;
-    readonly filedAt: string;
-    readonly recordedAt: string;
-    readonly effective: boolean;
-    /** The first reason it is not effective, absent when effective. */
-    readonly ineffectiveReason?: IneffectiveReason;
-    /** Every reason it is not effective, in check order. */
-    readonly ineffectiveReasons: readonly IneffectiveReason[];
-    readonly objector?: Objector;
-    readonly summary?: string;
-    readonly messageId?: string;
-    readonly text?: string;
-  };
-  /** A committee member or the applicant representative confirmed receiving an objection's alert. */
-  ObjectionAcknowledged: {
-    readonly objectionId: string;
-    readonly contactId: string;
-    readonly role: ContactRole;
-    readonly acknowledgedAt: string;
-  };
-  /** A mediation session was held; `objectionStatus` is where the objection stands after it. */
-  MediationRecorded: {
-    readonly objectionId: string;
-    readonly level: MediationLevel;
-    readonly heldOn: string;
-    readonly participants: readonly string[];
-    readonly outcome: MediationOutcome;
-    readonly objectionStatus: ObjectionStatus;
-    readonly recordedAt: string;
-    readonly summary?: string;
-    readonly recordRef?: string;
-  };
-  /** Publicity ended; the case waits on `openObjectionIds` if any, else goes to the application. */
-  PublicityEnded: { readonly endedAt: string; readonly openObjectionIds: readonly string[] };
-  /** The application was submitted. */
-  ApplicationSubmitted: {
-    readonly submittedOn: string;
-    readonly materials: readonly string[];
-    readonly reference?: string;
-  };
-  /** The authority listed everything missing, once (domain.md §4). */
-  IncompleteMaterialsNotified: { readonly notifiedOn: string; readonly missing: readonly string[] };
-  /** The applicants supplemented materials. */
-  MaterialsSupplemented: { readonly supplementedOn: string; readonly materials: readonly string[] };
-  /** The application was accepted; the joint review is convened with `departments`. */
-  ApplicationAccepted: {
-    readonly acceptedOn: string;
-    readonly departments: readonly string[];
-    readonly reviewDueOn?: string;
-    readonly reference?: string;
-  };
-  /** A department's written opinion was recorded. */
-  ReviewOpinionRecorded: {
-    readonly department: string;
-    readonly opinion: ReviewOpinion;
-    readonly givenOn: string;
-    readonly conditions: readonly string[];
-    readonly reasons: readonly string[];
-  };
-  /** The joint review concluded. */
-  JointReviewConcluded: {
-    readonly decision: 'approved' | 'rejected';
-    readonly concludedOn: string;
-    readonly reasons: readonly string[];
-    readonly conditions: readonly string[];
-  };
-  /** Pipeline relocation was done (or found unnecessary: empty `utilities`). */
-  PipelineRelocationRecorded: {
-    readonly completedOn: string;
-    readonly utilities: readonly string[];
-    readonly note?: string;
-  };
-  /** Market supervision was notified of the installation. */
-  InstallationNotified: {
-    readonly notifiedOn: string;
-    readonly installer: string;
-    readonly reference?: string;
-  };
-  /** Construction started. */
-  ConstructionStarted: { readonly startedOn: string };
-  /** Construction finished. */
-  ConstructionCompleted: { readonly completedOn: string };
-  /** A supervision inspection was recorded, passed or not. */
-  SupervisionInspectionRecorded: {
-    readonly inspectedOn: string;
-    readonly passed: boolean;
-    readonly defects: readonly string[];
-    readonly reportRef?: string;
-  };
-  /** Completion acceptance was done. */
-  CompletionAccepted: { readonly acceptedOn: string; readonly reportRef?: string };
-  /** The 使用单位 was named (or changed). */
-  UserUnitNamed: {
-    readonly name: string;
-    readonly kind: UserUnitKind;
-    readonly namedOn: string;
-    readonly contact?: string;
-  };
-  /** Keys and documents were handed over; the elevator entered use. */
-  HandedOver: {
-    readonly handedOverOn: string;
-    readonly enteredUseOn: string;
-    readonly useRegistrationDueOn: string;
-    readonly documents: readonly string[];
-    readonly userUnit: string;
-  };
-  /** Use was registered with market supervision. */
-  UseRegistered: { readonly registeredOn: string; readonly certificateNo?: string; readonly late: boolean };
-}
+/**
+ * The data of each event, by event type: every concern's events together. An interface that extends
+ * them, so two concerns that name the same event do not compile.
+ */
+export interface CaseEventData
+  extends
+    UnitEventData,
+    BindingEventData,
+    PlanEventData,
+    BallotEventData,
+    PublicityEventData,
+    ApplicationEventData,
+    WorksEventData,
+    AlertEventData {}
 
 /** Every event type. */
 export type CaseEventType = keyof CaseEventData;

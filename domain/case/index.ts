@@ -4,42 +4,67 @@
  * the fold of the events by {@link evolve}. From registering the unit, through the vote (Civil Code
  * art. 278), publicity and objections, the application and joint review, to works, handover and use
  * registration (domain.md §2–§5; Hangzhou 2021 implementing opinions).
+ *
+ * Each concern has its folder with its commands, events, state, `decide.ts` and `evolve.ts`: `unit/`,
+ * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/` and `alerts/`. The top-level
+ * `decide.ts` and `evolve.ts` only compose them; this module is the one public surface.
  */
 import { decide } from './decide.js';
-import { evolve, initialState } from './state.js';
+import { evolve } from './evolve.js';
+import { initialState } from './state.js';
 
 export { CASE_ERROR_CODES } from './codes.js';
-export { ALERT_LEVELS } from './commands.js';
+export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
+export type { Stage } from './stages.js';
 export type * from './commands.js';
-export { DEFAULT_MINIMUM_OPEN_DAYS, decide } from './decide.js';
-export type { DecideContext } from './decide.js';
 export type * from './events.js';
+export { decide } from './decide.js';
+export type { DecideContext } from './decide.js';
+export { evolve } from './evolve.js';
+export { initialState } from './state.js';
+export type { CaseState } from './state.js';
+
+export type * from './unit/commands.js';
+export type * from './unit/state.js';
+
+export type * from './bindings/commands.js';
+export { findHousehold, hasContactRole } from './bindings/state.js';
+export type * from './bindings/state.js';
+
+export type * from './plans/state.js';
+
+export type * from './ballots/commands.js';
+export { DEFAULT_MINIMUM_OPEN_DAYS } from './ballots/decide.js';
+export {
+  ballotTally,
+  countedVotes,
+  findBallot,
+  openElevatorBallot,
+  roomsToReconfirm,
+} from './ballots/state.js';
+export type * from './ballots/state.js';
+
+export type * from './publicity/commands.js';
 export {
   COVERED_GROUNDS,
   MEDIATION_LEVELS,
   assessObjection,
   nextMediationLevels,
   statusAfterMediation,
-} from './objections.js';
-export type * from './objections.js';
-export { STAGES, STAGE_TRANSITIONS, canMove, isAtOrAfter, stagesFrom } from './stages.js';
-export type { Stage } from './stages.js';
-export {
-  ballotTally,
-  clockSettingsOf,
-  countedVotes,
-  findAlert,
-  evolve,
-  findBallot,
-  findHousehold,
-  findObjection,
-  hasContactRole,
-  initialState,
-  openElevatorBallot,
-  openObjections,
-  roomsToReconfirm,
-} from './state.js';
-export type * from './state.js';
+} from './publicity/objections.js';
+export type * from './publicity/objections.js';
+export { findObjection, openObjections } from './publicity/state.js';
+export type * from './publicity/state.js';
+
+export type * from './application/commands.js';
+export type * from './application/state.js';
+
+export type * from './works/commands.js';
+export type * from './works/state.js';
+
+export type * from './alerts/commands.js';
+export { ALERT_LEVELS, clockSettingsOf, findAlert } from './alerts/state.js';
+export type * from './alerts/state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */
 export const caseDecider = { initialState, evolve, decide } as const;

@@ -10,33 +10,41 @@
  */
 import { dayNumberOf } from '../calendar/day.js';
 import { addCalendarDays, periodEnd, shanghaiDayOf, type HolidayTable } from '../calendar/index.js';
-import { nextMediationLevels } from '../case/objections.js';
 import {
   clockSettingsOf,
+  nextMediationLevels,
   type AlertState,
   type BallotState,
   type CaseState,
   type ObjectionState,
-} from '../case/state.js';
+} from '../case/index.js';
 import { DomainError } from '../errors.js';
 import { thresholdsFor } from './settings.js';
 
-/** What a due clock does; the command layer has one handler per kind. */
-export type ClockKind =
+/**
+ * Every kind of clock the planner sets, in process order: the one registry that planning, the command
+ * layer's handlers and its notices share, so a kind added here is a kind each of them must learn. A
+ * clock's key starts with its kind (`ballot.remind:<ballotId>:<day>`).
+ */
+export const CLOCK_KINDS = [
   /** Close the ballot at `closesAt` and announce the result. */
-  | 'ballot.close'
+  'ballot.close',
   /** Remind the households that have not voted, privately. */
-  | 'ballot.remind'
+  'ballot.remind',
   /** No quorum yet after the configured days: alert the committee. */
-  | 'ballot.stall'
+  'ballot.stall',
   /** Remind the group halfway through publicity. */
-  | 'publicity.midpoint'
+  'publicity.midpoint',
   /** End publicity and announce it. */
-  | 'publicity.end'
+  'publicity.end',
   /** An effective objection's next mediation step is overdue: alert the committee. */
-  | 'objection.stall'
+  'objection.stall',
   /** An alert no one acknowledged in time goes one level up. */
-  | 'alert.escalate';
+  'alert.escalate',
+] as const;
+
+/** What a due clock does (one of {@link CLOCK_KINDS}); the command layer has one handler per kind. */
+export type ClockKind = (typeof CLOCK_KINDS)[number];
 
 /** One clock: its dedupe key within the case, what it does, when, and what it needs to do it. */
 export interface PlannedClock {

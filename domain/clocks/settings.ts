@@ -6,7 +6,7 @@
  * residents include elderly or disabled people get shorter thresholds (`care`, domain.md §3).
  */
 import { DomainError } from '../errors.js';
-import { MEDIATION_LEVELS, type MediationLevel } from '../case/objections.js';
+import { MEDIATION_LEVELS, type MediationLevel } from '../case/publicity/objections.js';
 
 /** Thresholds that a unit with elderly or disabled residents shortens. */
 export interface StallThresholds {

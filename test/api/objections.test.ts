@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../lib/log.js';
 import { expectError, openBallot, publishPlan, registerUnit, vote } from '../support/api-helpers.js';
+import { bindTestGroup } from '../support/groups.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
 import { rooms } from '../support/units.js';
 
@@ -118,11 +119,7 @@ describe('POST /api/v1/units/:unitId/agreement', () => {
 
   it('moves an end that falls on a rest day to the next working day, and announces it in the bound group once', async () => {
     const other = await passedUnit();
-    await api.system.models.groups.create({
-      _id: 'room-objections',
-      unitId: other,
-      boundAt: new Date(day(7)),
-    });
+    await bindTestGroup(api.system.commands, 'room-objections', other, new Date(day(7)));
     // 5 days from Monday 2025-03-10 is Saturday 2025-03-15 → Monday 2025-03-17.
     const reply = await sign({ publicityDays: 5 }, other);
     expect(reply.status).toBe(201);

@@ -84,9 +84,10 @@ describe('the case view projection', () => {
   it('is noticed lagging and rebuilt by the next read, matching the fold of the stream', async () => {
     const ctx = context();
     const { unitId } = await registerUnit(ctx, { name: '单元', flats: flats(4) }, meta());
+    const asOfSeq1 = await db.models.caseViews.findById(unitId).lean();
     const opened = await openBallot(ctx, { unitId, title: 't', matter: 'ordinary' }, meta());
     // The view goes back to seq 1, as if the process died between append and projection.
-    await db.models.caseViews.collection.updateOne({ _id: unitId } as never, { $set: { seq: 1 } });
+    await db.models.caseViews.collection.replaceOne({ _id: unitId } as never, asOfSeq1 as never);
     const read = await loadCase(context(), unitId);
     expect(read.head.seq).toBe(2);
     expect(read.state.ballots.map((b) => b.ballotId)).toEqual([opened.ballot.ballotId]);

@@ -16,6 +16,7 @@ import type { OutboxDoc } from '../../models/outbox.js';
 import { startSystem, type System } from '../../system.js';
 import { waitFor } from '../support/bot.js';
 import { testServerUri, uniqueDbName } from '../support/db.js';
+import { bindTestGroup } from '../support/groups.js';
 import { ADMIN_TOKEN } from '../support/http.js';
 import { flats } from '../support/units.js';
 import { FAST_SWEEP, ShiftedClock, call, startTestSystem, unitWithShortBallot } from './support.js';
@@ -47,7 +48,7 @@ const outbox = (system: System, filter: Record<string, unknown>) =>
 async function unitWithBallot(system: System, clock: ShiftedClock, settings?: object) {
   const registered = await call(system, 'POST', '/api/v1/units', { name: '时钟测试单元', flats: flats(6) });
   const unitId = registered.body.id as string;
-  await system.models.groups.create({ _id: `room-${unitId}`, unitId, boundAt: new Date() });
+  await bindTestGroup(system.commands, `room-${unitId}`, unitId, clock.now());
   expect(
     (await call(system, 'POST', `/api/v1/units/${unitId}/plans`, { planVersion: 1, title: '方案一' })).status,
   ).toBe(201);

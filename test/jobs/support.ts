@@ -9,6 +9,7 @@ import { loadConfig } from '../../lib/config.js';
 import { createLogger } from '../../lib/log.js';
 import { startSystem, type System } from '../../system.js';
 import { testServerUri } from '../support/db.js';
+import { bindTestGroup } from '../support/groups.js';
 import { ADMIN_TOKEN, type Json } from '../support/http.js';
 import { flats } from '../support/units.js';
 
@@ -76,7 +77,7 @@ export async function unitWithShortBallot(
   expect(registered.status).toBe(201);
   const unitId = registered.body.id as string;
   const roomId = `room-${unitId}`;
-  await system.models.groups.create({ _id: roomId, unitId, boundAt: new Date() });
+  await bindTestGroup(system.commands, roomId, unitId, clock.now());
   const plan = await call(system, 'POST', `/api/v1/units/${unitId}/plans`, {
     planVersion: 1,
     title: '方案一',

@@ -6,9 +6,11 @@ import type { Actor } from '../../models/case-event.js';
 import {
   CaseStreams,
   EMPTY_HEAD,
+  caseRegistryOf,
   StreamConflictError,
   hashEvent,
   verifyChain,
+  walkChain,
   type StoredEvent,
 } from '../../models/case-stream.js';
 import { DomainError } from '../../domain/errors.js';
@@ -48,8 +50,33 @@ describe('CaseStreams', () => {
     expect(stored!.at.toISOString()).toBe(at.toISOString());
     expect((await streams.load('c-order')).map((e) => e.seq)).toEqual([1, 2]);
     expect((await streams.load('c-order', 1)).map((e) => e.seq)).toEqual([2]);
-    expect(await streams.head('c-order')).toEqual({ seq: 2, hash: second.hash });
-    expect(await streams.head('c-none')).toEqual(EMPTY_HEAD);
+    expect(await streams.load('c-order', 2)).toEqual([]);
+    expect(await streams.load('c-none')).toEqual([]);
+  });
+
+  it('loads a long tail by _id in a few windows, up to the first missing seq', async () => {
+    const { stored } = await streams.appendAll(
+      'c-long',
+      EMPTY_HEAD,
+      Array.from({ length: 70 }, (_, i) => event(i + 1)),
+    );
+    const lookups: string[] = [];
+    const findOne = db.models.caseEvents.collection.findOne.bind(db.models.caseEvents.collection);
+    const spy = Object.assign(Object.create(db.models.caseEvents), {
+      collection: {
+        findOne: (filter: { _id: string }, options?: object) => {
+          lookups.push(filter._id);
+          return findOne(filter as never, options as never);
+        },
+      },
+    });
+    expect((await new CaseStreams(spy).load('c-long', 3)).map((e) => e.seq)).toEqual(
+      Array.from({ length: 67 }, (_, i) => i + 4),
+    );
+    // Windows of 1, 4, 16, 32, 32 lookups: only ever `_id` equalities, at most one window of misses.
+    expect(lookups).toHaveLength(1 + 4 + 16 + 32 + 32);
+    expect(lookups.every((id) => /^c-long:\d+$/.test(id))).toBe(true);
+    expect((await streams.load('c-long')).at(-1)!.hash).toBe(stored.at(-1)!.hash);
   });
 
   it('refuses a second writer of the same seq with a conflict and keeps the first event', async () => {
@@ -86,6 +113,55 @@ describe('CaseStreams', () => {
     const ids = await streams.caseIds();
     expect(ids).toEqual(expect.arrayContaining(['c-list-a', 'c-list-b']));
     expect(ids).toEqual([...ids].sort());
+  });
+
+  it('registers a case in the next numbered slot with its first event, and lists them page by page', async () => {
+    const own = await openTestDatabase('registry');
+    try {
+      const mine = new CaseStreams(own.models.caseEvents);
+      for (const caseId of ['r-c', 'r-a', 'r-b']) {
+        const first = await mine.append(caseId, EMPTY_HEAD, event(1));
+        await mine.append(caseId, first, event(2)); // later events register nothing
+      }
+      const registry = caseRegistryOf(own.models.caseEvents);
+      expect(await registry.find({ _id: { $in: ['1', '2', '3', '4'] } }).toArray()).toEqual([
+        expect.objectContaining({ _id: '1', caseId: 'r-c' }),
+        expect.objectContaining({ _id: '2', caseId: 'r-a' }),
+        expect.objectContaining({ _id: '3', caseId: 'r-b' }),
+      ]);
+      expect(await mine.casePage(1, 2)).toEqual({ caseIds: ['r-c', 'r-a'], next: 3, last: false });
+      expect(await mine.casePage(3, 2)).toEqual({ caseIds: ['r-b'], next: 4, last: true });
+      // A case two processes began at once holds two slots; it is listed once.
+      await registry.insertOne({ _id: '4', caseId: 'r-a', registeredAt: at });
+      expect(await mine.caseIds()).toEqual(['r-a', 'r-b', 'r-c']);
+      // A slot taken behind this process's back moves the next registration on to the first free one.
+      await new CaseStreams(own.models.caseEvents).append('r-d', EMPTY_HEAD, event(1));
+      expect((await registry.findOne({ _id: '5' }))?.caseId).toBe('r-d');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('registers, once, the streams a database held before the registry existed', async () => {
+    const own = await openTestDatabase('backfill');
+    try {
+      // Streams stored by an earlier version: events only, no registry.
+      await own.models.caseEvents.collection.insertMany(
+        ['old-b', 'old-a'].map((caseId) => {
+          const unhashed = { caseId, seq: 1, ...event(1), prevHash: EMPTY_HEAD.hash };
+          return { _id: `${caseId}:1`, ...unhashed, hash: hashEvent(unhashed as StoredEvent) };
+        }) as never[],
+      );
+      const after = new CaseStreams(own.models.caseEvents);
+      await after.append('new-1', EMPTY_HEAD, event(1));
+      expect(await after.caseIds()).toEqual(['new-1', 'old-a', 'old-b']);
+      expect(await new CaseStreams(own.models.caseEvents).caseIds()).toEqual(['new-1', 'old-a', 'old-b']);
+      expect(await caseRegistryOf(own.models.caseEvents).countDocuments({ _id: { $ne: 'backfilled' } })).toBe(
+        3,
+      );
+    } finally {
+      await own.close();
+    }
   });
 });
 
@@ -314,6 +390,47 @@ describe('verifyChain', () => {
     expect((await verifyChain(db.models.caseEvents, 'c-gap')).firstBreak).toEqual({
       seq: 3,
       reason: 'missing_event',
+    });
+  });
+
+  it('names a lost last event when the case view says the stream was longer', async () => {
+    await build('c-lost-tail', 3);
+    await db.models.caseEvents.deleteOne({ _id: 'c-lost-tail:3' });
+    expect(await verifyChain(db.models.caseEvents, 'c-lost-tail')).toMatchObject({ ok: true, events: 2 });
+    expect((await verifyChain(db.models.caseEvents, 'c-lost-tail', { knownSeq: 3 })).firstBreak).toEqual({
+      seq: 3,
+      reason: 'missing_event',
+    });
+  });
+
+  it('walks on from a checkpoint, and notices the checkpointed event changed or the chain rewritten', async () => {
+    await build('c-checkpoint', 3);
+    const first = await walkChain(db.models.caseEvents, 'c-checkpoint');
+    expect(first.report).toEqual({ caseId: 'c-checkpoint', events: 3, ok: true });
+    let head = first.head;
+    for (let i = 4; i <= 5; i++) head = await streams.append('c-checkpoint', head, event(i));
+    const next = await walkChain(db.models.caseEvents, 'c-checkpoint', { from: first.head });
+    expect(next).toEqual({
+      report: { caseId: 'c-checkpoint', events: 5, ok: true },
+      head: { seq: 5, hash: head.hash },
+    });
+    // Events 1–3 rewritten and re-hashed so that they chain: the checkpointed hash no longer matches.
+    let prev = EMPTY_HEAD;
+    for (let seq = 1; seq <= 3; seq++) {
+      const doc = (await db.models.caseEvents.findById(`c-checkpoint:${seq}`).lean())!;
+      const forged = { ...doc, data: { n: seq * 10 }, prevHash: prev.hash };
+      const hash = hashEvent({ ...forged, hash: undefined } as unknown as StoredEvent);
+      await db.models.caseEvents.collection.replaceOne(
+        { _id: doc._id } as never,
+        { ...forged, hash } as never,
+      );
+      prev = { seq, hash };
+    }
+    expect((await walkChain(db.models.caseEvents, 'c-checkpoint', { from: first.head })).report).toEqual({
+      caseId: 'c-checkpoint',
+      events: 3,
+      ok: false,
+      firstBreak: { seq: 3, reason: 'hash_mismatch' },
     });
   });
 

@@ -12,6 +12,7 @@ import { createLogger } from '../../lib/log.js';
 import type { InboxDoc } from '../../models/inbox.js';
 import { startSystem, type StartOptions, type System } from '../../system.js';
 import { testServerUri, uniqueDbName } from './db.js';
+import { bindTestGroup } from './groups.js';
 import { ADMIN_TOKEN, type Json } from './http.js';
 import { flats } from './units.js';
 
@@ -156,7 +157,7 @@ export class BotWorld {
       closesAt,
     });
     expect(opened.status).toBe(201);
-    await this.system.models.groups.create({ _id: group.id, unitId, boundAt: this.clock.now() });
+    await bindTestGroup(this.system.commands, group.id, unitId, this.clock.now());
     return { unitId, ballotId: opened.body.id as string, closesAt };
   }
 }

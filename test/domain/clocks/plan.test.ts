@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { periodEnd } from '../../../domain/calendar/index.js';
 import type { CaseCommand, CaseEvent } from '../../../domain/case/index.js';
 import {
+  CLOCK_KINDS,
   DEFAULT_CLOCK_SETTINGS,
   localTimeAt,
   planCaseClocks,
@@ -235,6 +236,42 @@ describe('objection and alert clocks', () => {
       sub,
     ).events;
     expect(keys(acknowledged).some((key) => key.startsWith('alert.escalate'))).toBe(false);
+  });
+});
+
+describe('the registry of clock kinds', () => {
+  it('lists exactly the kinds the planner produces, and each clock key starts with its kind', () => {
+    const voting = run(
+      [{ command: settings({ care: { quorumStallDays: 5 } }), now: at(15) }],
+      historyUntil('voting'),
+    ).events;
+    const publicity = historyUntil('publicity');
+    const objection: CaseCommand = {
+      type: 'FileObjection',
+      data: {
+        objectionId: 'o1',
+        named: true,
+        written: true,
+        ground: 'daylight',
+        channel: 'paper',
+        filedAt: at(25),
+      },
+    };
+    const raise: CaseCommand = {
+      type: 'RaiseAlert',
+      data: { alertId: 'a1', kind: 'objection_unanswered', key: 'objection.stall:o1:0', objectionId: 'o1' },
+    };
+    const alerted = run(
+      [
+        { command: objection, now: at(25) },
+        { command: raise, now: at(26) },
+      ],
+      publicity,
+    ).events;
+    const clocks = [voting, publicity, alerted].flatMap(plan);
+    expect(new Set(clocks.map((clock) => clock.kind))).toEqual(new Set(CLOCK_KINDS));
+    expect(CLOCK_KINDS).toHaveLength(new Set(CLOCK_KINDS).size);
+    for (const clock of clocks) expect(clock.key.startsWith(`${clock.kind}:`)).toBe(true);
   });
 });
 

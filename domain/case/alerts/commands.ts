@@ -1,0 +1,44 @@
+/**
+ * The commands of a case's alerts and clock settings: how long a step may stall before the committee is
+ * alerted, and the alerts themselves as they climb the escalation ladder (domain.md §8).
+ */
+import type { ClockSettingsChange } from '../../clocks/settings.js';
+
+/**
+ * Why the committee is alerted (domain.md §8): a ballot without quorum after the
+ * configured days, an effective objection with no first mediation step in time, a mediation step
+ * overdue.
+ */
+export type AlertKind =
+  | 'no_quorum'
+  | 'objection_unanswered'
+  | 'mediation_overdue'
+  /** A part of the case (a ballot, publicity, an objection) has dates its clocks cannot keep. */
+  | 'clocks_failed';
+
+/** Who an alert is with: the residents' committee, then the sub-district, then the district office. */
+export type AlertLevel = 'committee' | 'subdistrict' | 'district';
+
+/** The data of each alert and clock-settings command, by command type. */
+export interface AlertCommandData {
+  /** Changes the unit's clock settings (reminder days, publicity length, stall thresholds). */
+  SetClockSettings: { readonly change: ClockSettingsChange };
+  /**
+   * Raises an alert to the committee. `key` names the stalled thing (`no_quorum:<ballotId>`): an alert
+   * already raised under the key is not raised again.
+   */
+  RaiseAlert: {
+    readonly alertId: string;
+    readonly kind: AlertKind;
+    readonly key: string;
+    readonly ballotId?: string;
+    readonly objectionId?: string;
+  };
+  /** Acknowledges an alert at its current level (`by`: who, e.g. a contact id or `admin`). */
+  AcknowledgeAlert: { readonly alertId: string; readonly by: string };
+  /**
+   * Moves an unacknowledged alert one level up, if it is still at `from` (a late or repeated job
+   * changes nothing once it moved or was acknowledged).
+   */
+  EscalateAlert: { readonly alertId: string; readonly from: AlertLevel };
+}

@@ -1,0 +1,59 @@
+/**
+ * The commands of the unit's ballots (Civil Code art. 278; domain.md §2): opening one with its frozen
+ * roster and rules, votes by every channel, closing and cancelling.
+ */
+import type { BallotRules, Choice, Matter } from '../../vote/types.js';
+
+/**
+ * What a ballot decides. `elevator` is the project vote itself (major; passing it moves the case to the
+ * agreement); the others are the unit's later decisions (repair funds — using them is ordinary, item 5,
+ * raising them major, item 6; the maintainer or manager, item 4; the 使用单位) and never move the stage.
+ */
+export type BallotPurpose = 'elevator' | 'repair_funds' | 'maintainer' | 'user_unit' | 'other';
+
+/** How a vote reached the case (domain.md §2): chat, mini-program, paper entered by the committee, proxy, in person. */
+export type VoteChannel = 'wechat' | 'miniprogram' | 'paper' | 'proxy' | 'in_person';
+
+/** The configurable counting rules of a ballot (domain.md §2); the matter comes from the command. */
+export type BallotRuleOptions = Partial<Omit<BallotRules, 'matter'>>;
+
+/** The data of each ballot command, by command type. */
+export interface BallotCommandData {
+  /**
+   * Opens a ballot and freezes its roster and rules (domain.md §2). `minimumOpenDays` defaults to 5
+   * (configurable); `planVersion` defaults to the current plan for the elevator ballot.
+   */
+  OpenBallot: {
+    readonly ballotId: string;
+    readonly title: string;
+    readonly matter: Matter;
+    readonly purpose: BallotPurpose;
+    readonly closesAt?: Date;
+    readonly planVersion?: number;
+    readonly rules?: BallotRuleOptions;
+    readonly minimumOpenDays?: number;
+  };
+  /** Records one vote for one room; a later vote for the room replaces it in the tally (domain.md §2). */
+  CastVote: {
+    readonly ballotId: string;
+    readonly room: string;
+    readonly choice: Choice;
+    readonly channel: VoteChannel;
+    /** The paper ballot's reference (required on `paper`). */
+    readonly reference?: string;
+    /** Who cast it: a bound contact, a proxy, the committee member entering paper. */
+    readonly voterId?: string;
+    /** The owner (or room) a proxy acts for (required on `proxy`). */
+    readonly proxyFor?: string;
+    /** The chat message id and its verbatim text (required on `wechat`). */
+    readonly messageId?: string;
+    readonly text?: string;
+  };
+  /**
+   * Closes a ballot and freezes its result. `late`, when given, is the scheduler's verdict (picked up past its grace period after `closesAt`:
+   * the server was down); without it, any close after `closesAt` is late.
+   */
+  CloseBallot: { readonly ballotId: string; readonly late?: boolean };
+  /** Cancels an open ballot (a wrong roster, a withdrawn plan); its votes are kept but never counted. */
+  CancelBallot: { readonly ballotId: string; readonly reason: string };
+}

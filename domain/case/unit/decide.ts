@@ -1,0 +1,70 @@
+/**
+ * Registering the unit and updating its roster: one case is one unit, for life, and every roster row
+ * is checked as the vote will count it (domain.md §2).
+ */
+import { buildRoster } from '../../vote/index.js';
+import { defined, fail, invalid, optionalText, requireRegistered, text } from '../checks.js';
+import type { Handlers } from '../state.js';
+import type { UnitCommandData, UnitFlat } from './commands.js';
+import type { UnitEventData } from './events.js';
+
+type Handler<K extends keyof UnitCommandData> = Handlers<UnitCommandData, UnitEventData>[K];
+
+/** The registered flats validated as a roster (throws the vote module's roster errors). */
+function checkFlats(flats: readonly UnitFlat[]): UnitFlat[] {
+  buildRoster(flats);
+  return flats.map((flat) =>
+    defined({
+      room: flat.room,
+      floor: flat.floor,
+      areaCenti: flat.areaCenti,
+      areaSource: flat.areaSource,
+      ownerKey: flat.ownerKey,
+      developerStock: flat.developerStock,
+      elderly: flat.elderly,
+      disabled: flat.disabled,
+      owners: flat.owners?.map((owner) => defined({ name: owner.name, phone: owner.phone })),
+    }),
+  );
+}
+
+const registerUnit: Handler<'RegisterUnit'> = (data, state, now) => {
+  if (state.stage !== 'new') fail('unit_already_registered', 'This case already has its unit.');
+  const unit = defined({
+    name: optionalText(data.unit.name, 'unit.name'),
+    district: data.unit.district,
+    subdistrict: data.unit.subdistrict,
+    community: optionalText(data.unit.community, 'unit.community'),
+    building: optionalText(data.unit.building, 'unit.building'),
+    unit: optionalText(data.unit.unit, 'unit.unit'),
+  });
+  if (unit.name === undefined && (!unit.community || !unit.building || !unit.unit)) {
+    invalid('unit.name', 'Name the unit, or give its community, building and unit.');
+  }
+  return [
+    {
+      type: 'UnitRegistered',
+      data: { unit, flats: checkFlats(data.flats), registeredAt: now.toISOString() },
+    },
+  ];
+};
+
+const updateRoster: Handler<'UpdateRoster'> = (data, state, now) => {
+  requireRegistered(state);
+  const flats = checkFlats(data.flats);
+  const openBallotIds = state.ballots
+    .filter((ballot) => ballot.status === 'open')
+    .map((ballot) => ballot.ballotId);
+  return [
+    {
+      type: 'RosterUpdated',
+      data: { flats, reason: text(data.reason, 'reason'), updatedAt: now.toISOString(), openBallotIds },
+    },
+  ];
+};
+
+/** The unit's command handlers. */
+export const unitHandlers: Handlers<UnitCommandData, UnitEventData> = {
+  RegisterUnit: registerUnit,
+  UpdateRoster: updateRoster,
+};
