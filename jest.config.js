@@ -22,6 +22,8 @@ export default {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/domain/'],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      // Tees every logger of every test file to the run's log capture (scanned by the global teardown).
+      setupFilesAfterEnv: ['<rootDir>/test/support/log-capture.ts'],
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },
   ],

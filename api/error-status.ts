@@ -6,7 +6,8 @@ import type { ErrorCode } from '../domain/errors.js';
  * fallback. The families:
  * - 400: the request itself is malformed (a field, a date, a length);
  * - 401 / 403: who is asking;
- * - 413 / 415 / 429: how the caller asks (a body too large or not JSON, too many requests);
+ * - 405 / 413 / 415 / 429: how the caller asks (a method the path does not take, a body too large or
+ *   not JSON, too many requests);
  * - 404: the URL names nothing (an unknown unit, ballot or objection);
  * - 409: the request conflicts with where the case stands now (a stage, a ballot already closed, a
  *   record already made) — the same request may succeed at another time;
@@ -19,6 +20,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  method_not_allowed: 405,
   rate_limited: 429,
   unauthorized: 401,
   forbidden: 403,

@@ -59,6 +59,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   not_found: '没有找到相关记录。有疑问请联系社区。',
   stream_conflict: '刚才有人同时在操作，请稍等一下再发一次。',
   stream_corrupted: '系统出了点问题，这条消息没有处理。请联系社区。',
+  method_not_allowed: '系统出了点问题，请稍后再试。',
   payload_too_large: '这条消息太长了，请分几次发。',
   unsupported_media_type: '系统出了点问题，请稍后再试。',
   rate_limited: '发得太快了，请稍等一会儿再发。',

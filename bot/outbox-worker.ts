@@ -51,6 +51,22 @@ export function errorCode(error: unknown): string {
   return 'error';
 }
 
+/** A segment of an outbox id that is shaped like a flat's room: 3–4 digits, optionally after one letter. */
+const ROOM_SEGMENT = /^(?:[A-Za-z]-?)?[0-9]{3,4}$/;
+
+/**
+ * An outbox id as the logs show it. Ids are deterministic and some name a flat's room beside the
+ * person it is for (`plan:<unitId>:<version>:<room>:<contactId>`); a log must not link a room to a
+ * person (conventions.md §2), so every segment shaped like a room is masked as `***` — but not the
+ * last one, which is a sequence number (`announce:<unitId>:<seq>`) and names no one.
+ */
+export function loggableOutboxId(id: string): string {
+  const segments = id.split(':');
+  return segments
+    .map((segment, index) => (index < segments.length - 1 && ROOM_SEGMENT.test(segment) ? '***' : segment))
+    .join(':');
+}
+
 export interface OutboxWorkerOptions {
   readonly outbox: OutboxModel;
   readonly send: OutboxSend;
@@ -125,7 +141,8 @@ type Outcome = 'done' | 'skipped' | { waitMs: number };
  * Nothing is sent twice, with one exception: a worker that dies (or hangs past the lease) after
  * WeChat took a message but before marking it sent. That message goes out again once its lease
  * expires: at-least-once in that window, because WeChat offers no idempotency key to check with.
- * Logs name the message id and error code, never the text or the recipient.
+ * Logs name the message id and error code, never the text. An id may hold the recipient's contact id,
+ * never a room: {@link loggableOutboxId} masks it.
  */
 export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<OutboxWorker> {
   const { outbox, send, clock } = options;
@@ -154,7 +171,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
 
   const fail = async (doc: OutboxDoc, claim: OutboxClaim, attempts: number, error: string) => {
     await markFailed(outbox, claim, { attempts, lastError: error });
-    log.error({ outboxId: doc._id, attempts, error }, 'outbox message failed for good');
+    log.error({ outboxId: loggableOutboxId(doc._id), attempts, error }, 'outbox message failed for good');
   };
 
   const handle = async (read: OutboxDoc, now: Date): Promise<Outcome> => {
@@ -175,7 +192,10 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
       const claim = await claimIt();
       if (!claim) return 'skipped';
       await releaseMessage(outbox, claim, { notBefore: allowedAt }, now);
-      log.info({ outboxId: doc._id, notBefore: allowedAt }, 'outbox notice held until quiet hours end');
+      log.info(
+        { outboxId: loggableOutboxId(doc._id), notBefore: allowedAt },
+        'outbox notice held until quiet hours end',
+      );
       return 'done';
     }
     const slot = limiter.peek(doc.groupKey, now);
@@ -184,7 +204,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     const claim = await claimIt();
     if (!claim) return 'skipped';
     if (read.status === 'sending')
-      log.warn({ outboxId: doc._id }, 'outbox: a message left sending is due again');
+      log.warn({ outboxId: loggableOutboxId(doc._id) }, 'outbox: a message left sending is due again');
     limiter.reserve(doc.groupKey, now);
     try {
       await send(doc.to, doc.text);
@@ -196,15 +216,21 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
       } else {
         const notBefore = new Date(clock.now().getTime() + retryDelayMs(attempts, maxBackoffMs));
         await releaseMessage(outbox, claim, { notBefore, attempts, lastError: code }, now);
-        log.warn({ outboxId: doc._id, attempts, error: code, notBefore }, 'outbox send failed, will retry');
+        log.warn(
+          { outboxId: loggableOutboxId(doc._id), attempts, error: code, notBefore },
+          'outbox send failed, will retry',
+        );
       }
       return 'done';
     }
     lastSentMs = Date.now();
     if (await markSent(outbox, claim, clock.now())) {
-      log.debug({ outboxId: doc._id, attempts: doc.attempts }, 'outbox message sent');
+      log.debug({ outboxId: loggableOutboxId(doc._id), attempts: doc.attempts }, 'outbox message sent');
     } else {
-      log.warn({ outboxId: doc._id }, 'outbox message sent after its lease expired: it may go out twice');
+      log.warn(
+        { outboxId: loggableOutboxId(doc._id) },
+        'outbox message sent after its lease expired: it may go out twice',
+      );
     }
     return 'done';
   };

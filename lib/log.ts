@@ -91,19 +91,62 @@ function scrub(message: string): string {
   return masked.length > MAX_MESSAGE ? `${masked.slice(0, MAX_MESSAGE)}…` : masked;
 }
 
+/**
+ * A second destination that every logger created afterwards also writes to, or `null` (the default):
+ * see {@link captureLogs}.
+ */
+let captured: pino.DestinationStream | null = null;
+
+/**
+ * Installs (or, with `null`, removes) a capture destination. While one is installed, every logger
+ * {@link createLogger} makes tees each line at `debug` and above to it — after redaction, exactly as
+ * the line is written — even when the logger itself is `silent`; the logger's own destination still
+ * gets only the lines at its own level. Loggers made before the call are not affected.
+ *
+ * For the test run's privacy scan (`test/support/log-capture.ts`): every line any test made the app
+ * log is checked for personal data and secrets. Nothing in the app calls it. Returns the destination
+ * it replaces, so a caller can put it back.
+ */
+export function captureLogs(destination: pino.DestinationStream | null): pino.DestinationStream | null {
+  const previous = captured;
+  captured = destination;
+  return previous;
+}
+
 /** Creates the process logger (JSON lines on stdout; `destination` for tests). */
 export function createLogger(
   options: { level?: LoggerOptions['level']; name?: string } = {},
   destination?: pino.DestinationStream,
 ): Log {
+  const level = options.level ?? 'info';
   const config: LoggerOptions = {
-    level: options.level ?? 'info',
+    level,
     base: { service: options.name ?? 'jiati' },
     redact: { paths: redactPaths, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: { err: summarizeError },
   };
+  if (captured !== null) return teeLogger(config, level, captured, destination);
   return destination ? pino(config, destination) : pino(config);
+}
+
+/**
+ * A logger at `debug` (or lower, when asked) writing to `capture` at `debug` and to its own
+ * destination (stdout by default) at `level`, which may be `silent`.
+ */
+function teeLogger(
+  config: LoggerOptions,
+  level: string,
+  capture: pino.DestinationStream,
+  destination: pino.DestinationStream | undefined,
+): Log {
+  const own = pino.levels.values[level];
+  const debug = pino.levels.values.debug!;
+  const streams: pino.StreamEntry[] = [{ level: 'debug', stream: capture }];
+  if (own !== undefined)
+    streams.push({ level: level as pino.Level, stream: destination ?? pino.destination(1) });
+  const lowest = own !== undefined && own < debug ? level : 'debug';
+  return pino({ ...config, level: lowest }, pino.multistream(streams));
 }
 
 /** Masks a mainland mobile number for display to people who may not see it whole: 138****5678. */

@@ -44,6 +44,16 @@ export function errors(log: Log): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) {
         throw new DomainError('not_found', `No route for ${ctx.method} ${ctx.path}`);
       }
+      // The router's answer to a method a path does not take (405, with `Allow`) or one it does not
+      // know at all (501): the caller asked wrongly, so both are a 405 in the API's error body.
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        const allowed = ctx.response.get('Allow');
+        throw new DomainError(
+          'method_not_allowed',
+          `${ctx.method} is not allowed on ${ctx.path}${allowed ? `; allowed: ${allowed}` : ''}`,
+          allowed ? { allowed: allowed.split(/,\s*/) } : undefined,
+        );
+      }
     } catch (caught) {
       let error = caught;
       if (error instanceof ZodError) error = validationError(error, 'body');
@@ -72,12 +82,19 @@ export function errors(log: Log): Middleware {
 /**
  * The body parser's refusals as the API's own errors: a body over the limit is 413
  * `payload_too_large`, an encoding it cannot read 415 `unsupported_media_type`, and anything else it
- * refuses (malformed JSON, a body cut short) 400 `invalid_json`. None of them is logged: the caller
+ * refuses (malformed JSON, a body cut short, a body that is not the gzip or deflate its
+ * `Content-Encoding` says — zlib's `Z_…` errors) 400 `invalid_json`. None of them is logged: the caller
  * sent it, and the answer says so. Other errors pass through unchanged.
  */
 function fromBodyParser(error: unknown): unknown {
   if (typeof error !== 'object' || error === null || error instanceof DomainError) return error;
-  const e = error as { status?: unknown; type?: unknown; name?: unknown; limit?: unknown };
+  const e = error as { status?: unknown; type?: unknown; name?: unknown; limit?: unknown; code?: unknown };
+  if (typeof e.code === 'string' && /^Z_[A-Z_]+$/.test(e.code)) {
+    return new DomainError(
+      'invalid_json',
+      'The request body could not be decompressed as its Content-Encoding says.',
+    );
+  }
   if (e.status === 413 || e.type === 'entity.too.large') {
     return new DomainError('payload_too_large', '请求内容太大（上限 1 MB），请减少内容后再试。', {
       limitBytes: typeof e.limit === 'number' ? e.limit : undefined,

@@ -2,7 +2,8 @@ import type { Context, Middleware } from 'koa';
 import type { z, ZodType } from 'zod';
 import { validationError } from './errors.js';
 
-type Schemas = { body?: ZodType; query?: ZodType; params?: ZodType };
+/** The zod schemas of one route's request parts. */
+export type Schemas = { body?: ZodType; query?: ZodType; params?: ZodType };
 type Out<S> = S extends ZodType ? z.output<S> : undefined;
 
 /** What a handler receives once its request passed its schemas. */
@@ -12,15 +13,27 @@ export interface Input<S extends Schemas> {
   params: Out<S['params']>;
 }
 
+const SCHEMAS = Symbol('jiati.routeSchemas');
+
+/**
+ * The schemas a route's {@link validate} checks, read from the middleware a router holds (`undefined`
+ * for any other middleware): so the routes and their request schemas can be listed from the routers
+ * themselves — the API fuzz test generates its requests from them.
+ */
+export function routeSchemas(middleware: unknown): Readonly<Schemas> | undefined {
+  return typeof middleware === 'function' ? (middleware as { [SCHEMAS]?: Schemas })[SCHEMAS] : undefined;
+}
+
 /**
  * Wraps a route handler so its body, query and params pass their zod schemas first; a failure is a
- * 400 `validation_error` naming the field. The handler gets typed input and stays short.
+ * 400 `validation_error` naming the field. The handler gets typed input and stays short. The schemas
+ * stay readable from the returned middleware ({@link routeSchemas}).
  */
 export function validate<S extends Schemas>(
   schemas: S,
   handler: (ctx: Context, input: Input<S>) => Promise<void>,
 ): Middleware {
-  return async (ctx) => {
+  const middleware: Middleware = async (ctx) => {
     const input = {} as Record<keyof Schemas, unknown>;
     for (const where of ['params', 'query', 'body'] as const) {
       const schema = schemas[where];
@@ -37,4 +50,5 @@ export function validate<S extends Schemas>(
     }
     await handler(ctx as Context, input as Input<S>);
   };
+  return Object.assign(middleware, { [SCHEMAS]: schemas });
 }

@@ -1,10 +1,29 @@
 import type { SignAgreementResult } from '../../commands/sign-agreement.js';
-import { openObjections, type CaseState, type ObjectionState } from '../../domain/case/index.js';
+import {
+  openObjections,
+  type CaseState,
+  type Objector,
+  type ObjectionState,
+} from '../../domain/case/index.js';
+
+/**
+ * The objector as the API shows them: name, room and chat contact (personal data, shown here only,
+ * never logged). A phone is never shown, only whether one is on file — as for owners (`presentUnit`);
+ * the committee calls back from the paper slip until per-role exports come.
+ */
+function presentObjector(objector: Objector) {
+  return {
+    ...(objector.name === undefined ? {} : { name: objector.name }),
+    ...(objector.room === undefined ? {} : { room: objector.room }),
+    ...(objector.contactId === undefined ? {} : { contactId: objector.contactId }),
+    hasPhone: objector.phone !== undefined,
+  };
+}
 
 /**
  * Shows one objection to the administrator (today the API's only caller): its reference, how it came,
- * whether it counts and why not, its status, the objector (name, room, phone — personal data, shown
- * here only, never logged), who acknowledged the alert and each mediation step.
+ * whether it counts and why not, its status, the objector (name, room, whether a phone is on file),
+ * who acknowledged the alert and each mediation step.
  */
 export function presentObjection(objection: ObjectionState) {
   return {
@@ -17,7 +36,7 @@ export function presentObjection(objection: ObjectionState) {
     effective: objection.effective,
     ineffectiveReasons: [...objection.ineffectiveReasons],
     status: objection.status,
-    ...(objection.objector === undefined ? {} : { objector: { ...objection.objector } }),
+    ...(objection.objector === undefined ? {} : { objector: presentObjector(objection.objector) }),
     ...(objection.summary === undefined ? {} : { summary: objection.summary }),
     acknowledgements: (objection.acknowledgements ?? []).map((ack) => ({ ...ack })),
     mediations: objection.mediations.map((session) => ({

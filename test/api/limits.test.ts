@@ -1,6 +1,7 @@
 /**
- * Bounded work for one caller: a body over 1 MB is a 413 with a stable code and
- * nothing logged at error; requests are limited per address and per token; an address that fails
+ * Bounded work for one caller: a body over 1 MB is a 413 with a stable code and nothing logged at
+ * error; a body that is not what its encoding says is a 400, a wrong method a 405; requests are
+ * limited per address and per token; an address that fails
  * authentication too often is locked out for 15 minutes, even with the right token. Over real HTTP.
  */
 import { Writable } from 'node:stream';
@@ -54,6 +55,48 @@ describe('request bodies', () => {
       raw: JSON.stringify({ name: 'x'.repeat(1_000_000), flats: [] }),
     });
     expectError(reply, 400, 'validation_error');
+  });
+});
+
+describe('bodies and methods the API cannot take', () => {
+  const send = (api: TestApi, method: string, path: string, init: RequestInit = {}) =>
+    fetch(`${api.url}${path}`, {
+      method,
+      ...init,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(init.headers as Record<string, string>) },
+    }).then(async (response) => ({
+      status: response.status,
+      body: (await response.json()) as Json,
+      headers: response.headers,
+    }));
+
+  it.each(['gzip', 'deflate'])(
+    'answers a body that is not the %s its Content-Encoding says with 400 invalid_json, storing nothing and logging no error',
+    async (encoding) => {
+      const lines: string[] = [];
+      const api = await start({}, lines);
+      const before = await storedRecords(api.system.models);
+      const reply = await send(api, 'POST', '/api/v1/units', {
+        body: JSON.stringify({ name: 'x', flats: [] }),
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+      });
+      expectError({ ...reply }, 400, 'invalid_json', /decompressed/);
+      expect(await storedRecords(api.system.models)).toEqual(before);
+      expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
+    },
+  );
+
+  it('answers a method a path does not take with 405 method_not_allowed, naming the allowed ones', async () => {
+    const api = await start({});
+    const reply = await send(api, 'PUT', '/api/v1/units');
+    expectError(reply, 405, 'method_not_allowed', /PUT is not allowed on \/api\/v1\/units; allowed: POST/);
+    expect(reply.headers.get('allow')).toBe('POST');
+    expect(reply.body.details).toEqual({ allowed: ['POST'] });
+  });
+
+  it('answers a method no route knows with 405, never 501', async () => {
+    const api = await start({});
+    expectError(await send(api, 'PROPFIND', '/api/v1/units'), 405, 'method_not_allowed');
   });
 });
 

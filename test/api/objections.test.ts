@@ -216,7 +216,8 @@ describe('POST /api/v1/units/:unitId/objections', () => {
       effective: true,
       ineffectiveReasons: [],
       status: 'open',
-      objector: objection.objector,
+      // The phone stays on file for the committee; the API shows only that there is one.
+      objector: { name: '赵铁柱', room: '101', hasPhone: true },
       summary: objection.summary,
       acknowledgements: [],
       mediations: [],

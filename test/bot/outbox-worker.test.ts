@@ -9,7 +9,7 @@ import {
   type OutboxWorker,
   type OutboxWorkerOptions,
 } from '../../bot/outbox-worker.js';
-import { OutboxSendError, errorCode, sendThroughWechaty } from '../../bot/outbox-worker.js';
+import { OutboxSendError, errorCode, loggableOutboxId, sendThroughWechaty } from '../../bot/outbox-worker.js';
 import { FixedClock } from '../../lib/clock.js';
 import { createLogger } from '../../lib/log.js';
 import {
@@ -418,6 +418,25 @@ describe('the outbox worker', () => {
     const send = sendThroughWechaty({ isLoggedIn: false } as never);
     await expect(send(ROOM, MARK)).rejects.toMatchObject({ code: 'bot_offline' });
   });
+
+  it('masks the room of a per-household id in its log lines, keeping the rest of the id', async () => {
+    const clock = new FixedClock(T0);
+    await enqueueMessage(db.models.outbox, message(clock, 'plan:u_abc:2:302:wx-li'));
+    const { send } = recorder();
+    await start(clock, send);
+    await waitFor(async () => (await stored('plan:u_abc:2:302:wx-li')).status === 'sent');
+    const logged = logLines.join('\n');
+    expect(logged).toContain('"outboxId":"plan:u_abc:2:***:wx-li"');
+    expect(logged).not.toContain(':302:');
+  });
+
+  it.each([
+    ['plan:u_abc:2:302:wx-li', 'plan:u_abc:2:***:wx-li'],
+    ['plan:u_abc:2:B-1201:wx-li', 'plan:u_abc:2:***:wx-li'],
+    ['announce:u_abc:302', 'announce:u_abc:302'],
+    ['reply:cmxckv2a0001tbq7dawrvgifv:1', 'reply:cmxckv2a0001tbq7dawrvgifv:1'],
+    ['ballot.remind:u_abc:b_abc:2026-11-27', 'ballot.remind:u_abc:b_abc:2026-11-27'],
+  ])('logs the outbox id %s as %s', (id, shown) => expect(loggableOutboxId(id)).toBe(shown));
 
   it('logged message ids and error codes throughout this file, never a text', () => {
     expect(logLines.length).toBeGreaterThan(10);

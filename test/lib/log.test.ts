@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { createLogger, maskName, maskPhone } from '../../lib/log.js';
+import { captureLogs, createLogger, maskName, maskPhone } from '../../lib/log.js';
 
 function capture() {
   const lines: string[] = [];
@@ -82,6 +82,51 @@ describe('the err serializer', () => {
       message: 'Cast to string failed for value "…"',
       cause: { code: 11000, message: 'E11000 duplicate key dup key: { _id: "…" }' },
     });
+  });
+});
+
+describe('captureLogs', () => {
+  const sink = () => {
+    const lines: string[] = [];
+    return { lines, stream: { write: (line: string) => void lines.push(line) } };
+  };
+
+  it('tees every logger made while installed at debug and above, redacted, even a silent one', () => {
+    const capture = sink();
+    const own = sink();
+    const previous = captureLogs(capture.stream);
+    try {
+      const quiet = createLogger({ level: 'silent' });
+      const info = createLogger({ level: 'info' }, own.stream).child({ part: 'bot' });
+      quiet.trace('never');
+      quiet.debug({ phone: '13800001234' }, 'quiet debug');
+      info.debug('info debug');
+      info.warn({ owner: { name: '王建国' } }, 'info warn');
+      expect(capture.lines.map((line) => JSON.parse(line).msg)).toEqual([
+        'quiet debug',
+        'info debug',
+        'info warn',
+      ]);
+      expect(capture.lines.join('')).not.toMatch(/13800001234|王建国/);
+      // The logger's own destination still gets only its own level.
+      expect(own.lines.map((line) => JSON.parse(line).msg)).toEqual(['info warn']);
+      expect(own.lines[0]).toBe(capture.lines[2]);
+    } finally {
+      expect(captureLogs(previous)).toBe(capture.stream);
+    }
+  });
+
+  it('leaves loggers made before it was installed, or after it was removed, alone', () => {
+    const capture = sink();
+    const previous = captureLogs(null);
+    const before = createLogger({ level: 'debug' }, sink().stream);
+    captureLogs(capture.stream);
+    captureLogs(null);
+    const after = createLogger({ level: 'debug' }, sink().stream);
+    captureLogs(previous);
+    before.info('before');
+    after.info('after');
+    expect(capture.lines).toEqual([]);
   });
 });
 

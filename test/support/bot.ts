@@ -10,7 +10,7 @@ import type { FixedClock } from '../../lib/clock.js';
 import { loadConfig } from '../../lib/config.js';
 import { createLogger } from '../../lib/log.js';
 import type { InboxDoc } from '../../models/inbox.js';
-import { startSystem, type System } from '../../system.js';
+import { startSystem, type StartOptions, type System } from '../../system.js';
 import { testServerUri, uniqueDbName } from './db.js';
 import { bindTestGroup } from './groups.js';
 import { ADMIN_TOKEN, type Json } from './http.js';
@@ -51,6 +51,7 @@ export class BotWorld {
     private readonly clock: FixedClock,
     private readonly dbName: string,
     private readonly env: Record<string, string> = FAST_OUTBOX,
+    private readonly options: Pick<StartOptions, 'onMessageHandled'> = {},
   ) {}
 
   /** Starts the system on a fresh database (no scheduler) and listens to the bot's messages. */
@@ -65,7 +66,7 @@ export class BotWorld {
       PORT: '0',
     });
     const log = createLogger({ level: 'debug' }, { write: (line: string) => void this.logLines.push(line) });
-    this.system = await startSystem(config, { clock: this.clock, log, scheduler: false });
+    this.system = await startSystem(config, { ...this.options, clock: this.clock, log, scheduler: false });
     this.system.bot!.wechaty.on('message', (message: Message) => {
       if (!message.self()) {
         this.heard.push(message);
