@@ -33,7 +33,7 @@ import {
 import { watchDatabase, type DatabaseStatus } from './lib/db-status.js';
 import { loadHolidayTable } from './lib/holidays.js';
 import { createLogger, type Log } from './lib/log.js';
-import { createModels, syncAllIndexes, type Models } from './models/index.js';
+import { createModels, migrate, syncAllIndexes, type Models } from './models/index.js';
 
 /** Connections to the embedded FerretDB (measured in `bench/chat.bench.ts`: 10 beats 1, 3 and 100). */
 const EMBEDDED_MAX_POOL = 10;
@@ -127,6 +127,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     undo.push(async () => databaseStatus.stop());
     const models = createModels(connection);
     await syncAllIndexes(models);
+    await migrate(models);
     // The demo's own collections exist only when the demo is on.
     const demoModels = config.demo ? createDemoModels(connection) : null;
     if (demoModels !== null) await syncDemoIndexes(demoModels);

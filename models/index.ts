@@ -11,6 +11,7 @@ import { groupCodeModel, groupCodeUseModel } from './group-code.js';
 import { inboxModel } from './inbox.js';
 import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
+import { backfill as backfillUnitCodes } from './unit-codes.js';
 
 /** Every model of the project, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -32,6 +33,16 @@ export function createModels(connection: Connection) {
 }
 
 export type Models = ReturnType<typeof createModels>;
+
+/**
+ * Brings stored data up to what this version reads, once per database (start-up, before any
+ * request): the lists of codes issued per unit, for codes stored before the lists existed. Done at
+ * start so that no request — a refused one least of all — writes this bookkeeping.
+ */
+export async function migrate(models: Models): Promise<void> {
+  await backfillUnitCodes(models.bindingCodes, 'household');
+  await backfillUnitCodes(models.groupCodes, 'group');
+}
 
 /** Creates each model's collection and brings its indexes in line with the schema (start-up, tests). */
 export async function syncAllIndexes(

@@ -58,7 +58,7 @@ const backfilled = new WeakSet<object>();
  * collection (the one scan left), then a marker. Two processes doing it at once list a code twice,
  * which revoking takes in its stride.
  */
-async function backfill<T>(codes: Model<T>, kind: UnitCodeKind): Promise<void> {
+export async function backfill<T>(codes: Model<T>, kind: UnitCodeKind): Promise<void> {
   if (backfilled.has(codes)) return;
   const lists = unitCodesOf(codes);
   const marker = `${BACKFILLED}:${kind}`;

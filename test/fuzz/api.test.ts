@@ -218,8 +218,12 @@ beforeAll(async () => {
 async function startOnFixture(): Promise<Session> {
   const api = await startTestApi({ log, now: fixture.now.toISOString() });
   const db = api.system.connection.db!;
+  // The fresh system's start wrote its own bookkeeping (the start-up migration's markers): the copy
+  // replaces it, collection by collection.
   for (const [name, docs] of Object.entries(fixture.docs)) {
-    if (docs.length > 0) await db.collection(name).insertMany(docs.map((doc) => ({ ...doc })));
+    if (docs.length === 0) continue;
+    await db.collection(name).deleteMany({});
+    await db.collection(name).insertMany(docs.map((doc) => ({ ...doc })));
   }
   return {
     api,

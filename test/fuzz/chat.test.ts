@@ -409,13 +409,18 @@ async function recordsButAnswers(): Promise<Record<string, unknown[]>> {
   return records;
 }
 
-/** Writes that changed something other than the inbox, the bot's answers and the case views. */
+/**
+ * Writes that changed something other than the inbox, the bot's answers and the case views. The
+ * outbox's due index (`outbox_due`, slots by hour) follows every outbox write, answers included; the
+ * outbox writes themselves are checked.
+ */
 const notAnswers = (writes: readonly Write[]) =>
   writes.filter(
     ({ write, ids, changed }) =>
       changed &&
       !write.startsWith('inbox.') &&
       !write.startsWith('case_views.') &&
+      !write.startsWith('outbox_due.') &&
       !(write.startsWith('outbox.') && ids.length > 0 && ids.every((id) => /^(reply|unbound):/.test(id))),
   );
 
