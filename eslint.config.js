@@ -96,6 +96,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['messages/**/*.ts'],
+    rules: forbid(
+      ['commands', 'models', 'api', 'jobs', 'demo', 'test'],
+      'messages/ turn results into sentences: pure, no I/O.',
+    ),
+  },
+  {
     files: ['models/**/*.ts'],
     rules: forbid(['commands', 'api', 'bot', 'jobs', 'test'], 'models/ hold storage only.'),
   },

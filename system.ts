@@ -5,7 +5,7 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
 import { startBot, type Bot, type MessageHandledHook } from './bot/create-bot.js';
 import { createMessageHandler } from './bot/handle-message.js';
-import { backOnlineNotice } from './bot/messages.js';
+import { backOnlineNotice } from './messages/index.js';
 import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/outbox-worker.js';
 import { apiRouters } from './api/routes/index.js';
 import { composeCommandContext } from './commands/compose.js';

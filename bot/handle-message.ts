@@ -21,7 +21,7 @@ import { handleProgress } from './handlers/progress.js';
 import { handleRemind } from './handlers/remind.js';
 import { toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
 import { handleVote } from './handlers/vote.js';
-import { errorMessage, hintMessage, unboundGroupLine } from './messages.js';
+import { errorMessage, hintMessage, unboundGroupLine } from '../messages/index.js';
 import { parseIntent } from './parse/index.js';
 
 export interface MessageHandlerDeps {
@@ -109,7 +109,7 @@ async function answerUnboundGroup(
 
 /**
  * The bot's one path for a recorded message (conventions.md §2): parse → handler → command → replies
- * rendered from `messages.ts`, enqueued in the outbox under `reply:<messageId>:<n>` (a redelivery
+ * rendered from `messages/`, enqueued in the outbox under `reply:<messageId>:<n>` (a redelivery
  * enqueues nothing new), then the worker is woken. A refusal of the case (`ballot_closed`,
  * `unknown_room`…) is answered privately in plain words. Logs name ids and codes only.
  */

@@ -5,7 +5,7 @@ import type { CommandContext } from './kernel/context.js';
 import { canonicalObjectionRef } from './file-objection.js';
 import { runCaseCommand } from './kernel/run-case.js';
 
-/** How `收到 <ref>` went; each outcome has its own sentence in `bot/messages.ts`. */
+/** How `收到 <ref>` went; each outcome has its own sentence in `messages/`. */
 export type AcknowledgeObjectionResult =
   | { readonly kind: 'acknowledged'; readonly ref: string; readonly unitId: string }
   /** This contact had already acknowledged it: nothing new recorded. */

@@ -11,7 +11,7 @@ import {
 import { claimNextRef, unitOfObjectionRef } from '../models/objection-ref.js';
 import { enqueueMessage } from '../models/outbox.js';
 import { loadCase } from './kernel/read.js';
-import { alertNotice, type AlertFacts } from './clock-notices.js';
+import { alertNotice, type AlertFacts } from '../messages/clocks.js';
 import type { CommandContext } from './kernel/context.js';
 import { requireUnitId } from './kernel/ids.js';
 import { runCaseCommand } from './kernel/run-case.js';
@@ -160,7 +160,7 @@ export async function acknowledgeAlert(
   return { alert: findAlert(state, input.alertId)!, recorded: events.length > 0 };
 }
 
-/** How `收到 TX-3` went; each outcome has its own sentence in `bot/messages.ts`. */
+/** How `收到 TX-3` went; each outcome has its own sentence in `messages/`. */
 export type AcknowledgeAlertInChatResult =
   | { readonly kind: 'acknowledged'; readonly ref: string }
   | { readonly kind: 'already'; readonly ref: string }

@@ -2,7 +2,7 @@ import { findBallot, roomsToReconfirm, type CaseState, type PlanState } from '..
 import { enqueueMessage } from '../models/outbox.js';
 import { noticeToGroup } from './announce.js';
 import type { CommandContext } from './kernel/context.js';
-import { planPublishedNotice, planShareMessage } from './plan-notices.js';
+import { planPublishedNotice, planShareMessage } from '../messages/plan.js';
 
 /** What announcing a plan version queued: the group summary (or not) and the private shares. */
 export interface PlanAnnounced {

@@ -2,7 +2,7 @@ import { ballotTally } from '../domain/case/index.js';
 import { enqueueMessage } from '../models/outbox.js';
 import type { CastVoteResult } from './cast-vote.js';
 import type { CommandContext } from './kernel/context.js';
-import { enteredVoteNotice, resultAnnouncement, type EnteredVoteChannel } from './notices.js';
+import { enteredVoteNotice, resultAnnouncement, type EnteredVoteChannel } from '../messages/ballot.js';
 import type { BallotCase } from './read-case.js';
 
 /**

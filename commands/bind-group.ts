@@ -47,7 +47,7 @@ export interface BindGroupInput {
   readonly groupUnitId: string | null;
 }
 
-/** How a group binding went; each outcome has its own sentence in `bot/messages.ts`. */
+/** How a group binding went; each outcome has its own sentence in `messages/`. */
 export type BindGroupResult =
   | { readonly kind: 'bound'; readonly unitId: string; readonly unitName: string }
   | { readonly kind: 'wrong_code' }

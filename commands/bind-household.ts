@@ -27,7 +27,7 @@ export interface BindHouseholdInput {
   readonly asProxy?: boolean;
 }
 
-/** How a binding went; each outcome has its own sentence in `bot/messages.ts`. */
+/** How a binding went; each outcome has its own sentence in `messages/`. */
 export type BindHouseholdResult =
   | {
       readonly kind: 'bound';

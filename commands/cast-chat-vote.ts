@@ -31,7 +31,7 @@ export interface ChatVoteRecorded {
   readonly asProxy: boolean;
 }
 
-/** How a chat vote went; each outcome has its own sentence in `bot/messages.ts`. */
+/** How a chat vote went; each outcome has its own sentence in `messages/`. */
 export type CastChatVoteResult =
   | {
       readonly kind: 'recorded';

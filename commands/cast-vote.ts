@@ -7,9 +7,9 @@ import type { CommandContext } from './kernel/context.js';
 import { unitIdOfBallot } from './kernel/ids.js';
 import { runCaseCommand } from './kernel/run-case.js';
 
-import type { EnteredVoteChannel } from './notices.js';
+import type { EnteredVoteChannel } from '../messages/ballot.js';
 
-export type { EnteredVoteChannel } from './notices.js';
+export type { EnteredVoteChannel } from '../messages/ballot.js';
 
 /** A vote as the committee enters it: for a room, with the paper ballot's or authorization's reference. */
 export interface CastVoteInput {

@@ -34,7 +34,7 @@ import { findByIds } from '../models/slots.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
 import { noticeToGroup } from './announce.js';
 import { loadCase } from './kernel/read.js';
-import { publicityEndedNotice, publicityMidpointNotice } from './clock-notices.js';
+import { publicityEndedNotice, publicityMidpointNotice } from '../messages/clocks.js';
 import type { AfterAppend, CommandContext } from './kernel/context.js';
 import {
   cancelDeadlines,
@@ -42,7 +42,7 @@ import {
   type DeadlineHandler,
   type DeadlineHandlers,
 } from './kernel/deadlines.js';
-import { votedOwners } from './notices.js';
+import { votedOwners } from '../messages/ballot.js';
 import { queueReminders } from './remind.js';
 import { runCaseCommand } from './kernel/run-case.js';
 

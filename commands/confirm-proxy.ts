@@ -13,7 +13,7 @@ export interface ConfirmedProxy {
   readonly contactId: string;
 }
 
-/** How `确认代办` went; each outcome has its own sentence in `bot/messages.ts`. */
+/** How `确认代办` went; each outcome has its own sentence in `messages/`. */
 export type ConfirmProxiesResult =
   | { readonly kind: 'confirmed'; readonly proxies: readonly ConfirmedProxy[] }
   | { readonly kind: 'none_pending' }

@@ -12,7 +12,7 @@ import type { StoredEvent } from '../models/case-stream.js';
 import { claimNextRef } from '../models/objection-ref.js';
 import { enqueueMessage } from '../models/outbox.js';
 import type { CommandContext } from './kernel/context.js';
-import { objectionAlert } from './publicity-notices.js';
+import { objectionAlert } from '../messages/publicity.js';
 import { readUnit } from './read-case.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';

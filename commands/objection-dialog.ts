@@ -74,7 +74,7 @@ export async function startObjectionDialog(
   return { kind: 'started', unitId, room: flat.room };
 }
 
-/** What the dialog made of one reply; each outcome has its sentence in `bot/messages.ts`. */
+/** What the dialog made of one reply; each outcome has its sentence in `messages/`. */
 export type ObjectionAnswerResult =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'invalid_ground' }

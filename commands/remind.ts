@@ -3,7 +3,7 @@ import { enqueueMessage } from '../models/outbox.js';
 import { openBallotOf, unitOfAsker, type ChatAskerInput } from './ballot-progress.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
-import { reminderMessage } from './notices.js';
+import { reminderMessage } from '../messages/ballot.js';
 import { mayRemind } from './record-contact-role.js';
 
 /** What one round of reminders did. */

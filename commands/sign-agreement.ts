@@ -8,7 +8,7 @@ import { loadCase } from './kernel/read.js';
 import { computePeriodEnd } from './compute-period-end.js';
 import type { CommandContext } from './kernel/context.js';
 import { requireUnitId } from './kernel/ids.js';
-import { publicityStartedNotice } from './publicity-notices.js';
+import { publicityStartedNotice } from '../messages/publicity.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
 

@@ -1,7 +1,7 @@
 /**
  * The one error type of the domain core. It carries a stable snake_case `code` and optional
  * `details`, never an HTTP status: transports map codes to statuses (`api/middleware/errors.ts`)
- * and to Chinese sentences (`bot/messages.ts`) in one place each, checked exhaustively.
+ * and to Chinese sentences (`messages/`) in one place each, checked exhaustively.
  *
  * Each module lists its own codes next to its rules; this file unions them, so adding a code is
  * a one-line change in the module that needs it and the compiler then points at every mapping

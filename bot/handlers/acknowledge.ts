@@ -6,7 +6,7 @@ import {
   alertAckNotAllowed,
   alertNotFound,
   alreadyAcknowledged,
-} from '../messages.js';
+} from '../../messages/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   unitBoundNotice,
   unitHasOtherGroup,
   wrongGroupCode,
-} from '../messages.js';
+} from '../../messages/index.js';
 import { inPlace, toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**

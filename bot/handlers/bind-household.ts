@@ -10,7 +10,7 @@ import {
   proxyBindingPending,
   proxyRequestToOwner,
   wrongBindingCode,
-} from '../messages.js';
+} from '../../messages/index.js';
 import { groupNotice, toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**

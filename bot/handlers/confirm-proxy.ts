@@ -1,5 +1,10 @@
 import { confirmProxiesInChat } from '../../commands/confirm-proxy.js';
-import { confirmProxyNotOwner, noProxyPending, proxiesConfirmed, proxyConfirmedNotice } from '../messages.js';
+import {
+  confirmProxyNotOwner,
+  noProxyPending,
+  proxiesConfirmed,
+  proxyConfirmedNotice,
+} from '../../messages/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**

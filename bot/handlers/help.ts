@@ -1,7 +1,7 @@
 import { loadCase } from '../../commands/kernel/read.js';
 import { mayRemind } from '../../commands/record-contact-role.js';
 import { readContact } from '../../models/contact.js';
-import { helpMessage } from '../messages.js';
+import { helpMessage } from '../../messages/index.js';
 import { inPlace, type HandlerContext, type Reply } from './types.js';
 
 /**

@@ -16,7 +16,7 @@ import {
   objectionInvalidGround,
   objectionInvalidText,
   objectionNotInThisUnit,
-} from '../messages.js';
+} from '../../messages/index.js';
 import { normalizeText } from '../parse/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 

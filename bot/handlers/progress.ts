@@ -1,5 +1,5 @@
 import { ballotProgress } from '../../commands/ballot-progress.js';
-import { noOpenBallot, notBoundMessage, progressMessage } from '../messages.js';
+import { noOpenBallot, notBoundMessage, progressMessage } from '../../messages/index.js';
 import { inPlace, toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /** `进度`: the four legal checks and what is missing, where it was asked (group → group). */

@@ -1,5 +1,5 @@
 import { remindUnvoted } from '../../commands/remind.js';
-import { noOpenBallot, remindersSent, remindNotAllowed } from '../messages.js';
+import { noOpenBallot, remindersSent, remindNotAllowed } from '../../messages/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**

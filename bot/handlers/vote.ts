@@ -7,7 +7,7 @@ import {
   notInThisUnit,
   proxyBindingPending,
   voteReceipt,
-} from '../messages.js';
+} from '../../messages/index.js';
 import { groupNotice, toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**

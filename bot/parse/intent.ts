@@ -6,7 +6,7 @@ import type { Choice } from '../../domain/vote/index.js';
 
 /**
  * Why a message got a one-line hint instead of an action: it looks like a command but is not one.
- * `bot/messages.ts` holds one sentence per reason (`hintMessage`).
+ * `messages/chat.ts` holds one sentence per reason (`hintMessage`).
  */
 export const HINT_REASONS = [
   /** `绑定` (or `绑定房号`, `绑定?`) without a code. */

@@ -14,7 +14,7 @@ import {
   householdBoundNotice,
   notBoundMessage,
   wrongBindingCode,
-} from '../../bot/messages.js';
+} from '../../messages/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { CaseEventDoc } from '../../models/case-event.js';
 import type { System } from '../../system.js';

@@ -3,7 +3,7 @@
  * the real outbox — the ones `chat-vote.test.ts` does not already walk through: a binding code or a vote
  * in another unit's group, a message delivered twice in a group (binding and vote), a vote with an
  * emoji or a full-width digit in a group, 5,000 characters, and a vote after `closesAt` and after the
- * ballot is closed. Each asserts the exact reply (from `bot/messages.ts`) and that nothing is stored
+ * ballot is closed. Each asserts the exact reply (from `messages/`) and that nothing is stored
  * twice and no vote is counted.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -17,7 +17,7 @@ import {
   noOpenBallot,
   notInThisUnit,
   voteReceipt,
-} from '../../bot/messages.js';
+} from '../../messages/index.js';
 import { closeBallot } from '../../commands/close-ballot.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { CaseEventDoc } from '../../models/case-event.js';

@@ -13,7 +13,7 @@ import {
   unitBoundNotice,
   unitHasOtherGroup,
   wrongGroupCode,
-} from '../../bot/messages.js';
+} from '../../messages/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { System } from '../../system.js';
 import { BotWorld, waitFor } from '../support/bot.js';

@@ -24,7 +24,7 @@ import {
   objectionInvalidGround,
   objectionInvalidText,
   publicityStartedNotice,
-} from '../../bot/messages.js';
+} from '../../messages/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { System } from '../../system.js';
 import { BotWorld, waitFor } from '../support/bot.js';

@@ -17,7 +17,7 @@ import {
   proxyConfirmedNotice,
   proxyRequestToOwner,
   voteReceipt,
-} from '../../bot/messages.js';
+} from '../../messages/index.js';
 import type { CostShare } from '../../domain/cost/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { CaseEventDoc } from '../../models/case-event.js';

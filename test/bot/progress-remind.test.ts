@@ -11,7 +11,7 @@ import {
   reminderMessage,
   remindersSent,
   remindNotAllowed,
-} from '../../bot/messages.js';
+} from '../../messages/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { System } from '../../system.js';
 import { BotWorld, waitFor } from '../support/bot.js';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { mock } from 'wechaty-puppet-mock';
-import { backOnlineNotice } from '../../bot/messages.js';
+import { backOnlineNotice } from '../../messages/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { System } from '../../system.js';
 import { BotWorld, waitFor } from '../support/bot.js';

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { expect } from '@jest/globals';
-import { receiptCode } from '../../bot/messages.js';
+import { receiptCode } from '../../messages/index.js';
 import type { CaseEventDoc } from '../../models/case-event.js';
 import { verifyChain } from '../../models/case-stream.js';
 import type { Models } from '../../models/index.js';

@@ -36,7 +36,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
-import { householdBound, progressMessage } from '../../bot/messages.js';
+import { householdBound, progressMessage } from '../../messages/index.js';
 import { VOCABULARY, parseIntent, type IntentKind } from '../../bot/parse/index.js';
 import { ballotProgress } from '../../commands/ballot-progress.js';
 import { openDialogOf } from '../../commands/objection-dialog.js';

@@ -1,8 +1,7 @@
 /**
  * The sentences about publicity and objections that commands enqueue themselves (the group's
- * announcement that publicity starts, the committee's private alert of a new objection), kept here so
- * the API can trigger them without importing `bot/` (conventions.md §1). `bot/messages.ts` re-exports
- * them and holds the rest of the `异议` dialog. Pure: no I/O, no clock. Many readers are elderly: plain
+ * announcement that publicity starts, the committee's private alert of a new objection);
+ * `objections.ts` holds the `异议` dialog. Pure: no I/O, no clock. Many readers are elderly: plain
  * words, one action per message, the exact words to reply with.
  */
 import type { IneffectiveReason, ObjectionGround } from '../domain/case/index.js';

@@ -4,23 +4,23 @@
  * its case.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadCase, rebuildCaseView } from '../../commands/kernel/read.js';
-import { bindHousehold } from '../../commands/bind-household.js';
-import { castChatVote } from '../../commands/cast-chat-vote.js';
-import { castVote } from '../../commands/cast-vote.js';
-import { composeCommandContext } from '../../commands/compose.js';
-import type { CommandContext } from '../../commands/kernel/context.js';
-import { isUnitId, newBallotId, newUnitId, unitIdOfBallot } from '../../commands/kernel/ids.js';
-import { issueBindingCodes } from '../../commands/issue-binding-codes.js';
-import { openBallot } from '../../commands/open-ballot.js';
-import { publishPlan } from '../../commands/publish-plan.js';
-import { registerUnit } from '../../commands/register-unit.js';
-import type { CommandMeta } from '../../commands/kernel/stream-runner.js';
-import { FixedClock } from '../../lib/clock.js';
-import { loadHolidayTable } from '../../lib/holidays.js';
-import { createLogger } from '../../lib/log.js';
-import { openTestDatabase, type TestDatabase } from '../support/db.js';
-import { flats } from '../support/units.js';
+import { loadCase, rebuildCaseView } from '../../../commands/kernel/read.js';
+import { bindHousehold } from '../../../commands/bind-household.js';
+import { castChatVote } from '../../../commands/cast-chat-vote.js';
+import { castVote } from '../../../commands/cast-vote.js';
+import { composeCommandContext } from '../../../commands/compose.js';
+import type { CommandContext } from '../../../commands/kernel/context.js';
+import { isUnitId, newBallotId, newUnitId, unitIdOfBallot } from '../../../commands/kernel/ids.js';
+import { issueBindingCodes } from '../../../commands/issue-binding-codes.js';
+import { openBallot } from '../../../commands/open-ballot.js';
+import { publishPlan } from '../../../commands/publish-plan.js';
+import { registerUnit } from '../../../commands/register-unit.js';
+import type { CommandMeta } from '../../../commands/kernel/stream-runner.js';
+import { FixedClock } from '../../../lib/clock.js';
+import { loadHolidayTable } from '../../../lib/holidays.js';
+import { createLogger } from '../../../lib/log.js';
+import { openTestDatabase, type TestDatabase } from '../../support/db.js';
+import { flats } from '../../support/units.js';
 
 const T0 = '2025-03-03T02:00:00.000Z';
 const DAY = 86_400_000;
@@ -104,7 +104,7 @@ describe('the case view projection', () => {
     const ctx = context();
     const { unitId, state, head } = await registerUnit(ctx, { name: '单元', flats: flats(2) }, meta());
     await openBallot(ctx, { unitId, title: 't', matter: 'ordinary' }, meta());
-    const { writeCaseView } = await import('../../models/case-view.js');
+    const { writeCaseView } = await import('../../../models/case-view.js');
     const wrote = await writeCaseView(db.models.caseViews, {
       _id: unitId,
       seq: head.seq,

@@ -1,7 +1,6 @@
 /**
  * What the bot says when a plan version is published: the group summary, and each
- * household's own share with the terms that produced it. Kept beside `notices.ts` because commands
- * enqueue them (the API publishes plans); `bot/messages.ts` re-exports them. Pure: no I/O, no clock.
+ * household's own share with the terms that produced it. Pure: no I/O, no clock.
  *
  * Money is shown in yuan with thousands separators (`55,000 元`, `48,123.45 元`); areas exactly as the
  * tally shows them. Shares per floor are ranges when flats of a floor differ in area.

@@ -1,5 +1,6 @@
 /**
- * Every sentence the bot says, in one place (conventions.md §4): error codes and results in, plain
+ * The bot's replies in chat — errors, help and hints, votes, reminders, group binding (conventions.md
+ * §4; the other subjects are beside this file, see `index.ts`): error codes and results in, plain
  * Chinese out. Many residents are elderly, so each message is short, kind, in everyday words, and asks
  * for at most one thing — with the exact words or numbers to reply with. Group messages name rooms,
  * never people.
@@ -7,9 +8,7 @@
  * Pure: no I/O and no clock. Times are passed in and shown in the display time zone
  * (`formatChatTime`); areas are shown with `formatArea`, exactly as the tally used them.
  */
-import { CHOICE_WORDS, HOW_TO_VOTE, votedLine } from '../commands/notices.js';
-import { GROUND_WORDS, ineffectiveReasonWords } from '../commands/publicity-notices.js';
-import type { IneffectiveReason, ObjectionGround } from '../domain/case/index.js';
+import { CHOICE_WORDS, HOW_TO_VOTE, votedLine } from './ballot.js';
 import type { ErrorCode } from '../domain/errors.js';
 import type { Choice, Tally } from '../domain/vote/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
@@ -17,30 +16,9 @@ import {
   BINDING_CODE_MAX_LENGTH,
   BINDING_CODE_MIN_LENGTH,
   EXAMPLE_BINDING_CODE,
-  EXAMPLE_REFERENCE,
-} from './parse/index.js';
-import type { HintReason } from './parse/index.js';
-
-export {
-  CHOICE_WORDS,
-  HOW_TO_VOTE,
-  enteredVoteNotice,
-  minimumsOf,
-  missingLine,
-  progressMessage,
-  reminderMessage,
-  resultAnnouncement,
-  votedLine,
-  type Minimums,
-} from '../commands/notices.js';
-export { formatYuan, planPublishedNotice, planShareMessage } from '../commands/plan-notices.js';
-export {
-  LEVEL_WORDS,
-  alertNotice,
-  publicityEndedNotice,
-  publicityMidpointNotice,
-} from '../commands/clock-notices.js';
-export { GROUND_WORDS, objectionAlert, publicityStartedNotice } from '../commands/publicity-notices.js';
+} from '../domain/binding-code.js';
+import { EXAMPLE_REFERENCE } from '../bot/parse/index.js';
+import type { HintReason } from '../bot/parse/index.js';
 
 // ----------------------------------------------------------------------------------------- errors
 
@@ -226,137 +204,6 @@ export function notInThisUnit(): string {
   return '您绑定的房号不在这个单元，这次表决没有记录。请在您自己单元的群里表决。';
 }
 
-// ----------------------------------------------------------------------------------------- binding
-
-/** How a contact is bound to a flat. */
-export type BindingRole = 'owner' | 'co_owner' | 'proxy';
-
-const ROLE_WORDS: Readonly<Record<BindingRole, string>> = {
-  owner: '业主',
-  co_owner: '共有人',
-  proxy: '代理人',
-};
-
-const HOW_TO_BIND = `请把社区给您的绑定码发给我，例如：绑定 ${EXAMPLE_BINDING_CODE}`;
-
-/** Private confirmation of a household binding: which flat, as what. */
-export function householdBound(input: { room: string; role: BindingRole }): string {
-  return `绑定成功：您是 ${input.room} 的${ROLE_WORDS[input.role]}。回复 帮助 可以查看用法。`;
-}
-
-/** The group's notice of a household binding: the room only (`302 已绑定`). */
-export function householdBoundNotice(room: string): string {
-  return `${room} 已绑定`;
-}
-
-/** Private: a proxy's binding waits for the owner's confirmation or a committee entry. */
-export function proxyBindingPending(room: string): string {
-  return `已收到您代 ${room} 绑定的申请。要等业主确认或社区登记后才能代为表决，请联系 ${room} 的业主或社区。`;
-}
-
-/**
- * Private, to the flat's owners: someone used their code to ask to vote for them. One action: confirm
- * with `确认代办`; the safe default (doing nothing) keeps the request waiting.
- */
-export function proxyRequestToOwner(room: string): string {
-  return (
-    `有人用您家 ${room} 的绑定码，申请代您家表决。\n` +
-    '如果是您请的人，请回复：确认代办\n' +
-    '如果不是，请不要回复，并请社区给您换新的绑定码。'
-  );
-}
-
-/** Private, to the owner who confirmed: which flats' proxies may now vote. */
-export function proxiesConfirmed(rooms: readonly string[]): string {
-  return `已确认：代理人现在可以代 ${[...new Set(rooms)].join('、')} 表决了。您自己也可以表决，以最后一次为准。`;
-}
-
-/** Private, to a proxy the owner (or the committee) confirmed. */
-export function proxyConfirmedNotice(room: string): string {
-  return `${room} 的业主已确认，您现在可以代 ${room} 表决了。${HOW_TO_VOTE}`;
-}
-
-/** `确认代办` with no proxy waiting on the speaker's flats. */
-export function noProxyPending(): string {
-  return '现在没有人在等您确认代办。';
-}
-
-/** `确认代办` from someone who owns no bound flat. */
-export function confirmProxyNotOwner(): string {
-  return `只有业主本人才能确认代办。${HOW_TO_BIND}`;
-}
-
-/** Private: the contact is already bound to this flat. */
-export function alreadyBound(room: string): string {
-  return `您已经绑定过 ${room} 了，不用再绑定。`;
-}
-
-/**
- * A wrong binding code, with the tries left (at least 1) before the hour's lock; at 0 send
- * {@link bindingLocked} instead.
- */
-export function wrongBindingCode(triesLeft: number): string {
-  return `这个绑定码不对，请对照社区给的纸条再发一次（还可以试 ${triesLeft} 次）。`;
-}
-
-/**
- * Binding is locked for this contact after too many wrong codes. With `until`, the time it opens again
- * in the display time zone; without, "in an hour".
- */
-export function bindingLocked(until?: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const when = until === undefined ? '一小时后' : `${formatChatTime(until, timeZone)} 以后`;
-  return `绑定码错的次数太多了，请${when}再试。`;
-}
-
-/** A valid code of another unit sent in this unit's group. */
-export function bindingCodeOfOtherUnit(): string {
-  return '这个绑定码不是本单元的。请在您自己单元的群里发，或者私聊发给我。';
-}
-
-/** A revoked or already used one-time code. */
-export function bindingCodeExpired(): string {
-  return '这个绑定码已经作废了，请向社区要新的绑定码。';
-}
-
-/**
- * Private, to a member bound to no flat: how to bind. `afterVote` when they just tried to vote (the vote
- * was not counted).
- */
-export function notBoundMessage(options: { afterVote?: boolean } = {}): string {
-  const lead = options.afterVote === true ? '您还没有绑定房号，这次表决没有记录。' : '您还没有绑定房号。';
-  return `${lead}${HOW_TO_BIND}`;
-}
-
-/** The group is bound to its unit (`绑定单元` succeeded); asks households to bind. */
-export function unitBoundNotice(unitName: string): string {
-  return `本群已绑定 ${unitName}。各位邻居请发送“绑定”加上您家的绑定码，绑定码找社区要。`;
-}
-
-/** A unit has one group: this unit is already bound to another one. */
-export function unitHasOtherGroup(): string {
-  return '这个单元已经绑定了别的群，一个单元只能绑定一个群。要更换请联系社区。';
-}
-
-/** This group is already bound to a unit. */
-export function groupAlreadyBound(): string {
-  return '本群已经绑定过单元了，不用再绑定。';
-}
-
-/**
- * The group's one notice after the bot was away (logged out of WeChat, or its database out) for a
- * while: how long, and that what it owes the group follows now. Said once per group and return.
- */
-export function backOnlineNotice(awayMs: number): string {
-  const minutes = Math.max(1, Math.round(awayMs / 60_000));
-  const away = minutes < 60 ? `${minutes} 分钟` : `${Math.round(minutes / 60)} 小时`;
-  return `加梯助手刚才断线了约 ${away}，现在恢复了。\n断线期间的消息马上补发。`;
-}
-
-/** The one line an unbound group gets (the handler sends it at most once a day). */
-export function unboundGroupLine(): string {
-  return `本群还没有绑定单元。请社区工作人员或申请人代表在群里发送“绑定单元”加上单元绑定码。`;
-}
-
 // ------------------------------------------------------------------------------------- reminders
 
 /**
@@ -393,109 +240,4 @@ export function bindGroupInGroup(): string {
 /** A group binding code that is not one. */
 export function wrongGroupCode(): string {
   return '这个单元绑定码不对，请向社区核对后再发一次。';
-}
-
-// ------------------------------------------------------------------------------------- objections
-
-/** The dialog's first question (`异议`): which of the four grounds, by number. */
-export function objectionAskGround(): string {
-  return [
-    '您要提异议。请问加装电梯影响您家哪方面？请回复数字：',
-    `1 ${GROUND_WORDS.ventilation}`,
-    `2 ${GROUND_WORDS.daylight}`,
-    `3 ${GROUND_WORDS.passage}`,
-    `4 ${GROUND_WORDS.other}`,
-    '不想提了，回复 取消。',
-  ].join('\n');
-}
-
-/** A reply to the ground question that is not 1–4. */
-export function objectionInvalidGround(): string {
-  return '请回复一个数字：1 通风，2 采光，3 通行，4 其他。';
-}
-
-/** The second question: the details, in the person's own words. */
-export function objectionAskText(ground: ObjectionGround): string {
-  return `您选的是：${GROUND_WORDS[ground]}。请写下具体情况，比如影响哪个房间、怎么影响。直接打字发给我。`;
-}
-
-/** A reply to the details question that is not details (a bare number, nothing) or is too long. */
-export function objectionInvalidText(tooLong = false): string {
-  return tooLong
-    ? '写得太长了，请简短一些，在 1000 字以内，再发给我。'
-    : '请用文字写下具体情况，直接打字发给我。';
-}
-
-/** The summary to check before filing, and the one choice: 1 submit, 2 cancel. */
-export function objectionConfirm(input: { room: string; ground: ObjectionGround; text: string }): string {
-  return [
-    '请核对您的异议：',
-    `房号：${input.room}`,
-    `影响：${GROUND_WORDS[input.ground]}`,
-    `情况：${input.text}`,
-    '回复 1 确认提交，2 取消。',
-  ].join('\n');
-}
-
-/** A reply to the summary that is neither 1 nor 2. */
-export function objectionInvalidConfirm(): string {
-  return '请回复 1 确认提交，或者回复 2 取消。';
-}
-
-/** The dialog was cancelled: nothing was filed. */
-export function objectionCancelled(): string {
-  return '好的，已取消，没有提交。以后要提异议，再发「异议」。';
-}
-
-/**
- * The answer once filed: the reference to keep, whether it counts and — if not — why, in plain words,
- * and what happens next. `window` is the publicity period (to explain "not during publicity").
- */
-export function objectionFiled(input: {
-  ref: string;
-  effective: boolean;
-  reasons: readonly IneffectiveReason[];
-  window?: { startedOn: string; endsOn: string };
-}): string {
-  if (input.effective) {
-    return [
-      `您的异议已提交，编号 ${input.ref}，请记下这个编号。`,
-      '这是有效异议。社区会联系您，先请双方协商；协商不成，社区会组织调解。',
-    ].join('\n');
-  }
-  const reasons = input.reasons.map((reason) => ineffectiveReasonWords(reason, input.window)).join('；');
-  return [
-    `您的意见已记录，编号 ${input.ref}，请记下这个编号。`,
-    `按规定，这条不算正式异议：${reasons}。社区会看到您的意见，有疑问请联系社区。`,
-  ].join('\n');
-}
-
-/** `异议` in the group of a unit the speaker is not bound in. */
-export function objectionNotInThisUnit(): string {
-  return '您绑定的房号不在这个单元。要提异议，请私聊我发「异议」。';
-}
-
-/** `异议` from a contact bound only as someone's proxy: the owner objects, in chat or on paper. */
-export function objectionByOwner(): string {
-  return '异议要由业主本人提出。请业主本人私聊我发「异议」，或者写书面意见交到社区。';
-}
-
-/** `收到 <ref>` from a contact who had already confirmed it. */
-export function alreadyAcknowledged(ref: string): string {
-  return `您已经确认过 ${ref} 了，不用再发。`;
-}
-
-/** `收到 TX-3` naming no alert. */
-export function alertNotFound(ref: string): string {
-  return `没有找到编号 ${ref} 的提醒，请对照通知里的编号再发一次。`;
-}
-
-/** `收到 TX-3` from someone without a role in the alert's unit. */
-export function alertAckNotAllowed(): string {
-  return '这条提醒要由社区或街道的工作人员确认。';
-}
-
-/** `收到 <ref>` naming no objection. */
-export function acknowledgeNotFound(ref: string): string {
-  return `没有找到编号 ${ref} 的异议，请对照通知里的编号再发一次。`;
 }

@@ -1,8 +1,6 @@
 /**
- * The few sentences that commands enqueue themselves (announcements of votes entered through the API),
- * kept here so that a transport other than the bot can trigger them without importing `bot/`
- * (conventions.md §1). `bot/messages.ts` re-exports them: it stays the one place to read every
- * sentence the bot says. Pure: no I/O, no clock.
+ * Ballots and votes: the announcements of votes entered through the API, progress, reminders and the
+ * result. Pure: no I/O, no clock.
  */
 import { formatArea, type BallotRules, type Choice, type Tally } from '../domain/vote/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
@@ -55,7 +53,7 @@ const ENTERED_CHANNEL_WORDS: Readonly<Record<EnteredVoteChannel, string>> = {
 
 /**
  * The group's notice of a vote the committee entered through the API: `302 纸质表决已录入。` (or
- * 委托表决, 现场表决) and the new count, with the same rules as `groupVoteNotice` in `bot/messages.ts`.
+ * 委托表决, 现场表决) and the new count, with the same rules as `groupVoteNotice` in `chat.ts`.
  */
 export function enteredVoteNotice(input: {
   room: string;

@@ -34,7 +34,7 @@ import {
   unitHasOtherGroup,
   voteReceipt,
   wrongBindingCode,
-} from '../../bot/messages.js';
+} from '../../messages/index.js';
 import { EXAMPLE_BINDING_CODE, EXAMPLE_REFERENCE, HINT_REASONS, parseIntent } from '../../bot/parse/index.js';
 import { ERROR_CODES } from '../../domain/errors.js';
 import { buildRoster, tallyVotes } from '../../domain/vote/index.js';

@@ -1,11 +1,10 @@
 /**
  * What the clocks say: alerts to the committee and up the ladder, and publicity's midpoint
- * and end in the group. Commands enqueue them from deadlines and the API, so they live here rather
- * than in `bot/` (conventions.md §1); `bot/messages.ts` re-exports them. Pure: no I/O, no clock. Group
+ * and end in the group, enqueued by commands from deadlines and the API. Pure: no I/O, no clock. Group
  * messages name rooms, never people; alerts name the unit and the reference to acknowledge with.
  */
 import type { AlertKind, AlertLevel, MediationLevel } from '../domain/case/index.js';
-import { dayWords } from './publicity-notices.js';
+import { dayWords } from './publicity.js';
 
 /** Who an alert is with, in words. */
 export const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = {
