@@ -7,8 +7,8 @@
  */
 import { makeVerifyAllChains } from '../commands/verify-chains.js';
 import { ConfigError, loadConfig } from '../lib/config.js';
-import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '../lib/db.js';
 import { createModels } from '../models/index.js';
+import { openScriptDatabase, type ScriptDatabase } from './database.js';
 
 const args = process.argv.slice(2);
 if (args.length === 0 || args.includes('--help')) {
@@ -16,15 +16,11 @@ if (args.length === 0 || args.includes('--help')) {
   process.exit(2);
 }
 
-let database: EmbeddedDatabase | null = null;
+let database: ScriptDatabase | null = null;
 try {
   const config = loadConfig({ ...process.env, JIATI_ADMIN_TOKEN: 'audit-verify-needs-no-token' });
-  let uri = config.mongodbUri;
-  if (!uri) {
-    database = await startEmbeddedDatabase({ bin: config.ferretdbBin, dataDir: config.dataDir });
-    uri = database.uri;
-  }
-  const connection = await connectDatabase(uri, config.dbName);
+  database = await openScriptDatabase(config);
+  const { connection } = database;
   const verify = makeVerifyAllChains(createModels(connection).caseEvents);
   const reports = await verify(args.includes('--all') ? undefined : args, { full: true });
   let broken = 0;
@@ -42,11 +38,10 @@ try {
       );
     }
   }
-  await connection.close();
-  await database?.stop();
+  await database.close();
   process.exit(broken === 0 ? 0 : 1);
 } catch (error) {
-  await database?.stop();
+  await database?.close();
   console.error(
     error instanceof ConfigError ? error.message : `audit:verify failed: ${(error as Error).message}`,
   );

@@ -9,21 +9,16 @@ import { composeCommandContext } from '../commands/compose.js';
 import { rebuildViews } from '../commands/views.js';
 import { systemClock } from '../lib/clock.js';
 import { ConfigError, loadConfig } from '../lib/config.js';
-import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '../lib/db.js';
 import { loadHolidayTable } from '../lib/holidays.js';
 import { createLogger } from '../lib/log.js';
 import { createModels, syncAllIndexes } from '../models/index.js';
+import { openScriptDatabase, type ScriptDatabase } from './database.js';
 
-let database: EmbeddedDatabase | null = null;
+let database: ScriptDatabase | null = null;
 try {
   const config = loadConfig({ ...process.env, JIATI_ADMIN_TOKEN: 'views-rebuild-needs-no-token' });
-  let uri = config.mongodbUri;
-  if (!uri) {
-    database = await startEmbeddedDatabase({ bin: config.ferretdbBin, dataDir: config.dataDir });
-    uri = database.uri;
-  }
-  const connection = await connectDatabase(uri, config.dbName);
-  const models = createModels(connection);
+  database = await openScriptDatabase(config);
+  const models = createModels(database.connection);
   await syncAllIndexes(models);
   const ctx = composeCommandContext({
     models,
@@ -36,11 +31,10 @@ try {
     `views:rebuild: ${report.cases} cases, ${report.viewsRewritten} case views rewritten; ` +
       `${report.contacts} contacts, ${report.contactsRewritten} rewritten, ${report.contactsDeleted} deleted`,
   );
-  await connection.close();
-  await database?.stop();
+  await database.close();
   process.exit(0);
 } catch (error) {
-  await database?.stop();
+  await database?.close();
   console.error(
     error instanceof ConfigError ? error.message : `views:rebuild failed: ${(error as Error).message}`,
   );

@@ -1,0 +1,37 @@
+/**
+ * The database of the operator's scripts (`audit:verify`, `views:rebuild`), on the same settings as
+ * the app: MONGODB_URI, or the embedded FerretDB under JIATI_DATA_DIR (stop the app first: the
+ * embedded files have one owner).
+ */
+import type { Connection } from 'mongoose';
+import type { Config } from '../lib/config.js';
+import { connectDatabase, startEmbeddedDatabase, type EmbeddedDatabase } from '../lib/db.js';
+
+/** An open connection to the configured database, and how to close it (and the embedded server). */
+export interface ScriptDatabase {
+  readonly connection: Connection;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database, starting the embedded server when no URI is set. */
+export async function openScriptDatabase(config: Config): Promise<ScriptDatabase> {
+  let database: EmbeddedDatabase | null = null;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    database = await startEmbeddedDatabase({ bin: config.ferretdbBin, dataDir: config.dataDir });
+    uri = database.uri;
+  }
+  try {
+    const connection = await connectDatabase(uri, config.dbName);
+    return {
+      connection,
+      async close() {
+        await connection.close();
+        await database?.stop();
+      },
+    };
+  } catch (error) {
+    await database?.stop();
+    throw error;
+  }
+}
