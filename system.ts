@@ -5,6 +5,7 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
 import { startBot, type Bot, type MessageHandledHook } from './bot/create-bot.js';
 import { createMessageHandler } from './bot/handle-message.js';
+import { backOnlineNotice } from './bot/messages.js';
 import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/outbox-worker.js';
 import { apiRouters } from './api/routes/index.js';
 import { createCommandContext, type CommandContext } from './commands/context.js';
@@ -34,6 +35,9 @@ import { createModels, syncAllIndexes, type Models } from './models/index.js';
 
 /** Connections to the embedded FerretDB (measured in `bench/chat.bench.ts`: 10 beats 1, 3 and 100). */
 const EMBEDDED_MAX_POOL = 10;
+
+/** A pause of the outbox shorter than this goes unremarked; longer, each affected group is told. */
+const BACK_ONLINE_NOTICE_AFTER_MS = 60_000;
 
 /** The running process: database, models, scheduler, bot and HTTP server, and how to stop them. */
 export interface System {
@@ -189,6 +193,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         quietHours: config.quietHours,
         pollMs: config.outboxPollMs,
         isReady: () => online.status() === 'online' && databaseStatus.available(),
+        // Away a minute or more: each group with held messages is told once, ahead of them.
+        backOnline: { afterMs: BACK_ONLINE_NOTICE_AFTER_MS, text: backOnlineNotice },
       });
       // Stops before the bot does (undo runs in reverse). A reply enqueued by a message still in
       // flight then stays pending and goes out at the next start.

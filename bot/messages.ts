@@ -341,6 +341,16 @@ export function groupAlreadyBound(): string {
   return '本群已经绑定过单元了，不用再绑定。';
 }
 
+/**
+ * The group's one notice after the bot was away (logged out of WeChat, or its database out) for a
+ * while: how long, and that what it owes the group follows now. Said once per group and return.
+ */
+export function backOnlineNotice(awayMs: number): string {
+  const minutes = Math.max(1, Math.round(awayMs / 60_000));
+  const away = minutes < 60 ? `${minutes} 分钟` : `${Math.round(minutes / 60)} 小时`;
+  return `加梯助手刚才断线了约 ${away}，现在恢复了。\n断线期间的消息马上补发。`;
+}
+
 /** The one line an unbound group gets (the handler sends it at most once a day). */
 export function unboundGroupLine(): string {
   return `本群还没有绑定单元。请社区工作人员或申请人代表在群里发送“绑定单元”加上单元绑定码。`;

@@ -6,6 +6,7 @@ import type { Log } from '../lib/log.js';
 import {
   claimMessage,
   dueMessages,
+  enqueueMessage,
   markFailed,
   markSent,
   outboxReader,
@@ -76,6 +77,12 @@ export interface OutboxWorkerOptions {
   readonly isReady?: () => boolean;
   /** How long without a finished poll before {@link OutboxWorker.status} says `stalled` (default 60 s). */
   readonly stallMs?: number;
+  /**
+   * After a pause of at least `afterMs` (`isReady` said no: the bot was logged out, the database was
+   * out), each group whose messages were held gets one short notice, queued ahead of them, saying the
+   * bot was away and is catching up (`text` gets how long it was away). Absent: no notice.
+   */
+  readonly backOnline?: { readonly afterMs: number; readonly text: (awayMs: number) => string };
 }
 
 /** How the worker is doing, for `/healthz`; instants are wall time. */
@@ -202,16 +209,65 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     return 'done';
   };
 
+  /** Since when `isReady` has said no (null: ready), and the catch-up after a long pause. */
+  let awaySince: number | null = null;
+  let catchingUp: { readonly until: Date; readonly awayMs: number; readonly noticed: Set<string> } | null =
+    null;
+
+  /**
+   * During a catch-up, the first held message of a group queues the group's back-online notice just
+   * ahead of it (and waits for the next poll, so the notice goes first). True when it did.
+   */
+  const noticeAhead = async (doc: OutboxDoc, now: Date): Promise<boolean> => {
+    const backOnline = options.backOnline;
+    if (backOnline === undefined || catchingUp === null || doc.groupKey === null) return false;
+    if (doc.notBefore > catchingUp.until || catchingUp.noticed.has(doc.groupKey)) return false;
+    catchingUp.noticed.add(doc.groupKey);
+    // One notice per group and return, whichever worker queues it: the id names the minute of return.
+    const minute = new Date(Math.floor(catchingUp.until.getTime() / 60_000) * 60_000).toISOString();
+    const queued = await enqueueMessage(outbox, {
+      _id: `back-online:${doc.groupKey}:${minute}`,
+      to: { kind: 'room', id: doc.groupKey },
+      groupKey: doc.groupKey,
+      text: backOnline.text(catchingUp.awayMs),
+      priority: 'notice',
+      createdAt: now,
+      notBefore: new Date(doc.notBefore.getTime() - 1),
+    });
+    if (queued === 'queued')
+      log.info({ awayMs: catchingUp.awayMs }, 'outbox: a group is told the bot is back');
+    return queued === 'queued';
+  };
+
   /** One poll; returns how long to wait before the next. */
   const poll = async (): Promise<number> => {
-    if (!isReady()) return pollMs;
+    if (!isReady()) {
+      awaySince ??= clock.now().getTime();
+      return pollMs;
+    }
     const now = clock.now();
+    if (awaySince !== null) {
+      const awayMs = now.getTime() - awaySince;
+      awaySince = null;
+      if (options.backOnline !== undefined && awayMs >= options.backOnline.afterMs) {
+        catchingUp = { until: now, awayMs, noticed: new Set() };
+      }
+    }
     let progressed = false;
     let delay = pollMs;
     const due = await dueMessages(outbox, reader, now, batchSize, new Date(now.getTime() - leaseMs));
     lastPollMs = Date.now();
+    if (catchingUp !== null && !due.some((doc) => doc.notBefore <= catchingUp!.until)) catchingUp = null;
+    // Groups told this poll that the bot is back: their messages wait for the next, behind the notice.
+    const toldNow = new Set<string>();
     for (const doc of due) {
       if (stopped || !isReady()) break;
+      if (doc.groupKey !== null && toldNow.has(doc.groupKey)) continue;
+      if (await noticeAhead(doc, now)) {
+        toldNow.add(doc.groupKey!);
+        progressed = true;
+        continue;
+      }
       const outcome = await handle(doc, clock.now());
       if (outcome === 'done') {
         progressed = true;

@@ -1,5 +1,6 @@
 import type { Message, Wechaty } from 'wechaty';
 import type { Clock } from '../lib/clock.js';
+import { isDatabaseUnavailableError } from '../lib/db.js';
 import type { Log } from '../lib/log.js';
 import { appendDemoMessage, type DemoMessageModel } from '../models/demo-message.js';
 import { DEMO_GROUP_ID } from './wechat.js';
@@ -48,8 +49,12 @@ export function recordTranscript(deps: TranscriptDeps): () => Promise<void> {
       .then(() => appendDemoMessage(deps.model, line))
       .then(
         () => undefined,
+        // While the database is out a line is lost from the page; that is a warning, not a fault.
         (error: unknown) =>
-          deps.log.error({ err: error, messageId: message.id }, 'demo transcript: not recorded'),
+          deps.log[isDatabaseUnavailableError(error) ? 'warn' : 'error'](
+            { err: error, messageId: message.id },
+            'demo transcript: not recorded',
+          ),
       );
   };
   deps.wechaty.on('message', onMessage);

@@ -300,13 +300,16 @@ export async function superviseEmbeddedDatabase(options: {
  */
 export function isDatabaseUnavailableError(error: unknown): boolean {
   for (let e = error, depth = 0; depth < 4 && typeof e === 'object' && e !== null; depth++) {
-    const { name, message, cause, errorLabels } = e as {
+    const { name, message, cause, errorLabels, beforeHandshake } = e as {
       name?: unknown;
       message?: unknown;
       cause?: unknown;
       errorLabels?: unknown;
+      beforeHandshake?: unknown;
     };
     if (typeof name === 'string' && UNAVAILABLE_ERRORS.has(name)) return true;
+    // A bulk write whose connection closed copies the network error's own fields onto itself.
+    if (name === 'MongoBulkWriteError' && typeof beforeHandshake === 'boolean') return true;
     // A bulk write cut off by the outage carries no cause, only the pool's labels.
     if (Array.isArray(errorLabels) && errorLabels.some((label) => UNAVAILABLE_LABELS.has(String(label)))) {
       return true;

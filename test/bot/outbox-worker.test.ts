@@ -378,15 +378,22 @@ describe('the outbox worker', () => {
   });
 
   it('says it is stalled when no poll has read the outbox for stallMs', async () => {
-    const clock = new FixedClock(T0);
-    let release: () => void = () => undefined;
-    await enqueueMessage(db.models.outbox, message(clock, 'stall:1'));
-    // A send that hangs holds the loop, as a hung puppet would.
-    const { send } = recorder(() => new Promise<void>((resolve) => (release = resolve)));
-    const worker = await start(clock, send, { stallMs: 200 });
-    await waitFor(() => worker.status().state === 'stalled', 2000);
-    release();
-    await waitFor(() => worker.status().state === 'running', 2000);
+    // A database of its own: what other tests left due here must not stand before its message.
+    const own = await openTestDatabase('outbox_stall');
+    try {
+      const clock = new FixedClock(T0);
+      let release: () => void = () => undefined;
+      await enqueueMessage(own.models.outbox, message(clock, 'stall:1'));
+      // A send that hangs holds the loop, as a hung puppet would.
+      const { send } = recorder(() => new Promise<void>((resolve) => (release = resolve)));
+      const worker = await start(clock, send, { stallMs: 200, outbox: own.models.outbox });
+      await waitFor(() => worker.status().state === 'stalled', 2000);
+      release();
+      await waitFor(() => worker.status().state === 'running', 2000);
+      await worker.stop();
+    } finally {
+      await own.close();
+    }
   });
 
   it('looks at once when woken, instead of at the next poll', async () => {

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { connectDatabase } from '../../lib/db.js';
 import { createModels, type Models } from '../../models/index.js';
-import { FAST_OUTBOX, waitFor } from '../support/bot.js';
+import { FAST_OUTBOX } from '../support/bot.js';
 import { testServerUri, uniqueDbName } from '../support/db.js';
 import { ADMIN_TOKEN } from '../support/http.js';
 import {
@@ -44,7 +44,7 @@ describe('kill -9 during a burst of chat and API votes', () => {
     const burst = await startBurst(first.url);
     const { unitId, ballotId } = burst;
     // Killed mid-burst, once some votes have their receipts.
-    await waitFor(async () => burst.answered() >= 10 && (await burst.chatReceipts()) >= 5, 120_000);
+    await burst.reached(10, 5);
     first.child.kill('SIGKILL');
     await first.exited;
     const answered = await burst.stop();

@@ -62,11 +62,17 @@ export async function launch(env: Record<string, string>, command: string[] = []
     lines,
     exited,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killed = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
+      clearTimeout(killed);
     },
   };
 }
+
+/** How long `stop()` waits after SIGTERM before it kills: a hung shutdown must not hang the suite. */
+const STOP_GRACE_MS = 15_000;
 
 /** One JSON request to a launched process, as the admin unless `token` is null. */
 export async function request(
@@ -101,69 +107,84 @@ export interface Burst {
   answered(): number;
   /** How many chat receipts the bot has sent so far (read from the demo's transcript). */
   chatReceipts(): Promise<number>;
+  /** Resolves once `paper` paper votes were answered and `chat` chat receipts sent; throws after `ms`. */
+  reached(paper: number, chat: number, ms?: number): Promise<void>;
   /** Stops sending and returns every paper vote answered 201 (its receipt in the body). */
   stop(): Promise<Json[]>;
 }
 
+/** Rounds each lane of a burst sends at most. */
+const BURST_ROUNDS = 400;
+/** Pause between one resident's chat votes: a burst, yet one the bot can answer on a slow machine. */
+const CHAT_PAUSE_MS = 100;
+
 /**
- * Starts a burst on the demo of `url`: every 25 ms each bound resident says a vote in the group (the
- * mock WeChat group, through the demo's page API) and each unbound flat gets a paper vote through the
- * API, changing their minds round by round, without waiting for answers.
+ * Starts a burst on the demo of `url`: every bound resident keeps saying a vote in the group (the mock
+ * WeChat group, through the demo's page API) and every unbound flat keeps getting a paper vote through
+ * the API, each changing its mind round by round. Each flat is one lane that sends its next vote when
+ * the last was answered, so the load is as much as the app can take, however fast the machine —
+ * never a queue that grows until requests time out.
  */
 export async function startBurst(url: string): Promise<Burst> {
   const demo = (await request(url, 'GET', '/demo/api/state', undefined, null)).body as Json;
   const ballotId = demo.ballotId as string;
   const bound = (demo.residents as Json[]).filter((r) => r.bound);
   const paperRooms = (demo.residents as Json[]).filter((r) => !r.bound).map((r) => r.room as string);
-  const paper: Promise<{ status: number; body: Json } | null>[] = [];
+  const receipts: Json[] = [];
   let stopped = false;
   let answered = 0;
-  const loop = (async () => {
-    for (let round = 0; !stopped && round < 400; round++) {
-      for (const resident of bound) {
-        const text = CHOICES[(round + Number(resident.room)) % 3];
-        void request(url, 'POST', '/demo/api/say', { as: resident.contactId, to: 'group', text }, null).catch(
-          () => null,
-        );
-      }
-      for (const [i, room] of paperRooms.entries()) {
-        const vote = {
-          room,
-          choice: PAPER[(round + i) % 3],
-          channel: 'paper',
-          reference: `P-${room}-${round}`,
-        };
-        paper.push(
-          request(url, 'POST', `/api/v1/ballots/${ballotId}/votes`, vote).then(
-            (reply) => {
-              if (reply.status === 201) answered++;
-              return reply;
-            },
-            () => null,
-          ),
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
+  const chatLanes = bound.map(async (resident) => {
+    for (let round = 0; !stopped && round < BURST_ROUNDS; round++) {
+      const text = CHOICES[(round + Number(resident.room)) % 3];
+      await request(url, 'POST', '/demo/api/say', { as: resident.contactId, to: 'group', text }, null).catch(
+        () => null,
+      );
+      await sleep(CHAT_PAUSE_MS);
     }
-  })();
+  });
+  const paperLanes = paperRooms.map(async (room, i) => {
+    for (let round = 0; !stopped && round < BURST_ROUNDS; round++) {
+      const vote = {
+        room,
+        choice: PAPER[(round + i) % 3],
+        channel: 'paper',
+        reference: `P-${room}-${round}`,
+      };
+      const reply = await request(url, 'POST', `/api/v1/ballots/${ballotId}/votes`, vote).catch(() => null);
+      if (reply?.status === 201) {
+        answered++;
+        receipts.push(reply.body);
+      } else if (reply === null) {
+        await sleep(CHAT_PAUSE_MS);
+      }
+    }
+  });
+  const chatReceipts = async () => {
+    const lines = (await request(url, 'GET', '/demo/api/messages?after=0', undefined, null)).body as Json[];
+    return lines.filter((line) => /的表决(已记录|已改为)/.test(String(line.text))).length;
+  };
   return {
     unitId: demo.unitId as string,
     ballotId,
     paperRooms,
     answered: () => answered,
-    async chatReceipts() {
-      const lines = (await request(url, 'GET', '/demo/api/messages?after=0', undefined, null)).body as Json[];
-      return lines.filter((line) => /的表决(已记录|已改为)/.test(String(line.text))).length;
+    chatReceipts,
+    async reached(paper, chat, ms = 120_000) {
+      const until = Date.now() + ms;
+      while (!(answered >= paper && (await chatReceipts()) >= chat)) {
+        if (Date.now() > until) throw new Error(`burst: ${answered} paper votes answered, wanted ${paper}`);
+        await sleep(200);
+      }
     },
     async stop() {
       stopped = true;
-      await loop;
-      return (await Promise.all(paper))
-        .filter((reply): reply is { status: number; body: Json } => reply?.status === 201)
-        .map((reply) => reply.body);
+      await Promise.all([...chatLanes, ...paperLanes]);
+      return receipts;
     },
   };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Every receipted vote of the burst is in the unit's stream exactly once, with the hash its receipt

@@ -23,6 +23,18 @@ describe('isDatabaseUnavailableError', () => {
     expect(isDatabaseUnavailableError(cut)).toBe(true);
   });
 
+  it('knows a bulk write whose connection closed under it, by the network error it copies', () => {
+    const closed = new MongoBulkWriteError(new MongoNetworkError('connection 6 to 127.0.0.1:1 closed'), {
+      insertedCount: 0,
+    } as never);
+    expect(isDatabaseUnavailableError(closed)).toBe(true);
+    const refused = new MongoBulkWriteError(
+      { message: 'E11000 duplicate key', code: 11000, writeErrors: [] },
+      { insertedCount: 0 } as never,
+    );
+    expect(isDatabaseUnavailableError(refused)).toBe(false);
+  });
+
   it('does not take a refusal by the server for an outage', () => {
     expect(
       isDatabaseUnavailableError(new MongoServerError({ message: 'E11000 duplicate key', code: 11000 })),
