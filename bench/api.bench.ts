@@ -9,10 +9,11 @@
  *   stream, the group notice looked up) vs bare Koa parsing the same body and inserting an event-sized
  *   document.
  *
- * The load comes from autocannon in a child process (so that it takes no turn of the servers' event
- * loop): `CONNECTIONS` keep-alive connections, each going round its own share of the `BENCH_UNITS`
- * units (one vote per room in turn), so that requests on one case rarely meet. Each pair is measured
- * real, bare, bare, real (`BENCH_API_S` seconds each: 10, 1.5 quick; after a warm-up of both) and
+ * The load comes from autocannon in a child process (`load-generator.ts`, so that it takes no turn of
+ * the servers' event loop): `CONNECTIONS` keep-alive connections, each going round its own share of
+ * the `BENCH_UNITS` units (1,000; 200 quick; one vote per room in turn), so that requests on one case
+ * rarely meet. Each pair is measured
+ * real, bare, bare, real (`BENCH_API_S` seconds each: 10, 1 quick; after a warm-up of both) and
  * averaged, so neither gets the quieter moment of a shared machine. Rate limits are off (they are
  * per address, and every request here comes from one). Units are copies of one unit built by the
  * real commands.
@@ -26,68 +27,23 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { bodyParser } from '@koa/bodyparser';
-import autocannon from 'autocannon';
 import Koa from 'koa';
 import type { Connection } from 'mongoose';
 import { loadConfig } from '../lib/config.js';
 import { createLogger } from '../lib/log.js';
 import { startSystem } from '../system.js';
 import { rooms } from '../test/support/units.js';
+import type { Load, LoadRequest, Measured } from './load-generator.js';
 import { benchUnitId, buildTemplateUnit, copyUnits } from './seed.js';
 import { count, report, size, verdict } from './support.js';
 
 const UNITS = size('BENCH_UNITS', 1000, 200);
-const SECONDS = size('BENCH_API_S', 10, 1.5);
+const SECONDS = size('BENCH_API_S', 10, 1);
 const WARM_SECONDS = size('BENCH_API_WARM_S', 2, 0.5);
 const CONNECTIONS = 10;
 const TOKEN = 'bench-admin-token-0123456789';
 const TARGET_RATIO = 1 / 3;
 const TARGET_VOTES_PER_S = 100;
-
-/** One request as autocannon sends it. */
-interface Request {
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  readonly headers?: Record<string, string>;
-  readonly body?: string;
-}
-
-/** A load: per connection, the requests it sends in turn (round and round). */
-interface Load {
-  readonly url: string;
-  readonly seconds: number;
-  readonly requests: readonly (readonly Request[])[];
-}
-
-/** What one load measured: 2xx responses per second and latency percentiles (whole ms). */
-interface Measured {
-  readonly rate: number;
-  readonly p50: number;
-  readonly p99: number;
-}
-
-/** The load generator (`--load`): runs each load the parent sends and answers with what it measured. */
-function loadGenerator(): void {
-  process.on('message', (load: Load) => {
-    let connection = 0;
-    void autocannon({
-      url: load.url,
-      connections: load.requests.length,
-      duration: load.seconds,
-      setupClient: (client) => client.setRequests([...load.requests[connection++ % load.requests.length]!]),
-    }).then((result) => {
-      const failed = result.non2xx + result.errors + result.timeouts;
-      if (failed > 0) throw new Error(`${load.url}: ${failed} requests failed (non-2xx, errors, timeouts)`);
-      const measured: Measured = {
-        rate: result['2xx'] / result.duration,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-      };
-      process.send!(measured);
-    });
-  });
-  process.on('disconnect', () => process.exit(0));
-}
 
 /**
  * A bare Koa server on `connection`: `GET /units/:unitId` reads the case view by `_id` and sends it;
@@ -133,8 +89,8 @@ function bareServer(connection: Connection): Promise<Server> {
 /** Per connection, its share of `units`, each turned into requests by `requestsOf`. */
 function spread(
   units: readonly string[],
-  requestsOf: (unitId: string, turn: number) => Request[],
-): Request[][] {
+  requestsOf: (unitId: string, turn: number) => LoadRequest[],
+): LoadRequest[][] {
   return Array.from({ length: CONNECTIONS }, (_, k) =>
     units.filter((_, i) => i % CONNECTIONS === k).flatMap((unitId, turn) => requestsOf(unitId, turn)),
   );
@@ -158,7 +114,7 @@ async function main(): Promise<void> {
   );
   const bare = await bareServer(system.connection);
   const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
-  const generator = fork('bench/api.bench.ts', ['--load'], { execArgv: ['--import', 'tsx'] });
+  const generator = fork('bench/load-generator.ts', { execArgv: ['--import', 'tsx'] });
   const run = (load: Load) =>
     new Promise<Measured>((resolve, reject) => {
       const exited = (code: number | null) => reject(new Error(`the load generator exited with ${code}`));
@@ -177,7 +133,7 @@ async function main(): Promise<void> {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const roomList = rooms(12);
     const choices = ['agree', 'oppose', 'abstain', 'agree'];
-    const vote = (unitId: string, turn: number): Request[] =>
+    const vote = (unitId: string, turn: number): LoadRequest[] =>
       roomList.map((room, r) => ({
         method: 'POST',
         path: `/ballots/${ballotOf(unitId)}/votes`,
@@ -247,5 +203,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === '--load') loadGenerator();
-else await main();
+await main();

@@ -1,5 +1,5 @@
 /**
- * Full chain verification (issue 20 item 10): `BENCH_EVENTS` events (1,000,000; 5,000 quick) in
+ * Full chain verification (issue 20 item 10): `BENCH_EVENTS` events (1,000,000; 3,000 quick) in
  * streams of 100 — a unit whose stream the real commands wrote (registration, plan, ballot, 97 paper
  * votes), copied with every event re-chained by the real hash — verified by the real code of
  * `npm run audit:verify -- --all` (`makeVerifyAllChains(...)(undefined, { full: true })`: the cases
@@ -21,7 +21,7 @@ import { readSlots } from '../models/slots.js';
 import { buildTemplateUnit, copyUnits } from './seed.js';
 import { count, openBenchDatabase, report, size, verdict } from './support.js';
 
-const EVENTS = size('BENCH_EVENTS', 1_000_000, 5_000);
+const EVENTS = size('BENCH_EVENTS', 1_000_000, 3000);
 const STREAM = 100;
 const STREAMS = Math.ceil(EVENTS / STREAM);
 /** Streams verified at a time (one call of the verify code), alternating with their bare reads. */

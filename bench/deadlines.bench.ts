@@ -1,5 +1,5 @@
 /**
- * The deadline engine at 100,000 pending deadlines (issue 5 item 10; 5,000 in the quick run): real
+ * The deadline engine at 100,000 pending deadlines (issue 5 item 10; 3,000 in the quick run): real
  * Agenda runs the one `deadlines.sweep` job every `BENCH_SWEEP_MS` (the production default, 10 s) over
  * deadlines due spread across `BENCH_WINDOW_S` seconds (90; 5 quick), with a handler that only
  * records when it was called. Measures pick-up lateness (called − dueAt; none may be negative), how
@@ -18,7 +18,7 @@ import { createLogger } from '../lib/log.js';
 import { deadlineIndexOf, deadlineReader, dueDeadlines } from '../models/deadline.js';
 import { count, openBenchDatabase, quantile, report, size, verdict } from './support.js';
 
-const N = size('BENCH_N', 100_000, 5000);
+const N = size('BENCH_N', 100_000, 3000);
 const WINDOW_MS = size('BENCH_WINDOW_S', 90, 5) * 1000;
 const SWEEP_MS = Number(process.env.BENCH_SWEEP_MS ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2000);
