@@ -4,7 +4,8 @@
  * embedded database with its production pool — beside a bare Koa server doing the same database call
  * on the same connection, both over HTTP on this machine, in one run:
  * - read: `GET /api/v1/units/:unitId` of units no command has touched (the case view by `_id`, a probe
- *   for a newer event by `_id`, the presented case) vs bare Koa reading the view by `_id` and sending it;
+ *   for a newer event by `_id`, the presented case) vs bare Koa reading the view by `_id` (and
+ *   answering with its seq);
  * - write: `POST /api/v1/ballots/:id/votes` (a paper vote: decide, one event appended to the case's
  *   stream, the group notice looked up) vs bare Koa parsing the same body and inserting an event-sized
  *   document.
@@ -46,8 +47,10 @@ const TARGET_RATIO = 1 / 3;
 const TARGET_VOTES_PER_S = 100;
 
 /**
- * A bare Koa server on `connection`: `GET /units/:unitId` reads the case view by `_id` and sends it;
- * `POST /ballots/:id/votes` parses the JSON body and inserts an event-sized document.
+ * A bare Koa server on `connection`: `GET /units/:unitId` reads the case view by `_id` and answers
+ * with its id, seq and stage (a floor: the whole view as JSON is larger than the presented case, and
+ * its serialization would weigh on the baseline, not on the app); `POST /ballots/:id/votes` parses the
+ * JSON body and inserts an event-sized document.
  */
 function bareServer(connection: Connection): Promise<Server> {
   const views = connection.collection('case_views');
@@ -59,7 +62,9 @@ function bareServer(connection: Connection): Promise<Server> {
     const read = /^\/units\/([^/]+)$/.exec(ctx.path);
     const write = /^\/ballots\/([^/]+)\/votes$/.exec(ctx.path);
     if (ctx.method === 'GET' && read) {
-      ctx.body = await views.findOne({ _id: read[1] } as never);
+      const view = await views.findOne({ _id: read[1] } as never);
+      ctx.body =
+        view === null ? null : { unitId: view._id, seq: view.seq as number, stage: view.stage as string };
     } else if (ctx.method === 'POST' && write) {
       seq += 1;
       const hash = 'f'.repeat(64);
