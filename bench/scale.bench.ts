@@ -1,9 +1,10 @@
 /**
- * What a hot operation costs at `BENCH_UNITS` units (default 5,000) beside the same operation at 100
- * units, in one run (the units as `test/models/scale.test.ts` seeds them: 12 flats, a plan, an
+ * What a hot operation costs at `BENCH_UNITS` units (5,000; 500 quick) beside the same operation at
+ * 100 units, in one run (the units as `test/models/scale.test.ts` seeds them: 12 flats, a plan, an
  * elevator ballot with votes, codes, deadlines, sent messages). A ratio near 1 means the operation
  * costs what its own case costs; a read that scans its collection shows a ratio near the ratio of the
- * sizes. One more line puts the load of an uncached case beside a bare `findOne` by `_id`.
+ * sizes. One more line puts the load of an uncached case beside a bare `findOne` by `_id`. Target
+ * (conventions.md §9, the bound of the scale test): every operation within 2× of its 100-unit figure.
  */
 import { loadCase } from '../commands/kernel/read.js';
 import { castVote } from '../commands/cast-vote.js';
@@ -22,10 +23,21 @@ import {
   type ScaleDatabase,
 } from '../test/support/scale.js';
 import { flats } from '../test/support/units.js';
-import { openBenchDatabase, quantile, report, timeEach, type BenchDatabase } from './support.js';
+import {
+  count,
+  openBenchDatabase,
+  quantile,
+  report,
+  size,
+  timeEach,
+  verdict,
+  type BenchDatabase,
+} from './support.js';
 
-const UNITS = Number(process.env.BENCH_UNITS ?? 5000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 21);
+const UNITS = size('BENCH_UNITS', 5000, 500);
+const RUNS = size('BENCH_RUNS', 21, 7);
+/** conventions.md §9: a hot operation costs what its own case costs (the scale test's bound). */
+const TARGET_RATIO = 2;
 const NOW = new Date('2026-03-02T02:00:00.000Z');
 const holidays = loadHolidayTable();
 const log = createLogger({ level: 'silent' });
@@ -38,7 +50,7 @@ try {
     seedScaleDatabase(small, 100, NOW, holidays),
     seedScaleDatabase(large, UNITS, NOW, holidays),
   ]);
-  console.log(`seeded 100 and ${UNITS} units in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
+  console.log(`seeded 100 and ${count(UNITS)} units in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
 
   /** Run `run` of an operation gets a unit of its own (`salt` tells operations apart). */
   const unitOf = (scale: ScaleDatabase<BenchDatabase>, run: number, salt: number): string =>
@@ -84,6 +96,7 @@ try {
         ),
     ],
   ];
+  const slower: string[] = [];
   for (const [name, operation] of operations) {
     const samples = new Map([
       [atSmall, [] as number[]],
@@ -93,16 +106,20 @@ try {
       for (const scale of [atSmall, atLarge])
         samples.get(scale)!.push(...(await timeEach(1, () => operation(scale, run))));
     }
-    report(`${name} at ${UNITS} units, p50`, quantile(samples.get(atLarge)!, 0.5), 'ms', {
-      name: 'at 100 units',
-      value: quantile(samples.get(atSmall)!, 0.5),
-    });
+    const atUnits = quantile(samples.get(atLarge)!, 0.5);
+    const at100 = quantile(samples.get(atSmall)!, 0.5);
+    report(`${name} at ${count(UNITS)} units, p50`, atUnits, 'ms', { name: 'at 100 units', value: at100 });
+    if (atUnits > at100 * TARGET_RATIO) slower.push(name);
   }
+  verdict(
+    slower.length === 0,
+    `every operation at ${count(UNITS)} units within ${TARGET_RATIO}× of 100 units${slower.length === 0 ? '' : ` (not: ${slower.join(', ')})`}`,
+  );
   const bare = await timeEach(RUNS, (run) =>
     large.models.caseViews.collection.findOne({ _id: unitOf(atLarge, run, 5) } as never),
   );
   const load = await timeEach(RUNS, (run) => fresh(atLarge).cases.load(unitOf(atLarge, run, 6)));
-  report(`load of an uncached case at ${UNITS} units, p50`, quantile(load, 0.5), 'ms', {
+  report(`load of an uncached case at ${count(UNITS)} units, p50`, quantile(load, 0.5), 'ms', {
     name: 'bare findOne by _id',
     value: quantile(bare, 0.5),
   });

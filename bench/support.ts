@@ -1,8 +1,9 @@
 /**
- * Shared pieces of the benchmark scripts: an embedded database of their own, timing, and the one
- * output line format `<name>: <value> <unit> (baseline <name>: <value>, ratio <x>)`.
+ * Shared pieces of the benchmark scripts: an embedded database of their own, timing, sizes for the
+ * full and the quick run, and the one output line format
+ * `<name>: <value> <unit> (baseline <name>: <value>, ratio <x>)`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,8 +11,25 @@ import type { Connection } from 'mongoose';
 import { connectDatabase, startEmbeddedDatabase } from '../lib/db.js';
 import { createModels, syncAllIndexes, type Models } from '../models/index.js';
 
+/**
+ * True in `npm run bench:quick` (`BENCH_QUICK=1`): every benchmark runs at a smaller size, and says
+ * which in each figure's name, so that the whole run stays under 3 minutes on 2 cores (CI).
+ */
+export const QUICK = process.env.BENCH_QUICK === '1';
+
+/** A benchmark's size: the environment variable `env` when set, else the full or the quick size. */
+export function size(env: string, full: number, quick: number): number {
+  const value = process.env[env];
+  return value === undefined || value === '' ? (QUICK ? quick : full) : Number(value);
+}
+
+/** `n` with thousands separators (`100,000`), for figure names. */
+export const count = (n: number): string => n.toLocaleString('en-US');
+
 export interface BenchDatabase {
   readonly connection: Connection;
+  /** The server's URI (for child processes of a benchmark) and the database's name on it. */
+  readonly uri: string;
   readonly models: Models;
   readonly dbName: string;
   close(): Promise<void>;
@@ -37,6 +55,7 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
   return {
     connection,
     models,
+    uri,
     dbName,
     async close() {
       await connection.dropDatabase().catch(() => undefined);
@@ -71,6 +90,13 @@ function fmt(value: number): string {
   return value.toPrecision(3);
 }
 
+/** Prints `line` and appends it to the results file `bench/run.ts` names in `BENCH_RESULTS`, if any. */
+function output(line: string): void {
+  console.log(line);
+  const file = process.env.BENCH_RESULTS;
+  if (file) appendFileSync(file, `${line}\n`);
+}
+
 /** Prints one figure beside its same-run baseline, in the project's one format, and returns the line. */
 export function report(
   name: string,
@@ -80,6 +106,14 @@ export function report(
 ): string {
   const ratio = baseline.value === 0 ? NaN : value / baseline.value;
   const line = `${name}: ${fmt(value)} ${unit} (baseline ${baseline.name}: ${fmt(baseline.value)}, ratio ${fmt(ratio)})`;
-  console.log(line);
+  output(line);
   return line;
+}
+
+/**
+ * Prints whether a figure met its target (`target <what>: met` or `target <what>: NOT met`), also
+ * into the results file. A missed target does not fail the benchmark: see `bench/run.ts`.
+ */
+export function verdict(met: boolean, what: string): void {
+  output(`target ${what}: ${met ? 'met' : 'NOT met'}`);
 }
