@@ -1,5 +1,10 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { ContactRole, HouseholdRole } from '../domain/case/index.js';
+import {
+  CONTACT_ROLES,
+  HOUSEHOLD_ROLES,
+  type ContactRole,
+  type HouseholdRole,
+} from '../domain/case/index.js';
 import { defineModel } from './define.js';
 
 /** One flat a contact is bound to. */
@@ -37,7 +42,7 @@ const contactSchema = new Schema<ContactDoc>(
           {
             unitId: { type: String, required: true },
             room: { type: String, required: true },
-            role: { type: String, enum: ['owner', 'co_owner', 'proxy'], required: true },
+            role: { type: String, enum: HOUSEHOLD_ROLES, required: true },
           },
           { _id: false },
         ),
@@ -49,11 +54,7 @@ const contactSchema = new Schema<ContactDoc>(
         new Schema<ContactUnitRole>(
           {
             unitId: { type: String, required: true },
-            role: {
-              type: String,
-              enum: ['committee', 'applicant', 'subdistrict', 'district'],
-              required: true,
-            },
+            role: { type: String, enum: CONTACT_ROLES, required: true },
           },
           { _id: false },
         ),

@@ -27,12 +27,14 @@ export type { CaseState } from './state.js';
 export type * from './unit/commands.js';
 export type * from './unit/state.js';
 
+export { CONTACT_ROLES, HOUSEHOLD_ROLES } from './bindings/commands.js';
 export type * from './bindings/commands.js';
 export { findHousehold, hasContactRole } from './bindings/state.js';
 export type * from './bindings/state.js';
 
 export type * from './plans/state.js';
 
+export { BALLOT_PURPOSES, ENTERED_VOTE_CHANNELS } from './ballots/commands.js';
 export type * from './ballots/commands.js';
 export { DEFAULT_MINIMUM_OPEN_DAYS } from './ballots/decide.js';
 export {
@@ -44,10 +46,13 @@ export {
 } from './ballots/state.js';
 export type * from './ballots/state.js';
 
+export { ENTERED_OBJECTION_CHANNELS } from './publicity/commands.js';
 export type * from './publicity/commands.js';
 export {
   COVERED_GROUNDS,
   MEDIATION_LEVELS,
+  MEDIATION_OUTCOMES,
+  OBJECTION_GROUNDS,
   assessObjection,
   nextMediationLevels,
   statusAfterMediation,

@@ -4,7 +4,9 @@
  */
 
 /** Where a flat's area comes from, in order of precedence (register → survey → contract). */
-export type AreaSource = 'register' | 'survey' | 'contract';
+/** Where a flat's area comes from, in the order of preference. */
+export const AREA_SOURCES = ['register', 'survey', 'contract'] as const;
+export type AreaSource = (typeof AREA_SOURCES)[number];
 
 /** One exclusive part (专有部分) of the unit, as counted in a ballot. */
 export interface RosterFlat {
@@ -21,8 +23,12 @@ export interface RosterFlat {
   readonly developerStock?: boolean;
 }
 
-export type Matter = 'major' | 'ordinary';
-export type Choice = 'agree' | 'oppose' | 'abstain';
+/** A ballot's matter: `major` takes the double ¾ of those voting, `ordinary` the simple majority. */
+export const MATTERS = ['major', 'ordinary'] as const;
+export type Matter = (typeof MATTERS)[number];
+/** A vote's choice. */
+export const CHOICES = ['agree', 'oppose', 'abstain'] as const;
+export type Choice = (typeof CHOICES)[number];
 
 /** Rules frozen when a ballot opens; they never change while it is open. */
 export interface BallotRules {

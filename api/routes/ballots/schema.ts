@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BALLOT_PURPOSES, ENTERED_VOTE_CHANNELS } from '../../../domain/case/index.js';
+import { CHOICES, MATTERS } from '../../../domain/vote/index.js';
 import { Room } from '../units/schema.js';
 
 /** `:id` of the ballot routes (any string: an id of the wrong shape is simply not found). */
@@ -11,8 +13,8 @@ export type BallotParams = z.infer<typeof BallotParams>;
  */
 export const OpenBallotBody = z.object({
   title: z.string().trim().min(1).max(200),
-  matter: z.enum(['major', 'ordinary']),
-  purpose: z.enum(['elevator', 'repair_funds', 'maintainer', 'user_unit', 'other']).optional(),
+  matter: z.enum(MATTERS),
+  purpose: z.enum(BALLOT_PURPOSES).optional(),
   closesAt: z.iso
     .datetime({ offset: true, message: 'is an ISO-8601 instant such as 2025-03-10T16:00:00Z' })
     .transform((text) => new Date(text))
@@ -24,8 +26,8 @@ export type OpenBallotBody = z.infer<typeof OpenBallotBody>;
 /** `POST /ballots/:id/votes`: a vote the committee enters, with its paper ballot or authorization reference. */
 export const CastVoteBody = z.object({
   room: Room,
-  choice: z.enum(['agree', 'oppose', 'abstain']),
-  channel: z.enum(['paper', 'proxy', 'in_person']),
+  choice: z.enum(CHOICES),
+  channel: z.enum(ENTERED_VOTE_CHANNELS),
   reference: z.string().trim().min(1, 'is required').max(64),
   proxyFor: z.string().trim().min(1).max(64).optional(),
 });

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  ENTERED_OBJECTION_CHANNELS,
+  MEDIATION_LEVELS,
+  MEDIATION_OUTCOMES,
+  OBJECTION_GROUNDS,
+} from '../../../domain/case/index.js';
 import { FlatOwner, Room, UnitParams } from '../units/schema.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a day such as 2025-03-25');
@@ -25,10 +31,10 @@ export const ObjectorBody = z.object({
  */
 export const FileObjectionBody = z
   .object({
-    channel: z.enum(['paper', 'in_person']).default('paper'),
+    channel: z.enum(ENTERED_OBJECTION_CHANNELS).default('paper'),
     named: z.boolean().optional(),
     written: z.boolean().optional(),
-    ground: z.enum(['ventilation', 'daylight', 'passage', 'other']),
+    ground: z.enum(OBJECTION_GROUNDS),
     filedAt: z.iso
       .datetime({ offset: true, message: 'is an ISO-8601 instant such as 2025-03-26T02:00:00Z' })
       .transform((text) => new Date(text)),
@@ -47,10 +53,10 @@ export type ObjectionParams = z.infer<typeof ObjectionParams>;
 
 /** `POST /units/:unitId/objections/:objectionId/mediations`: one step of the mediation ladder. */
 export const RecordMediationBody = z.object({
-  level: z.enum(['negotiation', 'committee', 'subdistrict', 'hearing']),
+  level: z.enum(MEDIATION_LEVELS),
   heldOn: Day,
   participants: z.array(z.string().trim().min(1).max(100)).min(1).max(50),
-  outcome: z.enum(['resolved', 'withdrawn', 'failed', 'refused']),
+  outcome: z.enum(MEDIATION_OUTCOMES),
   summary: z.string().trim().min(1).max(2000).optional(),
   recordRef: z.string().trim().min(1).max(64).optional(),
 });

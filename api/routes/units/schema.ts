@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { CONTACT_ROLES } from '../../../domain/case/index.js';
+import { AREA_SOURCES } from '../../../domain/vote/index.js';
 
 /**
  * A room number: letters, digits and '-', at most 16 characters. Rooms may become keys of stored
@@ -26,7 +28,7 @@ export const Flat = z
     room: Room,
     floor: z.number().int().min(1).max(200),
     area: z.string().max(16),
-    areaSource: z.enum(['register', 'survey', 'contract']),
+    areaSource: z.enum(AREA_SOURCES),
     owners: z.array(FlatOwner).max(20).default([]),
     ownerKey: z
       .string()
@@ -118,6 +120,6 @@ export type RecordProxyBody = z.infer<typeof RecordProxyBody>;
 /** `POST /units/:unitId/contacts`: a committee member's or the applicant representative's chat contact. */
 export const RecordContactRoleBody = z.object({
   contactId: z.string().trim().min(1).max(128),
-  role: z.enum(['committee', 'applicant', 'subdistrict', 'district']),
+  role: z.enum(CONTACT_ROLES),
 });
 export type RecordContactRoleBody = z.infer<typeof RecordContactRoleBody>;

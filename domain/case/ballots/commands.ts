@@ -9,10 +9,13 @@ import type { BallotRules, Choice, Matter } from '../../vote/types.js';
  * agreement); the others are the unit's later decisions (repair funds — using them is ordinary, item 5,
  * raising them major, item 6; the maintainer or manager, item 4; the 使用单位) and never move the stage.
  */
-export type BallotPurpose = 'elevator' | 'repair_funds' | 'maintainer' | 'user_unit' | 'other';
+export const BALLOT_PURPOSES = ['elevator', 'repair_funds', 'maintainer', 'user_unit', 'other'] as const;
+export type BallotPurpose = (typeof BALLOT_PURPOSES)[number];
 
 /** How a vote reached the case (domain.md §2): chat, mini-program, paper entered by the committee, proxy, in person. */
-export type VoteChannel = 'wechat' | 'miniprogram' | 'paper' | 'proxy' | 'in_person';
+/** The channels a vote arrives through; the committee enters {@link ENTERED_VOTE_CHANNELS} itself. */
+export const ENTERED_VOTE_CHANNELS = ['paper', 'proxy', 'in_person'] as const;
+export type VoteChannel = 'wechat' | 'miniprogram' | (typeof ENTERED_VOTE_CHANNELS)[number];
 
 /** The configurable counting rules of a ballot (domain.md §2); the matter comes from the command. */
 export type BallotRuleOptions = Partial<Omit<BallotRules, 'matter'>>;

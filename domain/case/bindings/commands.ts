@@ -4,14 +4,16 @@
  * owner's confirmation, the unit to its one WeChat group, and committee members and officers to roles.
  */
 /** How a contact is bound to a flat: as its owner, a co-owner, or a proxy (domain.md §2a). */
-export type HouseholdRole = 'owner' | 'co_owner' | 'proxy';
+export const HOUSEHOLD_ROLES = ['owner', 'co_owner', 'proxy'] as const;
+export type HouseholdRole = (typeof HOUSEHOLD_ROLES)[number];
 
 /**
  * The roles a chat contact may hold in a unit besides being a household: a residents'
  * committee member, the applicant representative, and the sub-district and district officers an
  * unacknowledged alert climbs to (domain.md §8).
  */
-export type ContactRole = 'committee' | 'applicant' | 'subdistrict' | 'district';
+export const CONTACT_ROLES = ['committee', 'applicant', 'subdistrict', 'district'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
 
 /** The data of each binding command, by command type. */
 export interface BindingCommandData {

@@ -5,7 +5,9 @@
 import type { MediationLevel, MediationOutcome, ObjectionGround } from './objections.js';
 
 /** How an objection reached the residents' committee. A `wechat` objection is kept verbatim. */
-export type ObjectionChannel = 'wechat' | 'miniprogram' | 'paper' | 'in_person';
+/** The channels of an objection; the committee enters {@link ENTERED_OBJECTION_CHANNELS} itself. */
+export const ENTERED_OBJECTION_CHANNELS = ['paper', 'in_person'] as const;
+export type ObjectionChannel = 'wechat' | 'miniprogram' | (typeof ENTERED_OBJECTION_CHANNELS)[number];
 
 /** Who files an objection, when known. Personal data: shown to the committee only. */
 export interface Objector {

@@ -4,7 +4,8 @@
  */
 
 /** What an objection says the elevator harms. Only the first three are grounds the rules name. */
-export type ObjectionGround = 'ventilation' | 'daylight' | 'passage' | 'other';
+export const OBJECTION_GROUNDS = ['ventilation', 'daylight', 'passage', 'other'] as const;
+export type ObjectionGround = (typeof OBJECTION_GROUNDS)[number];
 
 /** The grounds an effective objection may rest on: 通风、采光、通行 (HZ-2021 item 5; domain.md §3). */
 export const COVERED_GROUNDS: readonly ObjectionGround[] = ['ventilation', 'daylight', 'passage'];
@@ -72,7 +73,8 @@ export const MEDIATION_LEVELS = ['negotiation', 'committee', 'subdistrict', 'hea
 export type MediationLevel = (typeof MEDIATION_LEVELS)[number];
 
 /** How one mediation session ended. */
-export type MediationOutcome = 'resolved' | 'withdrawn' | 'failed' | 'refused';
+export const MEDIATION_OUTCOMES = ['resolved', 'withdrawn', 'failed', 'refused'] as const;
+export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number];
 
 /**
  * Where an objection stands: `ineffective` ones are only recorded; effective ones are `open` until

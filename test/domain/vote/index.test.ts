@@ -2,9 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import * as vote from '../../../domain/vote/index.js';
 
 describe('domain/vote public surface', () => {
-  it('exports the area, roster and tally functions and the module’s error codes', () => {
+  it('exports the area, roster and tally functions, the value lists and the module’s error codes', () => {
     expect(Object.keys(vote).sort()).toEqual([
+      'AREA_SOURCES',
+      'CHOICES',
       'DEVELOPER_KEY',
+      'MATTERS',
       'MAX_AREA_CENTI',
       'ROOM_KEY_PREFIX',
       'VOTE_ERROR_CODES',
@@ -16,6 +19,9 @@ describe('domain/vote public surface', () => {
       'tallyVotes',
     ]);
     expect(vote.VOTE_ERROR_CODES).toEqual(['empty_roster', 'duplicate_room']);
+    expect(vote.CHOICES).toEqual(['agree', 'oppose', 'abstain']);
+    expect(vote.MATTERS).toEqual(['major', 'ordinary']);
+    expect(vote.AREA_SOURCES).toEqual(['register', 'survey', 'contract']);
   });
 
   it('tallies a whole ballot from typed areas through the public surface', () => {
