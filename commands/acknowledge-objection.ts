@@ -1,4 +1,4 @@
-import { findObjection, hasContactRole } from '../domain/case/index.js';
+import { findObjection, roleFor, rolesOf } from '../domain/case/index.js';
 import { unitOfObjectionRef } from '../models/objection-ref.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
@@ -31,11 +31,8 @@ export async function acknowledgeObjection(
   if (unitId === null) return { kind: 'not_found', ref };
   const { state } = await loadCase(ctx, unitId);
   if (findObjection(state, ref) === undefined) return { kind: 'not_found', ref };
-  const kind = hasContactRole(state, input.contactId, 'committee')
-    ? 'committee'
-    : hasContactRole(state, input.contactId, 'applicant')
-      ? 'applicant'
-      : 'resident';
+  // Refused by the case itself (`forbidden`) when the policy names none of the person's roles.
+  const kind = roleFor('acknowledge_objection', { roles: rolesOf(state, input.contactId) }) ?? 'resident';
   const { events } = await runCaseCommand(
     ctx,
     unitId,

@@ -1,7 +1,7 @@
 import {
-  ALERT_LEVELS,
   findAlert,
-  hasContactRole,
+  roleFor,
+  rolesOf,
   type AlertKind,
   type AlertLevel,
   type AlertState,
@@ -182,9 +182,7 @@ export async function acknowledgeAlertInChat(
   if (unitId === null) return { kind: 'not_found', ref };
   const { state } = await loadCase(ctx, unitId);
   if (findAlert(state, ref) === undefined) return { kind: 'not_found', ref };
-  const role = ALERT_LEVELS.map((level) => LEVEL_ROLE[level])
-    .concat(['applicant'])
-    .find((candidate) => hasContactRole(state, input.contactId, candidate));
+  const role = roleFor('acknowledge_alert', { roles: rolesOf(state, input.contactId) });
   if (role === undefined) return { kind: 'forbidden', ref };
   const actorKind = role === 'applicant' ? 'applicant' : 'committee';
   const { events } = await runCaseCommand(

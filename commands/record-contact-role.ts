@@ -1,5 +1,5 @@
-import type { ContactRole } from '../domain/case/index.js';
-import { readContact } from '../models/contact.js';
+import { may, rolesOf, type ContactRole } from '../domain/case/index.js';
+import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
@@ -29,10 +29,8 @@ export async function recordContactRole(
   return { recorded: events.length > 0 };
 }
 
-/** Whether the contact holds `committee` or `applicant` in the unit (from the `contacts` projection). */
+/** Whether the contact may `提醒` in the unit: the `remind` policy, read against the unit's case. */
 export async function mayRemind(ctx: CommandContext, contactId: string, unitId: string): Promise<boolean> {
-  const contact = await readContact(ctx.models.contacts, contactId);
-  return (contact?.roles ?? []).some(
-    (r) => r.unitId === unitId && (r.role === 'committee' || r.role === 'applicant'),
-  );
+  const { state } = await loadCase(ctx, unitId);
+  return may('remind', { roles: rolesOf(state, contactId) });
 }

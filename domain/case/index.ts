@@ -69,6 +69,9 @@ export type * from './works/state.js';
 
 export type * from './alerts/commands.js';
 export { ALERT_LEVELS, clockSettingsOf, findAlert } from './alerts/state.js';
+
+export { POLICIES, may, roleFor, rolesOf } from './policies.js';
+export type { Actor, PolicyAction } from './policies.js';
 export type * from './alerts/state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */
