@@ -21,7 +21,7 @@ import { systemClock, type Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
 import { demoRoutes } from './demo/routes.js';
 import { seedDemo } from './demo/seed.js';
-import { createDemoModels, syncDemoIndexes, type DemoModels } from './demo/models/index.js';
+import { createDemoModels, type DemoModels } from './demo/models/index.js';
 import { recordTranscript } from './demo/transcript.js';
 import type { HealthProbe, PartHealth } from './api/routes/health/routes.js';
 import {
@@ -130,7 +130,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     await migrate(models);
     // The demo's own collections exist only when the demo is on.
     const demoModels = config.demo ? createDemoModels(connection) : null;
-    if (demoModels !== null) await syncDemoIndexes(demoModels);
+    if (demoModels !== null) await syncAllIndexes(demoModels);
     const commands = composeCommandContext({
       models,
       clock,

@@ -17,12 +17,11 @@ export async function noticeToGroup(
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
   // The case's `GroupBound` names the group. The `groups` binding is not asked: it is keyed by room,
   // and a binding the case does not record is one `bindGroup` has not confirmed.
-  const roomId = boundRoomId;
-  if (roomId === undefined) return 'no_group';
+  if (boundRoomId === undefined) return 'no_group';
   return enqueueMessage(ctx.models.outbox, {
     _id: notice.id,
-    to: { kind: 'room', id: roomId },
-    groupKey: roomId,
+    to: { kind: 'room', id: boundRoomId },
+    groupKey: boundRoomId,
     text: notice.text,
     priority: 'notice',
     createdAt: notice.now,

@@ -11,7 +11,7 @@ import { groupCodeModel, groupCodeUseModel } from './group-code.js';
 import { inboxModel } from './inbox.js';
 import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
-import { backfill as backfillUnitCodes } from './unit-codes.js';
+import { backfillUnitCodes } from './unit-codes.js';
 
 /** Every model of the project, bound to one connection. */
 export function createModels(connection: Connection) {

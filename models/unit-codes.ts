@@ -58,7 +58,7 @@ const backfilled = new WeakSet<object>();
  * collection (the one scan left), then a marker. Two processes doing it at once list a code twice,
  * which revoking takes in its stride.
  */
-export async function backfill<T>(codes: Model<T>, kind: UnitCodeKind): Promise<void> {
+export async function backfillUnitCodes<T>(codes: Model<T>, kind: UnitCodeKind): Promise<void> {
   if (backfilled.has(codes)) return;
   const lists = unitCodesOf(codes);
   const marker = `${BACKFILLED}:${kind}`;
@@ -85,7 +85,7 @@ export async function revokeUnitCodes<T>(
   kind: UnitCodeKind,
   input: { readonly unitId: string; readonly room?: string; readonly at: Date },
 ): Promise<number> {
-  await backfill(codes, kind);
+  await backfillUnitCodes(codes, kind);
   const issues = await readSlots<UnitCodeIssueDoc>(unitCodesOf(codes), prefixOf(kind, input.unitId));
   const listed = [
     ...new Set(

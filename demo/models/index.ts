@@ -1,5 +1,4 @@
 import type { Connection } from 'mongoose';
-import { syncAllIndexes } from '../../models/index.js';
 import { demoMessageModel } from './demo-message.js';
 import { demoStateModel } from './demo-state.js';
 
@@ -12,6 +11,3 @@ export function createDemoModels(connection: Connection) {
 }
 
 export type DemoModels = ReturnType<typeof createDemoModels>;
-
-/** Creates the demo's collections with their indexes (start-up with `JIATI_DEMO=1`). */
-export const syncDemoIndexes = (models: DemoModels): Promise<void> => syncAllIndexes(models);

@@ -16,6 +16,7 @@ import {
   expectReceiptedVotesOnce,
   launch,
   request,
+  sleep,
   startBurst,
   type Launched,
   FAULT_TEST_TIMEOUT_MS,
@@ -29,8 +30,6 @@ afterAll(async () => {
   for (const app of running) await app.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the embedded database killed during a burst of votes', () => {
   it('is reported, restarted and recovered from, with no acknowledged write lost', async () => {

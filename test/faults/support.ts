@@ -184,7 +184,8 @@ export async function startBurst(url: string): Promise<Burst> {
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Every receipted vote of the burst is in the unit's stream exactly once, with the hash its receipt
