@@ -131,7 +131,7 @@ export function createMessageHandler(deps: MessageHandlerDeps): MessageHandler {
         { messageId: message.id, roomId: message.roomId, code: error.code },
         'chat command refused',
       );
-      replies = [toSpeaker(message, errorMessage(error.code))];
+      replies = [toSpeaker(message, errorMessage(error.code, error.details))];
     }
     if (replies === 'ignored') return 'ignored';
     // Queued together, so they share one insert with the replies of messages handled meanwhile.

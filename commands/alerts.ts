@@ -1,6 +1,7 @@
 import {
+  ALERT_REF_PREFIX,
   findAlert,
-  roleFor,
+  requireRole,
   rolesOf,
   type AlertKind,
   type AlertLevel,
@@ -8,6 +9,7 @@ import {
   type CaseState,
   type ContactRole,
 } from '../domain/case/index.js';
+import { DomainError } from '../domain/errors.js';
 import { claimNextRef, unitOfObjectionRef } from '../models/objection-ref.js';
 import { enqueueMessage } from '../models/outbox.js';
 import { loadCase } from './kernel/read.js';
@@ -16,17 +18,6 @@ import type { CommandContext } from './kernel/context.js';
 import { requireUnitId } from './kernel/ids.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
-
-/** The letters of every alert reference: 提醒 (tí xǐng). */
-export const ALERT_REF_PREFIX = 'TX';
-
-const REF = /^TX-?0*([0-9]{1,8})$/i;
-
-/** The canonical alert reference of a typed one (`tx3`, `TX-03` → `TX-3`), or null. */
-export function canonicalAlertRef(text: string): string | null {
-  const match = REF.exec(text.trim());
-  return match === null ? null : `${ALERT_REF_PREFIX}-${Number(match[1])}`;
-}
 
 /** The contacts an alert at `level` goes to: those recorded with that role (the committee at first). */
 const LEVEL_ROLE: Readonly<Record<AlertLevel, ContactRole>> = {
@@ -163,27 +154,25 @@ export async function acknowledgeAlert(
 /** How `收到 TX-3` went; each outcome has its own sentence in `messages/`. */
 export type AcknowledgeAlertInChatResult =
   | { readonly kind: 'acknowledged'; readonly ref: string }
-  | { readonly kind: 'already'; readonly ref: string }
-  | { readonly kind: 'not_found'; readonly ref: string }
-  | { readonly kind: 'forbidden'; readonly ref: string };
+  | { readonly kind: 'already'; readonly ref: string };
 
 /**
  * `收到 TX-3` from a contact holding a role in the alert's unit (committee, applicant, sub-district,
  * district): `AcknowledgeAlert` with the contact as actor, channel `wechat`. The reference names the
- * unit (one `_id` lookup); anyone without a role is refused.
+ * unit (one `_id` lookup). Refusals are thrown: `alert_not_found`, or `forbidden` `{ action }`.
  */
 export async function acknowledgeAlertInChat(
   ctx: CommandContext,
   input: { readonly contactId: string; readonly ref: string },
   meta: { readonly now: Date },
 ): Promise<AcknowledgeAlertInChatResult> {
-  const ref = canonicalAlertRef(input.ref) ?? input.ref;
+  const { ref } = input;
+  const notFound = () => new DomainError('alert_not_found', `No alert ${ref}.`, { alertId: ref });
   const unitId = await unitOfObjectionRef(ctx.models.objectionRefs, ref);
-  if (unitId === null) return { kind: 'not_found', ref };
+  if (unitId === null) throw notFound();
   const { state } = await loadCase(ctx, unitId);
-  if (findAlert(state, ref) === undefined) return { kind: 'not_found', ref };
-  const role = roleFor('acknowledge_alert', { roles: rolesOf(state, input.contactId) });
-  if (role === undefined) return { kind: 'forbidden', ref };
+  if (findAlert(state, ref) === undefined) throw notFound();
+  const role = requireRole('acknowledge_alert', { roles: rolesOf(state, input.contactId) });
   const actorKind = role === 'applicant' ? 'applicant' : 'committee';
   const { events } = await runCaseCommand(
     ctx,

@@ -1,5 +1,6 @@
 import { shanghaiDayOf } from '../domain/calendar/index.js';
 import {
+  OBJECTION_REF_PREFIX,
   findObjection,
   type CaseCommand,
   type CaseState,
@@ -16,20 +17,6 @@ import { objectionAlert } from '../messages/publicity.js';
 import { readUnit } from './read-case.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
-
-/** The letters of every objection reference: 异议 (yì yì). */
-export const OBJECTION_REF_PREFIX = 'YY';
-
-const REF = /^YY-?0*([0-9]{1,8})$/i;
-
-/**
- * The canonical objection reference of a typed one (`yy12`, `YY-012` → `YY-12`), or null when it is
- * not an objection reference (another kind of notice reference, or nothing).
- */
-export function canonicalObjectionRef(text: string): string | null {
-  const match = REF.exec(text.trim());
-  return match === null ? null : `${OBJECTION_REF_PREFIX}-${Number(match[1])}`;
-}
 
 /** An objection as a transport hands it in. */
 export interface FileObjectionInput {

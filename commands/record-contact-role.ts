@@ -1,5 +1,4 @@
-import { may, rolesOf, type ContactRole } from '../domain/case/index.js';
-import { loadCase } from './kernel/read.js';
+import type { ContactRole } from '../domain/case/index.js';
 import type { CommandContext } from './kernel/context.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
@@ -27,10 +26,4 @@ export async function recordContactRole(
     meta,
   );
   return { recorded: events.length > 0 };
-}
-
-/** Whether the contact may `提醒` in the unit: the `remind` policy, read against the unit's case. */
-export async function mayRemind(ctx: CommandContext, contactId: string, unitId: string): Promise<boolean> {
-  const { state } = await loadCase(ctx, unitId);
-  return may('remind', { roles: rolesOf(state, contactId) });
 }

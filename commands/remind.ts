@@ -1,10 +1,15 @@
-import { countedVotes, type BallotState, type CaseState } from '../domain/case/index.js';
+import {
+  countedVotes,
+  requireRole,
+  rolesOf,
+  type BallotState,
+  type CaseState,
+} from '../domain/case/index.js';
 import { enqueueMessage } from '../models/outbox.js';
 import { openBallotOf, unitOfAsker, type ChatAskerInput } from './ballot-progress.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
 import { reminderMessage } from '../messages/ballot.js';
-import { mayRemind } from './record-contact-role.js';
 
 /** What one round of reminders did. */
 export interface RemindersQueued {
@@ -17,9 +22,7 @@ export interface RemindersQueued {
 }
 
 export type RemindResult =
-  | ({ readonly kind: 'reminded' } & RemindersQueued)
-  | { readonly kind: 'forbidden' }
-  | { readonly kind: 'no_open_ballot' };
+  ({ readonly kind: 'reminded' } & RemindersQueued) | { readonly kind: 'no_open_ballot' };
 
 const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
 
@@ -81,9 +84,10 @@ export async function remindUnvoted(
   meta: { readonly now: Date },
 ): Promise<RemindResult> {
   const unitId = await unitOfAsker(ctx, input);
-  if (unitId === null || !(await mayRemind(ctx, input.contactId, unitId))) return { kind: 'forbidden' };
-  const { state } = await loadCase(ctx, unitId);
-  const open = openBallotOf(state);
-  if (open === undefined) return { kind: 'no_open_ballot' };
+  const state = unitId === null ? null : (await loadCase(ctx, unitId)).state;
+  // Someone with no unit here holds no role in it: refused like a resident.
+  requireRole('remind', { roles: state === null ? [] : rolesOf(state, input.contactId) });
+  const open = state === null ? undefined : openBallotOf(state);
+  if (state === null || open === undefined) return { kind: 'no_open_ballot' };
   return { kind: 'reminded', ...(await queueReminders(ctx, state, open.ballot, meta)) };
 }

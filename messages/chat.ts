@@ -9,16 +9,11 @@
  * (`formatChatTime`); areas are shown with `formatArea`, exactly as the tally used them.
  */
 import { CHOICE_WORDS, HOW_TO_VOTE, votedLine } from './ballot.js';
-import type { ErrorCode } from '../domain/errors.js';
+import { EXAMPLE_BINDING_CODE } from '../domain/binding-code.js';
+import type { ErrorCode, ErrorDetails } from '../domain/errors.js';
+import { isPolicyAction, type PolicyAction } from '../domain/case/index.js';
 import type { Choice, Tally } from '../domain/vote/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
-import {
-  BINDING_CODE_MAX_LENGTH,
-  BINDING_CODE_MIN_LENGTH,
-  EXAMPLE_BINDING_CODE,
-} from '../domain/binding-code.js';
-import { EXAMPLE_REFERENCE } from '../bot/parse/index.js';
-import type { HintReason } from '../bot/parse/index.js';
 
 // ----------------------------------------------------------------------------------------- errors
 
@@ -103,31 +98,35 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   no_user_unit: '还没有定下电梯的使用单位，电梯暂时不能用。请先定下使用单位。',
 };
 
-/** The sentence for an error code (see {@link ERROR_MESSAGES}). */
-export function errorMessage(code: ErrorCode): string {
+/** Who may take each guarded action, for a `forbidden` that names it (`details.action`). */
+const FORBIDDEN_MESSAGES: Readonly<Record<PolicyAction, string>> = {
+  remind: '提醒大家表决要由社区工作人员或申请人代表来发。您可以回复 进度 查看表决进度。',
+  acknowledge_objection: '异议要由社区工作人员或申请人代表确认收到。',
+  acknowledge_alert: '这条提醒要由社区或街道的工作人员确认。',
+};
+
+function detail(details: ErrorDetails | undefined, key: string): string | undefined {
+  const value = details?.[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The sentence for a refusal: {@link ERROR_MESSAGES} by code, made specific where the details say
+ * more — which action was not allowed, which reference was not found.
+ */
+export function errorMessage(code: ErrorCode, details?: ErrorDetails): string {
+  const action = details?.['action'];
+  if (code === 'forbidden' && isPolicyAction(action)) return FORBIDDEN_MESSAGES[action];
+  const objection = detail(details, 'objectionId');
+  if (code === 'objection_not_found' && objection !== undefined)
+    return `没有找到编号 ${objection} 的异议，请对照通知里的编号再发一次。`;
+  const alert = detail(details, 'alertId');
+  if (code === 'alert_not_found' && alert !== undefined)
+    return `没有找到编号 ${alert} 的提醒，请对照通知里的编号再发一次。`;
   return ERROR_MESSAGES[code];
 }
 
 // ------------------------------------------------------------------------------------ help and hints
-
-/**
- * The one-line answer to each hint reason of `parseIntent`: what to send instead. Exhaustive like
- * {@link ERROR_MESSAGES}.
- */
-export const HINT_MESSAGES: Readonly<Record<HintReason, string>> = {
-  bind_code_missing: `请在“绑定”后面加上社区给您的绑定码，例如：绑定 ${EXAMPLE_BINDING_CODE}`,
-  bind_group_code_missing: `请在“绑定单元”后面加上单元绑定码，例如：绑定单元 ${EXAMPLE_BINDING_CODE}`,
-  bind_code_malformed: `绑定码是 ${BINDING_CODE_MIN_LENGTH} 到 ${BINDING_CODE_MAX_LENGTH} 位字母和数字，请对照社区给的纸条再发一次。`,
-  vote_unclear: '要表决请只回复一个：同意、反对 或 弃权（也可以回复 1、2、3）。',
-  how_to_vote: `要表决请${HOW_TO_VOTE}`,
-  unknown_number: `表决只有三个数字：${HOW_TO_VOTE}`,
-  ack_ref_malformed: `请照通知里的编号回复，例如：收到 ${EXAMPLE_REFERENCE}`,
-};
-
-/** The one-line hint for a message that looks like a command but is not one. */
-export function hintMessage(reason: HintReason): string {
-  return HINT_MESSAGES[reason];
-}
 
 /**
  * The menu `帮助` answers with: what one can say, numbers first. `canRemind` adds `提醒` (for the
@@ -207,22 +206,27 @@ export function notInThisUnit(): string {
 // ------------------------------------------------------------------------------------- reminders
 
 /**
- * The answer to `提醒`: how many households were reminded privately, and which rooms cannot be reached
- * in chat because no one there is bound (they need a visit or a paper ballot).
+ * The answer to `提醒`, saying what really happened: how many households were reminded privately just
+ * now (`queued` reminders to the contacts of `rooms` unvoted bound rooms), or that they already were
+ * today; and which rooms cannot be reached in chat because no one there is bound (a visit or a paper
+ * ballot).
  */
-export function remindersSent(input: { sent: number; unboundRooms: readonly string[] }): string {
+export function remindersSent(input: {
+  readonly rooms: number;
+  readonly queued: number;
+  readonly unboundRooms: readonly string[];
+}): string {
   const sent =
-    input.sent === 0 ? '已绑定的住户都表决了，没有要提醒的。' : `已私聊提醒 ${input.sent} 户还没表决的住户。`;
+    input.rooms === 0
+      ? '已绑定的住户都表决了，没有要提醒的。'
+      : input.queued === 0
+        ? `还没表决的 ${input.rooms} 户今天已经提醒过了，一天只提醒一次，明天可以再发。`
+        : `已私聊提醒 ${input.rooms} 户还没表决的住户。`;
   const unbound =
     input.unboundRooms.length === 0
       ? ''
       : `\n${input.unboundRooms.join('、')} 还没有人绑定，请上门提醒或送纸质表决票。`;
   return `${sent}${unbound}`;
-}
-
-/** `提醒` from someone who is neither on the committee nor the applicant representative. */
-export function remindNotAllowed(): string {
-  return '提醒大家表决要由社区工作人员或申请人代表来发。您可以回复 进度 查看表决进度。';
 }
 
 /** `收到 <ref>` was recorded. */

@@ -11,3 +11,5 @@ export * from './clocks.js';
 export * from './objections.js';
 export * from './plan.js';
 export * from './publicity.js';
+export * from './hints.js';
+export * from './stages.js';

@@ -94,18 +94,3 @@ export function objectionByOwner(): string {
 export function alreadyAcknowledged(ref: string): string {
   return `您已经确认过 ${ref} 了，不用再发。`;
 }
-
-/** `收到 TX-3` naming no alert. */
-export function alertNotFound(ref: string): string {
-  return `没有找到编号 ${ref} 的提醒，请对照通知里的编号再发一次。`;
-}
-
-/** `收到 TX-3` from someone without a role in the alert's unit. */
-export function alertAckNotAllowed(): string {
-  return '这条提醒要由社区或街道的工作人员确认。';
-}
-
-/** `收到 <ref>` naming no objection. */
-export function acknowledgeNotFound(ref: string): string {
-  return `没有找到编号 ${ref} 的异议，请对照通知里的编号再发一次。`;
-}

@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import { ZodError } from 'zod';
 import { DomainError, type ErrorCode } from '../../domain/errors.js';
 import type { Log } from '../../lib/log.js';
+import { apiErrorMessage, INTERNAL_ERROR_MESSAGE } from '../../messages/api.js';
 import { statusOf } from '../error-status.js';
 import { asDatabaseUnavailable, DATABASE_RETRY_AFTER_SECONDS } from './database.js';
 
@@ -42,7 +43,10 @@ export function errors(log: Log): Middleware {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
-        throw new DomainError('not_found', `No route for ${ctx.method} ${ctx.path}`);
+        throw new DomainError('not_found', `No route for ${ctx.method} ${ctx.path}`, {
+          method: ctx.method,
+          path: ctx.path,
+        });
       }
       // The router's answer to a method a path does not take (405, with `Allow`) or one it does not
       // know at all (501): the caller asked wrongly, so both are a 405 in the API's error body.
@@ -51,7 +55,7 @@ export function errors(log: Log): Middleware {
         throw new DomainError(
           'method_not_allowed',
           `${ctx.method} is not allowed on ${ctx.path}${allowed ? `; allowed: ${allowed}` : ''}`,
-          allowed ? { allowed: allowed.split(/,\s*/) } : undefined,
+          { method: ctx.method, ...(allowed ? { allowed: allowed.split(/,\s*/) } : {}) },
         );
       }
     } catch (caught) {
@@ -63,7 +67,11 @@ export function errors(log: Log): Middleware {
         ctx.status = statusOf(error.code);
         if (error.code === 'database_unavailable')
           ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
-        const body: ErrorBody = { ok: false, error: error.code, message: error.message };
+        const body: ErrorBody = {
+          ok: false,
+          error: error.code,
+          message: apiErrorMessage(error.code, error.details),
+        };
         if (error.details !== undefined) body.details = error.details;
         ctx.body = body;
         return;
@@ -73,7 +81,7 @@ export function errors(log: Log): Middleware {
       ctx.body = {
         ok: false,
         error: 'internal_error',
-        message: 'Something went wrong on our side.',
+        message: INTERNAL_ERROR_MESSAGE,
       } satisfies ErrorBody;
     }
   };
@@ -93,6 +101,7 @@ function fromBodyParser(error: unknown): unknown {
     return new DomainError(
       'invalid_json',
       'The request body could not be decompressed as its Content-Encoding says.',
+      { reason: 'encoding' },
     );
   }
   if (e.status === 413 || e.type === 'entity.too.large') {

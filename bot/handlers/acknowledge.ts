@@ -1,22 +1,17 @@
 import { acknowledgeObjection } from '../../commands/acknowledge-objection.js';
-import { acknowledgeAlertInChat, canonicalAlertRef } from '../../commands/alerts.js';
-import {
-  acknowledged,
-  acknowledgeNotFound,
-  alertAckNotAllowed,
-  alertNotFound,
-  alreadyAcknowledged,
-} from '../../messages/index.js';
+import { acknowledgeAlertInChat } from '../../commands/alerts.js';
+import { isAlertRef } from '../../domain/case/index.js';
+import { acknowledged, alreadyAcknowledged } from '../../messages/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
  * `收到 <ref>`: a committee member (or the applicant representative) confirms an
- * objection's alert; the answer goes privately. Someone without a role in the unit is refused by the
- * case (`forbidden`, answered by `handle-message.ts`).
+ * objection's alert; the answer goes privately. An unknown reference and someone without a role in
+ * the unit are refused by a thrown error, worded by `handle-message.ts`.
  */
 export async function handleAcknowledge(ctx: HandlerContext, ref: string): Promise<Reply[]> {
   const { message } = ctx;
-  if (canonicalAlertRef(ref) !== null) return handleAlertAcknowledge(ctx, ref);
+  if (isAlertRef(ref)) return handleAlertAcknowledge(ctx, ref);
   const result = await acknowledgeObjection(
     ctx.commands,
     { contactId: message.talkerId, ref },
@@ -27,8 +22,6 @@ export async function handleAcknowledge(ctx: HandlerContext, ref: string): Promi
       return [toSpeaker(message, acknowledged(result.ref))];
     case 'already':
       return [toSpeaker(message, alreadyAcknowledged(result.ref))];
-    case 'not_found':
-      return [toSpeaker(message, acknowledgeNotFound(result.ref))];
   }
 }
 
@@ -45,9 +38,5 @@ async function handleAlertAcknowledge(ctx: HandlerContext, ref: string): Promise
       return [toSpeaker(message, acknowledged(result.ref))];
     case 'already':
       return [toSpeaker(message, alreadyAcknowledged(result.ref))];
-    case 'not_found':
-      return [toSpeaker(message, alertNotFound(result.ref))];
-    case 'forbidden':
-      return [toSpeaker(message, alertAckNotAllowed())];
   }
 }

@@ -1,6 +1,4 @@
-import { loadCase } from '../../commands/kernel/read.js';
-import { mayRemind } from '../../commands/record-contact-role.js';
-import { readContact } from '../../models/contact.js';
+import { chatMenuOf } from '../../commands/chat-menu.js';
 import { helpMessage } from '../../messages/index.js';
 import { inPlace, type HandlerContext, type Reply } from './types.js';
 
@@ -11,13 +9,6 @@ import { inPlace, type HandlerContext, type Reply } from './types.js';
  */
 export async function handleHelp(ctx: HandlerContext): Promise<Reply[]> {
   const { message } = ctx;
-  const contact = await readContact(ctx.commands.models.contacts, message.talkerId);
-  const canRemind =
-    ctx.groupUnitId !== null
-      ? await mayRemind(ctx.commands, message.talkerId, ctx.groupUnitId)
-      : (contact?.roles ?? []).some((r) => r.role === 'committee' || r.role === 'applicant');
-  const unitId = ctx.groupUnitId ?? contact?.flats[0]?.unitId;
-  const objections =
-    unitId !== undefined && (await loadCase(ctx.commands, unitId)).state.stage === 'publicity';
-  return [inPlace(message, helpMessage({ canRemind, objections }))];
+  const menu = await chatMenuOf(ctx.commands, { contactId: message.talkerId, groupUnitId: ctx.groupUnitId });
+  return [inPlace(message, helpMessage(menu))];
 }

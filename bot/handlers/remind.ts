@@ -1,11 +1,11 @@
 import { remindUnvoted } from '../../commands/remind.js';
-import { noOpenBallot, remindersSent, remindNotAllowed } from '../../messages/index.js';
+import { noOpenBallot, remindersSent } from '../../messages/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
  * `提醒` from the committee or the applicant representative: the command queues one private reminder
  * per unvoted bound household (at most once a day); the asker is told privately how many and which
- * rooms nobody is bound to. Anyone else is kindly refused.
+ * rooms nobody is bound to. Anyone else is refused (`forbidden`, worded by `handle-message.ts`).
  */
 export async function handleRemind(ctx: HandlerContext): Promise<Reply[]> {
   const { message } = ctx;
@@ -16,9 +16,7 @@ export async function handleRemind(ctx: HandlerContext): Promise<Reply[]> {
   );
   switch (result.kind) {
     case 'reminded':
-      return [toSpeaker(message, remindersSent({ sent: result.rooms, unboundRooms: result.unboundRooms }))];
-    case 'forbidden':
-      return [toSpeaker(message, remindNotAllowed())];
+      return [toSpeaker(message, remindersSent(result))];
     case 'no_open_ballot':
       return [toSpeaker(message, noOpenBallot())];
   }

@@ -13,18 +13,18 @@ export {
   canonicalBindingCode,
 } from '../../domain/binding-code.js';
 
-/** A notice reference shown in examples ("收到 R-12"). */
-export const EXAMPLE_REFERENCE = 'R-12';
+export { EXAMPLE_REFERENCE } from '../../domain/case/index.js';
 
-/** A notice reference: 1–4 letters, an optional hyphen and 1–8 digits (`R-12`, `r12`, `TZ-0003`). */
+/** A notice reference: 1–4 letters, an optional hyphen and 1–8 digits (`YY-12`, `yy12`, `TX-0003`). */
 const REFERENCE = /^([a-z]{1,4})-?([0-9]{1,8})$/i;
 
 /**
- * The canonical form of a typed notice reference — upper-case letters, a hyphen, the digits as typed
- * (`r12` → `R-12`) — or `null` when `text` is not one. Expects normalized text.
+ * The canonical form of a typed notice reference (`domain/case/refs.ts`) — upper-case letters, a
+ * hyphen, the number without leading zeros (`yy012` → `YY-12`) — or `null` when `text` is not one.
+ * Expects normalized text.
  */
 export function canonicalReference(text: string): string | null {
   if (text.length > 16) return null;
   const match = REFERENCE.exec(text);
-  return match === null ? null : `${match[1]!.toUpperCase()}-${match[2]!}`;
+  return match === null ? null : `${match[1]!.toUpperCase()}-${Number(match[2]!)}`;
 }

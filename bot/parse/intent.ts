@@ -4,31 +4,10 @@
  */
 import type { Choice } from '../../domain/vote/index.js';
 
-/**
- * Why a message got a one-line hint instead of an action: it looks like a command but is not one.
- * `messages/chat.ts` holds one sentence per reason (`hintMessage`).
- */
-export const HINT_REASONS = [
-  /** `绑定` (or `绑定房号`, `绑定?`) without a code. */
-  'bind_code_missing',
-  /** `绑定单元` without a code. */
-  'bind_group_code_missing',
-  /** `绑定 12`, `绑定 302`, `绑定单元 ABCDEFGHJK`: letters and digits, but not a binding code. */
-  'bind_code_malformed',
-  /**
-   * A vote word that is not a plain vote: two of them (`同意1`, `同意反对`), a question or a particle
-   * (`同意吗`, `同意?`, `同意了`), or a double negative (`不反对`). A vote is a legal act: never guessed.
-   */
-  'vote_unclear',
-  /** `投票`, `表决`, `怎么投票`: the person wants to vote but has not said how. */
-  'how_to_vote',
-  /** A bare number of one or two digits that is not 1, 2 or 3 (`5`, `0`, `45`). */
-  'unknown_number',
-  /** `收到` followed by letters and digits that are not a notice reference (`收到 12345678901`). */
-  'ack_ref_malformed',
-] as const;
+import type { HintReason } from '../../messages/hints.js';
 
-export type HintReason = (typeof HINT_REASONS)[number];
+// The hint reasons live beside their sentences; the parser only names them.
+export { HINT_REASONS, type HintReason } from '../../messages/hints.js';
 
 /** Every `kind` an {@link Intent} can have, in the order the union lists them. */
 export const INTENT_KINDS = [

@@ -70,7 +70,8 @@ export type * from './works/state.js';
 export type * from './alerts/commands.js';
 export { ALERT_LEVELS, clockSettingsOf, findAlert } from './alerts/state.js';
 
-export { POLICIES, may, roleFor, rolesOf } from './policies.js';
+export { ALERT_REF_PREFIX, EXAMPLE_REFERENCE, OBJECTION_REF_PREFIX, isAlertRef } from './refs.js';
+export { POLICIES, isPolicyAction, may, requireRole, roleFor, rolesOf } from './policies.js';
 export type { Actor, PolicyAction } from './policies.js';
 export type * from './alerts/state.js';
 

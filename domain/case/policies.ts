@@ -4,6 +4,7 @@
  * deciders, the commands and the bot's help all ask here, so a rule changes in one line. The roles
  * work fills this with the API's callers (an {@link Actor} signed in with their own token).
  */
+import { DomainError } from '../errors.js';
 import type { ContactRole } from './bindings/commands.js';
 import type { BindingSlice } from './bindings/state.js';
 
@@ -47,4 +48,27 @@ export function roleFor<A extends PolicyAction>(
 /** Whether `actor` may take `action`. */
 export function may(action: PolicyAction, actor: Pick<Actor, 'roles'>): boolean {
   return roleFor(action, actor) !== undefined;
+}
+
+/**
+ * The role in which `actor` takes `action`; refuses with `forbidden` `{ action }` when they hold none of
+ * the policy's roles. A refusal is always this thrown error, never a result: transports word it by the
+ * action (`messages/`).
+ */
+export function requireRole<A extends PolicyAction>(
+  action: A,
+  actor: Pick<Actor, 'roles'>,
+): (typeof POLICIES)[A][number] {
+  const role = roleFor(action, actor);
+  if (role === undefined) {
+    throw new DomainError('forbidden', `The action ${action} needs one of: ${POLICIES[action].join(', ')}.`, {
+      action,
+    });
+  }
+  return role;
+}
+
+/** Whether a value names a guarded action (for reading `forbidden` details). */
+export function isPolicyAction(value: unknown): value is PolicyAction {
+  return typeof value === 'string' && Object.hasOwn(POLICIES, value);
 }

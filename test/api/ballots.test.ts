@@ -57,7 +57,7 @@ describe('POST /api/v1/units/:unitId/ballots', () => {
     ['planVersion', { ...body, planVersion: 0 }],
   ])('refuses an invalid %s (400 validation_error naming it)', async (field, b) => {
     const reply = await open(b);
-    expectError(reply, 400, 'validation_error', new RegExp(`^${field}: `));
+    expectError(reply, 400, 'validation_error', new RegExp(`「${field.replaceAll('.', '\\.')}」`));
     expect(reply.body.details).toMatchObject({ field, where: 'body' });
   });
 
@@ -68,19 +68,19 @@ describe('POST /api/v1/units/:unitId/ballots', () => {
 
   it('refuses the elevator ballot before a plan is published (409 wrong_stage)', async () => {
     const reply = await open(body);
-    expectError(reply, 409, 'wrong_stage', /canvassing/);
+    expectError(reply, 409, 'wrong_stage', /「征求意见」/);
     expect(reply.body.details).toEqual({ stage: 'canvassing', expected: ['planning', 'voting'] });
     expect(await load(unitId)).toHaveLength(1);
   });
 
   it('refuses an ordinary elevator ballot (422 elevator_ballot_must_be_major)', async () => {
     const reply = await open({ ...body, matter: 'ordinary', purpose: 'elevator' });
-    expectError(reply, 422, 'elevator_ballot_must_be_major', /major matter/);
+    expectError(reply, 422, 'elevator_ballot_must_be_major', /重大事项/);
   });
 
   it('refuses a ballot shorter than the minimum open period of 5 days (422 ballot_too_short)', async () => {
     const reply = await open({ ...body, purpose: 'repair_funds', closesAt: day(4.9) });
-    expectError(reply, 422, 'ballot_too_short', /at least 5 days/);
+    expectError(reply, 422, 'ballot_too_short', /至少要开放 5 天/);
     expect(reply.body.details).toEqual({ closesAt: day(4.9), earliestCloseAt: day(5), minimumOpenDays: 5 });
   });
 
@@ -208,7 +208,7 @@ describe('POST /api/v1/ballots/:id/votes', () => {
     ['reference', { ...paper, reference: '  ' }],
   ])('refuses an invalid %s (400 validation_error naming it)', async (field, b) => {
     const reply = await cast(b);
-    expectError(reply, 400, 'validation_error', new RegExp(`^${field}: `));
+    expectError(reply, 400, 'validation_error', new RegExp(`「${field.replaceAll('.', '\\.')}」`));
     expect(reply.body.details.field).toBe(field);
   });
 
@@ -285,7 +285,7 @@ describe('POST /api/v1/ballots/:id/votes', () => {
     const before = await load(unitId);
     api.clock.set(day(7));
     const reply = await cast(paper);
-    expectError(reply, 409, 'ballot_closed', /no longer takes votes/);
+    expectError(reply, 409, 'ballot_closed', /已经结束了.*不再接受表决/);
     expect(reply.body.details).toEqual({ ballotId, status: 'open', closesAt: day(7) });
     expect(await load(unitId)).toHaveLength(before.length);
   });
@@ -315,7 +315,7 @@ describe('POST /api/v1/ballots/:id/close', () => {
   it('refuses to close before closesAt (409 ballot_not_yet_closable)', async () => {
     api.clock.set(day(6.9));
     const reply = await close();
-    expectError(reply, 409, 'ballot_not_yet_closable', /may be closed from/);
+    expectError(reply, 409, 'ballot_not_yet_closable', /以后才能结束/);
     expect(reply.body.details).toEqual({ ballotId, closableAt: day(7) });
   });
 
@@ -361,7 +361,7 @@ describe('POST /api/v1/ballots/:id/close', () => {
 
   it('refuses a second close and any vote after it (409 ballot_closed)', async () => {
     api.clock.set(day(8));
-    expectError(await close(), 409, 'ballot_closed', /already closed/);
+    expectError(await close(), 409, 'ballot_closed', /已经结束了/);
     const reply = await api.post(`/api/v1/ballots/${ballotId}/votes`, {
       room: '302',
       choice: 'agree',

@@ -34,13 +34,13 @@ describe('GET /api/v1/calendar/period-end', () => {
     ['unit', 'from=2025-10-01&length=10&unit=week'],
   ])('refuses an invalid %s (400 validation_error naming it)', async (field, query) => {
     const reply = await periodEnd(query);
-    expectError(reply, 400, 'validation_error', new RegExp(`^${field}: `));
+    expectError(reply, 400, 'validation_error', new RegExp(`「${field.replaceAll('.', '\\.')}」`));
     expect(reply.body.details).toMatchObject({ field, where: 'query' });
   });
 
   it('refuses a day that does not exist (400 invalid_date naming from)', async () => {
     const reply = await periodEnd('from=2025-02-30&length=10');
-    expectError(reply, 400, 'invalid_date', /from must be a real date/);
+    expectError(reply, 400, 'invalid_date', /「from」.*不是真实的日期/);
     expect(reply.body.details).toEqual({ field: 'from', value: '2025-02-30' });
   });
 

@@ -80,7 +80,7 @@ describe('bodies and methods the API cannot take', () => {
         body: JSON.stringify({ name: 'x', flats: [] }),
         headers: { 'content-type': 'application/json', 'content-encoding': encoding },
       });
-      expectError({ ...reply }, 400, 'invalid_json', /decompressed/);
+      expectError({ ...reply }, 400, 'invalid_json', /压缩方式/);
       expect(await storedRecords(api.system.models)).toEqual(before);
       expect(lines.filter((line) => JSON.parse(line).level >= 50)).toEqual([]);
     },
@@ -89,9 +89,9 @@ describe('bodies and methods the API cannot take', () => {
   it('answers a method a path does not take with 405 method_not_allowed, naming the allowed ones', async () => {
     const api = await start({});
     const reply = await send(api, 'PUT', '/api/v1/units');
-    expectError(reply, 405, 'method_not_allowed', /PUT is not allowed on \/api\/v1\/units; allowed: POST/);
+    expectError(reply, 405, 'method_not_allowed', /不接受 PUT 请求，只接受 POST/);
     expect(reply.headers.get('allow')).toBe('POST');
-    expect(reply.body.details).toEqual({ allowed: ['POST'] });
+    expect(reply.body.details).toEqual({ method: 'PUT', allowed: ['POST'] });
   });
 
   it('answers a method no route knows with 405, never 501', async () => {

@@ -62,7 +62,7 @@ describe('POST /api/v1/units/:unitId/agreement', () => {
     ['agreementRef', { agreementRef: '' }],
   ])('refuses an invalid %s (400 validation_error naming it)', async (field, body) => {
     const reply = await sign(body);
-    expectError(reply, 400, 'validation_error', new RegExp(`^${field}: `));
+    expectError(reply, 400, 'validation_error', new RegExp(`「${field.replaceAll('.', '\\.')}」`));
     expect(reply.body.details).toMatchObject({ field, where: 'body' });
   });
 
@@ -114,7 +114,7 @@ describe('POST /api/v1/units/:unitId/agreement', () => {
   });
 
   it('refuses a second signing (409 wrong_stage)', async () => {
-    expectError(await sign(), 409, 'wrong_stage', /publicity/);
+    expectError(await sign(), 409, 'wrong_stage', /「公示」/);
   });
 
   it('moves an end that falls on a rest day to the next working day, and announces it in the bound group once', async () => {
@@ -173,7 +173,7 @@ describe('POST /api/v1/units/:unitId/objections', () => {
     ['objector.name', { ...objection, named: true, objector: { room: '101' } }],
   ])('refuses an invalid %s (400 validation_error naming it)', async (field, body) => {
     const reply = await file(body);
-    expectError(reply, 400, 'validation_error', new RegExp(`^${field.replace('.', '\\.')}: `));
+    expectError(reply, 400, 'validation_error', new RegExp(`「${field.replaceAll('.', '\\.')}」`));
     expect(reply.body.details).toMatchObject({ field, where: 'body' });
   });
 
@@ -307,7 +307,12 @@ describe('GET /api/v1/units/:unitId/objections and POST …/objections/:objectio
     ['participants', { ...step, participants: [] }],
     ['outcome', { ...step, outcome: 'maybe' }],
   ])('refuses an invalid %s (400 validation_error naming it)', async (field, body) => {
-    expectError(await mediate(body), 400, 'validation_error', new RegExp(`^${field}: `));
+    expectError(
+      await mediate(body),
+      400,
+      'validation_error',
+      new RegExp(`「${field.replaceAll('.', '\\.')}」`),
+    );
   });
 
   it('answers 404 for an unknown unit or objection', async () => {

@@ -34,12 +34,7 @@ function withFlat(index: number, change: Record<string, unknown>) {
 describe('POST /api/v1/units', () => {
   it('refuses a request without a valid bearer token (401 unauthorized)', async () => {
     const before = await eventCount();
-    expectError(
-      await api.post('/api/v1/units', unit(), { token: null }),
-      401,
-      'unauthorized',
-      /bearer token/,
-    );
+    expectError(await api.post('/api/v1/units', unit(), { token: null }), 401, 'unauthorized', /访问令牌/);
     expectError(
       await api.post('/api/v1/units', unit(), { token: 'wrong-token-0123456789' }),
       401,
@@ -85,7 +80,7 @@ describe('POST /api/v1/units', () => {
     expectError(reply, 400, 'validation_error');
     expect(reply.body.details).toEqual(expect.objectContaining({ field, ...(row ? { row } : {}) }));
     expect(reply.body.message).toContain(field);
-    if (row) expect(reply.body.message).toContain(`row ${row}`);
+    if (row) expect(reply.body.message).toContain(`第 ${row} 行`);
     expect(await eventCount()).toBe(before);
   });
 
@@ -99,7 +94,7 @@ describe('POST /api/v1/units', () => {
   ])('refuses an area with %s, naming row and field (400 validation_error)', async (_label, area) => {
     const before = await eventCount();
     const reply = await api.post('/api/v1/units', withFlat(3, { area }));
-    expectError(reply, 400, 'validation_error', /flats\.3\.area \(row 4\)/);
+    expectError(reply, 400, 'validation_error', /第 4 行的「flats\.3\.area」/);
     expect(reply.body.details).toEqual({ field: 'flats.3.area', row: 4 });
     expect(await eventCount()).toBe(before);
   });
@@ -113,7 +108,7 @@ describe('POST /api/v1/units', () => {
   it('refuses an empty roster (422 empty_roster)', async () => {
     const before = await eventCount();
     const reply = await api.post('/api/v1/units', unit({ flats: [] }));
-    expectError(reply, 422, 'empty_roster', /at least one flat/);
+    expectError(reply, 422, 'empty_roster', /至少要有一户/);
     expect(reply.body.details).toEqual({ field: 'flats' });
     expect(await eventCount()).toBe(before);
   });
@@ -122,7 +117,7 @@ describe('POST /api/v1/units', () => {
     const list = flats(6);
     list[4] = { ...list[4]!, room: list[1]!.room };
     const reply = await api.post('/api/v1/units', unit({ flats: list }));
-    expectError(reply, 422, 'duplicate_room', /flats\.4\.room: Roster row 5: this room is already on row 2/);
+    expectError(reply, 422, 'duplicate_room', /第 5 行的房号和第 2 行重复了/);
     expect(reply.body.details).toEqual({ field: 'flats.4.room', row: 5, firstRow: 2 });
   });
 
@@ -289,7 +284,7 @@ describe('POST /api/v1/units/:unitId/plans', () => {
     ['title', { planVersion: 1 }],
   ])('refuses an invalid %s (400 validation_error naming it)', async (field, body) => {
     const reply = await api.post(`/api/v1/units/${unitId}/plans`, body);
-    expectError(reply, 400, 'validation_error', new RegExp(`^${field}`));
+    expectError(reply, 400, 'validation_error', new RegExp(`「${field}」`));
     expect(reply.body.details.field).toBe(field);
   });
 

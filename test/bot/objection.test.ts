@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { mock } from 'wechaty-puppet-mock';
 import {
   acknowledged,
-  acknowledgeNotFound,
   alreadyAcknowledged,
   errorMessage,
   helpMessage,
@@ -236,8 +235,8 @@ describe('publicity', () => {
 
   it('收到 from a resident is refused; an unknown reference is answered kindly', async () => {
     const ref = lastRef(li);
-    await answer(wang, `收到 ${ref}`, errorMessage('forbidden'));
-    await answer(zhang, '收到 YY-99999', acknowledgeNotFound('YY-99999'));
+    await answer(wang, `收到 ${ref}`, errorMessage('forbidden', { action: 'acknowledge_objection' }));
+    await answer(zhang, '收到 YY-99999', errorMessage('objection_not_found', { objectionId: 'YY-99999' }));
     expect(await events('ObjectionAcknowledged')).toHaveLength(1);
   });
 

@@ -135,7 +135,7 @@ const rows: [name: string, text: string, intent: Intent][] = [
   ['objection in a sentence', '我有异议', { kind: 'objection' }],
   ['acknowledge a notice', '收到 R-12', { kind: 'acknowledge', ref: 'R-12' }],
   ['acknowledge in lower case without hyphen', '收到r12', { kind: 'acknowledge', ref: 'R-12' }],
-  ['acknowledge with a colon', '已收到：TZ-0003', { kind: 'acknowledge', ref: 'TZ-0003' }],
+  ['acknowledge with a colon', '已收到：TZ-0003', { kind: 'acknowledge', ref: 'TZ-3' }],
   ['got it, without a reference, is chat', '收到', conversation],
   ['got it, thanks', '收到，谢谢！', conversation],
   ['got it OK', '收到ok', conversation],
@@ -239,7 +239,7 @@ describe('codes', () => {
   it.each([
     ['R-12', 'R-12'],
     ['r12', 'R-12'],
-    ['TZ-0003', 'TZ-0003'],
+    ['TZ-0003', 'TZ-3'],
     ['R-', null],
     ['12', null],
     ['ABCDE-1', null],

@@ -9,8 +9,8 @@ import {
   enteredVoteNotice,
   householdBound,
   reminderMessage,
+  errorMessage,
   remindersSent,
-  remindNotAllowed,
 } from '../../messages/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { System } from '../../system.js';
@@ -88,7 +88,7 @@ describe('进度', () => {
 describe('提醒', () => {
   it('from the committee: one private reminder per unvoted bound household, none to voters', async () => {
     await say(zhang, '提醒', 'bot');
-    const sent = remindersSent({ sent: 1, unboundRooms: ['102', '201', '202', '301'] });
+    const sent = remindersSent({ rooms: 1, queued: 1, unboundRooms: ['102', '201', '202', '301'] });
     await waitFor(() => privately(zhang).includes(sent));
     const reminder = reminderMessage({ room: '101', closesAt: new Date(closesAt) });
     await waitFor(() => privately(wang).includes(reminder));
@@ -106,17 +106,20 @@ describe('提醒', () => {
     ]);
   });
 
-  it('a second 提醒 the same day sends nothing new', async () => {
+  it('a second 提醒 the same day sends nothing new, and says so', async () => {
     const before = privately(zhang).length;
     await say(zhang, '提醒');
     await waitFor(() => privately(zhang).length > before);
+    expect(privately(zhang).at(-1)).toBe(
+      remindersSent({ rooms: 1, queued: 0, unboundRooms: ['102', '201', '202', '301'] }),
+    );
     expect(await reminders()).toBe(1);
     expect(privately(wang).filter((t) => t.startsWith('您好！单元里的表决'))).toHaveLength(1);
   });
 
   it('from a resident is kindly refused, and reminds no one', async () => {
     await say(wang, '提醒');
-    await waitFor(() => privately(wang).includes(remindNotAllowed()));
+    await waitFor(() => privately(wang).includes(errorMessage('forbidden', { action: 'remind' })));
     expect(await reminders()).toBe(1);
   });
 });

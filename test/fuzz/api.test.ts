@@ -415,6 +415,7 @@ async function check(session: Session, route: Route, request: FuzzRequest): Prom
   if (error.ok !== false || typeof error.error !== 'string' || typeof error.message !== 'string') {
     throw new Error(`a 4xx that is not { ok: false, error, message }: ${where}`);
   }
+  if (!/\p{Script=Han}/u.test(error.message)) throw new Error(`a 4xx whose message is not Chinese: ${where}`);
   if (writes.length > 0) throw new Error(`a refused request wrote ${writes.join(', ')}: ${where}`);
   const after = await readStore(session);
   if (!isDeepStrictEqual(after, session.stored)) {

@@ -506,8 +506,9 @@ describe('every sentence', () => {
     ['group already bound', groupAlreadyBound()],
     ['unbound group', unboundGroupLine()],
     ['reminder', reminderMessage({ room: '302', closesAt: new Date('2025-11-30T10:00:00Z') })],
-    ['reminders sent', remindersSent({ sent: 3, unboundRooms: ['101', '302'] })],
-    ['nobody to remind', remindersSent({ sent: 0, unboundRooms: [] })],
+    ['reminders sent', remindersSent({ rooms: 3, queued: 3, unboundRooms: ['101', '302'] })],
+    ['already reminded today', remindersSent({ rooms: 3, queued: 0, unboundRooms: [] })],
+    ['nobody to remind', remindersSent({ rooms: 0, queued: 0, unboundRooms: [] })],
     ['acknowledged', acknowledged(EXAMPLE_REFERENCE)],
     ['progress', progressMessage(tally, MAJOR)],
     ['result', resultAnnouncement(tally, ORDINARY, { closedAt: new Date(0) })],
@@ -527,8 +528,14 @@ describe('every sentence', () => {
   });
 
   it('tells whoever asked for reminders which rooms nobody can be reached in', () => {
-    expect(remindersSent({ sent: 3, unboundRooms: ['101', '302'] })).toBe(
+    expect(remindersSent({ rooms: 3, queued: 4, unboundRooms: ['101', '302'] })).toBe(
       '已私聊提醒 3 户还没表决的住户。\n101、302 还没有人绑定，请上门提醒或送纸质表决票。',
+    );
+  });
+
+  it('says so when the unvoted were already reminded today, rather than claiming to remind them again', () => {
+    expect(remindersSent({ rooms: 2, queued: 0, unboundRooms: [] })).toBe(
+      '还没表决的 2 户今天已经提醒过了，一天只提醒一次，明天可以再发。',
     );
   });
 });

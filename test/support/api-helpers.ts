@@ -10,7 +10,11 @@ export function expectError(reply: Reply, status: number, code: string, message?
     ok: false,
     error: code,
   });
-  expect(typeof reply.body.message).toBe('string');
+  // Plain Chinese for people: never English, never a stage's code name nor a UTC instant.
+  expect(reply.body.message).toMatch(/\p{Script=Han}/u);
+  expect(reply.body.message).not.toMatch(
+    /\d{4}-\d{2}-\d{2}T\d{2}:|\b(canvassing|planning|voting|publicity|objections)\b/,
+  );
   if (message) expect(reply.body.message).toMatch(message);
 }
 

@@ -5,7 +5,7 @@
  * and on a covered ground; mediation climbs the ladder in order, and a hearing is recorded in full.
  */
 import { shanghaiDayOf } from '../../calendar/index.js';
-import { roleFor, rolesOf } from '../policies.js';
+import { requireRole, rolesOf } from '../policies.js';
 import {
   day,
   defined,
@@ -127,12 +127,7 @@ const acknowledgeObjection: Handler<'AcknowledgeObjection'> = (data, state, now)
   }
   const contactId = text(data.contactId, 'contactId');
   // The committee receives objections (domain.md §3); the applicant representative answers them.
-  const role = roleFor('acknowledge_objection', { roles: rolesOf(state, contactId) });
-  if (role === undefined) {
-    fail('forbidden', 'Only the committee or the applicant representative acknowledge an objection.', {
-      objectionId: objection.objectionId,
-    });
-  }
+  const role = requireRole('acknowledge_objection', { roles: rolesOf(state, contactId) });
   // Acknowledging again changes nothing.
   if ((objection.acknowledgements ?? []).some((ack) => ack.contactId === contactId)) return [];
   return [

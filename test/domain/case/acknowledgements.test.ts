@@ -68,7 +68,7 @@ describe('AcknowledgeObjection', () => {
   });
 
   it('refuses a contact with no role in the unit (forbidden)', () => {
-    given(objected).when(ack('wang')).then('forbidden', { objectionId: 'o1' });
+    given(objected).when(ack('wang')).then('forbidden', { action: 'acknowledge_objection' });
   });
 
   it('refuses an unknown objection, an empty contact and an unregistered unit', () => {
