@@ -11,23 +11,6 @@ export const DIALOG_TTL_MS = 60 * 60_000;
 /** The longest objection text kept from chat (a longer one is asked to be shortened). */
 export const MAX_OBJECTION_TEXT = 1000;
 
-/** The grounds by the number the dialog shows (1 通风 2 采光 3 通行 4 其他), and by their words. */
-const GROUND_ANSWERS: Readonly<Record<string, ObjectionGround>> = {
-  '1': 'ventilation',
-  '2': 'daylight',
-  '3': 'passage',
-  '4': 'other',
-  通风: 'ventilation',
-  采光: 'daylight',
-  通行: 'passage',
-  其他: 'other',
-  其它: 'other',
-};
-
-const CANCEL_WORDS = new Set(['取消', '退出', '算了', '不提了']);
-const CONFIRM_WORDS = new Set(['1', '确认', '确认提交', '提交']);
-const DECLINE_WORDS = new Set(['2', ...CANCEL_WORDS]);
-
 /** The contact's open dialog (null when none, or when it lapsed). An `_id` lookup (shared with others arriving together). */
 export function openDialogOf(ctx: CommandContext, contactId: string, now: Date): Promise<DialogDoc | null> {
   return readDialog(ctx.models.dialogs, contactId, now);
@@ -96,13 +79,29 @@ export type ObjectionAnswerResult =
   /** Another message confirmed this dialog at the same moment; it filed. */
   | { readonly kind: 'duplicate' };
 
-/** One reply to an open dialog: its message id, its verbatim text, and its normalized key (or null). */
+/**
+ * What a reply to a dialog says, as the bot's parser read its words (`bot/parse/dialog.ts`): the
+ * command decides by the step it is at.
+ */
+export interface DialogReplyMeaning {
+  /** Leave the dialog at any step (`取消`). */
+  readonly cancel: boolean;
+  /** At the ground question: the ground named (`1`–`4` or its word). */
+  readonly ground?: ObjectionGround;
+  /** At the confirmation: file it (`1`, `确认`). */
+  readonly confirm: boolean;
+  /** At the confirmation: do not (`2`). */
+  readonly decline: boolean;
+  /** A bare number of one or two digits: never an objection's text. */
+  readonly bareNumber: boolean;
+}
+
+/** One reply to an open dialog: its message id, its verbatim text, and what it says. */
 export interface ObjectionAnswer {
   readonly contactId: string;
   readonly messageId: string;
   readonly text: string;
-  /** The text normalized as the parser does, spaces removed (`null` when too long to be a command). */
-  readonly key: string | null;
+  readonly reply: DialogReplyMeaning;
 }
 
 /**
@@ -119,7 +118,7 @@ export async function answerObjectionDialog(
   answer: ObjectionAnswer,
   meta: { readonly now: Date },
 ): Promise<ObjectionAnswerResult> {
-  const key = answer.key ?? '';
+  const { reply } = answer;
   const next = (changes: Partial<DialogDoc>) =>
     saveDialog(ctx.models.dialogs, {
       ...dialog,
@@ -127,26 +126,26 @@ export async function answerObjectionDialog(
       updatedAt: meta.now,
       expiresAt: new Date(meta.now.getTime() + DIALOG_TTL_MS),
     });
-  if (CANCEL_WORDS.has(key) || (dialog.step === 'confirm' && DECLINE_WORDS.has(key))) {
+  if (reply.cancel || (dialog.step === 'confirm' && reply.decline)) {
     await endDialog(ctx.models.dialogs, dialog._id);
     return { kind: 'cancelled' };
   }
   switch (dialog.step) {
     case 'ground': {
-      const ground = GROUND_ANSWERS[key];
+      const { ground } = reply;
       if (ground === undefined) return { kind: 'invalid_ground' };
       await next({ step: 'text', ground });
       return { kind: 'ask_text', ground };
     }
     case 'text': {
       const text = answer.text.trim();
-      if (text === '' || /^[0-9]{1,2}$/.test(key)) return { kind: 'invalid_text', tooLong: false };
+      if (text === '' || reply.bareNumber) return { kind: 'invalid_text', tooLong: false };
       if ([...text].length > MAX_OBJECTION_TEXT) return { kind: 'invalid_text', tooLong: true };
       await next({ step: 'confirm', text, textMessageId: answer.messageId });
       return { kind: 'confirm', room: dialog.room, ground: dialog.ground!, text };
     }
     case 'confirm': {
-      if (!CONFIRM_WORDS.has(key)) return { kind: 'invalid_confirm' };
+      if (!reply.confirm) return { kind: 'invalid_confirm' };
       if (!(await claimDialogStep(ctx.models.dialogs, `${dialog.sessionId}:file`, meta.now))) {
         return { kind: 'duplicate' };
       }

@@ -17,7 +17,7 @@ import {
   objectionInvalidText,
   objectionNotInThisUnit,
 } from '../../messages/index.js';
-import { normalizeText } from '../parse/index.js';
+import { readDialogReply } from '../parse/index.js';
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
@@ -44,12 +44,6 @@ export async function handleObjection(ctx: HandlerContext): Promise<Reply[]> {
   }
 }
 
-/** The key the dialog reads a reply by: normalized as the parser does, spaces removed, lower case. */
-function keyOf(text: string): string | null {
-  const normalized = normalizeText(text);
-  return normalized === null ? null : normalized.replaceAll(' ', '').toLowerCase();
-}
-
 /**
  * A bare number (`1`–`4`, `１`, `①`) said in a group: while the speaker's dialog waits for a ground or a
  * confirmation, such a number answers the dialog, never votes — a vote is a legal act and must not be
@@ -61,8 +55,7 @@ export function answersDialogInGroup(dialog: DialogDoc, text: string): boolean {
 
 /** Whether a group message could answer some dialog (a bare `1`–`4`): no other needs the dialog read. */
 export function mayAnswerDialogInGroup(text: string): boolean {
-  const key = keyOf(text);
-  return key !== null && /^[1-4]$/.test(key);
+  return readDialogReply(text).dialogNumber;
 }
 
 /** One reply to the speaker's open dialog; every answer goes privately. */
@@ -71,7 +64,12 @@ export async function handleObjectionAnswer(ctx: HandlerContext, dialog: DialogD
   const result = await answerObjectionDialog(
     ctx.commands,
     dialog,
-    { contactId: message.talkerId, messageId: message.id, text: message.text, key: keyOf(message.text) },
+    {
+      contactId: message.talkerId,
+      messageId: message.id,
+      text: message.text,
+      reply: readDialogReply(message.text),
+    },
     { now: ctx.now },
   );
   const text = answerText(result);

@@ -11,6 +11,8 @@ export {
   canonicalBindingCode,
   canonicalReference,
 } from './codes.js';
+export { readDialogReply } from './dialog.js';
+export type { DialogReply } from './dialog.js';
 export { HINT_REASONS, INTENT_KINDS } from './intent.js';
 export type { HintReason, Intent, IntentKind } from './intent.js';
 export { MAX_COMMAND_LENGTH, MAX_INPUT_LENGTH, normalizeText } from './normalize.js';

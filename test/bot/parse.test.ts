@@ -12,6 +12,7 @@ import {
   VOCABULARY,
   canonicalBindingCode,
   canonicalReference,
+  readDialogReply,
   normalizeText,
   parseIntent,
 } from '../../bot/parse/index.js';
@@ -380,5 +381,64 @@ describe('parseIntent properties', () => {
       }),
       params,
     );
+  });
+});
+
+describe('readDialogReply', () => {
+  it.each([
+    [
+      '1',
+      {
+        ground: 'ventilation',
+        confirm: true,
+        decline: false,
+        cancel: false,
+        bareNumber: true,
+        dialogNumber: true,
+      },
+    ],
+    [
+      '２',
+      {
+        ground: 'daylight',
+        confirm: false,
+        decline: true,
+        cancel: false,
+        bareNumber: true,
+        dialogNumber: true,
+      },
+    ],
+    [
+      '通行',
+      {
+        ground: 'passage',
+        confirm: false,
+        decline: false,
+        cancel: false,
+        bareNumber: false,
+        dialogNumber: false,
+      },
+    ],
+    [
+      '其它',
+      {
+        ground: 'other',
+        confirm: false,
+        decline: false,
+        cancel: false,
+        bareNumber: false,
+        dialogNumber: false,
+      },
+    ],
+    ['确认 提交', { confirm: true, decline: false, cancel: false, bareNumber: false, dialogNumber: false }],
+    ['算了', { confirm: false, decline: true, cancel: true, bareNumber: false, dialogNumber: false }],
+    ['12', { confirm: false, decline: false, cancel: false, bareNumber: true, dialogNumber: false }],
+    ['楼下会挡光', { confirm: false, decline: false, cancel: false, bareNumber: false, dialogNumber: false }],
+    [
+      'constructor',
+      { confirm: false, decline: false, cancel: false, bareNumber: false, dialogNumber: false },
+    ],
+  ])('reads %j', (text, reply) => {
+    expect(readDialogReply(text)).toEqual(reply);
   });
 });
