@@ -15,6 +15,7 @@ import { deadlineHandlers } from './jobs/deadline-handlers.js';
 import type { JobDefinition } from './jobs/job.js';
 import { startScheduler, type Scheduler } from './jobs/register.js';
 import { reconcileClocksJob } from './jobs/reconcile-clocks.js';
+import { repairHooksJob } from './jobs/repair-hooks.js';
 import { sweepDeadlinesJob } from './jobs/sweep-deadlines.js';
 import { verifyChainsJob } from './jobs/verify-chains.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -151,6 +152,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
           verifyChainsJob,
           sweepDeadlinesJob(config.deadlines),
           reconcileClocksJob,
+          repairHooksJob,
         ] as readonly JobDefinition[],
         deps: { verifyAllChains: makeVerifyAllChains(models.caseEvents), commands, deadlineHandlers },
         log,

@@ -110,6 +110,9 @@ export async function syncClocks(
 export const clocksAfterAppend: AfterAppend = {
   name: 'clocks',
   run: (ctx, caseId, executed) => syncClocks(ctx, caseId, executed.before, executed.state),
+  repair: async (ctx, caseId) => {
+    await reconcileCase(ctx, caseId);
+  },
 };
 
 /** Adds `keys` to the deadline keys recorded for the case, unless they are all there already. */

@@ -13,6 +13,7 @@ import {
   type ContactFlat,
   type ContactUnitRole,
 } from '../models/contact.js';
+import { loadCase } from './kernel/read.js';
 import type { AfterAppend, CommandContext } from './kernel/context.js';
 
 /** A contact's flats and roles in one unit. */
@@ -75,6 +76,14 @@ export const contactsAfterAppend: AfterAppend = {
       if (JSON.stringify(was) === JSON.stringify(now)) continue;
       const stored = await readContact(ctx.models.contacts, contactId);
       await write(ctx, contactId, withUnit(contactId, stored, unitId, now));
+    }
+  },
+  /** Rewrites this unit's part of every contact the case binds or names (bindings are never undone). */
+  async repair(ctx, unitId) {
+    const { state } = await loadCase(ctx, unitId);
+    for (const contactId of contactsOf(state)) {
+      const stored = await readContact(ctx.models.contacts, contactId);
+      await write(ctx, contactId, withUnit(contactId, stored, unitId, entriesIn(state, unitId, contactId)));
     }
   },
 };

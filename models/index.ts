@@ -8,6 +8,7 @@ import { deadlineModel } from './deadline.js';
 import { dialogModel } from './dialog.js';
 import { groupModel } from './group.js';
 import { groupCodeModel, groupCodeUseModel } from './group-code.js';
+import { hookRepairModel } from './hook-repair.js';
 import { inboxModel } from './inbox.js';
 import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
@@ -29,6 +30,7 @@ export function createModels(connection: Connection) {
     dialogs: dialogModel(connection),
     objectionRefs: objectionRefModel(connection),
     deadlines: deadlineModel(connection),
+    hookRepairs: hookRepairModel(connection),
   };
 }
 

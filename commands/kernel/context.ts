@@ -45,6 +45,11 @@ export interface AfterAppend {
   /** Names the hook in the log when it fails. */
   readonly name: string;
   run(ctx: CommandContext, caseId: string, executed: Executed<CaseState>): Promise<void>;
+  /**
+   * Redoes the hook's work for the case from its whole stream, after `run` failed for it (noted in
+   * `hook_repairs`; see `commands/hook-repairs.ts`). Idempotent.
+   */
+  repair(ctx: CommandContext, caseId: string): Promise<void>;
 }
 
 /** What every command needs, built once by the composition root and handed to each transport. */

@@ -1,3 +1,4 @@
+import { noteHookRepair } from '../../models/hook-repair.js';
 import type { CaseCommand, CaseState } from '../../domain/case/index.js';
 import type { CommandContext } from './context.js';
 import type { CommandMeta, Executed } from './stream-runner.js';
@@ -7,8 +8,10 @@ import type { CommandMeta, Executed } from './stream-runner.js';
  * channel and actor kind — never the event's data, which may hold personal data (owners' names and
  * phones, a chat message's text) — then runs the context's after-append hooks in order.
  *
- * A hook's failure is logged and swallowed: the events are stored and the command succeeded; each
- * hook's own repair (the hourly clock reconcile, `npm run views:rebuild`) restores what it missed.
+ * A hook's failure is logged and swallowed: the events are stored and the command succeeded. The
+ * failure is noted in `hook_repairs`, and the repair job redoes that hook's work for the case within a
+ * minute (`commands/hook-repairs.ts`); `npm run views:rebuild` and the hourly clock reconcile remain
+ * the wider nets.
  */
 export async function runCaseCommand(
   ctx: CommandContext,
@@ -31,6 +34,13 @@ export async function runCaseCommand(
       ctx.log.warn(
         { err: error, caseId, hook: hook.name },
         'after-append hook failed; its repair will catch up',
+      );
+      await noteHookRepair(ctx.models.hookRepairs, { hook: hook.name, caseId, at: ctx.clock.now() }).catch(
+        (noted: unknown) =>
+          ctx.log.error(
+            { err: noted, caseId, hook: hook.name },
+            'hook repair not noted; views:rebuild repairs it',
+          ),
       );
     }
   }
