@@ -103,7 +103,8 @@ describe('a ballot with closesAt', () => {
       expect(await closedEvents(one!, unitId)).toBe(1);
       expect(await resultMessages(one!, unitId, ballotId)).toHaveLength(1);
     }
-    // The recurring jobs only (verify chains, sweep deadlines, reconcile clocks): no job per ballot.
-    expect(await one!.connection.db!.collection('agendaJobs').countDocuments()).toBe(3);
+    // The recurring jobs only (verify chains, sweep deadlines, reconcile clocks, repair hooks): no job
+    // per ballot.
+    expect(await one!.connection.db!.collection('agendaJobs').countDocuments()).toBe(4);
   });
 });
