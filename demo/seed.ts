@@ -205,8 +205,8 @@ const CHOICE_TEXT = { agree: '同意', oppose: '反对' } as const;
 /**
  * Brings the demo unit to the moment a newcomer walks in, through the real commands and only where
  * the case lacks each thing: issues the binding codes (once: issuing again would revoke the slips),
- * binds {@link DEMO_BOUND_KEYS} with their flat's code as if they had said `绑定 <code>` in the
- * group, records the committee member's and the applicant representative's roles (so `提醒` works),
+ * binds {@link DEMO_BOUND_KEYS} with their flat's code as if they had said `绑定 <code>` to the
+ * bot privately, records the committee member's and the applicant representative's roles (so `提醒` works),
  * and casts {@link DEMO_SEED_VOTES} on the open elevator ballot for rooms that have not voted (a
  * newcomer's later vote for a seeded room is never overwritten). Returns the case after it.
  */
@@ -224,7 +224,7 @@ async function seedHouseholds(ctx: CommandContext, unitId: string, clock: Clock)
     const code = person.room === undefined ? undefined : codes.get(person.room);
     if (code === undefined) continue;
     if (state.households.some((binding) => binding.contactId === contactId)) continue;
-    await bindHousehold(ctx, { contactId, code, groupUnitId: unitId }, { now: clock.now() });
+    await bindHousehold(ctx, { contactId, code }, { now: clock.now() });
   }
 
   const roles: [DemoResident['roles'][number], ContactRole][] = [

@@ -54,6 +54,7 @@ export const Env = z
     JIATI_BOT: bool.default(true),
     JIATI_DEMO: bool.default(false),
     JIATI_BALLOT_MIN_OPEN_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    JIATI_BINDING_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     AGENDA_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
     JIATI_DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
     JIATI_DEADLINE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
@@ -99,6 +100,8 @@ export const Env = z
       holidaysFile: env.JIATI_HOLIDAYS_FILE ? path.resolve(env.JIATI_HOLIDAYS_FILE) : undefined,
       demo,
       ballotMinimumOpenDays: env.JIATI_BALLOT_MIN_OPEN_DAYS,
+      /** How long a household binding code stays valid after it is issued. */
+      bindingCodeDays: env.JIATI_BINDING_CODE_DAYS,
       agendaProcessEveryMs: env.AGENDA_PROCESS_EVERY_MS,
       /** How long a job's lock holds: a process killed mid-job blocks that job this long. */
       jobLockMs: env.JIATI_JOB_LOCK_MS,

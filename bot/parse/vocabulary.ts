@@ -95,7 +95,16 @@ export const VOCABULARY: readonly VocabularyRow[] = [
   },
   {
     intent: { kind: 'confirm_proxy' },
-    words: ['确认代办', '同意代办', '确认代理', '同意代理', '确认代办人', '确认代理人'],
+    words: [
+      '确认代办',
+      '同意代办',
+      '确认代理',
+      '同意代理',
+      '确认代办人',
+      '确认代理人',
+      '确认家人',
+      '同意家人',
+    ],
     withParticle: 'conversation',
   },
   {

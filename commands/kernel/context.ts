@@ -25,11 +25,14 @@ export type CaseRunner = StreamRunner<CaseState, CaseCommand, CaseEvent>;
 export interface CommandSettings {
   /** Voting stays open at least this many days (domain.md §2; default 5). */
   readonly ballotMinimumOpenDays: number;
+  /** A household binding code is valid this many days after it is issued (default 30). */
+  readonly bindingCodeDays: number;
 }
 
 /** The defaults of domain.md. */
 export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
   ballotMinimumOpenDays: DEFAULT_MINIMUM_OPEN_DAYS,
+  bindingCodeDays: 30,
 };
 
 /** Writes rebuildable views after a command appended events (projections keyed by `_id`). */

@@ -50,7 +50,7 @@ const reminders = () => system.models.outbox.countDocuments({ _id: { $regex: '^r
 describe('setup: bindings, a vote, a committee contact', () => {
   it('binds 302 (li) and 101 (wang); li votes; zhang is recorded as committee', async () => {
     codes = (await post(`/api/v1/units/${unitId}/binding-codes`)).body.codes as typeof codes;
-    await say(li, `绑定 ${codeOf('302')}`);
+    await say(li, `绑定 ${codeOf('302')}`, 'bot');
     await waitFor(() => privately(li).includes(householdBound({ room: '302', role: 'owner' })));
     await say(wang, `绑定 ${codeOf('101')}`, 'bot');
     await waitFor(() => privately(wang).includes(householdBound({ room: '101', role: 'owner' })));

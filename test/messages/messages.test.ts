@@ -8,7 +8,11 @@ import {
   acknowledged,
   alreadyBound,
   bindingCodeExpired,
-  bindingCodeOfOtherUnit,
+  bindingCodeReissuedToCommittee,
+  bindingCodeSaidInGroup,
+  joinConfirmedNotice,
+  joinRequestPending,
+  joinRequestToOwner,
   bindingLocked,
   enteredVoteNotice,
   errorMessage,
@@ -267,9 +271,11 @@ describe('votes', () => {
 
   it('tells a member who is bound to no flat that the vote was not counted and how to bind', () => {
     expect(notBoundMessage({ afterVote: true })).toBe(
-      '您还没有绑定房号，这次表决没有记录。请把社区给您的绑定码发给我，例如：绑定 8K3M2P',
+      '您还没有绑定房号，这次表决没有记录。请私聊我（不要发在群里）发送社区给您的绑定码，例如：绑定 8K3M2P',
     );
-    expect(notBoundMessage()).toBe('您还没有绑定房号。请把社区给您的绑定码发给我，例如：绑定 8K3M2P');
+    expect(notBoundMessage()).toBe(
+      '您还没有绑定房号。请私聊我（不要发在群里）发送社区给您的绑定码，例如：绑定 8K3M2P',
+    );
   });
 });
 
@@ -498,7 +504,15 @@ describe('every sentence', () => {
     ['already bound', alreadyBound('302')],
     ['wrong code', wrongBindingCode(4)],
     ['locked', bindingLocked(new Date(0))],
-    ['code of another unit', bindingCodeOfOtherUnit()],
+    ['code said in a group, reissued', bindingCodeSaidInGroup(true)],
+    ['code said in a group', bindingCodeSaidInGroup(false)],
+    [
+      'code reissued to the committee',
+      bindingCodeReissuedToCommittee({ room: '302', code: EXAMPLE_BINDING_CODE, expiresAt: new Date(0) }),
+    ],
+    ['join request pending', joinRequestPending('302')],
+    ['join request to owner', joinRequestToOwner('302')],
+    ['join confirmed', joinConfirmedNotice('302')],
     ['expired code', bindingCodeExpired()],
     ['not bound', notBoundMessage({ afterVote: true })],
     ['unit bound', unitBoundNotice('演示新村 12幢2单元')],
