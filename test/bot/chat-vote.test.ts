@@ -8,6 +8,7 @@ import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import {
   bindingLocked,
+  confirmVoteQuestion,
   groupVoteNotice,
   helpMessage,
   householdBound,
@@ -160,15 +161,18 @@ describe('voting by chat', () => {
     expect(await votes()).toHaveLength(2);
   });
 
-  it('ignores emoji and very long text, and answers 帮助', async () => {
+  it('ignores other emoji and very long text; a thumbs-up and 帮助 are answered privately only', async () => {
     const before = said.length;
-    const emoji = await say(li, '👍👍');
+    const emoji = await say(li, '🎉🎉');
     const long = await say(li, '同意'.repeat(600));
     expect((await inbox(emoji.id))?.status).toBe('ignored');
     expect((await inbox(long.id))?.status).toBe('ignored');
+    await say(li, '👍👍');
+    await waitFor(() => privately(li).includes(confirmVoteQuestion({ choice: 'agree', rooms: ['302'] })));
     await say(zhang, '帮助');
-    await waitFor(() => inGroup().includes(helpMessage()));
-    expect(said.length).toBe(before + 1);
+    await waitFor(() => privately(zhang).includes(helpMessage()));
+    expect(said.length).toBe(before + 2);
+    expect(said.slice(before).every((s) => s.roomId === null)).toBe(true);
     expect(await votes()).toHaveLength(2);
   });
 
