@@ -10,6 +10,7 @@ import {
   bindingCodeExpired,
   bindingCodeSaidInGroup,
   bindingLocked,
+  confirmVoteQuestion,
   groupVoteNotice,
   helpMessage,
   householdBound,
@@ -206,16 +207,19 @@ describe('voting by chat', () => {
     expect(await votes()).toHaveLength(2);
   });
 
-  it('ignores emoji and very long text, and answers 帮助', async () => {
+  it('ignores other emoji and very long text; a thumbs-up and 帮助 are answered privately only', async () => {
     const before = said.length;
-    const emoji = await say(li, '👍👍');
+    const emoji = await say(li, '🎉🎉');
     const long = await say(li, '同意'.repeat(600));
     expect((await inbox(emoji.id))?.status).toBe('ignored');
     expect((await inbox(long.id))?.status).toBe('ignored');
+    await say(li, '👍👍');
+    await waitFor(() => privately(li).includes(confirmVoteQuestion({ choice: 'agree', rooms: ['302'] })));
     await say(zhang, '帮助');
     // zhang was recorded as the committee above: the menu offers 提醒 too.
-    await waitFor(() => inGroup().includes(helpMessage({ canRemind: true })));
-    expect(said.length).toBe(before + 1);
+    await waitFor(() => privately(zhang).includes(helpMessage({ canRemind: true })));
+    expect(said.length).toBe(before + 2);
+    expect(said.slice(before).every((s) => s.roomId === null)).toBe(true);
     expect(await votes()).toHaveLength(2);
   });
 

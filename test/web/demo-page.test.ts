@@ -92,8 +92,8 @@ describe('the /demo/ page', () => {
 
   it('answers 进度 in the group with the progress of the ballot', async () => {
     await page.locator('#quick button[data-say="进度"]').click();
-    const progress = page.locator('#group-log li.from-bot', { hasText: '表决进度' });
+    const progress = page.locator('#group-log li.from-bot', { hasText: '现在：「表决」阶段' });
     await progress.waitFor();
-    expect(await progress.textContent()).toContain('全单元 12 户');
+    expect(await progress.textContent()).toContain('共 12 户');
   });
 });
