@@ -230,18 +230,25 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       // flight then stays pending and goes out at the next start.
       undo.push(() => outbox!.stop());
     }
-    if (demoModels !== null) await seedDemo({ commands, models: demoModels, mocker, log, clock });
-    // The public demo page talks through the mock puppet, so it needs the bot on it.
     const demoRouters = [];
-    if (demoModels !== null && mocker !== null && bot !== null) {
-      const stopRecording = recordTranscript({
-        wechaty: bot.wechaty,
-        model: demoModels.demoMessages,
-        clock,
-        log,
-      });
-      undo.push(stopRecording);
-      demoRouters.push(demoRoutes({ commands, mocker, models: demoModels }));
+    if (demoModels !== null) {
+      // The public demo page talks through the mock puppet, so it needs the bot on it. The transcript
+      // is recorded before the seed runs: the seed's neighbours speak through the bot, and the page
+      // opens on what they said and what the bot answered.
+      const onMockPuppet = mocker !== null && bot !== null ? { mocker, bot } : null;
+      if (onMockPuppet !== null) {
+        const stopRecording = recordTranscript({
+          wechaty: onMockPuppet.bot.wechaty,
+          model: demoModels.demoMessages,
+          clock,
+          log,
+        });
+        undo.push(stopRecording);
+      }
+      await seedDemo({ commands, models: demoModels, mocker: onMockPuppet?.mocker ?? null, log, clock });
+      if (onMockPuppet !== null) {
+        demoRouters.push(demoRoutes({ commands, mocker: onMockPuppet.mocker, models: demoModels }));
+      }
     }
 
     const app = createApp({
@@ -259,6 +266,10 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     undo.push(() => http.close());
     const url = `http://${config.host}:${http.port}`;
     log.info({ url }, 'jiati is listening');
+    if (demoRouters.length > 0) {
+      const demoUrl = `${url}/demo/`;
+      log.info({ url: demoUrl }, `demo ready at ${demoUrl}`);
+    }
 
     let stopping: Promise<void> | null = null;
     return {
