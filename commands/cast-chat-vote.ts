@@ -1,6 +1,9 @@
 import {
   ballotTally,
+  findBallot,
+  flatStanding,
   openElevatorBallot,
+  type BallotVote,
   type CaseState,
   type HouseholdBinding,
 } from '../domain/case/index.js';
@@ -21,14 +24,28 @@ export interface CastChatVoteInput {
   readonly groupUnitId?: string | null;
 }
 
+/** A co-owners' disagreement over one flat, as it stands after a vote. */
+export interface FlatConflict {
+  /** What counts for the flat until it is settled (the earlier stance, by the ballot's rule). */
+  readonly counts: Choice;
+  /** Each co-owner's latest stance since the flat was last settled, earliest first. */
+  readonly stances: readonly { readonly voterId: string; readonly choice: Choice; readonly at: string }[];
+  /** The unit's committee contacts, told at once. */
+  readonly committee: readonly string[];
+}
+
 /** One flat's vote recorded from a chat message. */
 export interface ChatVoteRecorded {
   readonly room: string;
   readonly event: StoredEvent;
-  /** True when it replaced an earlier vote of the room. */
+  /** True when it replaced an earlier vote of this speaker for the room. */
   readonly changed: boolean;
   /** Cast by the flat's confirmed proxy. */
   readonly asProxy: boolean;
+  /** What counts for the flat after this vote (a receipt says exactly that). */
+  readonly counts: Choice | undefined;
+  /** The flat's co-owners disagree after this vote: what counts until they settle it. */
+  readonly conflict?: FlatConflict;
 }
 
 /** How a chat vote went; each outcome has its own sentence in `messages/`. */
@@ -89,7 +106,9 @@ export async function castChatVote(
   let latest = state;
   for (const binding of voting) {
     const asProxy = binding.role === 'proxy';
-    const changed = ballot.votes.some((vote) => vote.room === binding.room);
+    const changed = ballot.votes.some(
+      (vote) => vote.room === binding.room && vote.voterId === input.contactId,
+    );
     const executed = await runCaseCommand(
       ctx,
       unitId,
@@ -110,14 +129,29 @@ export async function castChatVote(
     );
     latest = executed.state;
     const event = executed.events[0];
-    if (event !== undefined) votes.push({ room: binding.room, event, changed, asProxy });
+    if (event !== undefined) votes.push({ room: binding.room, event, changed, asProxy, counts: undefined });
   }
+  const after = findBallot(latest, ballot.ballotId)!;
+  const committee = [
+    ...new Set(latest.contactRoles.filter((r) => r.role === 'committee').map((r) => r.contactId)),
+  ];
+  const standings = votes.map((vote) => {
+    const standing = flatStanding(after, vote.room);
+    const counts = standing?.vote?.choice;
+    if (standing === undefined || !standing.conflict || counts === undefined) return { ...vote, counts };
+    const stances = (standing.finals as readonly BallotVote[]).map((final) => ({
+      voterId: final.voterId ?? 'committee',
+      choice: final.choice,
+      at: final.castAt,
+    }));
+    return { ...vote, counts, conflict: { counts, stances, committee } };
+  });
   if (votes.length === 0) return { kind: 'duplicate' };
   return {
     kind: 'recorded',
     unitId,
     choice: input.choice,
-    votes,
+    votes: standings,
     tally: ballotTally(latest, ballot.ballotId)!,
   };
 }

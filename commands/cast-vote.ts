@@ -60,7 +60,8 @@ export async function castVote(
         ...(proxyFor === undefined ? {} : { proxyFor }),
       },
     },
-    { actor: meta.actor, channel: input.channel, now: meta.now },
+    // A joint written statement reaches the committee on paper.
+    { actor: meta.actor, channel: input.channel === 'statement' ? 'paper' : input.channel, now: meta.now },
   );
   // Paper, proxy and in-person votes carry no message id, so the decider always records one event.
   return { unitId, state, head, event: events[0]! };

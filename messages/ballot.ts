@@ -1,3 +1,4 @@
+import type { ENTERED_VOTE_CHANNELS } from '../domain/case/index.js';
 /**
  * Ballots and votes: the announcements of votes entered through the API, progress, reminders and the
  * result. Pure: no I/O, no clock.
@@ -21,7 +22,7 @@ export function reminderMessage(input: { room: string; closesAt?: Date; timeZone
 }
 
 /** The channels through which the committee enters a vote on someone's behalf (domain.md §2). */
-export type EnteredVoteChannel = 'paper' | 'proxy' | 'in_person';
+export type EnteredVoteChannel = (typeof ENTERED_VOTE_CHANNELS)[number];
 
 /** The three choices in words. */
 export const CHOICE_WORDS: Readonly<Record<Choice, string>> = {
@@ -56,6 +57,7 @@ const ENTERED_CHANNEL_WORDS: Readonly<Record<EnteredVoteChannel, string>> = {
   paper: '纸质表决',
   proxy: '委托表决',
   in_person: '现场表决',
+  statement: '共有人共同书面说明',
 };
 
 /**

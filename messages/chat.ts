@@ -184,15 +184,64 @@ export function voteReceipt(input: {
   hash: string;
   changed?: boolean;
   asProxy?: boolean;
+  /** The flat's co-owners disagree after this vote: what counts until they settle it. */
+  conflictCounts?: Choice;
   timeZone?: string;
 }): string {
   const whose = input.asProxy === true ? `您代 ${input.room} 的表决` : `${input.room} 的表决`;
+  const stamp = [
+    `时间：${formatChatTime(input.at, input.timeZone ?? DEFAULT_TIME_ZONE)}`,
+    `回执号：${receiptCode(input.hash)}`,
+  ];
+  if (input.conflictCounts !== undefined) {
+    return [
+      `已收到您为 ${input.room} 的表决：${CHOICE_WORDS[input.choice]}。`,
+      `但 ${input.room} 的共有人意见不一致，现在按先表决的「${CHOICE_WORDS[input.conflictCounts]}」计入。`,
+      ...stamp,
+      SETTLE_HOW,
+    ].join('\n');
+  }
   const verb = input.changed === true ? '已改为' : '已记录';
   return [
     `${whose}${verb}：${CHOICE_WORDS[input.choice]}。`,
-    `时间：${formatChatTime(input.at, input.timeZone ?? DEFAULT_TIME_ZONE)}`,
-    `回执号：${receiptCode(input.hash)}`,
+    ...stamp,
     '表决结束前可以改，以最后一次为准。',
+  ].join('\n');
+}
+
+/** How co-owners settle a disagreement (domain.md §2a). */
+const SETTLE_HOW = '要定下来，请共有人一起写一份书面说明交给社区，或一起到社区填纸质表决票。';
+
+/**
+ * Private, to a co-owner whose earlier vote another co-owner of the flat now contradicts: what counts
+ * until they settle it, and how.
+ */
+export function coOwnerConflictNotice(input: { room: string; yours: Choice; counts: Choice }): string {
+  return [
+    `${input.room} 的另一位共有人的表决和您的「${CHOICE_WORDS[input.yours]}」不一致。`,
+    `现在按先表决的「${CHOICE_WORDS[input.counts]}」计入。`,
+    SETTLE_HOW,
+  ].join('\n');
+}
+
+/**
+ * Private, to the committee, at once: a flat's co-owners disagree — each stance with its time, what
+ * counts meanwhile, and the two ways to settle it.
+ */
+export function coOwnerConflictAlert(input: {
+  room: string;
+  stances: readonly { readonly choice: Choice; readonly at: Date }[];
+  counts: Choice;
+  timeZone?: string;
+}): string {
+  const zone = input.timeZone ?? DEFAULT_TIME_ZONE;
+  const stances = input.stances
+    .map((stance) => `${CHOICE_WORDS[stance.choice]}（${formatChatTime(stance.at, zone)}）`)
+    .join('、');
+  return [
+    `【表决分歧】${input.room} 的共有人表决不一致：${stances}。`,
+    `现在按先表决的「${CHOICE_WORDS[input.counts]}」计入。`,
+    `请收下共有人的共同书面说明，或录入 ${input.room} 的纸质表决票（都要写编号）。`,
   ].join('\n');
 }
 

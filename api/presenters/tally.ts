@@ -68,6 +68,8 @@ export function presentTally(tally: Tally, rules: BallotRules) {
       area: formatArea(tally.missing.areaCenti),
     },
     conflicts: [...tally.conflicts],
+    // Tallies frozen before this was kept: any open conflict may matter.
+    conflictsCouldChange: tally.conflictsCouldChange ?? tally.conflicts.length > 0,
     rules: presentRules(rules),
   };
 }

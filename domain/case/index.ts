@@ -41,6 +41,7 @@ export {
   ballotTally,
   countedVotes,
   findBallot,
+  flatStanding,
   openElevatorBallot,
   roomsToReconfirm,
 } from './ballots/state.js';

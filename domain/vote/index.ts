@@ -6,6 +6,7 @@ export { MAX_AREA_CENTI, formatArea, parseArea } from './area.js';
 export { VOTE_ERROR_CODES } from './codes.js';
 export { DEVELOPER_KEY, ROOM_KEY_PREFIX, buildRoster, countTotals, personKeyOf } from './roster.js';
 export type { Roster, RosterPerson } from './roster.js';
-export { tallyVotes } from './tally.js';
+export { countedVote, tallyVotes } from './tally.js';
+export type { Standing } from './tally.js';
 export { AREA_SOURCES, CHOICES, MATTERS } from './types.js';
 export type * from './types.js';

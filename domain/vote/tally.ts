@@ -47,25 +47,40 @@ function validateVotes(votes: readonly CastVote[]): void {
   });
 }
 
+/** What counts for one person, and whether their co-owners disagree. */
+export interface Standing {
+  /** The vote that counts (none yet: undefined). */
+  readonly vote: CastVote | undefined;
+  readonly conflict: boolean;
+  /** Each voter's latest vote since the last settling one, earliest first: the stances in play. */
+  readonly finals: readonly CastVote[];
+}
+
 /**
  * The vote that counts for one person, from their votes in ascending `seq`: the latest, unless the
  * latest votes of two or more voters disagree (a co-owner conflict), in which case
  * `onCoOwnerConflict` picks the earliest of those voters' latest votes, or keeps the latest overall.
+ * A settling vote (paper ballot, joint statement) ends every conflict before it: only it and later
+ * votes are read.
  */
-function countedVote(
+export function countedVote(
   votes: readonly CastVote[],
   onCoOwnerConflict: BallotRules['onCoOwnerConflict'],
-): { vote: CastVote | undefined; conflict: boolean } {
+): Standing {
+  let from = 0;
+  votes.forEach((vote, index) => {
+    if (vote.settles === true) from = index;
+  });
   let latest: CastVote | undefined;
   const latestOfVoter = new Map<string, CastVote>();
-  for (const vote of votes) {
+  for (const vote of votes.slice(from)) {
     latest = vote;
     if (vote.voterId !== undefined) latestOfVoter.set(vote.voterId, vote);
   }
-  const finals = [...latestOfVoter.values()];
+  const finals = [...latestOfVoter.values()].sort((a, b) => a.seq - b.seq);
   const conflict = new Set(finals.map((vote) => vote.choice)).size > 1;
-  if (!conflict || onCoOwnerConflict === 'latest') return { vote: latest, conflict };
-  return { vote: finals.reduce((earliest, vote) => (vote.seq < earliest.seq ? vote : earliest)), conflict };
+  if (!conflict || onCoOwnerConflict === 'latest') return { vote: latest, conflict, finals };
+  return { vote: finals[0], conflict, finals };
 }
 
 /** Whether `agree` of `participating` is enough approval for the matter (art. 278 para. 2). */
@@ -157,19 +172,46 @@ export function tallyVotes(roster: Roster, rules: BallotRules, votes: readonly C
     votesOfPerson.set(key, list);
   }
 
+  const standings = new Map<string, Standing>();
+  for (const person of roster.persons) {
+    standings.set(person.key, countedVote(votesOfPerson.get(person.key) ?? [], rules.onCoOwnerConflict));
+  }
+  const conflicts = roster.persons.filter((person) => standings.get(person.key)!.conflict).map((p) => p.key);
+  const choiceOf = new Map([...standings].map(([key, standing]) => [key, standing.vote?.choice]));
+  const { agree, oppose, abstain, participating, checks, passed, absentAreas } = countChoices(
+    roster,
+    rules,
+    choiceOf,
+  );
+  const totals = countTotals(roster);
+  return Object.freeze({
+    passed,
+    totals,
+    participating,
+    agree: Object.freeze({ ...agree }),
+    oppose: Object.freeze({ ...oppose }),
+    abstain: Object.freeze({ ...abstain }),
+    checks,
+    missing: passed
+      ? Object.freeze({ possible: true, owners: 0, areaCenti: 0 })
+      : findMissing(rules.matter, agree, participating, totals, absentAreas),
+    conflicts: Object.freeze(conflicts),
+    conflictsCouldChange: couldConflictsChange(roster, rules, standings, choiceOf, passed),
+  });
+}
+
+/** The counts, the four checks and the outcome for one stance per person (`undefined`: no vote). */
+function countChoices(roster: Roster, rules: BallotRules, choiceOf: ReadonlyMap<string, Choice | undefined>) {
   const agree: Counter = { owners: 0, areaCenti: 0 };
   const oppose: Counter = { owners: 0, areaCenti: 0 };
   const abstain: Counter = { owners: 0, areaCenti: 0 };
   const counters: Record<Choice, Counter> = { agree, oppose, abstain };
-  const conflicts: string[] = [];
   const absentAreas: number[] = [];
   for (const person of roster.persons) {
-    const { vote, conflict } = countedVote(votesOfPerson.get(person.key) ?? [], rules.onCoOwnerConflict);
-    if (conflict) conflicts.push(person.key);
-    if (vote === undefined) absentAreas.push(person.areaCenti);
-    else add(counters[vote.choice], person.areaCenti);
+    const choice = choiceOf.get(person.key);
+    if (choice === undefined) absentAreas.push(person.areaCenti);
+    else add(counters[choice], person.areaCenti);
   }
-
   const totals = countTotals(roster);
   const counted = rules.abstentionParticipates ? [agree, oppose, abstain] : [agree, oppose];
   const participating: Count = Object.freeze({
@@ -184,17 +226,38 @@ export function tallyVotes(roster: Roster, rules: BallotRules, votes: readonly C
   });
   const passed =
     checks.participationOwners && checks.participationArea && checks.approvalOwners && checks.approvalArea;
-  return Object.freeze({
-    passed,
-    totals,
-    participating,
-    agree: Object.freeze({ ...agree }),
-    oppose: Object.freeze({ ...oppose }),
-    abstain: Object.freeze({ ...abstain }),
-    checks,
-    missing: passed
-      ? Object.freeze({ possible: true, owners: 0, areaCenti: 0 })
-      : findMissing(rules.matter, agree, participating, totals, absentAreas),
-    conflicts: Object.freeze(conflicts),
-  });
+  return { agree, oppose, abstain, participating, checks, passed, absentAreas };
+}
+
+/** Beyond this many conflicted persons the answer is "could change" without trying every way. */
+const MAX_CONFLICTS_TRIED = 8;
+
+/**
+ * Whether counting some conflicted person with another of their co-owners' stances would change
+ * `passed`: every combination of the stances in play is tried (at most 3^8), each a recount.
+ */
+function couldConflictsChange(
+  roster: Roster,
+  rules: BallotRules,
+  standings: ReadonlyMap<string, Standing>,
+  choiceOf: ReadonlyMap<string, Choice | undefined>,
+  passed: boolean,
+): boolean {
+  const open = [...standings].filter(([, standing]) => standing.conflict);
+  if (open.length === 0) return false;
+  if (open.length > MAX_CONFLICTS_TRIED) return true;
+  const options = open.map(([key, standing]) => ({
+    key,
+    choices: [...new Set(standing.finals.map((vote) => vote.choice))],
+  }));
+  const trial = new Map(choiceOf);
+  const tryFrom = (index: number): boolean => {
+    if (index === options.length) return countChoices(roster, rules, trial).passed !== passed;
+    const { key, choices } = options[index]!;
+    return choices.some((choice) => {
+      trial.set(key, choice);
+      return tryFrom(index + 1);
+    });
+  };
+  return tryFrom(0);
 }

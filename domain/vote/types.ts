@@ -49,6 +49,11 @@ export interface CastVote {
   readonly choice: Choice;
   /** Who cast it (a bound contact, a proxy, or the committee for paper): used to spot co-owner conflicts. */
   readonly voterId?: string;
+  /**
+   * It speaks for the whole flat and settles any disagreement before it: the flat's signed paper
+   * ballot, or its co-owners' joint written statement. Only later votes can open a conflict again.
+   */
+  readonly settles?: boolean;
 }
 
 /** A head and area count. */
@@ -86,4 +91,10 @@ export interface Tally {
   readonly missing: Missing;
   /** Person keys whose votes conflict (co-owners disagreeing): flagged to the committee. */
   readonly conflicts: readonly string[];
+  /**
+   * Whether settling the open conflicts otherwise — each conflicted person counted with another of
+   * their co-owners' stances — could change `passed` (false when there are none). Absent on tallies
+   * frozen before it was kept.
+   */
+  readonly conflictsCouldChange?: boolean;
 }

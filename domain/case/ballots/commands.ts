@@ -14,7 +14,7 @@ export type BallotPurpose = (typeof BALLOT_PURPOSES)[number];
 
 /** How a vote reached the case (domain.md §2): chat, mini-program, paper entered by the committee, proxy, in person. */
 /** The channels a vote arrives through; the committee enters {@link ENTERED_VOTE_CHANNELS} itself. */
-export const ENTERED_VOTE_CHANNELS = ['paper', 'proxy', 'in_person'] as const;
+export const ENTERED_VOTE_CHANNELS = ['paper', 'proxy', 'in_person', 'statement'] as const;
 export type VoteChannel = 'wechat' | 'miniprogram' | (typeof ENTERED_VOTE_CHANNELS)[number];
 
 /** The configurable counting rules of a ballot (domain.md §2); the matter comes from the command. */

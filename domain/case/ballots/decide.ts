@@ -153,8 +153,8 @@ const castVote: Handler<'CastVote'> = (data, state, now) => {
       room: data.room,
     });
   }
-  if (data.channel === 'paper' && (data.reference ?? '').trim() === '') {
-    fail('paper_reference_missing', 'A paper vote is entered with its paper ballot reference.');
+  if ((data.channel === 'paper' || data.channel === 'statement') && (data.reference ?? '').trim() === '') {
+    fail('paper_reference_missing', 'A paper vote or joint statement is entered with its reference.');
   }
   if (data.channel === 'proxy' && (data.proxyFor ?? '').trim() === '') {
     fail('proxy_not_recorded', 'A proxy vote names whom it is cast for.');

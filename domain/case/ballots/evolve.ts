@@ -24,11 +24,20 @@ function openBallot(state: CaseState, data: BallotEventData['BallotOpened']): Ca
   return { ...state, stage, ballots: [...state.ballots, ballot] };
 }
 
+/**
+ * The channels whose vote speaks for the whole flat and settles a co-owners' disagreement (domain.md
+ * §2a): the flat's signed paper ballot and the co-owners' joint written statement.
+ */
+const SETTLING: ReadonlySet<string> = new Set(['paper', 'statement']);
+
 function castVote(state: CaseState, data: BallotEventData['VoteCast']): CaseState {
   const { ballotId, ...vote } = data;
   return withBallot(state, ballotId, (ballot) => ({
     ...ballot,
-    votes: [...ballot.votes, { ...vote, seq: ballot.votes.length + 1 }],
+    votes: [
+      ...ballot.votes,
+      { ...vote, seq: ballot.votes.length + 1, ...(SETTLING.has(vote.channel) ? { settles: true } : {}) },
+    ],
   }));
 }
 

@@ -1,5 +1,5 @@
 /** What a case knows of its ballots, and how to count them (Civil Code art. 278; domain.md §2). */
-import { buildRoster, tallyVotes } from '../../vote/index.js';
+import { buildRoster, countedVote, personKeyOf, tallyVotes, type Standing } from '../../vote/index.js';
 import type { CastVote, Tally } from '../../vote/types.js';
 import { fail } from '../checks.js';
 import type { VoteChannel } from './commands.js';
@@ -87,6 +87,20 @@ export function roomsToReconfirm(ballot: BallotState): readonly string[] {
   const asked = new Set((ballot.reconfirmations ?? []).flatMap((change) => change.rooms));
   const voted = new Set(ballot.votes.map((vote) => vote.room));
   return [...asked].filter((room) => voted.has(room) && !counted.has(room));
+}
+
+/**
+ * What counts for the flat `room` now (domain.md §2a: a receipt states what counts, not merely what
+ * was said): the counted vote of the person holding it under the ballot's rules, whether their
+ * co-owners disagree, and the stances in play. `undefined` for a room not on the roster.
+ */
+export function flatStanding(ballot: BallotState, room: string): Standing | undefined {
+  const flat = ballot.roster.find((candidate) => candidate.room === room);
+  if (flat === undefined) return undefined;
+  const key = personKeyOf(flat);
+  const rooms = new Set(ballot.roster.filter((other) => personKeyOf(other) === key).map((other) => other.room));
+  const votes = countedVotes(ballot).filter((vote) => rooms.has(vote.room));
+  return countedVote(votes, ballot.rules.onCoOwnerConflict);
 }
 
 /**

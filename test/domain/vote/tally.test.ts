@@ -408,6 +408,52 @@ describe('tallyVotes: who counts and which vote counts (SPC interpretation arts.
     expect(error.code).toBe('validation_error');
     expect(error.details).toEqual(details);
   });
+
+  it('lets a settling vote (paper ballot, joint statement) end a conflict; later disagreement opens it again', () => {
+    const statement = { ...vote(3, '102', 'oppose', 'committee'), settles: true };
+    const settled = tallyVotes(roster, MAJOR, [...disagreeing, statement]);
+    expect(settled.conflicts).toEqual([]);
+    expect(settled.oppose).toEqual({ owners: 1, areaCenti: 8000 });
+    expect(settled.conflictsCouldChange).toBe(false);
+    const again = tallyVotes(roster, MAJOR, [...disagreeing, statement, vote(4, '102', 'agree', 'wife')]);
+    expect(again.conflicts).toEqual(['room:102']);
+    // The earlier of the stances in play since the statement counts: the statement's.
+    expect(again.oppose).toEqual({ owners: 1, areaCenti: 8000 });
+  });
+
+  it('says whether the open conflicts could change the outcome', () => {
+    const small = buildRoster([flat('101', 5000), flat('102', 5000), flat('103', 5000), flat('104', 5000)]);
+    const agreeAll = ['101', '102', '103'].map((room, i) => vote(i + 1, room, 'agree'));
+    // 104's co-owners disagree: counted agree (earlier), the other stance would be oppose. 4/4 agree
+    // passes; 3 agree of 4 participating still passes (≥ 3/4): it cannot change.
+    const cannot = tallyVotes(small, MAJOR, [
+      ...agreeAll,
+      vote(4, '104', 'agree', 'wife'),
+      vote(5, '104', 'oppose', 'husband'),
+    ]);
+    expect({
+      passed: cannot.passed,
+      conflicts: cannot.conflicts,
+      could: cannot.conflictsCouldChange,
+    }).toEqual({
+      passed: true,
+      conflicts: ['room:104'],
+      could: false,
+    });
+    // With 103 opposing, 104 counted agree passes (3 of 4), but oppose would fail (2 of 4): it could.
+    const could = tallyVotes(small, MAJOR, [
+      vote(1, '101', 'agree'),
+      vote(2, '102', 'agree'),
+      vote(3, '103', 'oppose'),
+      vote(4, '104', 'agree', 'wife'),
+      vote(5, '104', 'oppose', 'husband'),
+    ]);
+    expect({ passed: could.passed, could: could.conflictsCouldChange }).toEqual({
+      passed: true,
+      could: true,
+    });
+    expect(tallyVotes(small, MAJOR, agreeAll).conflictsCouldChange).toBe(false);
+  });
 });
 
 // ----------------------------------------------------------------------------------------- properties
