@@ -3,9 +3,9 @@ import type { ContactDirectory } from '../commands/kernel/context.js';
 
 /**
  * The bot's WeChat account as a {@link ContactDirectory}: whether the puppet finds a contact by id (a
- * member of a group the bot is in, or a friend). Asked through the puppet's search, which answers an
- * unknown id with nothing instead of raising a Wechaty error. `bot()` is read at each question, so the
- * directory can be made before the bot starts; no bot, or a bot not logged in: it cannot tell.
+ * member of a group the bot is in, or a friend): the puppet has the contact's payload. `bot()` is read
+ * at each question, so the directory can be made before the bot starts; no bot, or a bot not logged
+ * in: it cannot tell.
  */
 export function wechatyDirectory(bot: () => Wechaty | null): ContactDirectory {
   return {
@@ -13,9 +13,12 @@ export function wechatyDirectory(bot: () => Wechaty | null): ContactDirectory {
       const wechaty = bot();
       if (wechaty === null || !wechaty.isLoggedIn) return undefined;
       try {
-        return (await wechaty.puppet.contactSearch({ id: contactId })).includes(contactId);
+        const payload = await wechaty.puppet.contactPayload(contactId);
+        return payload.id === contactId;
       } catch {
-        return undefined;
+        // The puppet has no payload for the id. (Its `contactSearch` would also mark the id dirty,
+        // and Wechaty would then raise an error reloading it: a log line at `error` for a typo.)
+        return false;
       }
     },
   };
