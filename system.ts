@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
 import { startBot, type Bot, type MessageHandledHook } from './bot/create-bot.js';
+import { wechatyDirectory } from './bot/contact-directory.js';
 import { createMessageHandler } from './bot/handle-message.js';
 import { backOnlineNotice } from './messages/index.js';
 import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/outbox-worker.js';
@@ -148,6 +149,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     // The demo's own collections exist only when the demo is on.
     const demoModels = config.demo ? createDemoModels(connection) : null;
     if (demoModels !== null) await syncAllIndexes(demoModels);
+    // The bot starts after the commands: the directory reads it when asked.
+    let bot: Bot | null = null;
     const commands = composeCommandContext({
       models,
       clock,
@@ -156,8 +159,10 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       settings: {
         ballotMinimumOpenDays: config.ballotMinimumOpenDays,
         bindingCodeDays: config.bindingCodeDays,
+        closeGraceMs: config.deadlines.graceMs,
       },
       viewDelayMs: config.viewWriteDelayMs,
+      directory: wechatyDirectory(() => bot?.wechaty ?? null),
     });
     // Runs after everything that issues commands has stopped, before the database closes.
     undo.push(() => commands.cases.flushViews());
@@ -184,7 +189,6 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       await scheduler.agenda.now(reconcileClocksJob.name, {});
     }
 
-    let bot: Bot | null = null;
     let outbox: OutboxWorker | null = null;
     let mocker: mock.Mocker | null = null;
     if (config.botEnabled) {

@@ -48,6 +48,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   proxy_not_requested: 404,
   alert_not_found: 404,
   objection_not_found: 404,
+  mediation_step_not_found: 404,
   // case: conflicts with the current state
   wrong_stage: 409,
   unit_already_registered: 409,
@@ -59,6 +60,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   publicity_not_over: 409,
   objection_already_filed: 409,
   objection_closed: 409,
+  objection_already_withdrawn: 409,
+  mediation_not_latest: 409,
   application_already_submitted: 409,
   application_not_submitted: 409,
   already_notified: 409,
@@ -76,6 +79,9 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   vote_not_passed: 422,
   objection_not_effective: 422,
   mediation_out_of_order: 422,
+  mediation_before_previous: 422,
+  // A body field naming a WeChat contact no one knows: the unit in the URL exists, so not a 404.
+  unknown_contact: 422,
   hearing_not_recorded: 422,
   effective_objection_open: 422,
   materials_incomplete: 422,

@@ -14,7 +14,8 @@ import type { CommandMeta } from './kernel/stream-runner.js';
  * their vote until then (`ballot_not_yet_closable`, domain.md §2). A passed elevator ballot moves the
  * case to `agreement`. The result is then announced in the unit's group (`announceBallotResult`,
  * once: the announcement is keyed by the ballot), whoever closed it — the committee through the API or
- * the scheduler at `closesAt`. `options.late` is the scheduler's verdict (see `CloseBallot`).
+ * the scheduler at `closesAt`. `options.late` is the scheduler's verdict (see `CloseBallot`); a close
+ * by hand is late only past the same grace period after `closesAt` (`settings.closeGraceMs`).
  */
 export async function closeBallot(
   ctx: CommandContext,
@@ -29,7 +30,11 @@ export async function closeBallot(
     unitId,
     {
       type: 'CloseBallot',
-      data: { ballotId, ...(options.late === undefined ? {} : { late: options.late }) },
+      // The scheduler says whether it was late; a close by hand gets the scheduler's grace period.
+      data: {
+        ballotId,
+        ...(options.late === undefined ? { graceMs: ctx.settings.closeGraceMs } : { late: options.late }),
+      },
     },
     meta,
   );

@@ -42,14 +42,15 @@ function inputField(field: unknown): string {
  * Re-labels a roster refusal of the domain (which numbers rows from 1 and names roster fields) with
  * the path of the input, `flats.<index>.<field>`, keeping the row, so the caller sees both.
  */
-function relabel(error: DomainError): DomainError {
+export function relabel(error: DomainError): DomainError {
   const row = error.details?.row;
   if (typeof row !== 'number') return error;
   const field = `flats.${row - 1}.${inputField(error.details?.field)}`;
   return new DomainError(error.code, `${field}: ${error.message}`, { ...error.details, field, row });
 }
 
-function toFlat(flat: FlatInput, index: number): UnitFlat {
+/** A flat as the transport typed it, as the domain keeps it (area parsed exactly; a bad one names its row). */
+export function toFlat(flat: FlatInput, index: number): UnitFlat {
   let areaCenti: number;
   try {
     areaCenti = parseArea(flat.area);

@@ -5,7 +5,7 @@ import { bindHousehold } from '../commands/bind-household.js';
 import { loadCase, type LoadedCase } from '../commands/kernel/read.js';
 import { castChatVote } from '../commands/cast-chat-vote.js';
 import { castVote } from '../commands/cast-vote.js';
-import type { CommandContext } from '../commands/kernel/context.js';
+import type { CommandContext, ContactDirectory } from '../commands/kernel/context.js';
 import { issueBindingCodes } from '../commands/issue-binding-codes.js';
 import { openBallot } from '../commands/open-ballot.js';
 import { recordContactRole } from '../commands/record-contact-role.js';
@@ -236,6 +236,12 @@ export async function liveBindingCodes(ctx: CommandContext, unitId: string): Pro
 
 const CHOICE_TEXT = { agree: '同意', oppose: '反对' } as const;
 
+/** The demo's people are the contacts it knows, with or without a bot to find them. */
+const DEMO_DIRECTORY: ContactDirectory = {
+  knows: (contactId) =>
+    Promise.resolve(DEMO_PEOPLE.some((person) => demoContactId(person.key) === contactId)),
+};
+
 /**
  * Brings the demo unit to the moment a newcomer walks in, only where the case lacks each thing:
  * issues the binding codes (once: issuing again would revoke the slips), binds
@@ -286,7 +292,9 @@ async function seedHouseholds(
       const contactId = demoContactId(person.key);
       const contact = await readContact(ctx.models.contacts, contactId);
       if ((contact?.roles ?? []).some((held) => held.unitId === unitId && held.role === role)) continue;
-      await recordContactRole(ctx, { unitId, contactId, role }, seederMeta(clock));
+      await recordContactRole(ctx, { unitId, contactId, role }, seederMeta(clock), {
+        directory: DEMO_DIRECTORY,
+      });
     }
   }
 

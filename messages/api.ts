@@ -205,6 +205,12 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   proxy_not_requested: (d) => `没有人申请代办${room(d)}的表决。`,
   alert_not_found: (d) => `没有找到提醒 ${str(d, 'alertId') ?? ''}。`.replace(' 。', '。'),
   objection_not_found: (d) => `没有找到${objection(d)}。`,
+  mediation_step_not_found: (d) => {
+    const step = num(d, 'step');
+    return step === undefined
+      ? `${objection(d)}没有这一步调解记录。`
+      : `${objection(d)}没有第 ${step} 步调解记录。`;
+  },
   // case: conflicts with the current state
   wrong_stage: wrongStage,
   unit_already_registered: () => '这个单元已经登记过了。',
@@ -230,6 +236,13 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   },
   objection_already_filed: (d) => `${objection(d)}已经登记过了。`,
   objection_closed: (d) => `${objection(d)}已经处理完了，不能再记录调解。`,
+  objection_already_withdrawn: (d) => `${objection(d)}已经撤回了，不用再撤回。`,
+  mediation_not_latest: (d) => {
+    const latest = num(d, 'latest');
+    return latest === undefined
+      ? `${objection(d)}的调解记录都已撤回，没有可以撤回的了。`
+      : `调解记录只能从最近的一步往回撤，${objection(d)}现在只能撤回第 ${latest} 步。`;
+  },
   application_already_submitted: () => '报批申请已经提交，正在等待答复。',
   application_not_submitted: () => '还没有提交报批申请，请先提交。',
   already_notified: () => '缺少的材料已经一次性告知过了，请等材料补齐。',
@@ -265,6 +278,17 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
     return allowed.length === 0
       ? `${order}，这条异议已经走完了。`
       : `${order}，这条异议下一步是${allowed.map((level) => `「${MEDIATION_WORDS[level]}」`).join('或')}。`;
+  },
+  mediation_before_previous: (d) => {
+    const previous = str(d, 'previousHeldOn');
+    return previous === undefined
+      ? '这一步调解的日期早于上一步，请核对日期。'
+      : `这一步调解的日期早于上一步（${dayWords(previous)}），请核对日期。`;
+  },
+  unknown_contact: (d) => {
+    const contactId = str(d, 'contactId');
+    const who = contactId === undefined ? '这个微信联系人' : `微信联系人 ${contactId}`;
+    return `系统里找不到${who}：请先请本人在单元群里或私聊给加梯助手发一条消息，再登记。`;
   },
   hearing_not_recorded: () => '听证要有完整的记录，请填写记录编号和参加人。',
   effective_objection_open: () => '还有有效异议没有处理完，请先处理异议。',

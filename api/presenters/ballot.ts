@@ -31,7 +31,9 @@ export function presentBallot(unitId: string, ballot: BallotState, now: Date) {
     flats: ballot.roster.length,
     votesRecorded: ballot.votes.length,
     ...(ballot.closedAt === undefined ? {} : { closedAt: ballot.closedAt, late: ballot.late === true }),
-    ...(ballot.cancelledAt === undefined ? {} : { cancelledAt: ballot.cancelledAt }),
+    ...(ballot.cancelledAt === undefined
+      ? {}
+      : { cancelledAt: ballot.cancelledAt, cancelReason: ballot.cancelReason ?? '' }),
     ...(ballot.result === undefined ? {} : { result: presentTally(ballot.result, ballot.rules) }),
   };
 }

@@ -23,7 +23,9 @@ function presentObjector(objector: Objector) {
 /**
  * Shows one objection to the administrator (today the API's only caller): its reference, how it came,
  * whether it counts and why not, its status, the objector (name, room, whether a phone is on file),
- * who acknowledged the alert and each mediation step.
+ * who acknowledged the alert and each mediation step (numbered from 1, as recorded). A withdrawal
+ * shows as it was recorded (on whose word, when, why), on the objection or on its step: nothing
+ * withdrawn disappears.
  */
 export function presentObjection(objection: ObjectionState) {
   return {
@@ -39,10 +41,14 @@ export function presentObjection(objection: ObjectionState) {
     ...(objection.objector === undefined ? {} : { objector: presentObjector(objection.objector) }),
     ...(objection.summary === undefined ? {} : { summary: objection.summary }),
     acknowledgements: (objection.acknowledgements ?? []).map((ack) => ({ ...ack })),
-    mediations: objection.mediations.map((session) => ({
+    mediations: objection.mediations.map((session, index) => ({
+      step: index + 1,
       ...session,
       participants: [...session.participants],
+      withdrawn: session.withdrawal !== undefined,
+      ...(session.withdrawal === undefined ? {} : { withdrawal: { ...session.withdrawal } }),
     })),
+    ...(objection.withdrawal === undefined ? {} : { withdrawal: { ...objection.withdrawal } }),
   };
 }
 

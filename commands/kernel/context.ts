@@ -27,13 +27,28 @@ export interface CommandSettings {
   readonly ballotMinimumOpenDays: number;
   /** A household binding code is valid this many days after it is issued (default 30). */
   readonly bindingCodeDays: number;
+  /**
+   * A ballot closed by hand at most this long after its `closesAt` is on time, as the scheduler's
+   * close is within its grace period (`JIATI_DEADLINE_GRACE_MS`, default 60 s).
+   */
+  readonly closeGraceMs: number;
 }
 
 /** The defaults of domain.md. */
 export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
   ballotMinimumOpenDays: DEFAULT_MINIMUM_OPEN_DAYS,
   bindingCodeDays: 30,
+  closeGraceMs: 60_000,
 };
+
+/**
+ * Who the bot's WeChat account can find: the composition root hands the bot's puppet in, so commands
+ * can check a contact id without knowing Wechaty.
+ */
+export interface ContactDirectory {
+  /** True: the account finds the contact; false: it does not; undefined: it cannot tell now (no bot, offline). */
+  knows(contactId: string): Promise<boolean | undefined>;
+}
 
 /** Writes rebuildable views after a command appended events (projections keyed by `_id`). */
 export type Projection = (caseId: string, state: CaseState, head: StreamHead) => Promise<void>;
@@ -72,6 +87,8 @@ export interface CommandContext {
   readonly settings: CommandSettings;
   /** Run after each command that appended events, in order (see {@link AfterAppend}). */
   readonly afterAppend: readonly AfterAppend[];
+  /** The bot's contacts, when a bot runs (see {@link ContactDirectory}). */
+  readonly directory?: ContactDirectory;
 }
 
 /**
@@ -88,6 +105,7 @@ export function createCommandContext(deps: {
   afterAppend?: readonly AfterAppend[];
   /** Write case views behind, at most once per this many ms per case (0: before a command returns). */
   viewDelayMs?: number;
+  directory?: ContactDirectory;
 }): CommandContext {
   const streams = new CaseStreams(deps.models.caseEvents);
   const cases: CaseRunner = new StreamRunner(streams, caseDecider, {
@@ -113,5 +131,6 @@ export function createCommandContext(deps: {
     log: deps.log,
     settings: { ...DEFAULT_COMMAND_SETTINGS, ...deps.settings },
     afterAppend: deps.afterAppend ?? [],
+    ...(deps.directory === undefined ? {} : { directory: deps.directory }),
   };
 }

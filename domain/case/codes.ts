@@ -30,6 +30,11 @@ export const CASE_ERROR_CODES = [
   'alert_not_found',
   /** `ConfirmProxy` for a contact that never asked to act as the flat's proxy; `{ room }`. */
   'proxy_not_requested',
+  /**
+   * A chat contact id that names no one the bot knows: not bound or recorded in any unit, not found by
+   * the bot's WeChat account, and never heard from (`contacts`, the puppet, `inbox`); `{ contactId }`.
+   */
+  'unknown_contact',
   /** The ballot is closed or cancelled, or its `closesAt` has passed; `{ ballotId, status, closesAt? }`. */
   'ballot_closed',
   /**
@@ -66,6 +71,23 @@ export const CASE_ERROR_CODES = [
   'objection_not_effective',
   /** The objection is already resolved, withdrawn or closed after a hearing. */
   'objection_closed',
+  /**
+   * The objection was already withdrawn (by its withdrawal, or at a mediation session whose outcome was
+   * `withdrawn`): a correction supersedes once; `{ objectionId }`.
+   */
+  'objection_already_withdrawn',
+  /** No mediation step `step` (numbered from 1, as recorded) on the objection; `{ objectionId, step }`. */
+  'mediation_step_not_found',
+  /**
+   * Only the latest mediation step still standing may be withdrawn: the ladder is corrected from its
+   * top, so the steps that remain stay in order; `{ objectionId, step, latest? }`.
+   */
+  'mediation_not_latest',
+  /**
+   * A mediation step is held on or after the day of the step before it (the ladder climbs in time);
+   * `{ objectionId, heldOn, previousHeldOn }`.
+   */
+  'mediation_before_previous',
   /**
    * Mediation levels go negotiation → committee → sub-district → hearing and may not be skipped, except
    * that parties may go to the committee without negotiating (HZ-2021 items 5–6; domain.md §3);

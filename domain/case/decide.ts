@@ -62,7 +62,12 @@ function run<K extends CaseCommandType>(
  *   configurable) — `ballot_too_short`; votes only for rooms of the frozen roster (`unknown_room`) until
  *   `closesAt` (`ballot_closed`); paper votes carry their reference, proxy votes whom they act for, chat
  *   votes their message; no close before `closesAt` / the minimum period (`ballot_not_yet_closable`; no
- *   forced early close — cancel instead); `late` when closed after `closesAt`.
+ *   forced early close — cancel instead); `late` when closed past `closesAt` and the grace period the
+ *   closer is given (a close right at `closesAt` is on time); a roster changed later never touches
+ *   an open ballot's frozen one.
+ * - Corrections: a new event that supersedes, never an edit — a roster update, a withdrawn objection
+ *   (`objection_already_withdrawn`), a withdrawn mediation step (the latest standing one:
+ *   `mediation_not_latest`); a step is held on or after the one before (`mediation_before_previous`).
  * - Agreement and publicity (domain.md §3): no agreement before the elevator ballot passed
  *   (`vote_not_passed`); publicity ends only at `publicityEndsAt` (`publicity_not_over`); objections
  *   are always recorded, effective only when named, written, in the window and on a covered ground.

@@ -25,7 +25,9 @@ export { initialState } from './state.js';
 export type { CaseState } from './state.js';
 
 export type * from './unit/commands.js';
+export type * from './unit/events.js';
 export type * from './unit/state.js';
+export { rosterChanges } from './unit/decide.js';
 
 export { CONTACT_ROLES, HOUSEHOLD_ROLES } from './bindings/commands.js';
 export type * from './bindings/commands.js';
@@ -47,7 +49,7 @@ export {
 } from './ballots/state.js';
 export type * from './ballots/state.js';
 
-export { ENTERED_OBJECTION_CHANNELS } from './publicity/commands.js';
+export { ENTERED_OBJECTION_CHANNELS, WITHDRAWN_BY } from './publicity/commands.js';
 export type * from './publicity/commands.js';
 export {
   COVERED_GROUNDS,
@@ -59,7 +61,7 @@ export {
   statusAfterMediation,
 } from './publicity/objections.js';
 export type * from './publicity/objections.js';
-export { findObjection, openObjections } from './publicity/state.js';
+export { findObjection, openObjections, standingMediations } from './publicity/state.js';
 export type * from './publicity/state.js';
 
 export type * from './application/commands.js';

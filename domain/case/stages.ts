@@ -45,7 +45,9 @@ export type Stage = (typeof STAGES)[number];
 /**
  * The stage graph: where each stage may move (staying put is always allowed). Backward moves are the
  * process's own loops: a failed or cancelled elevator ballot leads back to a new plan (`voting →
- * planning`), and a rejected application is prepared again (`joint_review → application`).
+ * planning`), a rejected application is prepared again (`joint_review → application`), and a
+ * mediation step withdrawn as recorded by mistake reopens the objection it had closed before the
+ * application was submitted (`application → objections`).
  */
 export const STAGE_TRANSITIONS: Readonly<Record<Stage, readonly Stage[]>> = {
   new: ['canvassing'],
@@ -55,7 +57,7 @@ export const STAGE_TRANSITIONS: Readonly<Record<Stage, readonly Stage[]>> = {
   agreement: ['publicity'],
   publicity: ['objections', 'application'],
   objections: ['application'],
-  application: ['joint_review'],
+  application: ['joint_review', 'objections'],
   joint_review: ['approved', 'application'],
   approved: ['works'],
   works: ['inspection'],

@@ -13,6 +13,7 @@ import { addCalendarDays, periodEnd, shanghaiDayOf, type HolidayTable } from '..
 import {
   clockSettingsOf,
   nextMediationLevels,
+  standingMediations,
   type AlertState,
   type BallotState,
   type CaseState,
@@ -144,11 +145,12 @@ function publicityClocks(state: CaseState): PlannedClock[] {
 /** The overdue-step clock of one open effective objection (none when the ladder is done). */
 function objectionClocks(state: CaseState, objection: ObjectionState, table: HolidayTable): PlannedClock[] {
   const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
-  const held = objection.mediations.map((session) => session.level);
-  const next = nextMediationLevels(held).at(-1);
+  // Withdrawn steps do not count: the ladder stands where the steps still standing left it.
+  const standing = standingMediations(objection);
+  const next = nextMediationLevels(standing.map((session) => session.level)).at(-1);
   if (next === undefined) return [];
-  const steps = objection.mediations.length;
-  const from = steps === 0 ? shanghaiDayOf(new Date(objection.filedAt)) : objection.mediations.at(-1)!.heldOn;
+  const steps = standing.length;
+  const from = steps === 0 ? shanghaiDayOf(new Date(objection.filedAt)) : standing.at(-1)!.heldOn;
   const length =
     steps === 0 ? thresholds.objectionAnswerWorkingDays : thresholds.mediationStepWorkingDays[next];
   const { endsAt } = periodEnd(from, length, 'workday', table);

@@ -1,10 +1,14 @@
 /**
  * `POST /api/v1/units/:unitId/contacts` over real HTTP on the real database: the role
- * is recorded once as a case event and in the `contacts` projection.
+ * is recorded once as a case event and in the `contacts` projection, for a contact the system knows
+ * (heard from, or bound to a flat); an id no one knows is refused and stores nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { bindHousehold } from '../../commands/bind-household.js';
 import { expectError } from '../support/api-helpers.js';
+import { heardFrom } from '../support/contacts.js';
 import { startTestApi, type TestApi } from '../support/http.js';
+import { storedRecords } from '../support/stored.js';
 import { flats } from '../support/units.js';
 
 let api: TestApi;
@@ -13,6 +17,7 @@ beforeAll(async () => {
   api = await startTestApi();
   const registered = await api.post('/api/v1/units', { name: '测试单元', flats: flats(4) });
   unitId = registered.body.id as string;
+  await heardFrom(api.system.models, 'wx-c');
 });
 afterAll(async () => {
   await api.close();
@@ -60,6 +65,36 @@ describe('POST /api/v1/units/:unitId/contacts', () => {
     ['no contact', { role: 'committee' }, 400, 'validation_error'],
   ])('refuses %s', async (_, body, status, code) => {
     expectError(await api.post(`/api/v1/units/${unitId}/contacts`, body), status, code);
+  });
+
+  it('refuses a WeChat id no one knows (422 unknown_contact) and stores nothing', async () => {
+    const before = await storedRecords(api.system.models);
+    const reply = await api.post(`/api/v1/units/${unitId}/contacts`, {
+      contactId: 'wx-nobody-typed-this',
+      role: 'committee',
+    });
+    expectError(reply, 422, 'unknown_contact', /wx-nobody-typed-this/);
+    expect(reply.body.details).toEqual({ contactId: 'wx-nobody-typed-this' });
+    expect(await storedRecords(api.system.models)).toEqual(before);
+  });
+
+  it('takes a contact bound to a flat, who has never written to the bot', async () => {
+    const codes = (await api.post(`/api/v1/units/${unitId}/binding-codes`)).body.codes as {
+      room: string;
+      code: string;
+    }[];
+    const bound = await bindHousehold(
+      api.system.commands,
+      { contactId: 'wx-owner-101', code: codes.find((c) => c.room === '101')!.code },
+      { now: api.clock.now() },
+    );
+    expect(bound.kind).toBe('bound');
+    const reply = await api.post(`/api/v1/units/${unitId}/contacts`, {
+      contactId: 'wx-owner-101',
+      role: 'applicant',
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.recorded).toBe(true);
   });
 
   it('answers 404 for an unknown unit', async () => {

@@ -1,14 +1,18 @@
 /**
  * Publicity and objections over real HTTP: signing the agreement, entering
- * objections from paper, listing them and recording mediation steps. Each `describe` goes
+ * objections from paper, listing them, recording mediation steps, and withdrawing an objection or a
+ * mediation step (a new event that supersedes; nothing is lost). Each `describe` goes
  * unauthenticated → invalid fields → unknown ids → wrong stage → success, and checks the stored stream
  * (event, actor, channel) and the outbox. Personal data never reaches the logs.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runCaseCommand } from '../../commands/kernel/run-case.js';
 import { createLogger } from '../../lib/log.js';
 import { expectError, openBallot, publishPlan, registerUnit, vote } from '../support/api-helpers.js';
+import { heardFrom } from '../support/contacts.js';
 import { bindTestGroup } from '../support/groups.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
+import { storedRecords } from '../support/stored.js';
 import { rooms } from '../support/units.js';
 
 const DAY = 86_400_000;
@@ -148,6 +152,7 @@ describe('POST /api/v1/units/:unitId/objections', () => {
 
   beforeAll(async () => {
     unitId = await passedUnit();
+    await heardFrom(api.system.models, 'wx-committee');
     const role = await api.post(`/api/v1/units/${unitId}/contacts`, {
       contactId: 'wx-committee',
       role: 'committee',
@@ -393,5 +398,250 @@ describe('GET /api/v1/units/:unitId/objections and POST …/objections/:objectio
     expect(text).toContain('case event appended');
     for (const secret of ['赵铁柱', '钱多多', '13700001234', '电梯井挡住客厅的阳光'])
       expect(text).not.toContain(secret);
+  });
+});
+
+/** An objection on passage, named and on paper, filed on day 8 in the unit's publicity (from day 7). */
+async function objectedUnit(): Promise<{ unitId: string; ref: string }> {
+  const unitId = await passedUnit();
+  expect((await api.post(`/api/v1/units/${unitId}/agreement`, {})).status).toBe(201);
+  api.clock.set(day(8));
+  const filed = await api.post(`/api/v1/units/${unitId}/objections`, {
+    ground: 'passage',
+    filedAt: day(8),
+    objector: { name: '孙小梅', room: '201' },
+    summary: '楼道变窄',
+  });
+  expect(filed.status).toBe(201);
+  return { unitId, ref: filed.body.reference as string };
+}
+
+describe('POST …/objections/:objectionId/withdrawal', () => {
+  let unitId: string;
+  let ref: string;
+  const withdraw = (body: unknown, id = ref, unit = unitId) =>
+    api.post(`/api/v1/units/${unit}/objections/${id}/withdrawal`, body);
+
+  beforeAll(async () => {
+    ({ unitId, ref } = await objectedUnit());
+  });
+
+  it('refuses a request without a valid bearer token (401 unauthorized)', async () => {
+    expectError(
+      await api.post(
+        `/api/v1/units/${unitId}/objections/${ref}/withdrawal`,
+        { reason: '录错' },
+        { token: null },
+      ),
+      401,
+      'unauthorized',
+    );
+  });
+
+  it.each([
+    ['reason', {}],
+    ['reason', { reason: ' ' }],
+    ['by', { by: 'neighbour', reason: '录错' }],
+    ['reference', { by: 'objector', reason: '本人书面撤回' }],
+  ])(
+    'refuses a missing or invalid %s (400 validation_error naming it) and stores nothing',
+    async (field, body) => {
+      const before = await storedRecords(api.system.models);
+      const reply = await withdraw(body);
+      expectError(reply, 400, 'validation_error', new RegExp(`「${field}」`));
+      expect(reply.body.details).toMatchObject({ field, where: 'body' });
+      expect(await storedRecords(api.system.models)).toEqual(before);
+    },
+  );
+
+  it('answers 404 for an unknown unit or objection', async () => {
+    expectError(await withdraw({ reason: '录错' }, ref, 'u_aaaaaaaaaaaaaaaa'), 404, 'unit_not_registered');
+    expectError(await withdraw({ reason: '录错' }, 'YY-999999'), 404, 'objection_not_found');
+  });
+
+  it('supersedes the objection with a new event; it stays listed, marked withdrawn with who, when and why (201)', async () => {
+    api.clock.set(day(9));
+    const reply = await withdraw({ reason: '录入时选错了单元' });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({
+      unitId,
+      stage: 'publicity',
+      applicationBlocked: false,
+      openObjectionIds: [],
+      objection: {
+        reference: ref,
+        effective: true,
+        status: 'withdrawn',
+        withdrawal: { by: 'committee', reason: '录入时选错了单元', withdrawnAt: day(9) },
+      },
+    });
+    expect(await lastEvent(unitId)).toMatchObject({
+      type: 'ObjectionWithdrawn',
+      actor: { kind: 'admin', id: 'admin' },
+      channel: 'api',
+      data: { objectionId: ref, by: 'committee', reason: '录入时选错了单元', withdrawnAt: day(9) },
+    });
+    // Nothing is lost: the filing is still in the stream and the objection still in the list.
+    expect((await load(unitId)).filter((e) => e.type === 'ObjectionFiled')).toHaveLength(1);
+    const listed = (await api.get(`/api/v1/units/${unitId}/objections`)).body;
+    expect(listed.objections).toEqual([
+      expect.objectContaining({
+        reference: ref,
+        summary: '楼道变窄',
+        status: 'withdrawn',
+        withdrawal: { by: 'committee', reason: '录入时选错了单元', withdrawnAt: day(9) },
+      }),
+    ]);
+  });
+
+  it('refuses to withdraw it again (409 objection_already_withdrawn) and stores nothing', async () => {
+    const before = await storedRecords(api.system.models);
+    expectError(await withdraw({ reason: '再撤一次' }), 409, 'objection_already_withdrawn', /已经撤回了/);
+    expect(await storedRecords(api.system.models)).toEqual(before);
+  });
+
+  it("withdrawn on the objector's written word, an effective objection no longer holds the case at objections", async () => {
+    const other = await objectedUnit();
+    await runCaseCommand(
+      api.system.commands,
+      other.unitId,
+      { type: 'EndPublicity', data: {} },
+      { actor: { kind: 'system', id: 'test' }, channel: 'system', now: new Date('2025-03-20T16:00:00Z') },
+    );
+    api.clock.set(day(18));
+    expect((await api.get(`/api/v1/units/${other.unitId}/objections`)).body).toMatchObject({
+      stage: 'objections',
+      applicationBlocked: true,
+    });
+    const reply = await withdraw(
+      { by: 'objector', reason: '已和申请人谈妥', reference: '撤回书 2025-07' },
+      other.ref,
+      other.unitId,
+    );
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({
+      stage: 'application',
+      applicationBlocked: false,
+      objection: {
+        status: 'withdrawn',
+        withdrawal: { by: 'objector', reference: '撤回书 2025-07', withdrawnAt: day(18) },
+      },
+    });
+  });
+});
+
+describe('POST …/objections/:objectionId/mediations: dates, and …/mediations/:step/withdrawal', () => {
+  let unitId: string;
+  let ref: string;
+  const mediate = (body: Record<string, unknown>) =>
+    api.post(`/api/v1/units/${unitId}/objections/${ref}/mediations`, {
+      participants: ['孙小梅', '申请人代表'],
+      ...body,
+    });
+  const withdrawStep = (step: string | number, body: unknown = { reason: '结果记错了' }, id = ref) =>
+    api.post(`/api/v1/units/${unitId}/objections/${id}/mediations/${step}/withdrawal`, body);
+
+  beforeAll(async () => {
+    ({ unitId, ref } = await objectedUnit());
+    api.clock.set(day(11));
+    expect((await mediate({ level: 'negotiation', heldOn: '2025-03-12', outcome: 'failed' })).status).toBe(
+      201,
+    );
+  });
+
+  it('refuses a step held in the future (400 validation_error on heldOn)', async () => {
+    const reply = await mediate({ level: 'committee', heldOn: '2025-03-15', outcome: 'failed' });
+    expectError(reply, 400, 'validation_error', /「heldOn」/);
+    expect(reply.body.details).toEqual({ field: 'heldOn' });
+  });
+
+  it('refuses a step dated before the one it follows (422 mediation_before_previous) and stores nothing', async () => {
+    const before = await storedRecords(api.system.models);
+    const reply = await mediate({ level: 'committee', heldOn: '2025-03-11', outcome: 'resolved' });
+    expectError(reply, 422, 'mediation_before_previous', /3月12日/);
+    expect(reply.body.details).toEqual({
+      objectionId: ref,
+      heldOn: '2025-03-11',
+      previousHeldOn: '2025-03-12',
+    });
+    expect(await storedRecords(api.system.models)).toEqual(before);
+  });
+
+  it('takes a step the same day as the one before (201)', async () => {
+    const reply = await mediate({ level: 'committee', heldOn: '2025-03-12', outcome: 'resolved' });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ objection: { status: 'resolved' }, applicationBlocked: false });
+  });
+
+  it('refuses a withdrawal without a valid bearer token (401 unauthorized)', async () => {
+    expectError(
+      await api.post(
+        `/api/v1/units/${unitId}/objections/${ref}/mediations/2/withdrawal`,
+        { reason: '记错了' },
+        { token: null },
+      ),
+      401,
+      'unauthorized',
+    );
+  });
+
+  it.each([
+    ['step', 'two', { reason: '记错了' }, 'params'],
+    ['step', '0', { reason: '记错了' }, 'params'],
+    ['reason', '2', {}, 'body'],
+  ])('refuses an invalid %s (400 validation_error naming it)', async (field, step, body, where) => {
+    const reply = await withdrawStep(step, body);
+    expectError(reply, 400, 'validation_error', new RegExp(`「${field}」`));
+    expect(reply.body.details).toMatchObject({ field, where });
+  });
+
+  it('answers 404 for an unknown objection or step', async () => {
+    expectError(await withdrawStep(2, { reason: '记错了' }, 'YY-999999'), 404, 'objection_not_found');
+    const missing = await withdrawStep(3);
+    expectError(missing, 404, 'mediation_step_not_found', /第 3 步/);
+    expect(missing.body.details).toEqual({ objectionId: ref, step: 3 });
+  });
+
+  it('withdraws only the latest standing step (409 mediation_not_latest)', async () => {
+    const reply = await withdrawStep(1);
+    expectError(reply, 409, 'mediation_not_latest', /第 2 步/);
+    expect(reply.body.details).toEqual({ objectionId: ref, step: 1, latest: 2 });
+  });
+
+  it('withdraws a step recorded by mistake: it stays listed, marked withdrawn, and the objection is open again (201)', async () => {
+    api.clock.set(day(12));
+    const reply = await withdrawStep(2, { reason: '其实没有谈妥，结果记错了' });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({
+      stage: 'publicity',
+      applicationBlocked: true,
+      openObjectionIds: [ref],
+      objection: { reference: ref, status: 'open' },
+    });
+    expect(reply.body.objection.mediations).toEqual([
+      expect.objectContaining({ step: 1, level: 'negotiation', outcome: 'failed', withdrawn: false }),
+      expect.objectContaining({
+        step: 2,
+        level: 'committee',
+        outcome: 'resolved',
+        withdrawn: true,
+        withdrawal: { reason: '其实没有谈妥，结果记错了', withdrawnAt: day(12) },
+      }),
+    ]);
+    expect(await lastEvent(unitId)).toMatchObject({
+      type: 'MediationWithdrawn',
+      actor: { kind: 'admin', id: 'admin' },
+      channel: 'api',
+      data: { objectionId: ref, step: 2, objectionStatus: 'open' },
+    });
+    expect((await load(unitId)).filter((e) => e.type === 'MediationRecorded')).toHaveLength(2);
+    // The ladder goes on from the standing steps, dated from the last of them.
+    const next = await mediate({ level: 'committee', heldOn: '2025-03-13', outcome: 'failed' });
+    expect(next.status).toBe(201);
+    expect(next.body.objection.mediations.map((m: Json) => [m.step, m.withdrawn])).toEqual([
+      [1, false],
+      [2, true],
+      [3, false],
+    ]);
   });
 });

@@ -110,6 +110,36 @@ const refused: [string, string, string, unknown, number][] = [
     400,
   ],
   ['closing a ballot before its time', 'POST', '/ballots/BALLOT/close', {}, 409],
+  ['a cancellation without its reason', 'POST', '/ballots/BALLOT/cancellation', {}, 400],
+  [
+    'a roster with a room twice',
+    'PUT',
+    '/units/UNIT/flats',
+    { flats: [...flats(2), ...flats(1)], reason: '更正' },
+    422,
+  ],
+  ['a roster change without its reason', 'PUT', '/units/UNIT/flats', { flats: flats(6) }, 400],
+  [
+    'a contact no one knows',
+    'POST',
+    '/units/UNIT/contacts',
+    { contactId: 'wx-nobody', role: 'committee' },
+    422,
+  ],
+  [
+    'withdrawing an unknown objection',
+    'POST',
+    '/units/UNIT/objections/YY-999/withdrawal',
+    { reason: '录错' },
+    404,
+  ],
+  [
+    'withdrawing a step of an unknown objection',
+    'POST',
+    '/units/UNIT/objections/YY-999/mediations/1/withdrawal',
+    { reason: '录错' },
+    404,
+  ],
 ];
 
 describe('a refused request stores nothing', () => {

@@ -178,7 +178,8 @@ beforeAll(async () => {
       matter: 'major',
       closesAt: new Date(Date.parse(T0) + 30 * DAY).toISOString(),
     });
-    // Unit B: its ballot passed on day 7, the agreement is signed, an objection filed on day 8.
+    // Unit B: its ballot passed on day 7, the agreement is signed, an objection filed on day 8 and
+    // mediated once.
     const unitB = await registerUnit(setup, 4);
     await publishPlan(setup, unitB);
     const ballotB = await openBallot(setup, unitB, {
@@ -197,12 +198,24 @@ beforeAll(async () => {
       summary: '电梯井挡住客厅的阳光',
     });
     expect(filed.status).toBe(201);
+    // One mediation step on it, so a step's withdrawal has something to withdraw.
+    const mediated = await setup.post(
+      `/api/v1/units/${unitB}/objections/${filed.body.reference}/mediations`,
+      {
+        level: 'negotiation',
+        heldOn: setup.clock.now().toISOString().slice(0, 10),
+        participants: ['赵铁柱'],
+        outcome: 'failed',
+      },
+    );
+    expect(mediated.status).toBe(201);
     ids = {
       unitId: [unitA, unitB],
       id: [ballotA.id as string, ballotB.id as string],
       objectionId: [filed.body.reference as string],
       alertId: ['TX-1'],
       room: ['101', '302'],
+      step: ['1', '2'],
     };
     await setup.system.commands.cases.flushViews();
     const db = setup.system.connection.db!;

@@ -16,6 +16,7 @@ import type { OutboxDoc } from '../../models/outbox.js';
 import { startSystem, type System } from '../../system.js';
 import { waitFor } from '../support/bot.js';
 import { testServerUri, uniqueDbName } from '../support/db.js';
+import { heardFrom } from '../support/contacts.js';
 import { bindTestGroup } from '../support/groups.js';
 import { ADMIN_TOKEN } from '../support/http.js';
 import { flats } from '../support/units.js';
@@ -157,6 +158,7 @@ describe('a stalled ballot', () => {
       ['wx-committee', 'committee'],
       ['wx-street', 'subdistrict'],
     ]) {
+      await heardFrom(system.models, contactId!);
       expect(
         (await call(system, 'POST', `/api/v1/units/${unitId}/contacts`, { contactId, role })).status,
       ).toBe(201);

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { announceEnteredVote } from '../../../commands/announce.js';
+import { cancelBallot } from '../../../commands/cancel-ballot.js';
 import { castVote } from '../../../commands/cast-vote.js';
 import { closeBallot } from '../../../commands/close-ballot.js';
 import type { CommandContext } from '../../../commands/kernel/context.js';
@@ -10,12 +11,13 @@ import { presentBallot, presentBallotTally } from '../../presenters/ballot.js';
 import { presentVoteReceipt } from '../../presenters/vote.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
-import { BallotParams, CastVoteBody, OpenBallotBody } from './schema.js';
+import { BallotParams, CancelBallotBody, CastVoteBody, OpenBallotBody } from './schema.js';
 import { createRouter } from '../../router.js';
 
 /**
  * `POST /units/:unitId/ballots` (open: 201), `GET /ballots/:id`, `POST /ballots/:id/close`,
- * `POST /ballots/:id/votes` (a receipt: 201) and `GET /ballots/:id/tally`.
+ * `POST /ballots/:id/cancellation` (cancel, announced: 201), `POST /ballots/:id/votes` (a receipt:
+ * 201) and `GET /ballots/:id/tally`.
  */
 export function ballotRoutes(commands: CommandContext): Router {
   const router = createRouter();
@@ -45,6 +47,22 @@ export function ballotRoutes(commands: CommandContext): Router {
       const meta = apiMeta(ctx, commands);
       const closed = await closeBallot(commands, params.id, meta);
       ctx.body = presentBallot(closed.unitId, closed.ballot, meta.now);
+    }),
+  );
+
+  // A ballot that must not stand (a wrong roster, a withdrawn plan): cancelled with its reason,
+  // announced in the group and told to everyone who got a vote receipt.
+  router.post(
+    '/ballots/:id/cancellation',
+    validate({ params: BallotParams, body: CancelBallotBody }, async (ctx, { params, body }) => {
+      const meta = apiMeta(ctx, commands);
+      const cancelled = await cancelBallot(commands, { ballotId: params.id, reason: body.reason }, meta);
+      ctx.status = 201;
+      ctx.body = {
+        ...presentBallot(cancelled.unitId, cancelled.ballot, meta.now),
+        stage: cancelled.state.stage,
+        announced: { ...cancelled.announced },
+      };
     }),
   );
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BALLOT_PURPOSES, ENTERED_VOTE_CHANNELS } from '../../../domain/case/index.js';
 import { CHOICES, MATTERS } from '../../../domain/vote/index.js';
-import { Room } from '../units/schema.js';
+import { Reason, Room } from '../units/schema.js';
 
 /** `:id` of the ballot routes (any string: an id of the wrong shape is simply not found). */
 export const BallotParams = z.object({ id: z.string().max(64) });
@@ -32,3 +32,10 @@ export const CastVoteBody = z.object({
   proxyFor: z.string().trim().min(1).max(64).optional(),
 });
 export type CastVoteBody = z.infer<typeof CastVoteBody>;
+
+/**
+ * `POST /ballots/:id/cancellation`: why the ballot is cancelled. The reason is announced in the unit's
+ * group and told to every household that got a vote receipt: write it for residents to read.
+ */
+export const CancelBallotBody = z.object({ reason: Reason });
+export type CancelBallotBody = z.infer<typeof CancelBallotBody>;

@@ -4,6 +4,11 @@ import { fileObjection } from '../../../commands/file-objection.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { recordMediation } from '../../../commands/record-mediation.js';
 import { signAgreement } from '../../../commands/sign-agreement.js';
+import {
+  withdrawMediation,
+  withdrawObjection,
+  type WithdrawalResult,
+} from '../../../commands/withdraw-objection.js';
 import { validate } from '../../middleware/validate.js';
 import {
   presentAgreement,
@@ -13,14 +18,34 @@ import {
 } from '../../presenters/objection.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
-import { FileObjectionBody, ObjectionParams, RecordMediationBody, SignAgreementBody } from './schema.js';
+import {
+  FileObjectionBody,
+  MediationStepParams,
+  ObjectionParams,
+  RecordMediationBody,
+  SignAgreementBody,
+  WithdrawMediationBody,
+  WithdrawObjectionBody,
+} from './schema.js';
 import { createRouter } from '../../router.js';
+
+/** The answer to a withdrawal: the objection as it now stands, the stage and the application gate. */
+function presentWithdrawal(done: WithdrawalResult) {
+  return {
+    unitId: done.unitId,
+    objection: presentObjection(done.objection),
+    stage: done.state.stage,
+    ...presentObjectionGate(done.state),
+  };
+}
 
 /**
  * Publicity and objections: `POST /units/:unitId/agreement` (sign; publicity
  * starts: 201), `POST /units/:unitId/objections` (an objection entered from paper: 201 with its
- * reference and whether it counts), `GET /units/:unitId/objections`, and
- * `POST /units/:unitId/objections/:objectionId/mediations` (one mediation step or hearing: 201).
+ * reference and whether it counts), `GET /units/:unitId/objections`,
+ * `POST /units/:unitId/objections/:objectionId/mediations` (one mediation step or hearing: 201), and
+ * the corrections, each a new event that supersedes (201): `…/objections/:objectionId/withdrawal` and
+ * `…/objections/:objectionId/mediations/:step/withdrawal`.
  */
 export function objectionRoutes(commands: CommandContext): Router {
   const router = createRouter();
@@ -78,6 +103,24 @@ export function objectionRoutes(commands: CommandContext): Router {
         stage: recorded.state.stage,
         ...presentObjectionGate(recorded.state),
       };
+    }),
+  );
+
+  router.post(
+    '/units/:unitId/objections/:objectionId/withdrawal',
+    validate({ params: ObjectionParams, body: WithdrawObjectionBody }, async (ctx, { params, body }) => {
+      const done = await withdrawObjection(commands, { ...params, ...body }, apiMeta(ctx, commands));
+      ctx.status = 201;
+      ctx.body = presentWithdrawal(done);
+    }),
+  );
+
+  router.post(
+    '/units/:unitId/objections/:objectionId/mediations/:step/withdrawal',
+    validate({ params: MediationStepParams, body: WithdrawMediationBody }, async (ctx, { params, body }) => {
+      const done = await withdrawMediation(commands, { ...params, ...body }, apiMeta(ctx, commands));
+      ctx.status = 201;
+      ctx.body = presentWithdrawal(done);
     }),
   );
 

@@ -4,8 +4,9 @@ import {
   MEDIATION_LEVELS,
   MEDIATION_OUTCOMES,
   OBJECTION_GROUNDS,
+  WITHDRAWN_BY,
 } from '../../../domain/case/index.js';
-import { FlatOwner, Room, UnitParams } from '../units/schema.js';
+import { FlatOwner, Reason, Room, UnitParams } from '../units/schema.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a day such as 2025-03-25');
 
@@ -61,3 +62,32 @@ export const RecordMediationBody = z.object({
   recordRef: z.string().trim().min(1).max(64).optional(),
 });
 export type RecordMediationBody = z.infer<typeof RecordMediationBody>;
+
+/**
+ * `POST /units/:unitId/objections/:objectionId/withdrawal`: on whose word (`committee`, the default:
+ * it was entered by mistake; `objector`: withdrawn in writing, `reference` naming that record) and why.
+ */
+export const WithdrawObjectionBody = z
+  .object({
+    by: z.enum(WITHDRAWN_BY).default('committee'),
+    reason: Reason,
+    reference: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((body) => body.by !== 'objector' || body.reference !== undefined, {
+    path: ['reference'],
+    message: "is required for the objector's own withdrawal",
+  });
+export type WithdrawObjectionBody = z.infer<typeof WithdrawObjectionBody>;
+
+/** `/units/:unitId/objections/:objectionId/mediations/:step`: one mediation step, numbered from 1. */
+export const MediationStepParams = ObjectionParams.extend({
+  step: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, 'is a step number from 1, as listed')
+    .transform((step) => Number(step)),
+});
+export type MediationStepParams = z.infer<typeof MediationStepParams>;
+
+/** `POST /units/:unitId/objections/:objectionId/mediations/:step/withdrawal`: why. */
+export const WithdrawMediationBody = z.object({ reason: Reason });
+export type WithdrawMediationBody = z.infer<typeof WithdrawMediationBody>;

@@ -8,6 +8,7 @@ import { publishPlan } from '../../../commands/publish-plan.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { recordContactRole } from '../../../commands/record-contact-role.js';
 import { registerUnit } from '../../../commands/register-unit.js';
+import { updateRoster } from '../../../commands/update-roster.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentPlan } from '../../presenters/plan.js';
@@ -20,11 +21,13 @@ import {
   RegisterUnitBody,
   UnitParams,
   UnitRoomParams,
+  UpdateRosterBody,
 } from './schema.js';
 import { createRouter } from '../../router.js';
 
 /**
- * `POST /units` (register a unit: 201), `GET /units/:unitId` (the presented case) and
+ * `POST /units` (register a unit: 201), `GET /units/:unitId` (the presented case),
+ * `PUT /units/:unitId/flats` (the roster corrected or changed: 200; open ballots keep theirs),
  * `POST /units/:unitId/plans` (publish a draft plan: 201), `POST /units/:unitId/binding-codes` (one
  * household binding code per flat, revoking earlier ones: 201).
  */
@@ -45,6 +48,28 @@ export function unitRoutes(commands: CommandContext): Router {
     '/units/:unitId',
     validate({ params: UnitParams }, async (ctx, { params }) => {
       ctx.body = presentUnit(await readUnit(commands, params.unitId));
+    }),
+  );
+
+  // The roster after registration: a correction or an ownership change, as one new event.
+  router.put(
+    '/units/:unitId/flats',
+    validate({ params: UnitParams, body: UpdateRosterBody }, async (ctx, { params, body }) => {
+      const updated = await updateRoster(
+        commands,
+        { unitId: params.unitId, ...body },
+        apiMeta(ctx, commands),
+      );
+      ctx.body = {
+        ...presentUnit(updated),
+        rosterUpdate: {
+          updated: updated.event !== undefined,
+          added: [...updated.changes.added],
+          removed: [...updated.changes.removed],
+          changed: [...updated.changes.changed],
+          openBallotIds: [...updated.openBallotIds],
+        },
+      };
     }),
   );
 

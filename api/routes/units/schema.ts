@@ -62,6 +62,19 @@ export const RegisterUnitBody = z.object({
 });
 export type RegisterUnitBody = z.infer<typeof RegisterUnitBody>;
 
+/** Why a record was corrected: said to the committee, and to residents where it is announced. */
+export const Reason = z.string().trim().min(1, 'is required').max(200);
+
+/**
+ * `PUT /units/:unitId/flats`: the unit's whole roster as it should now stand (each flat as at
+ * registration) and why it changed.
+ */
+export const UpdateRosterBody = z.object({
+  flats: z.array(Flat).max(500),
+  reason: Reason,
+});
+export type UpdateRosterBody = z.infer<typeof UpdateRosterBody>;
+
 /** `:unitId` of the unit routes (any string: an id of the wrong shape is simply not found). */
 export const UnitParams = z.object({ unitId: z.string().max(64) });
 export type UnitParams = z.infer<typeof UnitParams>;
@@ -117,7 +130,10 @@ export const RecordProxyBody = z.object({
 });
 export type RecordProxyBody = z.infer<typeof RecordProxyBody>;
 
-/** `POST /units/:unitId/contacts`: a committee member's or the applicant representative's chat contact. */
+/**
+ * `POST /units/:unitId/contacts`: a committee member's or the applicant representative's chat contact,
+ * by the WeChat id the bot knows them by (an id no one knows is refused: `unknown_contact`).
+ */
 export const RecordContactRoleBody = z.object({
   contactId: z.string().trim().min(1).max(128),
   role: z.enum(CONTACT_ROLES),

@@ -53,10 +53,13 @@ export interface BallotCommandData {
     readonly text?: string;
   };
   /**
-   * Closes a ballot and freezes its result. `late`, when given, is the scheduler's verdict (picked up past its grace period after `closesAt`:
-   * the server was down); without it, any close after `closesAt` is late.
+   * Closes a ballot and freezes its result. `late`, when given, is the scheduler's verdict (picked up
+   * past its grace period after `closesAt`: the server was down). Without it, a close more than
+   * `graceMs` (default 0) after `closesAt` is late: a committee member who closes by hand as the
+   * ballot ends gets the same grace as the scheduler (`JIATI_DEADLINE_GRACE_MS`), and a close right
+   * at `closesAt` is never late.
    */
-  CloseBallot: { readonly ballotId: string; readonly late?: boolean };
+  CloseBallot: { readonly ballotId: string; readonly late?: boolean; readonly graceMs?: number };
   /** Cancels an open ballot (a wrong roster, a withdrawn plan); its votes are kept but never counted. */
   CancelBallot: { readonly ballotId: string; readonly reason: string };
 }

@@ -200,6 +200,11 @@ const closeBallot: Handler<'CloseBallot'> = (data, state, now) => {
       closableAt,
     });
   }
+  const graceMs = data.graceMs ?? 0;
+  if (!Number.isSafeInteger(graceMs) || graceMs < 0) invalid('graceMs', 'graceMs is a whole number ≥ 0.');
+  const late =
+    data.late ??
+    (ballot.closesAt !== undefined && now.getTime() - new Date(ballot.closesAt).getTime() > graceMs);
   const result = tallyVotes(buildRoster(ballot.roster), ballot.rules, countedVotes(ballot));
   return [
     {
@@ -207,7 +212,7 @@ const closeBallot: Handler<'CloseBallot'> = (data, state, now) => {
       data: {
         ballotId: ballot.ballotId,
         closedAt,
-        late: data.late ?? (ballot.closesAt !== undefined && closedAt > ballot.closesAt),
+        late,
         // A plain, JSON-safe copy of the frozen tally.
         result: jsonSafe(result),
       },

@@ -98,7 +98,9 @@ export function flatStanding(ballot: BallotState, room: string): Standing | unde
   const flat = ballot.roster.find((candidate) => candidate.room === room);
   if (flat === undefined) return undefined;
   const key = personKeyOf(flat);
-  const rooms = new Set(ballot.roster.filter((other) => personKeyOf(other) === key).map((other) => other.room));
+  const rooms = new Set(
+    ballot.roster.filter((other) => personKeyOf(other) === key).map((other) => other.room),
+  );
   const votes = countedVotes(ballot).filter((vote) => rooms.has(vote.room));
   return countedVote(votes, ballot.rules.onCoOwnerConflict);
 }

@@ -18,6 +18,14 @@ export interface Objector {
   readonly contactId?: string;
 }
 
+/**
+ * On whose word an objection is withdrawn: the residents' committee (it was entered by mistake, or
+ * for the wrong unit or person), or the objector (who withdrew it in writing: `reference` names that
+ * record).
+ */
+export const WITHDRAWN_BY = ['committee', 'objector'] as const;
+export type WithdrawnBy = (typeof WITHDRAWN_BY)[number];
+
 /** The data of each publicity command, by command type. */
 export interface PublicityCommandData {
   /**
@@ -65,4 +73,22 @@ export interface PublicityCommandData {
     /** The full record (required for a hearing, HZ-2021 item 6). */
     readonly recordRef?: string;
   };
+  /**
+   * Withdraws an objection: a new event that supersedes it, never an edit. The objection stays on
+   * record (with its mediation) marked withdrawn with who, when and why; an effective one no longer
+   * holds the application back (domain.md §3). `reference` (the objector's written withdrawal) is
+   * required when `by` is the objector.
+   */
+  WithdrawObjection: {
+    readonly objectionId: string;
+    readonly by: WithdrawnBy;
+    readonly reason: string;
+    readonly reference?: string;
+  };
+  /**
+   * Withdraws one mediation step recorded by mistake (`step`: its number, from 1, in the order
+   * recorded). Only the latest step still standing may be withdrawn; the objection then stands where
+   * the steps before it left it (open again, if the withdrawn step had ended it).
+   */
+  WithdrawMediation: { readonly objectionId: string; readonly step: number; readonly reason: string };
 }

@@ -21,8 +21,21 @@ import {
 import type { Handlers } from '../state.js';
 import type { PublicityCommandData } from './commands.js';
 import type { PublicityEventData } from './events.js';
-import { assessObjection, nextMediationLevels, statusAfterMediation } from './objections.js';
-import { findObjection, openObjections, requirePublicity } from './state.js';
+import {
+  assessObjection,
+  nextMediationLevels,
+  statusAfterMediation,
+  type ObjectionStatus,
+} from './objections.js';
+import {
+  findObjection,
+  openObjections,
+  requirePublicity,
+  standingMediations,
+  type MediationSession,
+  type ObjectionState,
+} from './state.js';
+import type { CaseState } from '../state.js';
 
 type Handler<K extends keyof PublicityCommandData> = Handlers<PublicityCommandData, PublicityEventData>[K];
 
@@ -138,12 +151,18 @@ const acknowledgeObjection: Handler<'AcknowledgeObjection'> = (data, state, now)
   ];
 };
 
+/** The objection with this id, or `objection_not_found`. */
+function requireObjection(state: CaseState, objectionId: string): ObjectionState {
+  const objection = findObjection(state, objectionId);
+  if (objection === undefined) {
+    fail('objection_not_found', `No objection ${objectionId}.`, { objectionId });
+  }
+  return objection;
+}
+
 const recordMediation: Handler<'RecordMediation'> = (data, state, now) => {
   requireRegistered(state);
-  const objection = findObjection(state, data.objectionId);
-  if (objection === undefined) {
-    fail('objection_not_found', `No objection ${data.objectionId}.`, { objectionId: data.objectionId });
-  }
+  const objection = requireObjection(state, data.objectionId);
   if (!objection.effective) {
     fail('objection_not_effective', 'Mediation is recorded for effective objections.', {
       objectionId: objection.objectionId,
@@ -156,7 +175,8 @@ const recordMediation: Handler<'RecordMediation'> = (data, state, now) => {
       status: objection.status,
     });
   }
-  const allowed = nextMediationLevels(objection.mediations.map((session) => session.level));
+  const standing = standingMediations(objection);
+  const allowed = nextMediationLevels(standing.map((session) => session.level));
   if (!allowed.includes(data.level)) {
     fail('mediation_out_of_order', `The next session is at ${allowed.join(' or ')}.`, {
       level: data.level,
@@ -170,6 +190,14 @@ const recordMediation: Handler<'RecordMediation'> = (data, state, now) => {
   if (heldOn > shanghaiDayOf(now)) invalid('heldOn', 'heldOn is today or a day before.');
   if (heldOn < shanghaiDayOf(new Date(objection.filedAt))) {
     invalid('heldOn', 'heldOn is not before the objection was filed.');
+  }
+  const previousHeldOn = standing.at(-1)?.heldOn;
+  if (previousHeldOn !== undefined && heldOn < previousHeldOn) {
+    fail('mediation_before_previous', `The step before was held on ${previousHeldOn}.`, {
+      objectionId: objection.objectionId,
+      heldOn,
+      previousHeldOn,
+    });
   }
   return [
     {
@@ -189,6 +217,85 @@ const recordMediation: Handler<'RecordMediation'> = (data, state, now) => {
   ];
 };
 
+const withdrawObjection: Handler<'WithdrawObjection'> = (data, state, now) => {
+  requireRegistered(state);
+  const objection = requireObjection(state, data.objectionId);
+  if (objection.status === 'withdrawn') {
+    fail('objection_already_withdrawn', `Objection ${objection.objectionId} is already withdrawn.`, {
+      objectionId: objection.objectionId,
+    });
+  }
+  if (data.by !== 'committee' && data.by !== 'objector') invalid('by', 'by is committee or objector.');
+  const reason = text(data.reason, 'reason');
+  const reference = data.reference === undefined ? undefined : text(data.reference, 'reference');
+  if (data.by === 'objector' && reference === undefined) {
+    invalid('reference', "An objector's withdrawal names its written record.");
+  }
+  return [
+    {
+      type: 'ObjectionWithdrawn',
+      data: defined({
+        objectionId: objection.objectionId,
+        by: data.by,
+        reason,
+        withdrawnAt: now.toISOString(),
+        reference,
+      }),
+    },
+  ];
+};
+
+/** Where an effective objection stands on the steps given: the last one's verdict, or open. */
+function statusAfterSteps(steps: readonly MediationSession[]): ObjectionStatus {
+  const last = steps.at(-1);
+  return last === undefined ? 'open' : statusAfterMediation(last.level, last.outcome);
+}
+
+/**
+ * A withdrawn step that had ended its objection opens it again: only while the objections still hold
+ * the case (publicity, objections), or at the application before one is submitted (the case goes back
+ * to `objections`). Later, the district already has the application: refused.
+ */
+function requireReopenable(state: CaseState): void {
+  if (state.stage === 'application' && state.application !== undefined) {
+    fail('application_already_submitted', 'The application went forward on this objection being closed.');
+  }
+  requireStage(state, ['publicity', 'objections', 'application']);
+}
+
+const withdrawMediation: Handler<'WithdrawMediation'> = (data, state, now) => {
+  requireRegistered(state);
+  const objection = requireObjection(state, data.objectionId);
+  const { objectionId } = objection;
+  if (objection.withdrawal !== undefined) {
+    fail('objection_already_withdrawn', `Objection ${objectionId} is withdrawn.`, { objectionId });
+  }
+  const step = data.step;
+  if (!Number.isSafeInteger(step) || step < 1 || step > objection.mediations.length) {
+    fail('mediation_step_not_found', `Objection ${objectionId} has no mediation step ${step}.`, {
+      objectionId,
+      step,
+    });
+  }
+  const latestIndex = objection.mediations.findLastIndex((session) => session.withdrawal === undefined);
+  if (step !== latestIndex + 1) {
+    fail(
+      'mediation_not_latest',
+      `Only the latest standing step of objection ${objectionId} may be withdrawn.`,
+      defined({ objectionId, step, latest: latestIndex < 0 ? undefined : latestIndex + 1 }),
+    );
+  }
+  const reason = text(data.reason, 'reason');
+  const objectionStatus = statusAfterSteps(standingMediations(objection).slice(0, -1));
+  if (objectionStatus === 'open' && objection.status !== 'open') requireReopenable(state);
+  return [
+    {
+      type: 'MediationWithdrawn',
+      data: { objectionId, step, reason, withdrawnAt: now.toISOString(), objectionStatus },
+    },
+  ];
+};
+
 /** The publicity command handlers. */
 export const publicityHandlers: Handlers<PublicityCommandData, PublicityEventData> = {
   SignAgreement: signAgreement,
@@ -196,4 +303,6 @@ export const publicityHandlers: Handlers<PublicityCommandData, PublicityEventDat
   FileObjection: fileObjection,
   AcknowledgeObjection: acknowledgeObjection,
   RecordMediation: recordMediation,
+  WithdrawObjection: withdrawObjection,
+  WithdrawMediation: withdrawMediation,
 };

@@ -1,6 +1,6 @@
 /** The events of publicity, objections and mediation (domain.md §3). */
 import type { ContactRole } from '../bindings/commands.js';
-import type { ObjectionChannel, Objector } from './commands.js';
+import type { ObjectionChannel, Objector, WithdrawnBy } from './commands.js';
 import type {
   IneffectiveReason,
   MediationLevel,
@@ -58,6 +58,28 @@ export interface PublicityEventData {
     readonly recordedAt: string;
     readonly summary?: string;
     readonly recordRef?: string;
+  };
+  /**
+   * An objection was withdrawn (superseded, not erased): on whose word, why, and the objector's written
+   * withdrawal when it was theirs. Its status becomes `withdrawn`.
+   */
+  ObjectionWithdrawn: {
+    readonly objectionId: string;
+    readonly by: WithdrawnBy;
+    readonly reason: string;
+    readonly withdrawnAt: string;
+    readonly reference?: string;
+  };
+  /**
+   * Mediation step `step` (from 1) of an objection was withdrawn as recorded by mistake;
+   * `objectionStatus` is where the objection stands after it (from the steps still standing).
+   */
+  MediationWithdrawn: {
+    readonly objectionId: string;
+    readonly step: number;
+    readonly reason: string;
+    readonly withdrawnAt: string;
+    readonly objectionStatus: ObjectionStatus;
   };
   /** Publicity ended; the case waits on `openObjectionIds` if any, else goes to the application. */
   PublicityEnded: { readonly endedAt: string; readonly openObjectionIds: readonly string[] };

@@ -51,6 +51,48 @@ function recordMediation(state: CaseState, data: PublicityEventData['MediationRe
     : next;
 }
 
+/** The state with one objection replaced by `update` of it (an unknown objection changes nothing). */
+function withObjection(
+  state: CaseState,
+  objectionId: string,
+  update: (objection: ObjectionState) => ObjectionState,
+): CaseState {
+  return {
+    ...state,
+    objections: state.objections.map((objection) =>
+      objection.objectionId === objectionId ? update(objection) : objection,
+    ),
+  };
+}
+
+function withdrawObjection(state: CaseState, data: PublicityEventData['ObjectionWithdrawn']): CaseState {
+  const { objectionId, ...withdrawal } = data;
+  const next = withObjection(state, objectionId, (objection) => ({
+    ...objection,
+    status: 'withdrawn',
+    withdrawal,
+  }));
+  // A withdrawn effective objection no longer holds the application back (domain.md §3).
+  return next.stage === 'objections' && openObjections(next).length === 0
+    ? { ...next, stage: 'application' }
+    : next;
+}
+
+function withdrawMediation(state: CaseState, data: PublicityEventData['MediationWithdrawn']): CaseState {
+  const { objectionId, step, reason, withdrawnAt, objectionStatus } = data;
+  const next = withObjection(state, objectionId, (objection) => ({
+    ...objection,
+    status: objectionStatus,
+    mediations: objection.mediations.map((session, index) =>
+      index === step - 1 ? { ...session, withdrawal: { reason, withdrawnAt } } : session,
+    ),
+  }));
+  const open = openObjections(next).length;
+  // The objection the step had closed is open again: the application (not yet submitted) waits.
+  if (next.stage === 'application' && open > 0) return { ...next, stage: 'objections' };
+  return next.stage === 'objections' && open === 0 ? { ...next, stage: 'application' } : next;
+}
+
 /** The publicity event folders. */
 export const publicityEvolvers: Evolvers<PublicityEventData> = {
   AgreementSigned: (state, data) => ({
@@ -66,6 +108,8 @@ export const publicityEvolvers: Evolvers<PublicityEventData> = {
   ObjectionFiled: fileObjection,
   ObjectionAcknowledged: acknowledgeObjection,
   MediationRecorded: recordMediation,
+  ObjectionWithdrawn: withdrawObjection,
+  MediationWithdrawn: withdrawMediation,
   PublicityEnded: (state, data) => ({
     ...state,
     stage: data.openObjectionIds.length > 0 ? 'objections' : 'application',

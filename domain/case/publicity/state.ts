@@ -2,7 +2,7 @@
 import type { ContactRole } from '../bindings/commands.js';
 import { fail, requireStage } from '../checks.js';
 import type { Stage } from '../stages.js';
-import type { ObjectionChannel, Objector } from './commands.js';
+import type { ObjectionChannel, Objector, WithdrawnBy } from './commands.js';
 import type {
   IneffectiveReason,
   MediationLevel,
@@ -11,7 +11,16 @@ import type {
   ObjectionStatus,
 } from './objections.js';
 
-/** One mediation session on an objection. */
+/** Why and when a mediation step was withdrawn (`MediationWithdrawn`). */
+export interface MediationWithdrawal {
+  readonly reason: string;
+  readonly withdrawnAt: string;
+}
+
+/**
+ * One mediation session on an objection. A withdrawn one stays in the list, in its place, with its
+ * `withdrawal`: it no longer counts on the ladder (see {@link standingMediations}).
+ */
 export interface MediationSession {
   readonly level: MediationLevel;
   readonly heldOn: string;
@@ -19,6 +28,15 @@ export interface MediationSession {
   readonly outcome: MediationOutcome;
   readonly summary?: string;
   readonly recordRef?: string;
+  readonly withdrawal?: MediationWithdrawal;
+}
+
+/** Who withdrew an objection, when and why (`ObjectionWithdrawn`). */
+export interface ObjectionWithdrawal {
+  readonly by: WithdrawnBy;
+  readonly reason: string;
+  readonly withdrawnAt: string;
+  readonly reference?: string;
 }
 
 /** An objection as recorded, with its mediation history. */
@@ -37,6 +55,8 @@ export interface ObjectionState {
   readonly summary?: string;
   /** Who confirmed receiving its alert (`ObjectionAcknowledged`), in order; absent until the first. */
   readonly acknowledgements?: readonly ObjectionAcknowledgement[];
+  /** Its withdrawal, once withdrawn (its status is then `withdrawn`); absent until then. */
+  readonly withdrawal?: ObjectionWithdrawal;
 }
 
 /** A committee member's (or the applicant representative's) confirmation of an objection's alert. */
@@ -98,4 +118,9 @@ export function findObjection(state: PublicitySlice, objectionId: string): Objec
 /** The effective objections still open (domain.md §3: they hold the application back). */
 export function openObjections(state: PublicitySlice): readonly ObjectionState[] {
   return state.objections.filter((objection) => objection.status === 'open');
+}
+
+/** The mediation steps of an objection that still count: those not withdrawn, in the order held. */
+export function standingMediations(objection: ObjectionState): readonly MediationSession[] {
+  return objection.mediations.filter((session) => session.withdrawal === undefined);
 }

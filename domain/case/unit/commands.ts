@@ -40,8 +40,9 @@ export interface UnitCommandData {
   /** Opens the case for one unit with its exclusive parts (domain.md §2 counting rules). */
   RegisterUnit: { readonly unit: UnitAddress; readonly flats: readonly UnitFlat[] };
   /**
-   * Replaces the unit's flats (an ownership change, a corrected area). Open ballots keep their frozen
-   * roster; the event lists them for the committee to resolve (domain.md §2).
+   * Replaces the unit's flats (an ownership change, a corrected area), checked as at registration.
+   * Open ballots keep their frozen roster; the event lists them for the committee to resolve
+   * (domain.md §2). The same flats again change nothing.
    */
   UpdateRoster: { readonly flats: readonly UnitFlat[]; readonly reason: string };
 }

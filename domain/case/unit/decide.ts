@@ -3,10 +3,10 @@
  * is checked as the vote will count it (domain.md §2).
  */
 import { buildRoster } from '../../vote/index.js';
-import { defined, fail, invalid, optionalText, requireRegistered, text } from '../checks.js';
+import { canonical, defined, fail, invalid, optionalText, requireRegistered, text } from '../checks.js';
 import type { Handlers } from '../state.js';
 import type { UnitCommandData, UnitFlat } from './commands.js';
-import type { UnitEventData } from './events.js';
+import type { RosterChanges, UnitEventData } from './events.js';
 
 type Handler<K extends keyof UnitCommandData> = Handlers<UnitCommandData, UnitEventData>[K];
 
@@ -49,16 +49,34 @@ const registerUnit: Handler<'RegisterUnit'> = (data, state, now) => {
   ];
 };
 
+/** The rooms added, removed and changed (any field of the row, its owners or care flags) by a new roster. */
+export function rosterChanges(before: readonly UnitFlat[], after: readonly UnitFlat[]): RosterChanges {
+  const was = new Map(before.map((flat) => [flat.room, canonical(flat)]));
+  const rooms = new Set(after.map((flat) => flat.room));
+  return {
+    added: after.filter((flat) => !was.has(flat.room)).map((flat) => flat.room),
+    removed: before.filter((flat) => !rooms.has(flat.room)).map((flat) => flat.room),
+    changed: after
+      .filter((flat) => was.has(flat.room) && was.get(flat.room) !== canonical(flat))
+      .map((flat) => flat.room),
+  };
+}
+
 const updateRoster: Handler<'UpdateRoster'> = (data, state, now) => {
   requireRegistered(state);
   const flats = checkFlats(data.flats);
+  const reason = text(data.reason, 'reason');
+  const changes = rosterChanges(state.flats, flats);
+  // The same roster again (a retried request) changes nothing; only the order of rows: nothing either.
+  if (changes.added.length + changes.removed.length + changes.changed.length === 0) return [];
+  // Open ballots keep the roster they froze (domain.md §2): the event names them for the committee.
   const openBallotIds = state.ballots
     .filter((ballot) => ballot.status === 'open')
     .map((ballot) => ballot.ballotId);
   return [
     {
       type: 'RosterUpdated',
-      data: { flats, reason: text(data.reason, 'reason'), updatedAt: now.toISOString(), openBallotIds },
+      data: { flats, reason, updatedAt: now.toISOString(), openBallotIds, changes },
     },
   ];
 };

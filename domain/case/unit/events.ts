@@ -1,6 +1,13 @@
 /** The events of a case's unit and its roster (domain.md §2). */
 import type { UnitAddress, UnitFlat } from './commands.js';
 
+/** What a roster update changed, by room: rows added, rows removed, rows whose fields changed. */
+export interface RosterChanges {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly changed: readonly string[];
+}
+
 /** The data of each unit event, by event type. */
 export interface UnitEventData {
   /** The case opened for one unit and its flats. */
@@ -9,11 +16,16 @@ export interface UnitEventData {
     readonly flats: readonly UnitFlat[];
     readonly registeredAt: string;
   };
-  /** The unit's flats were replaced; `openBallotIds` keep their frozen rosters (domain.md §2). */
+  /**
+   * The unit's flats were replaced (a correction or an ownership change is a new event: the rows
+   * before it stay in the stream). `openBallotIds` keep their frozen rosters (domain.md §2); later
+   * ballots freeze these flats. `changes` names the rooms added, removed and changed.
+   */
   RosterUpdated: {
     readonly flats: readonly UnitFlat[];
     readonly reason: string;
     readonly updatedAt: string;
     readonly openBallotIds: readonly string[];
+    readonly changes: RosterChanges;
   };
 }

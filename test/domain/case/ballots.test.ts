@@ -106,7 +106,13 @@ describe('UpdateRoster', () => {
       .then([
         {
           type: 'RosterUpdated',
-          data: { flats, reason: '过户', updatedAt: at(15).toISOString(), openBallotIds: ['b1'] },
+          data: {
+            flats,
+            reason: '过户',
+            updatedAt: at(15).toISOString(),
+            openBallotIds: ['b1'],
+            changes: { added: [], removed: ['602'], changed: [] },
+          },
         },
       ]);
     const state = fold([...voting, event as CaseEvent]);

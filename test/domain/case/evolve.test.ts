@@ -45,6 +45,20 @@ describe('evolve', () => {
           recordedAt: at(1).toISOString(),
         },
       },
+      {
+        type: 'ObjectionWithdrawn',
+        data: { objectionId: 'zz', by: 'committee', reason: 'r', withdrawnAt: at(1).toISOString() },
+      },
+      {
+        type: 'MediationWithdrawn',
+        data: {
+          objectionId: 'zz',
+          step: 1,
+          reason: 'r',
+          withdrawnAt: at(1).toISOString(),
+          objectionStatus: 'open',
+        },
+      },
     ];
     for (const event of ghosts) expect(evolve(planning, event)).toEqual(planning);
   });
@@ -105,7 +119,7 @@ describe('the stage graph', () => {
       agreement: ['publicity'],
       publicity: ['objections', 'application'],
       objections: ['application'],
-      application: ['joint_review'],
+      application: ['joint_review', 'objections'],
       joint_review: ['approved', 'application'],
       approved: ['works'],
       works: ['inspection'],

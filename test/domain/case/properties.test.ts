@@ -10,6 +10,7 @@ import {
   nextMediationLevels,
   openElevatorBallot,
   openObjections,
+  standingMediations,
   STAGES,
   type CaseCommand,
   type CaseCommandType,
@@ -48,6 +49,8 @@ const TYPES: readonly CaseCommandType[] = [
   'FileObjection',
   'AcknowledgeObjection',
   'RecordMediation',
+  'WithdrawObjection',
+  'WithdrawMediation',
   'SubmitApplication',
   'NotifyIncompleteMaterials',
   'SupplementMaterials',
@@ -174,6 +177,18 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
           ...(s.flag ? { recordRef: 'H' } : {}),
         },
       };
+    case 'WithdrawObjection':
+      return {
+        type,
+        data: {
+          objectionId,
+          by: s.flag ? 'committee' : 'objector',
+          reason: 'r',
+          ...(s.flag2 ? { reference: 'W' } : {}),
+        },
+      };
+    case 'WithdrawMediation':
+      return { type, data: { objectionId, step: (s.pick % 4) - (s.flag ? 0 : 1), reason: 'r' } };
     case 'SubmitApplication':
       return { type, data: { submittedOn: dayOf(now), materials: ['申请书'] } };
     case 'NotifyIncompleteMaterials':
@@ -357,7 +372,7 @@ function guidedCommand(s: RandomStep, state: CaseState, now: Date): { command: C
     case 'objections': {
       const objection = openObjections(state)[0];
       if (objection === undefined) return random('RecordMediation');
-      const allowed = nextMediationLevels(objection.mediations.map((session) => session.level));
+      const allowed = nextMediationLevels(standingMediations(objection).map((session) => session.level));
       const level = allowed[s.pick % allowed.length]!;
       return {
         command: {
