@@ -137,7 +137,10 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       clock,
       holidays: loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {}),
       log,
-      settings: { ballotMinimumOpenDays: config.ballotMinimumOpenDays },
+      settings: {
+        ballotMinimumOpenDays: config.ballotMinimumOpenDays,
+        adminContacts: config.adminContacts,
+      },
       viewDelayMs: config.viewWriteDelayMs,
     });
     // Runs after everything that issues commands has stopped, before the database closes.
