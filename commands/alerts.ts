@@ -101,7 +101,8 @@ async function notifyLevel(
       caseId: unitId,
       alertId: alert.alertId,
       kind: alert.kind,
-      level: alert.level,
+      // Not `level`: pino's own field.
+      alertLevel: alert.level,
       skipped: move.skipped,
       adminContacts: adminContacts.length,
     };

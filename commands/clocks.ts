@@ -10,8 +10,9 @@
  * - each handler first checks the deadline is still in the case's plan, with the same due time (the
  *   case is still where it expected), and does nothing otherwise;
  * - a clock whose moment has passed (its `expiresAt`, for the kinds that expire: see `CLOCK_LATENESS`)
- *   is dropped with a log line rather than run late, and the notices a clock queues carry the same
- *   expiry to the outbox: after downtime, no notice goes out after the one that supersedes it.
+ *   is dropped with a log line rather than run late, and the notices a clock queues carry the moment
+ *   they speak of to the outbox (publicity's end, a ballot's close), which drops them once it has
+ *   passed: after downtime, no notice goes out after the one that supersedes it.
  *
  * Deadline keys are the plan's keys with the case id after the kind: `ballot.remind:<caseId>:<ballotId>:<day>`.
  */
@@ -294,14 +295,12 @@ function planned(
  * contact per day, shared with `提醒`). A reminder belongs to its day and never outlives the ballot: its
  * clock expires at the end of the day or at the close, whichever comes first, so one picked up on a
  * later day (the server was down) is dropped. Quiet hours are the outbox's: a reminder due at night
- * goes out at the end of quiet hours, unless it expired meanwhile.
+ * goes out at the end of quiet hours, unless the ballot closed meanwhile.
  */
 const remindNonVoters = planned(async (ctx, { state, clock }, run) => {
   const ballot = findBallot(state, String(clock.data.ballotId))!;
-  await queueReminders(ctx, state, ballot, {
-    now: run.now,
-    ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
-  });
+  // Held by quiet hours into the next morning, it still goes, unless the ballot closed meanwhile.
+  await queueReminders(ctx, state, ballot, run);
   return 'done';
 });
 

@@ -31,14 +31,14 @@ const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai
  * count yet (never voted, or asked to vote again after a plan change); proxies waiting for the owner
  * are left out. Priority `notice` (quiet hours apply), under `remind:<ballotId>:<contactId>:<Shanghai
  * day>`: one reminder per contact per day, whether it came from `提醒` or from the schedule. A reminder
- * not sent by the ballot's close (held by quiet hours, the bot away), or by `meta.expiresAt` if
- * earlier, is dropped: it would ask to vote on a closed ballot.
+ * not sent by the ballot's close (held by quiet hours, the bot away) is dropped: it would ask to vote
+ * on a closed ballot.
  */
 export async function queueReminders(
   ctx: CommandContext,
   state: CaseState,
   ballot: BallotState,
-  meta: { readonly now: Date; readonly expiresAt?: Date },
+  meta: { readonly now: Date },
 ): Promise<RemindersQueued> {
   const voted = new Set(countedVotes(ballot).map((vote) => vote.room));
   const unvoted = ballot.roster.map((flat) => flat.room).filter((room) => !voted.has(room));
@@ -57,9 +57,6 @@ export async function queueReminders(
     for (const contactId of contacts) byContact.set(contactId, [...(byContact.get(contactId) ?? []), room]);
   }
   const closesAt = ballot.closesAt === undefined ? undefined : new Date(ballot.closesAt);
-  const expiresAt = [meta.expiresAt, closesAt]
-    .filter((at): at is Date => at !== undefined)
-    .sort((a, b) => a.getTime() - b.getTime())[0];
   const day = SHANGHAI_DAY.format(meta.now);
   let queued = 0;
   for (const [contactId, contactRooms] of byContact) {
@@ -73,7 +70,7 @@ export async function queueReminders(
       }),
       priority: 'notice',
       createdAt: meta.now,
-      ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...(closesAt === undefined ? {} : { expiresAt: closesAt }),
     });
     if (outcome === 'queued') queued++;
   }

@@ -57,8 +57,10 @@ export type ClockKind = (typeof CLOCK_KINDS)[number];
  * - `expires`: a notice about a moment still ahead of it — vote before the close, object before
  *   publicity ends, visit the non-voters while the ballot is open, a reminder that belongs to its day.
  *   The planner gives such a clock `expiresAt`, that moment; from then on its notice would contradict
- *   the one that supersedes it (the result, the end of publicity), so it is dropped with a log line,
- *   both when the clock runs and when its queued message would go out.
+ *   the one that supersedes it (the result, the end of publicity), so the clock is dropped with a log
+ *   line instead of run. A message it did queue carries the moment it speaks of to the outbox (the
+ *   end of publicity; for a reminder, the close, as a reminder held overnight by quiet hours still
+ *   holds in the morning) and is dropped, never sent, once that has passed.
  */
 export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>> = {
   'ballot.close': 'runs-late',
