@@ -6,7 +6,9 @@ setup:
 	bash scripts/setup.sh
 
 demo: setup
-	JIATI_DEMO=1 JIATI_QUIET_HOURS=$${JIATI_QUIET_HOURS:-00:00-00:00} node --import tsx main.ts
+	JIATI_DEMO=1 JIATI_QUIET_HOURS=$${JIATI_QUIET_HOURS:-00:00-00:00} \
+		JIATI_OUTBOX_PER_GROUP_PER_SECOND=$${JIATI_OUTBOX_PER_GROUP_PER_SECOND:-20} \
+		JIATI_OUTBOX_PER_MINUTE=$${JIATI_OUTBOX_PER_MINUTE:-600} node --import tsx main.ts
 
 start: setup
 	node --import tsx main.ts

@@ -6,14 +6,23 @@
  * Exit codes: 0 after a signal-initiated stop; 1 when the system could not start or stop; 2 for a
  * bad setting; 3 when the embedded database could not be kept running (its supervisor gave up after
  * `JIATI_DB_RESTARTS` restarts in a row, or its port stayed taken) — a process manager (systemd
- * `Restart=on-failure`, Docker `restart: unless-stopped`) then starts the whole app again.
+ * `Restart=on-failure`, Docker `restart: unless-stopped`) then starts the whole app again; 4 when
+ * another live Jiati process holds the data folder (`<JIATI_DATA_DIR>/jiati.lock`); 5 when the HTTP
+ * port is taken. Codes 2, 4 and 5 come with one line on stderr, before anything has started.
  */
 import { ConfigError, loadConfig } from './lib/config.js';
+import { DataDirLockedError } from './lib/data-dir-lock.js';
+import { PortTakenError } from './lib/http-port.js';
 import { createLogger } from './lib/log.js';
+import { dataDirInUse, httpPortTaken } from './messages/index.js';
 import { startSystem, type System } from './system.js';
 
 /** The exit code when the embedded database cannot be kept running. */
 const EXIT_DATABASE_FAILED = 3;
+/** The exit code when another live process holds the data folder. */
+const EXIT_DATA_DIR_LOCKED = 4;
+/** The exit code when the HTTP port is taken. */
+const EXIT_PORT_TAKEN = 5;
 /** How long an exit after a database failure waits for the orderly stop (the database is gone anyway). */
 const FATAL_STOP_MS = 5000;
 
@@ -46,6 +55,14 @@ const onFatal = (error: Error) => {
 };
 
 const system = await startSystem(config, { log, onFatal }).catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(dataDirInUse(error.dir, error.pid));
+    process.exit(EXIT_DATA_DIR_LOCKED);
+  }
+  if (error instanceof PortTakenError) {
+    console.error(httpPortTaken(error.host, error.port));
+    process.exit(EXIT_PORT_TAKEN);
+  }
   console.error(`Jiati could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

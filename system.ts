@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
@@ -20,6 +18,7 @@ import { sweepDeadlinesJob } from './jobs/sweep-deadlines.js';
 import { verifyChainsJob } from './jobs/verify-chains.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
+import { lockDataDir } from './lib/data-dir-lock.js';
 import { demoRoutes } from './demo/routes.js';
 import { seedDemo } from './demo/seed.js';
 import { createDemoModels, type DemoModels } from './demo/models/index.js';
@@ -33,6 +32,7 @@ import {
 } from './lib/db.js';
 import { watchDatabase, type DatabaseStatus } from './lib/db-status.js';
 import { loadHolidayTable } from './lib/holidays.js';
+import { bindPort } from './lib/http-port.js';
 import { createLogger, type Log } from './lib/log.js';
 import { createModels, migrate, syncAllIndexes, type Models } from './models/index.js';
 
@@ -81,11 +81,16 @@ export interface StartOptions {
 }
 
 /**
- * The composition root. Starts, in order: the database (embedded FerretDB under its supervisor,
- * unless `MONGODB_URI` is set) and its watch, the models and their indexes, the Agenda worker, the
- * bot, the HTTP server. `stop()` undoes it in the reverse order the brief asks for: stop taking
- * requests and messages → finish in-flight work → stop Agenda → close the database → stop the
- * embedded server (a deliberate stop, which the supervisor does not restart).
+ * The composition root. Starts, in order: the data folder's lock (with the embedded database: one
+ * process per `JIATI_DATA_DIR`, else `DataDirLockedError`), the HTTP port (bound, its requests
+ * waiting until the app serves; taken: `PortTakenError`), the database (embedded FerretDB under
+ * its supervisor, unless `MONGODB_URI` is set) and its watch, the models and their indexes, the
+ * Agenda worker, the bot, the app on the port. Both refusals come before anything that changes data
+ * has started. `stop()` undoes it in the reverse order the brief asks for: stop taking requests and
+ * messages → finish in-flight work → stop Agenda → close the database → stop the embedded server (a
+ * deliberate stop, which the supervisor does not restart) → release the lock.
+ *
+ * @see {@link lockDataDir}, {@link bindPort}
  */
 export async function startSystem(config: Config, options: StartOptions = {}): Promise<System> {
   const clock = options.clock ?? systemClock;
@@ -96,8 +101,19 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
   };
 
   try {
-    let database: SupervisedDatabase | null = null;
     let uri = config.mongodbUri;
+    if (!uri) {
+      // Before anything else touches the folder: a second process on it stops here.
+      const lock = await lockDataDir(config.dataDir);
+      undo.push(async () => lock.release());
+      if (lock.tookOverFrom !== null)
+        log.warn({ pid: lock.tookOverFrom }, 'data folder lock of a dead process taken over');
+    }
+    // Bound before the database, the scheduler and the bot: a process that cannot serve starts none.
+    const http = await bindPort(config.host, config.port);
+    undo.push(() => http.close());
+
+    let database: SupervisedDatabase | null = null;
     if (!uri) {
       database = await superviseEmbeddedDatabase({
         bin: config.ferretdbBin,
@@ -140,6 +156,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       settings: {
         ballotMinimumOpenDays: config.ballotMinimumOpenDays,
         adminContacts: config.adminContacts,
+        bindingCodeDays: config.bindingCodeDays,
       },
       viewDelayMs: config.viewWriteDelayMs,
     });
@@ -214,18 +231,25 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       // flight then stays pending and goes out at the next start.
       undo.push(() => outbox!.stop());
     }
-    if (demoModels !== null) await seedDemo({ commands, models: demoModels, mocker, log, clock });
-    // The public demo page talks through the mock puppet, so it needs the bot on it.
     const demoRouters = [];
-    if (demoModels !== null && mocker !== null && bot !== null) {
-      const stopRecording = recordTranscript({
-        wechaty: bot.wechaty,
-        model: demoModels.demoMessages,
-        clock,
-        log,
-      });
-      undo.push(stopRecording);
-      demoRouters.push(demoRoutes({ commands, mocker, models: demoModels }));
+    if (demoModels !== null) {
+      // The public demo page talks through the mock puppet, so it needs the bot on it. The transcript
+      // is recorded before the seed runs: the seed's neighbours speak through the bot, and the page
+      // opens on what they said and what the bot answered.
+      const onMockPuppet = mocker !== null && bot !== null ? { mocker, bot } : null;
+      if (onMockPuppet !== null) {
+        const stopRecording = recordTranscript({
+          wechaty: onMockPuppet.bot.wechaty,
+          model: demoModels.demoMessages,
+          clock,
+          log,
+        });
+        undo.push(stopRecording);
+      }
+      await seedDemo({ commands, models: demoModels, mocker: onMockPuppet?.mocker ?? null, log, clock });
+      if (onMockPuppet !== null) {
+        demoRouters.push(demoRoutes({ commands, mocker: onMockPuppet.mocker, models: demoModels }));
+      }
     }
 
     const app = createApp({
@@ -238,20 +262,15 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       rateLimits: config.rateLimits,
       trustProxy: config.trustProxy,
     });
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
-    });
-    undo.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        }),
-    );
-    const { port } = server.address() as AddressInfo;
-    const url = `http://${config.host}:${port}`;
+    http.serve(app.callback());
+    // Stops taking requests first (its earlier undo step then finds it closed).
+    undo.push(() => http.close());
+    const url = `http://${config.host}:${http.port}`;
     log.info({ url }, 'jiati is listening');
+    if (demoRouters.length > 0) {
+      const demoUrl = `${url}/demo/`;
+      log.info({ url: demoUrl }, `demo ready at ${demoUrl}`);
+    }
 
     let stopping: Promise<void> | null = null;
     return {

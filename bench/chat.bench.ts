@@ -118,7 +118,7 @@ async function unitInGroup(
   for (const [i, contact] of contacts.entries()) {
     const result = await bindHousehold(
       ctx,
-      { contactId: contact.id, code: codes[i]!.code, groupUnitId: unitId },
+      { contactId: contact.id, code: codes[i]!.code },
       { now: new Date() },
     );
     if (result.kind !== 'bound') throw new Error(`household not bound: ${result.kind}`);

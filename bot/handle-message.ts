@@ -11,6 +11,7 @@ import { handleBindGroup } from './handlers/bind-group.js';
 import { handleBindHousehold } from './handlers/bind-household.js';
 import { handleConfirmProxy } from './handlers/confirm-proxy.js';
 import { handleHelp } from './handlers/help.js';
+import { handleMaybeVote } from './handlers/maybe-vote.js';
 import {
   answersDialogInGroup,
   handleObjection,
@@ -55,6 +56,8 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
   switch (intent.kind) {
     case 'vote':
       return handleVote(ctx, intent.choice);
+    case 'maybe_vote':
+      return handleMaybeVote(ctx, intent.choice);
     case 'bind_household':
       return handleBindHousehold(ctx, intent.code, intent.asProxy === true);
     case 'confirm_proxy':
@@ -66,7 +69,7 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
     case 'bind_group':
       return handleBindGroup(ctx, intent.code);
     case 'progress':
-      return handleProgress(ctx);
+      return handleProgress(ctx, intent.detail === true);
     case 'remind':
       return handleRemind(ctx);
     case 'objection':
@@ -85,16 +88,18 @@ const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai
  * A command in a group bound to no unit: the group gets `unboundGroupLine` at most once
  * a day — the outbox `_id` `unbound:<roomId>:<Shanghai day>` makes a second one a 'duplicate' — and the
  * command is not handled. Null lets the message through: conversation (never answered), `绑定单元` (the
- * way to bind the group) and `绑定` (a household code names its unit itself).
+ * way to bind the group) and `绑定` (a household code names its unit itself). A word that only leans
+ * to a choice (`👍`, `支持`) is left alone there: it is no command, and the group hears nothing of it.
  */
 async function answerUnboundGroup(
   deps: MessageHandlerDeps,
   message: InboundMessage,
   roomId: string,
   now: Date,
-): Promise<'handled' | null> {
+): Promise<'handled' | 'ignored' | null> {
   const { kind } = parseIntent(message.text);
   if (kind === 'conversation' || kind === 'bind_group' || kind === 'bind_household') return null;
+  if (kind === 'maybe_vote') return 'ignored';
   const queued = await enqueueMessage(deps.outbox, {
     _id: `unbound:${roomId}:${SHANGHAI_DAY.format(now)}`,
     to: { kind: 'room', id: roomId },

@@ -1,8 +1,19 @@
-import { ballotTally, openElevatorBallot, type BallotState, type CaseState } from '../domain/case/index.js';
+import {
+  ballotTally,
+  clockSettingsOf,
+  countedVotes,
+  openElevatorBallot,
+  openObjections,
+  type BallotState,
+  type CaseState,
+  type HouseholdBinding,
+} from '../domain/case/index.js';
 import type { BallotRules, Tally } from '../domain/vote/index.js';
+import type { CaseProgress } from '../messages/chat.js';
 import { readContact } from '../models/contact.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
+import { publicityDays } from './file-objection.js';
 
 /** Who asks, and the unit of the group it was asked in (null privately or in an unbound group). */
 export interface ChatAskerInput {
@@ -35,7 +46,7 @@ export type BallotProgressResult =
   | { readonly kind: 'no_open_ballot' };
 
 /**
- * `进度`: the live tally and frozen rules of the unit's open elevator ballot, for anyone
+ * `表决详情`: the live tally and frozen rules of the unit's open elevator ballot, for anyone
  * in a bound group or any contact bound to a flat (or holding a role) in a unit. Reads only.
  */
 export async function ballotProgress(
@@ -48,4 +59,119 @@ export async function ballotProgress(
   const open = openBallotOf(state);
   if (open === undefined) return { kind: 'no_open_ballot' };
   return { kind: 'progress', unitId, tally: open.tally, rules: open.ballot.rules };
+}
+
+// ------------------------------------------------------------------------------- where a case stands
+
+export type CaseProgressResult =
+  | { readonly kind: 'progress'; readonly unitId: string; readonly progress: CaseProgress }
+  | { readonly kind: 'not_bound' };
+
+/** What `进度` reads of a case: {@link CaseProgress}. Pure. */
+export function caseProgressOf(state: CaseState): CaseProgress {
+  const ballot = openElevatorBallot(state);
+  const voted = new Set(ballot === undefined ? [] : countedVotes(ballot).map((vote) => vote.room));
+  const window = publicityDays(state);
+  const { application, works, service } = state;
+  const lastInspection = works.inspections.at(-1);
+  return {
+    stage: state.stage,
+    planVersion: state.plan?.version ?? 0,
+    ...(ballot === undefined
+      ? {}
+      : {
+          ballot: {
+            tally: ballotTally(state, ballot.ballotId)!,
+            unvotedRooms: ballot.roster.map((flat) => flat.room).filter((room) => !voted.has(room)),
+            ...(ballot.closesAt === undefined ? {} : { closesAt: new Date(ballot.closesAt) }),
+            earliestCloseAt: new Date(ballot.earliestCloseAt),
+          },
+        }),
+    ...(window === undefined || state.publicity === undefined
+      ? {}
+      : { publicity: { ...window, endsAt: new Date(state.publicity.endsAt) } }),
+    publicityDays: clockSettingsOf(state).publicityDays,
+    openObjections: openObjections(state).length,
+    ...(application === undefined
+      ? {}
+      : {
+          application: {
+            submittedOn: application.submittedOn,
+            ...(application.acceptedOn === undefined ? {} : { acceptedOn: application.acceptedOn }),
+            ...(application.reviewDueOn === undefined ? {} : { reviewDueOn: application.reviewDueOn }),
+            awaitingSupplement: application.awaitingSupplement,
+          },
+        }),
+    ...(works.constructionStartedOn === undefined
+      ? {}
+      : { constructionStartedOn: works.constructionStartedOn }),
+    lastInspectionFailed: lastInspection !== undefined && !lastInspection.passed,
+    ...(works.inspectionPassedOn === undefined ? {} : { inspectionPassedOn: works.inspectionPassedOn }),
+    ...(service === undefined
+      ? {}
+      : { enteredUseOn: service.enteredUseOn, useRegistrationDueOn: service.useRegistrationDueOn }),
+  };
+}
+
+/**
+ * `进度`: where the asker's unit stands — its stage, what comes next and when, and during the open
+ * elevator ballot the rooms still missing — for anyone in a bound group or any contact bound to a flat
+ * (or holding a role) in a unit. Reads only.
+ */
+export async function caseProgress(ctx: CommandContext, input: ChatAskerInput): Promise<CaseProgressResult> {
+  const unitId = await unitOfAsker(ctx, input);
+  if (unitId === null) return { kind: 'not_bound' };
+  const { state } = await loadCase(ctx, unitId);
+  return { kind: 'progress', unitId, progress: caseProgressOf(state) };
+}
+
+// ------------------------------------------------------------------------- may this person vote now
+
+/** Whether a chat vote from the asker would be taken now, and for which rooms; read, never cast. */
+export type VoterStanding =
+  | { readonly kind: 'may_vote'; readonly rooms: readonly string[]; readonly asProxy: boolean }
+  | { readonly kind: 'not_bound' }
+  /** Bound only as a proxy the owner has not confirmed yet. */
+  | { readonly kind: 'proxy_pending'; readonly rooms: readonly string[] }
+  | { readonly kind: 'other_unit' }
+  | { readonly kind: 'no_open_ballot' };
+
+/**
+ * Where a chat vote from `contactId` would land, without casting it: the flats it would be cast for
+ * (as `castChatVote` chooses them: the group's unit, or privately the first unit the contact is bound
+ * in), or why it would not be taken. A ballot past its `closesAt` takes no vote. Used to answer a word
+ * that leans to a choice (`支持`, `👍`) with the one number that votes. Reads only.
+ */
+export async function voterStanding(
+  ctx: CommandContext,
+  input: ChatAskerInput,
+  meta: { readonly now: Date },
+): Promise<VoterStanding> {
+  const flats = (await readContact(ctx.models.contacts, input.contactId))?.flats ?? [];
+  if (flats.length === 0) return { kind: 'not_bound' };
+  const unitId = input.groupUnitId ?? flats[0]!.unitId;
+  if (!flats.some((flat) => flat.unitId === unitId)) return { kind: 'other_unit' };
+  const { state } = await loadCase(ctx, unitId);
+  const held = bindingsOf(state, input.contactId);
+  if (held.length === 0) return { kind: 'not_bound' };
+  const ballot = openElevatorBallot(state);
+  const closed = ballot?.closesAt !== undefined && meta.now.toISOString() >= ballot.closesAt;
+  if (ballot === undefined || closed) return { kind: 'no_open_ballot' };
+  const voting = held.filter((binding) => binding.pending !== true);
+  if (voting.length === 0) return { kind: 'proxy_pending', rooms: held.map((binding) => binding.room) };
+  return {
+    kind: 'may_vote',
+    rooms: voting.map((binding) => binding.room),
+    asProxy: voting.every((binding) => binding.role === 'proxy'),
+  };
+}
+
+/** The flats `contactId` is bound to in the unit, one binding per room, in the order they were bound. */
+function bindingsOf(state: CaseState, contactId: string): HouseholdBinding[] {
+  const seen = new Set<string>();
+  return state.households.filter((binding) => {
+    if (binding.contactId !== contactId || seen.has(binding.room)) return false;
+    seen.add(binding.room);
+    return true;
+  });
 }

@@ -44,8 +44,11 @@ export type CastChatVoteResult =
   /** The same message was already recorded (nothing new). */
   | { readonly kind: 'duplicate' }
   | { readonly kind: 'not_bound' }
-  /** Bound only as a proxy the owner has not confirmed yet. */
-  | { readonly kind: 'proxy_pending'; readonly rooms: readonly string[] }
+  /**
+   * Bound only as a proxy, or as a family member who joined with a used slip (`joining`), whom the
+   * owner has not confirmed yet.
+   */
+  | { readonly kind: 'proxy_pending'; readonly rooms: readonly string[]; readonly joining: boolean }
   | { readonly kind: 'other_unit' }
   | { readonly kind: 'no_open_ballot' };
 
@@ -74,7 +77,13 @@ export async function castChatVote(
   }
   if (ballot === undefined) return { kind: 'no_open_ballot' };
   const voting = held.filter((binding) => binding.pending !== true);
-  if (voting.length === 0) return { kind: 'proxy_pending', rooms: held.map((binding) => binding.room) };
+  if (voting.length === 0) {
+    return {
+      kind: 'proxy_pending',
+      rooms: held.map((binding) => binding.room),
+      joining: held.some((binding) => binding.requested === true && binding.role !== 'proxy'),
+    };
+  }
 
   const votes: ChatVoteRecorded[] = [];
   let latest = state;

@@ -11,6 +11,8 @@ export interface ConfirmedProxy {
   readonly unitId: string;
   readonly room: string;
   readonly contactId: string;
+  /** A proxy, or a family member who joined with a used slip (`co_owner`). */
+  readonly role: HouseholdBinding['role'];
 }
 
 /** How `确认代办` went; each outcome has its own sentence in `messages/`. */
@@ -20,8 +22,8 @@ export type ConfirmProxiesResult =
   | { readonly kind: 'not_owner' };
 
 /**
- * `确认代办` from an owner or co-owner bound to a flat: confirms every proxy waiting
- * on the speaker's flats, one `ConfirmProxy` each, recorded as done by that resident through WeChat.
+ * `确认代办` / `确认家人` from an owner or co-owner bound to a flat: confirms every proxy and every
+ * request to join waiting on the speaker's flats, one `ConfirmProxy` each, recorded as done by that resident through WeChat.
  * A contact who owns no flat (unbound, or only a proxy) confirms nothing.
  */
 export async function confirmProxiesInChat(
@@ -45,7 +47,12 @@ export async function confirmProxiesInChat(
         { type: 'ConfirmProxy', data: { room: flat.room, contactId: binding.contactId } },
         { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
       );
-      proxies.push({ unitId: flat.unitId, room: flat.room, contactId: binding.contactId });
+      proxies.push({
+        unitId: flat.unitId,
+        room: flat.room,
+        contactId: binding.contactId,
+        role: binding.role,
+      });
     }
   }
   return proxies.length === 0 ? { kind: 'none_pending' } : { kind: 'confirmed', proxies };

@@ -12,6 +12,8 @@ import type { CommandMeta } from './kernel/stream-runner.js';
 export interface IssuedBindingCode {
   readonly room: string;
   readonly code: string;
+  /** After this instant the code binds nobody. */
+  readonly expiresAt: Date;
 }
 
 /** A fresh code of the binding-code alphabet (32 letters: `byte & 31` is uniform; 40 random bits). */
@@ -22,10 +24,40 @@ export function newBindingCode(): string {
 }
 
 /**
+ * Stores one new code per room, valid `settings.bindingCodeDays` from `now`: listed for the unit before
+ * stored, so that no live code escapes the next re-issue; a code already taken (1 in 2^40) is drawn
+ * again and listed too.
+ */
+async function storeNewCodes(
+  ctx: CommandContext,
+  unitId: string,
+  rooms: readonly string[],
+  now: Date,
+): Promise<IssuedBindingCode[]> {
+  const { bindingCodes } = ctx.models;
+  const expiresAt = new Date(now.getTime() + ctx.settings.bindingCodeDays * 86_400_000);
+  const codes = rooms.map((room) => ({ room, code: newBindingCode(), expiresAt }));
+  await listIssuedCodes(bindingCodes, 'household', unitId, codes, now);
+  for (const issued of codes) {
+    for (;;) {
+      try {
+        await bindingCodes.create({ _id: issued.code, unitId, room: issued.room, issuedAt: now, expiresAt });
+        break;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        issued.code = newBindingCode();
+        await listIssuedCodes(bindingCodes, 'household', unitId, [issued], now);
+      }
+    }
+  }
+  return codes;
+}
+
+/**
  * Issues one household binding code per flat of the unit. The case records
  * `BindingCodesIssued` with the rooms only — the codes are secrets, kept in `binding_codes` under
- * `_id = code` and never logged. Re-issuing revokes the unit's earlier codes. Refusals:
- * `unit_not_registered`.
+ * `_id = code` and never logged. Re-issuing revokes the unit's earlier codes. Each code binds one
+ * person, once, within `settings.bindingCodeDays`. Refusals: `unit_not_registered`.
  */
 export async function issueBindingCodes(
   ctx: CommandContext,
@@ -36,30 +68,33 @@ export async function issueBindingCodes(
   const { state } = await loadCase(ctx, input.unitId);
   const rooms = state.flats.map((flat) => flat.room);
   await runCaseCommand(ctx, input.unitId, { type: 'IssueBindingCodes', data: { rooms } }, meta);
-
   // The unit's earlier codes, read and revoked by `_id` through its list of issues (unit-codes.ts).
-  const { bindingCodes } = ctx.models;
-  await revokeUnitCodes(bindingCodes, 'household', { unitId: input.unitId, at: meta.now });
-  const codes = rooms.map((room) => ({ room, code: newBindingCode() }));
-  // Listed before stored, so that no live code escapes the next re-issue.
-  await listIssuedCodes(bindingCodes, 'household', input.unitId, codes, meta.now);
-  for (const issued of codes) {
-    for (;;) {
-      try {
-        await bindingCodes.create({
-          _id: issued.code,
-          unitId: input.unitId,
-          room: issued.room,
-          issuedAt: meta.now,
-        });
-        break;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        // A code already taken (1 in 2^40): draw another, and list it too.
-        issued.code = newBindingCode();
-        await listIssuedCodes(bindingCodes, 'household', input.unitId, [issued], meta.now);
-      }
-    }
+  await revokeUnitCodes(ctx.models.bindingCodes, 'household', { unitId: input.unitId, at: meta.now });
+  return { unitId: input.unitId, codes: await storeNewCodes(ctx, input.unitId, rooms, meta.now) };
+}
+
+/**
+ * Issues a new code for one flat (a slip lost, said in the open, or for a second owner): the flat's
+ * live codes are revoked first. Recorded in the case as `BindingCodesIssued` for that room when `meta`
+ * names who asked; the bot's own reissue after a code was said in a group records nothing new (the
+ * case already lists the room as issued). Refusals: `unit_not_registered`, `unknown_room`.
+ */
+export async function reissueRoomCode(
+  ctx: CommandContext,
+  input: { readonly unitId: string; readonly room: string },
+  meta: CommandMeta | Date,
+): Promise<IssuedBindingCode> {
+  requireUnitId(input.unitId);
+  const now = meta instanceof Date ? meta : meta.now;
+  if (!(meta instanceof Date)) {
+    await runCaseCommand(
+      ctx,
+      input.unitId,
+      { type: 'IssueBindingCodes', data: { rooms: [input.room] } },
+      meta,
+    );
   }
-  return { unitId: input.unitId, codes };
+  await revokeUnitCodes(ctx.models.bindingCodes, 'household', { ...input, at: now });
+  const [issued] = await storeNewCodes(ctx, input.unitId, [input.room], now);
+  return issued!;
 }

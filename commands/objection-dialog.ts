@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { ObjectionGround } from '../domain/case/index.js';
+import { assessObjection, type CaseState, type ObjectionGround } from '../domain/case/index.js';
+import type { ObjectionWindowNow } from '../messages/objections.js';
 import { readContact } from '../models/contact.js';
 import { claimDialogStep, endDialog, readDialog, saveDialog, type DialogDoc } from '../models/dialog.js';
 import type { CommandContext } from './kernel/context.js';
+import { loadCase } from './kernel/read.js';
 import { fileObjection, publicityDays, type FileObjectionResult } from './file-objection.js';
 
 /** How long a dialog waits for the next reply before it lapses (refreshed by every answer). */
@@ -16,9 +18,30 @@ export function openDialogOf(ctx: CommandContext, contactId: string, now: Date):
   return readDialog(ctx.models.dialogs, contactId, now);
 }
 
+/**
+ * Whether an objection filed at `now` would be in the unit's publicity window, as the case decides it
+ * (`assessObjection`, domain.md §3): `open` inside it, else `not_yet` or `over`. Pure.
+ */
+export function objectionWindowOf(state: CaseState, now: Date): ObjectionWindowNow {
+  const days = publicityDays(state);
+  if (state.publicity === undefined || days === undefined) return { kind: 'not_yet' };
+  const window = { startsAt: new Date(state.publicity.startedAt), endsAt: new Date(state.publicity.endsAt) };
+  const facts = { named: true, written: true, ground: 'ventilation', filedAt: now } as const;
+  if (!assessObjection(facts, window).ineffectiveReasons.includes('outside_window')) {
+    return { kind: 'open', ...days };
+  }
+  return now.getTime() < window.startsAt.getTime() ? { kind: 'not_yet' } : { kind: 'over', ...days };
+}
+
 /** How `异议` went. */
 export type StartObjectionResult =
-  | { readonly kind: 'started'; readonly unitId: string; readonly room: string }
+  | {
+      readonly kind: 'started';
+      readonly unitId: string;
+      readonly room: string;
+      /** Whether an objection filed now would count for its timing (said at once, before any step). */
+      readonly window: ObjectionWindowNow;
+    }
   | { readonly kind: 'not_bound' }
   /** Bound only as someone's proxy: the owner objects in person (in chat or on paper). */
   | { readonly kind: 'proxy_only' }
@@ -28,7 +51,8 @@ export type StartObjectionResult =
  * `异议` from a contact: only a contact bound to a flat as its owner or co-owner may
  * object in chat (the binding makes the objection named; a proxy is pointed to the owner or paper). In a group: for the contact's flat in the group's unit;
  * privately: for the first flat the contact is bound to. Opens (or restarts) the contact's dialog at
- * the ground question; the dialog continues in the private chat.
+ * the ground question, and says whether an objection filed now is inside the publicity window (one
+ * outside it is still recorded, as not effective); the dialog continues in the private chat.
  */
 export async function startObjectionDialog(
   ctx: CommandContext,
@@ -43,6 +67,7 @@ export async function startObjectionDialog(
   const unitId = input.groupUnitId ?? flats[0]!.unitId;
   const flat = flats.find((candidate) => candidate.unitId === unitId);
   if (flat === undefined) return { kind: 'other_unit' };
+  const { state } = await loadCase(ctx, unitId);
   await saveDialog(ctx.models.dialogs, {
     _id: input.contactId,
     kind: 'objection',
@@ -54,7 +79,7 @@ export async function startObjectionDialog(
     updatedAt: meta.now,
     expiresAt: new Date(meta.now.getTime() + DIALOG_TTL_MS),
   });
-  return { kind: 'started', unitId, room: flat.room };
+  return { kind: 'started', unitId, room: flat.room, window: objectionWindowOf(state, meta.now) };
 }
 
 /** What the dialog made of one reply; each outcome has its sentence in `messages/`. */

@@ -117,8 +117,9 @@ export const DEMO_PEOPLE: readonly DemoResident[] = [
 
 /**
  * The people already bound to their flat when the demo opens, by key: as if they had said
- * `绑定 <code>` from the slip the committee handed them. 502's first owner is bound and the second is
- * not, so a newcomer can bind a co-owner with the flat's one code. The others wait for a newcomer.
+ * `绑定 <code>` privately from the slip the committee handed them. 502's first owner is bound and the
+ * second is not: the slip is used, so the second asks to join and 502's first owner confirms
+ * (`确认家人`). The others wait for a newcomer.
  */
 export const DEMO_BOUND_KEYS: readonly string[] = [
   'owner-201-1',

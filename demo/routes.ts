@@ -11,7 +11,7 @@ import { readDemoMessages } from './models/demo-message.js';
 import type { DemoModels } from './models/index.js';
 import { readDemoState } from './models/demo-state.js';
 import { readDemoView } from './state.js';
-import { DEMO_GROUP_ID } from './wechat.js';
+import { speakAs } from './wechat.js';
 
 /** `POST /demo/api/say`: speak as a demo person, in the unit group or privately to the bot. */
 export const DemoSayBody = z.object({
@@ -92,15 +92,7 @@ export function demoRoutes(deps: DemoRouteDeps): Router {
       if (demo === null || !demo.people.some((person) => person.contactId === body.as)) {
         throw new DomainError('not_found', `as: no demo person has contact id ${body.as}.`, { field: 'as' });
       }
-      const { mocker } = deps;
-      const speaker = mocker.ContactMock.load(body.as);
-      speaker
-        .say(body.text)
-        .to(
-          body.to === 'group'
-            ? mocker.RoomMock.load(DEMO_GROUP_ID)
-            : mocker.ContactMock.load(mocker.puppet.currentUserId),
-        );
+      speakAs(deps.mocker, body.as, body.to, body.text);
       ctx.status = 202;
       ctx.body = { ok: true };
     }),

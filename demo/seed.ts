@@ -1,5 +1,6 @@
 import type { mock } from 'wechaty-puppet-mock';
-import { bindGroup, issueGroupCode } from '../commands/bind-group.js';
+import { announceEnteredVote } from '../commands/announce.js';
+import { issueGroupCode } from '../commands/bind-group.js';
 import { bindHousehold } from '../commands/bind-household.js';
 import { loadCase, type LoadedCase } from '../commands/kernel/read.js';
 import { castChatVote } from '../commands/cast-chat-vote.js';
@@ -34,6 +35,7 @@ import {
   type DemoResident,
 } from './estate.js';
 import type { DemoModels } from './models/index.js';
+import { demoVoice, type DemoVoice } from './voice.js';
 import { createDemoWorld, demoContactId, type DemoWorld } from './wechat.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -66,40 +68,56 @@ function lastElevatorBallot(loaded: Pick<LoadedCase, 'state'>): BallotState | un
 export const DEMO_UNIT_ID = 'u_demoestateunitaa';
 
 /**
+ * How the seed's people act in the chats: a mock world with its group, and the voice they speak with
+ * through the real bot (so the group and the private chats open on what was said). Absent when the
+ * bot is off: the seed then calls the commands itself, and nothing is said.
+ */
+interface DemoChat {
+  readonly world: DemoWorld;
+  readonly voice: DemoVoice;
+}
+
+/**
  * Binds the demo's WeChat group to its unit as a real unit's is bound: a group code issued to the
- * committee, said in the group by the applicant representative. Once only: the group's id is the same
- * on every start, so the case keeps the binding.
+ * committee, then `绑定单元 <code>` said in the group by the applicant representative, and the bot
+ * answers in the group. Once only: the group's id is the same on every start, so the case keeps the
+ * binding.
  */
 async function bindDemoGroup(
   ctx: CommandContext,
   unitId: string,
-  world: DemoWorld,
+  chat: DemoChat,
   clock: Clock,
-): Promise<void> {
+): Promise<LoadedCase> {
   const applicant = DEMO_PEOPLE.find((person) => person.roles.includes('applicant_representative'))!;
   const { code } = await issueGroupCode(ctx, { unitId }, seederMeta(clock));
-  const result = await bindGroup(
-    ctx,
-    { roomId: world.groupId, code, contactId: world.contactIds.get(applicant.key)!, groupUnitId: null },
-    { now: clock.now() },
-  );
-  if (result.kind !== 'bound') throw new Error(`demo: the unit group could not be bound (${result.kind})`);
+  await chat.voice.say(chat.world.contactIds.get(applicant.key)!, 'group', `绑定单元 ${code}`);
+  const loaded = await loadCase(ctx, unitId);
+  if (loaded.state.groupRoomId !== chat.world.groupId) {
+    throw new Error('demo: the unit group could not be bound');
+  }
+  return loaded;
 }
 
 /**
  * Seeds the demo estate (`npm run demo`): one fictional Hangzhou unit of 12 flats (see `estate.ts`),
- * registered, with plan v1 published and its elevator ballot open for 14 days, all through the real
- * commands; then, on the mock puppet, a contact per person and the unit's WeChat group.
+ * registered through the real commands; on the mock puppet, a contact per person and the unit's
+ * WeChat group, bound to the unit by the applicant representative in the group; plan v1 published
+ * (and announced in the group) and its elevator ballot open for 14 days.
  *
  * Idempotent across restarts. The unit has a fixed id ({@link DEMO_UNIT_ID}) and is reused when its
  * case exists; registering it again is refused by the case itself. Each later step runs only if the
- * case lacks it (no plan yet → publish; no elevator ballot ever → open one), so a start that died
- * half-way is completed by the next, and a ballot that closed since is never reopened. The mock world lives in memory, so it
- * is recreated on every start, with the same contact and group ids each time (see `wechat.ts`).
+ * case lacks it (no group yet → bind it; no plan yet → publish; no elevator ballot ever → open one),
+ * so a start that died half-way is completed by the next, and a ballot that closed since is never
+ * reopened. The mock world lives in memory, so it is recreated on every start, with the same contact
+ * and group ids each time (see `wechat.ts`).
  *
  * Then the life the demo opens with (see {@link seedHouseholds}): binding codes issued, some
  * households bound, the committee member's and applicant representative's roles recorded, and a few
- * votes cast — each step again only where the case lacks it, so a restart appends nothing.
+ * votes cast — each step again only where the case lacks it, so a restart appends nothing and says
+ * nothing. With the bot on, the neighbours say their `绑定单元`, `绑定` and votes in the group through
+ * the mock puppet and the real bot answers, one after the other (`voice.ts`): the transcript
+ * recorder must be on before this runs, and the `/demo/` page opens on that conversation.
  */
 export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
   const { commands: ctx, clock } = deps;
@@ -128,8 +146,26 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
   const { unitId, seededAt } = found;
   let { loaded } = found;
 
+  const chat: DemoChat | undefined =
+    deps.mocker === null
+      ? undefined
+      : {
+          world: createDemoWorld(deps.mocker, DEMO_UNIT_NAME, DEMO_PEOPLE),
+          voice: demoVoice({
+            mocker: deps.mocker,
+            commands: ctx,
+            transcript: deps.models.demoMessages,
+            clock,
+            log: deps.log,
+          }),
+        };
+  // The group first, so that it hears the plan announced.
+  if (chat !== undefined && loaded.state.groupRoomId === undefined) {
+    loaded = await bindDemoGroup(ctx, unitId, chat, clock);
+  }
   if (loaded.state.plan === undefined) {
-    loaded = await publishPlan(ctx, { unitId, ...DEMO_PLAN }, seederMeta(clock));
+    const publish = () => publishPlan(ctx, { unitId, ...DEMO_PLAN }, seederMeta(clock));
+    loaded = await (chat === undefined ? publish() : chat.voice.after(publish));
   }
   if (lastElevatorBallot(loaded) === undefined) {
     const meta = seederMeta(clock);
@@ -146,12 +182,10 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
       meta,
     );
   }
-  loaded = await seedHouseholds(ctx, unitId, clock);
+  loaded = await seedHouseholds(ctx, unitId, clock, chat?.voice);
   const ballotId = lastElevatorBallot(loaded)?.ballotId;
+  const world = chat?.world;
 
-  const world = deps.mocker === null ? undefined : createDemoWorld(deps.mocker, DEMO_UNIT_NAME, DEMO_PEOPLE);
-  if (world !== undefined && loaded.state.groupRoomId === undefined)
-    await bindDemoGroup(ctx, unitId, world, clock);
   const state: DemoStateDoc = {
     _id: DEMO_STATE_ID,
     unitId,
@@ -203,14 +237,22 @@ export async function liveBindingCodes(ctx: CommandContext, unitId: string): Pro
 const CHOICE_TEXT = { agree: '同意', oppose: '反对' } as const;
 
 /**
- * Brings the demo unit to the moment a newcomer walks in, through the real commands and only where
- * the case lacks each thing: issues the binding codes (once: issuing again would revoke the slips),
- * binds {@link DEMO_BOUND_KEYS} with their flat's code as if they had said `绑定 <code>` in the
- * group, records the committee member's and the applicant representative's roles (so `提醒` works),
- * and casts {@link DEMO_SEED_VOTES} on the open elevator ballot for rooms that have not voted (a
- * newcomer's later vote for a seeded room is never overwritten). Returns the case after it.
+ * Brings the demo unit to the moment a newcomer walks in, only where the case lacks each thing:
+ * issues the binding codes (once: issuing again would revoke the slips), binds
+ * {@link DEMO_BOUND_KEYS} with their flat's code, records the committee member's and the applicant
+ * representative's roles (so `提醒` works), and casts {@link DEMO_SEED_VOTES} on the open elevator
+ * ballot for rooms that have not voted (a newcomer's later vote for a seeded room is never
+ * overwritten); a paper vote is announced in the group as the API's entry announces it. With a
+ * `voice`, each neighbour says `绑定 <code>` to the bot privately (a code is never said in the group)
+ * and their vote in the group, and the real bot answers; without one, the same commands run as if
+ * they had. Returns the case after it.
  */
-async function seedHouseholds(ctx: CommandContext, unitId: string, clock: Clock): Promise<LoadedCase> {
+async function seedHouseholds(
+  ctx: CommandContext,
+  unitId: string,
+  clock: Clock,
+  voice: DemoVoice | undefined,
+): Promise<LoadedCase> {
   let codes = await liveBindingCodes(ctx, unitId);
   if (codes.size === 0) {
     await issueBindingCodes(ctx, { unitId }, seederMeta(clock));
@@ -224,7 +266,15 @@ async function seedHouseholds(ctx: CommandContext, unitId: string, clock: Clock)
     const code = person.room === undefined ? undefined : codes.get(person.room);
     if (code === undefined) continue;
     if (state.households.some((binding) => binding.contactId === contactId)) continue;
-    await bindHousehold(ctx, { contactId, code, groupUnitId: unitId }, { now: clock.now() });
+    if (voice === undefined) {
+      await bindHousehold(ctx, { contactId, code }, { now: clock.now() });
+      continue;
+    }
+    await voice.say(contactId, 'bot', `绑定 ${code}`);
+    state = (await loadCase(ctx, unitId)).state;
+    if (!state.households.some((binding) => binding.contactId === contactId)) {
+      throw new Error('demo: a seeded household was not bound by the bot');
+    }
   }
 
   const roles: [DemoResident['roles'][number], ContactRole][] = [
@@ -247,17 +297,24 @@ async function seedHouseholds(ctx: CommandContext, unitId: string, clock: Clock)
       const room = vote.channel === 'paper' ? vote.room : personOf(vote.key).room;
       if (room === undefined || ballot.votes.some((cast) => cast.room === room)) continue;
       if (vote.channel === 'paper') {
-        await castVote(
-          ctx,
-          {
-            ballotId: ballot.ballotId,
-            room,
-            choice: vote.choice,
-            channel: 'paper',
-            reference: vote.reference,
-          },
-          { actor: { kind: 'system', id: 'demo-seed' }, now: clock.now() },
-        );
+        const enter = async () => {
+          const meta = { actor: { kind: 'system', id: 'demo-seed' } as const, now: clock.now() };
+          const cast = await castVote(
+            ctx,
+            {
+              ballotId: ballot.ballotId,
+              room,
+              choice: vote.choice,
+              channel: 'paper',
+              reference: vote.reference,
+            },
+            meta,
+          );
+          await announceEnteredVote(ctx, cast, 'paper', meta);
+        };
+        await (voice === undefined ? enter() : voice.after(enter));
+      } else if (voice !== undefined) {
+        await voice.say(demoContactId(vote.key), 'group', CHOICE_TEXT[vote.choice]);
       } else {
         await castChatVote(
           ctx,

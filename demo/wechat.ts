@@ -76,3 +76,17 @@ export function createDemoWorld(
   });
   return { groupId: group.id, botContactId, contactIds };
 }
+
+/**
+ * Makes the mock contact `contactId` say `text` in the demo's unit group or privately to the bot:
+ * the mock puppet delivers it to Wechaty as WeChat would, so the real bot path answers it.
+ */
+export function speakAs(mocker: mock.Mocker, contactId: string, where: 'group' | 'bot', text: string): void {
+  mocker.ContactMock.load(contactId)
+    .say(text)
+    .to(
+      where === 'group'
+        ? mocker.RoomMock.load(DEMO_GROUP_ID)
+        : mocker.ContactMock.load(mocker.puppet.currentUserId),
+    );
+}

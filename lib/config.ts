@@ -67,6 +67,7 @@ export const Env = z
         'must be at most 20 WeChat contact ids separated by commas (printable ASCII, no spaces)',
       )
       .default([]),
+    JIATI_BINDING_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     AGENDA_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
     JIATI_DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
     JIATI_DEADLINE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
@@ -114,6 +115,8 @@ export const Env = z
       ballotMinimumOpenDays: env.JIATI_BALLOT_MIN_OPEN_DAYS,
       /** WeChat contact ids of the platform admins, told when an alert reaches no one. */
       adminContacts: env.JIATI_ADMIN_CONTACTS,
+      /** How long a household binding code stays valid after it is issued. */
+      bindingCodeDays: env.JIATI_BINDING_CODE_DAYS,
       agendaProcessEveryMs: env.AGENDA_PROCESS_EVERY_MS,
       /** How long a job's lock holds: a process killed mid-job blocks that job this long. */
       jobLockMs: env.JIATI_JOB_LOCK_MS,

@@ -30,6 +30,13 @@ export const CHOICE_WORDS: Readonly<Record<Choice, string>> = {
   abstain: '弃权',
 };
 
+/** The number that votes each choice (`HOW_TO_VOTE`: 1 同意，2 反对，3 弃权). */
+export const CHOICE_NUMBERS: Readonly<Record<Choice, string>> = {
+  agree: '1',
+  oppose: '2',
+  abstain: '3',
+};
+
 /** How many have voted (agree, oppose or abstain), however abstention is counted. */
 export function votedOwners(tally: Tally): number {
   return tally.agree.owners + tally.oppose.owners + tally.abstain.owners;
@@ -175,7 +182,7 @@ export function missingLine(tally: Tally): string {
 }
 
 /**
- * The answer to `进度`: the counts, the four legal checks against their thresholds, what is still
+ * The answer to `表决详情`: the counts, the four legal checks against their thresholds, what is still
  * missing, and the rules in plain words — all from the tally and the rules frozen at opening.
  */
 export function progressMessage(tally: Tally, rules: BallotRules): string {

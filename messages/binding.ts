@@ -17,7 +17,7 @@ const ROLE_WORDS: Readonly<Record<BindingRole, string>> = {
   proxy: '代理人',
 };
 
-const HOW_TO_BIND = `请把社区给您的绑定码发给我，例如：绑定 ${EXAMPLE_BINDING_CODE}`;
+const HOW_TO_BIND = `请私聊我（不要发在群里）发送社区给您的绑定码，例如：绑定 ${EXAMPLE_BINDING_CODE}`;
 
 /** Private confirmation of a household binding: which flat, as what. */
 export function householdBound(input: { room: string; role: BindingRole }): string {
@@ -46,9 +46,25 @@ export function proxyRequestToOwner(room: string): string {
   );
 }
 
-/** Private, to the owner who confirmed: which flats' proxies may now vote. */
-export function proxiesConfirmed(rooms: readonly string[]): string {
-  return `已确认：代理人现在可以代 ${[...new Set(rooms)].join('、')} 表决了。您自己也可以表决，以最后一次为准。`;
+/** Private, to the owner who confirmed: who may now vote for which flats. */
+export function proxiesConfirmed(
+  confirmed: readonly { readonly room: string; readonly role: BindingRole }[],
+): string {
+  const rooms = (proxy: boolean) => [
+    ...new Set(confirmed.filter((c) => (c.role === 'proxy') === proxy).map((c) => c.room)),
+  ];
+  const lines = [
+    ...(rooms(true).length > 0 ? [`代理人现在可以代 ${rooms(true).join('、')} 表决了`] : []),
+    ...(rooms(false).length > 0 ? [`您的家人现在可以参与 ${rooms(false).join('、')} 的表决了`] : []),
+  ];
+  const tail =
+    rooms(false).length > 0 ? '一户只有一票，请家里商量好再表决。' : '您自己也可以表决，以最后一次为准。';
+  return `已确认：${lines.join('；')}。${tail}`;
+}
+
+/** Private, to a family member an owner confirmed. */
+export function joinConfirmedNotice(room: string): string {
+  return `${room} 的业主已确认您是家人，您现在可以参与 ${room} 的表决了。${HOW_TO_VOTE}`;
 }
 
 /** Private, to a proxy the owner (or the committee) confirmed. */
@@ -88,14 +104,59 @@ export function bindingLocked(until?: Date, timeZone: string = DEFAULT_TIME_ZONE
   return `绑定码错的次数太多了，请${when}再试。`;
 }
 
-/** A valid code of another unit sent in this unit's group. */
-export function bindingCodeOfOtherUnit(): string {
-  return '这个绑定码不是本单元的。请在您自己单元的群里发，或者私聊发给我。';
+/**
+ * Private, to whoever said a binding code in the open group: codes are said privately. Said once
+ * in the open, a code is void: the committee gets a new one for the flat (`reissued`) to hand over.
+ */
+export function bindingCodeSaidInGroup(reissued: boolean): string {
+  const next = reissued
+    ? '社区会把新的绑定码交给您家，拿到后请私聊发给我。'
+    : '请向社区要新的绑定码，拿到后私聊发给我。';
+  return `绑定码不能发在群里，群里的人都能看到。为了安全，这个绑定码已经作废了。\n${next}`;
 }
 
-/** A revoked or already used one-time code. */
+/**
+ * Private, to the committee: a flat's code was said in the open group and is void; here is the new
+ * one, to hand over in person. Sent only privately, never to a group.
+ */
+export function bindingCodeReissuedToCommittee(input: {
+  readonly room: string;
+  readonly code: string;
+  readonly expiresAt: Date;
+  readonly timeZone?: string;
+}): string {
+  const until = formatChatTime(input.expiresAt, input.timeZone ?? DEFAULT_TIME_ZONE);
+  return (
+    `${input.room} 的绑定码被发在了群里，已经作废。\n` +
+    `新的绑定码：${input.code}（${until} 前有效）\n` +
+    `请当面交给 ${input.room} 的业主，并提醒他私聊发给我。`
+  );
+}
+
+/** A revoked or expired code. */
 export function bindingCodeExpired(): string {
-  return '这个绑定码已经作废了，请向社区要新的绑定码。';
+  return '这个绑定码已经作废或过期了，请向社区要新的绑定码。';
+}
+
+/**
+ * Private, to someone who sent a slip another person already used: the request waits for the flat's
+ * bound owner (or the committee). One action, and what to do if the slip was not theirs to share.
+ */
+export function joinRequestPending(room: string): string {
+  return (
+    `这个绑定码已经有人用过了，一个绑定码只能绑定一个人。\n` +
+    `已请 ${room} 已绑定的业主确认您是家人，确认后您就可以参与 ${room} 的表决。\n` +
+    '如果您是业主本人、并没有把绑定码给过别人，请马上联系社区。'
+  );
+}
+
+/** Private, to the flat's bound owners: someone asks to join the flat with the slip they used. */
+export function joinRequestToOwner(room: string): string {
+  return (
+    `有人用您家 ${room} 已经用过的绑定码，申请作为家人参与 ${room} 的表决。\n` +
+    '如果是您的家人，请回复：确认家人\n' +
+    '如果不是，请不要回复，并告诉社区。'
+  );
 }
 
 /**
@@ -109,7 +170,7 @@ export function notBoundMessage(options: { afterVote?: boolean } = {}): string {
 
 /** The group is bound to its unit (`绑定单元` succeeded); asks households to bind. */
 export function unitBoundNotice(unitName: string): string {
-  return `本群已绑定 ${unitName}。各位邻居请发送“绑定”加上您家的绑定码，绑定码找社区要。`;
+  return `本群已绑定 ${unitName}。各位邻居请私聊我发送“绑定”加上您家的绑定码（不要发在群里），绑定码找社区要。`;
 }
 
 /** A unit has one group: this unit is already bound to another one. */

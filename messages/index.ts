@@ -1,8 +1,9 @@
 /**
  * Every sentence Jiati says, in one place: error codes and results in, plain Chinese out, one pure
  * module per subject — chat replies (`chat.ts`), binding (`binding.ts`), objections
- * (`objections.ts`), ballots and votes (`ballot.ts`), plans (`plan.ts`), publicity (`publicity.ts`)
- * and the clocks' alerts and notices (`clocks.ts`). Transports and commands import them from here.
+ * (`objections.ts`), ballots and votes (`ballot.ts`), plans (`plan.ts`), publicity (`publicity.ts`),
+ * the clocks' alerts and notices (`clocks.ts`) and the operator's start-up refusals (`process.ts`).
+ * Transports and commands import them from here.
  */
 export * from './ballot.js';
 export * from './binding.js';
@@ -10,6 +11,7 @@ export * from './chat.js';
 export * from './clocks.js';
 export * from './objections.js';
 export * from './plan.js';
+export * from './process.js';
 export * from './publicity.js';
 export * from './hints.js';
 export * from './stages.js';

@@ -2,19 +2,66 @@
  * What the bot says in the `异议` dialog and about an objection's reference (`收到 <ref>`): privately
  * to the objector or the committee. Pure, like every module of `messages/`.
  */
-import { GROUND_WORDS, ineffectiveReasonWords } from './publicity.js';
-import type { IneffectiveReason, ObjectionGround } from '../domain/case/index.js';
+import { GROUND_WORDS, dayWords, ineffectiveReasonWords } from './publicity.js';
+import {
+  COVERED_GROUNDS,
+  OBJECTION_GROUNDS,
+  type IneffectiveReason,
+  type ObjectionGround,
+} from '../domain/case/index.js';
 
 // ------------------------------------------------------------------------------------- objections
 
-/** The dialog's first question (`异议`): which of the four grounds, by number. */
-export function objectionAskGround(): string {
+/**
+ * Whether an objection filed now falls in the unit's publicity window (domain.md §3), as the `异议`
+ * dialog and the `帮助` menu tell it: `open` inside it, `not_yet` before publicity started (or with
+ * none), `over` after it ended. Days are calendar days in Asia/Shanghai (`YYYY-MM-DD`).
+ */
+export type ObjectionWindowNow =
+  | { readonly kind: 'open'; readonly startedOn: string; readonly endsOn: string }
+  | { readonly kind: 'not_yet' }
+  | { readonly kind: 'over'; readonly startedOn: string; readonly endsOn: string };
+
+/** The grounds an objection counts on, in words: `通风、采光或通行`. */
+function coveredGroundWords(): string {
+  const words = COVERED_GROUNDS.map((ground) => GROUND_WORDS[ground]);
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join('、')}或${words.at(-1)}`;
+}
+
+/** The dialog's first lines: whether an objection can count now, and what counts. */
+function windowLines(window: ObjectionWindowNow): string[] {
+  switch (window.kind) {
+    case 'open':
+      return [
+        `您要提异议。现在是公示期，到 ${dayWords(window.endsOn)} 24:00 结束：影响您家${coveredGroundWords()}的异议，算正式异议。`,
+        '请问加装电梯影响您家哪方面？请回复数字：',
+      ];
+    case 'not_yet':
+      return [
+        '现在还不是公示期，这时提的异议不算正式异议。表决通过、签好协议后会公示，公示期内提才算。',
+        '您也可以先留下意见，社区会看到。请问加装电梯影响您家哪方面？请回复数字：',
+      ];
+    case 'over':
+      return [
+        `公示期（${dayWords(window.startedOn)} 到 ${dayWords(window.endsOn)}）已经结束，现在提的异议不算正式异议。`,
+        '您也可以留下意见，社区会看到。请问加装电梯影响您家哪方面？请回复数字：',
+      ];
+  }
+}
+
+/**
+ * The dialog's first message (`异议`): at once, whether an objection can count now (inside the
+ * publicity window, on ventilation, daylight or passage — HZ-2021 item 5), then which of the four
+ * grounds, by number. Outside the window it may still be left on record, marked as not counting.
+ */
+export function objectionAskGround(window: ObjectionWindowNow): string {
   return [
-    '您要提异议。请问加装电梯影响您家哪方面？请回复数字：',
-    `1 ${GROUND_WORDS.ventilation}`,
-    `2 ${GROUND_WORDS.daylight}`,
-    `3 ${GROUND_WORDS.passage}`,
-    `4 ${GROUND_WORDS.other}`,
+    ...windowLines(window),
+    // Numbered as the dialog reads them (`bot/parse/dialog.ts`): 1 通风 2 采光 3 通行 4 其他.
+    ...OBJECTION_GROUNDS.map((ground, index) => {
+      const uncovered = window.kind === 'open' && !COVERED_GROUNDS.includes(ground);
+      return `${index + 1} ${GROUND_WORDS[ground]}${uncovered ? '（不算正式异议，社区会看到）' : ''}`;
+    }),
     '不想提了，回复 取消。',
   ].join('\n');
 }

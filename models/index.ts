@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { bindingCodeModel } from './binding-code.js';
+import { bindingCodeModel, bindingCodeUseModel } from './binding-code.js';
 import { bindingLockoutModel } from './binding-lockout.js';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
@@ -22,6 +22,7 @@ export function createModels(connection: Connection) {
     inbox: inboxModel(connection),
     outbox: outboxModel(connection),
     bindingCodes: bindingCodeModel(connection),
+    bindingCodeUses: bindingCodeUseModel(connection),
     bindingLockouts: bindingLockoutModel(connection),
     contacts: contactModel(connection),
     groups: groupModel(connection),

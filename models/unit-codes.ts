@@ -83,7 +83,13 @@ export async function backfillUnitCodes<T>(codes: Model<T>, kind: UnitCodeKind):
 export async function revokeUnitCodes<T>(
   codes: Model<T>,
   kind: UnitCodeKind,
-  input: { readonly unitId: string; readonly room?: string; readonly at: Date },
+  input: {
+    readonly unitId: string;
+    readonly room?: string;
+    readonly at: Date;
+    /** Why, kept beside `revokedAt` (household codes say it; default `reissued`). */
+    readonly reason?: string;
+  },
 ): Promise<number> {
   await backfillUnitCodes(codes, kind);
   const issues = await readSlots<UnitCodeIssueDoc>(unitCodesOf(codes), prefixOf(kind, input.unitId));
@@ -102,7 +108,9 @@ export async function revokeUnitCodes<T>(
     const live = doc !== null && (doc.revokedAt === undefined || doc.revokedAt === null);
     if (!live || doc.unitId !== input.unitId) continue;
     if (input.room !== undefined && doc.room !== input.room) continue;
-    await codes.collection.updateOne({ _id: doc._id } as never, { $set: { revokedAt: input.at } });
+    await codes.collection.updateOne({ _id: doc._id } as never, {
+      $set: { revokedAt: input.at, revokedReason: input.reason ?? 'reissued' },
+    });
     revoked++;
   }
   return revoked;

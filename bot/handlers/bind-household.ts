@@ -2,21 +2,24 @@ import { bindHousehold } from '../../commands/bind-household.js';
 import {
   alreadyBound,
   bindingCodeExpired,
-  bindingCodeOfOtherUnit,
+  bindingCodeSaidInGroup,
   bindingLocked,
   householdBound,
   householdBoundNotice,
+  joinRequestPending,
+  joinRequestToOwner,
   planShareMessage,
   proxyBindingPending,
   proxyRequestToOwner,
   wrongBindingCode,
 } from '../../messages/index.js';
-import { groupNotice, toSpeaker, type HandlerContext, type Reply } from './types.js';
+import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
- * `绑定 <code>` (or `代办 <code>`, `asProxy`): binds the speaker to a flat; confirms privately, tells the
- * group the room only. A proxy waits: the speaker is told so, and the flat's bound owners are asked
- * privately to confirm; the group hears nothing until then.
+ * `绑定 <code>` (or `代办 <code>`, `asProxy`), said privately: binds the speaker to a flat; confirms
+ * privately, tells the group the room only. A proxy, or someone joining with a slip already used,
+ * waits: the speaker is told so, and the flat's bound owners are asked privately to confirm; the group
+ * hears nothing until then. Said in a group, a code binds nothing and the speaker is told privately.
  */
 export async function handleBindHousehold(
   ctx: HandlerContext,
@@ -26,26 +29,26 @@ export async function handleBindHousehold(
   const { message } = ctx;
   const result = await bindHousehold(
     ctx.commands,
-    { contactId: message.talkerId, code, groupUnitId: ctx.groupUnitId, asProxy },
+    { contactId: message.talkerId, code, inGroup: message.roomId !== null, asProxy },
     { now: ctx.now },
   );
   switch (result.kind) {
     case 'bound':
-      if (!result.fresh) {
-        return [
-          toSpeaker(message, result.pending ? proxyBindingPending(result.room) : alreadyBound(result.room)),
-        ];
-      }
       if (result.pending) {
+        const request = result.requested && result.role !== 'proxy';
+        const waiting = request ? joinRequestPending(result.room) : proxyBindingPending(result.room);
+        if (!result.fresh) return [toSpeaker(message, waiting)];
+        const ask = request ? joinRequestToOwner(result.room) : proxyRequestToOwner(result.room);
         return [
-          toSpeaker(message, proxyBindingPending(result.room)),
+          toSpeaker(message, waiting),
           ...result.ownerContactIds.map((id): Reply => ({
             to: { kind: 'contact', id },
-            text: proxyRequestToOwner(result.room),
+            text: ask,
             priority: 'notice',
           })),
         ];
       }
+      if (!result.fresh) return [toSpeaker(message, alreadyBound(result.room))];
       return [
         toSpeaker(message, householdBound({ room: result.room, role: result.role })),
         ...(result.share === undefined
@@ -61,7 +64,15 @@ export async function handleBindHousehold(
                 }),
               ),
             ]),
-        ...groupNotice(message, householdBoundNotice(result.room)),
+        ...(result.groupRoomId === undefined
+          ? []
+          : [
+              {
+                to: { kind: 'room', id: result.groupRoomId },
+                text: householdBoundNotice(result.room),
+                priority: 'notice',
+              } satisfies Reply,
+            ]),
       ];
     case 'wrong_code':
       return [toSpeaker(message, wrongBindingCode(result.triesLeft))];
@@ -69,7 +80,7 @@ export async function handleBindHousehold(
       return [toSpeaker(message, bindingLocked(result.until))];
     case 'revoked':
       return [toSpeaker(message, bindingCodeExpired())];
-    case 'other_unit':
-      return [toSpeaker(message, bindingCodeOfOtherUnit())];
+    case 'said_in_group':
+      return [toSpeaker(message, bindingCodeSaidInGroup(result.reissued))];
   }
 }

@@ -1,6 +1,7 @@
 import { confirmProxiesInChat } from '../../commands/confirm-proxy.js';
 import {
   confirmProxyNotOwner,
+  joinConfirmedNotice,
   noProxyPending,
   proxiesConfirmed,
   proxyConfirmedNotice,
@@ -8,8 +9,8 @@ import {
 import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
- * `确认代办` from an owner: confirms the proxies waiting on the speaker's flats, tells the owner, and
- * tells each proxy privately that they may now vote.
+ * `确认代办` / `确认家人` from an owner: confirms the proxies and family members waiting on the
+ * speaker's flats, tells the owner, and tells each of them privately that they may now vote.
  */
 export async function handleConfirmProxy(ctx: HandlerContext): Promise<Reply[]> {
   const { message } = ctx;
@@ -17,10 +18,10 @@ export async function handleConfirmProxy(ctx: HandlerContext): Promise<Reply[]> 
   switch (result.kind) {
     case 'confirmed':
       return [
-        toSpeaker(message, proxiesConfirmed(result.proxies.map((proxy) => proxy.room))),
+        toSpeaker(message, proxiesConfirmed(result.proxies)),
         ...result.proxies.map((proxy): Reply => ({
           to: { kind: 'contact', id: proxy.contactId },
-          text: proxyConfirmedNotice(proxy.room),
+          text: proxy.role === 'proxy' ? proxyConfirmedNotice(proxy.room) : joinConfirmedNotice(proxy.room),
           priority: 'notice',
         })),
       ];

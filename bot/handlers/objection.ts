@@ -22,7 +22,9 @@ import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 
 /**
  * `异议`: a bound owner starts the guided dialog; its questions go privately, even
- * when `异议` was said in the group. An unbound member gets the binding hint; a member of another
+ * when `异议` was said in the group. The first one says at once whether an objection filed now can
+ * count (inside the publicity window, and on which grounds); outside the window it may still be left
+ * on record, marked as not counting. An unbound member gets the binding hint; a member of another
  * unit is asked to object privately.
  */
 export async function handleObjection(ctx: HandlerContext): Promise<Reply[]> {
@@ -34,7 +36,7 @@ export async function handleObjection(ctx: HandlerContext): Promise<Reply[]> {
   );
   switch (started.kind) {
     case 'started':
-      return [toSpeaker(message, objectionAskGround())];
+      return [toSpeaker(message, objectionAskGround(started.window))];
     case 'not_bound':
       return [toSpeaker(message, notBoundMessage())];
     case 'proxy_only':

@@ -5,6 +5,7 @@ import {
   noOpenBallot,
   notBoundMessage,
   notInThisUnit,
+  joinRequestPending,
   proxyBindingPending,
   voteReceipt,
 } from '../../messages/index.js';
@@ -60,6 +61,11 @@ export async function handleVote(ctx: HandlerContext, choice: Choice): Promise<R
     case 'no_open_ballot':
       return [toSpeaker(message, noOpenBallot())];
     case 'proxy_pending':
-      return [toSpeaker(message, proxyBindingPending(result.rooms.join('、')))];
+      return [
+        toSpeaker(
+          message,
+          (result.joining ? joinRequestPending : proxyBindingPending)(result.rooms.join('、')),
+        ),
+      ];
   }
 }

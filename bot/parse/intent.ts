@@ -12,6 +12,7 @@ export { HINT_REASONS, type HintReason } from '../../messages/hints.js';
 /** Every `kind` an {@link Intent} can have, in the order the union lists them. */
 export const INTENT_KINDS = [
   'vote',
+  'maybe_vote',
   'bind_group',
   'bind_household',
   'confirm_proxy',
@@ -29,20 +30,25 @@ export type IntentKind = (typeof INTENT_KINDS)[number];
 /**
  * A chat message read as an intent:
  * - `vote`: `同意`/`反对`/`弃权` or `1`/`2`/`3` and a few plain variants (see `VOCABULARY`);
+ * - `maybe_vote`: leans to a choice without saying it plainly (`支持`, `👍`, `[强]`, `同意吧`,
+ *   `我改成同意吧`, `302 同意`): never counted — the speaker is asked privately to confirm with the
+ *   choice's number, which is then the vote;
  * - `bind_group`: `绑定单元 <code>` binds the group to its unit; `bind_household`: `绑定 <code>` binds
  *   the speaker to a flat, `代办 <code>` as the household's proxy (`asProxy`). `code` is canonical
  *   (see `canonicalBindingCode`); `confirm_proxy`: `确认代办`, an owner confirms a proxy;
- * - `progress` (`进度`), `remind` (`提醒`), `help` (`帮助`, `菜单`, `?`), `objection` (`异议`);
+ * - `progress` (`进度`: where the case stands; `detail` for `表决详情`, the four legal checks),
+ *   `remind` (`提醒`), `help` (`帮助`, `菜单`, `?`, `怎么弄`), `objection` (`异议`);
  * - `acknowledge`: `收到 <ref>` confirms receipt of a notice; `ref` is canonical (`R-12`);
  * - `hint`: looks like a command but is not one; answer with one line (`hintMessage(reason)`);
  * - `conversation`: ordinary chat. The bot stays silent.
  */
 export type Intent =
   | { readonly kind: 'vote'; readonly choice: Choice }
+  | { readonly kind: 'maybe_vote'; readonly choice: Choice }
   | { readonly kind: 'bind_group'; readonly code: string }
   | { readonly kind: 'bind_household'; readonly code: string; readonly asProxy?: true }
   | { readonly kind: 'confirm_proxy' }
-  | { readonly kind: 'progress' }
+  | { readonly kind: 'progress'; readonly detail?: true }
   | { readonly kind: 'remind' }
   | { readonly kind: 'help' }
   | { readonly kind: 'objection' }

@@ -5,7 +5,16 @@
 import { canonicalBindingCode, canonicalReference } from './codes.js';
 import type { HintReason, Intent } from './intent.js';
 import { normalizeText } from './normalize.js';
-import { ARGUMENT_COMMANDS, ARGUMENT_SEPARATORS, PARTICLES, VOCABULARY, VOTE_TOKENS } from './vocabulary.js';
+import type { Choice } from '../../domain/vote/index.js';
+import {
+  ARGUMENT_COMMANDS,
+  ARGUMENT_SEPARATORS,
+  PARTICLES,
+  QUESTION_PARTICLES,
+  VOCABULARY,
+  VOTE_TOKENS,
+  VOTE_TOKEN_CHOICES,
+} from './vocabulary.js';
 import type { ArgumentCommand, VocabularyRow } from './vocabulary.js';
 
 const CONVERSATION: Intent = Object.freeze({ kind: 'conversation' });
@@ -32,29 +41,62 @@ const PREFIXES: readonly { prefix: string; command: ArgumentCommand }[] = ARGUME
   (command) => command.prefixes.map((prefix) => ({ prefix, command })),
 ).sort((a, b) => b.prefix.length - a.prefix.length);
 
-/** Strips one trailing `?` and then one particle: `同意吗?` → `同意`. `base` is `key` when neither is there. */
-function splitParticle(key: string): { base: string; particle: boolean } {
-  let base = key.endsWith('?') ? key.slice(0, -1) : key;
+/**
+ * Strips one trailing `?` and then one particle: `同意吗?` → `同意`. `base` is `key` when neither is
+ * there; `question` when a `?` or an asking particle (`吗`, `呢`) was stripped.
+ */
+function splitParticle(key: string): { base: string; particle: boolean; question: boolean } {
+  const asked = key.endsWith('?');
+  let base = asked ? key.slice(0, -1) : key;
   const last = base.slice(-1);
-  if (base.length > 1 && PARTICLES.has(last)) base = base.slice(0, -1);
-  return { base, particle: base !== key };
+  const particle = base.length > 1 && PARTICLES.has(last);
+  if (particle) base = base.slice(0, -1);
+  return { base, particle: base !== key, question: asked || (particle && QUESTION_PARTICLES.has(last)) };
+}
+
+/** The choice a vote or a maybe-vote names. */
+function choiceOf(intent: Intent): Choice | undefined {
+  return intent.kind === 'vote' || intent.kind === 'maybe_vote' ? intent.choice : undefined;
 }
 
 /** A whole-message word, bare or followed by a particle. */
 function readWord(key: string): Intent | undefined {
   const exact = ROW_OF_WORD.get(key);
   if (exact !== undefined) return exact.intent;
-  const { base, particle } = splitParticle(key);
+  const { base, particle, question } = splitParticle(key);
   const row = particle ? ROW_OF_WORD.get(base) : undefined;
   if (row === undefined) return undefined;
   switch (row.withParticle) {
     case 'same':
       return row.intent;
+    case 'maybe_vote': {
+      const choice = choiceOf(row.intent);
+      return question || choice === undefined ? hint('vote_unclear') : maybeVote(choice);
+    }
     case 'vote_unclear':
       return hint('vote_unclear');
     case 'conversation':
       return CONVERSATION;
   }
+}
+
+const maybeVote = (choice: Choice): Intent => Object.freeze({ kind: 'maybe_vote', choice });
+
+/** Matches each vote word or digit of a text made only of them (longest words first). */
+const VOTE_TOKEN = /不同意|不赞成|同意|赞成|反对|弃权|[123]/g;
+
+/**
+ * Vote words run together, maybe after a room number (`同意1`, `同意同意`, `302 同意`, `同意反对`):
+ * one choice throughout is a `maybe_vote` of it, to confirm; a question or two choices get the hint
+ * `vote_unclear`. Undefined when the text is not made of vote words.
+ */
+function readVoteTokens(key: string): Intent | undefined {
+  const { base, question } = splitParticle(key);
+  const tokens = base.replace(ROOM_PREFIX, '');
+  if (!VOTE_TOKENS.test(tokens)) return undefined;
+  const choices = new Set((tokens.match(VOTE_TOKEN) ?? []).map((token) => VOTE_TOKEN_CHOICES[token]));
+  const [choice] = [...choices];
+  return question || choices.size !== 1 || choice === undefined ? hint('vote_unclear') : maybeVote(choice);
 }
 
 /** A room number in front of a vote (`302 同意`, `302室同意`): the bot knows the room from the binding. */
@@ -111,11 +153,12 @@ function readCommand(key: string): Intent | undefined {
  * Reads one chat message as an {@link Intent}, in this order:
  * 1. {@link normalizeText} (NFKC, whitespace, punctuation and emoji at the ends; too long → conversation),
  *    then spaces removed and lower case: `同 意！！` → `同意`, `１` → `1`, `绑定：abc123` → `绑定:abc123`;
- * 2. a whole word of `VOCABULARY` (`同意`, `不同意`, `3`, `进度`, `?`…), or one followed by a particle or
- *    question mark (`进度呢` → progress; `同意吗` → hint `vote_unclear`);
+ * 2. a whole word of `VOCABULARY` (`同意`, `不同意`, `3`, `进度`, `?`, `支持`, `👍`…), or one followed by
+ *    a particle or question mark (`进度呢` → progress; `同意吧` → `maybe_vote`; `同意吗` → hint
+ *    `vote_unclear`);
  * 3. a command with an argument (`ARGUMENT_COMMANDS`): `绑定单元 <code>`, `绑定 <code>`, `收到 <ref>`;
- * 4. vote words run together (`同意1`, `同意反对`), or after a room number (`302 同意`) → hint
- *    `vote_unclear`;
+ * 4. vote words run together (`同意1`, `同意同意`), or after a room number (`302 同意`) → a
+ *    `maybe_vote` to confirm when they name one choice, else (`同意反对`, `同意1?`) hint `vote_unclear`;
  * 5. a bare number of one or two digits → hint `unknown_number`;
  * 6. anything else → conversation (the bot says nothing).
  *
@@ -125,10 +168,9 @@ export function parseIntent(text: string): Intent {
   const normalized = normalizeText(text);
   if (normalized === null || normalized === '') return CONVERSATION;
   const key = normalized.replaceAll(' ', '').toLowerCase();
-  const word = readWord(key) ?? readCommand(key);
+  const word = readWord(key) ?? readCommand(key) ?? readVoteTokens(key);
   if (word !== undefined) return word;
   const { base } = splitParticle(key);
-  if (VOTE_TOKENS.test(base.replace(ROOM_PREFIX, ''))) return hint('vote_unclear');
   if (/^[0-9]{1,2}$/.test(base)) return hint('unknown_number');
   return CONVERSATION;
 }

@@ -30,12 +30,15 @@ export interface CommandSettings {
    * passes over a level with no contact recorded, or reaches no one. Default: none (a log line only).
    */
   readonly adminContacts: readonly string[];
+  /** A household binding code is valid this many days after it is issued (default 30). */
+  readonly bindingCodeDays: number;
 }
 
 /** The defaults of domain.md. */
 export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
   ballotMinimumOpenDays: DEFAULT_MINIMUM_OPEN_DAYS,
   adminContacts: [],
+  bindingCodeDays: 30,
 };
 
 /** Writes rebuildable views after a command appended events (projections keyed by `_id`). */

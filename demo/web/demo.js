@@ -113,7 +113,9 @@
     var person = picked && people[picked];
     $('input').disabled = !person;
     $('send').disabled = !person;
-    $('speaker').textContent = person ? '现在以「' + person.label + '」的身份说话' : '请先在左边选一个人';
+    $('speaker').textContent = person
+      ? '现在以「' + person.label + '」的身份说话'
+      : '请先在「以谁的身份说话」里选一个人';
     $('private-title').textContent = person ? person.label + ' 和加梯助手的私聊' : '私聊加梯助手';
     renderQuick(person);
   }
@@ -135,6 +137,8 @@
       button.type = 'button';
       button.dataset.say = phrase;
       button.addEventListener('click', function () {
+        // A binding code is said to the bot privately, never in the group.
+        if (phrase.indexOf('绑定 ') === 0) $('target-bot').checked = true;
         say(phrase);
       });
       quick.appendChild(button);
@@ -149,16 +153,32 @@
     return person ? person.label : '群成员';
   }
 
+  // Times as the unit lives them, in Asia/Shanghai whatever the visitor's own zone; a line of
+  // another day than today's (the history the demo opened with) also shows its date.
   var TIME = new Intl.DateTimeFormat('zh-CN', {
     timeZone: 'Asia/Shanghai',
     hour: '2-digit',
     minute: '2-digit',
+    hourCycle: 'h23',
   });
+  var DAY = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric' });
+  var DAY_KEY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' });
+
+  function when(at) {
+    var date = new Date(at);
+    var sameDay = DAY_KEY.format(date) === DAY_KEY.format(new Date());
+    return (sameDay ? '' : DAY.format(date) + ' ') + TIME.format(date);
+  }
 
   function lineItem(line) {
     var item = el('li', line.from === 'bot' ? 'from-bot' : line.from === picked ? 'from-me' : '');
     item.dataset.seq = String(line.seq);
-    item.appendChild(el('div', 'who', nameOf(line.from) + '  ' + TIME.format(new Date(line.at))));
+    var who = el('div', 'who');
+    who.appendChild(el('span', 'name', nameOf(line.from)));
+    var time = el('time', '', when(line.at));
+    time.dateTime = line.at;
+    who.appendChild(time);
+    item.appendChild(who);
     item.appendChild(el('div', 'bubble', line.text));
     return item;
   }

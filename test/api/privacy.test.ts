@@ -42,7 +42,7 @@ beforeAll(async () => {
   secrets.push(...codes.map((c) => c.code));
   const bound = await bindHousehold(
     api.system.commands,
-    { contactId: 'wx-owner-101', code: codes[0]!.code, groupUnitId: null, asProxy: false },
+    { contactId: 'wx-owner-101', code: codes[0]!.code, asProxy: false },
     { now: api.clock.now() },
   );
   expect(bound.kind).toBe('bound');

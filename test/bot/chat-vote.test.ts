@@ -7,11 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import {
+  bindingCodeExpired,
+  bindingCodeSaidInGroup,
   bindingLocked,
+  confirmVoteQuestion,
   groupVoteNotice,
   helpMessage,
   householdBound,
   householdBoundNotice,
+  joinRequestPending,
+  joinRequestToOwner,
   notBoundMessage,
   wrongBindingCode,
 } from '../../messages/index.js';
@@ -74,8 +79,8 @@ describe('household binding codes', () => {
 });
 
 describe('binding by chat', () => {
-  it('binds with a code said in the group: private confirmation, the room only in the group', async () => {
-    await say(li, `绑定 ${codeOf('302').toLowerCase()}`);
+  it('binds with a code said privately: private confirmation, the room only in the group', async () => {
+    await say(li, `绑定 ${codeOf('302').toLowerCase()}`, 'bot');
     await waitFor(() => inGroup().includes(householdBoundNotice('302')));
     await waitFor(() => privately(li).includes(householdBound({ room: '302', role: 'owner' })));
     const bound = await system.models.caseEvents
@@ -89,6 +94,48 @@ describe('binding by chat', () => {
       flats: [{ unitId, room: '302', role: 'owner' }],
     });
     expect(await system.models.bindingLockouts.findById(li.id).lean().exec()).toBeNull();
+  });
+
+  it('binds nobody with a code said in the group: it is void, the committee gets a new one privately, and only the owner binds', async () => {
+    const mocker = system.mocker!;
+    const owner = mocker.createContact({ name: '周先生' });
+    const tenant = mocker.createContact({ name: '租客' });
+    await group.add(owner);
+    await group.add(tenant);
+    expect(
+      (await post(`/api/v1/units/${unitId}/contacts`, { contactId: zhang.id, role: 'committee' })).status,
+    ).toBe(201);
+    const slip = codeOf('202');
+    const groupBefore = inGroup().length;
+    await say(owner, `绑定 ${slip}`);
+    await waitFor(() => privately(owner).includes(bindingCodeSaidInGroup(true)));
+    await waitFor(() => privately(zhang).some((text) => text.startsWith('202 的绑定码被发在了群里')));
+    const fresh = /新的绑定码：([0-9A-Z]{8})/.exec(
+      privately(zhang).find((t) => t.startsWith('202 的'))!,
+    )![1]!;
+    expect(fresh).not.toBe(slip);
+    expect(inGroup().slice(groupBefore).join('\n')).not.toContain(fresh);
+    expect(await system.models.bindingCodes.findById(slip).lean().exec()).toMatchObject({
+      revokedReason: 'said_in_group',
+    });
+
+    // The tenant read the slip in the group: it binds nobody now.
+    await say(tenant, `绑定 ${slip}`, 'bot');
+    await waitFor(() => privately(tenant).includes(bindingCodeExpired()));
+    // The owner binds with the new slip the committee handed over; a slip binds one person, once.
+    await say(owner, `绑定 ${fresh}`, 'bot');
+    await waitFor(() => privately(owner).includes(householdBound({ room: '202', role: 'owner' })));
+    await say(tenant, `绑定 ${fresh}`, 'bot');
+    await waitFor(() => privately(tenant).includes(joinRequestPending('202')));
+    await waitFor(() => privately(owner).includes(joinRequestToOwner('202')));
+    const bound = await system.models.caseEvents
+      .find({ caseId: unitId, type: 'HouseholdBound', 'data.room': '202' })
+      .lean<CaseEventDoc[]>()
+      .exec();
+    expect(bound.map((e) => e.data)).toEqual([
+      expect.objectContaining({ contactId: owner.id, role: 'owner' }),
+      expect.objectContaining({ contactId: tenant.id, role: 'co_owner', pending: true, requested: true }),
+    ]);
   });
 
   it('locks a contact for an hour after 5 wrong codes', async () => {
@@ -160,15 +207,19 @@ describe('voting by chat', () => {
     expect(await votes()).toHaveLength(2);
   });
 
-  it('ignores emoji and very long text, and answers 帮助', async () => {
+  it('ignores other emoji and very long text; a thumbs-up and 帮助 are answered privately only', async () => {
     const before = said.length;
-    const emoji = await say(li, '👍👍');
+    const emoji = await say(li, '🎉🎉');
     const long = await say(li, '同意'.repeat(600));
     expect((await inbox(emoji.id))?.status).toBe('ignored');
     expect((await inbox(long.id))?.status).toBe('ignored');
+    await say(li, '👍👍');
+    await waitFor(() => privately(li).includes(confirmVoteQuestion({ choice: 'agree', rooms: ['302'] })));
     await say(zhang, '帮助');
-    await waitFor(() => inGroup().includes(helpMessage()));
-    expect(said.length).toBe(before + 1);
+    // zhang was recorded as the committee above: the menu offers 提醒 too.
+    await waitFor(() => privately(zhang).includes(helpMessage({ canRemind: true })));
+    expect(said.length).toBe(before + 2);
+    expect(said.slice(before).every((s) => s.roomId === null)).toBe(true);
     expect(await votes()).toHaveLength(2);
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
 import {
-  bindingCodeOfOtherUnit,
+  bindingCodeSaidInGroup,
   errorMessage,
   householdBound,
   householdBoundNotice,
@@ -79,10 +79,12 @@ beforeAll(async () => {
 afterAll(world.stop);
 
 describe('another unit', () => {
-  it('refuses a binding code of another unit said in a bound group, without counting a wrong try', async () => {
+  it('refuses a binding code said in a group, voids it, and counts no wrong try', async () => {
     await world.say(li, `绑定 ${codeOf(codesB, '101')}`, groupA);
-    await waitFor(() => privately().includes(bindingCodeOfOtherUnit()));
+    await waitFor(() => privately().includes(bindingCodeSaidInGroup(false)));
     expect(await events(unitB, 'HouseholdBound')).toHaveLength(0);
+    const voided = await system.models.bindingCodes.findById(codeOf(codesB, '101')).lean().exec();
+    expect(voided).toMatchObject({ revokedReason: 'said_in_group' });
     const contact = await system.models.contacts.findById(li.id).lean().exec();
     expect(contact?.flats ?? []).toEqual([]);
     const lockout = await system.models.bindingLockouts.findById(li.id).lean().exec();
@@ -90,8 +92,8 @@ describe('another unit', () => {
     expect(world.inRoom(groupA)).toEqual([]);
   });
 
-  it('binds once when the same 绑定 message is delivered twice in the group', async () => {
-    const message = await world.say(li, `绑定 ${codeOf(codesA, '302')}`, groupA);
+  it('binds once when the same private 绑定 message is delivered twice; the group hears the room', async () => {
+    const message = await world.say(li, `绑定 ${codeOf(codesA, '302')}`, 'bot');
     await waitFor(() => privately().includes(householdBound({ room: '302', role: 'owner' })));
     await waitFor(() => world.inRoom(groupA).includes(householdBoundNotice('302')));
     await drained();

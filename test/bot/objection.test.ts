@@ -69,6 +69,10 @@ async function answer(who: mock.ContactMock, text: string, reply: string): Promi
   await waitFor(() => count() > before);
 }
 
+/** The publicity window of this unit once the agreement is signed (T0 + 7 days, 10 days). */
+const PUBLICITY = { startedOn: '2025-03-10', endsOn: '2025-03-20' };
+const IN_PUBLICITY = objectionAskGround({ kind: 'open', ...PUBLICITY });
+
 const GROUNDS = { '1': 'ventilation', '2': 'daylight', '3': 'passage', '4': 'other' } as const;
 
 /** Goes through the dialog privately after `异议` was answered: ground, details, then `1`. */
@@ -117,9 +121,13 @@ describe('while voting', () => {
   it('异议 in the group continues privately; numbers of the objector answer the dialog, others still vote', async () => {
     const asked = privately(li).length;
     await say(li, '异议', 'group');
-    await told(li, objectionAskGround());
+    await told(li, objectionAskGround({ kind: 'not_yet' }));
     expect(privately(li)).toHaveLength(asked + 1);
-    expect(inGroup().some((t) => t.includes('您要提异议'))).toBe(false);
+    // The first message says at once that an objection now, before publicity, will not count.
+    expect(privately(li).at(-1)!.split('\n')[0]).toBe(
+      '现在还不是公示期，这时提的异议不算正式异议。表决通过、签好协议后会公示，公示期内提才算。',
+    );
+    expect(inGroup().some((t) => t.includes('异议'))).toBe(false);
 
     const votes0 = (await say(wang, '1', 'group')).id;
     await waitFor(() => privately(wang).some((t) => t.startsWith('101 的表决已记录：同意。')));
@@ -157,7 +165,7 @@ describe('while voting', () => {
   });
 
   it('answers invalid replies at each step with what to send, and cancels on 2', async () => {
-    await answer(li, '异议', objectionAskGround());
+    await answer(li, '异议', objectionAskGround({ kind: 'not_yet' }));
     await answer(li, '5', objectionInvalidGround());
     await answer(li, '3', objectionAskText('passage'));
     await answer(li, '3', objectionInvalidText());
@@ -191,16 +199,41 @@ describe('publicity', () => {
     expect(notice).toContain('至 3月20日 24:00 结束');
   });
 
-  it('帮助 lists 异议 while the agreement is in publicity', async () => {
-    await say(li, '帮助');
-    await told(li, helpMessage({ objections: true }));
+  it('帮助 in the group answers privately, naming 异议 and the day publicity ends; the group hears nothing', async () => {
+    const asked = await say(li, '帮助', 'group');
+    await told(li, helpMessage({ objections: { kind: 'open', ...PUBLICITY } }));
+    expect(privately(li).at(-1)).toContain('有异议（影响通风、采光或通行）：公示期到 3月20日，回复 异议。');
+    const replies = await system.models.outbox
+      .find({ _id: { $regex: `^reply:${asked.id}:` } })
+      .lean()
+      .exec();
+    expect(replies.map((reply) => reply.to)).toEqual([{ kind: 'contact', id: li.id }]);
+    expect(inGroup().some((t) => t.startsWith('您可以这样回复我'))).toBe(false);
+  });
+
+  it('进度 in the group answers there: publicity, how to object, and the day it ends', async () => {
+    const before = inGroup().length;
+    await say(wang, '进度', 'group');
+    const answered = () =>
+      inGroup()
+        .slice(before)
+        .filter((t) => t.startsWith('现在：'));
+    await waitFor(() => answered().length > 0);
+    expect(answered()).toEqual([
+      [
+        '现在：「公示」阶段，协议书和方案正在公示。',
+        '下一步：公示期内有异议，私聊我发「异议」；公示结束后报批申请。',
+        '时间：公示到 3月20日 24:00 结束。',
+      ].join('\n'),
+    ]);
   });
 
   it('the whole dialog files an effective objection, with a reference, and alerts the committee privately', async () => {
     clock.set(new Date(Date.parse(T0) + 8 * DAY).toISOString());
-    const asked = privately(li).filter((t) => t === objectionAskGround()).length;
+    const asked = privately(li).filter((t) => t === IN_PUBLICITY).length;
     await say(li, '异议', 'group');
-    await waitFor(() => privately(li).filter((t) => t === objectionAskGround()).length > asked);
+    await waitFor(() => privately(li).filter((t) => t === IN_PUBLICITY).length > asked);
+    expect(IN_PUBLICITY).toContain('现在是公示期，到 3月20日 24:00 结束');
     await object(li, '2', '电梯挡住了南面的光', '302');
     await waitFor(() => privately(li).some((t) => t.startsWith('您的异议已提交')));
     const ref = lastRef(li);
@@ -241,7 +274,7 @@ describe('publicity', () => {
   });
 
   it('an objection on another ground is recorded as not effective, with the reason in plain words', async () => {
-    await answer(wang, '异议', objectionAskGround());
+    await answer(wang, '异议', IN_PUBLICITY);
     await object(wang, '4', '施工会很吵', '101');
     await waitFor(() => privately(wang).some((t) => t.startsWith('您的意见已记录')));
     const ref = lastRef(wang);
@@ -253,7 +286,7 @@ describe('publicity', () => {
 
   it('two 1s sent at once to confirm file one objection', async () => {
     const before = (await events('ObjectionFiled')).length;
-    await answer(wang, '异议', objectionAskGround());
+    await answer(wang, '异议', IN_PUBLICITY);
     const text = '窗户被挡，不通风';
     await answer(wang, '1', objectionAskText('ventilation'));
     await answer(wang, text, objectionConfirm({ room: '101', ground: 'ventilation', text }));
@@ -271,7 +304,10 @@ describe('publicity', () => {
 
   it('after publicity ended an objection is outside the window, and the window is named', async () => {
     clock.set('2025-03-20T16:00:00.000Z');
-    await answer(li, '异议', objectionAskGround());
+    await answer(li, '异议', objectionAskGround({ kind: 'over', ...PUBLICITY }));
+    expect(privately(li).at(-1)).toContain(
+      '公示期（3月10日 到 3月20日）已经结束，现在提的异议不算正式异议。',
+    );
     await object(li, '1', '挡风', '302');
     await waitFor(() => privately(li).filter((t) => t.startsWith('您的意见已记录')).length === 2);
     expect(privately(li).at(-1)).toContain('不在公示期内（公示期是 3月10日 到 3月20日）');

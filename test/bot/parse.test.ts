@@ -26,6 +26,7 @@ const oppose: Intent = { kind: 'vote', choice: 'oppose' };
 const abstain: Intent = { kind: 'vote', choice: 'abstain' };
 const conversation: Intent = { kind: 'conversation' };
 const hint = (reason: (typeof HINT_REASONS)[number]): Intent => ({ kind: 'hint', reason });
+const maybe = (choice: 'agree' | 'oppose' | 'abstain'): Intent => ({ kind: 'maybe_vote', choice });
 const household = (code: string): Intent => ({ kind: 'bind_household', code });
 const group = (code: string): Intent => ({ kind: 'bind_group', code });
 
@@ -68,14 +69,39 @@ const rows: [name: string, text: string, intent: Intent][] = [
   ['a bare question mark after a vote word', '同意？', hint('vote_unclear')],
   ['an emoji question mark', '同意❓', hint('vote_unclear')],
   ['a digit with a question mark', '1?', hint('vote_unclear')],
-  ['a particle', '同意了', hint('vote_unclear')],
+  ['a question particle', '同意呢', hint('vote_unclear')],
   ['a double negative', '不反对', hint('vote_unclear')],
-  ['a word and a digit', '同意1', hint('vote_unclear')],
-  ['a digit and a word', '1 同意', hint('vote_unclear')],
+  ['a double negative with a particle', '不反对吧', hint('vote_unclear')],
   ['two choices', '同意反对', hint('vote_unclear')],
   ['two digits of choices', '12', hint('vote_unclear')],
-  ['a room number and a vote', '302 同意', hint('vote_unclear')],
-  ['a room with 室 and a vote', '302室同意', hint('vote_unclear')],
+  ['one choice twice, asked', '同意1？', hint('vote_unclear')],
+  ['leaning to agree, asked', '支持吗', hint('vote_unclear')],
+  // leaning to a choice: confirmed privately with one number, never counted as it stands
+  ['support', '支持', maybe('agree')],
+  ['I support', '我支持！', maybe('agree')],
+  ['a thumbs-up alone', '👍', maybe('agree')],
+  ['thumbs-up twice with a skin tone', '👍👍🏻', maybe('agree')],
+  ["WeChat's thumbs-up", '[强]', maybe('agree')],
+  ["WeChat's thumbs-up twice", '[强][强]', maybe('agree')],
+  ["WeChat's thumbs-up in full-width brackets", '［强］', maybe('agree')],
+  ['changing to agree, with a particle', '我改成同意吧', maybe('agree')],
+  ['agree with a stating particle', '同意吧', maybe('agree')],
+  ['agree with 了', '同意了', maybe('agree')],
+  ['me too', '我也同意', maybe('agree')],
+  ['a word and a digit of one choice', '同意1', maybe('agree')],
+  ['a digit and a word of one choice', '1 同意', maybe('agree')],
+  ['a choice said twice', '同意同意', maybe('agree')],
+  ['a room number and a vote', '302 同意', maybe('agree')],
+  ['a room with 室 and a vote', '302室同意', maybe('agree')],
+  ['not supporting', '不支持', maybe('oppose')],
+  ['a thumbs-down', '👎', maybe('oppose')],
+  ["WeChat's thumbs-down", '[弱]', maybe('oppose')],
+  ['oppose with a particle', '反对啊', maybe('oppose')],
+  ['changing to abstain', '改成弃权', maybe('abstain')],
+  ['a thumbs-up with other emoji is not one', '🎉👍', conversation],
+  ['a thumbs-up and a thumbs-down name no choice', '👍👎', conversation],
+  ['a thumbs-up asked is a question', '👍？', { kind: 'help' }],
+  ['强 alone is conversation', '强', conversation],
   ['a number that is not a choice', '5', hint('unknown_number')],
   ['zero', '0', hint('unknown_number')],
   ['a full-width number that is not a choice', '４', hint('unknown_number')],
@@ -84,9 +110,10 @@ const rows: [name: string, text: string, intent: Intent][] = [
   ['asking how to vote', '怎么投票？', hint('how_to_vote')],
   ['unsure, in a sentence', '我不知道同不同意', conversation],
   ['a neighbour agreeing in conversation', '大家都同意了', conversation],
-  ['OK is not a vote', '好的', conversation],
-  ['a thumbs-up alone is not a vote', '👍', conversation],
+  ['OK is not a vote, nor leans to one', '好的', conversation],
+  ['can do is not a vote', '可以', conversation],
   ['no objection is not a vote', '没意见', conversation],
+  ['a thumbs-up after a word is that word', '同意[强]', agree],
   ['a room number alone', '302', conversation],
   ['a phone number', '13800000101', conversation],
   // binding
@@ -132,6 +159,11 @@ const rows: [name: string, text: string, intent: Intent][] = [
   ['a full-width question mark', '？', { kind: 'help' }],
   ['question marks', '？？？', { kind: 'help' }],
   ['help in English', 'HELP', { kind: 'help' }],
+  ['how do I do this', '怎么弄？', { kind: 'help' }],
+  ['how, with a particle', '怎么弄啊', { kind: 'help' }],
+  ['I do not understand', '看不懂', { kind: 'help' }],
+  ['the four checks', '表决详情', { kind: 'progress', detail: true }],
+  ['where are we', '到哪一步了？', { kind: 'progress' }],
   ['objection', '异议', { kind: 'objection' }],
   ['objection in a sentence', '我有异议', { kind: 'objection' }],
   ['acknowledge a notice', '收到 R-12', { kind: 'acknowledge', ref: 'R-12' }],
@@ -186,8 +218,10 @@ describe('parseIntent', () => {
   it('reads every vocabulary word as its row, bare and wrapped in noise', () => {
     for (const row of VOCABULARY) {
       for (const word of row.words) {
+        // A thumb is itself an emoji: other emoji beside it would make it no longer alone.
+        const emoji = /\p{So}/u.test(word) ? '' : '👍';
         expect(parseIntent(word)).toEqual(row.intent);
-        expect(parseIntent(` ${word.toUpperCase()}！👍 `)).toEqual(row.intent);
+        expect(parseIntent(` ${word.toUpperCase()}！${emoji} `)).toEqual(row.intent);
       }
     }
   });
@@ -197,11 +231,24 @@ describe('parseIntent', () => {
       const expected: Intent =
         row.withParticle === 'same'
           ? row.intent
-          : row.withParticle === 'vote_unclear'
-            ? hint('vote_unclear')
-            : conversation;
-      for (const word of row.words.filter((w) => w !== '?')) {
+          : row.withParticle === 'conversation'
+            ? conversation
+            : hint('vote_unclear');
+      // A symbol (`?`, `👍`) is dropped before a particle; only words take one.
+      for (const word of row.words.filter((w) => /\p{L}|\p{N}/u.test(w))) {
         expect(parseIntent(`${word}吗`)).toEqual(expected);
+      }
+    }
+  });
+
+  it('reads every word naming a choice, followed by a stating particle, as a maybe-vote of it', () => {
+    for (const row of VOCABULARY) {
+      if (row.withParticle !== 'maybe_vote') continue;
+      const intent = row.intent as Extract<Intent, { choice: unknown }>;
+      for (const word of row.words.filter((w) => /\p{L}|\p{N}/u.test(w))) {
+        for (const particle of ['吧', '了', '啊']) {
+          expect(parseIntent(`${word}${particle}`)).toEqual(maybe(intent.choice));
+        }
       }
     }
   });
@@ -258,6 +305,10 @@ describe('normalizeText', () => {
     ['keeps a lone question mark', '？', '?'],
     ['keeps the question mark of emoji and a question mark', '👍？', '?'],
     ['empties a text of emoji', '🎉', ''],
+    ['keeps a thumbs-up alone, with its punctuation and skin tones dropped', ' 👍🏽！👍 ', '👍'],
+    ["reads WeChat's [强] as a thumbs-up", '[强]', '👍'],
+    ["reads WeChat's [弱] as a thumbs-down, dropped at the end like any emoji", '反对[弱]', '反对'],
+    ['empties a text of a thumbs-up and other emoji', '👍🎉', ''],
     ['collapses whitespace inside', 'a\n\n\tb', 'a b'],
     ['reads a keycap as its digit', '1️⃣', '1'],
     [
@@ -358,6 +409,20 @@ describe('parseIntent properties', () => {
     fc.assert(
       fc.property(chatty, chatty, fc.constantFrom('不同意', '同意吗', '同意?'), (before, after, core) => {
         expect(parseIntent(`${before}${core}${after}`)).not.toEqual(agree);
+      }),
+      params,
+    );
+  });
+
+  it('reads thumbs-up alone, however many and however dressed, as a maybe-vote to agree: never a vote', () => {
+    const thumbs = fc
+      .array(fc.constantFrom('👍', '👍🏻', '👍🏿', '[强]', '［强］', '！', '~', ' ', '\u3000', '\ufe0f', '。'), {
+        maxLength: 8,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(thumbs, thumbs, (before, after) => {
+        expect(parseIntent(`${before}👍${after}`)).toEqual(maybe('agree'));
       }),
       params,
     );

@@ -8,7 +8,9 @@ import type { mock } from 'wechaty-puppet-mock';
 import {
   groupVoteNotice,
   helpMessage,
-  householdBound,
+  joinConfirmedNotice,
+  joinRequestPending,
+  joinRequestToOwner,
   householdBoundNotice,
   noProxyPending,
   planShareMessage,
@@ -75,8 +77,8 @@ describe('a contact holding several flats', () => {
   it('binds each flat and votes for all of them with one message: a receipt per flat, one group notice', async () => {
     await say(zhang, `绑定 ${codeOf('201')}`, 'bot');
     await say(zhang, `绑定 ${codeOf('202')}`, 'bot');
-    await say(li, `绑定 ${codeOf('302')}`);
-    await say(wang, `绑定 ${codeOf('301')}`);
+    await say(li, `绑定 ${codeOf('302')}`, 'bot');
+    await say(wang, `绑定 ${codeOf('301')}`, 'bot');
     await say(li, '1');
     await say(wang, '2');
     const message = await say(zhang, '同意');
@@ -202,17 +204,18 @@ describe('plan versions', () => {
 });
 
 describe('co-owners and proxies', () => {
-  it('binds a second contact of a flat as its co-owner', async () => {
+  it('lets a second contact join a flat with its used slip only once a bound owner confirms', async () => {
     const qian = system.mocker!.createContact({ name: '钱阿姨' });
     await say(qian, `绑定 ${codeOf('302')}`, 'bot');
-    await waitFor(() => world.privately(qian).includes(householdBound({ room: '302', role: 'co_owner' })));
-    // A fresh binding is told the flat's share; 302's vote was voided by plan 3, so it is asked to vote.
-    const share = await shareOf(3, '302');
-    await waitFor(() =>
-      world
-        .privately(qian)
-        .includes(planShareMessage({ room: '302', planVersion: 3, share, ballot: 'vote' })),
-    );
+    await waitFor(() => world.privately(qian).includes(joinRequestPending('302')));
+    await waitFor(() => world.privately(li).includes(joinRequestToOwner('302')));
+    const before = await tally();
+    await say(qian, '2', 'bot');
+    await waitFor(() => world.privately(qian).filter((t) => t === joinRequestPending('302')).length === 2);
+    expect(await tally()).toEqual(before);
+    await say(li, '确认家人', 'bot');
+    await waitFor(() => world.privately(li).includes(proxiesConfirmed([{ room: '302', role: 'co_owner' }])));
+    await waitFor(() => world.privately(qian).includes(joinConfirmedNotice('302')));
   });
 
   it('keeps a proxy waiting until the owner confirms, then lets the proxy vote in the owner’s name', async () => {
@@ -221,17 +224,17 @@ describe('co-owners and proxies', () => {
     const sun = mocker.createContact({ name: '孙女' });
     await group.add(zhao);
     await group.add(sun);
-    await say(zhao, `绑定 ${codeOf('101')}`);
+    await say(zhao, `绑定 ${codeOf('101')}`, 'bot');
     await waitFor(() => inGroup().includes(householdBoundNotice('101')));
 
-    await say(sun, `代办 ${codeOf('101')}`);
+    await say(sun, `代办 ${codeOf('101')}`, 'bot');
     await waitFor(() => world.privately(sun).includes(proxyBindingPending('101')));
     await waitFor(() => world.privately(zhao).includes(proxyRequestToOwner('101')));
     await say(sun, '1');
     await waitFor(() => world.privately(sun).filter((t) => t === proxyBindingPending('101')).length === 2);
 
     await say(zhao, '确认代办', 'bot');
-    await waitFor(() => world.privately(zhao).includes(proxiesConfirmed(['101'])));
+    await waitFor(() => world.privately(zhao).includes(proxiesConfirmed([{ room: '101', role: 'proxy' }])));
     await waitFor(() => world.privately(sun).includes(proxyConfirmedNotice('101')));
     await say(zhao, '确认代办', 'bot');
     await waitFor(() => world.privately(zhao).includes(noProxyPending()));

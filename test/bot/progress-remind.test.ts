@@ -1,5 +1,5 @@
 /**
- * `进度`, `提醒` and the announcement of votes entered through the API in the
+ * `进度` (and `表决详情`), `提醒` and the announcement of votes entered through the API in the
  * real system: the bot on the mock puppet, the embedded database, the real outbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -50,7 +50,7 @@ const reminders = () => system.models.outbox.countDocuments({ _id: { $regex: '^r
 describe('setup: bindings, a vote, a committee contact', () => {
   it('binds 302 (li) and 101 (wang); li votes; zhang is recorded as committee', async () => {
     codes = (await post(`/api/v1/units/${unitId}/binding-codes`)).body.codes as typeof codes;
-    await say(li, `绑定 ${codeOf('302')}`);
+    await say(li, `绑定 ${codeOf('302')}`, 'bot');
     await waitFor(() => privately(li).includes(householdBound({ room: '302', role: 'owner' })));
     await say(wang, `绑定 ${codeOf('101')}`, 'bot');
     await waitFor(() => privately(wang).includes(householdBound({ room: '101', role: 'owner' })));
@@ -61,9 +61,32 @@ describe('setup: bindings, a vote, a committee contact', () => {
 });
 
 describe('进度', () => {
-  it('answers in the group with the counts, the four checks and what is missing', async () => {
+  it('answers in the group in three short lines: the count and the rooms missing, what passing needs, the close', async () => {
     const before = inGroup().length;
     await say(zhang, '进度');
+    await waitFor(() =>
+      inGroup()
+        .slice(before)
+        .some((t) => t.startsWith('现在：')),
+    );
+    const text = inGroup()
+      .slice(before)
+      .find((t) => t.startsWith('现在：'))!;
+    expect(text.split('\n')).toEqual([
+      '现在：「表决」阶段，已表决 1 户（共 6 户），还没表决：101、102、201、202、301。',
+      '下一步：还差 3 户、150.00㎡ 同意才能通过；通过后签订协议、公示 10 天。',
+      '时间：表决到 3月10日 10:00 结束。',
+    ]);
+  });
+
+  it('answers privately when asked privately by a bound resident', async () => {
+    await say(wang, '进度', 'bot');
+    await waitFor(() => privately(wang).some((t) => t.startsWith('现在：「表决」阶段')));
+  });
+
+  it('表决详情 answers with the counts, the four checks and what is missing', async () => {
+    const before = inGroup().length;
+    await say(zhang, '表决详情');
     await waitFor(() =>
       inGroup()
         .slice(before)
@@ -77,11 +100,6 @@ describe('进度', () => {
     expect(text).toContain('同意的户数 1 户');
     expect(text).toContain('同意的面积');
     expect(text).toMatch(/还差 \d+ 户/);
-  });
-
-  it('answers privately when asked privately by a bound resident', async () => {
-    await say(wang, '进度', 'bot');
-    await waitFor(() => privately(wang).some((t) => t.startsWith('表决进度')));
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the real system started with `JIATI_DEMO=1` and the bot on the mock puppet seeds a
- * fictional Hangzhou unit through the real commands and builds its WeChat group; a restart on the same
- * database reuses the unit and only rebuilds the in-memory group.
+ * fictional Hangzhou unit through the real commands and builds its WeChat group, where the seeded
+ * neighbours bind and vote through the real bot; a restart on the same database reuses the unit, only
+ * rebuilds the in-memory group, and says nothing again.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PEOPLE, DEMO_UNIT_NAME } from '../../demo/estate.js';
@@ -9,7 +10,9 @@ import { FixedClock } from '../../lib/clock.js';
 import { loadConfig } from '../../lib/config.js';
 import { createLogger } from '../../lib/log.js';
 import { DEMO_STATE_ID, readDemoState, type DemoStateDoc } from '../../demo/models/demo-state.js';
+import { readDemoMessages, type DemoMessageDoc } from '../../demo/models/demo-message.js';
 import { startSystem, type System } from '../../system.js';
+import { FAST_OUTBOX } from '../support/bot.js';
 import { testServerUri, uniqueDbName } from '../support/db.js';
 import { ADMIN_TOKEN, T0, type Json } from '../support/http.js';
 
@@ -25,6 +28,8 @@ async function start(): Promise<System> {
     JIATI_DEMO: '1',
     JIATI_BOT: '1',
     JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
+    // The seeded neighbours wait for each answer; the fixed clock never frees a one-a-second limit.
+    ...FAST_OUTBOX,
     LOG_LEVEL: 'info',
     PORT: '0',
   });
@@ -55,6 +60,9 @@ const demoState = async (system: System): Promise<DemoStateDoc> =>
   (await readDemoState(system.demoModels!.demoState))!;
 const unitOf = async (system: System) =>
   (await system.commands.cases.load((await demoState(system)).unitId)).state;
+const transcript = (system: System): Promise<DemoMessageDoc[]> =>
+  readDemoMessages(system.demoModels!.demoMessages, 0, 500);
+const logged = () => logLines.map((line) => JSON.parse(line) as Json);
 
 let system: System;
 let first: DemoStateDoc;
@@ -208,6 +216,48 @@ describe('npm run demo on an empty database', () => {
     expect(JSON.stringify(body)).not.toMatch(/1380000\d{4}/);
   });
 
+  it('binds the group, announces the plan, binds six (their codes said privately) and takes four votes, in that order', async () => {
+    const contactOf = (key: string) => first.people.find((p) => p.key === key)!.contactId!;
+    const lines = await transcript(system);
+    const group = lines.filter((line) => line.to === 'group').map((line) => [line.from, line.text]);
+    const bot = (text: string) => ['bot', expect.stringContaining(text)];
+    const said = (key: string, text: string | RegExp) => [
+      contactOf(key),
+      typeof text === 'string' ? text : expect.stringMatching(text),
+    ];
+    const bindings = ['201', '301', '401', '501', '502', '601'].map((room) => bot(`${room} 已绑定`));
+    expect(group).toEqual([
+      said('owner-501-1', /^绑定单元 [0-9A-Z]{8}$/),
+      bot(`本群已绑定 ${DEMO_UNIT_NAME}`),
+      bot('加装电梯方案第 1 版已发布'),
+      ...bindings,
+      said('owner-201-1', '同意'),
+      bot('201 已表决。\n已表决 1 户，共 12 户。'),
+      said('owner-501-1', '同意'),
+      bot('501 已表决。\n已表决 2 户，共 12 户。'),
+      bot('601 纸质表决已录入。\n已表决 3 户，共 12 户。'),
+      said('owner-401-1', '反对'),
+      bot('401 已表决。\n已表决 4 户，共 12 户。'),
+    ]);
+    // Each binding and each chat vote is answered privately too, right after it was said.
+    const privately = lines.filter((line) => line.to === contactOf('owner-201-1')).map((line) => line.text);
+    expect(privately).toEqual([
+      expect.stringContaining('绑定成功：您是 201 的业主'),
+      expect.stringContaining('您家 201 在方案第 1 版里的分摊'),
+      expect.stringContaining('201 的表决已记录：同意'),
+    ]);
+    const seqs = lines.map((line) => line._id);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(lines.every((line) => new Date(line.at).toISOString() === T0)).toBe(true);
+  });
+
+  it('says where the demo page is, once', () => {
+    const ready = logged().filter((l) => /^demo ready at /.test(l.msg));
+    expect(ready).toEqual([
+      expect.objectContaining({ msg: `demo ready at ${system.url}/demo/`, url: `${system.url}/demo/` }),
+    ]);
+  });
+
   it('logs one line with the unit and ballot ids and no personal data', () => {
     const ready = logLines.map((line) => JSON.parse(line) as Json).filter((l) => /^demo estate/.test(l.msg));
     expect(ready).toHaveLength(1);
@@ -227,8 +277,10 @@ describe('npm run demo on an empty database', () => {
 
 describe('npm run demo again on the same database', () => {
   let eventsBefore: number;
+  let linesBefore: DemoMessageDoc[];
   beforeAll(async () => {
     eventsBefore = await system.models.caseEvents.countDocuments({}).exec();
+    linesBefore = await transcript(system);
     await system.stop();
     clock.advance(DAY_MS);
     system = await start();
@@ -264,8 +316,15 @@ describe('npm run demo again on the same database', () => {
     expect(seen.memberIds).toEqual([again.botContactId!, ...again.people.map((p) => p.contactId!)].sort());
   });
 
-  it('says it reused the estate', () => {
-    const ready = logLines.map((line) => JSON.parse(line) as Json).filter((l) => /^demo estate/.test(l.msg));
+  it('says nothing again: the chats hold what the first start said', async () => {
+    expect(await transcript(system)).toEqual(linesBefore);
+  });
+
+  it('says it reused the estate, and where the demo page is', () => {
+    const ready = logged().filter((l) => /^demo estate/.test(l.msg));
     expect(ready).toEqual([expect.objectContaining({ unitId: first.unitId, registered: false })]);
+    expect(logged().filter((l) => /^demo ready at /.test(l.msg))).toEqual([
+      expect.objectContaining({ msg: `demo ready at ${system.url}/demo/` }),
+    ]);
   });
 });

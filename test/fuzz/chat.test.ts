@@ -9,16 +9,17 @@
  * texts of 2,001 to 100,000 characters.
  *
  * Each text is read with the bot's own parser. Those that cannot change anything — conversation, a
- * hint, `帮助`, `进度`, and any command said in the unbound group (answered once a day with how to bind
- * it) — are said in the first phase, in batches of 250 at once. Those that can (a vote, a binding code,
+ * hint, `帮助`, `进度`, a word that only leans to a choice (`支持`, `👍`: a private question, no vote),
+ * and any command said in the unbound group (answered once a day with how to bind it) — are said in
+ * the first phase, in batches of 250 at once. Those that can (a vote, a binding code,
  * `异议`, `提醒`, `收到 <ref>`…) are said one at a time in the second phase, each followed by one more
  * harmless text from the same person in the same place, so an objection dialog opened by `异议` gets
  * garbage for answers. The properties:
  *
  * - the process never crashes, the bot stays online, every message is handled and nothing is logged
  *   at `error` (a handler that throws logs `message handling failed`);
- * - no message gets more replies than a real command would (conversation none; a hint, `帮助`, `进度`
- *   or a dialog answer one; a vote a receipt and a group notice; a binding at most three), and no
+ * - no message gets more replies than a real command would (conversation none; a hint, `帮助`, `进度`,
+ *   a leaning word or a dialog answer one; a vote a receipt and a group notice; a binding at most three), and no
  *   reply is the "something went wrong" sentence;
  * - a text that is not a valid command stores nothing: in the first phase every record but the inbox
  *   (which keeps every message) and the replies reads back the same, and the only writes that changed
@@ -36,9 +37,9 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
-import { householdBound, progressMessage } from '../../messages/index.js';
+import { caseProgressMessage, householdBound } from '../../messages/index.js';
 import { VOCABULARY, parseIntent, type IntentKind } from '../../bot/parse/index.js';
-import { ballotProgress } from '../../commands/ballot-progress.js';
+import { caseProgress } from '../../commands/ballot-progress.js';
 import { openDialogOf } from '../../commands/objection-dialog.js';
 import { makeVerifyAllChains } from '../../commands/verify-chains.js';
 import { FixedClock } from '../../lib/clock.js';
@@ -252,7 +253,7 @@ function effectOf(kind: IntentKind, place: Place): 'inert' | 'acts' {
   // In a group bound to no unit only the two binding commands are handled; anything else that looks
   // like a command gets the "bind this group first" line, once a day.
   if (place === 'unbound') return kind === 'bind_group' || kind === 'bind_household' ? 'acts' : 'inert';
-  return ['conversation', 'hint', 'help', 'progress'].includes(kind) ? 'inert' : 'acts';
+  return ['conversation', 'hint', 'help', 'progress', 'maybe_vote'].includes(kind) ? 'inert' : 'acts';
 }
 
 /** The most replies (`reply:<messageId>:<n>` in the outbox) a message of `kind` may get. */
@@ -430,7 +431,7 @@ const inert = items.filter((item) => effectOf(kindOf(item.text), item.place) ===
 const acting = items.filter((item) => effectOf(kindOf(item.text), item.place) === 'acts');
 /**
  * After each command, one harmless text by the same person in the same place: taken from the harmless
- * texts that are harmless anywhere (conversation, a hint, `帮助`, `进度`).
+ * texts that are harmless anywhere (conversation, a hint, `帮助`, `进度`, a leaning word).
  */
 const followers: Said[] = [];
 for (let at = inert.length - 1; at >= 0 && followers.length < acting.length; at--) {
@@ -524,15 +525,16 @@ describe(`${TEXTS} texts through the real bot`, () => {
   it('answers a real 进度 after the storm with the live tally', async () => {
     const message = await world.say(people.zhang, '进度', group);
     const reply = await system.models.outbox.findById(`reply:${message.id}:0`).lean<OutboxDoc>().exec();
-    const progress = await ballotProgress(system.commands, {
+    const progress = await caseProgress(system.commands, {
       contactId: people.zhang.id,
       groupUnitId: unitId,
     });
     expect(progress.kind).toBe('progress');
     if (progress.kind !== 'progress') return;
+    expect(progress.progress.ballot).toBeDefined();
     expect(reply).toMatchObject({
       to: { kind: 'room', id: group.id },
-      text: progressMessage(progress.tally, progress.rules),
+      text: caseProgressMessage(progress.progress, clock.now()),
     });
     sent++;
   });

@@ -5,10 +5,21 @@ import { DEFAULT_TIME_ZONE, formatChatTime } from '../../lib/format-time.js';
 import {
   ERROR_MESSAGES,
   HINT_MESSAGES,
+  STAGE_WORDS,
   acknowledged,
+  caseProgressMessage,
+  confirmVoteQuestion,
+  maybeVoteInDialog,
+  maybeVoteNoBallot,
+  objectionAskGround,
+  type CaseProgress,
   alreadyBound,
   bindingCodeExpired,
-  bindingCodeOfOtherUnit,
+  bindingCodeReissuedToCommittee,
+  bindingCodeSaidInGroup,
+  joinConfirmedNotice,
+  joinRequestPending,
+  joinRequestToOwner,
   bindingLocked,
   enteredVoteNotice,
   errorMessage,
@@ -37,6 +48,7 @@ import {
 } from '../../messages/index.js';
 import { EXAMPLE_BINDING_CODE, EXAMPLE_REFERENCE, HINT_REASONS, parseIntent } from '../../bot/parse/index.js';
 import { ERROR_CODES } from '../../domain/errors.js';
+import { STAGES } from '../../domain/case/index.js';
 import { buildRoster, tallyVotes } from '../../domain/vote/index.js';
 import type { BallotRules, CastVote, Choice, RosterFlat, Tally } from '../../domain/vote/index.js';
 
@@ -131,9 +143,10 @@ describe('hints and help', () => {
       [
         '您可以这样回复我：',
         '回复 1 同意，2 反对，3 弃权。',
-        '回复 进度，查看表决进度。',
+        '回复 进度，看现在到哪一步；表决时回复 表决详情，看四项法定条件。',
         '回复 绑定 和绑定码（例如：绑定 8K3M2P），绑定您家的房号；绑定码找社区要。',
         '替家里老人表决：回复 代办 和他家的绑定码，等业主回复「确认代办」。',
+        '异议：要在公示期内提（表决通过、签好协议后公示），到时回复 异议。',
         '回复 帮助，再看这份说明。',
       ].join('\n'),
     );
@@ -141,20 +154,46 @@ describe('hints and help', () => {
     expect(parseIntent('2')).toEqual({ kind: 'vote', choice: 'oppose' });
     expect(parseIntent('3')).toEqual({ kind: 'vote', choice: 'abstain' });
     expect(parseIntent('进度')).toEqual({ kind: 'progress' });
+    expect(parseIntent('表决详情')).toEqual({ kind: 'progress', detail: true });
     expect(parseIntent('帮助')).toEqual({ kind: 'help' });
+    expect(parseIntent('异议')).toEqual({ kind: 'objection' });
     expect(parseIntent('代办 8K3M2P')).toEqual({ kind: 'bind_household', code: '8K3M2P', asProxy: true });
     expect(parseIntent('确认代办')).toEqual({ kind: 'confirm_proxy' });
     expect(parseIntent('代办')).toEqual({ kind: 'conversation' });
     expect(parseIntent('代办人是谁')).toEqual({ kind: 'conversation' });
   });
 
-  it('adds 提醒 for those who may remind and 异议 once objections exist', () => {
-    const help = helpMessage({ canRemind: true, objections: true });
+  it('adds 提醒 for those who may remind', () => {
+    const help = helpMessage({ canRemind: true });
     expect(help).toContain('回复 提醒，私聊提醒还没表决的住户。');
-    expect(help).toContain('回复 异议，提出异议。');
     expect(parseIntent('提醒')).toEqual({ kind: 'remind' });
-    expect(parseIntent('异议')).toEqual({ kind: 'objection' });
     expect(helpMessage()).not.toContain('提醒');
+  });
+
+  it('always says when and how to object: during publicity with its end, before it, and after it', () => {
+    const open = helpMessage({ objections: { kind: 'open', startedOn: '2025-03-10', endsOn: '2025-03-20' } });
+    expect(open).toContain('有异议（影响通风、采光或通行）：公示期到 3月20日，回复 异议。');
+    expect(helpMessage({ objections: { kind: 'not_yet' } })).toContain(
+      '异议：要在公示期内提（表决通过、签好协议后公示），到时回复 异议。',
+    );
+    const over = helpMessage({ objections: { kind: 'over', startedOn: '2025-03-10', endsOn: '2025-03-20' } });
+    expect(over).toContain('异议：公示期已在 3月20日 结束，再提不算正式异议；要留下意见，回复 异议。');
+  });
+
+  it('answers a word leaning to a choice with the one number that votes it, naming the flats', () => {
+    expect(confirmVoteQuestion({ choice: 'agree', rooms: ['302'] })).toBe(
+      '您是想为 302 表决「同意」吗？确认请回复 1；不是的话不用回复。',
+    );
+    expect(confirmVoteQuestion({ choice: 'oppose', rooms: ['302', '502'], asProxy: true })).toBe(
+      '您是想代 302、502 表决「反对」吗？确认请回复 2；不是的话不用回复。',
+    );
+    expect(parseIntent('1')).toEqual({ kind: 'vote', choice: 'agree' });
+    expect(parseIntent('2')).toEqual({ kind: 'vote', choice: 'oppose' });
+    expect(confirmVoteQuestion({ choice: 'abstain', rooms: ['101'] })).toContain('确认请回复 3');
+    expect(maybeVoteInDialog('agree')).toBe(
+      '您的异议还没填完，这时回复的数字会算作异议的回答。要表决「同意」，请先回复 取消，再回复 1。',
+    );
+    expect(maybeVoteNoBallot()).toContain('回复 进度');
   });
 });
 
@@ -267,9 +306,11 @@ describe('votes', () => {
 
   it('tells a member who is bound to no flat that the vote was not counted and how to bind', () => {
     expect(notBoundMessage({ afterVote: true })).toBe(
-      '您还没有绑定房号，这次表决没有记录。请把社区给您的绑定码发给我，例如：绑定 8K3M2P',
+      '您还没有绑定房号，这次表决没有记录。请私聊我（不要发在群里）发送社区给您的绑定码，例如：绑定 8K3M2P',
     );
-    expect(notBoundMessage()).toBe('您还没有绑定房号。请把社区给您的绑定码发给我，例如：绑定 8K3M2P');
+    expect(notBoundMessage()).toBe(
+      '您还没有绑定房号。请私聊我（不要发在群里）发送社区给您的绑定码，例如：绑定 8K3M2P',
+    );
   });
 });
 
@@ -306,7 +347,123 @@ describe('binding', () => {
 
 // ------------------------------------------------------------------------------ progress, result
 
-describe('progress', () => {
+describe('进度: where the case stands', () => {
+  const base: CaseProgress = {
+    stage: 'voting',
+    planVersion: 1,
+    publicityDays: 10,
+    openObjections: 0,
+    lastInspectionFailed: false,
+  };
+  const at = new Date('2025-03-03T02:00:00Z');
+
+  it.each(STAGES.map((stage) => [stage]))('%s: three short lines — now, next, when', (stage) => {
+    const text = caseProgressMessage({ ...base, stage }, at);
+    const lines = text.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^现在：/);
+    expect(lines[1]).toMatch(/^下一步：/);
+    expect(lines[2]).toMatch(/^时间：/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(50);
+    if (stage !== 'new') expect(lines[0]).toContain(`「${STAGE_WORDS[stage]}」`);
+    expect(lettersOutside(text)).toBe('');
+  });
+
+  it('during the open ballot: who voted, the rooms still missing, what passing needs, and the close', () => {
+    const tally = tallyOf([
+      ['101', 'agree'],
+      ['102', 'agree'],
+    ]);
+    const ballot = {
+      tally,
+      unvotedRooms: ['201', '202', '301', '302'],
+      closesAt: new Date('2025-03-10T10:00:00Z'),
+      earliestCloseAt: new Date('2025-03-08T02:00:00Z'),
+    };
+    expect(caseProgressMessage({ ...base, ballot }, at)).toBe(
+      [
+        '现在：「表决」阶段，已表决 2 户（共 6 户），还没表决：201、202、301、302。',
+        '下一步：还差 2 户、200.00㎡ 同意才能通过；通过后签订协议、公示 10 天。',
+        '时间：表决到 3月10日 18:00 结束。',
+      ].join('\n'),
+    );
+    const { closesAt: _closesAt, ...openEnded } = ballot;
+    expect(caseProgressMessage({ ...base, ballot: openEnded }, at).split('\n')[2]).toBe(
+      '时间：表决最早 3月8日 10:00 可以结束，由社区宣布。',
+    );
+    const late = new Date('2025-03-11T00:00:00Z');
+    expect(caseProgressMessage({ ...base, ballot }, late).split('\n')[2]).toBe(
+      '时间：表决已在 3月10日 18:00 截止，正在出结果。',
+    );
+  });
+
+  it('says when passing is reached and when it is out of reach', () => {
+    const passed = tallyOf([
+      ['101', 'agree'],
+      ['102', 'agree'],
+      ['201', 'agree'],
+      ['202', 'agree'],
+    ]);
+    const lost = tallyOf([
+      ['101', 'oppose'],
+      ['102', 'oppose'],
+    ]);
+    const ballot = { unvotedRooms: [], earliestCloseAt: at };
+    expect(caseProgressMessage({ ...base, ballot: { ...ballot, tally: passed } }, at)).toContain(
+      '下一步：已达到通过条件，通过后签订协议、公示 10 天。',
+    );
+    expect(caseProgressMessage({ ...base, ballot: { ...ballot, tally: lost } }, at)).toContain(
+      '下一步：按目前的表决已经无法通过；结束后可以修改方案再表决。',
+    );
+  });
+
+  it('during publicity: how to object, and the day publicity ends at 24:00', () => {
+    const publicity = {
+      startedOn: '2025-03-10',
+      endsOn: '2025-03-20',
+      endsAt: new Date('2025-03-20T16:00:00Z'),
+    };
+    expect(caseProgressMessage({ ...base, stage: 'publicity', publicity }, at)).toBe(
+      [
+        '现在：「公示」阶段，协议书和方案正在公示。',
+        '下一步：公示期内有异议，私聊我发「异议」；公示结束后报批申请。',
+        '时间：公示到 3月20日 24:00 结束。',
+      ].join('\n'),
+    );
+    expect(
+      caseProgressMessage({ ...base, stage: 'publicity', publicity }, new Date('2025-03-20T16:00:00Z')),
+    ).toContain('时间：公示已在 3月20日 24:00 结束，正在收尾。');
+  });
+
+  it('names the dates each later stage has', () => {
+    const review = caseProgressMessage(
+      {
+        ...base,
+        stage: 'joint_review',
+        application: {
+          submittedOn: '2025-03-25',
+          acceptedOn: '2025-03-28',
+          reviewDueOn: '2025-04-11',
+          awaitingSupplement: false,
+        },
+      },
+      at,
+    );
+    expect(review).toContain('区里 3月28日 受理了申请');
+    expect(review).toContain('时间：审查期限到 4月11日。');
+    const registration = caseProgressMessage(
+      { ...base, stage: 'registration', enteredUseOn: '2025-09-01', useRegistrationDueOn: '2025-10-01' },
+      at,
+    );
+    expect(registration).toContain('电梯 9月1日 起投入使用');
+    expect(registration).toContain('时间：使用登记要在 10月1日 前办好。');
+    expect(caseProgressMessage({ ...base, stage: 'objections', openObjections: 2 }, at)).toContain(
+      '还有 2 条异议在调解',
+    );
+  });
+});
+
+describe('表决详情: the four legal checks', () => {
   it('says what is still missing, in households and area', () => {
     const tally = tallyOf([
       ['101', 'agree'],
@@ -480,13 +637,68 @@ describe('result announcement', () => {
   });
 });
 
+// ------------------------------------------------------------------------------------ objections
+
+describe('the objection dialog, first step', () => {
+  it('in publicity: says it counts until the end day, and that 其他 does not count', () => {
+    const text = objectionAskGround({ kind: 'open', startedOn: '2025-03-10', endsOn: '2025-03-20' });
+    expect(text.split('\n')[0]).toBe(
+      '您要提异议。现在是公示期，到 3月20日 24:00 结束：影响您家通风、采光或通行的异议，算正式异议。',
+    );
+    expect(text).toContain('\n1 通风\n2 采光\n3 通行\n4 其他（不算正式异议，社区会看到）\n');
+    expect(text.endsWith('不想提了，回复 取消。')).toBe(true);
+  });
+
+  it('before publicity: says at once that it will not count, and that it may still be left on record', () => {
+    const text = objectionAskGround({ kind: 'not_yet' });
+    expect(text.split('\n')[0]).toBe(
+      '现在还不是公示期，这时提的异议不算正式异议。表决通过、签好协议后会公示，公示期内提才算。',
+    );
+    expect(text).toContain('您也可以先留下意见，社区会看到。');
+    expect(text).toContain('\n4 其他\n');
+  });
+
+  it('after publicity: names the window that has passed', () => {
+    const text = objectionAskGround({ kind: 'over', startedOn: '2025-03-10', endsOn: '2025-03-20' });
+    expect(text.split('\n')[0]).toBe('公示期（3月10日 到 3月20日）已经结束，现在提的异议不算正式异议。');
+  });
+});
+
 // ---------------------------------------------------------------------------------------- others
 
 describe('every sentence', () => {
   const tally = tallyOf([['302', 'agree']]);
   const rooms = ['302', '101'];
   const samples: [string, string][] = [
-    ['help', helpMessage({ canRemind: true, objections: true })],
+    [
+      'help',
+      helpMessage({
+        canRemind: true,
+        objections: { kind: 'open', startedOn: '2025-03-10', endsOn: '2025-03-20' },
+      }),
+    ],
+    ['confirm a vote', confirmVoteQuestion({ choice: 'agree', rooms: ['302'] })],
+    ['no ballot to lean to', maybeVoteNoBallot()],
+    ['leaning during a dialog', maybeVoteInDialog('oppose')],
+    [
+      'objection, first step, in publicity',
+      objectionAskGround({ kind: 'open', startedOn: '2025-03-10', endsOn: '2025-03-20' }),
+    ],
+    ['objection, first step, before publicity', objectionAskGround({ kind: 'not_yet' })],
+    [
+      'progress, voting',
+      caseProgressMessage(
+        {
+          stage: 'voting',
+          planVersion: 1,
+          publicityDays: 10,
+          openObjections: 0,
+          lastInspectionFailed: false,
+          ballot: { tally, unvotedRooms: ['101'], earliestCloseAt: new Date(0) },
+        },
+        new Date(0),
+      ),
+    ],
     ['receipt', voteReceipt({ room: '302', choice: 'agree', at: new Date(0), hash: HASH })],
     ['group vote', groupVoteNotice({ room: '302', tally })],
     ['entered vote', enteredVoteNotice({ room: '302', channel: 'paper', tally })],
@@ -498,7 +710,15 @@ describe('every sentence', () => {
     ['already bound', alreadyBound('302')],
     ['wrong code', wrongBindingCode(4)],
     ['locked', bindingLocked(new Date(0))],
-    ['code of another unit', bindingCodeOfOtherUnit()],
+    ['code said in a group, reissued', bindingCodeSaidInGroup(true)],
+    ['code said in a group', bindingCodeSaidInGroup(false)],
+    [
+      'code reissued to the committee',
+      bindingCodeReissuedToCommittee({ room: '302', code: EXAMPLE_BINDING_CODE, expiresAt: new Date(0) }),
+    ],
+    ['join request pending', joinRequestPending('302')],
+    ['join request to owner', joinRequestToOwner('302')],
+    ['join confirmed', joinConfirmedNotice('302')],
     ['expired code', bindingCodeExpired()],
     ['not bound', notBoundMessage({ afterVote: true })],
     ['unit bound', unitBoundNotice('演示新村 12幢2单元')],
@@ -510,7 +730,7 @@ describe('every sentence', () => {
     ['already reminded today', remindersSent({ rooms: 3, queued: 0, unboundRooms: [] })],
     ['nobody to remind', remindersSent({ rooms: 0, queued: 0, unboundRooms: [] })],
     ['acknowledged', acknowledged(EXAMPLE_REFERENCE)],
-    ['progress', progressMessage(tally, MAJOR)],
+    ['ballot detail', progressMessage(tally, MAJOR)],
     ['result', resultAnnouncement(tally, ORDINARY, { closedAt: new Date(0) })],
   ];
 

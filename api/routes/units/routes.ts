@@ -2,14 +2,14 @@ import type Router from '@koa/router';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
-import { issueBindingCodes } from '../../../commands/issue-binding-codes.js';
+import { issueBindingCodes, reissueRoomCode } from '../../../commands/issue-binding-codes.js';
 import { recordProxy } from '../../../commands/confirm-proxy.js';
 import { publishPlan } from '../../../commands/publish-plan.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { recordContactRole } from '../../../commands/record-contact-role.js';
 import { registerUnit } from '../../../commands/register-unit.js';
 import { validate } from '../../middleware/validate.js';
-import { presentBindingCodes } from '../../presenters/binding-codes.js';
+import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentPlan } from '../../presenters/plan.js';
 import { presentUnit } from '../../presenters/unit.js';
 import { apiMeta } from '../meta.js';
@@ -109,6 +109,16 @@ export function unitRoutes(commands: CommandContext): Router {
     validate({ params: UnitParams }, async (ctx, { params }) => {
       const { flats } = await listBindings(commands, { unitId: params.unitId });
       ctx.body = { flats };
+    }),
+  );
+
+  // A new code for one flat (a slip lost, said in the open, or for a second owner): the old one is void.
+  router.post(
+    '/units/:unitId/binding-codes/:room',
+    validate({ params: UnitRoomParams }, async (ctx, { params }) => {
+      const issued = await reissueRoomCode(commands, params, apiMeta(ctx, commands));
+      ctx.status = 201;
+      ctx.body = presentBindingCode(issued);
     }),
   );
 

@@ -31,8 +31,16 @@ export interface BindingCommandData {
     readonly contactId: string;
     readonly role: HouseholdRole;
     readonly confirmed?: boolean;
+    /**
+     * A request to join a flat someone is already bound to, with a slip already used: pending for any
+     * role until a bound owner confirms (`ConfirmProxy`). A code binds one person, once.
+     */
+    readonly request?: boolean;
   };
-  /** Confirms a proxy's binding (by the flat's owner in chat, or the committee); again: no change. */
+  /**
+   * Confirms a pending binding — a proxy's, or a request to join the flat — by the flat's owner in chat
+   * or the committee; again: no change.
+   */
   ConfirmProxy: { readonly room: string; readonly contactId: string };
   /**
    * Binds the unit's WeChat group (`绑定单元 <code>`): one group per unit. Binding the same group again

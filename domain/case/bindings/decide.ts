@@ -27,11 +27,19 @@ const bindHousehold: Handler<'BindHousehold'> = (data, state, now) => {
   if (!HOUSEHOLD_ROLES.includes(data.role)) invalid('role', 'role is owner, co_owner or proxy.');
   // Binding the same contact to the same room again (a code sent twice) changes nothing.
   if (findHousehold(state, room, contactId) !== undefined) return [];
-  const pending = data.role === 'proxy' && data.confirmed !== true;
+  const requested = data.request === true;
+  const pending = (data.role === 'proxy' || requested) && data.confirmed !== true;
   return [
     {
       type: 'HouseholdBound',
-      data: { room, contactId, role: data.role, boundAt: now.toISOString(), ...(pending ? { pending } : {}) },
+      data: {
+        room,
+        contactId,
+        role: data.role,
+        boundAt: now.toISOString(),
+        ...(pending ? { pending } : {}),
+        ...(requested ? { requested } : {}),
+      },
     },
   ];
 };
@@ -40,8 +48,8 @@ const confirmProxy: Handler<'ConfirmProxy'> = (data, state, now) => {
   requireRegistered(state);
   const room = requireRoom(state, data.room);
   const binding = findHousehold(state, room, text(data.contactId, 'contactId'));
-  if (binding === undefined || binding.role !== 'proxy') {
-    fail('proxy_not_requested', `No proxy binding of this contact for room ${room}.`, { room });
+  if (binding === undefined || (binding.role !== 'proxy' && binding.requested !== true)) {
+    fail('proxy_not_requested', `No proxy or request to join room ${room} by this contact.`, { room });
   }
   if (binding.pending !== true) return [];
   return [

@@ -12,6 +12,8 @@ export interface BindingEventData {
     readonly role: HouseholdRole;
     readonly boundAt: string;
     readonly pending?: boolean;
+    /** Joined with a slip someone had already used: pending until a bound owner confirms. */
+    readonly requested?: boolean;
   };
   /** A proxy's binding was confirmed: the proxy may now vote for the flat. */
   ProxyConfirmed: { readonly room: string; readonly contactId: string; readonly confirmedAt: string };

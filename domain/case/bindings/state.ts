@@ -7,8 +7,10 @@ export interface HouseholdBinding {
   readonly contactId: string;
   readonly role: HouseholdRole;
   readonly boundAt: string;
-  /** A proxy waiting for the owner's confirmation: may not vote yet. */
+  /** A proxy, or a request to join the flat, waiting for an owner's confirmation: may not vote yet. */
   readonly pending?: boolean;
+  /** Joined with a slip someone had already used (a request an owner confirms). */
+  readonly requested?: boolean;
 }
 
 /** A chat contact with a role in the unit. */

@@ -155,7 +155,7 @@ describe('a chat vote in a group', () => {
     await voter.cases.load(unitId);
     const bound = await bindHousehold(
       binder,
-      { contactId: 'wxid-late', code: codes[0]!.code, groupUnitId: unitId },
+      { contactId: 'wxid-late', code: codes[0]!.code },
       { now: new Date(T0) },
     );
     expect(bound.kind).toBe('bound');
