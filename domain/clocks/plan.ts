@@ -89,11 +89,9 @@ export function clockExpired(clock: Pick<PlannedClock, 'expiresAt'>, now: Date):
   return clock.expiresAt !== undefined && now.getTime() >= clock.expiresAt.getTime();
 }
 
-/** The earlier of two instants, either possibly absent. */
-function earlier(a: Date | undefined, b: Date | undefined): Date | undefined {
-  if (a === undefined) return b;
-  if (b === undefined) return a;
-  return a.getTime() <= b.getTime() ? a : b;
+/** The earlier of two instants, the second possibly absent. */
+function earlier(a: Date, b: Date | undefined): Date {
+  return b !== undefined && b.getTime() < a.getTime() ? b : a;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -141,7 +139,7 @@ function ballotClocks(state: CaseState, ballot: BallotState): PlannedClock[] {
         kind: 'ballot.remind',
         dueAt,
         data: { ballotId: ballot.ballotId, day },
-        expiresAt: earlier(localTimeAt(addCalendarDays(day, 1), '00:00'), closesAt)!,
+        expiresAt: earlier(localTimeAt(addCalendarDays(day, 1), '00:00'), closesAt),
       });
     }
   }

@@ -303,6 +303,22 @@ describe('the registry of clock kinds', () => {
     expect(clockExpired({}, new Date(8.64e15))).toBe(false);
   });
 
+  it('lets the no-quorum alert of a ballot with no close run however late', () => {
+    const until = historyUntil('voting');
+    const openEnded = until.map((event) =>
+      event.type === 'BallotOpened'
+        ? ({ ...event, data: { ...event.data, closesAt: undefined } } as CaseEvent)
+        : event,
+    );
+    const shorter = run(
+      [{ command: settings({ care: { quorumStallDays: 5 } }), now: at(15) }],
+      openEnded,
+    ).events;
+    const stall = plan(shorter).find((clock) => clock.kind === 'ballot.stall')!;
+    expect(stall).toMatchObject({ key: 'ballot.stall:b1', dueAt: at(19) });
+    expect(stall).not.toHaveProperty('expiresAt');
+  });
+
   it('lets a reminder on the last voting day expire at the close, not at the end of its day', () => {
     // Reminders every day at 09:00; the ballot closes at 10:00 on day 21 (2025-03-24).
     const events = run(
