@@ -158,6 +158,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       log,
       settings: {
         ballotMinimumOpenDays: config.ballotMinimumOpenDays,
+        adminContacts: config.adminContacts,
         bindingCodeDays: config.bindingCodeDays,
         closeGraceMs: config.deadlines.graceMs,
       },

@@ -7,8 +7,10 @@ import {
   claimMessage,
   dueMessages,
   enqueueMessage,
+  markExpired,
   markFailed,
   markSent,
+  messageExpired,
   outboxReader,
   releaseMessage,
   type OutboxClaim,
@@ -133,7 +135,8 @@ type Outcome = 'done' | 'skipped' | { waitMs: number };
  *    by `_id` ({@link dueMessages}: a poll costs what is due, never the outbox's history);
  * 2. for each: a message a dead worker left `sending` past the lease is taken over (counted as an
  *    attempt, `lease_expired`), one a live worker holds is left alone; a notice in quiet hours is
- *    claimed and put back with `notBefore` at the end of quiet hours; a message whose group or account
+ *    claimed and put back with `notBefore` at the end of quiet hours; a message past its `expiresAt`
+ *    is claimed and marked `expired`, never sent (a log line says so); a message whose group or account
  *    is over its rate limit is left for a later poll (other groups go first); anything else is claimed
  *    ({@link claimMessage}, one winner across workers), sent and marked `sent`. A failed send is
  *    retried after 2^attempts s (capped) until `maxAttempts`, then marked `failed`.
@@ -181,6 +184,18 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     const doc: OutboxDoc =
       read.status === 'sending' ? { ...read, attempts: read.attempts + 1, lastError: 'lease_expired' } : read;
     const claimIt = () => claimMessage(outbox, read, id, now, { takeOverBefore });
+    // Its moment passed while it waited (quiet hours, the bot away): sent now, it would contradict the
+    // notice that superseded it. Dropped, never sent.
+    if (messageExpired(doc, now)) {
+      const claim = await claimIt();
+      if (!claim) return 'skipped';
+      await markExpired(outbox, claim);
+      log.warn(
+        { outboxId: loggableOutboxId(doc._id), expiresAt: doc.expiresAt, notBefore: doc.notBefore },
+        'outbox notice dropped: its moment passed before it could go out',
+      );
+      return 'done';
+    }
     if (doc.attempts >= maxAttempts) {
       const claim = await claimIt();
       if (!claim) return 'skipped';
@@ -247,6 +262,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
   const noticeAhead = async (doc: OutboxDoc, now: Date): Promise<boolean> => {
     const backOnline = options.backOnline;
     if (backOnline === undefined || catchingUp === null || doc.groupKey === null) return false;
+    if (messageExpired(doc, now)) return false;
     if (doc.notBefore > catchingUp.until || catchingUp.noticed.has(doc.groupKey)) return false;
     catchingUp.noticed.add(doc.groupKey);
     // One notice per group and return, whichever worker queues it: the id names the minute of return.

@@ -1,5 +1,6 @@
 import {
   ALERT_REF_PREFIX,
+  type CaseEventData,
   findAlert,
   requireRole,
   rolesOf,
@@ -13,7 +14,7 @@ import { DomainError } from '../domain/errors.js';
 import { claimNextRef, unitOfObjectionRef } from '../models/objection-ref.js';
 import { enqueueMessage } from '../models/outbox.js';
 import { loadCase } from './kernel/read.js';
-import { alertNotice, type AlertFacts } from '../messages/clocks.js';
+import { alertAdminNotice, alertNotice, type AlertFacts } from '../messages/clocks.js';
 import type { CommandContext } from './kernel/context.js';
 import { requireUnitId } from './kernel/ids.js';
 import { runCaseCommand } from './kernel/run-case.js';
@@ -27,52 +28,110 @@ const LEVEL_ROLE: Readonly<Record<AlertLevel, ContactRole>> = {
 };
 
 /** What a deadline knows about why it raises an alert, beyond the kind. */
-export type AlertDetails = Omit<AlertFacts, 'ref' | 'kind' | 'level' | 'unitName' | 'escalatedAfter'>;
+export type AlertDetails = Omit<
+  AlertFacts,
+  'ref' | 'kind' | 'level' | 'unitName' | 'escalatedAfter' | 'skipped'
+>;
+
+/**
+ * Where an alert's notices went, as its raise or climb left it: the level it is with, the levels it
+ * passed over for having no contact recorded, whether no one at all could be told, how many contacts
+ * at the level and how many platform admins were queued a notice.
+ */
+export interface AlertDelivery {
+  readonly level: AlertLevel;
+  readonly skipped: readonly AlertLevel[];
+  readonly unreached: boolean;
+  readonly told: number;
+  readonly admins: number;
+}
 
 /**
  * Queues the alert privately to every contact holding the role of its level in the unit, under
- * `alert:<unitId>:<alertId>:<level>:<contactId>` (again: nothing new). None recorded at that level:
- * nothing is queued; the alert still shows in `GET /units/:unitId/alerts`.
+ * `alert:<unitId>:<alertId>:<level>:<contactId>` (again: nothing new). When the alert passed over
+ * levels with no one recorded (`move.skipped`), or no one is recorded at its level nor above
+ * (`move.unreached`), the platform admins (`JIATI_ADMIN_CONTACTS`) are told privately under
+ * `alert-admin:<unitId>:<alertId>:<level>:<contactId>`, and a log line says so — a warning when it
+ * skipped, an error when no one was told — so that an alert nobody receives never passes for
+ * delivered; it still shows in `GET /units/:unitId/alerts`, flagged `unreached`.
  */
 async function notifyLevel(
   ctx: CommandContext,
   unitId: string,
   state: CaseState,
   alert: AlertState,
+  move: { readonly skipped: readonly AlertLevel[]; readonly unreached: boolean },
   details: AlertDetails & { escalatedAfter?: number },
   now: Date,
-): Promise<number> {
+): Promise<AlertDelivery> {
   const role = LEVEL_ROLE[alert.level];
   const contacts = [...new Set(state.contactRoles.filter((r) => r.role === role).map((r) => r.contactId))];
-  const text = alertNotice({
+  const facts: AlertFacts = {
     ...details,
     ref: alert.alertId,
     kind: alert.kind,
     level: alert.level,
     unitName: state.unit?.name ?? '本单元',
-  });
-  let queued = 0;
-  for (const contactId of contacts) {
-    const outcome = await enqueueMessage(ctx.models.outbox, {
-      _id: `alert:${unitId}:${alert.alertId}:${alert.level}:${contactId}`,
+    ...(move.skipped.length > 0 ? { skipped: move.skipped } : {}),
+  };
+  const text = alertNotice(facts);
+  const queue = async (id: string, contactId: string, body: string) =>
+    (await enqueueMessage(ctx.models.outbox, {
+      _id: id,
       to: { kind: 'contact', id: contactId },
       groupKey: state.groupRoomId ?? null,
-      text,
+      text: body,
       priority: 'notice',
       createdAt: now,
-    });
-    if (outcome === 'queued') queued++;
+    })) === 'queued';
+  let told = 0;
+  for (const contactId of contacts) {
+    if (await queue(`alert:${unitId}:${alert.alertId}:${alert.level}:${contactId}`, contactId, text)) told++;
   }
-  return queued;
+  const unreached = move.unreached || contacts.length === 0;
+  let admins = 0;
+  if (unreached || move.skipped.length > 0) {
+    const adminText = alertAdminNotice({ ...facts, unreached });
+    const adminContacts = [...new Set(ctx.settings.adminContacts)];
+    for (const contactId of adminContacts) {
+      const id = `alert-admin:${unitId}:${alert.alertId}:${alert.level}:${contactId}`;
+      if (await queue(id, contactId, adminText)) admins++;
+    }
+    const fields = {
+      caseId: unitId,
+      alertId: alert.alertId,
+      kind: alert.kind,
+      // Not `level`: pino's own field.
+      alertLevel: alert.level,
+      skipped: move.skipped,
+      adminContacts: adminContacts.length,
+    };
+    const admin =
+      adminContacts.length > 0
+        ? 'the admins are told'
+        : 'and no admin contact is configured (JIATI_ADMIN_CONTACTS): only this line says so';
+    if (unreached) {
+      ctx.log.error(fields, `alert reached no one: no contact recorded at its level or above; ${admin}`);
+    } else {
+      ctx.log.warn(fields, `alert passed over levels with no contact recorded; ${admin}`);
+    }
+  }
+  return { level: alert.level, skipped: move.skipped, unreached, told, admins };
 }
 
 const SYSTEM = { kind: 'system', id: 'clocks' } as const;
 
+/** The levels passed over and the unreached flag an event recorded (absent: none, reached). */
+function moveOf(data: { readonly skipped?: readonly AlertLevel[]; readonly unreached?: true }) {
+  return { skipped: data.skipped ?? [], unreached: data.unreached === true };
+}
+
 /**
- * Raises an alert to the committee for the stalled thing named by `key`, once: an
- * alert already raised under the key is returned as it is (its notices re-queued harmlessly). A new
- * one gets the next reference `TX-<n>` as its id, then `RaiseAlert` (actor system, channel system),
- * then the committee's private notices.
+ * Raises an alert for the stalled thing named by `key`, once: an alert already raised under the key
+ * is returned as it is (its notices re-queued harmlessly). A new one gets the next reference `TX-<n>`
+ * as its id, then `RaiseAlert` (actor system, channel system) — to the committee, or up the ladder to
+ * the first level with a contact recorded, or unreached (the stream records which) — then the private
+ * notices of that level and, if it skipped a level or reached no one, of the platform admins.
  */
 export async function raiseAlert(
   ctx: CommandContext,
@@ -84,7 +143,7 @@ export async function raiseAlert(
     readonly objectionId?: string;
   } & AlertDetails,
   now: Date,
-): Promise<AlertState> {
+): Promise<AlertState & { readonly delivery: AlertDelivery }> {
   const { state: before } = await loadCase(ctx, unitId);
   let alert = before.alerts.find((a) => a.key === input.key);
   let state = before;
@@ -109,30 +168,42 @@ export async function raiseAlert(
     state = executed.state;
     alert = state.alerts.find((a) => a.key === input.key)!;
   }
-  await notifyLevel(ctx, unitId, state, alert, input, now);
-  return alert;
+  const { kind: _kind, key: _key, ballotId: _ballot, objectionId: _objection, ...details } = input;
+  const delivery = await notifyLevel(ctx, unitId, state, alert, moveOf(alert), { ...details }, now);
+  return { ...alert, delivery };
 }
 
 /**
- * Moves an alert no one acknowledged one level up (`EscalateAlert` from `from`; nothing if it was
- * acknowledged or already moved) and notifies the new level, saying how long the level below left it.
+ * Moves an alert no one acknowledged up the ladder (`EscalateAlert` from `from`: one level, or past
+ * levels with no contact recorded; nothing if it was acknowledged or already moved) and notifies the
+ * new level, saying how long the level below left it, and the platform admins if it skipped a level
+ * or reached no one. Returns `unchanged`, or where the notices went.
  */
 export async function escalateAlert(
   ctx: CommandContext,
   unitId: string,
   input: { readonly alertId: string; readonly from: AlertLevel; readonly afterWorkingDays: number },
   now: Date,
-): Promise<'escalated' | 'unchanged'> {
+): Promise<'unchanged' | ({ readonly outcome: 'escalated' } & AlertDelivery)> {
   const { events, state } = await runCaseCommand(
     ctx,
     unitId,
     { type: 'EscalateAlert', data: { alertId: input.alertId, from: input.from } },
     { actor: SYSTEM, channel: 'system', now },
   );
-  if (events.length === 0) return 'unchanged';
+  const escalated = events.find((event) => event.type === 'AlertEscalated');
+  if (escalated === undefined) return 'unchanged';
   const alert = findAlert(state, input.alertId)!;
-  await notifyLevel(ctx, unitId, state, alert, { escalatedAfter: input.afterWorkingDays }, now);
-  return 'escalated';
+  const delivery = await notifyLevel(
+    ctx,
+    unitId,
+    state,
+    alert,
+    moveOf(escalated.data as CaseEventData['AlertEscalated']),
+    { escalatedAfter: input.afterWorkingDays },
+    now,
+  );
+  return { outcome: 'escalated', ...delivery };
 }
 
 /** Acknowledges an alert through the API (the committee console): idempotent. */

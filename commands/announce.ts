@@ -7,13 +7,14 @@ import type { BallotCase } from './read-case.js';
 
 /**
  * Queues `text` as a notice (quiet hours apply) in the unit's group under the deterministic outbox
- * `_id` `id`, so that announcing the same thing again sends nothing new. No group bound: nothing is
- * queued (`no_group`). The one way commands speak to a unit's group.
+ * `_id` `id`, so that announcing the same thing again sends nothing new. A notice with `expiresAt` is
+ * dropped if it has not gone out by then. No group bound: nothing is queued (`no_group`). The one way
+ * commands speak to a unit's group.
  */
 export async function noticeToGroup(
   ctx: CommandContext,
   boundRoomId: string | undefined,
-  notice: { readonly id: string; readonly text: string; readonly now: Date },
+  notice: { readonly id: string; readonly text: string; readonly now: Date; readonly expiresAt?: Date },
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
   // The case's `GroupBound` names the group. The `groups` binding is not asked: it is keyed by room,
   // and a binding the case does not record is one `bindGroup` has not confirmed.
@@ -25,6 +26,7 @@ export async function noticeToGroup(
     text: notice.text,
     priority: 'notice',
     createdAt: notice.now,
+    ...(notice.expiresAt === undefined ? {} : { expiresAt: notice.expiresAt }),
   });
 }
 

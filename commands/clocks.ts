@@ -8,7 +8,11 @@
  * - {@link reconcileClocks} (hourly, and at start) replans every case and repairs what a crash between
  *   an event and its sync left behind;
  * - each handler first checks the deadline is still in the case's plan, with the same due time (the
- *   case is still where it expected), and does nothing otherwise.
+ *   case is still where it expected), and does nothing otherwise;
+ * - a clock whose moment has passed (its `expiresAt`, for the kinds that expire: see `CLOCK_LATENESS`)
+ *   is dropped with a log line rather than run late, and the notices a clock queues carry the moment
+ *   they speak of to the outbox (publicity's end, a ballot's close), which drops them once it has
+ *   passed: after downtime, no notice goes out after the one that supersedes it.
  *
  * Deadline keys are the plan's keys with the case id after the kind: `ballot.remind:<caseId>:<ballotId>:<day>`.
  */
@@ -22,13 +26,13 @@ import {
 } from '../domain/case/index.js';
 import {
   CLOCK_KINDS,
+  clockExpired,
   planCaseClocks,
   planClocks,
   thresholdsFor,
   type ClockPlanFailure,
   type PlannedClock,
 } from '../domain/clocks/index.js';
-import { shanghaiDayOf } from '../domain/calendar/index.js';
 import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../models/deadline.js';
 import { findByIds } from '../models/slots.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
@@ -253,7 +257,12 @@ async function stillPlanned(
   return { state, clock };
 }
 
-/** A handler that runs only while its clock is still planned as it was. */
+/**
+ * A handler that runs only while its clock is still planned as it was, and not past its moment: a
+ * clock that expired while it waited (the process was down) is dropped with a log line — a notice
+ * about a moment gone would reach the group after the notice that supersedes it (the midpoint's
+ * "object before the end" after the end, a reminder to vote after the close).
+ */
 function planned(
   work: (
     ctx: CommandContext,
@@ -264,19 +273,33 @@ function planned(
   return async (ctx, deadline, run) => {
     const found = await stillPlanned(ctx, deadline);
     if (found === undefined) return 'skipped';
+    if (clockExpired(found.clock, run.now)) {
+      ctx.log.warn(
+        {
+          deadline: deadline._id,
+          kind: deadline.kind,
+          dueAt: deadline.dueAt,
+          expiresAt: found.clock.expiresAt,
+          now: run.now,
+        },
+        'clock dropped: its moment passed before it ran',
+      );
+      return 'skipped';
+    }
     return work(ctx, { ...found, caseId: deadline.caseId }, run);
   };
 }
 
 /**
  * `ballot.remind`: the day's private reminders to households whose vote does not count yet (one per
- * contact per day, shared with `提醒`). A reminder picked up on a later day than planned (the server
- * was down) is skipped: a reminder belongs to its day. Quiet hours are the outbox's: a reminder due at
- * night goes out at the end of quiet hours.
+ * contact per day, shared with `提醒`). A reminder belongs to its day and never outlives the ballot: its
+ * clock expires at the end of the day or at the close, whichever comes first, so one picked up on a
+ * later day (the server was down) is dropped. Quiet hours are the outbox's: a reminder due at night
+ * goes out at the end of quiet hours, unless the ballot closed meanwhile.
  */
 const remindNonVoters = planned(async (ctx, { state, clock }, run) => {
-  if (shanghaiDayOf(run.now) !== clock.data.day) return 'skipped';
   const ballot = findBallot(state, String(clock.data.ballotId))!;
+  // Held by quiet hours into the next morning, it still goes, unless the ballot closed meanwhile.
   await queueReminders(ctx, state, ballot, run);
   return 'done';
 });
@@ -303,7 +326,10 @@ const alertNoQuorum = planned(async (ctx, { state, clock, caseId }, run) => {
   return 'done';
 });
 
-/** Queues a notice in the unit's group under `clock:<deadline key>`; no group bound: nothing. */
+/**
+ * Queues a notice in the unit's group under `clock:<deadline key>`, expiring with its clock; no group
+ * bound: nothing.
+ */
 async function groupNotice(
   ctx: CommandContext,
   caseId: string,
@@ -316,6 +342,7 @@ async function groupNotice(
     id: `clock:${deadlineKey(caseId, clock)}`,
     text,
     now,
+    ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
   });
 }
 
@@ -373,7 +400,7 @@ const escalate = planned(async (ctx, { state, clock, caseId }, run) => {
     { alertId, from: alert.level, afterWorkingDays: alertAckWorkingDays },
     run.now,
   );
-  return outcome === 'escalated' ? 'done' : 'skipped';
+  return outcome === 'unchanged' ? 'skipped' : 'done';
 });
 
 /** The handlers of the planned clocks (`ballot.close` is `close-ballot.ts`'s). */

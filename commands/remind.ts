@@ -30,7 +30,9 @@ const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai
  * Queues one private reminder to each contact bound to a room of `ballot`'s roster whose vote does not
  * count yet (never voted, or asked to vote again after a plan change); proxies waiting for the owner
  * are left out. Priority `notice` (quiet hours apply), under `remind:<ballotId>:<contactId>:<Shanghai
- * day>`: one reminder per contact per day, whether it came from `提醒` or from the schedule.
+ * day>`: one reminder per contact per day, whether it came from `提醒` or from the schedule. A reminder
+ * not sent by the ballot's close (held by quiet hours, the bot away) is dropped: it would ask to vote
+ * on a closed ballot.
  */
 export async function queueReminders(
   ctx: CommandContext,
@@ -68,6 +70,7 @@ export async function queueReminders(
       }),
       priority: 'notice',
       createdAt: meta.now,
+      ...(closesAt === undefined ? {} : { expiresAt: closesAt }),
     });
     if (outcome === 'queued') queued++;
   }

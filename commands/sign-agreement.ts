@@ -102,9 +102,11 @@ async function announcePublicity(
   event: StoredEvent,
   input: { days: number; endsOn: string; provisional: boolean; now: Date },
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
+  // It invites objections until the end: held past the end (quiet hours, the bot away), it is moot.
   return noticeToGroup(ctx, state.groupRoomId, {
     id: `announce:${unitId}:${event.seq}`,
     text: publicityStartedNotice(input),
     now: input.now,
+    ...(state.publicity === undefined ? {} : { expiresAt: new Date(state.publicity.endsAt) }),
   });
 }

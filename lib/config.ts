@@ -54,6 +54,19 @@ export const Env = z
     JIATI_BOT: bool.default(true),
     JIATI_DEMO: bool.default(false),
     JIATI_BALLOT_MIN_OPEN_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    JIATI_ADMIN_CONTACTS: z
+      .string()
+      .transform((list) =>
+        list
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      )
+      .refine(
+        (ids) => ids.length <= 20 && ids.every((id) => /^[\x21-\x7e]{1,128}$/.test(id)),
+        'must be at most 20 WeChat contact ids separated by commas (printable ASCII, no spaces)',
+      )
+      .default([]),
     JIATI_BINDING_CODE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     AGENDA_PROCESS_EVERY_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
     JIATI_DEADLINE_SWEEP_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
@@ -100,6 +113,8 @@ export const Env = z
       holidaysFile: env.JIATI_HOLIDAYS_FILE ? path.resolve(env.JIATI_HOLIDAYS_FILE) : undefined,
       demo,
       ballotMinimumOpenDays: env.JIATI_BALLOT_MIN_OPEN_DAYS,
+      /** WeChat contact ids of the platform admins, told when an alert reaches no one. */
+      adminContacts: env.JIATI_ADMIN_CONTACTS,
       /** How long a household binding code stays valid after it is issued. */
       bindingCodeDays: env.JIATI_BINDING_CODE_DAYS,
       agendaProcessEveryMs: env.AGENDA_PROCESS_EVERY_MS,

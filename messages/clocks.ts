@@ -1,9 +1,10 @@
 /**
- * What the clocks say: alerts to the committee and up the ladder, and publicity's midpoint
- * and end in the group, enqueued by commands from deadlines and the API. Pure: no I/O, no clock. Group
- * messages name rooms, never people; alerts name the unit and the reference to acknowledge with.
+ * What the clocks say: alerts to the committee and up the ladder, the platform admin's word when an
+ * alert skipped a level or reached no one, and publicity's midpoint and end in the group, enqueued by
+ * commands from deadlines and the API. Pure: no I/O, no clock. Group messages name rooms, never
+ * people; alerts name the unit and the reference to acknowledge with.
  */
-import type { AlertKind, AlertLevel, MediationLevel } from '../domain/case/index.js';
+import { ALERT_LEVELS, type AlertKind, type AlertLevel, type MediationLevel } from '../domain/case/index.js';
 import { dayWords } from './publicity.js';
 
 /** Who an alert is with, in words. */
@@ -38,6 +39,13 @@ export interface AlertFacts {
   readonly scope?: string;
   /** Set when the alert climbed: the working days the level below left it unacknowledged. */
   readonly escalatedAfter?: number;
+  /** Levels this raise or climb passed over because no contact is recorded there, lowest first. */
+  readonly skipped?: readonly AlertLevel[];
+}
+
+/** Levels in words, joined: `居委会、街道`. */
+function levelsWords(levels: readonly AlertLevel[]): string {
+  return levels.map((level) => LEVEL_WORDS[level]).join('、');
 }
 
 /** A part of the case in words: `ballot:b_…` → 表决, `objection:YY-3` → 异议 YY-3. */
@@ -75,11 +83,41 @@ function what(facts: AlertFacts): string {
  * left it unacknowledged for how long.
  */
 export function alertNotice(facts: AlertFacts): string {
+  const skipped = facts.skipped ?? [];
+  const why = [
+    ...(facts.escalatedAfter === undefined ? [] : [`下一级 ${facts.escalatedAfter} 个工作日没有确认`]),
+    ...(skipped.length === 0 ? [] : [`${levelsWords(skipped)}没有登记联系人`]),
+  ];
+  const moved = facts.escalatedAfter !== undefined || skipped.length > 0;
   const head =
-    facts.escalatedAfter === undefined
-      ? `【需要跟进 ${facts.ref}】${facts.unitName}`
-      : `【已转${LEVEL_WORDS[facts.level]} ${facts.ref}】${facts.unitName}（下一级 ${facts.escalatedAfter} 个工作日没有确认）`;
+    (moved ? `【已转${LEVEL_WORDS[facts.level]} ${facts.ref}】` : `【需要跟进 ${facts.ref}】`) +
+    facts.unitName +
+    (why.length === 0 ? '' : `（${why.join('；')}）`);
   return [head, what(facts), `跟进后请回复：收到 ${facts.ref}`].join('\n');
+}
+
+/**
+ * The platform admin's private notice about an alert that could not go where it was due: it passed
+ * over levels with no contact recorded (`skipped`) and went to `level`, or no one is recorded at
+ * `level` nor above (`unreached`) and no one was told. Says what the alert is about and what to record.
+ */
+export function alertAdminNotice(facts: AlertFacts & { readonly unreached: boolean }): string {
+  const skipped = facts.skipped ?? [];
+  if (facts.unreached) {
+    const nobody = ALERT_LEVELS.slice(ALERT_LEVELS.indexOf(facts.level));
+    return [
+      `【提醒无人接收 ${facts.ref}】${facts.unitName}`,
+      `${levelsWords(nobody)}${nobody.length > 1 ? '都' : ''}没有登记联系人，这条提醒没有发给任何人。`,
+      what(facts),
+      `请在管理后台为本单元登记${levelsWords(nobody)}的联系人，并尽快跟进。`,
+    ].join('\n');
+  }
+  return [
+    `【提醒已越级 ${facts.ref}】${facts.unitName}`,
+    `${levelsWords(skipped)}没有登记联系人，这条提醒已直接转给${LEVEL_WORDS[facts.level]}。`,
+    what(facts),
+    `请在管理后台为本单元登记${levelsWords(skipped)}的联系人。`,
+  ].join('\n');
 }
 
 /** The group's reminder halfway through publicity: when it ends, and how to object. */

@@ -15,7 +15,8 @@ export interface OutboxRecipient {
  */
 export type OutboxPriority = 'reply' | 'notice';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/** `expired`: never sent, because its moment passed before it could go out (see `expiresAt`). */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired';
 
 /**
  * One message the bot is to say (conventions.md §8, "inbox and outbox"). Its `_id` is deterministic
@@ -33,6 +34,13 @@ export interface OutboxDoc {
   priority: OutboxPriority;
   /** Not to be sent before this instant (quiet hours, retry back-off). */
   notBefore: Date;
+  /**
+   * Not to be sent from this instant on: a notice about a moment still ahead of it (vote before the
+   * close, object before publicity ends) that is held past that moment — quiet hours, the bot logged
+   * out — would arrive after the notice that supersedes it, so it is dropped (`expired`). Absent:
+   * it never expires.
+   */
+  expiresAt?: Date;
   status: OutboxStatus;
   /** Failed sends so far (and sends cut short by a crash, see {@link claimMessage}). */
   attempts: number;
@@ -60,7 +68,8 @@ const outboxSchema = new Schema<OutboxDoc>(
     text: { type: String, required: true },
     priority: { type: String, enum: ['reply', 'notice'], required: true },
     notBefore: { type: Date, required: true },
-    status: { type: String, enum: ['pending', 'sending', 'sent', 'failed'], required: true },
+    expiresAt: { type: Date },
+    status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'expired'], required: true },
     attempts: { type: Number, required: true, default: 0 },
     lastError: { type: String },
     claimSeq: { type: Number, required: true, default: 0 },
@@ -90,6 +99,8 @@ export interface NewOutboxMessage {
   createdAt: Date;
   /** Defaults to `createdAt`: as soon as the limits allow. */
   notBefore?: Date;
+  /** Dropped, never sent, if it has not gone out by then (see {@link OutboxDoc.expiresAt}). */
+  expiresAt?: Date;
 }
 
 /**
@@ -112,6 +123,7 @@ export async function enqueueMessage(
     text: msg.text,
     priority: msg.priority,
     notBefore: msg.notBefore ?? msg.createdAt,
+    ...(msg.expiresAt === undefined ? {} : { expiresAt: msg.expiresAt }),
     status: 'pending',
     attempts: 0,
     claimSeq: 0,
@@ -305,6 +317,16 @@ export async function releaseMessage(
 ): Promise<boolean> {
   await outboxIndexOf(outbox).add([{ id: claim.outboxId, at: change.notBefore }], now);
   return writeClaimed(outbox, claim, { $set: { status: 'pending', ...change } });
+}
+
+/** Whether `doc` has passed its `expiresAt` at `now`: it must not go out any more. */
+export function messageExpired(doc: Pick<OutboxDoc, 'expiresAt'>, now: Date): boolean {
+  return doc.expiresAt !== undefined && now.getTime() >= doc.expiresAt.getTime();
+}
+
+/** Marks a claimed message `expired`: its moment passed before it went out, and it never will. */
+export function markExpired(outbox: OutboxModel, claim: OutboxClaim): Promise<boolean> {
+  return writeClaimed(outbox, claim, { $set: { status: 'expired' } });
 }
 
 /** Marks a claimed message as given up on. */

@@ -25,6 +25,11 @@ export type CaseRunner = StreamRunner<CaseState, CaseCommand, CaseEvent>;
 export interface CommandSettings {
   /** Voting stays open at least this many days (domain.md §2; default 5). */
   readonly ballotMinimumOpenDays: number;
+  /**
+   * The platform admins' WeChat contact ids (`JIATI_ADMIN_CONTACTS`): told privately when an alert
+   * passes over a level with no contact recorded, or reaches no one. Default: none (a log line only).
+   */
+  readonly adminContacts: readonly string[];
   /** A household binding code is valid this many days after it is issued (default 30). */
   readonly bindingCodeDays: number;
   /**
@@ -37,6 +42,7 @@ export interface CommandSettings {
 /** The defaults of domain.md. */
 export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
   ballotMinimumOpenDays: DEFAULT_MINIMUM_OPEN_DAYS,
+  adminContacts: [],
   bindingCodeDays: 30,
   closeGraceMs: 60_000,
 };

@@ -71,7 +71,7 @@ export type * from './works/commands.js';
 export type * from './works/state.js';
 
 export type * from './alerts/commands.js';
-export { ALERT_LEVELS, clockSettingsOf, findAlert } from './alerts/state.js';
+export { ALERT_LEVELS, alertReach, clockSettingsOf, findAlert } from './alerts/state.js';
 
 export { ALERT_REF_PREFIX, EXAMPLE_REFERENCE, OBJECTION_REF_PREFIX, isAlertRef } from './refs.js';
 export { POLICIES, isPolicyAction, may, requireRole, roleFor, rolesOf } from './policies.js';

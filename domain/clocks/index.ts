@@ -3,7 +3,15 @@
  * escalation thresholds, with the legal defaults) and {@link planClocks}, every deadline a case has
  * running now, as a pure function of its state and the holiday calendar.
  */
-export { CLOCK_KINDS, localTimeAt, planCaseClocks, planClocks, refuseUnplannableClocks } from './plan.js';
+export {
+  CLOCK_KINDS,
+  CLOCK_LATENESS,
+  clockExpired,
+  localTimeAt,
+  planCaseClocks,
+  planClocks,
+  refuseUnplannableClocks,
+} from './plan.js';
 export type { ClockKind, ClockPlan, ClockPlanFailure, PlannedClock } from './plan.js';
 export { DEFAULT_CLOCK_SETTINGS, changeClockSettings, thresholdsFor } from './settings.js';
 export type { ClockSettings, ClockSettingsChange, StallThresholds } from './settings.js';

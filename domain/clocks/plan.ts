@@ -47,12 +47,52 @@ export const CLOCK_KINDS = [
 /** What a due clock does (one of {@link CLOCK_KINDS}); the command layer has one handler per kind. */
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
-/** One clock: its dedupe key within the case, what it does, when, and what it needs to do it. */
+/**
+ * What a clock of each kind is worth when it runs late: the process was down, and the sweeper catches
+ * up on everything due meanwhile at once, in no promised order (conventions.md §9, "a notice whose
+ * moment has passed is not sent").
+ *
+ * - `runs-late`: a legal step (a ballot closes, publicity ends), or an alert about a stall the handler
+ *   checks again when it runs (still no next mediation step, still unacknowledged). Late, it is as
+ *   true as on time: it runs, and is recorded late.
+ * - `expires`: a notice about a moment still ahead of it — vote before the close, object before
+ *   publicity ends, visit the non-voters while the ballot is open, a reminder that belongs to its day.
+ *   The planner gives such a clock `expiresAt`, that moment; from then on its notice would contradict
+ *   the one that supersedes it (the result, the end of publicity), so the clock is dropped with a log
+ *   line instead of run. A message it did queue carries the moment it speaks of to the outbox (the
+ *   end of publicity; for a reminder, the close, as a reminder held overnight by quiet hours still
+ *   holds in the morning) and is dropped, never sent, once that has passed.
+ */
+export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>> = {
+  'ballot.close': 'runs-late',
+  'ballot.remind': 'expires',
+  'ballot.stall': 'expires',
+  'publicity.midpoint': 'expires',
+  'publicity.end': 'runs-late',
+  'objection.stall': 'runs-late',
+  'alert.escalate': 'runs-late',
+};
+
+/**
+ * One clock: its dedupe key within the case, what it does, when, and what it needs to do it; for a
+ * kind that `expires` ({@link CLOCK_LATENESS}), the moment after which its effect is moot.
+ */
 export interface PlannedClock {
   readonly key: string;
   readonly kind: ClockKind;
   readonly dueAt: Date;
   readonly data: Readonly<Record<string, string | number>>;
+  readonly expiresAt?: Date;
+}
+
+/** Whether `clock` has passed its moment at `now` (see {@link CLOCK_LATENESS}): its effect is moot. */
+export function clockExpired(clock: Pick<PlannedClock, 'expiresAt'>, now: Date): boolean {
+  return clock.expiresAt !== undefined && now.getTime() >= clock.expiresAt.getTime();
+}
+
+/** The earlier of two instants, the second possibly absent. */
+function earlier(a: Date, b: Date | undefined): Date {
+  return b !== undefined && b.getTime() < a.getTime() ? b : a;
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -94,21 +134,25 @@ function ballotClocks(state: CaseState, ballot: BallotState): PlannedClock[] {
   for (const day of [...new Set(days)].sort()) {
     const dueAt = localTimeAt(day, settings.noticeTime);
     if (before(dueAt)) {
+      // A reminder belongs to its day, and never outlives the ballot.
       clocks.push({
         key: `ballot.remind:${ballot.ballotId}:${day}`,
         kind: 'ballot.remind',
         dueAt,
         data: { ballotId: ballot.ballotId, day },
+        expiresAt: earlier(localTimeAt(addCalendarDays(day, 1), '00:00'), closesAt),
       });
     }
   }
   const stallAt = new Date(opensAt.getTime() + thresholds.quorumStallDays * MS_PER_DAY);
   if (ballot.purpose === 'elevator' && before(stallAt)) {
+    // Its point is to reach the non-voters while they can still vote.
     clocks.push({
       key: `ballot.stall:${ballot.ballotId}`,
       kind: 'ballot.stall',
       dueAt: stallAt,
       data: { ballotId: ballot.ballotId },
+      ...(closesAt === undefined ? {} : { expiresAt: closesAt }),
     });
   }
   return clocks;
@@ -126,11 +170,13 @@ function publicityClocks(state: CaseState): PlannedClock[] {
   const midpoint = localTimeAt(midday, settings.noticeTime);
   const clocks: PlannedClock[] = [];
   if (midpoint > new Date(publicity.startedAt) && midpoint < endsAt) {
+    // It tells the group how long objections stay open: moot once publicity has ended.
     clocks.push({
       key: `publicity.midpoint:${publicity.signedOn}`,
       kind: 'publicity.midpoint',
       dueAt: midpoint,
       data: { endsOn: publicity.endsOn },
+      expiresAt: endsAt,
     });
   }
   clocks.push({

@@ -209,6 +209,37 @@ describe('the outbox worker', () => {
     });
   });
 
+  it('drops a notice held past its expiresAt, never sending it after the one that supersedes it', async () => {
+    const clock = new FixedClock('2025-03-03T14:00:00.000Z'); // 22:00 in Hangzhou
+    const midnight = new Date('2025-03-03T16:00:00.000Z');
+    // "Object before 24:00", queued in quiet hours: held until 08:00, by when its moment has passed.
+    await enqueueMessage(
+      db.models.outbox,
+      message(clock, 'clock:midpoint', { priority: 'notice', expiresAt: midnight }),
+    );
+    // The notice that supersedes it, and one that never expires.
+    clock.set('2025-03-03T16:00:01.000Z');
+    await enqueueMessage(db.models.outbox, message(clock, 'clock:end', { priority: 'notice' }));
+    expect(await stored('clock:midpoint')).toMatchObject({ status: 'pending', expiresAt: midnight });
+    expect(await stored('clock:end')).not.toHaveProperty('expiresAt');
+    const { sent, send } = recorder();
+    await start(clock, send);
+    await waitFor(async () => (await stored('clock:end')).notBefore.getTime() !== clock.now().getTime());
+
+    clock.set('2025-03-04T00:00:00.000Z'); // 08:00
+    await waitFor(async () => (await stored('clock:end')).status === 'sent');
+    await waitFor(async () => (await stored('clock:midpoint')).status === 'expired');
+    await sleep(150);
+    expect(sent.map((s) => s.text)).toEqual([`${MARK} clock:end`]);
+    expect(await stored('clock:midpoint')).toMatchObject({ status: 'expired', attempts: 0 });
+    const dropped = logLines
+      .filter((line) => line.includes('outbox notice dropped: its moment passed'))
+      .map((line) => JSON.parse(line) as { outboxId: string; expiresAt: string });
+    expect(dropped).toEqual([
+      expect.objectContaining({ outboxId: 'clock:midpoint', expiresAt: midnight.toISOString() }),
+    ]);
+  });
+
   it('keeps one message a second per group: the second to a group waits, another group does not', async () => {
     const clock = new FixedClock(T0);
     const other: OutboxRecipient = { kind: 'room', id: 'room-2@chatroom' };

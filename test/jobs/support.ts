@@ -4,9 +4,12 @@
  * that closes a few seconds from now.
  */
 import { expect } from '@jest/globals';
+import { sweepDeadlines, type SweepStats } from '../../commands/kernel/sweep-deadlines.js';
+import { deadlineHandlers } from '../../jobs/deadline-handlers.js';
 import type { Clock } from '../../lib/clock.js';
 import { loadConfig } from '../../lib/config.js';
-import { createLogger } from '../../lib/log.js';
+import { createLogger, type Log } from '../../lib/log.js';
+import { deadlineReader } from '../../models/deadline.js';
 import { startSystem, type System } from '../../system.js';
 import { testServerUri } from '../support/db.js';
 import { bindTestGroup } from '../support/groups.js';
@@ -33,11 +36,14 @@ export const FAST_SWEEP: Record<string, string> = {
   JIATI_JOB_LOCK_MS: '3000',
 };
 
-/** The system on database `dbName` of the test server, without the bot. */
+/**
+ * The system on database `dbName` of the test server, without the bot; `env` adds to its environment,
+ * `log` replaces its silent logger.
+ */
 export function startTestSystem(
   dbName: string,
   clock: Clock,
-  options: { scheduler: boolean },
+  options: { scheduler: boolean; env?: Record<string, string>; log?: Log },
 ): Promise<System> {
   const config = loadConfig({
     MONGODB_URI: testServerUri(),
@@ -46,8 +52,32 @@ export function startTestSystem(
     JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
     PORT: '0',
     ...FAST_SWEEP,
+    ...options.env,
   });
-  return startSystem(config, { clock, log: createLogger({ level: 'silent' }), scheduler: options.scheduler });
+  return startSystem(config, {
+    clock,
+    log: options.log ?? createLogger({ level: 'silent' }),
+    scheduler: options.scheduler,
+  });
+}
+
+/**
+ * One sweep of the due deadlines of `system` now (its clock), through the real handlers, as the
+ * `deadlines.sweep` job runs it; `concurrency` 1 runs them one at a time, earliest first.
+ */
+export function sweepNow(system: System, options: { concurrency?: number } = {}): Promise<SweepStats> {
+  return sweepDeadlines(
+    { commands: system.commands, deadlineHandlers },
+    {
+      intervalMs: 1000,
+      graceMs: 60_000,
+      leaseMs: 300_000,
+      name: `test-sweep-${Math.random().toString(36).slice(2, 8)}`,
+      reader: deadlineReader(system.models.deadlines),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    },
+    system.commands.log,
+  );
 }
 
 /** Calls the API of `system` as the admin. */

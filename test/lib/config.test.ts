@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       demo: false,
       displayTimeZone: 'Asia/Shanghai',
       ballotMinimumOpenDays: 5,
+      adminContacts: [],
       agendaProcessEveryMs: 5000,
       logLevel: 'info',
     });
@@ -39,6 +40,16 @@ describe('loadConfig', () => {
       displayTimeZone: 'Asia/Shanghai',
       ballotMinimumOpenDays: 7,
     });
+  });
+
+  it('reads the admins to tell about unreached alerts as a comma-separated list of contact ids', () => {
+    expect(
+      loadConfig({ JIATI_ADMIN_TOKEN: token, JIATI_ADMIN_CONTACTS: ' wxid_admin1, @abc123 ,,' })
+        .adminContacts,
+    ).toEqual(['wxid_admin1', '@abc123']);
+    expect(() => loadConfig({ JIATI_ADMIN_TOKEN: token, JIATI_ADMIN_CONTACTS: 'wx admin' })).toThrow(
+      /^Configuration error: JIATI_ADMIN_CONTACTS must be at most 20 WeChat contact ids .*\(got "wx admin"\)$/,
+    );
   });
 
   it('lets the demo run without a token, and no one else', () => {

@@ -1,4 +1,5 @@
 import { fastCheckSeed } from '../support/fast-check.js';
+import { alertAdminNotice, alertNotice } from '../../messages/clocks.js';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../../lib/format-time.js';
@@ -756,6 +757,51 @@ describe('every sentence', () => {
   it('says so when the unvoted were already reminded today, rather than claiming to remind them again', () => {
     expect(remindersSent({ rooms: 2, queued: 0, unboundRooms: [] })).toBe(
       '还没表决的 2 户今天已经提醒过了，一天只提醒一次，明天可以再发。',
+    );
+  });
+});
+
+describe('alerts that could not go where they were due', () => {
+  const facts = {
+    ref: 'TX-3',
+    kind: 'no_quorum',
+    unitName: '朝晖7幢2单元',
+    days: 14,
+    voted: 5,
+    households: 12,
+  } as const;
+
+  it('tell the level that got it which levels had no one recorded', () => {
+    expect(alertNotice({ ...facts, level: 'committee' }).split('\n')[0]).toBe(
+      '【需要跟进 TX-3】朝晖7幢2单元',
+    );
+    expect(alertNotice({ ...facts, level: 'subdistrict', skipped: ['committee'] }).split('\n')[0]).toBe(
+      '【已转街道 TX-3】朝晖7幢2单元（居委会没有登记联系人）',
+    );
+    expect(
+      alertNotice({ ...facts, level: 'district', escalatedAfter: 3, skipped: ['subdistrict'] }).split(
+        '\n',
+      )[0],
+    ).toBe('【已转区住建部门 TX-3】朝晖7幢2单元（下一级 3 个工作日没有确认；街道没有登记联系人）');
+  });
+
+  it('tell the admins where it went, or that no one got it, and what to record', () => {
+    expect(
+      alertAdminNotice({ ...facts, level: 'subdistrict', skipped: ['committee'], unreached: false }),
+    ).toBe(
+      [
+        '【提醒已越级 TX-3】朝晖7幢2单元',
+        '居委会没有登记联系人，这条提醒已直接转给街道。',
+        '加装电梯表决已经 14 天，参加表决的户数或面积还不到三分之二（已表决 5 户，共 12 户）。请上门或打电话问问还没表决的住户。',
+        '请在管理后台为本单元登记居委会的联系人。',
+      ].join('\n'),
+    );
+    const nobody = alertAdminNotice({ ...facts, level: 'committee', unreached: true }).split('\n');
+    expect(nobody[0]).toBe('【提醒无人接收 TX-3】朝晖7幢2单元');
+    expect(nobody[1]).toBe('居委会、街道、区住建部门都没有登记联系人，这条提醒没有发给任何人。');
+    expect(nobody[3]).toBe('请在管理后台为本单元登记居委会、街道、区住建部门的联系人，并尽快跟进。');
+    expect(alertAdminNotice({ ...facts, level: 'district', unreached: true }).split('\n')[1]).toBe(
+      '区住建部门没有登记联系人，这条提醒没有发给任何人。',
     );
   });
 });

@@ -22,14 +22,23 @@ function presentClocks(clocks: UnitClocks) {
   };
 }
 
+/**
+ * An alert as the console shows it: `open` until acknowledged; `skipped`, the levels it passed over
+ * for having no contact recorded; `unreached`, no one recorded at its level nor above was told.
+ */
 function presentAlert(alert: AlertState) {
-  return { ...alert, open: alert.acknowledgedAt === undefined };
+  return {
+    ...alert,
+    open: alert.acknowledgedAt === undefined,
+    skipped: alert.skipped ?? [],
+    unreached: alert.unreached === true,
+  };
 }
 
 /**
  * Clocks and alerts: `GET /units/:unitId/clock-settings` (the settings in
  * force beside the defaults, and every clock running), `PATCH /units/:unitId/clock-settings` (change
- * any part), `GET /units/:unitId/alerts` (open ones first) and `POST /units/:unitId/alerts/:alertId/ack`.
+ * any part), `GET /units/:unitId/alerts` (open ones first, each flagged `unreached` when no one could be told) and `POST /units/:unitId/alerts/:alertId/ack`.
  */
 export function clockRoutes(commands: CommandContext): Router {
   const router = createRouter();

@@ -1,7 +1,7 @@
 /**
  * Clock settings and alerts (domain.md §8): one alert per stalled thing, acknowledged at its level or
- * escalated one level at a time (committee → sub-district → district); a late or repeated job changes
- * nothing.
+ * escalated one level at a time (committee → sub-district → district), passing over a level with no
+ * contact recorded ({@link alertReach}); a late or repeated job changes nothing.
  */
 import { changeClockSettings } from '../../clocks/settings.js';
 import { requireBallot } from '../ballots/state.js';
@@ -10,7 +10,7 @@ import { findObjection } from '../publicity/state.js';
 import type { Handlers } from '../state.js';
 import type { AlertCommandData } from './commands.js';
 import type { AlertEventData } from './events.js';
-import { ALERT_LEVELS, clockSettingsOf, requireAlert } from './state.js';
+import { ALERT_LEVELS, alertReach, clockSettingsOf, requireAlert, type AlertReach } from './state.js';
 
 type Handler<K extends keyof AlertCommandData> = Handlers<AlertCommandData, AlertEventData>[K];
 
@@ -28,6 +28,14 @@ const ALERT_KINDS: readonly string[] = [
   'clocks_failed',
 ];
 
+/** The reach as event data: the passed-over levels and the unreached flag only when they say something. */
+function reachData(reach: AlertReach) {
+  return {
+    ...(reach.skipped.length > 0 ? { skipped: [...reach.skipped] } : {}),
+    ...(reach.unreached ? { unreached: true as const } : {}),
+  };
+}
+
 const raiseAlert: Handler<'RaiseAlert'> = (data, state, now) => {
   requireRegistered(state);
   const alertId = text(data.alertId, 'alertId');
@@ -42,6 +50,8 @@ const raiseAlert: Handler<'RaiseAlert'> = (data, state, now) => {
       objectionId: data.objectionId,
     });
   }
+  // To the committee, or up the ladder to the first level with someone recorded to tell.
+  const reach = alertReach(state, 'committee');
   return [
     {
       type: 'AlertRaised',
@@ -49,10 +59,11 @@ const raiseAlert: Handler<'RaiseAlert'> = (data, state, now) => {
         alertId,
         kind: data.kind,
         key,
-        level: 'committee' as const,
+        level: reach.level,
         ballotId: data.ballotId,
         objectionId: data.objectionId,
         raisedAt: now.toISOString(),
+        ...reachData(reach),
       }),
     },
   ];
@@ -75,10 +86,18 @@ const escalateAlert: Handler<'EscalateAlert'> = (data, state, now) => {
   const next = ALERT_LEVELS[ALERT_LEVELS.indexOf(alert.level) + 1];
   // Acknowledged, already moved on, or at the top: nothing to do (a late or repeated job).
   if (alert.acknowledgedAt !== undefined || alert.level !== data.from || next === undefined) return [];
+  // One level up, or further past levels with no one recorded to tell.
+  const reach = alertReach(state, next);
   return [
     {
       type: 'AlertEscalated',
-      data: { alertId: alert.alertId, from: alert.level, to: next, escalatedAt: now.toISOString() },
+      data: {
+        alertId: alert.alertId,
+        from: alert.level,
+        to: reach.level,
+        escalatedAt: now.toISOString(),
+        ...reachData(reach),
+      },
     },
   ];
 };

@@ -6,7 +6,10 @@ import type { AlertKind, AlertLevel } from './commands.js';
 export interface AlertEventData {
   /** The unit's clock settings changed; `settings` is the whole new set. */
   ClockSettingsChanged: { readonly settings: ClockSettings; readonly changedAt: string };
-  /** An alert was raised to the residents' committee. */
+  /**
+   * An alert was raised: to the residents' committee, or to the lowest level above it with a contact
+   * recorded (`skipped` names the levels passed over); `unreached`: no one at `level` nor above.
+   */
   AlertRaised: {
     readonly alertId: string;
     readonly kind: AlertKind;
@@ -15,6 +18,8 @@ export interface AlertEventData {
     readonly ballotId?: string;
     readonly objectionId?: string;
     readonly raisedAt: string;
+    readonly skipped?: readonly AlertLevel[];
+    readonly unreached?: true;
   };
   /** An alert was acknowledged at its level. */
   AlertAcknowledged: {
@@ -23,11 +28,16 @@ export interface AlertEventData {
     readonly by: string;
     readonly acknowledgedAt: string;
   };
-  /** An alert no one acknowledged in time went one level up. */
+  /**
+   * An alert no one acknowledged in time went up: one level, or further when no contact is recorded at
+   * the next (`skipped` names the levels passed over); `unreached`: no one at `to` nor above.
+   */
   AlertEscalated: {
     readonly alertId: string;
     readonly from: AlertLevel;
     readonly to: AlertLevel;
     readonly escalatedAt: string;
+    readonly skipped?: readonly AlertLevel[];
+    readonly unreached?: true;
   };
 }

@@ -24,9 +24,14 @@ export const alertEvolvers: Evolvers<AlertEventData> = {
       acknowledgedBy: data.by,
     })),
   AlertEscalated: (state, data) =>
-    withAlert(state, data.alertId, (alert) => ({
-      ...alert,
-      level: data.to,
-      levelSince: data.escalatedAt,
-    })),
+    withAlert(state, data.alertId, ({ unreached: _was, ...alert }) => {
+      const skipped = [...(alert.skipped ?? []), ...(data.skipped ?? [])];
+      return {
+        ...alert,
+        level: data.to,
+        levelSince: data.escalatedAt,
+        ...(skipped.length > 0 ? { skipped } : {}),
+        ...(data.unreached === true ? { unreached: true as const } : {}),
+      };
+    }),
 };

@@ -21,6 +21,10 @@ export interface AlertState {
   readonly objectionId?: string;
   readonly acknowledgedAt?: string;
   readonly acknowledgedBy?: string;
+  /** Levels it passed over because no contact was recorded there, lowest first (absent: none). */
+  readonly skipped?: readonly AlertLevel[];
+  /** No contact was recorded at `level` nor above when it got there: no one was told. */
+  readonly unreached?: true;
 }
 
 /** The part of a case's state that its alerts and clock settings keep. */
@@ -29,6 +33,32 @@ export interface AlertSlice {
   readonly clockSettings?: ClockSettings;
   /** Alerts raised to the committee, in the order raised. */
   readonly alerts: readonly AlertState[];
+}
+
+/** Where an alert lands: the level it is with, the levels passed over, and whether anyone is there. */
+export interface AlertReach {
+  readonly level: AlertLevel;
+  readonly skipped: readonly AlertLevel[];
+  readonly unreached: boolean;
+}
+
+/**
+ * Where an alert due at level `due` lands (domain.md §8, the ladder applicants → committee →
+ * sub-district → district): the lowest level from `due` up with a contact recorded in the role of that
+ * level, naming the levels passed over for having no one. With no one at `due` nor above, it stays at
+ * `due`, unreached: an alert nobody can receive is not to look delivered (conventions.md §9, "every
+ * reply says what really happened"); the command layer tells the platform admin, and the alert keeps
+ * climbing on its clock.
+ */
+export function alertReach(
+  state: { readonly contactRoles: readonly { readonly role: string }[] },
+  due: AlertLevel,
+): AlertReach {
+  const from = ALERT_LEVELS.indexOf(due);
+  const ladder = ALERT_LEVELS.slice(from);
+  const reached = ladder.find((level) => state.contactRoles.some((record) => record.role === level));
+  if (reached === undefined) return { level: due, skipped: [], unreached: true };
+  return { level: reached, skipped: ladder.slice(0, ladder.indexOf(reached)), unreached: false };
 }
 
 /** The clock settings in force for a case: its own, or the defaults. */

@@ -7,7 +7,22 @@ const raise = (data: Partial<Extract<CaseCommand, { type: 'RaiseAlert' }>['data'
   type: 'RaiseAlert',
   data: { alertId: 'a1', kind: 'no_quorum', key: 'ballot.stall:b1', ballotId: 'b1', ...data },
 });
-const raised: CaseEvent[] = [...voting, ...given(voting).when(raise(), at(16)).events()];
+const contact = (contactId: string, role: string): CaseEvent => ({
+  type: 'ContactRoleRecorded',
+  data: { contactId, role: role as 'committee', recordedAt: at(15).toISOString() },
+});
+/** Voting, with one contact recorded at each level of the ladder. */
+const staffed: CaseEvent[] = [
+  ...voting,
+  contact('wx-committee', 'committee'),
+  contact('wx-street', 'subdistrict'),
+  contact('wx-district', 'district'),
+];
+const raised: CaseEvent[] = [...staffed, ...given(staffed).when(raise(), at(16)).events()];
+const up = (from: 'committee' | 'subdistrict', alertId = 'a1'): CaseCommand => ({
+  type: 'EscalateAlert',
+  data: { alertId, from },
+});
 
 describe('alerts', () => {
   it('raises an alert to the committee once per key', () => {
@@ -44,10 +59,6 @@ describe('alerts', () => {
   });
 
   it('escalates committee → sub-district → district, once per level, never past the district', () => {
-    const up = (from: 'committee' | 'subdistrict'): CaseCommand => ({
-      type: 'EscalateAlert',
-      data: { alertId: 'a1', from },
-    });
     const sub = [...raised, ...given(raised).when(up('committee'), at(20)).events()];
     expect(sub.at(-1)).toEqual({
       type: 'AlertEscalated',
@@ -76,6 +87,77 @@ describe('alerts', () => {
     given(raised)
       .when({ type: 'AcknowledgeAlert', data: { alertId: 'a9', by: 'x' } })
       .then('alert_not_found', { alertId: 'a9' });
+  });
+});
+
+describe('alerts with no one recorded at a level', () => {
+  it('go straight to the first level up with a contact, naming the levels passed over', () => {
+    const streetOnly = [...voting, contact('wx-street', 'subdistrict'), contact('wx-app', 'applicant')];
+    const [event] = given(streetOnly).when(raise(), at(16)).events();
+    expect(event).toEqual({
+      type: 'AlertRaised',
+      data: expect.objectContaining({ level: 'subdistrict', skipped: ['committee'] }),
+    });
+    expect(event!.data).not.toHaveProperty('unreached');
+    const state = fold([...streetOnly, event!]);
+    expect(findAlert(state, 'a1')).toMatchObject({ level: 'subdistrict', skipped: ['committee'] });
+    expect(findAlert(state, 'a1')).not.toHaveProperty('unreached');
+  });
+
+  it('stay at the level due, unreached, when no one is recorded there nor above', () => {
+    // No contact at all: the committee has it on paper, and no one was told.
+    const [event] = given(voting).when(raise(), at(16)).events();
+    expect(event).toEqual({
+      type: 'AlertRaised',
+      data: expect.objectContaining({ level: 'committee', unreached: true }),
+    });
+    expect(event!.data).not.toHaveProperty('skipped');
+    const lonely = [...voting, event!];
+    expect(findAlert(fold(lonely), 'a1')).toMatchObject({ level: 'committee', unreached: true });
+    // It keeps climbing on its clock, unreached at each level, and stops at the district.
+    const sub = [...lonely, ...given(lonely).when(up('committee'), at(20)).events()];
+    expect(sub.at(-1)).toEqual({
+      type: 'AlertEscalated',
+      data: {
+        alertId: 'a1',
+        from: 'committee',
+        to: 'subdistrict',
+        escalatedAt: at(20).toISOString(),
+        unreached: true,
+      },
+    });
+    const district = [...sub, ...given(sub).when(up('subdistrict'), at(24)).events()];
+    expect(findAlert(fold(district), 'a1')).toMatchObject({ level: 'district', unreached: true });
+    given(district).when(up('subdistrict')).then([]);
+  });
+
+  it('climb past an empty level, and are reached again once someone is there', () => {
+    const noStreet = [...voting, contact('wx-committee', 'committee'), contact('wx-district', 'district')];
+    const events = [...noStreet, ...given(noStreet).when(raise(), at(16)).events()];
+    expect(findAlert(fold(events), 'a1')).toMatchObject({ level: 'committee' });
+    const climbed = [...events, ...given(events).when(up('committee'), at(20)).events()];
+    expect(climbed.at(-1)).toEqual({
+      type: 'AlertEscalated',
+      data: {
+        alertId: 'a1',
+        from: 'committee',
+        to: 'district',
+        escalatedAt: at(20).toISOString(),
+        skipped: ['subdistrict'],
+      },
+    });
+    const alert = findAlert(fold(climbed), 'a1')!;
+    expect(alert).toMatchObject({ level: 'district', skipped: ['subdistrict'] });
+    expect(alert).not.toHaveProperty('unreached');
+    // An unreached alert that climbs to a level with someone there is reached again.
+    const later = [
+      ...voting,
+      ...given(voting).when(raise(), at(16)).events(),
+      contact('wx-street', 'subdistrict'),
+    ];
+    const reached = fold([...later, ...given(later).when(up('committee'), at(20)).events()]);
+    expect(findAlert(reached, 'a1')).toMatchObject({ level: 'subdistrict' });
+    expect(findAlert(reached, 'a1')).not.toHaveProperty('unreached');
   });
 });
 

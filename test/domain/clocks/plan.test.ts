@@ -4,7 +4,9 @@ import { periodEnd } from '../../../domain/calendar/index.js';
 import type { CaseCommand, CaseEvent } from '../../../domain/case/index.js';
 import {
   CLOCK_KINDS,
+  CLOCK_LATENESS,
   DEFAULT_CLOCK_SETTINGS,
+  clockExpired,
   localTimeAt,
   planCaseClocks,
   planClocks,
@@ -30,12 +32,15 @@ describe('ballot clocks', () => {
         kind: 'ballot.remind',
         dueAt: new Date('2025-03-19T02:00:00.000Z'),
         data: { ballotId: 'b1', day: '2025-03-19' },
+        // A reminder belongs to its day: it expires at 24:00 Shanghai.
+        expiresAt: new Date('2025-03-19T16:00:00.000Z'),
       },
       {
         key: 'ballot.remind:b1:2025-03-23',
         kind: 'ballot.remind',
         dueAt: new Date('2025-03-23T02:00:00.000Z'),
         data: { ballotId: 'b1', day: '2025-03-23' },
+        expiresAt: new Date('2025-03-23T16:00:00.000Z'),
       },
       { key: 'ballot.close:b1', kind: 'ballot.close', dueAt: at(21), data: { ballotId: 'b1' } },
     ]);
@@ -53,6 +58,8 @@ describe('ballot clocks', () => {
       kind: 'ballot.stall',
       dueAt: at(19),
       data: { ballotId: 'b1' },
+      // Visiting the non-voters is moot once the ballot has closed.
+      expiresAt: at(21),
     });
     // Without elderly or disabled residents the ordinary threshold applies.
     const plain = FLATS.map(({ elderly: _elderly, ...flat }) => flat);
@@ -126,6 +133,8 @@ describe('publicity clocks', () => {
         kind: 'publicity.midpoint',
         dueAt: localTimeAt('2025-03-31', '10:00'),
         data: { endsOn: '2025-04-07' },
+        // "Object before the end" is moot once publicity has ended.
+        expiresAt: new Date('2025-04-07T16:00:00.000Z'),
       },
       {
         key: 'publicity.end:2025-03-25',
@@ -272,6 +281,61 @@ describe('the registry of clock kinds', () => {
     expect(new Set(clocks.map((clock) => clock.kind))).toEqual(new Set(CLOCK_KINDS));
     expect(CLOCK_KINDS).toHaveLength(new Set(CLOCK_KINDS).size);
     for (const clock of clocks) expect(clock.key.startsWith(`${clock.kind}:`)).toBe(true);
+  });
+
+  it('gives every clock of a kind that expires its moment after its due time, and no other clock one', () => {
+    const voting = run(
+      [{ command: settings({ care: { quorumStallDays: 5 } }), now: at(15) }],
+      historyUntil('voting'),
+    ).events;
+    const clocks = [voting, historyUntil('publicity')].flatMap(plan);
+    expect(Object.keys(CLOCK_LATENESS).sort()).toEqual([...CLOCK_KINDS].sort());
+    for (const clock of clocks) {
+      if (CLOCK_LATENESS[clock.kind] === 'runs-late') expect(clock.expiresAt).toBeUndefined();
+      else expect(clock.expiresAt!.getTime()).toBeGreaterThan(clock.dueAt.getTime());
+    }
+    const expiring = clocks.filter((clock) => clock.expiresAt !== undefined).map((clock) => clock.kind);
+    expect(new Set(expiring)).toEqual(new Set(['ballot.remind', 'ballot.stall', 'publicity.midpoint']));
+    // A clock is moot from its expiry on, not a millisecond before.
+    const midpoint = clocks.find((clock) => clock.kind === 'publicity.midpoint')!;
+    expect(clockExpired(midpoint, new Date(midpoint.expiresAt!.getTime() - 1))).toBe(false);
+    expect(clockExpired(midpoint, midpoint.expiresAt!)).toBe(true);
+    expect(clockExpired({}, new Date(8.64e15))).toBe(false);
+  });
+
+  it('lets the no-quorum alert of a ballot with no close run however late', () => {
+    const until = historyUntil('voting');
+    const openEnded = until.map((event) =>
+      event.type === 'BallotOpened'
+        ? ({ ...event, data: { ...event.data, closesAt: undefined } } as CaseEvent)
+        : event,
+    );
+    const shorter = run(
+      [{ command: settings({ care: { quorumStallDays: 5 } }), now: at(15) }],
+      openEnded,
+    ).events;
+    const stall = plan(shorter).find((clock) => clock.kind === 'ballot.stall')!;
+    expect(stall).toMatchObject({ key: 'ballot.stall:b1', dueAt: at(19) });
+    expect(stall).not.toHaveProperty('expiresAt');
+  });
+
+  it('lets a reminder on the last voting day expire at the close, not at the end of its day', () => {
+    // Reminders every day at 09:00; the ballot closes at 10:00 on day 21 (2025-03-24).
+    const events = run(
+      [
+        {
+          command: settings({ ballotReminderDays: [1, 2, 3, 4, 5, 6, 7, 8], noticeTime: '09:00' }),
+          now: at(14, 1),
+        },
+      ],
+      historyUntil('voting'),
+    ).events;
+    const reminders = plan(events).filter((c) => c.kind === 'ballot.remind');
+    expect(reminders.at(-1)).toMatchObject({ key: 'ballot.remind:b1:2025-03-24', expiresAt: at(21) });
+    expect(reminders.at(-2)).toMatchObject({
+      key: 'ballot.remind:b1:2025-03-23',
+      expiresAt: new Date('2025-03-23T16:00:00.000Z'),
+    });
   });
 });
 
