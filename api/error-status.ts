@@ -57,6 +57,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   unit_has_other_group: 409,
   ballot_closed: 409,
   ballot_not_yet_closable: 409,
+  ballot_still_open: 409,
   publicity_not_over: 409,
   objection_already_filed: 409,
   objection_closed: 409,

@@ -224,6 +224,7 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       ? `${ballot(d)}已经结束了。`
       : `${ballot(d)}已经结束了（截止时间是 ${closesAt}），不再接受表决。`;
   },
+  ballot_still_open: (d) => `${ballot(d)}还在进行，结束后才能看各户的表决记录；进行中请看上门名单。`,
   ballot_not_yet_closable: (d) => {
     const at = when(d, 'closableAt');
     return at === '' ? `${ballot(d)}还没到可以结束的时间。` : `${ballot(d)}要到 ${at} 以后才能结束。`;

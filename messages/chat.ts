@@ -69,6 +69,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   unit_has_other_group: '这个单元已经绑定了别的群，一个单元只能绑定一个群。要更换请联系社区。',
   ballot_closed: '这次表决已经结束了，您的表决没有记录。有疑问请联系社区。',
   ballot_not_yet_closable: '表决还没到结束时间，大家还可以表决或改主意。',
+  ballot_still_open: '表决结束后才公布各户的表决情况。',
   publicity_not_over: '公示期还没结束，请等公示结束后再办。',
   objection_already_filed: '这条异议已经登记过了，不用再提。',
   objection_closed: '这条异议已经处理完了。有疑问请联系社区。',

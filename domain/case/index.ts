@@ -48,6 +48,8 @@ export {
   roomsToReconfirm,
 } from './ballots/state.js';
 export type * from './ballots/state.js';
+export { WORKLIST_REASONS, ballotWorklist, namedRecord } from './ballots/record.js';
+export type * from './ballots/record.js';
 
 export { ENTERED_OBJECTION_CHANNELS, WITHDRAWN_BY } from './publicity/commands.js';
 export type * from './publicity/commands.js';
