@@ -9,7 +9,7 @@ import {
   type HouseholdBinding,
 } from '../domain/case/index.js';
 import type { BallotRules, Tally } from '../domain/vote/index.js';
-import type { CaseProgress } from '../messages/chat.js';
+import type { CaseProgress } from '../messages/progress.js';
 import { readContact } from '../models/contact.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
