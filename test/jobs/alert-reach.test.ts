@@ -165,6 +165,7 @@ describe('an alert with no contact recorded at any level', () => {
     expect(logged(ref, 'error', 'alert reached no one')).toHaveLength(1);
 
     // A sub-district officer recorded meanwhile gets it when it climbs.
+    await heardFrom(system.models, 'wx-street2');
     const recorded = await call(system, 'POST', `/api/v1/units/${unitId}/contacts`, {
       contactId: 'wx-street2',
       role: 'subdistrict',
