@@ -13,6 +13,7 @@ describe('domain/vote public surface', () => {
       'VOTE_ERROR_CODES',
       'buildRoster',
       'countTotals',
+      'countedVote',
       'formatArea',
       'parseArea',
       'personKeyOf',
