@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { expectError, registerUnit } from '../support/api-helpers.js';
 import { ADMIN_TOKEN, startTestApi, type Json, type Reply, type TestApi } from '../support/http.js';
 import { storedRecords } from '../support/stored.js';
@@ -234,6 +234,21 @@ describe('POST /api/v1/units/import', () => {
         owners: [{ name: '王', hasPhone: false }],
       },
     ]);
+  });
+
+  it('reads a gzipped CSV, and refuses one that is not the gzip it says', async () => {
+    const path = `/api/v1/units/import${query({ name: UNIT_NAME })}`;
+    const send = (body: Uint8Array | string) =>
+      fetch(`${api.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': CSV, 'content-encoding': 'gzip' },
+        body,
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as Json }));
+    const reply = await send(new Uint8Array(gzipSync(Buffer.from(GOOD_CSV))));
+    expect({ status: reply.status, flats: reply.body.import?.flats }).toEqual({ status: 201, flats: 4 });
+    const before = await storedRecords(api.system.models);
+    expectError({ ...(await send(GOOD_CSV)), headers: new Headers() }, 400, 'invalid_json', /压缩方式/);
+    expect(await storedRecords(api.system.models)).toEqual(before);
   });
 
   it('refuses other formats, an unreadable file and a body over 1 MB, storing nothing', async () => {
