@@ -20,6 +20,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unreadable_file: 400, // an uploaded file that is not the CSV or .xlsx its Content-Type says
   method_not_allowed: 405,
   rate_limited: 429,
   unauthorized: 401,
@@ -31,6 +32,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   // vote
   empty_roster: 422,
   duplicate_room: 422,
+  roster_import_invalid: 422,
   // cost
   no_contributors: 422,
   explicit_shares_do_not_sum: 422,

@@ -23,6 +23,7 @@ export const CORE_ERROR_CODES = [
   'invalid_json',
   'payload_too_large',
   'unsupported_media_type',
+  'unreadable_file',
   'method_not_allowed',
   'rate_limited',
   'database_unavailable',

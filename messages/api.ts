@@ -11,6 +11,7 @@ import { STAGES, type Stage } from '../domain/case/stages.js';
 import type { MediationLevel } from '../domain/case/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
 import { dayWords } from './publicity.js';
+import { IMPORT_FORMATS_WORDS, importProblemsSummary, unreadableFileWords } from './roster-import.js';
 import { STAGE_WORDS, stagesWords } from './stages.js';
 
 /** What a sentence may read from the details: every field optional, nothing trusted. */
@@ -134,6 +135,23 @@ function wrongStage(details: Details): string {
     : `${now}，这件事要到${stagesWords(expected)}阶段才能办。`;
 }
 
+/** A refused import: the problems of the whole, then which rows are bad (each problem is in the details). */
+function importSummary(details: Details): string {
+  const rows = Array.isArray(details?.['rows']) ? details['rows'] : [];
+  const numbers = [
+    ...new Set(
+      rows
+        .map((problem: unknown) => (problem as { row?: unknown } | null)?.row)
+        .filter((row): row is number => typeof row === 'number'),
+    ),
+  ];
+  const fields = Array.isArray(details?.['fields']) ? details['fields'] : [];
+  const others = fields
+    .map((problem: unknown) => (problem as { message?: unknown } | null)?.message)
+    .filter((message): message is string => typeof message === 'string');
+  return importProblemsSummary(numbers, others);
+}
+
 const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = {
   // core
   validation_error: validation,
@@ -142,7 +160,11 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       ? '请求内容无法按它声明的压缩方式解开，请检查 Content-Encoding。'
       : '请求内容不是有效的 JSON，请检查后再提交。',
   payload_too_large: () => '请求内容太大（上限 1 MB），请减少内容后再试。',
-  unsupported_media_type: () => '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。',
+  unsupported_media_type: (d) =>
+    list(d, 'accepted').length > 0
+      ? IMPORT_FORMATS_WORDS
+      : '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。',
+  unreadable_file: (d) => unreadableFileWords(str(d, 'reason'), num(d, 'row')),
   method_not_allowed: (d) => {
     const allowed = list(d, 'allowed');
     const method = str(d, 'method') ?? '这种请求方式';
@@ -178,6 +200,7 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       ? `房屋名单第 ${row} 行的房号和第 ${first} 行重复了。`
       : '房屋名单里有重复的房号。';
   },
+  roster_import_invalid: importSummary,
   // cost
   no_contributors: () => '分摊方案里没有要出钱的住户，费用无人分摊。',
   explicit_shares_do_not_sum: () => '各户分摊的金额加起来和总费用对不上，请核对。',

@@ -25,11 +25,13 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   method_not_allowed: '系统出了点问题，请稍后再试。',
   payload_too_large: '这条消息太长了，请分几次发。',
   unsupported_media_type: '系统出了点问题，请稍后再试。',
+  unreadable_file: '系统出了点问题，请稍后再试。',
   rate_limited: '发得太快了，请稍等一会儿再发。',
   database_unavailable: '系统暂时忙不过来，请稍后再发一次。',
   // vote
   empty_roster: '这个单元还没有录入房屋名单，请联系社区。',
   duplicate_room: '房屋名单里有重复的房号，请联系社区核对。',
+  roster_import_invalid: '房屋名单有几行需要修改，请联系社区核对。',
   // cost
   no_contributors: '分摊方案里没有要出钱的住户，请联系申请人代表核对。',
   explicit_shares_do_not_sum: '各户分摊的钱加起来和总费用对不上，请联系申请人代表核对。',

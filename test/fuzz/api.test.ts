@@ -88,6 +88,7 @@ interface RawBody {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
+const CSV_TYPE = { 'content-type': 'text/csv' };
 /** Bodies that are not the JSON of a value, or that the body parser must refuse. */
 const RAW_BODIES: RawBody[] = [
   { what: 'cut-off JSON', bytes: '{"title":', headers: JSON_TYPE },
@@ -125,6 +126,23 @@ const RAW_BODIES: RawBody[] = [
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   },
   { what: 'no content type', bytes: '{"title":"x"}', headers: {} },
+  // Files, which only the import routes read (every other route reads no body from them).
+  {
+    what: 'a CSV roster',
+    bytes: '\uFEFF房号,楼层,面积,面积来源,业主\n101,1,50,登记,王\n',
+    headers: CSV_TYPE,
+  },
+  { what: 'a CSV with a quote left open', bytes: '房号,"楼层\n101,1', headers: CSV_TYPE },
+  {
+    what: 'a CSV that is not UTF-8',
+    bytes: new Uint8Array([0xb7, 0xbf, 0xba, 0xc5, 0x0a]),
+    headers: CSV_TYPE,
+  },
+  {
+    what: 'an .xlsx that is not one',
+    bytes: 'PK\u0003\u0004 not a workbook',
+    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  },
   { what: 'gzip that is not', bytes: '{"title":"x"}', headers: { ...JSON_TYPE, 'content-encoding': 'gzip' } },
   {
     what: 'deflate that is not',
@@ -271,6 +289,10 @@ function hints(): Hints {
     planVersion: fc.integer({ min: 1, max: 4 }),
   };
 }
+
+/** Whether a route's path (`/units/:unitId`) matches a concrete one (`/units/import`). */
+const answers = (pattern: string, path: string) =>
+  new RegExp(`^${pattern.replace(/:(\w+)/g, '[^/]+')}$`).test(path);
 
 /** The parameter names of a path (`/units/:unitId/alerts/:alertId` → unitId, alertId). */
 const paramNames = (path: string) => [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
@@ -487,11 +509,13 @@ describe('every route, fuzzed from its schemas', () => {
     withSession(async ({ api, stored }) => {
       const paths = [...new Set(ROUTES.map((route) => route.path))];
       for (const path of paths) {
-        const taken = ROUTES.filter((route) => route.path === path).map((route) => route.method);
+        const concrete = path.replace(/:(\w+)/g, (_, name: string) => ids[name]![0]!);
+        // A method is taken where any route answers the URL: `GET /units/:unitId` answers `/units/import`.
+        const taken = ROUTES.filter((route) => answers(route.path, concrete)).map((route) => route.method);
         for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'PROPFIND'].filter(
           (m) => !taken.includes(m),
         )) {
-          const url = `${api.url}/api/v1${path.replace(/:(\w+)/g, (_, name: string) => ids[name]![0]!)}`;
+          const url = `${api.url}/api/v1${concrete}`;
           const response = await fetch(url, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
           expect({ method, path, status: response.status, body: await response.json() }).toMatchObject({
             method,
