@@ -104,6 +104,11 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   supervision_inspection_not_passed: '电梯还没有通过监督检验，暂时不能验收或交付。',
   completion_not_accepted: '电梯还没有竣工验收，暂时不能移交。',
   no_user_unit: '还没有定下电梯的使用单位，电梯暂时不能用。请先定下使用单位。',
+  // platform (said over the API only; chat never meets them)
+  place_not_found: '没有找到这个社区或街道。有疑问请联系社区。',
+  wrong_place_kind: '这个地方的级别不对。有疑问请联系社区。',
+  place_already_exists: '这个地方已经建好了，不用再建。',
+  token_not_found: '没有找到这个访问令牌。',
 };
 
 /** Who may take each guarded action, for a `forbidden` that names it (`details.action`). */
