@@ -84,6 +84,8 @@ export async function requireCommunity(
   return place;
 }
 
+const BY_NAME = new Intl.Collator('zh-Hans-CN');
+
 /** One place of the tree and the places in it. */
 export interface PlaceNode {
   readonly place: Place;
@@ -91,7 +93,7 @@ export interface PlaceNode {
 }
 
 /**
- * The places `actor` may see, as a tree from the districts down: every place for the platform
+ * The places `actor` may see, as a tree from the districts down (siblings in pinyin order of their names): every place for the platform
  * administrator; for a staff member, the places within their scope and the places above them (so a
  * community is shown under its sub-district and district), never a sibling. `unitCommunityId` is the
  * community of an applicant representative's unit, when it has one.
@@ -113,8 +115,8 @@ export async function listPlaces(
     if (isPlatformAdmin(actor) || placeInScope(actor, place) || place.placeId === unitCommunityId)
       show(place);
   }
-  const order = (a: Place, b: Place) =>
-    a.createdAt.localeCompare(b.createdAt) || a.placeId.localeCompare(b.placeId);
+  // By name as people look names up (pinyin order), then by id: the same order whenever asked.
+  const order = (a: Place, b: Place) => BY_NAME.compare(a.name, b.name) || a.placeId.localeCompare(b.placeId);
   const childrenOf = (parentId: string | undefined): PlaceNode[] =>
     places
       .filter((place) => visible.has(place.placeId) && place.parentId === parentId)

@@ -100,13 +100,3 @@ export async function communityForNewUnit(
   }
   return (await requireCommunity(ctx, actor, chosen)).placeId;
 }
-
-/** Whether `actor` may see the place `placeId` (its scope, a place within it, or the administrator). */
-export async function placeVisible(
-  ctx: CommandContext,
-  actor: Pick<Actor, 'kind' | 'scope'>,
-  placeId: string,
-): Promise<boolean> {
-  const place = await findPlace(ctx, placeId);
-  return place !== null && placeInScope(actor, place);
-}

@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { rebuildPlatformViews } from '../../commands/kernel/run-platform.js';
 import { PLATFORM_STREAM_ID, verifyChain } from '../../models/case-stream.js';
 import { expectError } from '../support/api-helpers.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
@@ -438,5 +439,21 @@ describe('tokens', () => {
     });
     // The platform's stream is not a case: the registry lists units only.
     expect(await api.system.commands.streams.caseIds()).not.toContain(PLATFORM_STREAM_ID);
+  });
+
+  it('rebuild from the stream alone: places and tokens, revocations included', async () => {
+    const { places, staffTokens } = api.system.models;
+    const read = async () => ({
+      places: await places.collection.find({}).sort({ _id: 1 }).toArray(),
+      tokens: await staffTokens.collection.find({}).sort({ _id: 1 }).toArray(),
+    });
+    const before = await read();
+    await places.deleteMany({});
+    await staffTokens.deleteMany({});
+    expectError(await api.get('/api/v1/places', as(committeeA.secret)), 401, 'unauthorized');
+    expect(await rebuildPlatformViews(api.system.commands)).toBe((await platformEvents()).length);
+    expect(await read()).toEqual(before);
+    expect(before.tokens.some((token) => token.revokedAt instanceof Date)).toBe(true);
+    expect((await api.get('/api/v1/places', as(committeeA.secret))).status).toBe(200);
   });
 });
