@@ -1,6 +1,5 @@
 import {
   isPlatformAdmin,
-  placeInScope,
   unitInScope,
   type Actor,
   type CaseState,
