@@ -97,6 +97,12 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   supervision_inspection_not_passed: 422,
   completion_not_accepted: 422,
   no_user_unit: 422,
+  // platform: places and staff tokens. A place named in a body (a parent, a community, a token's
+  // scope) that does not exist — or lies outside a staff member's scope — is a 422: the URL exists.
+  place_not_found: 422,
+  wrong_place_kind: 422,
+  place_already_exists: 409,
+  token_not_found: 404,
 };
 
 /** The HTTP status of an error code (see {@link ERROR_STATUS}). */

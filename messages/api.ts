@@ -58,6 +58,20 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   text: '内容',
   as: '身份',
   to: '发送对象',
+  kind: '类别',
+  parentId: '上级',
+  communityId: '所属社区',
+  scope: '范围',
+  id: '编号',
+  expiresInDays: '有效天数',
+};
+
+/** The kinds of place, and a unit, as people say them. */
+const PLACE_WORDS: Readonly<Record<string, string>> = {
+  district: '区',
+  subdistrict: '街道',
+  community: '社区',
+  unit: '单元',
 };
 
 const MEDIATION_WORDS: Readonly<Record<MediationLevel, string>> = {
@@ -339,6 +353,26 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   supervision_inspection_not_passed: () => '电梯还没有通过监督检验。',
   completion_not_accepted: () => '电梯还没有通过竣工验收，不能移交。',
   no_user_unit: () => '还没有确定电梯的使用单位，请先确定使用单位。',
+  // platform
+  place_not_found: (d) => {
+    const placeId = str(d, 'placeId');
+    return placeId === undefined
+      ? '没有找到这个地方（区、街道或社区）。'
+      : `没有找到地方 ${placeId}（区、街道或社区）。`;
+  },
+  wrong_place_kind: (d) => {
+    const kind = str(d, 'kind');
+    const expected = str(d, 'expected');
+    const words = (value: string | undefined) => (value === undefined ? '' : (PLACE_WORDS[value] ?? value));
+    return kind === undefined || expected === undefined
+      ? '这个地方的级别不对，请检查后再提交。'
+      : `这里要的是${words(expected)}，填的却是一个${words(kind)}，请检查后再提交。`;
+  },
+  place_already_exists: () => '同一个上级下面已经有这个名称的地方了，不用再建。',
+  token_not_found: (d) => {
+    const tokenId = str(d, 'tokenId');
+    return tokenId === undefined ? '没有找到这个访问令牌。' : `没有找到访问令牌 ${tokenId}。`;
+  },
 };
 
 /** The API's plain-Chinese `message` for an error (see {@link API_MESSAGES}). */

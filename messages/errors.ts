@@ -44,6 +44,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   invalid_date: '日期不对，请检查后再发一次。',
   invalid_period_length: '天数不对，请检查后再发一次。',
   // case: nothing there
+  place_not_found: '没有找到这个社区或街道。有疑问请联系社区。',
+  wrong_place_kind: '这个地方的级别不对。有疑问请联系社区。',
+  place_already_exists: '这个地方已经建好了，不用再建。',
+  token_not_found: '没有找到这个访问令牌。',
   unit_not_registered: '这个单元还没有在系统里登记，请联系社区。',
   ballot_not_found: '没有找到这次表决。有疑问请联系社区。',
   alert_not_found: '没有找到这条提醒。有疑问请联系社区。',

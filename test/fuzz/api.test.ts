@@ -14,7 +14,8 @@
  *
  * Accepted requests may change the store; after each route the server still answers its health check
  * and a unit, and every case stream still verifies (a lone surrogate in a body once broke a chain). Paths are the fixture's real ids most of the time, so bodies reach the commands behind
- * them: unit A has an open elevator ballot, unit B is in publicity with an objection filed. Each route
+ * them: unit A has an open elevator ballot, unit B is in publicity with an objection filed; a district, sub-district and community
+ * stand, with a committee member's token. Each route
  * starts from its own copy of that fixture, on a fresh system: what one route's accepted requests
  * stored never reaches another's, so `FC_SEED` reruns one route's cases alone, and the store each
  * request is compared against stays small (a snapshot reads every record: about 0.1 ms each).
@@ -180,6 +181,8 @@ interface Session {
 }
 
 let ids: Record<string, string[]>;
+/** The fixture's places: a district, a sub-district in it and a community in that. */
+let placeIds: { district: string; subdistrict: string; community: string };
 /** Every document of the fixture's database, by collection, and the fixture's clock. */
 let fixture: { docs: Record<string, Document[]>; now: Date };
 /** What the app logged at `error`: a 5xx's cause, shown with the failure. */
@@ -227,7 +230,27 @@ beforeAll(async () => {
       },
     );
     expect(mediated.status).toBe(201);
+    // Places and a committee member's token, so the place and token routes reach their commands.
+    const created: string[] = [];
+    for (const [kind, name] of [
+      ['district', '演示区'],
+      ['subdistrict', '演示街道'],
+      ['community', '演示社区'],
+    ] as const) {
+      const reply = await setup.post('/api/v1/places', { kind, name, parentId: created.at(-1) });
+      expect(reply.status).toBe(201);
+      created.push(reply.body.id as string);
+    }
+    placeIds = { district: created[0]!, subdistrict: created[1]!, community: created[2]! };
+    const token = await setup.post('/api/v1/tokens', {
+      name: '沈丽萍',
+      role: 'committee',
+      scope: { kind: 'community', id: placeIds.community },
+      expiresInDays: 30,
+    });
+    expect(token.status).toBe(201);
     ids = {
+      tokenId: [token.body.id as string],
       unitId: [unitA, unitB],
       id: [ballotA.id as string, ballotB.id as string],
       objectionId: [filed.body.reference as string],
@@ -287,6 +310,10 @@ function hints(): Hints {
     heldOn: fc.integer({ min: -2, max: 0 }).map((n) => iso(now + n * DAY).slice(0, 10)),
     signedOn: fc.constant(iso(now).slice(0, 10)),
     planVersion: fc.integer({ min: 1, max: 4 }),
+    parentId: fc.constantFrom(placeIds.district, placeIds.subdistrict, placeIds.community),
+    communityId: fc.constantFrom(placeIds.community, placeIds.subdistrict),
+    id: fc.constantFrom(placeIds.community, placeIds.district, ids.unitId![0]!),
+    expiresInDays: fc.integer({ min: 1, max: 400 }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { communityForNewUnit } from '../../../commands/scope.js';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { CommandContext } from '../../../commands/kernel/context.js';
@@ -18,7 +19,7 @@ import { validate } from '../../middleware/validate.js';
 import { presentRosterUpdate } from '../../presenters/roster-update.js';
 import { presentUnit } from '../../presenters/unit.js';
 import { createRouter } from '../../router.js';
-import { apiMeta } from '../meta.js';
+import { actorOf, apiMeta } from '../meta.js';
 import { RegisterUnitBody, UnitParams, UpdateRosterBody } from '../units/schema.js';
 import { checkRows, type RowField, type RowProblem, type RowToCheck } from './check.js';
 import { decodeCsv, parseCsv } from './csv.js';
@@ -180,7 +181,14 @@ export function importRoutes(commands: CommandContext): Router {
     '/units/import',
     importedRoster('register', commands),
     validate({ query: ImportUnitQuery, body: RegisterUnitBody }, async (ctx, { body }) => {
-      const unit = await registerUnit(commands, body, apiMeta(ctx, commands));
+      // Into a community as `POST /units` chooses it: the caller's own, or one within their scope.
+      const { communityId, ...rest } = body;
+      const community = await communityForNewUnit(commands, actorOf(ctx), communityId);
+      const unit = await registerUnit(
+        commands,
+        { ...rest, ...(community === undefined ? {} : { communityId: community }) },
+        apiMeta(ctx, commands),
+      );
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${unit.unitId}`);
       ctx.body = { ...presentUnit(unit), import: ctx.state.import as ImportSummary };
