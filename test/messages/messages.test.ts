@@ -718,6 +718,7 @@ describe('every sentence', () => {
       bindingCodeReissuedToCommittee({ room: '302', code: EXAMPLE_BINDING_CODE, expiresAt: new Date(0) }),
     ],
     ['join request pending', joinRequestPending('302')],
+    ['join request with no owner bound', joinRequestPending('302', false)],
     ['join request to owner', joinRequestToOwner('302')],
     ['join confirmed', joinConfirmedNotice('302')],
     ['expired code', bindingCodeExpired()],
