@@ -2,10 +2,19 @@
  * The HTTP load generator of `api.bench.ts`, forked as a child process so that the load takes no turn
  * of the servers' event loop, and kept to autocannon alone so that it starts in a moment. It runs
  * each load its parent sends and answers with what it measured; any failed request fails it.
+ *
+ * A load is a number of requests, not a duration: autocannon stops a timed load by dropping the
+ * requests still in flight, which the server then finishes during the next load (on a server that
+ * answers in hundreds of milliseconds, a good part of a short load). A counted load ends with its
+ * last response.
  */
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
-/** One request as autocannon sends it. */
+/**
+ * One request as autocannon sends it. Every `[<id>]` in its body is replaced by a fresh unique id
+ * each time it is sent (autocannon's `idReplacement`): a paper vote's reference, say.
+ */
 export interface LoadRequest {
   readonly method: 'GET' | 'POST';
   readonly path: string;
@@ -13,35 +22,52 @@ export interface LoadRequest {
   readonly body?: string;
 }
 
-/** A load: per connection, the requests it sends in turn (round and round), for `seconds`. */
+/**
+ * A load: per connection, the requests it sends in turn (round and round), until `amount` requests
+ * in all (shared evenly between the connections) have been answered.
+ */
 export interface Load {
   readonly url: string;
-  readonly seconds: number;
+  readonly amount: number;
   readonly requests: readonly (readonly LoadRequest[])[];
 }
 
-/** What one load measured: 2xx responses per second and latency percentiles (whole ms). */
+/**
+ * What one load measured: 2xx responses per second from the start to the last response, the time
+ * that took, and each response's latency in ms (unsorted).
+ */
 export interface Measured {
   readonly rate: number;
-  readonly p50: number;
-  readonly p99: number;
+  readonly seconds: number;
+  readonly latencies: number[];
 }
 
 process.on('message', (load: Load) => {
   let connection = 0;
+  const latencies: number[] = [];
+  let last = 0;
+  const start = performance.now();
   void autocannon({
     url: load.url,
     connections: load.requests.length,
-    duration: load.seconds,
-    setupClient: (client) => client.setRequests([...load.requests[connection++ % load.requests.length]!]),
+    amount: load.amount,
+    // autocannon notices a load has ended at its next sample: sampled often, it answers at once.
+    sampleInt: 50,
+    idReplacement: load.requests.some((requests) =>
+      requests.some((request) => request.body?.includes('[<id>]')),
+    ),
+    setupClient: (client) => {
+      client.setRequests([...load.requests[connection++ % load.requests.length]!]);
+      client.on('response', (status, _bytes, ms) => {
+        if (status >= 200 && status < 300) latencies.push(ms);
+        last = performance.now();
+      });
+    },
   }).then((result) => {
     const failed = result.non2xx + result.errors + result.timeouts;
     if (failed > 0) throw new Error(`${load.url}: ${failed} requests failed (non-2xx, errors, timeouts)`);
-    const measured: Measured = {
-      rate: result['2xx'] / result.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-    };
+    const seconds = (last - start) / 1000;
+    const measured: Measured = { rate: latencies.length / seconds, seconds, latencies };
     process.send!(measured);
   });
 });
