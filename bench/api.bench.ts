@@ -14,16 +14,21 @@
  *
  * The load comes from autocannon in a child process (`load-generator.ts`, so that it takes no turn of
  * the servers' event loop): each connection goes round its own share of the `BENCH_UNITS` units
- * (1,000; 50 quick; a vote for each room in turn, with a reference of its own, a room voting again
- * replacing its earlier vote), so that requests on one case rarely meet. The reads run before any
- * vote, so that they read cases this process has not cached (a command keeps its case; a read does
- * not): the view read that every read of a unit no one has just changed pays. Each load is a count of
- * requests, sized to last about `BENCH_API_S` seconds (10; 1 quick) at the rate last measured on that
- * server, after a warm-up of `BENCH_API_WARM_ROUNDS` requests per connection (3; 1 quick) on each.
- * Each pair is measured real, bare, bare, real (real, bare quick), throughput summed over the loads'
- * time and latencies pooled, so that neither gets the quieter moment of a shared machine. Rate
- * limits are off (they are per address, and every request here comes from one). Units are copies of
- * one unit built by the real commands.
+ * (1,000; 50 quick), so that requests on one case rarely meet; a vote goes to each of its units in
+ * turn for one room, then for the next (12 rooms; each vote with a reference of its own, a room
+ * voting again replacing its earlier vote). The reads run before any vote, so that they read cases
+ * this process has not cached (a command keeps its case; a read does not): the view read that every
+ * read of a unit no one has just changed pays. The votes are measured on cases the process holds, as
+ * in a process that has been running: their warm-up reaches every unit.
+ *
+ * Each load is a count of requests, sized to last about `BENCH_API_S` seconds (10; 0.75 quick) at the
+ * rate last measured on that server (and at least two per connection), after a warm-up of `BENCH_API_WARM_ROUNDS` requests per
+ * connection (3; 1 quick) on each server; a load on the app ends when the case views that its votes
+ * left to write behind (a second after the events) are written. Each pair is measured real, bare,
+ * bare, real (real, bare quick), throughput summed over the loads' time and latencies pooled, so
+ * that neither gets the quieter moment of a shared machine. Rate limits are off (they are per
+ * address, and every request here comes from one). Units are copies of one unit built by the real
+ * commands. Quick, the whole script takes about 20 s on 2 busy cores, half of it starting the system.
  * Targets (the issue's): reads ≥ 2,000 requests/s and ≥ 0.6× the bare server's; votes ≥ 0.5× the bare
  * insert's; p99 ≤ 100 ms at 50 connections.
  */
@@ -33,6 +38,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import type { Connection } from 'mongoose';
@@ -46,7 +52,7 @@ import { buildTemplateUnit, copyUnits } from './seed.js';
 import { count, QUICK, quantile, report, size, verdict } from './support.js';
 
 const UNITS = size('BENCH_UNITS', 1000, 50);
-const SECONDS = size('BENCH_API_S', 10, 1);
+const SECONDS = size('BENCH_API_S', 10, 0.75);
 const WARM_ROUNDS = size('BENCH_API_WARM_ROUNDS', 3, 1);
 const CONNECTIONS = (process.env.BENCH_API_CONNECTIONS || (QUICK ? '50' : '50,200')).split(',').map(Number);
 /** The order of the measured loads: alternated, so that neither gets the quieter moment; once each quick. */
@@ -110,7 +116,9 @@ function bareServer(connection: Connection): Promise<Server> {
 
 /**
  * Per connection, its share of `units` (unit i to connection i mod `connections`; with fewer units
- * than connections, some share one), each turned into requests by `requestsOf`.
+ * than connections, some share one), each turned into requests by `requestsOf`, taken in turn: the
+ * first request of each of its units, then the second of each, and so on (a connection's consecutive
+ * votes go to different cases, and the first round reaches all of them).
  */
 function spread(
   units: readonly string[],
@@ -119,8 +127,9 @@ function spread(
 ): LoadRequest[][] {
   return Array.from({ length: connections }, (_, k) => {
     const mine = units.filter((_, i) => i % connections === k);
-    const share = mine.length > 0 ? mine : [units[k % units.length]!];
-    return share.flatMap((unitId, turn) => requestsOf(unitId, turn));
+    const share = (mine.length > 0 ? mine : [units[k % units.length]!]).map(requestsOf);
+    const rounds = Math.max(...share.map((requests) => requests.length));
+    return Array.from({ length: rounds }, (_, r) => share.flatMap((requests) => requests[r] ?? [])).flat();
   });
 }
 
@@ -220,17 +229,30 @@ async function main(): Promise<void> {
           real: { url: system.url, requests: real },
           bare: { url: bareUrl, requests: plain },
         };
-        // Each load's size: the last rate measured on that server times the length aimed at.
+        // A vote's warm-up reaches every unit (the first vote on a case after a start reads its view
+        // first, as a read does): the votes measured are on cases the process holds.
+        const warmUp =
+          connections * Math.max(WARM_ROUNDS, pair.read ? 0 : Math.ceil(units.length / connections));
+        // Each load's size: the rate of answers last measured on that server times the length aimed
+        // at, and at least two requests per connection.
         const lastRate = { real: 0, bare: 0 };
-        for (const turn of ['real', 'bare'] as const) {
-          lastRate[turn] = (await run({ ...servers[turn], amount: connections * WARM_ROUNDS })).rate;
-        }
+        const load = async (turn: 'real' | 'bare', amount: number): Promise<Measured> => {
+          const measured = await run({ ...servers[turn], amount });
+          lastRate[turn] = measured.rate;
+          if (turn === 'bare') return measured;
+          // The app's load ends when the case views its votes left to write behind are written: that
+          // is work of those votes, and would otherwise fall into the next load.
+          const start = performance.now();
+          await system.commands.cases.flushViews();
+          const seconds = measured.seconds + (performance.now() - start) / 1000;
+          return { ...measured, seconds, rate: measured.latencies.length / seconds };
+        };
+        await load('real', warmUp);
+        await load('bare', warmUp);
         const measured = { real: [] as Measured[], bare: [] as Measured[] };
         for (const turn of ORDER) {
-          const amount = Math.max(connections, Math.round(lastRate[turn] * SECONDS));
-          const load = await run({ ...servers[turn], amount });
-          lastRate[turn] = load.rate;
-          measured[turn].push(load);
+          const amount = Math.max(2 * connections, Math.round(lastRate[turn] * SECONDS));
+          measured[turn].push(await load(turn, amount));
         }
         const rate = { real: meanRate(measured.real), bare: meanRate(measured.bare) };
         const realLatencies = measured.real.flatMap((m) => m.latencies);
@@ -258,7 +280,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    generator.disconnect();
+    if (generator.connected) generator.disconnect();
     await new Promise<void>((resolve) => bare.close(() => resolve()));
     if (process.env.MONGODB_URI) await system.connection.dropDatabase().catch(() => undefined);
     await system.stop();
