@@ -21,14 +21,14 @@
  * read of a unit no one has just changed pays. The votes are measured on cases the process holds, as
  * in a process that has been running: their warm-up reaches every unit.
  *
- * Each load is a count of requests, sized to last about `BENCH_API_S` seconds (10; 0.75 quick) at the
- * rate last measured on that server (and at least two per connection), after a warm-up of `BENCH_API_WARM_ROUNDS` requests per
- * connection (3; 1 quick) on each server; a load on the app ends when the case views that its votes
- * left to write behind (a second after the events) are written. Each pair is measured real, bare,
- * bare, real (real, bare quick), throughput summed over the loads' time and latencies pooled, so
- * that neither gets the quieter moment of a shared machine. Rate limits are off (they are per
- * address, and every request here comes from one). Units are copies of one unit built by the real
- * commands. Quick, the whole script takes about 20 s on 2 busy cores, half of it starting the system.
+ * Each load sends for `BENCH_API_S` seconds (10; 0.75 quick) and ends with the answers in flight,
+ * after a warm-up on each server (`BENCH_API_WARM_S` seconds, 2; 0.3 quick; for the votes, one vote
+ * on every unit); a load on the app ends when the case views that its votes left to write behind (a
+ * second after their events) are written. Each pair is measured real, bare, bare, real (real, bare
+ * quick), throughput summed over the loads' time and latencies pooled, so that neither gets the
+ * quieter moment of a shared machine. Rate limits are off (they are per address, and every request
+ * here comes from one). Units are copies of one unit built by the real commands. Quick, the whole
+ * script takes about 20 s on 2 busy cores, half of it starting the system.
  * Targets (the issue's): reads ≥ 2,000 requests/s and ≥ 0.6× the bare server's; votes ≥ 0.5× the bare
  * insert's; p99 ≤ 100 ms at 50 connections.
  */
@@ -53,7 +53,7 @@ import { count, QUICK, quantile, report, size, verdict } from './support.js';
 
 const UNITS = size('BENCH_UNITS', 1000, 50);
 const SECONDS = size('BENCH_API_S', 10, 0.75);
-const WARM_ROUNDS = size('BENCH_API_WARM_ROUNDS', 3, 1);
+const WARM_SECONDS = size('BENCH_API_WARM_S', 2, 0.3);
 const CONNECTIONS = (process.env.BENCH_API_CONNECTIONS || (QUICK ? '50' : '50,200')).split(',').map(Number);
 /** The order of the measured loads: alternated, so that neither gets the quieter moment; once each quick. */
 const ORDER: readonly ('real' | 'bare')[] = QUICK ? ['real', 'bare'] : ['real', 'bare', 'bare', 'real'];
@@ -229,33 +229,25 @@ async function main(): Promise<void> {
           real: { url: system.url, requests: real },
           bare: { url: bareUrl, requests: plain },
         };
+        const load = async (turn: 'real' | 'bare', size: { seconds: number } | { amount: number }) => {
+          const measured = await run({ ...servers[turn], ...size });
+          if (turn === 'bare') return measured;
+          // The app's load ends when the case views its votes left to write behind are written: that
+          // is work of those votes, and would otherwise fall into the next load.
+          const start = performance.now();
+          await system.commands.cases.flushViews();
+          const seconds = measured.seconds + (performance.now() - start) / 1000;
+          return { ...measured, seconds, rate: measured.latencies.length / seconds };
+        };
         // A vote's warm-up reaches every unit (the first vote on a case after a start reads its view
         // first, as a read does): the votes measured are on cases the process holds.
-        const warmUp =
-          connections * Math.max(WARM_ROUNDS, pair.read ? 0 : Math.ceil(units.length / connections));
-        // Each load's size: the rate last measured on that server times the length aimed at, and at
-        // least two requests per connection.
-        const lastRate = { real: 0, bare: 0 };
-        const load = async (turn: 'real' | 'bare', amount: number): Promise<Measured> => {
-          let measured = await run({ ...servers[turn], amount });
-          if (turn === 'real') {
-            // The app's load ends when the case views its votes left to write behind are written:
-            // that is work of those votes, and would otherwise fall into the next load.
-            const start = performance.now();
-            await system.commands.cases.flushViews();
-            const seconds = measured.seconds + (performance.now() - start) / 1000;
-            measured = { ...measured, seconds, rate: measured.latencies.length / seconds };
-          }
-          lastRate[turn] = measured.rate;
-          return measured;
-        };
+        const warmUp = pair.read
+          ? { seconds: WARM_SECONDS }
+          : { amount: connections * Math.ceil(units.length / connections) };
         await load('real', warmUp);
         await load('bare', warmUp);
         const measured = { real: [] as Measured[], bare: [] as Measured[] };
-        for (const turn of ORDER) {
-          const amount = Math.max(2 * connections, Math.round(lastRate[turn] * SECONDS));
-          measured[turn].push(await load(turn, amount));
-        }
+        for (const turn of ORDER) measured[turn].push(await load(turn, { seconds: SECONDS }));
         const rate = { real: meanRate(measured.real), bare: meanRate(measured.bare) };
         const realLatencies = measured.real.flatMap((m) => m.latencies);
         const bareLatencies = measured.bare.flatMap((m) => m.latencies);
