@@ -9,7 +9,9 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import type { CommandContext } from './kernel/context.js';
 import { unitIdOfBallot } from './kernel/ids.js';
 import { findPlace, requireCommunity } from './places.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
 import { readUnit } from './read-case.js';
+import { registerUnit, type RegisteredUnit, type RegisterUnitInput } from './register-unit.js';
 
 /**
  * Where a unit sits (its community, and the sub-district and district above), read from its case and
@@ -98,4 +100,19 @@ export async function communityForNewUnit(
     });
   }
   return (await requireCommunity(ctx, actor, chosen)).placeId;
+}
+
+/**
+ * Registers a unit as `actor` may (`POST /units` and the roster import): into the community they
+ * name within their scope, or their own (see {@link communityForNewUnit}).
+ */
+export async function registerUnitAs(
+  ctx: CommandContext,
+  actor: Pick<Actor, 'kind' | 'scope'>,
+  input: RegisterUnitInput & { readonly communityId?: string },
+  meta: CommandMeta,
+): Promise<RegisteredUnit> {
+  const { communityId, ...rest } = input;
+  const community = await communityForNewUnit(ctx, actor, communityId);
+  return registerUnit(ctx, { ...rest, ...(community === undefined ? {} : { communityId: community }) }, meta);
 }

@@ -1,10 +1,9 @@
 import type Router from '@koa/router';
-import { communityForNewUnit } from '../../../commands/scope.js';
+import { registerUnitAs } from '../../../commands/scope.js';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readUnit } from '../../../commands/read-case.js';
-import { registerUnit } from '../../../commands/register-unit.js';
 import { updateRoster } from '../../../commands/update-roster.js';
 import { DomainError } from '../../../domain/errors.js';
 import { IMPORT_COLUMN_WORDS, IMPORT_PROBLEMS } from '../../../messages/roster-import.js';
@@ -182,13 +181,7 @@ export function importRoutes(commands: CommandContext): Router {
     importedRoster('register', commands),
     validate({ query: ImportUnitQuery, body: RegisterUnitBody }, async (ctx, { body }) => {
       // Into a community as `POST /units` chooses it: the caller's own, or one within their scope.
-      const { communityId, ...rest } = body;
-      const community = await communityForNewUnit(commands, actorOf(ctx), communityId);
-      const unit = await registerUnit(
-        commands,
-        { ...rest, ...(community === undefined ? {} : { communityId: community }) },
-        apiMeta(ctx, commands),
-      );
+      const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${unit.unitId}`);
       ctx.body = { ...presentUnit(unit), import: ctx.state.import as ImportSummary };

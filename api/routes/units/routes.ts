@@ -8,8 +8,7 @@ import { publishPlan } from '../../../commands/publish-plan.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { recordContactRole } from '../../../commands/record-contact-role.js';
 import { placeUnit } from '../../../commands/place-unit.js';
-import { registerUnit } from '../../../commands/register-unit.js';
-import { communityForNewUnit } from '../../../commands/scope.js';
+import { registerUnitAs } from '../../../commands/scope.js';
 import { updateRoster } from '../../../commands/update-roster.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
@@ -41,13 +40,7 @@ export function unitRoutes(commands: CommandContext): Router {
   router.post(
     '/units',
     validate({ body: RegisterUnitBody }, async (ctx, { body }) => {
-      const { communityId, ...rest } = body;
-      const community = await communityForNewUnit(commands, actorOf(ctx), communityId);
-      const unit = await registerUnit(
-        commands,
-        { ...rest, ...(community === undefined ? {} : { communityId: community }) },
-        apiMeta(ctx, commands),
-      );
+      const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${unit.unitId}`);
       ctx.body = presentUnit(unit);
