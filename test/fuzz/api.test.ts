@@ -46,7 +46,7 @@ import {
 
 const DAY = 86_400_000;
 /** Requests per route: about 2,400 in all. */
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_API_RUNS ?? 100);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_API_RUNS ?? 50);
 const seed = fastCheckSeed('fuzz/api.test.ts');
 
 /** One route of `/api/v1`, with the schemas its `validate` checks. */
