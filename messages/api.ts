@@ -11,6 +11,7 @@ import { STAGES, type Stage } from '../domain/case/stages.js';
 import type { MediationLevel } from '../domain/case/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
 import { dayWords } from './publicity.js';
+import { IMPORT_COLUMN_WORDS } from './roster-import.js';
 import { IMPORT_FORMATS_WORDS, importProblemsSummary, unreadableFileWords } from './roster-import.js';
 import { STAGE_WORDS, stagesWords } from './stages.js';
 
@@ -19,15 +20,10 @@ type Details = ErrorDetails | undefined;
 
 /** Field names of the API as people say them; a field not listed is shown as it is named. */
 const FIELD_WORDS: Readonly<Record<string, string>> = {
+  // A roster's columns are named as its import names them.
+  ...IMPORT_COLUMN_WORDS,
   name: '名称',
   flats: '房屋名单',
-  room: '房号',
-  floor: '楼层',
-  area: '面积',
-  areaSource: '面积来源',
-  owners: '业主',
-  phone: '电话',
-  ownerKey: '业主编号',
   title: '标题',
   summary: '摘要',
   planVersion: '方案版本',
