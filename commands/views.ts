@@ -1,6 +1,6 @@
 /**
  * Rebuilds every projection from the case streams alone (`npm run views:rebuild`): each case's view
- * (`case_views`) and the `contacts` collection. A document the rebuild reproduces is left as stored,
+ * (`case_views`), its `stage_changes` and the `contacts` collection. A document the rebuild reproduces is left as stored,
  * byte for byte; one that differs is rewritten and counted, so the report says how far the live
  * projections had drifted (zero when they had not).
  */
@@ -11,12 +11,15 @@ import { saveContact } from '../models/contact.js';
 import { addUnitContacts } from './contacts.js';
 import { projectCaseView } from './kernel/case-view.js';
 import type { CommandContext } from './kernel/context.js';
+import { rebuildStageChanges } from './stage-changes.js';
 
 /** What a rebuild found and did. */
 export interface RebuildReport {
   readonly cases: number;
   /** Case views rewritten: missing, lagging or different from the stream's fold. */
   readonly viewsRewritten: number;
+  /** Stage changes that were missing from `stage_changes`. */
+  readonly stageChangesAdded: number;
   readonly contacts: number;
   /** Contact documents written (missing or different) and deleted (naming no binding or role). */
   readonly contactsRewritten: number;
@@ -27,22 +30,34 @@ export interface RebuildReport {
 export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> {
   let cases = 0;
   let viewsRewritten = 0;
+  let stageChangesAdded = 0;
   const contacts = new Map<string, ContactDoc>();
   for await (const caseId of ctx.streams.allCaseIds()) {
     cases++;
     ctx.cases.forget(caseId);
-    const { state, head } = await ctx.cases.load(caseId);
+    const loaded = await ctx.cases.load(caseId);
+    const { state } = loaded;
+    let { head } = loaded;
+    // A view stored before views recorded their head's time: read it off the event.
+    if (head.at === undefined && head.seq > 0) {
+      const at = (await ctx.streams.eventTimes([{ caseId, seq: head.seq }])).get(caseId);
+      if (at !== undefined) head = { ...head, at };
+    }
     const stored = await readCaseView(ctx.models.caseViews, caseId);
     const same =
       stored !== null &&
       stored.seq === head.seq &&
       stored.hash === head.hash &&
+      stored.headAt?.getTime() === head.at?.getTime() &&
       stored.stage === state.stage &&
       canonicalJson(stored.state) === canonicalJson(state);
     if (!same) {
+      // Replaced whole: a view of the same seq that differs is not overwritten by a projection.
+      await ctx.models.caseViews.collection.deleteOne({ _id: caseId } as never);
       await projectCaseView(ctx.models.caseViews, ctx.log, caseId, state, head, ctx.clock.now());
       viewsRewritten++;
     }
+    stageChangesAdded += (await rebuildStageChanges(ctx, caseId)).added;
     addUnitContacts(contacts, caseId, state);
   }
 
@@ -59,5 +74,12 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
     await ctx.models.contacts.deleteOne({ _id: stored._id }).exec();
     contactsDeleted++;
   }
-  return { cases, viewsRewritten, contacts: contacts.size, contactsRewritten, contactsDeleted };
+  return {
+    cases,
+    viewsRewritten,
+    stageChangesAdded,
+    contacts: contacts.size,
+    contactsRewritten,
+    contactsDeleted,
+  };
 }

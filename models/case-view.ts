@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CaseState } from '../domain/case/index.js';
+import type { StreamHead } from './case-stream.js';
 import { defineModel, insertUnique } from './define.js';
 
 /**
@@ -15,6 +16,11 @@ export interface CaseViewDoc {
   seq: number;
   /** The hash of that event: the view claims to reflect exactly this chain head. */
   hash: string;
+  /**
+   * When that event was appended (UTC): how long the case has been quiet, without reading its stream.
+   * Absent from views stored before it was recorded (`npm run views:rebuild` adds it).
+   */
+  headAt?: Date;
   /** The stage, outside `state` so it can be listed without reading the whole state. */
   stage: string;
   /** The folded case state as plain JSON (no user-supplied keys: every list is an array). */
@@ -27,6 +33,7 @@ const caseViewSchema = new Schema<CaseViewDoc>(
     _id: { type: String, required: true },
     seq: { type: Number, required: true },
     hash: { type: String, required: true },
+    headAt: { type: Date },
     stage: { type: String, required: true },
     state: { type: Schema.Types.Mixed, required: true },
     projectedAt: { type: Date, required: true },
@@ -40,6 +47,15 @@ export type CaseViewModel = Model<CaseViewDoc>;
 /** Binds the `case_views` model to a connection. */
 export function caseViewModel(connection: Connection): CaseViewModel {
   return defineModel(connection, 'CaseView', caseViewSchema);
+}
+
+/** The stream head a view reflects: its seq and hash, and when that event was appended if recorded. */
+export function viewHead(view: Pick<CaseViewDoc, 'seq' | 'hash' | 'headAt'>): StreamHead {
+  return {
+    seq: view.seq,
+    hash: view.hash,
+    ...(view.headAt === undefined || view.headAt === null ? {} : { at: new Date(view.headAt) }),
+  };
 }
 
 /** The view of a case, or null when none was projected yet. One `_id` lookup. */
@@ -73,6 +89,7 @@ export async function writeCaseView(views: CaseViewModel, doc: CaseViewDoc): Pro
     _id: doc._id,
     seq: doc.seq,
     hash: doc.hash,
+    ...(doc.headAt === undefined ? {} : { headAt: doc.headAt }),
     stage: doc.stage,
     state,
     projectedAt: doc.projectedAt,
@@ -82,4 +99,59 @@ export async function writeCaseView(views: CaseViewModel, doc: CaseViewDoc): Pro
   if ((stored as unknown as { seq: number }).seq >= doc.seq) return false;
   await views.collection.replaceOne({ _id: doc._id } as never, view as never);
   return true;
+}
+
+/**
+ * What the dashboards leave out of a view: the roster, the households, the contacts' roles, the
+ * plans, and each ballot's frozen roster and votes — the bulk of a view, and nothing a board reads.
+ */
+const BOARD_PROJECTION = {
+  'state.flats': 0,
+  'state.households': 0,
+  'state.contactRoles': 0,
+  'state.plans': 0,
+  'state.plan': 0,
+  'state.ballots.roster': 0,
+  'state.ballots.votes': 0,
+  'state.ballots.reconfirmations': 0,
+} as const;
+
+/** Community ids per query: a bounded `$in`. */
+const COMMUNITY_CHUNK = 200;
+
+/**
+ * The views of every unit placed in one of `communityIds`, without what {@link BOARD_PROJECTION}
+ * leaves out: their lists come back empty (`flats`, `households`, `contactRoles`, `plans`, each
+ * ballot's `roster` and `votes`), so the state is only fit for reading the stage, objections,
+ * publicity, alerts, the application and the clocks. One query per {@link COMMUNITY_CHUNK}
+ * communities, whatever the number of units (FerretDB on SQLite reads `case_views` once each; the
+ * dashboards are read by a few people, not on every message).
+ */
+export async function readCommunityViews(
+  views: CaseViewModel,
+  communityIds: readonly string[],
+): Promise<CaseViewDoc[]> {
+  const found: CaseViewDoc[] = [];
+  for (let i = 0; i < communityIds.length; i += COMMUNITY_CHUNK) {
+    const docs = await views.collection
+      .find({ 'state.communityId': { $in: communityIds.slice(i, i + COMMUNITY_CHUNK) } } as never, {
+        projection: BOARD_PROJECTION,
+      })
+      .toArray();
+    for (const raw of docs as unknown as CaseViewDoc[]) {
+      const state = raw.state as CaseState & Record<string, unknown>;
+      found.push({
+        ...raw,
+        state: {
+          ...state,
+          flats: [],
+          households: [],
+          contactRoles: [],
+          plans: [],
+          ballots: (state.ballots ?? []).map((ballot) => ({ ...ballot, roster: [], votes: [] })),
+        } as CaseState,
+      });
+    }
+  }
+  return found;
 }

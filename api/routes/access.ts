@@ -53,6 +53,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /tokens': 'manage_tokens',
   'POST /tokens': 'manage_tokens',
   'DELETE /tokens/:tokenId': 'manage_tokens',
+  'GET /dashboard': 'read_dashboard',
 };
 
 /** What a route's path names: a unit (`:unitId`), a ballot (`/ballots/:id`), or neither. */

@@ -4,6 +4,7 @@ import { guardRoutes } from './access.js';
 import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
@@ -23,5 +24,6 @@ export function apiRouters(context: CommandContext): Router[] {
     planRoutes(context),
     placeRoutes(context),
     tokenRoutes(context),
+    dashboardRoutes(context),
   ]);
 }

@@ -21,6 +21,7 @@ export async function projectCaseView(
       _id: caseId,
       seq: head.seq,
       hash: head.hash,
+      ...(head.at === undefined ? {} : { headAt: head.at }),
       stage: state.stage,
       state,
       projectedAt: at,

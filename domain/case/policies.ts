@@ -109,6 +109,12 @@ export function isPolicyAction(value: unknown): value is PolicyAction {
 export const STAFF_POLICIES = {
   /** Read a unit, its plans, bindings, ballots, tallies, objections, alerts and clocks. */
   read_unit: ['district', 'subdistrict', 'committee', 'applicant'],
+  /**
+   * Read the dashboard of the communities in one's scope (units by stage, stalled cases, open
+   * objections, deadlines; the funnel for the officers above the communities). An applicant
+   * representative's scope is one unit, which `read_unit` already shows whole.
+   */
+  read_dashboard: ['district', 'subdistrict', 'committee'],
   /** Read the places above and within one's scope; compute a legal period. */
   read_places: ['district', 'subdistrict', 'committee', 'applicant'],
   read_calendar: ['district', 'subdistrict', 'committee', 'applicant'],

@@ -39,6 +39,7 @@ describe('views:rebuild', () => {
     expect(report).toEqual({
       cases: before.views.length,
       viewsRewritten: 0,
+      stageChangesAdded: 0,
       contacts: before.contacts.length,
       contactsRewritten: 0,
       contactsDeleted: 0,
@@ -68,7 +69,9 @@ describe('views:rebuild', () => {
 
     const before = await stored();
     const report = await rebuildViews(system.commands);
-    expect(report.viewsRewritten + report.contactsRewritten + report.contactsDeleted).toBe(0);
+    expect(
+      report.viewsRewritten + report.stageChangesAdded + report.contactsRewritten + report.contactsDeleted,
+    ).toBe(0);
     expect(await stored()).toEqual(before);
   });
 
