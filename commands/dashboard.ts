@@ -3,17 +3,19 @@
  * in it (units by stage, stalled cases, open objections, the deadlines of the coming days) and, for
  * the officers above the communities and the platform administrator, the funnel of those cases.
  *
- * What it reads, however many units: the places (one query), the case views of the communities'
- * units without their rosters and votes (one query per 200 communities), and for the funnel their
- * stage changes (one query per 500 units). Only two things cost a lookup per unit, and only for units
- * whose projections are behind: the time of the last event of a view stored before views recorded it
- * (`npm run views:rebuild` adds it), and a case whose stored stage changes disagree with its view
- * (refolded from its stream and stored, once).
+ * What it reads, however many units: the places (one query), the board lines of the communities'
+ * units (`case_boards`, one query per 200 communities), and for the funnel their stage changes (one
+ * small document per unit, one query per 2,000 units). Only two things cost a lookup per unit, and only for units whose projections
+ * are behind: the time of the last event where the board line does not know it (written from a view
+ * stored before views recorded it), and a case whose stored stage changes disagree with its board
+ * line (refolded from its stream and stored, once). A unit with no board line yet (a database from
+ * before them) shows once the hourly reconcile of the clocks, or `npm run views:rebuild`, wrote it.
  */
-import { isPlatformAdmin, placeInScope, type Actor, type CaseState } from '../domain/case/index.js';
+import { isPlatformAdmin, placeInScope, type Actor } from '../domain/case/index.js';
 import {
   communityBoard,
   funnel,
+  stageHistoryAgrees,
   type BoardUnit,
   type CommunityBoard,
   type FunnelRow,
@@ -21,7 +23,7 @@ import {
 } from '../domain/dashboard/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { Place } from '../domain/platform/index.js';
-import { readCommunityViews, type CaseViewDoc } from '../models/case-view.js';
+import { readCommunityBoards, type CaseBoardDoc } from '../models/case-board.js';
 import { readAllPlaces } from '../models/place.js';
 import { readStageChanges } from '../models/stage-change.js';
 import type { CommandContext } from './kernel/context.js';
@@ -111,45 +113,43 @@ function communitiesOf(
     .sort((a, b) => BY_NAME.compare(a.name, b.name) || a.placeId.localeCompare(b.placeId));
 }
 
-/** When each view's last event was appended: from the view, else (an older view) from its event. */
+/** When each unit's last event was appended: from its board line, else (an older one) from its event. */
 async function lastEventTimes(
   ctx: CommandContext,
-  views: readonly CaseViewDoc[],
+  boards: readonly CaseBoardDoc[],
 ): Promise<Map<string, Date>> {
   const times = new Map<string, Date>();
   const unknown: { caseId: string; seq: number }[] = [];
-  for (const view of views) {
-    if (view.headAt === undefined || view.headAt === null) unknown.push({ caseId: view._id, seq: view.seq });
-    else times.set(view._id, new Date(view.headAt));
+  for (const board of boards) {
+    if (board.lastEventAt === undefined) unknown.push({ caseId: board._id, seq: board.seq });
+    else times.set(board._id, board.lastEventAt);
   }
   for (const [caseId, at] of await ctx.streams.eventTimes(unknown)) times.set(caseId, at);
   return times;
 }
 
 /**
- * Each case's stage changes, as stored; a case whose stored changes cannot be its view's (none at
- * all, or the last of them not reaching the view's stage while the view is as new as they are) is
- * refolded from its stream, and what was missing is stored.
+ * Each case's stage changes, as stored; a case whose stored changes cannot be its whole history up to
+ * its board line (`stageHistoryAgrees`: none, or one lost) is refolded from its stream, and what was
+ * missing is stored.
  */
 async function stageHistories(
   ctx: CommandContext,
-  views: readonly CaseViewDoc[],
+  boards: readonly CaseBoardDoc[],
 ): Promise<(readonly StageChange[])[]> {
   const stored = await readStageChanges(
     ctx.models.stageChanges,
-    views.map((view) => view._id),
+    boards.map((board) => board._id),
   );
   const histories: (readonly StageChange[])[] = [];
-  for (const view of views) {
-    const changes = stored.get(view._id) ?? [];
-    const last = changes.at(-1);
-    const agrees = last !== undefined && (last.seq > view.seq || last.to === view.stage);
-    if (agrees) {
+  for (const board of boards) {
+    const changes = stored.get(board._id) ?? [];
+    if (stageHistoryAgrees(changes, board)) {
       histories.push(changes);
       continue;
     }
-    const rebuilt = await rebuildStageChanges(ctx, view._id);
-    ctx.log.info({ caseId: view._id, added: rebuilt.added }, 'stage changes refolded for the dashboard');
+    const rebuilt = await rebuildStageChanges(ctx, board._id);
+    ctx.log.info({ caseId: board._id, added: rebuilt.added }, 'stage changes refolded for the dashboard');
     histories.push(rebuilt.changes);
   }
   return histories;
@@ -157,8 +157,8 @@ async function stageHistories(
 
 /**
  * The dashboard `actor` may read, narrowed by `query` (a community, or a sub-district, within their
- * scope; `no_such_place` otherwise). The views written behind by this process are written first, so
- * what it just did shows. Units never placed in a community are on no board.
+ * scope; `no_such_place` otherwise). The views (and board lines) this process writes behind are
+ * written first, so what it just did shows. Units never placed in a community are on no board.
  */
 export async function readDashboard(
   ctx: CommandContext,
@@ -169,28 +169,20 @@ export async function readDashboard(
   const places = new Map((await readAllPlaces(ctx.models.places)).map((place) => [place.placeId, place]));
   const communities = communitiesOf(places, actor, query);
   await ctx.cases.flushViews();
-  const views = (
-    await readCommunityViews(
-      ctx.models.caseViews,
+  const boards = (
+    await readCommunityBoards(
+      ctx.models.caseBoards,
       communities.map((community) => community.placeId),
     )
-  )
-    .filter((view) => view.stage !== 'new')
-    .sort((a, b) => a._id.localeCompare(b._id));
-  const lastEventAt = await lastEventTimes(ctx, views);
+  ).sort((a, b) => a._id.localeCompare(b._id));
+  const lastEventAt = await lastEventTimes(ctx, boards);
 
   const unitsByCommunity = new Map<string, BoardUnit[]>();
-  for (const view of views) {
-    const state: CaseState = view.state;
-    const list = unitsByCommunity.get(state.communityId ?? '') ?? [];
-    const at = lastEventAt.get(view._id);
-    list.push({
-      unitId: view._id,
-      ...(state.unit?.name === undefined ? {} : { name: state.unit.name }),
-      state,
-      ...(at === undefined ? {} : { lastEventAt: at }),
-    });
-    unitsByCommunity.set(state.communityId ?? '', list);
+  for (const { _id: unitId, seq: _seq, lastEventAt: _at, ...entry } of boards) {
+    const list = unitsByCommunity.get(entry.communityId ?? '') ?? [];
+    const at = lastEventAt.get(unitId);
+    list.push({ unitId, entry, ...(at === undefined ? {} : { lastEventAt: at }) });
+    unitsByCommunity.set(entry.communityId ?? '', list);
   }
   const blocks = communities.map((community): CommunityBlock => {
     const subdistrict =
@@ -205,6 +197,6 @@ export async function readDashboard(
   return {
     now,
     communities: blocks,
-    funnel: { cases: views.length, stages: funnel(await stageHistories(ctx, views), now) },
+    funnel: { cases: boards.length, stages: funnel(await stageHistories(ctx, boards), now) },
   };
 }

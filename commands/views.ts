@@ -1,6 +1,6 @@
 /**
  * Rebuilds every projection from the case streams alone (`npm run views:rebuild`): each case's view
- * (`case_views`), its `stage_changes` and the `contacts` collection. A document the rebuild reproduces is left as stored,
+ * (`case_views`), its board line (`case_boards`), its `stage_changes` and the `contacts` collection. A document the rebuild reproduces is left as stored,
  * byte for byte; one that differs is rewritten and counted, so the report says how far the live
  * projections had drifted (zero when they had not).
  */
@@ -9,7 +9,7 @@ import { readCaseView } from '../models/case-view.js';
 import type { ContactDoc } from '../models/contact.js';
 import { saveContact } from '../models/contact.js';
 import { addUnitContacts } from './contacts.js';
-import { projectCaseView } from './kernel/case-view.js';
+import { projectCaseView, syncCaseBoard } from './kernel/case-view.js';
 import type { CommandContext } from './kernel/context.js';
 import { rebuildStageChanges } from './stage-changes.js';
 
@@ -18,6 +18,8 @@ export interface RebuildReport {
   readonly cases: number;
   /** Case views rewritten: missing, lagging or different from the stream's fold. */
   readonly viewsRewritten: number;
+  /** Board lines (`case_boards`) written: missing, or different from the stream's. */
+  readonly boardsRewritten: number;
   /** Stage changes that were missing from `stage_changes`. */
   readonly stageChangesAdded: number;
   readonly contacts: number;
@@ -31,6 +33,7 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
   let cases = 0;
   let viewsRewritten = 0;
   let stageChangesAdded = 0;
+  let boardsRewritten = 0;
   const contacts = new Map<string, ContactDoc>();
   for await (const caseId of ctx.streams.allCaseIds()) {
     cases++;
@@ -43,18 +46,20 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
       const at = (await ctx.streams.eventTimes([{ caseId, seq: head.seq }])).get(caseId);
       if (at !== undefined) head = { ...head, at };
     }
+    // The board line first: a view rewritten below writes it again, the same.
+    if (await syncCaseBoard(ctx, caseId, state, head)) boardsRewritten++;
     const stored = await readCaseView(ctx.models.caseViews, caseId);
     const same =
       stored !== null &&
       stored.seq === head.seq &&
       stored.hash === head.hash &&
-      stored.headAt?.getTime() === head.at?.getTime() &&
+      (stored.headAt === undefined ? undefined : new Date(stored.headAt).getTime()) === head.at?.getTime() &&
       stored.stage === state.stage &&
       canonicalJson(stored.state) === canonicalJson(state);
     if (!same) {
       // Replaced whole: a view of the same seq that differs is not overwritten by a projection.
       await ctx.models.caseViews.collection.deleteOne({ _id: caseId } as never);
-      await projectCaseView(ctx.models.caseViews, ctx.log, caseId, state, head, ctx.clock.now());
+      await projectCaseView(ctx, caseId, state, head, ctx.clock.now());
       viewsRewritten++;
     }
     stageChangesAdded += (await rebuildStageChanges(ctx, caseId)).added;
@@ -77,6 +82,7 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
   return {
     cases,
     viewsRewritten,
+    boardsRewritten,
     stageChangesAdded,
     contacts: contacts.size,
     contactsRewritten,

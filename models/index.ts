@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { bindingCodeModel, bindingCodeUseModel } from './binding-code.js';
 import { bindingLockoutModel } from './binding-lockout.js';
+import { caseBoardModel } from './case-board.js';
 import { caseEventModel } from './case-event.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
@@ -22,6 +23,7 @@ export function createModels(connection: Connection) {
   return {
     caseEvents: caseEventModel(connection),
     caseViews: caseViewModel(connection),
+    caseBoards: caseBoardModel(connection),
     inbox: inboxModel(connection),
     outbox: outboxModel(connection),
     bindingCodes: bindingCodeModel(connection),

@@ -1,67 +1,86 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Stage } from '../domain/case/index.js';
 import type { StageChange } from '../domain/dashboard/index.js';
-import { defineModel, insertUnique } from './define.js';
+import { defineModel } from './define.js';
 
 /**
- * When each case changed stage (`stage_changes`, `_id = <caseId>:<seq>`, the event that moved it): a
- * projection of the streams, rebuildable from them, that dates a case's way through the process
- * without reading its stream — the funnel of a sub-district reads these instead of every event of a
- * thousand units. Written only by events that change the stage (a dozen or two in a case's life,
- * never a vote), by unique insert: a fact written twice is stored once, and no write ever updates.
+ * When a case changed stage (`stage_changes`, `_id = caseId`): every event that moved it, in stream
+ * order — a projection of the stream, rebuildable from it, that dates a case's way through the process
+ * without reading its stream. One small document per case, however long its history: FerretDB on
+ * SQLite answers a filter by reading the whole collection, so the funnel of a thousand cases reads a
+ * thousand of these. Written only by events that change the stage (a dozen or two in a case's life,
+ * never a vote).
  */
-export interface StageChangeDoc {
+export interface StageChangesDoc {
   _id: string;
-  caseId: string;
-  seq: number;
-  from: Stage;
-  to: Stage;
-  /** When the event was appended (UTC). */
-  at: Date;
+  changes: { seq: number; from: Stage; to: Stage; at: Date }[];
 }
 
-const stageChangeSchema = new Schema<StageChangeDoc>(
+const stageChangesSchema = new Schema<StageChangesDoc>(
   {
     _id: { type: String, required: true },
-    caseId: { type: String, required: true },
-    seq: { type: Number, required: true },
-    from: { type: String, required: true },
-    to: { type: String, required: true },
-    at: { type: Date, required: true },
+    changes: { type: Schema.Types.Mixed, default: [] },
   },
-  { collection: 'stage_changes', versionKey: false },
+  { collection: 'stage_changes', versionKey: false, minimize: false },
 );
-// The dashboards read the changes of many cases at once (on MongoDB an index range; FerretDB on
-// SQLite reads the small collection whole).
-stageChangeSchema.index({ caseId: 1, seq: 1 });
 
-export type StageChangeModel = Model<StageChangeDoc>;
+export type StageChangeModel = Model<StageChangesDoc>;
 
 /** Binds the `stage_changes` model to a connection. */
 export function stageChangeModel(connection: Connection): StageChangeModel {
-  return defineModel(connection, 'StageChange', stageChangeSchema);
+  return defineModel(connection, 'StageChange', stageChangesSchema);
 }
 
-/** Stores a case's stage changes; those already stored are left as they are. Returns how many were new. */
-export async function recordStageChanges(
+const revived = (changes: StageChangesDoc['changes']): StageChange[] =>
+  changes.map((change) => ({ seq: change.seq, from: change.from, to: change.to, at: new Date(change.at) }));
+
+/** Per model and case: the write in flight, so that this process's writes of one case never overlap. */
+const writing = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * Adds `changes` to a case's stored ones (a change of a seq already stored is left as it is) and
+ * returns how many were new. A read and a replace by `_id`, one case at a time within this process, so
+ * that two commands of one case finishing together both land. Two processes writing one case at the
+ * same moment may lose one of them: a reader notices the gap (see `stageHistoryAgrees`) and refolds.
+ */
+export function recordStageChanges(
   model: StageChangeModel,
   caseId: string,
   changes: readonly StageChange[],
 ): Promise<number> {
-  let added = 0;
-  for (const change of changes) {
-    const doc: StageChangeDoc = { _id: `${caseId}:${change.seq}`, caseId, ...change };
-    if (await insertUnique(model.collection, doc)) added++;
-  }
-  return added;
+  let inFlight = writing.get(model);
+  if (inFlight === undefined) writing.set(model, (inFlight = new Map()));
+  const queue = inFlight;
+  const write = (queue.get(caseId) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(async () => {
+      const doc = (await model.collection.findOne({ _id: caseId } as never)) as StageChangesDoc | null;
+      const stored = revived(doc?.changes ?? []);
+      const known = new Set(stored.map((change) => change.seq));
+      const added = changes.filter((change) => !known.has(change.seq));
+      if (added.length === 0) return 0;
+      const merged = [...stored, ...added].sort((a, b) => a.seq - b.seq);
+      await model.collection.replaceOne({ _id: caseId } as never, { changes: merged }, { upsert: true });
+      return added.length;
+    });
+  queue.set(caseId, write);
+  void write
+    .catch(() => undefined)
+    .then(() => {
+      if (queue.get(caseId) === write) queue.delete(caseId);
+    });
+  return write;
 }
 
-/** Case ids per query: a bounded `$in`. */
-const READ_CHUNK = 500;
+/**
+ * Case ids per query: a bounded `$in` (about 40 KB of ids), large enough that a district's funnel
+ * is one query — on FerretDB/SQLite each query reads the whole collection.
+ */
+const READ_CHUNK = 2000;
 
 /**
- * The stage changes of each of `caseIds`, in stream order (a case with none is absent from the
- * map): one query per {@link READ_CHUNK} cases, however many changes each has.
+ * The stage changes of each of `caseIds`, in stream order (a case with none stored is absent from
+ * the map): one query per {@link READ_CHUNK} cases.
  */
 export async function readStageChanges(
   model: StageChangeModel,
@@ -69,13 +88,10 @@ export async function readStageChanges(
 ): Promise<Map<string, StageChange[]>> {
   const byCase = new Map<string, StageChange[]>();
   for (let i = 0; i < caseIds.length; i += READ_CHUNK) {
-    const docs = await model.collection.find({ caseId: { $in: caseIds.slice(i, i + READ_CHUNK) } }).toArray();
-    for (const doc of docs as unknown as StageChangeDoc[]) {
-      const list = byCase.get(doc.caseId) ?? [];
-      list.push({ seq: doc.seq, from: doc.from, to: doc.to, at: new Date(doc.at) });
-      byCase.set(doc.caseId, list);
-    }
+    const docs = await model.collection
+      .find({ _id: { $in: caseIds.slice(i, i + READ_CHUNK) } } as never)
+      .toArray();
+    for (const doc of docs as unknown as StageChangesDoc[]) byCase.set(doc._id, revived(doc.changes));
   }
-  for (const list of byCase.values()) list.sort((a, b) => a.seq - b.seq);
   return byCase;
 }

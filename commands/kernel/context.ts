@@ -134,7 +134,7 @@ export function createCommandContext(deps: {
       return view === null ? null : { state: view.state, head: viewHead(view) };
     },
     project: async (caseId, state, head) => {
-      await projectCaseView(deps.models.caseViews, deps.log, caseId, state, head, deps.clock.now());
+      await projectCaseView(deps, caseId, state, head, deps.clock.now());
       await deps.project?.(caseId, state, head);
     },
     viewDelayMs: deps.viewDelayMs ?? 0,

@@ -2,7 +2,12 @@
  * One community's board, as its residents' committee and the officers above it read it: its units by
  * stage, the cases that have gone quiet, the objections still open and where they stand on the
  * mediation ladder, and the legal periods and clocks that end in the coming days (domain.md §3, §8).
- * Pure: the states, the time of each case's last event, `now` and the holiday calendar are passed in.
+ *
+ * Two steps, both pure. {@link boardEntryOf} takes from a case's state the little its line on the
+ * board needs — stage, name, community, open objections, every deadline its clocks plan — which the
+ * read side keeps per unit beside its view (a few hundred bytes instead of the whole state, so a
+ * thousand units are read at once). {@link communityBoard} turns the entries of a community's units,
+ * the time of each one's last event and `now` into the board.
  */
 import { addCalendarDays, endOfDayAt, shanghaiDayOf, type HolidayTable } from '../calendar/index.js';
 import { dayNumberOf } from '../calendar/day.js';
@@ -46,11 +51,110 @@ export const DEADLINE_KINDS = [
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-/** One unit as the board reads it: its id, its name, its state and the time of its last event. */
+/** An effective objection still open, as a unit's entry keeps it (instants as ISO-8601 UTC text). */
+export interface DisputeEntry {
+  readonly objectionId: string;
+  readonly ground: ObjectionGround;
+  readonly filedAt: string;
+  /** The highest rung reached by the steps still standing; absent before the first step. */
+  readonly level?: MediationLevel;
+  /** Mediation steps still standing. */
+  readonly steps: number;
+  /** The rungs the next step may be held at. */
+  readonly next: readonly MediationLevel[];
+}
+
+/** A deadline a unit's clocks plan, as its entry keeps it: what ends, when, and what it belongs to. */
+export interface DeadlineEntry {
+  readonly kind: DeadlineKind;
+  readonly dueAt: string;
+  /** The ballot, objection or alert it belongs to. */
+  readonly ref?: string;
+}
+
+/**
+ * A unit's line on the board, from its state alone: JSON-safe, so it is stored as it is. Its clocks
+ * are planned on the holiday calendar of the moment (like the stored deadlines, they are replanned
+ * when the case changes and by the hourly reconcile).
+ */
+export interface BoardEntry {
+  readonly stage: Stage;
+  readonly name?: string;
+  readonly communityId?: string;
+  /** Elderly or disabled residents: more mediation effort is due (domain.md §3). */
+  readonly care: boolean;
+  readonly disputes: readonly DisputeEntry[];
+  /** Every deadline planned now, soonest first, whenever it falls. */
+  readonly deadlines: readonly DeadlineEntry[];
+}
+
+const CLOCK_DEADLINES: ReadonlySet<string> = new Set<ClockKind>([
+  'ballot.close',
+  'ballot.stall',
+  'publicity.end',
+  'objection.stall',
+  'alert.escalate',
+]);
+
+const rank = (level: MediationLevel) => MEDIATION_LEVELS.indexOf(level);
+
+function disputesOf(state: CaseState): DisputeEntry[] {
+  return openObjections(state).map((objection) => {
+    const levels = standingMediations(objection).map((session) => session.level);
+    // The ladder is only ever climbed (`nextMediationLevels`): the highest rung is the last reached.
+    const highest = levels.length === 0 ? undefined : MEDIATION_LEVELS[Math.max(...levels.map(rank))];
+    return {
+      objectionId: objection.objectionId,
+      ground: objection.ground,
+      filedAt: objection.filedAt,
+      ...(highest === undefined ? {} : { level: highest }),
+      steps: levels.length,
+      next: nextMediationLevels(levels),
+    };
+  });
+}
+
+function deadlinesOf(state: CaseState, table: HolidayTable): DeadlineEntry[] {
+  const deadline = (kind: DeadlineKind, dueAt: Date, ref?: string | number): DeadlineEntry => ({
+    kind,
+    dueAt: dueAt.toISOString(),
+    ...(ref === undefined ? {} : { ref: String(ref) }),
+  });
+  // A part whose clocks cannot be planned has no deadline to show (its alert says so).
+  const found = planCaseClocks(state, table)
+    .clocks.filter((clock) => CLOCK_DEADLINES.has(clock.kind))
+    .map((clock) => {
+      const { ballotId, objectionId, alertId } = clock.data;
+      return deadline(clock.kind as DeadlineKind, clock.dueAt, ballotId ?? objectionId ?? alertId);
+    });
+  const review = state.application?.reviewDueOn;
+  if (state.stage === 'joint_review' && review !== undefined) {
+    found.push(deadline('joint_review.due', endOfDayAt(review)));
+  }
+  return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}
+
+/**
+ * A unit's entry on the board ({@link BoardEntry}): its stage, name and community, whether its
+ * residents need more care, its effective objections still open with their rung on the mediation
+ * ladder, and every deadline ({@link DEADLINE_KINDS}) its clocks plan on the holiday calendar `table`
+ * (so working-day limits skip holidays and keep make-up workdays).
+ */
+export function boardEntryOf(state: CaseState, table: HolidayTable): BoardEntry {
+  return {
+    stage: state.stage,
+    ...(state.unit?.name === undefined ? {} : { name: state.unit.name }),
+    ...(state.communityId === undefined ? {} : { communityId: state.communityId }),
+    care: state.needsExtraMediationCare,
+    disputes: disputesOf(state),
+    deadlines: deadlinesOf(state, table),
+  };
+}
+
+/** One unit as the board reads it: its id, its entry and the time of its last event. */
 export interface BoardUnit {
   readonly unitId: string;
-  readonly name?: string;
-  readonly state: CaseState;
+  readonly entry: BoardEntry;
   /** When its stream's last event was appended; unknown (undefined) makes it never stalled. */
   readonly lastEventAt?: Date;
 }
@@ -68,18 +172,10 @@ export interface StalledUnit {
 }
 
 /** An effective objection still open, and where it stands on the mediation ladder (domain.md §3). */
-export interface OpenDispute {
+export interface OpenDispute extends Omit<DisputeEntry, 'filedAt'> {
   readonly unitId: string;
   readonly name?: string;
-  readonly objectionId: string;
-  readonly ground: ObjectionGround;
   readonly filedAt: Date;
-  /** The highest rung reached by the steps still standing; absent before the first step. */
-  readonly level?: MediationLevel;
-  /** Mediation steps still standing. */
-  readonly steps: number;
-  /** The rungs the next step may be held at. */
-  readonly next: readonly MediationLevel[];
   /** Elderly or disabled residents: more mediation effort is due (domain.md §3). */
   readonly care: boolean;
 }
@@ -94,7 +190,6 @@ export interface UpcomingDeadline {
   readonly dueOn: string;
   /** The day lies in a year the State Council has not published its holidays for yet. */
   readonly provisional: boolean;
-  /** The ballot, objection or alert it belongs to. */
   readonly ref?: string;
 }
 
@@ -111,116 +206,83 @@ export interface CommunityBoard {
   readonly deadlines: readonly UpcomingDeadline[];
 }
 
-const CLOCK_DEADLINES: ReadonlySet<string> = new Set<ClockKind>([
-  'ballot.close',
-  'ballot.stall',
-  'publicity.end',
-  'objection.stall',
-  'alert.escalate',
-]);
-
-const named = (unit: BoardUnit) => (unit.name === undefined ? {} : { name: unit.name });
+const named = (unit: BoardUnit) => (unit.entry.name === undefined ? {} : { name: unit.entry.name });
 
 /** Days from `from` to `to` (both `YYYY-MM-DD`). */
 const daysBetween = (from: string, to: string): number => dayNumberOf(to, 'to') - dayNumberOf(from, 'from');
 
 function stalledOf(unit: BoardUnit, todayOn: string): StalledUnit[] {
-  const { lastEventAt } = unit;
-  if (lastEventAt === undefined || unit.state.stage === 'in_service') return [];
+  const { lastEventAt, entry } = unit;
+  if (lastEventAt === undefined || entry.stage === 'in_service') return [];
   const lastEventOn = shanghaiDayOf(lastEventAt);
   const days = daysBetween(lastEventOn, todayOn);
   if (days < STALLED_AFTER_DAYS) return [];
-  return [{ unitId: unit.unitId, ...named(unit), stage: unit.state.stage, lastEventAt, lastEventOn, days }];
+  return [{ unitId: unit.unitId, ...named(unit), stage: entry.stage, lastEventAt, lastEventOn, days }];
 }
 
-function disputesOf(unit: BoardUnit): OpenDispute[] {
-  return openObjections(unit.state).map((objection) => {
-    const standing = standingMediations(objection);
-    const levels = standing.map((session) => session.level);
-    // The ladder is only ever climbed (`nextMediationLevels`): the highest rung is the last reached.
-    const highest = levels.length === 0 ? undefined : MEDIATION_LEVELS[Math.max(...levels.map(rank))];
-    return {
-      unitId: unit.unitId,
-      ...named(unit),
-      objectionId: objection.objectionId,
-      ground: objection.ground,
-      filedAt: new Date(objection.filedAt),
-      ...(highest === undefined ? {} : { level: highest }),
-      steps: standing.length,
-      next: nextMediationLevels(levels),
-      care: unit.state.needsExtraMediationCare,
-    };
-  });
-}
-
-const rank = (level: MediationLevel) => MEDIATION_LEVELS.indexOf(level);
-
-function deadlinesOf(unit: BoardUnit, now: Date, until: Date, table: HolidayTable): UpcomingDeadline[] {
-  const within = (at: Date) => at.getTime() >= now.getTime() && at.getTime() < until.getTime();
-  const deadline = (kind: DeadlineKind, dueAt: Date, ref?: string | number): UpcomingDeadline => {
-    // A period ends at 24:00 of its last day, which is 00:00 of the next: name the last day.
-    const dueOn = shanghaiDayOf(new Date(dueAt.getTime() - 1));
-    return {
-      unitId: unit.unitId,
-      ...named(unit),
-      kind,
-      dueAt,
-      dueOn,
-      provisional: Number(dueOn.slice(0, 4)) > table.publishedThrough,
-      ...(ref === undefined ? {} : { ref: String(ref) }),
-    };
-  };
-  const found: UpcomingDeadline[] = [];
-  for (const clock of planCaseClocks(unit.state, table).clocks) {
-    if (!CLOCK_DEADLINES.has(clock.kind) || !within(clock.dueAt)) continue;
-    const { ballotId, objectionId, alertId } = clock.data;
-    found.push(deadline(clock.kind as DeadlineKind, clock.dueAt, ballotId ?? objectionId ?? alertId));
-  }
-  const review = unit.state.application?.reviewDueOn;
-  if (unit.state.stage === 'joint_review' && review !== undefined && within(endOfDayAt(review))) {
-    found.push(deadline('joint_review.due', endOfDayAt(review)));
-  }
-  return found;
-}
+/** The first difference that is not 0: sorts by several keys in turn. */
+const order = (...differences: number[]) => differences.find((difference) => difference !== 0) ?? 0;
 
 /**
  * The board of one community's `units` at `now`: units by stage, stalled units (no event for
  * {@link STALLED_AFTER_DAYS} Shanghai days, not in service), open effective objections with their rung
- * on the ladder, and the deadlines ({@link DEADLINE_KINDS}) due from `now` until 24:00 of the
- * {@link DEADLINE_WINDOW_DAYS}th day after today, as the unit's clocks plan them on the holiday
- * calendar `table` (so working-day limits skip holidays and keep make-up workdays).
+ * on the ladder, and the deadlines their entries plan from `now` until 24:00 of the
+ * {@link DEADLINE_WINDOW_DAYS}th day after today, each marked provisional when its day lies in a
+ * year the holiday calendar `table` has no published notice for.
  */
 export function communityBoard(units: readonly BoardUnit[], now: Date, table: HolidayTable): CommunityBoard {
   const todayOn = shanghaiDayOf(now);
-  const until = endOfDayAt(addCalendarDays(todayOn, DEADLINE_WINDOW_DAYS));
-  /** The first difference that is not 0: sorts by several keys in turn. */
-  const order = (...differences: number[]) => differences.find((difference) => difference !== 0) ?? 0;
+  const until = endOfDayAt(addCalendarDays(todayOn, DEADLINE_WINDOW_DAYS)).getTime();
+  const disputes = units.flatMap((unit) =>
+    unit.entry.disputes.map((dispute): OpenDispute => ({
+      unitId: unit.unitId,
+      ...named(unit),
+      ...dispute,
+      filedAt: new Date(dispute.filedAt),
+      care: unit.entry.care,
+    })),
+  );
+  const deadlines = units.flatMap((unit) =>
+    unit.entry.deadlines.flatMap((deadline): UpcomingDeadline[] => {
+      const dueAt = new Date(deadline.dueAt);
+      if (dueAt.getTime() < now.getTime() || dueAt.getTime() >= until) return [];
+      // A period ends at 24:00 of its last day, which is 00:00 of the next: name the last day.
+      const dueOn = shanghaiDayOf(new Date(dueAt.getTime() - 1));
+      return [
+        {
+          unitId: unit.unitId,
+          ...named(unit),
+          kind: deadline.kind,
+          dueAt,
+          dueOn,
+          provisional: Number(dueOn.slice(0, 4)) > table.publishedThrough,
+          ...(deadline.ref === undefined ? {} : { ref: deadline.ref }),
+        },
+      ];
+    }),
+  );
   return {
     units: units.length,
     byStage: FUNNEL_STAGES.map((stage) => ({
       stage,
-      count: units.filter((unit) => unit.state.stage === stage).length,
+      count: units.filter((unit) => unit.entry.stage === stage).length,
     })),
     stalled: units
       .flatMap((unit) => stalledOf(unit, todayOn))
       .sort((a, b) => order(b.days - a.days, a.unitId.localeCompare(b.unitId))),
-    disputes: units
-      .flatMap(disputesOf)
-      .sort((a, b) =>
-        order(
-          a.filedAt.getTime() - b.filedAt.getTime(),
-          a.unitId.localeCompare(b.unitId),
-          a.objectionId.localeCompare(b.objectionId),
-        ),
+    disputes: disputes.sort((a, b) =>
+      order(
+        a.filedAt.getTime() - b.filedAt.getTime(),
+        a.unitId.localeCompare(b.unitId),
+        a.objectionId.localeCompare(b.objectionId),
       ),
-    deadlines: units
-      .flatMap((unit) => deadlinesOf(unit, now, until, table))
-      .sort((a, b) =>
-        order(
-          a.dueAt.getTime() - b.dueAt.getTime(),
-          a.unitId.localeCompare(b.unitId),
-          a.kind.localeCompare(b.kind),
-        ),
+    ),
+    deadlines: deadlines.sort((a, b) =>
+      order(
+        a.dueAt.getTime() - b.dueAt.getTime(),
+        a.unitId.localeCompare(b.unitId),
+        a.kind.localeCompare(b.kind),
       ),
+    ),
   };
 }

@@ -41,3 +41,22 @@ export function stageChanges(before: CaseState, events: readonly TimedEvent[]): 
   }
   return changes;
 }
+
+/**
+ * Whether `changes` (in stream order) can be the whole stage history of a case whose projection
+ * (a view, a board line) stands at `line.seq` and `line.stage`: they begin with the registration (from
+ * `new`), each begins at the stage the one before ended at, in rising seq, and the last of them by
+ * `line.seq` ends at `line.stage` (later ones are newer than a projection written behind). A history
+ * with a change lost fails one of these, whichever change it lost.
+ */
+export function stageHistoryAgrees(
+  changes: readonly StageChange[],
+  line: { readonly seq: number; readonly stage: Stage },
+): boolean {
+  if (changes[0]?.from !== 'new') return false;
+  const chained = changes.every(
+    (change, index) =>
+      index === 0 || (change.from === changes[index - 1]!.to && change.seq > changes[index - 1]!.seq),
+  );
+  return chained && changes.filter((change) => change.seq <= line.seq).at(-1)?.to === line.stage;
+}

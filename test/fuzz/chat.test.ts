@@ -411,7 +411,8 @@ async function recordsButAnswers(): Promise<Record<string, unknown[]>> {
 }
 
 /**
- * Writes that changed something other than the inbox, the bot's answers and the case views. The
+ * Writes that changed something other than the inbox, the bot's answers and the case views (and the
+ * board lines written with them). The
  * outbox's due index (`outbox_due`, slots by hour) follows every outbox write, answers included; the
  * outbox writes themselves are checked.
  */
@@ -421,6 +422,7 @@ const notAnswers = (writes: readonly Write[]) =>
       changed &&
       !write.startsWith('inbox.') &&
       !write.startsWith('case_views.') &&
+      !write.startsWith('case_boards.') &&
       !write.startsWith('outbox_due.') &&
       !(write.startsWith('outbox.') && ids.length > 0 && ids.every((id) => /^(reply|unbound):/.test(id))),
   );

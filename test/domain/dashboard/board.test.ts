@@ -3,6 +3,7 @@ import type { CaseCommand, CaseCommandData, CaseState } from '../../../domain/ca
 import {
   DEADLINE_WINDOW_DAYS,
   STALLED_AFTER_DAYS,
+  boardEntryOf,
   communityBoard,
   type BoardUnit,
 } from '../../../domain/dashboard/index.js';
@@ -10,10 +11,10 @@ import { loadHolidayTable } from '../../../lib/holidays.js';
 import { JOURNEY, at, fold, historyUntil, run } from '../case/support.js';
 
 const table = loadHolidayTable();
+/** A unit named `<unitId> 单元` with the entry of `state`. */
 const unit = (unitId: string, state: CaseState, lastEventAt?: Date): BoardUnit => ({
   unitId,
-  name: `${unitId} 单元`,
-  state,
+  entry: boardEntryOf({ ...state, unit: { ...state.unit, name: `${unitId} 单元` } }, table),
   ...(lastEventAt === undefined ? {} : { lastEventAt }),
 });
 
@@ -44,6 +45,29 @@ const mediate = (data: Partial<CaseCommandData['RecordMediation']> = {}): CaseCo
     outcome: 'failed',
     ...data,
   },
+});
+
+describe('boardEntryOf', () => {
+  it("keeps a unit's line: stage, name, community, care, open objections and every deadline planned, soonest first", () => {
+    const entry = boardEntryOf({ ...voting, unit: { name: '7幢2单元' }, communityId: 'pl_a' }, table);
+    expect(entry).toEqual({
+      stage: 'voting',
+      name: '7幢2单元',
+      communityId: 'pl_a',
+      care: true,
+      disputes: [],
+      deadlines: [{ kind: 'ballot.close', dueAt: '2025-03-24T02:00:00.000Z', ref: 'b1' }],
+    });
+    // Stored as it is: JSON through and through.
+    expect(JSON.parse(JSON.stringify(entry))).toEqual(entry);
+  });
+
+  it('leaves out what a unit never placed nor named lacks', () => {
+    const entry = boardEntryOf(inService, table);
+    expect(entry).not.toHaveProperty('name');
+    expect(entry).not.toHaveProperty('communityId');
+    expect(entry.deadlines).toEqual([]);
+  });
 });
 
 describe('units by stage', () => {
@@ -161,7 +185,7 @@ describe('open disputes', () => {
   it('puts the earliest filed first, across units', () => {
     const later = run([{ command: object({ filedAt: at(27) }), now: at(27) }], publicity).events;
     const board = communityBoard(
-      [unit('u2', fold(objected)), { unitId: 'u1', state: fold(later) }],
+      [unit('u2', fold(objected)), { unitId: 'u1', entry: boardEntryOf(fold(later), table) }],
       at(28),
       table,
     );

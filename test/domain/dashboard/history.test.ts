@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { decide, evolve, initialState, type CaseState } from '../../../domain/case/index.js';
-import { stageChanges, type TimedEvent } from '../../../domain/dashboard/index.js';
+import { stageChanges, stageHistoryAgrees, type TimedEvent } from '../../../domain/dashboard/index.js';
 import { fastCheckSeed } from '../../support/fast-check.js';
 import { JOURNEY, at, type Step } from '../case/support.js';
 
@@ -80,5 +80,32 @@ describe('stageChanges', () => {
       }),
       { seed, numRuns: 60 },
     );
+  });
+});
+
+describe('stageHistoryAgrees', () => {
+  const whole = stageChanges(initialState, journey);
+  const last = journey.at(-1)!;
+  const line = { seq: last.seq, stage: 'in_service' } as const;
+
+  it('takes a whole history that ends where the projection stands', () => {
+    expect(stageHistoryAgrees(whole, line)).toBe(true);
+  });
+
+  it('takes changes newer than a projection written behind', () => {
+    const publicityAt = whole.find((change) => change.to === 'publicity')!.seq;
+    expect(stageHistoryAgrees(whole, { seq: publicityAt, stage: 'publicity' })).toBe(true);
+    expect(stageHistoryAgrees(whole, { seq: publicityAt, stage: 'agreement' })).toBe(false);
+  });
+
+  it('refuses a history with any change lost, none at all, or one out of order', () => {
+    for (let lost = 0; lost < whole.length; lost++) {
+      expect(stageHistoryAgrees([...whole.slice(0, lost), ...whole.slice(lost + 1)], line)).toBe(false);
+    }
+    expect(stageHistoryAgrees([], line)).toBe(false);
+    const [first, second] = whole;
+    expect(
+      stageHistoryAgrees([first!, { ...second!, seq: first!.seq }], { seq: 99, stage: 'planning' }),
+    ).toBe(false);
   });
 });
