@@ -19,3 +19,4 @@ export * from './process.js';
 export * from './publicity.js';
 export * from './hints.js';
 export * from './stages.js';
+export * from './timeline.js';

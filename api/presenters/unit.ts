@@ -1,5 +1,6 @@
 import type { UnitCase } from '../../commands/read-case.js';
 import type { UnitFlat } from '../../domain/case/index.js';
+import type { UnitListingDoc } from '../../models/unit-list.js';
 import { buildRoster, countTotals, formatArea } from '../../domain/vote/index.js';
 import { presentPlan } from './plan.js';
 import { presentCount } from './tally.js';
@@ -54,5 +55,22 @@ export function presentUnit(unit: UnitCase) {
       votesRecorded: ballot.votes.length,
     })),
     seq: unit.head.seq,
+  };
+}
+
+/**
+ * One unit as `GET /units` lists it: its id, its name and address as the case shows them
+ * (`presentUnit`), its community and stage — nothing personal.
+ */
+export function presentUnitListing(listing: UnitListingDoc) {
+  const { name, ...address } = listing.unit;
+  return {
+    id: listing._id,
+    ...(name === undefined ? {} : { name }),
+    address,
+    ...(listing.communityId === undefined || listing.communityId === null
+      ? {}
+      : { communityId: listing.communityId }),
+    stage: listing.stage,
   };
 }

@@ -14,6 +14,7 @@ import { actorOf } from './meta.js';
  */
 export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units': 'register_unit',
+  'GET /units': 'list_units',
   'GET /units/:unitId': 'read_unit',
   'PUT /units/:unitId/flats': 'update_roster',
   'PUT /units/:unitId/community': 'place_unit',
@@ -47,6 +48,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /units/:unitId/clock-settings': 'read_unit',
   'PATCH /units/:unitId/clock-settings': 'change_clock_settings',
   'GET /units/:unitId/alerts': 'read_unit',
+  'GET /units/:unitId/timeline': 'read_unit',
+  'GET /units/:unitId/timeline/verify': 'read_unit',
   'POST /units/:unitId/alerts/:alertId/ack': 'acknowledge_alert',
   'GET /places': 'read_places',
   'POST /places': 'create_place',

@@ -8,6 +8,7 @@ import { importRoutes } from './imports/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { timelineRoutes } from './timeline/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
 
@@ -23,5 +24,6 @@ export function apiRouters(context: CommandContext): Router[] {
     planRoutes(context),
     placeRoutes(context),
     tokenRoutes(context),
+    timelineRoutes(context),
   ]);
 }

@@ -91,6 +91,7 @@ export {
   requireRole,
   roleFor,
   rolesOf,
+  seesPersonalData,
   unitInScope,
 } from './policies.js';
 export type { Actor, ActorKind, ActorScope, PolicyAction, StaffAction, UnitPlacement } from './policies.js';

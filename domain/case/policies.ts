@@ -109,6 +109,8 @@ export function isPolicyAction(value: unknown): value is PolicyAction {
 export const STAFF_POLICIES = {
   /** Read a unit, its plans, bindings, ballots, tallies, objections, alerts and clocks. */
   read_unit: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** List the units within one's scope (an applicant representative: their own). */
+  list_units: ['district', 'subdistrict', 'committee', 'applicant'],
   /** Read the places above and within one's scope; compute a legal period. */
   read_places: ['district', 'subdistrict', 'committee', 'applicant'],
   read_calendar: ['district', 'subdistrict', 'committee', 'applicant'],
@@ -198,6 +200,25 @@ export function unitInScope(actor: Pick<Actor, 'kind' | 'scope'>, unit: UnitPlac
     case 'district':
       return unit.districtId === scope.id;
   }
+}
+
+/**
+ * Whether `actor` may see the personal data a unit's records hold (owners' and objectors' names, and
+ * what people wrote in free text): the platform administrator, and the residents' committee of the
+ * unit's own community, who keep those records (domain.md §1). Everyone else — the sub-district, the
+ * district, the applicant representative — reads rooms and references. Phones are shown to no one.
+ */
+export function seesPersonalData(
+  actor: Pick<Actor, 'kind' | 'scope'>,
+  unit: Pick<UnitPlacement, 'communityId'>,
+): boolean {
+  if (isPlatformAdmin(actor)) return true;
+  return (
+    actor.kind === 'committee' &&
+    actor.scope.kind === 'community' &&
+    unit.communityId !== undefined &&
+    actor.scope.id === unit.communityId
+  );
 }
 
 /**
