@@ -131,12 +131,11 @@ const LINES: {
   // publicity and objections
   AgreementSigned: (d) => `签订项目协议，公示到 ${dateWords(d.publicityEndsOn)}。`,
   ObjectionFiled: (d, r) => {
-    const who = [
-      r.names ? d.objector?.name : undefined,
-      d.objector?.room === undefined ? undefined : `${d.objector.room} 室`,
-    ].filter((part): part is string => part !== undefined);
+    const name = r.names ? d.objector?.name : undefined;
+    const room = d.objector?.room === undefined ? undefined : `${d.objector.room} 室`;
+    const who = name === undefined ? (room ?? '') : room === undefined ? name : `${name}（${room}）`;
     return (
-      `${who.length === 0 ? '' : `${who.join(' ')} `}提出异议 ${d.objectionId}（${GROUND_WORDS[d.ground]}）` +
+      `${who}提出异议 ${d.objectionId}（${GROUND_WORDS[d.ground]}）` +
       `${d.effective ? '，是有效异议' : '，不算有效异议'}。`
     );
   },

@@ -90,6 +90,6 @@ describe('what every GET route shows', () => {
     const unit = await api.get(`/api/v1/units/${params.unitId}`);
     expect(unit.body.flats[0].owners).toEqual([{ name: '业主101', hasPhone: true }]);
     const objections = await api.get(`/api/v1/units/${params.unitId}/objections`);
-    expect(objections.body.objections[0].objector).toEqual({ name: '赵铁柱', room: '101', hasPhone: true });
+    expect(objections.body.items[0].objector).toEqual({ name: '赵铁柱', room: '101', hasPhone: true });
   });
 });
