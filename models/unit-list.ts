@@ -191,7 +191,7 @@ export async function backfillUnitListings(
   for await (const caseId of cases) {
     const view = await readCaseView(views, caseId);
     const listing = view === null ? null : listingOf(caseId, view.seq, view.state);
-    if (listing !== null) await writeUnitListing(listings, listing);
+    if (listing !== null) await replaceUnitListing(listings, listing);
   }
   await insertUnique(registry, { _id: BACKFILLED, caseId: '', registeredAt: new Date() });
 }

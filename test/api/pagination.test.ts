@@ -7,6 +7,8 @@
  * a 400 `validation_error` naming `limit`. And `GET /units` lists the units each caller may reach.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { rebuildViews } from '../../commands/views.js';
+import { migrate } from '../../models/index.js';
 import { expectError } from '../support/api-helpers.js';
 import { startTestApi, type Json, type TestApi } from '../support/http.js';
 import { flats } from '../support/units.js';
@@ -128,6 +130,33 @@ describe('GET /api/v1/units', () => {
     ]);
     expect(rest.body.nextCursor).toBeNull();
     unitsA.push(later);
+  });
+});
+
+describe('the unit listings behind GET /units', () => {
+  const listedIds = async () => (await pages('/api/v1/units', 200)).flat().map((unit) => unit.id as string);
+
+  it('are listed again, once per database, for units registered before the listings existed', async () => {
+    const before = await listedIds();
+    const { unitListings } = api.system.models;
+    await unitListings.deleteMany({});
+    await api.system.connection
+      .collection('case_registry')
+      .deleteOne({ _id: 'backfilled:unit_list' } as never);
+    expect(await listedIds()).toEqual([]);
+    await migrate(api.system.models);
+    expect(await listedIds()).toEqual(before);
+    // Once: the marker stays, and a second start reads nothing again.
+    await unitListings.deleteOne({ _id: before[0] });
+    await migrate(api.system.models);
+    expect(await listedIds()).toEqual(before.slice(1));
+  });
+
+  it('are rebuilt from the streams by views:rebuild, the missing one only', async () => {
+    const report = await rebuildViews(api.system.commands);
+    expect(report.listingsRewritten).toBe(1);
+    expect((await rebuildViews(api.system.commands)).listingsRewritten).toBe(0);
+    expect((await listedIds())[0]).toBe(unitsA[0]);
   });
 });
 
