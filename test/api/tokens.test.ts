@@ -13,6 +13,7 @@ import { rebuildPlatformViews } from '../../commands/kernel/run-platform.js';
 import { PLATFORM_STREAM_ID, verifyChain } from '../../models/case-stream.js';
 import { expectError } from '../support/api-helpers.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
+import { createPlace, issueToken } from '../support/people.js';
 import { flats } from '../support/units.js';
 
 const DAY = 86_400_000;
@@ -31,24 +32,8 @@ let ballotB: string;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-async function place(kind: string, name: string, parentId?: string): Promise<string> {
-  const reply = await api.post('/api/v1/places', { kind, name, ...(parentId ? { parentId } : {}) });
-  expect(reply.status).toBe(201);
-  return reply.body.id as string;
-}
-
-async function issue(
-  body: Record<string, unknown>,
-  token?: string,
-): Promise<{ secret: string; id: string; body: Json }> {
-  const reply = await api.post(
-    '/api/v1/tokens',
-    { expiresInDays: 30, ...body },
-    token === undefined ? {} : { token },
-  );
-  expect(reply.status).toBe(201);
-  return { secret: reply.body.token as string, id: reply.body.id as string, body: reply.body };
-}
+const place = (kind: string, name: string, parentId?: string) => createPlace(api, kind, name, parentId);
+const issue = (body: Record<string, unknown>, token?: string) => issueToken(api, body, token);
 
 const as = (token: string) => ({ token });
 const platformEvents = async () =>
