@@ -12,7 +12,8 @@ import type { CommandContext } from './kernel/context.js';
  * The units `actor` may reach, as `unitInScope` (`domain/case/policies.ts`) says, as a selection of
  * the listings: every unit for the platform administrator (those placed in no community too); the
  * units of their community for a committee member; of the communities within their sub-district or
- * district for those; their own unit for an applicant representative.
+ * district for those; their own unit for an applicant representative (a resident: the units of
+ * their flats).
  */
 async function selectionFor(
   ctx: CommandContext,
@@ -24,7 +25,9 @@ async function selectionFor(
     case 'platform':
       return { communityIds: [] };
     case 'unit':
-      return { unitId: scope.id };
+      return { unitIds: [scope.id] };
+    case 'flats':
+      return { unitIds: [...new Set(scope.flats.map((flat) => flat.unitId))] };
     case 'community':
       return { communityIds: [scope.id] };
     case 'subdistrict':

@@ -100,7 +100,7 @@ export async function listPlacesPage(
 ): Promise<Place[]> {
   if (isPlatformAdmin(actor)) return readPlacesPage(ctx.models.places, { all: true }, after, limit);
   const { scope } = actor;
-  if (scope.kind === 'platform') return [];
+  if (scope.kind === 'platform' || scope.kind === 'flats') return [];
   const seen = scope.kind === 'unit' ? unitCommunityId : scope.id;
   if (seen === undefined) return [];
   const place = await findPlace(ctx, seen);

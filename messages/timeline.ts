@@ -5,7 +5,7 @@
  *
  * Personal data: a line names people (an objector, a named user of the elevator) and repeats free
  * text people typed (reasons, which may name someone) only when `names` is true — for those who may
- * see personal data (`seesPersonalData` in `domain/case/policies.ts`); anyone else reads rooms and
+ * see names (`personalDataView` in `domain/case/policies.ts`); anyone else reads rooms and
  * references. No line ever carries a phone number.
  */
 import type {

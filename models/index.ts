@@ -14,6 +14,7 @@ import { inboxModel } from './inbox.js';
 import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
 import { placeModel } from './place.js';
+import { residentSessionModel } from './resident-session.js';
 import { staffTokenModel } from './staff-token.js';
 import { backfillUnitCodes } from './unit-codes.js';
 import { backfillUnitListings, unitListingModel } from './unit-list.js';
@@ -39,6 +40,7 @@ export function createModels(connection: Connection) {
     places: placeModel(connection),
     staffTokens: staffTokenModel(connection),
     unitListings: unitListingModel(connection),
+    residentSessions: residentSessionModel(connection),
   };
 }
 

@@ -128,9 +128,11 @@ export async function readUnitListing(
   return (await listings.collection.findOne({ _id: unitId } as never)) as UnitListingDoc | null;
 }
 
-/** Which units a page is read from: all, one unit, or those of some communities. */
+/** Which units a page is read from: all, some units, or those of some communities. */
 export type UnitSelection =
-  { readonly all: true } | { readonly unitId: string } | { readonly communityIds: readonly string[] };
+  | { readonly all: true }
+  | { readonly unitIds: readonly string[] }
+  | { readonly communityIds: readonly string[] };
 
 /** Where a page of units resumes: after the unit registered at `registeredAt` with id `unitId`. */
 export interface UnitKey {
@@ -148,14 +150,14 @@ export async function readUnitListingsPage(
   after: UnitKey | undefined,
   limit: number,
 ): Promise<UnitListingDoc[]> {
+  const among = (ids: readonly string[]) => (ids.length === 1 ? ids[0] : { $in: [...ids] });
   const which =
-    'unitId' in selection
-      ? { _id: selection.unitId }
+    'unitIds' in selection
+      ? { _id: among(selection.unitIds) }
       : 'communityIds' in selection
-        ? selection.communityIds.length === 1
-          ? { communityId: selection.communityIds[0] }
-          : { communityId: { $in: [...selection.communityIds] } }
+        ? { communityId: among(selection.communityIds) }
         : {};
+  if ('unitIds' in selection && selection.unitIds.length === 0) return [];
   if ('communityIds' in selection && selection.communityIds.length === 0) return [];
   const range =
     after === undefined

@@ -5,6 +5,7 @@ import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';
 import { importRoutes } from './imports/routes.js';
+import { meRoutes } from './me/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { planRoutes } from './plans/routes.js';
@@ -25,5 +26,6 @@ export function apiRouters(context: CommandContext): Router[] {
     placeRoutes(context),
     tokenRoutes(context),
     timelineRoutes(context),
+    meRoutes(context),
   ]);
 }

@@ -17,7 +17,8 @@ import {
   presentObjectionsContext,
 } from '../../presenters/objection.js';
 import { byNumber, numbered, PageQuery, pageOf, presentPage } from '../../pagination.js';
-import { apiMeta } from '../meta.js';
+import type { PersonalDataView } from '../../../domain/case/index.js';
+import { apiMeta, personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import {
   FileObjectionBody,
@@ -32,10 +33,10 @@ import {
 import { createRouter } from '../../router.js';
 
 /** The answer to a withdrawal: the objection as it now stands, the stage and the application gate. */
-function presentWithdrawal(done: WithdrawalResult) {
+function presentWithdrawal(done: WithdrawalResult, view: PersonalDataView) {
   return {
     unitId: done.unitId,
-    objection: presentObjection(done.objection),
+    objection: presentObjection(done.objection, view),
     stage: done.state.stage,
     ...presentObjectionGate(done.state),
   };
@@ -82,7 +83,12 @@ export function objectionRoutes(commands: CommandContext): Router {
       );
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${params.unitId}/objections`);
-      ctx.body = { unitId: params.unitId, ...presentObjection(filed.objection), alerted: filed.alerted };
+      const view = await personalDataOf(ctx, commands, params.unitId, filed.state);
+      ctx.body = {
+        unitId: params.unitId,
+        ...presentObjection(filed.objection, view),
+        alerted: filed.alerted,
+      };
     }),
   );
 
@@ -98,9 +104,10 @@ export function objectionRoutes(commands: CommandContext): Router {
         byNumber,
         query,
       );
+      const view = await personalDataOf(ctx, commands, unit.unitId, unit.state);
       ctx.body = {
         ...presentObjectionsContext(unit.unitId, unit.state),
-        ...presentPage(page, (entry) => presentObjection(entry.item)),
+        ...presentPage(page, (entry) => presentObjection(entry.item, view)),
       };
     }),
   );
@@ -112,7 +119,10 @@ export function objectionRoutes(commands: CommandContext): Router {
       ctx.status = 201;
       ctx.body = {
         unitId: params.unitId,
-        objection: presentObjection(recorded.objection),
+        objection: presentObjection(
+          recorded.objection,
+          await personalDataOf(ctx, commands, params.unitId, recorded.state),
+        ),
         stage: recorded.state.stage,
         ...presentObjectionGate(recorded.state),
       };
@@ -124,7 +134,7 @@ export function objectionRoutes(commands: CommandContext): Router {
     validate({ params: ObjectionParams, body: WithdrawObjectionBody }, async (ctx, { params, body }) => {
       const done = await withdrawObjection(commands, { ...params, ...body }, apiMeta(ctx, commands));
       ctx.status = 201;
-      ctx.body = presentWithdrawal(done);
+      ctx.body = presentWithdrawal(done, await personalDataOf(ctx, commands, done.unitId, done.state));
     }),
   );
 
@@ -133,7 +143,7 @@ export function objectionRoutes(commands: CommandContext): Router {
     validate({ params: MediationStepParams, body: WithdrawMediationBody }, async (ctx, { params, body }) => {
       const done = await withdrawMediation(commands, { ...params, ...body }, apiMeta(ctx, commands));
       ctx.status = 201;
-      ctx.body = presentWithdrawal(done);
+      ctx.body = presentWithdrawal(done, await personalDataOf(ctx, commands, done.unitId, done.state));
     }),
   );
 

@@ -2,12 +2,11 @@ import type Router from '@koa/router';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readTimeline } from '../../../commands/read-timeline.js';
 import { verifyUnitChain } from '../../../commands/verify-chains.js';
-import { seesPersonalData } from '../../../domain/case/index.js';
 import { validate } from '../../middleware/validate.js';
 import { decodeCursor, pageFrom, PageQuery, presentPage } from '../../pagination.js';
 import { presentChainCheck, presentTimelineEvent } from '../../presenters/timeline.js';
 import { createRouter } from '../../router.js';
-import { actorOf } from '../meta.js';
+import { personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import { TimelineList } from './schema.js';
 
@@ -25,7 +24,7 @@ export function timelineRoutes(commands: CommandContext): Router {
     validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
       const after = decodeCursor(TimelineList, params.unitId, query.cursor);
       const run = await readTimeline(commands, params.unitId, after?.[0] ?? 0, query.limit + 1);
-      const reader = { names: seesPersonalData(actorOf(ctx), run.state) };
+      const reader = { names: (await personalDataOf(ctx, commands, run.unitId, run.state)).names };
       const page = pageFrom(TimelineList, run.unitId, run.events, (event) => [event.seq], query.limit);
       ctx.body = presentPage(page, (event) => presentTimelineEvent(event, run.state, reader));
     }),

@@ -14,7 +14,6 @@ import {
   requireAction,
   roleFor,
   rolesOf,
-  seesPersonalData,
   unitInScope,
   type Actor,
   type ContactRole,
@@ -136,17 +135,6 @@ describe('staff policies and scopes', () => {
       expect.objectContaining({ code: 'forbidden', details: { action: 'enter_vote' } }),
     );
     expect(() => requireAction('enter_vote', committee)).not.toThrow();
-  });
-
-  it("shows names to the administrator and the committee of the unit's own community only", () => {
-    const sees = (actor: Actor) => [inC1, inC2, unplaced].map((unit) => seesPersonalData(actor, unit));
-    expect(sees(PLATFORM_ADMIN)).toEqual([true, true, true]);
-    expect(sees(committee)).toEqual([true, false, false]);
-    expect(sees(officer)).toEqual([false, false, false]);
-    expect(sees(district)).toEqual([false, false, false]);
-    expect(sees(applicant)).toEqual([false, false, false]);
-    // A committee role with some other scope is not the community's committee.
-    expect(seesPersonalData({ kind: 'committee', scope: { kind: 'unit', id: 'u_1' } }, inC1)).toBe(false);
   });
 
   it('lets a committee member issue committee and applicant tokens only; the administrator any', () => {
