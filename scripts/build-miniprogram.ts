@@ -39,8 +39,12 @@ export function buildMiniprogram(options: { outDir?: string; apiBaseUrl?: string
       module: { type: 'commonjs' },
     });
     if (file.endsWith('config.ts') && options.apiBaseUrl !== undefined) {
-      code = code.replace(/API_BASE_URL = "[^"]*"/, `API_BASE_URL = ${JSON.stringify(options.apiBaseUrl)}`);
-      if (!code.includes(JSON.stringify(options.apiBaseUrl))) throw new Error('config.ts: API_BASE_URL not found');
+      code = code.replace(
+        /API_BASE_URL = (['"])[^'"]*\1/,
+        `API_BASE_URL = ${JSON.stringify(options.apiBaseUrl)}`,
+      );
+      if (!code.includes(JSON.stringify(options.apiBaseUrl)))
+        throw new Error('config.ts: API_BASE_URL not found');
     }
     writeFileSync(target.replace(/\.ts$/, '.js'), code);
   }

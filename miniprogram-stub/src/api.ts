@@ -41,7 +41,12 @@ interface RequestOptions {
 type Method = 'GET' | 'POST' | 'DELETE';
 
 /** Sends one request; resolves with the JSON body of a 2xx answer. */
-export function request<T>(method: Method, path: string, body?: object, options: RequestOptions = {}): Promise<T> {
+export function request<T>(
+  method: Method,
+  path: string,
+  body?: object,
+  options: RequestOptions = {},
+): Promise<T> {
   const header: Record<string, string> = { 'content-type': 'application/json' };
   const token = session();
   if (token !== '') header.authorization = `Bearer ${token}`;
