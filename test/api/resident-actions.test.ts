@@ -91,25 +91,18 @@ describe('a vote from the mini-program', () => {
   });
 
   it('records a retried request with the same Idempotency-Key once', async () => {
-    const first = await fetch(`${api.url}/api/v1/ballots/${ballotId}/my-vote`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${resident101}`,
-        'content-type': 'application/json',
-        'idempotency-key': 'tap-7',
-      },
-      body: JSON.stringify({ choice: 'oppose' }),
-    });
-    expect(first.status).toBe(201);
-    const again = await fetch(`${api.url}/api/v1/ballots/${ballotId}/my-vote`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${resident101}`,
-        'content-type': 'application/json',
-        'idempotency-key': 'tap-7',
-      },
-      body: JSON.stringify({ choice: 'oppose' }),
-    });
+    const tap = () =>
+      fetch(`${api.url}/api/v1/ballots/${ballotId}/my-vote`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${resident101}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'tap-7',
+        },
+        body: JSON.stringify({ choice: 'oppose' }),
+      });
+    expect((await tap()).status).toBe(201);
+    const again = await tap();
     expect(again.status).toBe(200);
     expect(((await again.json()) as Json).duplicate).toBe(true);
     const votes = await api.system.models.caseEvents
