@@ -56,6 +56,12 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /me': 'read_self',
   'POST /me/flats': 'bind_flat',
   'DELETE /me/session': 'sign_out',
+  // Records to print and file: the staff's work (the named record as the JSON one narrows it).
+  'GET /ballots/:id/record.xlsx': 'read_roster',
+  'GET /ballots/:id/record.pdf': 'read_roster',
+  'POST /units/:unitId/binding-codes.pdf': 'issue_binding_codes',
+  'GET /units/:unitId/publicity-notice.pdf': 'read_unit',
+  'GET /units/:unitId/roster.xlsx': 'read_roster',
 };
 
 /** What a route's path names: a unit (`:unitId`), a ballot (`/ballots/:id`), or neither. */

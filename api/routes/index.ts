@@ -9,6 +9,7 @@ import { meRoutes } from './me/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { recordRoutes } from './records/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
 
@@ -25,5 +26,6 @@ export function apiRouters(context: CommandContext): Router[] {
     placeRoutes(context),
     tokenRoutes(context),
     meRoutes(context),
+    recordRoutes(context),
   ]);
 }

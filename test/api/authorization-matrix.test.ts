@@ -80,6 +80,11 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /me/flats': 'AR',
   // Signing out ends the session it is sent with: run last (see `ORDER`).
   'DELETE /me/session': 'AR',
+  'GET /ballots/:id/record.xlsx': 'ADSCP',
+  'GET /ballots/:id/record.pdf': 'ADSCP',
+  'POST /units/:unitId/binding-codes.pdf': 'AC',
+  'GET /units/:unitId/publicity-notice.pdf': 'ADSCPR',
+  'GET /units/:unitId/roster.xlsx': 'ADSCP',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>
