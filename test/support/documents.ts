@@ -118,3 +118,18 @@ export function crop(image: PageImage, x: number, y: number, width: number, heig
   }
   return { width: w, height: h, data };
 }
+
+/**
+ * What an answer shows a person, as text to search: a JSON body as JSON; a PDF's text; every cell of
+ * every sheet of an `.xlsx`.
+ */
+export async function replyText(reply: { body: unknown; bytes?: Buffer; headers: Headers }): Promise<string> {
+  if (reply.bytes === undefined) return JSON.stringify(reply.body ?? '');
+  const type = reply.headers.get('content-type') ?? '';
+  if (type.startsWith('application/pdf')) return (await readPdf(reply.bytes)).text;
+  if (type.includes('spreadsheetml')) {
+    const sheets = await readXlsx(reply.bytes);
+    return JSON.stringify([...sheets.values()].map(sheetRows));
+  }
+  return reply.bytes.toString('utf8');
+}
