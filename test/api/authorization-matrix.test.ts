@@ -81,6 +81,8 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /me/flats': 'AR',
   // Signing out ends the session it is sent with: run last (see `ORDER`).
   'DELETE /me/session': 'AR',
+  'POST /ballots/:id/my-vote': 'AR',
+  'POST /units/:unitId/my-objections': 'AR',
   'GET /ballots/:id/record.xlsx': 'ADSCP',
   'GET /ballots/:id/record.pdf': 'ADSCP',
   'POST /units/:unitId/binding-codes.pdf': 'AC',
