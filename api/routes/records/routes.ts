@@ -77,98 +77,133 @@ export function recordRoutes(commands: CommandContext): Router {
 
   router.get(
     '/ballots/:id/record.xlsx',
-    validate({ params: BallotParams }, async (ctx, { params }) => {
-      const input = await recordInput(ctx, params.id);
-      const bytes = await ballotRecordXlsx(input);
-      sendFile(ctx, {
-        bytes,
-        type: 'xlsx',
-        ascii: 'ballot-record',
-        name: `${input.unitName}-${RECORD_FILE_WORDS.ballotRecord}`,
-      });
-    }),
+    validate(
+      {
+        params: BallotParams,
+        summary: 'The record of a closed or cancelled ballot, as a spreadsheet (.xlsx) to file',
+        errors: ['ballot_not_found', 'ballot_still_open'],
+      },
+      async (ctx, { params }) => {
+        const input = await recordInput(ctx, params.id);
+        const bytes = await ballotRecordXlsx(input);
+        sendFile(ctx, {
+          bytes,
+          type: 'xlsx',
+          ascii: 'ballot-record',
+          name: `${input.unitName}-${RECORD_FILE_WORDS.ballotRecord}`,
+        });
+      },
+    ),
   );
 
   router.get(
     '/ballots/:id/record.pdf',
-    validate({ params: BallotParams }, async (ctx, { params }) => {
-      const input = await recordInput(ctx, params.id);
-      const bytes = await ballotRecordPdf(input);
-      sendFile(ctx, {
-        bytes,
-        type: 'pdf',
-        ascii: 'ballot-record',
-        name: `${input.unitName}-${RECORD_FILE_WORDS.ballotRecord}`,
-      });
-    }),
+    validate(
+      {
+        params: BallotParams,
+        summary: 'The record of a closed or cancelled ballot, as a PDF to print and file',
+        errors: ['ballot_not_found', 'ballot_still_open'],
+      },
+      async (ctx, { params }) => {
+        const input = await recordInput(ctx, params.id);
+        const bytes = await ballotRecordPdf(input);
+        sendFile(ctx, {
+          bytes,
+          type: 'pdf',
+          ascii: 'ballot-record',
+          name: `${input.unitName}-${RECORD_FILE_WORDS.ballotRecord}`,
+        });
+      },
+    ),
   );
 
   // Fresh codes, exactly as POST /units/:unitId/binding-codes issues them; the codes are secrets.
   router.post(
     '/units/:unitId/binding-codes.pdf',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
-      const meta = apiMeta(ctx, commands);
-      const issued = await issueBindingCodes(commands, { unitId: params.unitId }, meta);
-      const { state } = await readUnit(commands, params.unitId);
-      const unitName = unitNameOf(state, params.unitId);
-      const bytes = await bindingSlipsPdf({ unitName, codes: issued.codes, issuedAt: meta.now });
-      ctx.status = 201;
-      sendFile(ctx, {
-        bytes,
-        type: 'pdf',
-        ascii: 'binding-slips',
-        name: `${unitName}-${RECORD_FILE_WORDS.bindingSlips}`,
-      });
-    }),
+    validate(
+      {
+        params: UnitParams,
+        summary: 'Issues fresh binding codes (the earlier ones void) and answers with their slips as a PDF',
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        const meta = apiMeta(ctx, commands);
+        const issued = await issueBindingCodes(commands, { unitId: params.unitId }, meta);
+        const { state } = await readUnit(commands, params.unitId);
+        const unitName = unitNameOf(state, params.unitId);
+        const bytes = await bindingSlipsPdf({ unitName, codes: issued.codes, issuedAt: meta.now });
+        ctx.status = 201;
+        sendFile(ctx, {
+          bytes,
+          type: 'pdf',
+          ascii: 'binding-slips',
+          name: `${unitName}-${RECORD_FILE_WORDS.bindingSlips}`,
+        });
+      },
+    ),
   );
 
   router.get(
     '/units/:unitId/publicity-notice.pdf',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
-      const { state } = await readUnit(commands, params.unitId);
-      const { publicity } = state;
-      if (publicity === undefined) {
-        throw new DomainError('wrong_stage', 'The agreement is not signed: there is no publicity yet.', {
-          stage: state.stage,
-          expected: ['publicity'],
+    validate(
+      {
+        params: UnitParams,
+        summary: 'The publicity notice of a unit whose agreement is signed, as a PDF to post',
+        errors: ['unit_not_registered', 'wrong_stage'],
+      },
+      async (ctx, { params }) => {
+        const { state } = await readUnit(commands, params.unitId);
+        const { publicity } = state;
+        if (publicity === undefined) {
+          throw new DomainError('wrong_stage', 'The agreement is not signed: there is no publicity yet.', {
+            stage: state.stage,
+            expected: ['publicity'],
+          });
+        }
+        const passed =
+          state.passedElevatorBallotId === undefined
+            ? undefined
+            : findBallot(state, state.passedElevatorBallotId);
+        const unitName = unitNameOf(state, params.unitId);
+        const bytes = await publicityNoticePdf({
+          unitName,
+          publicity,
+          ...(passed?.result === undefined ? {} : { result: passed.result }),
+          ...(state.plan === undefined ? {} : { plan: state.plan }),
+          provisional: Number(publicity.endsOn.slice(0, 4)) > commands.holidays.publishedThrough,
+          now: commands.clock.now(),
         });
-      }
-      const passed =
-        state.passedElevatorBallotId === undefined
-          ? undefined
-          : findBallot(state, state.passedElevatorBallotId);
-      const unitName = unitNameOf(state, params.unitId);
-      const bytes = await publicityNoticePdf({
-        unitName,
-        publicity,
-        ...(passed?.result === undefined ? {} : { result: passed.result }),
-        ...(state.plan === undefined ? {} : { plan: state.plan }),
-        provisional: Number(publicity.endsOn.slice(0, 4)) > commands.holidays.publishedThrough,
-        now: commands.clock.now(),
-      });
-      sendFile(ctx, {
-        bytes,
-        type: 'pdf',
-        ascii: 'publicity-notice',
-        name: `${unitName}-${RECORD_FILE_WORDS.publicityNotice}`,
-      });
-    }),
+        sendFile(ctx, {
+          bytes,
+          type: 'pdf',
+          ascii: 'publicity-notice',
+          name: `${unitName}-${RECORD_FILE_WORDS.publicityNotice}`,
+        });
+      },
+    ),
   );
 
   router.get(
     '/units/:unitId/roster.xlsx',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
-      const { state } = await readUnit(commands, params.unitId);
-      const view = await personalDataOf(ctx, commands, params.unitId, state);
-      const unitName = unitNameOf(state, params.unitId);
-      const bytes = await rosterXlsx({ unitName, state, names: view.names, now: commands.clock.now() });
-      sendFile(ctx, {
-        bytes,
-        type: 'xlsx',
-        ascii: 'roster',
-        name: `${unitName}-${RECORD_FILE_WORDS.roster}`,
-      });
-    }),
+    validate(
+      {
+        params: UnitParams,
+        summary: 'The roster and each household’s share of the plan in force, as a spreadsheet (.xlsx)',
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        const { state } = await readUnit(commands, params.unitId);
+        const view = await personalDataOf(ctx, commands, params.unitId, state);
+        const unitName = unitNameOf(state, params.unitId);
+        const bytes = await rosterXlsx({ unitName, state, names: view.names, now: commands.clock.now() });
+        sendFile(ctx, {
+          bytes,
+          type: 'xlsx',
+          ascii: 'roster',
+          name: `${unitName}-${RECORD_FILE_WORDS.roster}`,
+        });
+      },
+    ),
   );
 
   return router;
