@@ -94,8 +94,14 @@ export function choiceWords(choice: Choice | undefined): string {
 /**
  * Whether a vote is the flat's counted one: `计入`; with the flat's co-owners still disagreeing, the
  * earlier stance counts (domain.md §2); a vote a later plan version voided, or one a later vote replaced.
+ * A cancelled ballot counts none.
  */
-export function voteCountsWords(vote: { counts: boolean; valid: boolean }, conflict: boolean): string {
+export function voteCountsWords(
+  vote: { counts: boolean; valid: boolean },
+  conflict: boolean,
+  cancelled = false,
+): string {
+  if (cancelled) return '不计票（表决已取消）';
   if (vote.counts) return conflict ? '计入（共有人意见不一致，按先投的算）' : '计入';
   if (!vote.valid) return '不计入（方案改版后要重新表决）';
   return '不计入（以后来的表决为准）';

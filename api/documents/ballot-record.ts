@@ -77,7 +77,7 @@ function voteLines(input: BallotRecordInput): { area: number; cells: string[] }[
         time(vote.castAt),
         receiptCode(vote.hash),
         vote.reference ?? '',
-        voteCountsWords(vote, row.conflict),
+        voteCountsWords(vote, row.conflict, input.ballot.status === 'cancelled'),
       ],
     }));
   });

@@ -50,6 +50,7 @@ function recordSentences(): string[] {
     m.voteCountsWords({ counts: true, valid: true }, true),
     m.voteCountsWords({ counts: false, valid: false }, false),
     m.voteCountsWords({ counts: false, valid: true }, false),
+    m.voteCountsWords({ counts: true, valid: true }, false, true),
     m.choiceWords(undefined),
   ];
 }

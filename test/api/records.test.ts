@@ -334,3 +334,41 @@ describe('GET /api/v1/units/:unitId/publicity-notice.pdf', () => {
     expect(embeddedFonts(bytes).join(' ')).toMatch(/\+NotoSansHans-(Regular|Bold)/);
   });
 });
+
+describe('the record of a cancelled ballot', () => {
+  it('says it was cancelled and why, lists its votes as a record only, and shows no checks', async () => {
+    const ballot = await openBallot(api, unitId, {
+      title: '选定电梯维保单位',
+      matter: 'ordinary',
+      purpose: 'maintainer',
+      closesAt: day(21),
+    });
+    const entered = await api.post(`/api/v1/ballots/${ballot.id}/votes`, {
+      room: '301',
+      choice: 'agree',
+      channel: 'paper',
+      reference: 'WB-301',
+    });
+    expect(entered.status).toBe(201);
+    const cancelled = await api.post(`/api/v1/ballots/${ballot.id}/cancellation`, {
+      reason: '报价单有误，重新询价',
+    });
+    expect(cancelled.status).toBe(201);
+    const { text } = await readPdf(file(await api.get(`/api/v1/ballots/${ballot.id}/record.pdf`), PDF));
+    for (const expected of [
+      '选定电梯维保单位 表决记录',
+      '事项：一般事项',
+      '已取消：2025年3月10日 10:00',
+      '取消原因：报价单有误，重新询价',
+      '取消的表决不计票，下面的表决只作记录。',
+      'WB-301',
+      '甲业主301',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(text).toContain('不计票（表决已取消）');
+    expect(text).not.toMatch(/^计入/m);
+    expect(text).not.toContain('法定条件');
+    expect(text).not.toContain('结果：');
+  });
+});
