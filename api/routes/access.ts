@@ -61,6 +61,12 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'DELETE /me/session': 'sign_out',
   'POST /ballots/:id/my-vote': 'cast_own_vote',
   'POST /units/:unitId/my-objections': 'file_own_objection',
+  // Records to print and file: the staff's work (the named record as the JSON one narrows it).
+  'GET /ballots/:id/record.xlsx': 'read_roster',
+  'GET /ballots/:id/record.pdf': 'read_roster',
+  'POST /units/:unitId/binding-codes.pdf': 'issue_binding_codes',
+  'GET /units/:unitId/publicity-notice.pdf': 'read_unit',
+  'GET /units/:unitId/roster.xlsx': 'read_roster',
 };
 
 /** What a route's path names: a unit (`:unitId`), a ballot (`/ballots/:id`), or neither. */

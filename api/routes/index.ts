@@ -9,6 +9,7 @@ import { meRoutes } from './me/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { recordRoutes } from './records/routes.js';
 import { timelineRoutes } from './timeline/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
@@ -27,5 +28,6 @@ export function apiRouters(context: CommandContext): Router[] {
     tokenRoutes(context),
     timelineRoutes(context),
     meRoutes(context),
+    recordRoutes(context),
   ]);
 }
