@@ -9,7 +9,10 @@ import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/
 import { apiRouters } from './api/routes/index.js';
 import { composeCommandContext } from './commands/compose.js';
 import type { CommandContext } from './commands/kernel/context.js';
+import { resolveResidentSession, SESSION_PREFIX } from './commands/resident-sessions.js';
 import { resolveStaffToken } from './commands/staff-tokens.js';
+import { sessionRoutes } from './api/routes/sessions/routes.js';
+import { createWechatAuth, WECHAT_AUTH_NOT_CONFIGURED } from './lib/wechat-auth.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
 import { deadlineHandlers } from './jobs/deadline-handlers.js';
 import type { JobDefinition } from './jobs/job.js';
@@ -146,7 +149,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     undo.push(async () => databaseStatus.stop());
     const models = createModels(connection);
     await syncAllIndexes(models);
-    await migrate(models);
+    const holidays = loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {});
+    await migrate(models, holidays);
     // The demo's own collections exist only when the demo is on.
     const demoModels = config.demo ? createDemoModels(connection) : null;
     if (demoModels !== null) await syncAllIndexes(demoModels);
@@ -155,7 +159,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const commands = composeCommandContext({
       models,
       clock,
-      holidays: loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {}),
+      holidays,
       log,
       settings: {
         ballotMinimumOpenDays: config.ballotMinimumOpenDays,
@@ -260,7 +264,21 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const app = createApp({
       log,
       adminToken: config.adminToken,
-      staffToken: (secret) => resolveStaffToken(commands, secret),
+      staffToken: (secret) =>
+        secret.startsWith(SESSION_PREFIX)
+          ? resolveResidentSession(commands, secret)
+          : resolveStaffToken(commands, secret),
+      signInRouters: (limits) => [
+        sessionRoutes(
+          {
+            commands,
+            wechat:
+              config.wechat === undefined ? WECHAT_AUTH_NOT_CONFIGURED : createWechatAuth(config.wechat, log),
+            devSignIn: config.devSignIn,
+          },
+          limits,
+        ),
+      ],
       health: healthProbe({ connection, databaseStatus, scheduler, bot, outbox }),
       database: databaseStatus,
       apiRouters: apiRouters(commands),

@@ -5,7 +5,12 @@ import type { Log } from '../lib/log.js';
 import { requireBearer, type StaffTokenResolver } from './middleware/auth.js';
 import { requireDatabase } from './middleware/database.js';
 import { errors } from './middleware/errors.js';
-import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './middleware/rate-limit.js';
+import {
+  createRateLimiters,
+  DEFAULT_RATE_LIMITS,
+  type RateLimiters,
+  type RateLimits,
+} from './middleware/rate-limit.js';
 import { createRouter } from './router.js';
 import { healthRoutes, type HealthProbe } from './routes/health/routes.js';
 
@@ -16,8 +21,13 @@ export const JSON_BODY_LIMIT = '1mb';
 export interface AppDeps {
   readonly log: Log;
   readonly adminToken: string;
-  /** Signs in a per-person staff token (absent: the administrator token alone signs in). */
+  /**
+   * Signs in a bearer secret other than the administrator's: a staff member's own token, a resident's
+   * session (absent: the administrator token alone signs in).
+   */
   readonly staffToken?: StaffTokenResolver;
+  /** Residents' sign-in routes, mounted before the bearer guard; they count failed sign-ins in `limits`. */
+  readonly signInRouters?: (limits: RateLimiters) => readonly Router[];
   readonly health: HealthProbe;
   /** While it is not available, requests that need the database get 503 at once (absent: never gated). */
   readonly database?: { available(): boolean };
@@ -34,7 +44,8 @@ export interface AppDeps {
 /**
  * Builds the Koa app. It does not listen; `system.ts` does. In order:
  * 1. errors (the one error path), then the per-address request limit;
- * 2. the public routes: `/healthz`, and the demo page when it is on;
+ * 2. the public routes: `/healthz`, residents' sign-in (`POST /api/v1/sessions/…`), and the demo page
+ *    when it is on;
  * 3. **everything else needs a bearer token** (the administrator's, or a staff member's own): whatever its spelling (`/API/v1`, `//api`, `%2F`…),
  *    a request no public route answered meets the guard before it can reach a route. Authentication
  *    and routing agree by construction (conventions.md §9), not by comparing path prefixes;
@@ -49,6 +60,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(limits.byAddress);
   app.use(healthRoutes(deps.health).routes());
   if (deps.database) app.use(requireDatabase(deps.database));
+  for (const router of deps.signInRouters?.(limits) ?? []) app.use(router.routes());
   for (const router of deps.publicRouters ?? []) app.use(router.routes()).use(router.allowedMethods());
 
   app.use(requireBearer(deps.adminToken, limits, deps.staffToken));

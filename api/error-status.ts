@@ -29,6 +29,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   stream_conflict: 409,
   stream_corrupted: 500,
   database_unavailable: 503, // the database is out for a moment: the client retries after Retry-After
+  invalid_cursor: 400, // a list's `cursor` that is not one this list gave out (tampered, or another list's)
   // vote
   empty_roster: 422,
   duplicate_room: 422,
@@ -104,6 +105,13 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   wrong_place_kind: 422,
   place_already_exists: 409,
   token_not_found: 404,
+  // residents' sign-in (the mini-program)
+  sign_in_code_invalid: 401,
+  sign_in_unavailable: 503,
+  binding_code_wrong: 422,
+  binding_locked: 429,
+  binding_code_void: 410,
+  binding_pending: 409,
 };
 
 /** The HTTP status of an error code (see {@link ERROR_STATUS}). */

@@ -2,11 +2,11 @@
  * The dashboard of a sub-district of `BENCH_UNITS` units (1,000; 200 quick) in 20 communities, as its
  * officer reads it (`readDashboard`: every community's board and the funnel). The units are copies of
  * one unit the real commands built (12 flats, a plan, an elevator ballot with 12 paper votes), each
- * with its case view, its board line and its stage changes as the app stores them, spread over the
- * communities.
+ * with its case view, its listing (with its line on the board) and its stage changes as the app stores
+ * them, spread over the communities.
  *
- * What it reads does not grow with the units one query at a time: the places, the communities' board
- * lines (one query), their stage changes (one small document per unit, one query).
+ * What it reads does not grow with the units one query at a time: the places, the communities' unit
+ * listings (one query), their stage changes (one small document per unit, one query).
  * Baselines, same run and database: the read of one case (`loadCase`, what `GET /units/:unitId`
  * costs), and the board of one community (1/20 of the units). Target: the sub-district's dashboard
  * within 1 s at 1,000 units on the embedded database.
@@ -14,11 +14,11 @@
 import { performance } from 'node:perf_hooks';
 import { readDashboard } from '../commands/dashboard.js';
 import { loadCase } from '../commands/kernel/read.js';
-import { caseBoardOf } from '../commands/kernel/case-view.js';
 import { createPlace } from '../commands/places.js';
 import { initialState, type Actor } from '../domain/case/index.js';
 import { stageChanges } from '../domain/dashboard/index.js';
 import { loadHolidayTable } from '../lib/holidays.js';
+import { listingOf, type UnitListingDoc } from '../models/unit-list.js';
 import { adminMeta, contextOn } from '../test/support/scale.js';
 import { buildTemplateUnit, copyUnits } from './seed.js';
 import { count, openBenchDatabase, quantile, report, size, timeEach, verdict } from './support.js';
@@ -53,7 +53,7 @@ try {
   const template = await buildTemplateUnit(db.models, NOW, 12);
   const ids = await copyUnits(db, template, UNITS);
   // Each community gets its share of the copies, as if each had been registered into it: the unit's
-  // view says so, and so does its line on the board (written as the projection writes it).
+  // view says so, and so does its listing (written as the projection writes it).
   const share = Math.ceil(ids.length / COMMUNITIES);
   const head = template.events.at(-1)!;
   for (const [k, communityId] of communities.entries()) {
@@ -62,8 +62,8 @@ try {
       $set: { 'state.communityId': communityId },
     });
     const state = { ...template.view.state, communityId };
-    const lines = mine.map((unitId) => caseBoardOf(unitId, state, head, holidays));
-    await db.models.caseBoards.collection.insertMany(lines as never[], { ordered: false });
+    const listings = mine.map((unitId) => listingOf(unitId, head, state, holidays) as UnitListingDoc);
+    await db.models.unitListings.collection.insertMany(listings as never[], { ordered: false });
   }
   const changes = stageChanges(initialState, template.events);
   await db.models.stageChanges.collection.insertMany(

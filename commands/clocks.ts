@@ -37,7 +37,7 @@ import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../mode
 import { findByIds } from '../models/slots.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
 import { noticeToGroup } from './announce.js';
-import { syncCaseBoard } from './kernel/case-view.js';
+import { syncUnitListing } from './kernel/case-view.js';
 import { loadCase } from './kernel/read.js';
 import { publicityEndedNotice, publicityMidpointNotice } from '../messages/clocks.js';
 import type { AfterAppend, CommandContext } from './kernel/context.js';
@@ -182,9 +182,9 @@ export async function reconcileCase(
     loadCase(ctx, caseId),
     readCaseClockKeys(ctx.models.deadlines, caseId),
   ]);
-  // The case's line on the dashboards carries its deadlines too: kept in step here as well.
-  await syncCaseBoard(ctx, caseId, state, head).catch((error: unknown) =>
-    ctx.log.warn({ err: error, caseId }, 'board line not repaired; tried again at the next reconcile'),
+  // The unit's listing carries its deadlines to the dashboards: kept in step here as well.
+  await syncUnitListing(ctx, caseId, state, head).catch((error: unknown) =>
+    ctx.log.warn({ err: error, caseId }, 'unit listing not repaired; tried again at the next reconcile'),
   );
   const { clocks: plan, failures } = planCaseClocks(state, ctx.holidays);
   await reportPlanFailures(ctx, caseId, state, failures);

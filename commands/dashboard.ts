@@ -3,19 +3,22 @@
  * in it (units by stage, stalled cases, open objections, the deadlines of the coming days) and, for
  * the officers above the communities and the platform administrator, the funnel of those cases.
  *
- * What it reads, however many units: the places (one query), the board lines of the communities'
- * units (`case_boards`, one query per 200 communities), and for the funnel their stage changes (one
- * small document per unit, one query per 2,000 units). Only two things cost a lookup per unit, and only for units whose projections
- * are behind: the time of the last event where the board line does not know it (written from a view
- * stored before views recorded it), and a case whose stored stage changes disagree with its board
- * line (refolded from its stream and stored, once). A unit with no board line yet (a database from
- * before them) shows once the hourly reconcile of the clocks, or `npm run views:rebuild`, wrote it.
+ * What it reads, however many units: the places within the scope (one query), the listings of the
+ * communities' units (`unit_list`, each with its line on the board: one query per 200 communities),
+ * and for the funnel their stage changes (`stage_changes`, one small document per unit, one query per
+ * 2,000 units). A lookup per unit is spent only on units whose projections are behind: a listing that
+ * does not know the day of its last event (written from a view stored before views recorded it) or
+ * has no line on the board yet (listed by the start-up backfill; the reconcile of the clocks soon
+ * writes it), and a case whose stored stage changes miss one (refolded from its stream and stored).
  */
-import { isPlatformAdmin, placeInScope, type Actor } from '../domain/case/index.js';
+import { shanghaiDayOf } from '../domain/calendar/index.js';
+import { isPlatformAdmin, placeInScope, type Actor, type Stage } from '../domain/case/index.js';
 import {
+  boardEntryOf,
   communityBoard,
   funnel,
   stageHistoryAgrees,
+  type BoardEntry,
   type BoardUnit,
   type CommunityBoard,
   type FunnelRow,
@@ -23,10 +26,12 @@ import {
 } from '../domain/dashboard/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { Place } from '../domain/platform/index.js';
-import { readCommunityBoards, type CaseBoardDoc } from '../models/case-board.js';
-import { readAllPlaces } from '../models/place.js';
+import { readPlacesPage } from '../models/place.js';
 import { readStageChanges } from '../models/stage-change.js';
+import { readCommunityListings, type UnitListingDoc } from '../models/unit-list.js';
 import type { CommandContext } from './kernel/context.js';
+import { loadCase } from './kernel/read.js';
+import { findPlace } from './places.js';
 import { rebuildStageChanges } from './stage-changes.js';
 
 /** Where the caller narrows the dashboard within their scope. */
@@ -55,10 +60,41 @@ export interface Dashboard {
 }
 
 const BY_NAME = new Intl.Collator('zh-Hans-CN');
+/** More places than a city has: the places of a scope are read in one page. */
+const ALL_PLACES = 100_000;
 
 /** Whether the caller sees the funnel: the officers above the communities, and the administrator. */
 function seesFunnel(actor: Pick<Actor, 'kind' | 'scope'>): boolean {
   return isPlatformAdmin(actor) || actor.scope.kind === 'subdistrict' || actor.scope.kind === 'district';
+}
+
+/**
+ * The places the caller's dashboard may name, by id: every place for the administrator; for an
+ * officer or a committee member their own place, the places above it and those within it. None for
+ * anyone else (an applicant representative's scope is a unit; a resident's, their flats).
+ */
+async function placesOf(
+  ctx: CommandContext,
+  actor: Pick<Actor, 'kind' | 'scope'>,
+): Promise<Map<string, Place>> {
+  const byId = (places: readonly Place[]) => new Map(places.map((place) => [place.placeId, place]));
+  if (isPlatformAdmin(actor)) {
+    return byId(await readPlacesPage(ctx.models.places, { all: true }, undefined, ALL_PLACES));
+  }
+  const { scope } = actor;
+  if (scope.kind !== 'community' && scope.kind !== 'subdistrict' && scope.kind !== 'district') {
+    return new Map();
+  }
+  const own = await findPlace(ctx, scope.id);
+  if (own === null) return new Map();
+  const above = [own.parentId, own.subdistrictId, own.districtId].filter(
+    (id): id is string => id !== undefined,
+  );
+  const selection = {
+    ids: [own.placeId, ...above],
+    ...(scope.kind === 'community' ? {} : { within: scope.id }),
+  };
+  return byId(await readPlacesPage(ctx.models.places, selection, undefined, ALL_PLACES));
 }
 
 /**
@@ -113,43 +149,54 @@ function communitiesOf(
     .sort((a, b) => BY_NAME.compare(a.name, b.name) || a.placeId.localeCompare(b.placeId));
 }
 
-/** When each unit's last event was appended: from its board line, else (an older one) from its event. */
-async function lastEventTimes(
-  ctx: CommandContext,
-  boards: readonly CaseBoardDoc[],
-): Promise<Map<string, Date>> {
-  const times = new Map<string, Date>();
-  const unknown: { caseId: string; seq: number }[] = [];
-  for (const board of boards) {
-    if (board.lastEventAt === undefined) unknown.push({ caseId: board._id, seq: board.seq });
-    else times.set(board._id, board.lastEventAt);
+/**
+ * Each unit as its board reads it. A listing that lacks the day of its last event or its line on
+ * the board (see the module's doc) has them read from its stream and its case, unit by unit.
+ */
+async function boardUnitsOf(ctx: CommandContext, listings: readonly UnitListingDoc[]): Promise<BoardUnit[]> {
+  const unknownDays = listings
+    .filter((listing) => listing.lastEventOn === undefined || listing.lastEventOn === null)
+    .map((listing) => ({ caseId: listing._id, seq: listing.seq }));
+  const lastEventAt = await ctx.streams.eventTimes(unknownDays);
+  const units: BoardUnit[] = [];
+  for (const listing of listings) {
+    const at = lastEventAt.get(listing._id);
+    const lastEventOn = listing.lastEventOn ?? (at === undefined ? undefined : shanghaiDayOf(at));
+    const entry: BoardEntry =
+      listing.board ?? boardEntryOf((await loadCase(ctx, listing._id)).state, ctx.holidays);
+    units.push({
+      unitId: listing._id,
+      ...(listing.unit.name === undefined ? {} : { name: listing.unit.name }),
+      stage: listing.stage as Stage,
+      entry,
+      ...(lastEventOn === undefined || lastEventOn === null ? {} : { lastEventOn }),
+    });
   }
-  for (const [caseId, at] of await ctx.streams.eventTimes(unknown)) times.set(caseId, at);
-  return times;
+  return units;
 }
 
 /**
  * Each case's stage changes, as stored; a case whose stored changes cannot be its whole history up to
- * its board line (`stageHistoryAgrees`: none, or one lost) is refolded from its stream, and what was
+ * its listing (`stageHistoryAgrees`: none, or one lost) is refolded from its stream, and what was
  * missing is stored.
  */
 async function stageHistories(
   ctx: CommandContext,
-  boards: readonly CaseBoardDoc[],
+  listings: readonly UnitListingDoc[],
 ): Promise<(readonly StageChange[])[]> {
   const stored = await readStageChanges(
     ctx.models.stageChanges,
-    boards.map((board) => board._id),
+    listings.map((listing) => listing._id),
   );
   const histories: (readonly StageChange[])[] = [];
-  for (const board of boards) {
-    const changes = stored.get(board._id) ?? [];
-    if (stageHistoryAgrees(changes, board)) {
+  for (const listing of listings) {
+    const changes = stored.get(listing._id) ?? [];
+    if (stageHistoryAgrees(changes, { seq: listing.seq, stage: listing.stage as Stage })) {
       histories.push(changes);
       continue;
     }
-    const rebuilt = await rebuildStageChanges(ctx, board._id);
-    ctx.log.info({ caseId: board._id, added: rebuilt.added }, 'stage changes refolded for the dashboard');
+    const rebuilt = await rebuildStageChanges(ctx, listing._id);
+    ctx.log.info({ caseId: listing._id, added: rebuilt.added }, 'stage changes refolded for the dashboard');
     histories.push(rebuilt.changes);
   }
   return histories;
@@ -157,8 +204,8 @@ async function stageHistories(
 
 /**
  * The dashboard `actor` may read, narrowed by `query` (a community, or a sub-district, within their
- * scope; `no_such_place` otherwise). The views (and board lines) this process writes behind are
- * written first, so what it just did shows. Units never placed in a community are on no board.
+ * scope; `no_such_place` otherwise). The views (and listings) this process writes behind are written
+ * first, so what it just did shows. Units never placed in a community are on no board.
  */
 export async function readDashboard(
   ctx: CommandContext,
@@ -166,23 +213,21 @@ export async function readDashboard(
   query: DashboardQuery = {},
 ): Promise<Dashboard> {
   const now = ctx.clock.now();
-  const places = new Map((await readAllPlaces(ctx.models.places)).map((place) => [place.placeId, place]));
+  const places = await placesOf(ctx, actor);
   const communities = communitiesOf(places, actor, query);
   await ctx.cases.flushViews();
-  const boards = (
-    await readCommunityBoards(
-      ctx.models.caseBoards,
+  const listings = (
+    await readCommunityListings(
+      ctx.models.unitListings,
       communities.map((community) => community.placeId),
     )
   ).sort((a, b) => a._id.localeCompare(b._id));
-  const lastEventAt = await lastEventTimes(ctx, boards);
-
+  const units = await boardUnitsOf(ctx, listings);
+  const communityOf = new Map(listings.map((listing) => [listing._id, listing.communityId]));
   const unitsByCommunity = new Map<string, BoardUnit[]>();
-  for (const { _id: unitId, seq: _seq, lastEventAt: _at, ...entry } of boards) {
-    const list = unitsByCommunity.get(entry.communityId ?? '') ?? [];
-    const at = lastEventAt.get(unitId);
-    list.push({ unitId, entry, ...(at === undefined ? {} : { lastEventAt: at }) });
-    unitsByCommunity.set(entry.communityId ?? '', list);
+  for (const unit of units) {
+    const communityId = communityOf.get(unit.unitId) ?? '';
+    unitsByCommunity.set(communityId, [...(unitsByCommunity.get(communityId) ?? []), unit]);
   }
   const blocks = communities.map((community): CommunityBlock => {
     const subdistrict =
@@ -197,6 +242,6 @@ export async function readDashboard(
   return {
     now,
     communities: blocks,
-    funnel: { cases: boards.length, stages: funnel(await stageHistories(ctx, boards), now) },
+    funnel: { cases: listings.length, stages: funnel(await stageHistories(ctx, listings), now) },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Rebuilds every projection from the case streams alone (`npm run views:rebuild`): each case's view
- * (`case_views`), its board line (`case_boards`), its `stage_changes` and the `contacts` collection. A document the rebuild reproduces is left as stored,
+ * (`case_views`), each unit's listing (`unit_list`), each case's `stage_changes` and the `contacts`
+ * collection. A document the rebuild reproduces is left as stored,
  * byte for byte; one that differs is rewritten and counted, so the report says how far the live
  * projections had drifted (zero when they had not).
  */
@@ -9,7 +10,7 @@ import { readCaseView } from '../models/case-view.js';
 import type { ContactDoc } from '../models/contact.js';
 import { saveContact } from '../models/contact.js';
 import { addUnitContacts } from './contacts.js';
-import { projectCaseView, syncCaseBoard } from './kernel/case-view.js';
+import { projectCaseView, syncUnitListing } from './kernel/case-view.js';
 import type { CommandContext } from './kernel/context.js';
 import { rebuildStageChanges } from './stage-changes.js';
 
@@ -18,8 +19,8 @@ export interface RebuildReport {
   readonly cases: number;
   /** Case views rewritten: missing, lagging or different from the stream's fold. */
   readonly viewsRewritten: number;
-  /** Board lines (`case_boards`) written: missing, or different from the stream's. */
-  readonly boardsRewritten: number;
+  /** Unit listings rewritten: missing, lagging or different from the stream's fold. */
+  readonly listingsRewritten: number;
   /** Stage changes that were missing from `stage_changes`. */
   readonly stageChangesAdded: number;
   readonly contacts: number;
@@ -28,12 +29,15 @@ export interface RebuildReport {
   readonly contactsDeleted: number;
 }
 
-/** Rebuilds every case view and the `contacts` collection from the streams. */
+/**
+ * Rebuilds every case view, every unit listing, every case's stage changes and the `contacts`
+ * collection from the streams.
+ */
 export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> {
   let cases = 0;
   let viewsRewritten = 0;
+  let listingsRewritten = 0;
   let stageChangesAdded = 0;
-  let boardsRewritten = 0;
   const contacts = new Map<string, ContactDoc>();
   for await (const caseId of ctx.streams.allCaseIds()) {
     cases++;
@@ -46,8 +50,8 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
       const at = (await ctx.streams.eventTimes([{ caseId, seq: head.seq }])).get(caseId);
       if (at !== undefined) head = { ...head, at };
     }
-    // The board line first: a view rewritten below writes it again, the same.
-    if (await syncCaseBoard(ctx, caseId, state, head)) boardsRewritten++;
+    // The listing first: a view rewritten below writes it again, the same.
+    if (await syncUnitListing(ctx, caseId, state, head)) listingsRewritten++;
     const stored = await readCaseView(ctx.models.caseViews, caseId);
     const same =
       stored !== null &&
@@ -82,7 +86,7 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
   return {
     cases,
     viewsRewritten,
-    boardsRewritten,
+    listingsRewritten,
     stageChangesAdded,
     contacts: contacts.size,
     contactsRewritten,

@@ -201,6 +201,8 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   stream_conflict: () => '刚才有人同时在办理同一件事，请稍后再试一次。',
   stream_corrupted: () => '这个单元的记录校验没有通过，系统已停止写入。请联系平台管理员。',
   database_unavailable: () => '数据库暂时不可用，请稍后再试。',
+  invalid_cursor: () =>
+    '翻页位置「cursor」无效：它不是这个列表上一页给出的 nextCursor。请去掉 cursor，从第一页重新查看。',
   // vote
   empty_roster: () => '房屋名单是空的，至少要有一户。',
   duplicate_room: (d) => {
@@ -375,6 +377,20 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
     const tokenId = str(d, 'tokenId');
     return tokenId === undefined ? '没有找到这个访问令牌。' : `没有找到访问令牌 ${tokenId}。`;
   },
+  sign_in_code_invalid: () => '微信没有认这个登录码（不对、用过或过期了），请重新调用 wx.login 再登录。',
+  sign_in_unavailable: () => '微信登录暂时用不了，什么都没有登录，请过一会儿再试。',
+  binding_code_wrong: (d) => {
+    const left = d?.triesLeft;
+    return typeof left === 'number'
+      ? `这个绑定码不对，请核对纸条上的码。再错 ${left} 次要等一小时才能再绑。`
+      : '这个绑定码不对，请核对纸条上的码。';
+  },
+  binding_locked: (d) => {
+    const until = when(d, 'until');
+    return until === '' ? '绑定码错了太多次，请一小时后再试。' : `绑定码错了太多次，请到 ${until} 以后再试。`;
+  },
+  binding_code_void: () => '这个绑定码已经作废或过期了，请找社区要一张新的。',
+  binding_pending: () => '您的绑定还在等户主确认，确认后才能表决。',
 };
 
 /** The API's plain-Chinese `message` for an error (see {@link API_MESSAGES}). */

@@ -14,7 +14,7 @@ export const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = {
   district: '区住建部门',
 };
 
-/** The rungs of the mediation ladder, as the committee says them. */
+/** The steps of the mediation ladder, in words. */
 export const STEP_WORDS: Readonly<Record<MediationLevel, string>> = {
   negotiation: '双方协商',
   committee: '居委会调解',

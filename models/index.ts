@@ -1,8 +1,10 @@
 import type { Connection } from 'mongoose';
+import type { HolidayTable } from '../domain/calendar/index.js';
+import { loadHolidayTable } from '../lib/holidays.js';
 import { bindingCodeModel, bindingCodeUseModel } from './binding-code.js';
 import { bindingLockoutModel } from './binding-lockout.js';
-import { caseBoardModel } from './case-board.js';
 import { caseEventModel } from './case-event.js';
+import { caseRegistryOf, CaseStreams } from './case-stream.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
 import { deadlineModel } from './deadline.js';
@@ -15,15 +17,16 @@ import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
 import { placeModel } from './place.js';
 import { stageChangeModel } from './stage-change.js';
+import { residentSessionModel } from './resident-session.js';
 import { staffTokenModel } from './staff-token.js';
 import { backfillUnitCodes } from './unit-codes.js';
+import { backfillUnitListings, unitListingModel } from './unit-list.js';
 
 /** Every model of the project, bound to one connection. */
 export function createModels(connection: Connection) {
   return {
     caseEvents: caseEventModel(connection),
     caseViews: caseViewModel(connection),
-    caseBoards: caseBoardModel(connection),
     inbox: inboxModel(connection),
     outbox: outboxModel(connection),
     bindingCodes: bindingCodeModel(connection),
@@ -40,6 +43,8 @@ export function createModels(connection: Connection) {
     places: placeModel(connection),
     staffTokens: staffTokenModel(connection),
     stageChanges: stageChangeModel(connection),
+    unitListings: unitListingModel(connection),
+    residentSessions: residentSessionModel(connection),
   };
 }
 
@@ -47,12 +52,21 @@ export type Models = ReturnType<typeof createModels>;
 
 /**
  * Brings stored data up to what this version reads, once per database (start-up, before any
- * request): the lists of codes issued per unit, for codes stored before the lists existed. Done at
+ * request): the lists of codes issued per unit, for codes stored before the lists existed; the
+ * units' listings, for units registered before `unit_list` existed (their deadlines planned on
+ * `holidays`, the bundled calendar unless the configured one is given). Done at
  * start so that no request — a refused one least of all — writes this bookkeeping.
  */
-export async function migrate(models: Models): Promise<void> {
+export async function migrate(models: Models, holidays: HolidayTable = loadHolidayTable()): Promise<void> {
   await backfillUnitCodes(models.bindingCodes, 'household');
   await backfillUnitCodes(models.groupCodes, 'group');
+  await backfillUnitListings(
+    models.unitListings,
+    new CaseStreams(models.caseEvents).allCaseIds(),
+    caseRegistryOf(models.caseEvents),
+    models.caseViews,
+    holidays,
+  );
 }
 
 /** Creates each model's collection and brings its indexes in line with the schema (start-up, tests). */

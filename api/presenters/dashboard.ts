@@ -26,7 +26,6 @@ function presentStalled(unit: StalledUnit) {
     ...named(unit),
     stage: unit.stage,
     stageLabel: STAGE_WORDS[unit.stage],
-    lastEventAt: unit.lastEventAt.toISOString(),
     lastEventOn: unit.lastEventOn,
     days: unit.days,
     label: quietWords(unit.days),

@@ -6,9 +6,12 @@ import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { importRoutes } from './imports/routes.js';
+import { meRoutes } from './me/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { recordRoutes } from './records/routes.js';
+import { timelineRoutes } from './timeline/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
 
@@ -25,5 +28,8 @@ export function apiRouters(context: CommandContext): Router[] {
     placeRoutes(context),
     tokenRoutes(context),
     dashboardRoutes(context),
+    timelineRoutes(context),
+    meRoutes(context),
+    recordRoutes(context),
   ]);
 }

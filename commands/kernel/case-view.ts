@@ -1,45 +1,29 @@
 import type { HolidayTable } from '../../domain/calendar/index.js';
 import type { CaseState } from '../../domain/case/index.js';
-import { boardEntryOf } from '../../domain/dashboard/index.js';
-import { canonicalJson } from '../../lib/hash.js';
 import type { Log } from '../../lib/log.js';
-import {
-  readCaseBoard,
-  writeCaseBoard,
-  type CaseBoardDoc,
-  type CaseBoardModel,
-} from '../../models/case-board.js';
 import type { StreamHead } from '../../models/case-stream.js';
 import { writeCaseView, type CaseViewModel } from '../../models/case-view.js';
+import {
+  listingOf,
+  readUnitListing,
+  replaceUnitListing,
+  writeUnitListing,
+  type UnitListingModel,
+} from '../../models/unit-list.js';
 
-/** Where a case's projections go, and what its board line is planned on. */
+/** Where a case's projections go, and the holiday calendar its listing's deadlines are planned on. */
 export interface ProjectionTarget {
-  readonly models: { readonly caseViews: CaseViewModel; readonly caseBoards: CaseBoardModel };
+  readonly models: { readonly caseViews: CaseViewModel; readonly unitListings: UnitListingModel };
   readonly holidays: HolidayTable;
   readonly log: Log;
 }
 
-/** A registered case's line on its community's board as of `head` (see `models/case-board.ts`). */
-export function caseBoardOf(
-  caseId: string,
-  state: CaseState,
-  head: StreamHead,
-  holidays: HolidayTable,
-): CaseBoardDoc {
-  return {
-    _id: caseId,
-    seq: head.seq,
-    ...(head.at === undefined ? {} : { lastEventAt: head.at }),
-    ...boardEntryOf(state, holidays),
-  };
-}
-
 /**
- * Projects a case's state into its `case_views` document and, when that was written, its line on the
- * board (`case_boards`; a registered case's only). A failure is logged and swallowed: the event is
- * already stored (the command succeeded), and the next reader notices the lagging view and rebuilds
- * it (see `loadCase` in `read.ts`); a board line left behind is rewritten with the next view, and by
- * the hourly reconcile of the clocks.
+ * Projects a case's state into its `case_views` document, and a registered unit's listing into
+ * `unit_list` (written only when what it says changed: `writeUnitListing`; its line on the dashboards
+ * planned on the holiday calendar). A failure is logged and swallowed: the event is already stored
+ * (the command succeeded), and the next reader notices the lagging view and rebuilds it (see
+ * `loadCase` in `read.ts`).
  */
 export async function projectCaseView(
   target: ProjectionTarget,
@@ -49,7 +33,7 @@ export async function projectCaseView(
   at: Date,
 ): Promise<void> {
   try {
-    const wrote = await writeCaseView(target.models.caseViews, {
+    await writeCaseView(target.models.caseViews, {
       _id: caseId,
       seq: head.seq,
       hash: head.hash,
@@ -58,9 +42,8 @@ export async function projectCaseView(
       state,
       projectedAt: at,
     });
-    if (wrote && state.stage !== 'new') {
-      await writeCaseBoard(target.models.caseBoards, caseBoardOf(caseId, state, head, target.holidays));
-    }
+    const listing = listingOf(caseId, head, state, target.holidays);
+    if (listing !== null) await writeUnitListing(target.models.unitListings, listing);
   } catch (error) {
     target.log.warn(
       { err: error, caseId, seq: head.seq },
@@ -70,22 +53,20 @@ export async function projectCaseView(
 }
 
 /**
- * Writes a registered case's board line unless the stored one already says the same (or is newer):
- * the repair of a line a failed write or a database from before board lines left behind, and of the
- * deadlines a new holiday notice moved. One `_id` lookup, and a write only when it differs. Returns
- * whether it wrote.
+ * Makes a registered unit's listing say what its case says now, unless a newer one is stored: the
+ * repair of a listing a failed write or a backfill (which has no holiday calendar) left behind, and of
+ * the deadlines a new holiday notice moved. One `_id` lookup, and a write only when it differs.
+ * Returns whether it wrote.
  */
-export async function syncCaseBoard(
+export async function syncUnitListing(
   target: ProjectionTarget,
   caseId: string,
   state: CaseState,
   head: StreamHead,
 ): Promise<boolean> {
-  if (state.stage === 'new') return false;
-  const board = caseBoardOf(caseId, state, head, target.holidays);
-  const stored = await readCaseBoard(target.models.caseBoards, caseId);
-  if (stored !== null && (stored.seq > head.seq || canonicalJson(stored) === canonicalJson(board)))
-    return false;
-  await writeCaseBoard(target.models.caseBoards, board);
-  return true;
+  const listing = listingOf(caseId, head, state, target.holidays);
+  if (listing === null) return false;
+  const stored = await readUnitListing(target.models.unitListings, caseId);
+  if (stored !== null && stored.seq > head.seq) return false;
+  return replaceUnitListing(target.models.unitListings, listing);
 }

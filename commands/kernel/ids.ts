@@ -59,3 +59,13 @@ export function newPlaceId(): string {
 export function newTokenId(): string {
   return `tok_${randomBase32(16)}`;
 }
+
+/** A resident session's public id (`ses_…`): what its event and its sign-out name. */
+export function newSessionId(): string {
+  return `ses_${randomBase32(16)}`;
+}
+
+/** A new random request id (`r` and 24 base32 characters), for an input that came without one. */
+export function newRequestId(): string {
+  return `r${randomBase32(24)}`;
+}

@@ -4,10 +4,10 @@
  * mediation ladder, and the legal periods and clocks that end in the coming days (domain.md §3, §8).
  *
  * Two steps, both pure. {@link boardEntryOf} takes from a case's state the little its line on the
- * board needs — stage, name, community, open objections, every deadline its clocks plan — which the
- * read side keeps per unit beside its view (a few hundred bytes instead of the whole state, so a
- * thousand units are read at once). {@link communityBoard} turns the entries of a community's units,
- * the time of each one's last event and `now` into the board.
+ * board needs beyond its stage and name — open objections, every deadline its clocks plan — which
+ * the read side keeps in the unit's listing beside its view (a few hundred bytes instead of the whole
+ * state, so a thousand units are read at once). {@link communityBoard} turns the lines of a
+ * community's units, the day of each one's last event and `now` into the board.
  */
 import { addCalendarDays, endOfDayAt, shanghaiDayOf, type HolidayTable } from '../calendar/index.js';
 import { dayNumberOf } from '../calendar/day.js';
@@ -73,14 +73,11 @@ export interface DeadlineEntry {
 }
 
 /**
- * A unit's line on the board, from its state alone: JSON-safe, so it is stored as it is. Its clocks
- * are planned on the holiday calendar of the moment (like the stored deadlines, they are replanned
- * when the case changes and by the hourly reconcile).
+ * What a unit's line on the board needs from its state beyond its stage and name: JSON-safe, so it is
+ * stored as it is. Its deadlines are planned on the holiday calendar of the moment (like the stored
+ * deadlines, they are planned again when the case changes and by the hourly reconcile).
  */
 export interface BoardEntry {
-  readonly stage: Stage;
-  readonly name?: string;
-  readonly communityId?: string;
   /** Elderly or disabled residents: more mediation effort is due (domain.md §3). */
   readonly care: boolean;
   readonly disputes: readonly DisputeEntry[];
@@ -135,28 +132,27 @@ function deadlinesOf(state: CaseState, table: HolidayTable): DeadlineEntry[] {
 }
 
 /**
- * A unit's entry on the board ({@link BoardEntry}): its stage, name and community, whether its
- * residents need more care, its effective objections still open with their rung on the mediation
- * ladder, and every deadline ({@link DEADLINE_KINDS}) its clocks plan on the holiday calendar `table`
- * (so working-day limits skip holidays and keep make-up workdays).
+ * A unit's entry on the board ({@link BoardEntry}): whether its residents need more care, its
+ * effective objections still open with their rung on the mediation ladder, and every deadline
+ * ({@link DEADLINE_KINDS}) its clocks plan on the holiday calendar `table` (so working-day limits skip
+ * holidays and keep make-up workdays).
  */
 export function boardEntryOf(state: CaseState, table: HolidayTable): BoardEntry {
   return {
-    stage: state.stage,
-    ...(state.unit?.name === undefined ? {} : { name: state.unit.name }),
-    ...(state.communityId === undefined ? {} : { communityId: state.communityId }),
     care: state.needsExtraMediationCare,
     disputes: disputesOf(state),
     deadlines: deadlinesOf(state, table),
   };
 }
 
-/** One unit as the board reads it: its id, its entry and the time of its last event. */
+/** One unit as the board reads it: its id, name and stage, its entry and the day of its last event. */
 export interface BoardUnit {
   readonly unitId: string;
+  readonly name?: string;
+  readonly stage: Stage;
   readonly entry: BoardEntry;
-  /** When its stream's last event was appended; unknown (undefined) makes it never stalled. */
-  readonly lastEventAt?: Date;
+  /** The Asia/Shanghai day its stream's last event was appended on; unknown makes it never stalled. */
+  readonly lastEventOn?: string;
 }
 
 /** A unit with no event for {@link STALLED_AFTER_DAYS} days or more. */
@@ -164,7 +160,6 @@ export interface StalledUnit {
   readonly unitId: string;
   readonly name?: string;
   readonly stage: Stage;
-  readonly lastEventAt: Date;
   /** The Asia/Shanghai day of the last event. */
   readonly lastEventOn: string;
   /** Calendar days from that day to today. */
@@ -206,18 +201,17 @@ export interface CommunityBoard {
   readonly deadlines: readonly UpcomingDeadline[];
 }
 
-const named = (unit: BoardUnit) => (unit.entry.name === undefined ? {} : { name: unit.entry.name });
+const named = (unit: BoardUnit) => (unit.name === undefined ? {} : { name: unit.name });
 
 /** Days from `from` to `to` (both `YYYY-MM-DD`). */
 const daysBetween = (from: string, to: string): number => dayNumberOf(to, 'to') - dayNumberOf(from, 'from');
 
 function stalledOf(unit: BoardUnit, todayOn: string): StalledUnit[] {
-  const { lastEventAt, entry } = unit;
-  if (lastEventAt === undefined || entry.stage === 'in_service') return [];
-  const lastEventOn = shanghaiDayOf(lastEventAt);
+  const { lastEventOn, stage } = unit;
+  if (lastEventOn === undefined || stage === 'in_service') return [];
   const days = daysBetween(lastEventOn, todayOn);
   if (days < STALLED_AFTER_DAYS) return [];
-  return [{ unitId: unit.unitId, ...named(unit), stage: entry.stage, lastEventAt, lastEventOn, days }];
+  return [{ unitId: unit.unitId, ...named(unit), stage, lastEventOn, days }];
 }
 
 /** The first difference that is not 0: sorts by several keys in turn. */
@@ -265,7 +259,7 @@ export function communityBoard(units: readonly BoardUnit[], now: Date, table: Ho
     units: units.length,
     byStage: FUNNEL_STAGES.map((stage) => ({
       stage,
-      count: units.filter((unit) => unit.entry.stage === stage).length,
+      count: units.filter((unit) => unit.stage === stage).length,
     })),
     stalled: units
       .flatMap((unit) => stalledOf(unit, todayOn))

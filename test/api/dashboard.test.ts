@@ -151,7 +151,6 @@ describe('GET /dashboard', () => {
         name: '甲社区 3幢1单元',
         stage: 'planning',
         stageLabel: '方案公布',
-        lastEventAt: day(3),
         lastEventOn: '2025-03-06',
         days: 27,
         label: '已经 27 天没有新进展',
@@ -275,14 +274,14 @@ describe('GET /dashboard', () => {
 });
 
 describe('when the projections are behind', () => {
-  it("refolds a case whose stage changes are missing or have a gap, and reads a unit's last event from its stream when its board line lacks it", async () => {
+  it('refolds a case whose stage changes are missing or have a gap', async () => {
     const before = (await dashboard('', tokens.officer)).body;
     const { models } = api.system;
-    // The hook stored a1's five moves as they happened.
     const changesOf = async (unitId: string) =>
       ((await models.stageChanges.collection.findOne({ _id: unitId } as never))?.changes as Json[]).map(
         (change) => change.to,
       );
+    // The hook stored a1's five moves as they happened.
     expect(await changesOf(units.a1!)).toEqual([
       'canvassing',
       'planning',
@@ -296,19 +295,34 @@ describe('when the projections are behind', () => {
     await models.stageChanges.collection.replaceOne({ _id: units.a2 } as never, {
       changes: (a2.changes as Json[]).filter((change) => change.to !== 'planning'),
     });
-    await models.caseBoards.collection.updateOne({ _id: units.b1 } as never, { $unset: { lastEventAt: 1 } });
-    const after = (await dashboard('', tokens.officer)).body;
-    expect(after).toEqual(before);
+    expect((await dashboard('', tokens.officer)).body).toEqual(before);
     expect(await changesOf(units.a1!)).toHaveLength(5);
     expect(await changesOf(units.a2!)).toEqual(['canvassing', 'planning', 'voting']);
   });
 
-  it('shows a unit whose board line is missing again once the clocks are reconciled', async () => {
+  it("reads what a unit's listing does not know yet from its stream and its case", async () => {
     const before = (await dashboard('', tokens.officer)).body;
-    await api.system.models.caseBoards.collection.deleteOne({ _id: units.a3 } as never);
+    const { unitListings } = api.system.models;
+    // As the start-up backfill lists a unit: no line on the board, no day of its last event.
+    for (const unitId of [units.a1, units.b1]) {
+      await unitListings.collection.updateOne({ _id: unitId } as never, {
+        $unset: { board: 1, lastEventOn: 1 },
+      });
+    }
+    expect((await dashboard('', tokens.officer)).body).toEqual(before);
+  });
+
+  it('shows a unit whose listing is missing again once the clocks are reconciled, and completes the others', async () => {
+    const before = (await dashboard('', tokens.officer)).body;
+    const { unitListings } = api.system.models;
+    await unitListings.collection.deleteOne({ _id: units.a3 } as never);
     const missing = (await dashboard('', tokens.officer)).body;
     expect(block(missing, '甲社区').units).toBe(2);
     await reconcileClocks(api.system.commands);
     expect((await dashboard('', tokens.officer)).body).toEqual(before);
+    const listings = await unitListings.collection.find({}).toArray();
+    expect(
+      listings.every((listing) => listing.board !== undefined && listing.lastEventOn !== undefined),
+    ).toBe(true);
   });
 });

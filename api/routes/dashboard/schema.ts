@@ -31,7 +31,6 @@ export const CommunityBlockView = z.strictObject({
       ...UnitRef,
       stage: Stage,
       stageLabel: z.string(),
-      lastEventAt: Instant,
       lastEventOn: Day,
       days: Count,
       label: z.string(),

@@ -14,14 +14,17 @@ import {
   presentAgreement,
   presentObjection,
   presentObjectionGate,
-  presentObjections,
+  presentObjectionsContext,
 } from '../../presenters/objection.js';
-import { apiMeta } from '../meta.js';
+import { byNumber, numbered, PageQuery, pageOf, presentPage } from '../../pagination.js';
+import type { PersonalDataView } from '../../../domain/case/index.js';
+import { apiMeta, personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import {
   FileObjectionBody,
   MediationStepParams,
   ObjectionParams,
+  ObjectionsList,
   RecordMediationBody,
   SignAgreementBody,
   WithdrawMediationBody,
@@ -30,10 +33,10 @@ import {
 import { createRouter } from '../../router.js';
 
 /** The answer to a withdrawal: the objection as it now stands, the stage and the application gate. */
-function presentWithdrawal(done: WithdrawalResult) {
+function presentWithdrawal(done: WithdrawalResult, view: PersonalDataView) {
   return {
     unitId: done.unitId,
-    objection: presentObjection(done.objection),
+    objection: presentObjection(done.objection, view),
     stage: done.state.stage,
     ...presentObjectionGate(done.state),
   };
@@ -42,7 +45,7 @@ function presentWithdrawal(done: WithdrawalResult) {
 /**
  * Publicity and objections: `POST /units/:unitId/agreement` (sign; publicity
  * starts: 201), `POST /units/:unitId/objections` (an objection entered from paper: 201 with its
- * reference and whether it counts), `GET /units/:unitId/objections`,
+ * reference and whether it counts), `GET /units/:unitId/objections` (a page of them, in the order filed),
  * `POST /units/:unitId/objections/:objectionId/mediations` (one mediation step or hearing: 201), and
  * the corrections, each a new event that supersedes (201): `…/objections/:objectionId/withdrawal` and
  * `…/objections/:objectionId/mediations/:step/withdrawal`.
@@ -80,15 +83,32 @@ export function objectionRoutes(commands: CommandContext): Router {
       );
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${params.unitId}/objections`);
-      ctx.body = { unitId: params.unitId, ...presentObjection(filed.objection), alerted: filed.alerted };
+      const view = await personalDataOf(ctx, commands, params.unitId, filed.state);
+      ctx.body = {
+        unitId: params.unitId,
+        ...presentObjection(filed.objection, view),
+        alerted: filed.alerted,
+      };
     }),
   );
 
   router.get(
     '/units/:unitId/objections',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
+    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
       const unit = await readUnit(commands, params.unitId);
-      ctx.body = presentObjections(unit.unitId, unit.state);
+      const page = pageOf(
+        ObjectionsList,
+        unit.unitId,
+        numbered(unit.state.objections),
+        (entry) => [entry.n],
+        byNumber,
+        query,
+      );
+      const view = await personalDataOf(ctx, commands, unit.unitId, unit.state);
+      ctx.body = {
+        ...presentObjectionsContext(unit.unitId, unit.state),
+        ...presentPage(page, (entry) => presentObjection(entry.item, view)),
+      };
     }),
   );
 
@@ -99,7 +119,10 @@ export function objectionRoutes(commands: CommandContext): Router {
       ctx.status = 201;
       ctx.body = {
         unitId: params.unitId,
-        objection: presentObjection(recorded.objection),
+        objection: presentObjection(
+          recorded.objection,
+          await personalDataOf(ctx, commands, params.unitId, recorded.state),
+        ),
         stage: recorded.state.stage,
         ...presentObjectionGate(recorded.state),
       };
@@ -111,7 +134,7 @@ export function objectionRoutes(commands: CommandContext): Router {
     validate({ params: ObjectionParams, body: WithdrawObjectionBody }, async (ctx, { params, body }) => {
       const done = await withdrawObjection(commands, { ...params, ...body }, apiMeta(ctx, commands));
       ctx.status = 201;
-      ctx.body = presentWithdrawal(done);
+      ctx.body = presentWithdrawal(done, await personalDataOf(ctx, commands, done.unitId, done.state));
     }),
   );
 
@@ -120,7 +143,7 @@ export function objectionRoutes(commands: CommandContext): Router {
     validate({ params: MediationStepParams, body: WithdrawMediationBody }, async (ctx, { params, body }) => {
       const done = await withdrawMediation(commands, { ...params, ...body }, apiMeta(ctx, commands));
       ctx.status = 201;
-      ctx.body = presentWithdrawal(done);
+      ctx.body = presentWithdrawal(done, await personalDataOf(ctx, commands, done.unitId, done.state));
     }),
   );
 

@@ -1,11 +1,14 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
+import { listUnits } from '../../../commands/list-units.js';
+import type { UnitListingDoc } from '../../../models/unit-list.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
 import { issueBindingCodes, reissueRoomCode } from '../../../commands/issue-binding-codes.js';
 import { recordProxy } from '../../../commands/confirm-proxy.js';
 import { publishPlan } from '../../../commands/publish-plan.js';
-import { readUnit } from '../../../commands/read-case.js';
+import { readUnit, type UnitCase } from '../../../commands/read-case.js';
 import { recordContactRole } from '../../../commands/record-contact-role.js';
 import { placeUnit } from '../../../commands/place-unit.js';
 import { registerUnitAs } from '../../../commands/scope.js';
@@ -13,27 +16,38 @@ import { updateRoster } from '../../../commands/update-roster.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentPlan } from '../../presenters/plan.js';
-import { presentUnit } from '../../presenters/unit.js';
-import { actorOf, apiMeta } from '../meta.js';
+import { presentUnit, presentUnitListing } from '../../presenters/unit.js';
+import { actorOf, apiMeta, personalDataOf } from '../meta.js';
+import { byNumber, decodeCursor, pageFrom, PageQuery, pageOf, presentPage } from '../../pagination.js';
 import {
+  BindingsList,
+  byRoom,
   PlaceUnitBody,
+  PlansList,
   PublishPlanBody,
   RecordContactRoleBody,
   RecordProxyBody,
   RegisterUnitBody,
   UnitParams,
   UnitRoomParams,
+  UnitsList,
   UpdateRosterBody,
 } from './schema.js';
 import { createRouter } from '../../router.js';
 
 /**
- * `POST /units` (register a unit, in a community: 201), `GET /units/:unitId` (the presented case),
+ * `POST /units` (register a unit, in a community: 201), `GET /units` (a page of the units the caller
+ * may reach), `GET /units/:unitId` (the presented case),
  * `PUT /units/:unitId/community` (place the unit in a community: 200),
  * `PUT /units/:unitId/flats` (the roster corrected or changed: 200; open ballots keep theirs),
  * `POST /units/:unitId/plans` (publish a draft plan: 201), `POST /units/:unitId/binding-codes` (one
  * household binding code per flat, revoking earlier ones: 201).
  */
+/** A unit as the caller may see it: its personal data narrowed to their view (`personalDataOf`). */
+export async function presentUnitTo(ctx: Context, commands: CommandContext, unit: UnitCase) {
+  return presentUnit(unit, await personalDataOf(ctx, commands, unit.unitId, unit.state));
+}
+
 export function unitRoutes(commands: CommandContext): Router {
   const router = createRouter();
 
@@ -43,14 +57,30 @@ export function unitRoutes(commands: CommandContext): Router {
       const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${unit.unitId}`);
-      ctx.body = presentUnit(unit);
+      ctx.body = await presentUnitTo(ctx, commands, unit);
+    }),
+  );
+
+  // The units the caller may reach, in the order registered.
+  router.get(
+    '/units',
+    validate({ query: PageQuery }, async (ctx, { query }) => {
+      const after = decodeCursor(UnitsList, '', query.cursor);
+      const read = await listUnits(
+        commands,
+        actorOf(ctx),
+        after === undefined ? undefined : { registeredAt: new Date(after[0]), unitId: after[1] },
+        query.limit + 1,
+      );
+      const keyOf = (unit: UnitListingDoc): [string, string] => [unit.registeredAt.toISOString(), unit._id];
+      ctx.body = presentPage(pageFrom(UnitsList, '', read, keyOf, query.limit), presentUnitListing);
     }),
   );
 
   router.get(
     '/units/:unitId',
     validate({ params: UnitParams }, async (ctx, { params }) => {
-      ctx.body = presentUnit(await readUnit(commands, params.unitId));
+      ctx.body = await presentUnitTo(ctx, commands, await readUnit(commands, params.unitId));
     }),
   );
 
@@ -59,7 +89,7 @@ export function unitRoutes(commands: CommandContext): Router {
     '/units/:unitId/community',
     validate({ params: UnitParams, body: PlaceUnitBody }, async (ctx, { params, body }) => {
       const placed = await placeUnit(commands, { unitId: params.unitId, ...body }, apiMeta(ctx, commands));
-      ctx.body = { ...presentUnit(placed), placed: placed.placed };
+      ctx.body = { ...(await presentUnitTo(ctx, commands, placed)), placed: placed.placed };
     }),
   );
 
@@ -73,7 +103,7 @@ export function unitRoutes(commands: CommandContext): Router {
         apiMeta(ctx, commands),
       );
       ctx.body = {
-        ...presentUnit(updated),
+        ...(await presentUnitTo(ctx, commands, updated)),
         rosterUpdate: {
           updated: updated.event !== undefined,
           added: [...updated.changes.added],
@@ -95,16 +125,17 @@ export function unitRoutes(commands: CommandContext): Router {
       );
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${params.unitId}/plans`);
-      ctx.body = presentUnit({ unitId: params.unitId, ...published });
+      ctx.body = await presentUnitTo(ctx, commands, { unitId: params.unitId, ...published });
     }),
   );
 
   // Every published version, oldest first, with its cost plan and per-household shares (item 9).
   router.get(
     '/units/:unitId/plans',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
+    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
       const unit = await readUnit(commands, params.unitId);
-      ctx.body = { plans: unit.state.plans.map((plan) => presentPlan(plan, { shares: true })) };
+      const page = pageOf(PlansList, unit.unitId, unit.state.plans, (p) => [p.version], byNumber, query);
+      ctx.body = presentPage(page, (plan) => presentPlan(plan, { shares: true }));
     }),
   );
 
@@ -143,9 +174,13 @@ export function unitRoutes(commands: CommandContext): Router {
 
   router.get(
     '/units/:unitId/bindings',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
+    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
       const { flats } = await listBindings(commands, { unitId: params.unitId });
-      ctx.body = { flats };
+      const byRooms = [...flats].sort((a, b) => byRoom([a.room], [b.room]));
+      ctx.body = presentPage(
+        pageOf(BindingsList, params.unitId, byRooms, (f) => [f.room], byRoom, query),
+        (f) => f,
+      );
     }),
   );
 

@@ -7,6 +7,7 @@ import {
   communityBoard,
   type BoardUnit,
 } from '../../../domain/dashboard/index.js';
+import { shanghaiDayOf } from '../../../domain/calendar/index.js';
 import { loadHolidayTable } from '../../../lib/holidays.js';
 import { JOURNEY, at, fold, historyUntil, run } from '../case/support.js';
 
@@ -14,8 +15,10 @@ const table = loadHolidayTable();
 /** A unit named `<unitId> 单元` with the entry of `state`. */
 const unit = (unitId: string, state: CaseState, lastEventAt?: Date): BoardUnit => ({
   unitId,
-  entry: boardEntryOf({ ...state, unit: { ...state.unit, name: `${unitId} 单元` } }, table),
-  ...(lastEventAt === undefined ? {} : { lastEventAt }),
+  name: `${unitId} 单元`,
+  stage: state.stage,
+  entry: boardEntryOf(state, table),
+  ...(lastEventAt === undefined ? {} : { lastEventOn: shanghaiDayOf(lastEventAt) }),
 });
 
 const voting = fold(historyUntil('voting'));
@@ -48,12 +51,9 @@ const mediate = (data: Partial<CaseCommandData['RecordMediation']> = {}): CaseCo
 });
 
 describe('boardEntryOf', () => {
-  it("keeps a unit's line: stage, name, community, care, open objections and every deadline planned, soonest first", () => {
-    const entry = boardEntryOf({ ...voting, unit: { name: '7幢2单元' }, communityId: 'pl_a' }, table);
+  it("keeps what a unit's line needs of its state: care, open objections and every deadline planned, soonest first", () => {
+    const entry = boardEntryOf(voting, table);
     expect(entry).toEqual({
-      stage: 'voting',
-      name: '7幢2单元',
-      communityId: 'pl_a',
       care: true,
       disputes: [],
       deadlines: [{ kind: 'ballot.close', dueAt: '2025-03-24T02:00:00.000Z', ref: 'b1' }],
@@ -62,11 +62,8 @@ describe('boardEntryOf', () => {
     expect(JSON.parse(JSON.stringify(entry))).toEqual(entry);
   });
 
-  it('leaves out what a unit never placed nor named lacks', () => {
-    const entry = boardEntryOf(inService, table);
-    expect(entry).not.toHaveProperty('name');
-    expect(entry).not.toHaveProperty('communityId');
-    expect(entry.deadlines).toEqual([]);
+  it('has no deadline for a unit in service', () => {
+    expect(boardEntryOf(inService, table).deadlines).toEqual([]);
   });
 });
 
@@ -113,7 +110,6 @@ describe('stalled units', () => {
         unitId: 'u20',
         name: 'u20 单元',
         stage: 'voting',
-        lastEventAt: at(10),
         lastEventOn: '2025-03-13',
         days: 20,
       },
@@ -121,7 +117,6 @@ describe('stalled units', () => {
         unitId: 'u14',
         name: 'u14 单元',
         stage: 'voting',
-        lastEventAt: at(16),
         lastEventOn: '2025-03-19',
         days: 14,
       },
@@ -185,7 +180,10 @@ describe('open disputes', () => {
   it('puts the earliest filed first, across units', () => {
     const later = run([{ command: object({ filedAt: at(27) }), now: at(27) }], publicity).events;
     const board = communityBoard(
-      [unit('u2', fold(objected)), { unitId: 'u1', entry: boardEntryOf(fold(later), table) }],
+      [
+        unit('u2', fold(objected)),
+        { unitId: 'u1', stage: 'publicity', entry: boardEntryOf(fold(later), table) },
+      ],
       at(28),
       table,
     );
