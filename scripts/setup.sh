@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh clone: npm packages and the embedded FerretDB build. Idempotent and cached —
-# each step is skipped when its inputs have not changed since it last ran.
+# Sets up a fresh clone: npm packages, the embedded FerretDB build and the committee console.
+# Idempotent and cached — each step is skipped when its inputs have not changed since it last ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .cache/bin
@@ -28,4 +28,7 @@ if [ ! -x .cache/bin/jiati-ferretdb ] || [ "$(cat .cache/ferretdb.stamp 2>/dev/n
   (cd tools/ferretdb && go build -trimpath -tags ferretdb_no_postgresql -o ../../.cache/bin/jiati-ferretdb .)
   echo "$fdb_stamp" > .cache/ferretdb.stamp
 fi
+# The committee console (console/ → console/dist/, served at /console/): rebuilt when its sources,
+# the lock file or Node changed.
+bash scripts/build-console.sh
 echo "setup: ready"
