@@ -1,0 +1,297 @@
+/**
+ * The residents'-committee console (`/console/`) in a real headless Chromium against the real demo
+ * system (the demo estate's unit with its ballot open, four votes in): a committee member signs in
+ * with the token issued to her through the API, reads her community's units, opens one — its roster
+ * with who is bound, the live tally with the four legal checks and exactly what is still missing —
+ * enters a paper ballot and sees its receipt and the tally and the "still missing" line change,
+ * simulates another cost scheme, imports a roster with two bad rows and reads both in the report,
+ * and issues a token. Every screen is checked with axe-core (no serious or critical violation), the
+ * browser's console stays free of errors, and nothing is asked of any other origin.
+ * Screenshots go to test/artifacts/console/ (git-ignored).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Json } from '../support/http.js';
+import { demoDbName, startDemo, type DemoSystem } from '../demo/demo-system.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ADMIN = 'jiati-demo-admin-token';
+const UNIT = 'u_demoestateunitaa';
+const COMMUNITY = 'pl_democommunitya';
+const ARTIFACTS = path.resolve('test/artifacts/console');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let demo: DemoSystem;
+let browser: Browser;
+let page: Page;
+let committeeToken: string;
+/** Console errors, uncaught errors and failed requests of the page, since the last check. */
+const problems: string[] = [];
+/** Requests the page made to any other origin than the app's. */
+const foreign: string[] = [];
+
+async function api(method: string, apiPath: string, body?: unknown, token = ADMIN): Promise<Json> {
+  const response = await fetch(`${demo.system.url}/api/v1${apiPath}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+beforeAll(async () => {
+  // The console as setup builds it (a no-op when the build matches its sources).
+  execFileSync('bash', ['scripts/build-console.sh'], { stdio: 'inherit', timeout: 300_000 });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  demo = await startDemo(demoDbName('console'));
+  const issued = await api('POST', '/tokens', {
+    name: '沈丽萍',
+    role: 'committee',
+    scope: { kind: 'community', id: COMMUNITY },
+    expiresInDays: 30,
+  });
+  expect(issued.status).toBe(201);
+  committeeToken = issued.body.token;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
+  page.setDefaultTimeout(15_000);
+  const origin = new URL(demo.system.url).origin;
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) foreign.push(url);
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+afterEach(() => {
+  // No screen may leave an error in the browser's console, nor reach beyond the app.
+  const seen = problems.splice(0);
+  expect(seen).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
+/** Runs axe-core on the page as it stands: no serious or critical violation. */
+async function expectAccessible(screen: string): Promise<void> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate<Json[]>(`axe
+    .run(document, { resultTypes: ['violations'] })
+    .then((results) => results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`);
+  expect({ screen, violations }).toEqual({ screen, violations: [] });
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/**
+ * Takes out of the recorded problems the browser's "Failed to load resource" line of each refusal
+ * a step caused on purpose (a wrong token: 401; a roster with bad rows: 422), and only those.
+ */
+function expectRefusals(...statuses: number[]): void {
+  for (const status of statuses) {
+    const at = problems.findIndex((line) => line.includes(`status of ${status}`));
+    expect(at).toBeGreaterThanOrEqual(0);
+    problems.splice(at, 1);
+  }
+}
+
+/** The text of the element with `data-testid` `id`, whitespace collapsed. */
+const textOf = async (id: string) =>
+  ((await page.getByTestId(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+describe('the committee console', () => {
+  it('signs a committee member in with her token, with the keyboard, and says who is signed in', async () => {
+    await page.goto(`${demo.system.url}/console/`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await expectAccessible('sign-in');
+    // A wrong token: the API's own sentence, and still on the sign-in screen.
+    await page.getByLabel('工作口令').fill('jt_not-a-token-at-all-00000000000000000000000');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/\S/);
+    expectRefusals(401);
+    await shot('01-sign-in-refused');
+    // The keyboard alone: type the token, Enter.
+    await page.getByLabel('工作口令').fill('');
+    await page.getByLabel('工作口令').focus();
+    await page.keyboard.type(committeeToken);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('who').filter({ hasText: '居委会 · 演示新村社区' }).waitFor();
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('jiati.console.token')")).toBe(
+      committeeToken,
+    );
+    await shot('02-units');
+    await expectAccessible('units');
+  });
+
+  it('opens a unit: its roster with owners, masked phones and who is bound', async () => {
+    await page.getByLabel('单元编号').fill(UNIT);
+    await page.getByRole('button', { name: '打开' }).click();
+    await page.getByRole('heading', { name: '演示新村 12幢2单元' }).waitFor();
+    const roster = page.getByTestId('roster');
+    await roster.locator('tr[data-room="201"]').filter({ hasText: '已绑定' }).waitFor();
+    expect(await roster.locator('tbody tr').count()).toBe(12);
+    expect(await roster.locator('tr[data-room="102"]').textContent()).toContain('未绑定');
+    // Phones are masked for the committee, as the API shows them.
+    expect(await roster.textContent()).not.toMatch(/1[3-9]\d{9}/);
+    await shot('03-unit-roster');
+    await expectAccessible('unit roster');
+  });
+
+  it('shows the live tally with the four checks and what is missing, takes a paper ballot and gives its receipt', async () => {
+    await page.getByRole('link', { name: '表决与纸质票录入' }).click();
+    await page.getByTestId('counts').filter({ hasText: '已表决 4 户' }).waitFor();
+    expect(await page.getByTestId('checks').locator('li').count()).toBe(4);
+    const missingBefore = await textOf('missing');
+    expect(missingBefore).toMatch(/^还差 \d+ 户.* 同意即可通过。$/);
+    expect(await textOf('to-visit')).toContain('102');
+    await expectAccessible('ballot');
+
+    await page.getByRole('group', { name: '房号' }).getByText('102', { exact: true }).click();
+    await page.getByRole('group', { name: '表决意见' }).getByText('同意', { exact: true }).click();
+    await page.getByRole('group', { name: '表决方式' }).getByText('纸质表决票', { exact: true }).click();
+    await page.getByLabel('票据编号（纸质票、委托书或声明上的编号）').fill('ZB-102');
+    await page.getByRole('button', { name: '录入这一票' }).click();
+
+    const receipt = page.getByTestId('receipt');
+    await receipt.waitFor();
+    const said = ((await receipt.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(said).toContain('已录入：102 同意');
+    expect(said).toContain('纸质表决票，编号 ZB-102');
+    expect(said).toMatch(/回执码 [0-9A-F]{8}/);
+    // The tally and the "still missing" line moved with the vote; 102 is no longer to visit.
+    await page.getByTestId('counts').filter({ hasText: '已表决 5 户' }).waitFor();
+    const missingAfter = await textOf('missing');
+    expect(missingAfter).not.toBe(missingBefore);
+    expect(await textOf('to-visit')).not.toMatch(/\b102\b/);
+    // What the console shows is what the API counts.
+    const unit = await api('GET', `/units/${UNIT}`, undefined, committeeToken);
+    const ballotId = unit.body.ballots.find((b: Json) => b.status === 'open').id;
+    const tally = await api('GET', `/ballots/${ballotId}/tally`, undefined, committeeToken);
+    expect(tally.body.agree.owners + tally.body.oppose.owners + tally.body.abstain.owners).toBe(5);
+    expect(missingAfter).toContain(`还差 ${tally.body.missing.owners} 户`);
+    await shot('04-unit-ballot-receipt');
+    await expectAccessible('ballot with receipt');
+  });
+
+  it('shows each plan version with every household’s share and its terms', async () => {
+    await page.getByRole('link', { name: '方案与每户分摊' }).click();
+    await page.getByRole('heading', { name: /第 1 版/ }).waitFor();
+    const rows = page.locator('table.plain tbody tr');
+    expect(await rows.count()).toBe(12);
+    expect(await rows.first().textContent()).toMatch(/系数|面积|不出钱/);
+    await expectAccessible('plans');
+  });
+
+  it('simulates another cost scheme and shows every share before anything is published', async () => {
+    await page.getByRole('link', { name: '分摊模拟' }).click();
+    await page.getByText('已按现行第 1 版方案填好。').waitFor();
+    await page.getByRole('group', { name: '分摊办法' }).getByText('按住房面积', { exact: true }).click();
+    await page.getByLabel('政府补贴（元）').fill('250000');
+    await page.getByRole('button', { name: '计算每户分摊' }).click();
+    const result = page.getByTestId('simulation');
+    await result.waitFor();
+    expect(await result.locator('tbody tr').count()).toBe(12);
+    expect(await textOf('simulation-totals')).toBe(
+      '12 户合计出资 350,000.00 元 = 总造价 600,000.00 元 − 补贴 250,000.00 元。',
+    );
+    expect(await result.textContent()).toContain('与现行第 1 版相比');
+    // Every share adds up to what is shared, to the fen.
+    const amounts = await result.locator('tbody tr td.money:nth-of-type(2)').allTextContents();
+    const fen = amounts.map((text) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100));
+    expect(fen.reduce((a, b) => a + b, 0)).toBe(35_000_000);
+    // Nothing was published: the plan in force is still version 1.
+    const plans = await api('GET', `/units/${UNIT}/plans`, undefined, committeeToken);
+    expect((plans.body.plans ?? plans.body.items).length).toBe(1);
+    await shot('05-simulation');
+    await expectAccessible('simulation');
+  });
+
+  it('imports a roster with two bad rows and lists both in its report, then imports the corrected one', async () => {
+    await page.getByRole('link', { name: '导入名册' }).click();
+    await page.getByLabel('单元名称').fill('演示新村 13幢1单元');
+    const bad =
+      '\uFEFF房号,楼层,面积,面积来源,业主,电话\n' +
+      '101,1,72.50,登记,王建国,13800000101\n' +
+      '102,1,72.505,登记,李秀英,\n' + // row 3: three decimals
+      '201,2,60.00,登记,赵铁柱,\n' +
+      '101,2,60.00,登记,周敏,\n'; // row 5: 101 again
+    await page.getByLabel('名册文件（.csv、.xlsx 或 .json）').setInputFiles({
+      name: '13幢1单元.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(bad, 'utf8'),
+    });
+    await page.getByRole('button', { name: '检查并导入' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expectRefusals(422);
+    expect(await report.getByRole('alert').textContent()).toMatch(/第 3、5 行/);
+    expect(
+      await report.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row'))),
+    ).toEqual(['3', '5']);
+    expect(await report.locator('tr[data-row="3"]').textContent()).toMatch(/面积.*两位小数/);
+    expect(await report.locator('tr[data-row="5"]').textContent()).toContain('房号');
+    await shot('06-import-report');
+    await expectAccessible('import report');
+
+    await page.getByLabel('名册文件（.csv、.xlsx 或 .json）').setInputFiles({
+      name: '13幢1单元.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(bad.replace('72.505', '72.50').replace('101,2,60.00', '202,2,60.00'), 'utf8'),
+    });
+    await page.getByRole('button', { name: '检查并导入' }).click();
+    await page.getByTestId('import-done').filter({ hasText: '演示新村 13幢1单元：4 户' }).waitFor();
+    await expectAccessible('import done');
+  });
+
+  it('issues a colleague’s token, shows its secret once, lists it and revokes it', async () => {
+    await page.getByRole('link', { name: '工作口令' }).click();
+    await page.getByTestId('tokens').waitFor();
+    await page.getByLabel('给谁用（姓名）').fill('王晓红');
+    await page.getByRole('button', { name: '发口令' }).click();
+    const secret = (await page.getByTestId('secret').textContent())!.trim();
+    expect(secret).toMatch(/^jt_/);
+    const row = page.getByTestId('tokens').locator('tr', { hasText: '王晓红' });
+    await row.filter({ hasText: '有效' }).waitFor();
+    expect((await api('GET', '/me', undefined, secret)).status).toBe(200);
+    await expectAccessible('tokens');
+    await shot('07-tokens');
+    await row.getByRole('button', { name: '作废' }).click();
+    await row.getByRole('button', { name: '确认作废 王晓红 的口令' }).click();
+    await row.filter({ hasText: '已作废' }).waitFor();
+    expect((await api('GET', '/me', undefined, secret)).status).toBe(401);
+  });
+
+  it('signs out: the token leaves the tab and the screens ask to sign in again', async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('jiati.console.token')")).toBeNull();
+    await page.goto(`${demo.system.url}/console/#/units/${UNIT}/ballot`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+  });
+});
