@@ -48,6 +48,12 @@ export const router = createRouter({
           meta: { title: '方案与分摊' },
         },
         {
+          path: 'follow-up',
+          name: 'unit-follow-up',
+          component: () => import('./views/UnitFollowUp.vue'),
+          meta: { title: '异议、提醒与时限' },
+        },
+        {
           path: 'simulate',
           name: 'unit-simulate',
           component: () => import('./views/UnitSimulate.vue'),

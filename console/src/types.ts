@@ -226,3 +226,79 @@ export interface StaffToken {
   revokedAt?: string;
   status: 'active' | 'expired' | 'revoked';
 }
+
+export interface MediationStep {
+  step: number;
+  level: 'negotiation' | 'committee' | 'subdistrict' | 'hearing';
+  heldOn: string;
+  participants: string[];
+  outcome: 'resolved' | 'withdrawn' | 'failed' | 'refused';
+  summary?: string;
+  recordRef?: string;
+  withdrawn: boolean;
+}
+
+/** One objection of `GET /units/:unitId/objections`. */
+export interface Objection {
+  reference: string;
+  channel: string;
+  named: boolean;
+  written: boolean;
+  ground: 'ventilation' | 'daylight' | 'passage' | 'other';
+  filedAt: string;
+  effective: boolean;
+  ineffectiveReasons: ('anonymous' | 'oral' | 'outside_window' | 'ground_not_covered')[];
+  status: 'ineffective' | 'open' | 'resolved' | 'withdrawn' | 'closed_after_hearing';
+  objector?: { name?: string; room?: string; hasPhone?: boolean };
+  summary?: string;
+  mediations: MediationStep[];
+}
+
+export interface Objections {
+  unitId: string;
+  stage: string;
+  publicity?: { signedOn: string; startedAt: string; endsOn: string; endsAt: string; endedAt?: string };
+  applicationBlocked: boolean;
+  openObjectionIds: string[];
+  objections: Objection[];
+}
+
+/** One alert of `GET /units/:unitId/alerts`. */
+export interface Alert {
+  alertId: string;
+  kind: 'no_quorum' | 'objection_unanswered' | 'mediation_overdue' | 'clocks_failed';
+  level: 'committee' | 'subdistrict' | 'district';
+  raisedAt: string;
+  levelSince: string;
+  ballotId?: string;
+  objectionId?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  open: boolean;
+  skipped: string[];
+  unreached: boolean;
+}
+
+/** `GET /units/:unitId/clock-settings`. */
+export interface ClockSettingsView {
+  unitId: string;
+  settings: {
+    ballotReminderDays: number[];
+    remindDayBeforeClose: boolean;
+    noticeTime: string;
+    publicityDays: number;
+    quorumStallDays: number;
+    objectionAnswerWorkingDays: number;
+    mediationStepWorkingDays: Record<string, number>;
+    alertAckWorkingDays: number;
+  };
+  custom: boolean;
+  care: boolean;
+  thresholdsInForce: {
+    quorumStallDays: number;
+    objectionAnswerWorkingDays: number;
+    mediationStepWorkingDays: Record<string, number>;
+    alertAckWorkingDays: number;
+  };
+  clocks: { key: string; kind: string; dueAt: string }[];
+}

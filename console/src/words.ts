@@ -207,3 +207,68 @@ export const SCHEME_WORDS: Readonly<Record<string, string>> = {
   area: '按住房面积',
   explicit: '逐户商定金额',
 };
+
+export const GROUND_WORDS: Readonly<Record<string, string>> = {
+  ventilation: '通风',
+  daylight: '采光',
+  passage: '通行',
+  other: '其他',
+};
+
+export const INEFFECTIVE_WORDS: Readonly<Record<string, string>> = {
+  anonymous: '没有署名',
+  oral: '不是书面提出',
+  outside_window: '不在公示期内',
+  ground_not_covered: '不是通风、采光或通行方面的理由',
+};
+
+export const OBJECTION_STATUS_WORDS: Readonly<Record<string, string>> = {
+  ineffective: '已记录（不影响报批）',
+  open: '待调解',
+  resolved: '已调解解决',
+  withdrawn: '已撤回',
+  closed_after_hearing: '听证后结束',
+};
+
+export const MEDIATION_LEVEL_WORDS: Readonly<Record<string, string>> = {
+  negotiation: '协商',
+  committee: '居委会调解',
+  subdistrict: '街道调解',
+  hearing: '听证',
+};
+
+export const MEDIATION_OUTCOME_WORDS: Readonly<Record<string, string>> = {
+  resolved: '已解决',
+  withdrawn: '异议人撤回',
+  failed: '未谈拢',
+  refused: '异议人拒绝参加',
+};
+
+export const ALERT_KIND_WORDS: Readonly<Record<string, string>> = {
+  no_quorum: '表决参与人数迟迟不够',
+  objection_unanswered: '异议没有及时答复',
+  mediation_overdue: '异议调解超期',
+  clocks_failed: '时限无法计算，需要人工处理',
+};
+
+export const ALERT_LEVEL_WORDS: Readonly<Record<string, string>> = {
+  committee: '居委会',
+  subdistrict: '街道',
+  district: '区住建',
+};
+
+export const CLOCK_KIND_WORDS: Readonly<Record<string, string>> = {
+  'ballot.close': '表决截止并公布结果',
+  'ballot.remind': '提醒还没表决的住户',
+  'ballot.stall': '检查表决参与人数',
+  'publicity.midpoint': '公示过半，提醒大家如何提异议',
+  'publicity.end': '公示结束',
+  'objection.stall': '异议下一步调解的期限',
+  'alert.escalate': '提醒没人确认，上报上一级',
+};
+
+/** `2026-03-17` → `2026年3月17日`. */
+export function day(on: string): string {
+  const [y, m, d] = on.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

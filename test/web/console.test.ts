@@ -208,6 +208,34 @@ describe('the committee console', () => {
     await expectAccessible('plans');
   });
 
+  it('shows objections with why they count or not, alerts, and every clock running with its time', async () => {
+    // A paper objection received before publicity: recorded, and said not to hold up the application.
+    const filed = await api(
+      'POST',
+      `/units/${UNIT}/objections`,
+      {
+        ground: 'daylight',
+        filedAt: '2025-03-03T02:00:00Z',
+        objector: { name: '张建国', room: '102' },
+        summary: '担心挡住客厅采光',
+      },
+      committeeToken,
+    );
+    expect(filed.status).toBe(201);
+    await page.getByRole('link', { name: '异议、提醒与时限' }).click();
+    const objection = page.locator('article', { hasText: `异议 ${filed.body.reference}` });
+    await objection.waitFor();
+    expect(await objection.textContent()).toContain('不影响报批：不在公示期内');
+    expect(await page.getByText('没有提醒。').count()).toBe(1);
+    const clocks = page.getByTestId('clocks');
+    await clocks
+      .locator('tr', { hasText: '表决截止并公布结果' })
+      .filter({ hasText: '2025年3月17日' })
+      .waitFor();
+    await shot('05-follow-up');
+    await expectAccessible('objections, alerts and clocks');
+  });
+
   it('simulates another cost scheme and shows every share before anything is published', async () => {
     await page.getByRole('link', { name: '分摊模拟' }).click();
     await page.getByText('已按现行第 1 版方案填好。').waitFor();
@@ -228,7 +256,7 @@ describe('the committee console', () => {
     // Nothing was published: the plan in force is still version 1.
     const plans = await api('GET', `/units/${UNIT}/plans`, undefined, committeeToken);
     expect((plans.body.plans ?? plans.body.items).length).toBe(1);
-    await shot('05-simulation');
+    await shot('06-simulation');
     await expectAccessible('simulation');
   });
 
@@ -256,7 +284,7 @@ describe('the committee console', () => {
     ).toEqual(['3', '5']);
     expect(await report.locator('tr[data-row="3"]').textContent()).toMatch(/面积.*两位小数/);
     expect(await report.locator('tr[data-row="5"]').textContent()).toContain('房号');
-    await shot('06-import-report');
+    await shot('07-import-report');
     await expectAccessible('import report');
 
     await page.getByLabel('名册文件（.csv、.xlsx 或 .json）').setInputFiles({
@@ -280,7 +308,7 @@ describe('the committee console', () => {
     await row.filter({ hasText: '有效' }).waitFor();
     expect((await api('GET', '/me', undefined, secret)).status).toBe(200);
     await expectAccessible('tokens');
-    await shot('07-tokens');
+    await shot('08-tokens');
     await row.getByRole('button', { name: '作废' }).click();
     await row.getByRole('button', { name: '确认作废 王晓红 的口令' }).click();
     await row.filter({ hasText: '已作废' }).waitFor();
