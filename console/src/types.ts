@@ -302,3 +302,83 @@ export interface ClockSettingsView {
   };
   clocks: { key: string; kind: string; dueAt: string }[];
 }
+
+/** One community's block of `GET /dashboard`. */
+export interface CommunityBoard {
+  id: string;
+  name: string;
+  subdistrict?: { id: string; name: string };
+  units: number;
+  summary: string;
+  byStage: { stage: string; label: string; count: number }[];
+  stalled: {
+    unitId: string;
+    name?: string;
+    stage: string;
+    stageLabel: string;
+    lastEventAt: string;
+    days: number;
+    label: string;
+  }[];
+  disputes: {
+    unitId: string;
+    name?: string;
+    objectionId: string;
+    groundLabel: string;
+    filedAt: string;
+    levelLabel: string;
+    steps: number;
+    nextLabel: string;
+    care: boolean;
+  }[];
+  deadlines: {
+    unitId: string;
+    name?: string;
+    kind: string;
+    label: string;
+    dueAt: string;
+    dueLabel: string;
+    provisional: boolean;
+    ref?: string;
+  }[];
+}
+
+/** `GET /dashboard`. */
+export interface Dashboard {
+  asOf: string;
+  today: string;
+  stalledAfterDays: number;
+  deadlineWindowDays: number;
+  communities: CommunityBoard[];
+  funnel?: {
+    cases: number;
+    stages: {
+      stage: string;
+      label: string;
+      reached: number;
+      current: number;
+      left: number;
+      medianDays: number | null;
+    }[];
+  };
+}
+
+/** One event of `GET /units/:unitId/timeline`. */
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  at: string;
+  channel: string;
+  actor: { kind: string; id: string; role?: string };
+  prevHash: string;
+  hash: string;
+  line: string;
+}
+
+/** `GET /units/:unitId/timeline/verify`. */
+export interface ChainCheck {
+  ok: boolean;
+  events: number;
+  head: { seq: number; hash: string };
+  brokenAt?: { seq: number; reason: string; expected: string; found: string };
+}

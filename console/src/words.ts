@@ -272,3 +272,25 @@ export function day(on: string): string {
   const [y, m, d] = on.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+export const EVENT_CHANNEL_WORDS: Readonly<Record<string, string>> = {
+  wechat: '微信群',
+  api: '工作台',
+  miniprogram: '小程序',
+  paper: '纸质表决票',
+  proxy: '委托代理人',
+  in_person: '当面',
+  statement: '书面声明',
+  system: '系统',
+  job: '系统定时',
+};
+
+export const ACTOR_WORDS: Readonly<Record<string, string>> = {
+  admin: '平台管理员',
+  committee: '居委会',
+  applicant: '申请人代表',
+  subdistrict: '街道',
+  district: '区住建',
+  resident: '居民',
+  system: '系统',
+};
