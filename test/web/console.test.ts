@@ -173,10 +173,22 @@ describe('the committee console', () => {
     await expectAccessible('ballot');
 
     await page.getByRole('group', { name: '房号' }).getByText('102', { exact: true }).click();
-    await page.getByRole('group', { name: '表决意见' }).getByText('同意', { exact: true }).click();
-    await page.getByRole('group', { name: '表决方式' }).getByText('纸质表决票', { exact: true }).click();
-    await page.getByLabel('票据编号（纸质票、委托书或声明上的编号）').fill('ZB-102');
-    await page.getByRole('button', { name: '录入这一票' }).click();
+    // The rest with the keyboard alone: each choice is a focusable button (Space picks it), Tab moves
+    // on, Enter sends.
+    const agree = page.getByRole('group', { name: '表决意见' }).locator('label', { hasText: /^同意$/ });
+    await agree.focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('radio', { name: '同意', exact: true }).isChecked()).toBe(true);
+    await page
+      .getByRole('group', { name: '表决方式' })
+      .locator('label', { hasText: /^纸质表决票$/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('票据编号（纸质票、委托书或声明上的编号）').focus();
+    await page.keyboard.type('ZB-102');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent.trim()')).toBe('录入这一票');
+    await page.keyboard.press('Enter');
 
     const receipt = page.getByTestId('receipt');
     await receipt.waitFor();
