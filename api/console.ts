@@ -111,6 +111,11 @@ export function consoleRoutes(dir: string = CONSOLE_DIST): { router: Router; bui
       ctx.body = file.body;
     });
   }
+  // Anything else at the page's address, or under it: answered here, never passed on to the bearer guard.
+  router.all('/console/', (ctx) => {
+    ctx.status = 405;
+    ctx.set('Allow', 'GET, HEAD');
+  });
   router.all('/console/*rest', (ctx) => {
     ctx.status = 404;
     ctx.type = 'text/plain; charset=utf-8';
