@@ -16,6 +16,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Json } from '../support/http.js';
+import { raiseAlert } from '../../commands/alerts.js';
 import { demoDbName, startDemo, type DemoSystem } from '../demo/demo-system.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -220,7 +221,7 @@ describe('the committee console', () => {
     await expectAccessible('plans');
   });
 
-  it('shows objections with why they count or not, alerts, and every clock running with its time', async () => {
+  it('shows objections with why they count or not, acknowledges an alert, and shows every clock running with its time', async () => {
     // A paper objection received before publicity: recorded, and said not to hold up the application.
     const filed = await api(
       'POST',
@@ -234,11 +235,29 @@ describe('the committee console', () => {
       committeeToken,
     );
     expect(filed.status).toBe(201);
+    // The alert the ballot's stall clock raises when participation lags, as it raises it.
+    const unit = await api('GET', `/units/${UNIT}`, undefined, committeeToken);
+    const ballotId = unit.body.ballots.find((b: Json) => b.status === 'open').id;
+    const alert = await raiseAlert(
+      demo.system.commands,
+      UNIT,
+      { kind: 'no_quorum', key: `ballot.stall:${ballotId}`, ballotId, days: 10, voted: 5, households: 12 },
+      demo.system.commands.clock.now(),
+    );
     await page.getByRole('link', { name: '异议、提醒与时限' }).click();
     const objection = page.locator('article', { hasText: `异议 ${filed.body.reference}` });
     await objection.waitFor();
     expect(await objection.textContent()).toContain('不影响报批：不在公示期内');
-    expect(await page.getByText('没有提醒。').count()).toBe(1);
+    const alerts = page.getByTestId('alerts');
+    await alerts
+      .locator('li', { hasText: alert.alertId })
+      .filter({ hasText: '表决参与人数迟迟不够' })
+      .waitFor();
+    await expectAccessible('alerts');
+    await alerts.getByRole('button', { name: `确认收到 ${alert.alertId}` }).click();
+    await alerts.locator('li', { hasText: alert.alertId }).filter({ hasText: '已确认' }).waitFor();
+    const acknowledged = await api('GET', `/units/${UNIT}/alerts`, undefined, committeeToken);
+    expect(acknowledged.body.alerts.find((a: Json) => a.alertId === alert.alertId).open).toBe(false);
     const clocks = page.getByTestId('clocks');
     await clocks
       .locator('tr', { hasText: '表决截止并公布结果' })
