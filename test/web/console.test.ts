@@ -221,20 +221,7 @@ describe('the committee console', () => {
     await expectAccessible('plans');
   });
 
-  it('shows objections with why they count or not, acknowledges an alert, and shows every clock running with its time', async () => {
-    // A paper objection received before publicity: recorded, and said not to hold up the application.
-    const filed = await api(
-      'POST',
-      `/units/${UNIT}/objections`,
-      {
-        ground: 'daylight',
-        filedAt: '2025-03-03T02:00:00Z',
-        objector: { name: '张建国', room: '102' },
-        summary: '担心挡住客厅采光',
-      },
-      committeeToken,
-    );
-    expect(filed.status).toBe(201);
+  it('takes a paper objection and says why it counts or not, acknowledges an alert, and shows every clock running with its time', async () => {
     // The alert the ballot's stall clock raises when participation lags, as it raises it.
     const unit = await api('GET', `/units/${UNIT}`, undefined, committeeToken);
     const ballotId = unit.body.ballots.find((b: Json) => b.status === 'open').id;
@@ -245,9 +232,28 @@ describe('the committee console', () => {
       demo.system.commands.clock.now(),
     );
     await page.getByRole('link', { name: '异议、提醒与时限' }).click();
-    const objection = page.locator('article', { hasText: `异议 ${filed.body.reference}` });
+    // A paper objection received before publicity: recorded, and said not to hold up the application.
+    await page.getByRole('group', { name: '理由' }).getByText('采光', { exact: true }).click();
+    await page.getByLabel('收到的时间（杭州时间）').fill('2025-03-03T10:00');
+    await page.getByLabel('异议人姓名（匿名可不填）').fill('张建国');
+    await page.getByLabel('异议人房号').selectOption('102');
+    await page.getByLabel('内容').fill('担心挡住客厅采光');
+    await page.getByRole('button', { name: '登记异议' }).click();
+    const filed = page.getByTestId('objection-filed');
+    await filed.waitFor();
+    const reference = /异议 (\S+)：/.exec((await filed.textContent()) ?? '')![1]!;
+    expect(await filed.textContent()).toContain('不影响报批（不在公示期内）');
+    const objection = page.locator('article', { hasText: `异议 ${reference}：采光` });
     await objection.waitFor();
-    expect(await objection.textContent()).toContain('不影响报批：不在公示期内');
+    expect(await objection.textContent()).toContain('张建国 102 室');
+    const stored = await api('GET', `/units/${UNIT}/objections`, undefined, committeeToken);
+    expect(stored.body.objections.find((o: Json) => o.reference === reference)).toMatchObject({
+      ground: 'daylight',
+      filedAt: '2025-03-03T02:00:00.000Z',
+      effective: false,
+      ineffectiveReasons: ['outside_window'],
+      objector: { name: '张建国', room: '102' },
+    });
     const alerts = page.getByTestId('alerts');
     await alerts
       .locator('li', { hasText: alert.alertId })
