@@ -8,7 +8,8 @@ import type { Actor } from '../../../models/case-event.js';
 import { validate } from '../../middleware/validate.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
-import { AcknowledgeAlertBody, AlertParams, ChangeClockSettingsBody } from './schema.js';
+import { byNumber, numbered, PageQuery, pageOf, presentPage } from '../../pagination.js';
+import { AcknowledgeAlertBody, AlertParams, AlertsList, ChangeClockSettingsBody } from './schema.js';
 import { createRouter } from '../../router.js';
 
 function presentClocks(clocks: UnitClocks) {
@@ -38,7 +39,7 @@ function presentAlert(alert: AlertState) {
 /**
  * Clocks and alerts: `GET /units/:unitId/clock-settings` (the settings in
  * force beside the defaults, and every clock running), `PATCH /units/:unitId/clock-settings` (change
- * any part), `GET /units/:unitId/alerts` (open ones first, each flagged `unreached` when no one could be told) and `POST /units/:unitId/alerts/:alertId/ack`.
+ * any part), `GET /units/:unitId/alerts` (a page of them in the order raised, each flagged `open`, and `unreached` when no one could be told) and `POST /units/:unitId/alerts/:alertId/ack`.
  */
 export function clockRoutes(commands: CommandContext): Router {
   const router = createRouter();
@@ -64,12 +65,10 @@ export function clockRoutes(commands: CommandContext): Router {
 
   router.get(
     '/units/:unitId/alerts',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
+    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
       const { state } = await readUnit(commands, params.unitId);
-      const alerts = [...state.alerts].sort(
-        (a, b) => Number(a.acknowledgedAt !== undefined) - Number(b.acknowledgedAt !== undefined),
-      );
-      ctx.body = { alerts: alerts.map(presentAlert) };
+      const page = pageOf(AlertsList, params.unitId, numbered(state.alerts), (e) => [e.n], byNumber, query);
+      ctx.body = presentPage(page, (entry) => presentAlert(entry.item));
     }),
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KeyNumber, pagedList } from '../../pagination.js';
 import { UnitParams } from '../units/schema.js';
 
 const Days = (max: number) => z.number().int().min(1).max(max);
@@ -42,3 +43,9 @@ export const AlertParams = UnitParams.extend({ alertId: z.string().max(32) });
 
 /** `POST /units/:unitId/alerts/:alertId/ack`: who acknowledges (default: the API caller). */
 export const AcknowledgeAlertBody = z.object({ by: z.string().trim().min(1).max(128).optional() }).strict();
+
+/**
+ * `GET /units/:unitId/alerts` pages the alerts in the order raised, by their position (from 1): an
+ * alert acknowledged between two pages keeps its place (`open` says which are still open).
+ */
+export const AlertsList = pagedList('alerts', z.tuple([KeyNumber]));

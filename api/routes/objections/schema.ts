@@ -6,6 +6,7 @@ import {
   OBJECTION_GROUNDS,
   WITHDRAWN_BY,
 } from '../../../domain/case/index.js';
+import { KeyNumber, pagedList } from '../../pagination.js';
 import { FlatOwner, Reason, Room, UnitParams } from '../units/schema.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a day such as 2025-03-25');
@@ -91,3 +92,6 @@ export type MediationStepParams = z.infer<typeof MediationStepParams>;
 /** `POST /units/:unitId/objections/:objectionId/mediations/:step/withdrawal`: why. */
 export const WithdrawMediationBody = z.object({ reason: Reason });
 export type WithdrawMediationBody = z.infer<typeof WithdrawMediationBody>;
+
+/** `GET /units/:unitId/objections` pages the objections in the order filed, by their position (from 1). */
+export const ObjectionsList = pagedList('objections', z.tuple([KeyNumber]));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLACE_KINDS } from '../../../domain/platform/index.js';
+import { KeyId, KeyInstant, pagedList } from '../../pagination.js';
 
 /** A place's id (any string up to 64 characters: one of the wrong shape is simply not found). */
 export const PlaceId = z.string().trim().min(1).max(64);
@@ -11,3 +12,6 @@ export const CreatePlaceBody = z.object({
   parentId: PlaceId.optional(),
 });
 export type CreatePlaceBody = z.infer<typeof CreatePlaceBody>;
+
+/** `GET /places` pages the places in the order they were created, by that instant and then the id. */
+export const PlacesList = pagedList('places', z.tuple([KeyInstant, KeyId]));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_TOKEN_DAYS, SCOPE_KINDS, STAFF_ROLES } from '../../../domain/platform/index.js';
+import { KeyId, KeyInstant, pagedList } from '../../pagination.js';
 
 /**
  * `POST /tokens`: a per-person token for `name` (whose it is, as people say it) in `role`, working in
@@ -17,3 +18,6 @@ export type IssueTokenBody = z.infer<typeof IssueTokenBody>;
 /** `/tokens/:tokenId`: a token's public id (never its secret). */
 export const TokenParams = z.object({ tokenId: z.string().max(64) });
 export type TokenParams = z.infer<typeof TokenParams>;
+
+/** `GET /tokens` pages the tokens in the order issued, by that instant and then the token's id. */
+export const TokensList = pagedList('tokens', z.tuple([KeyInstant, KeyId]));

@@ -2,6 +2,8 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
+import { listUnits } from '../../../commands/list-units.js';
+import type { UnitListingDoc } from '../../../models/unit-list.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
 import { issueBindingCodes, reissueRoomCode } from '../../../commands/issue-binding-codes.js';
 import { recordProxy } from '../../../commands/confirm-proxy.js';
@@ -14,22 +16,28 @@ import { updateRoster } from '../../../commands/update-roster.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentPlan } from '../../presenters/plan.js';
-import { presentUnit } from '../../presenters/unit.js';
+import { presentUnit, presentUnitListing } from '../../presenters/unit.js';
 import { actorOf, apiMeta, personalDataOf } from '../meta.js';
+import { byNumber, decodeCursor, pageFrom, PageQuery, pageOf, presentPage } from '../../pagination.js';
 import {
+  BindingsList,
+  byRoom,
   PlaceUnitBody,
+  PlansList,
   PublishPlanBody,
   RecordContactRoleBody,
   RecordProxyBody,
   RegisterUnitBody,
   UnitParams,
   UnitRoomParams,
+  UnitsList,
   UpdateRosterBody,
 } from './schema.js';
 import { createRouter } from '../../router.js';
 
 /**
- * `POST /units` (register a unit, in a community: 201), `GET /units/:unitId` (the presented case),
+ * `POST /units` (register a unit, in a community: 201), `GET /units` (a page of the units the caller
+ * may reach), `GET /units/:unitId` (the presented case),
  * `PUT /units/:unitId/community` (place the unit in a community: 200),
  * `PUT /units/:unitId/flats` (the roster corrected or changed: 200; open ballots keep theirs),
  * `POST /units/:unitId/plans` (publish a draft plan: 201), `POST /units/:unitId/binding-codes` (one
@@ -50,6 +58,22 @@ export function unitRoutes(commands: CommandContext): Router {
       ctx.status = 201;
       ctx.set('Location', `/api/v1/units/${unit.unitId}`);
       ctx.body = await presentUnitTo(ctx, commands, unit);
+    }),
+  );
+
+  // The units the caller may reach, in the order registered.
+  router.get(
+    '/units',
+    validate({ query: PageQuery }, async (ctx, { query }) => {
+      const after = decodeCursor(UnitsList, '', query.cursor);
+      const read = await listUnits(
+        commands,
+        actorOf(ctx),
+        after === undefined ? undefined : { registeredAt: new Date(after[0]), unitId: after[1] },
+        query.limit + 1,
+      );
+      const keyOf = (unit: UnitListingDoc): [string, string] => [unit.registeredAt.toISOString(), unit._id];
+      ctx.body = presentPage(pageFrom(UnitsList, '', read, keyOf, query.limit), presentUnitListing);
     }),
   );
 
@@ -108,9 +132,10 @@ export function unitRoutes(commands: CommandContext): Router {
   // Every published version, oldest first, with its cost plan and per-household shares (item 9).
   router.get(
     '/units/:unitId/plans',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
+    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
       const unit = await readUnit(commands, params.unitId);
-      ctx.body = { plans: unit.state.plans.map((plan) => presentPlan(plan, { shares: true })) };
+      const page = pageOf(PlansList, unit.unitId, unit.state.plans, (p) => [p.version], byNumber, query);
+      ctx.body = presentPage(page, (plan) => presentPlan(plan, { shares: true }));
     }),
   );
 
@@ -149,9 +174,13 @@ export function unitRoutes(commands: CommandContext): Router {
 
   router.get(
     '/units/:unitId/bindings',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
+    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
       const { flats } = await listBindings(commands, { unitId: params.unitId });
-      ctx.body = { flats };
+      const byRooms = [...flats].sort((a, b) => byRoom([a.room], [b.room]));
+      ctx.body = presentPage(
+        pageOf(BindingsList, params.unitId, byRooms, (f) => [f.room], byRoom, query),
+        (f) => f,
+      );
     }),
   );
 

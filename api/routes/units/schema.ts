@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTACT_ROLES } from '../../../domain/case/index.js';
 import { AREA_SOURCES } from '../../../domain/vote/index.js';
+import { KeyId, KeyInstant, KeyNumber, pagedList } from '../../pagination.js';
 
 /**
  * A room number: letters, digits and '-', at most 16 characters. Rooms may become keys of stored
@@ -87,6 +88,27 @@ export type PlaceUnitBody = z.infer<typeof PlaceUnitBody>;
 /** `:unitId` of the unit routes (any string: an id of the wrong shape is simply not found). */
 export const UnitParams = z.object({ unitId: z.string().max(64) });
 export type UnitParams = z.infer<typeof UnitParams>;
+
+/** `GET /units/:unitId/plans` pages the published versions, oldest first, by version. */
+export const PlansList = pagedList('plans', z.tuple([KeyNumber]));
+
+/** `GET /units/:unitId/bindings` pages the flats by room (see {@link byRoom}). */
+export const BindingsList = pagedList('bindings', z.tuple([z.string().min(1).max(16)]));
+
+const ROOM_ORDER = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Rooms as people order them: by their numbers (`101`, `102`, `201`, … `1201`), letters after digits;
+ * two rooms the collation holds equal are ordered by their characters, so the order is total.
+ */
+export const byRoom = (a: readonly [string], b: readonly [string]): number =>
+  ROOM_ORDER.compare(a[0], b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * `GET /units` pages the units the caller may reach in the order they were registered, by the
+ * instant of registration and then the unit's id.
+ */
+export const UnitsList = pagedList('units', z.tuple([KeyInstant, KeyId]));
 
 /** `/units/:unitId/binding-codes/:room`: a unit and one of its rooms. */
 export const UnitRoomParams = UnitParams.extend({ room: Room });
