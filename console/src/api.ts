@@ -83,21 +83,29 @@ export const post = <T>(path: string, json: unknown, options?: RequestOptions) =
   request<T>('POST', path, { ...options, json });
 
 /**
- * Every item of a list, whichever way the API answers it: a whole list under `key` (`{ plans: [...] }`)
- * or pages of `{ items, nextCursor }` followed to the last.
+ * Every item of a list, whichever way the API answers it: pages of `{ items, nextCursor }` followed
+ * to the last, or a whole list under `key` (`{ plans: [...] }`, as older servers answer); and what the
+ * first answer says beside the list (`context`: an objection list's publicity period…).
  */
-export async function getAll<T>(path: string, key: string): Promise<T[]> {
+export async function getList<T, C = Record<string, unknown>>(
+  path: string,
+  key: string,
+): Promise<{ context: C; items: T[] }> {
   const items: T[] = [];
+  let context: C | undefined;
   let cursor: string | undefined;
   for (let page = 0; page < 100; page += 1) {
     const body = await get<Record<string, unknown>>(path, { query: { limit: 200, cursor } });
-    if (Array.isArray(body.items)) {
-      items.push(...(body.items as T[]));
-      if (typeof body.nextCursor !== 'string') return items;
-      cursor = body.nextCursor;
-    } else {
-      return (body[key] as T[] | undefined) ?? [];
-    }
+    context ??= body as C;
+    if (!Array.isArray(body.items)) return { context, items: (body[key] as T[] | undefined) ?? [] };
+    items.push(...(body.items as T[]));
+    if (typeof body.nextCursor !== 'string') break;
+    cursor = body.nextCursor;
   }
-  return items;
+  return { context: context as C, items };
+}
+
+/** Every item of a list (see {@link getList}). */
+export async function getAll<T>(path: string, key: string): Promise<T[]> {
+  return (await getList<T>(path, key)).items;
 }

@@ -1,18 +1,19 @@
 /** Place names from `GET /places`, to say a scope as people know it (`演示新村社区`), not by its id. */
-import { get } from './api';
+import { getAll } from './api';
 import type { Me, PlaceNode } from './types';
 
 let cached: Promise<Map<string, PlaceNode>> | null = null;
 
 /** Every place the caller may see, by id (asked once per session). */
 export function placesById(): Promise<Map<string, PlaceNode>> {
-  cached ??= get<{ places: PlaceNode[] }>('/places').then(
-    ({ places }) => {
+  cached ??= getAll<PlaceNode>('/places', 'places').then(
+    (places) => {
       const byId = new Map<string, PlaceNode>();
-      const walk = (nodes: PlaceNode[]) => {
+      // A page of places, or (an older server) their tree.
+      const walk = (nodes: readonly PlaceNode[]) => {
         for (const node of nodes) {
           byId.set(node.id, node);
-          walk(node.children);
+          walk(node.children ?? []);
         }
       };
       walk(places);

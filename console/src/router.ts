@@ -54,6 +54,12 @@ export const router = createRouter({
           meta: { title: '异议、提醒与时限' },
         },
         {
+          path: 'timeline',
+          name: 'unit-timeline',
+          component: () => import('./views/UnitTimeline.vue'),
+          meta: { title: '经过' },
+        },
+        {
           path: 'simulate',
           name: 'unit-simulate',
           component: () => import('./views/UnitSimulate.vue'),

@@ -19,7 +19,7 @@ export interface PlaceNode {
   kind: 'district' | 'subdistrict' | 'community';
   name: string;
   parentId?: string;
-  children: PlaceNode[];
+  children?: PlaceNode[];
 }
 
 export interface Count {
@@ -254,13 +254,13 @@ export interface Objection {
   mediations: MediationStep[];
 }
 
-export interface Objections {
+/** `GET /units/:unitId/objections`: the publicity period and the gate beside a page of objections. */
+export interface ObjectionsContext {
   unitId: string;
   stage: string;
   publicity?: { signedOn: string; startedAt: string; endsOn: string; endsAt: string; endedAt?: string };
   applicationBlocked: boolean;
   openObjectionIds: string[];
-  objections: Objection[];
 }
 
 /** One alert of `GET /units/:unitId/alerts`. */

@@ -293,4 +293,7 @@ export const ACTOR_WORDS: Readonly<Record<string, string>> = {
   district: '区住建',
   resident: '居民',
   system: '系统',
+  owner: '业主',
+  co_owner: '共有人',
+  proxy: '代理人',
 };

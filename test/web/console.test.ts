@@ -151,8 +151,12 @@ describe('the committee console', () => {
   });
 
   it('opens a unit: its roster with owners, masked phones and who is bound', async () => {
-    await page.getByLabel('单元编号').fill(UNIT);
-    await page.getByRole('button', { name: '打开' }).click();
+    // The community's units (GET /units): the demo's unit, not the neighbouring community's.
+    const units = page.getByTestId('units');
+    await units.getByRole('link', { name: '演示新村 12幢2单元' }).waitFor();
+    expect(await units.locator('tbody tr').count()).toBe(1);
+    expect(await units.textContent()).toContain('演示新村社区');
+    await units.getByRole('link', { name: '演示新村 12幢2单元' }).click();
     await page.getByRole('heading', { name: '演示新村 12幢2单元' }).waitFor();
     const roster = page.getByTestId('roster');
     await roster.locator('tr[data-room="201"]').filter({ hasText: '已绑定' }).waitFor();
@@ -212,6 +216,19 @@ describe('the committee console', () => {
     await expectAccessible('ballot with receipt');
   });
 
+  it('shows the unit’s history, the paper vote in it, and that its record chain verifies', async () => {
+    await page.getByRole('link', { name: '经过与记录核对' }).click();
+    await page.getByTestId('chain').filter({ hasText: '记录完整' }).waitFor();
+    const verified = await api('GET', `/units/${UNIT}/timeline/verify`, undefined, committeeToken);
+    expect(verified.body.ok).toBe(true);
+    expect(await textOf('chain')).toContain(`${verified.body.events} 条记录逐条核对无误`);
+    const timeline = page.getByTestId('timeline');
+    await timeline.locator('li', { hasText: '102 室用纸质表决票表决：同意' }).waitFor();
+    expect(await timeline.locator('li').count()).toBe(Math.min(verified.body.events, 100));
+    await shot('05-timeline');
+    await expectAccessible('timeline');
+  });
+
   it('shows each plan version with every household’s share and its terms', async () => {
     await page.getByRole('link', { name: '方案与每户分摊' }).click();
     await page.getByRole('heading', { name: /第 1 版/ }).waitFor();
@@ -247,7 +264,7 @@ describe('the committee console', () => {
     await objection.waitFor();
     expect(await objection.textContent()).toContain('张建国 102 室');
     const stored = await api('GET', `/units/${UNIT}/objections`, undefined, committeeToken);
-    expect(stored.body.objections.find((o: Json) => o.reference === reference)).toMatchObject({
+    expect(stored.body.items.find((o: Json) => o.reference === reference)).toMatchObject({
       ground: 'daylight',
       filedAt: '2025-03-03T02:00:00.000Z',
       effective: false,
@@ -263,7 +280,7 @@ describe('the committee console', () => {
     await alerts.getByRole('button', { name: `确认收到 ${alert.alertId}` }).click();
     await alerts.locator('li', { hasText: alert.alertId }).filter({ hasText: '已确认' }).waitFor();
     const acknowledged = await api('GET', `/units/${UNIT}/alerts`, undefined, committeeToken);
-    expect(acknowledged.body.alerts.find((a: Json) => a.alertId === alert.alertId).open).toBe(false);
+    expect(acknowledged.body.items.find((a: Json) => a.alertId === alert.alertId).open).toBe(false);
     const clocks = page.getByTestId('clocks');
     await clocks
       .locator('tr', { hasText: '表决截止并公布结果' })
@@ -292,7 +309,7 @@ describe('the committee console', () => {
     expect(fen.reduce((a, b) => a + b, 0)).toBe(35_000_000);
     // Nothing was published: the plan in force is still version 1.
     const plans = await api('GET', `/units/${UNIT}/plans`, undefined, committeeToken);
-    expect((plans.body.plans ?? plans.body.items).length).toBe(1);
+    expect(plans.body.items.length).toBe(1);
     await shot('06-simulation');
     await expectAccessible('simulation');
   });
