@@ -109,3 +109,51 @@ export async function getList<T, C = Record<string, unknown>>(
 export async function getAll<T>(path: string, key: string): Promise<T[]> {
   return (await getList<T>(path, key)).items;
 }
+
+/** The file name a download's `Content-Disposition` gives (its UTF-8 `filename*` first). */
+function fileNameOf(disposition: string | null, fallback: string): string {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (utf8?.[1] !== undefined) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      // Not percent-encoding after all: the plain name below.
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+/**
+ * Downloads a file the API makes (a roster spreadsheet, a ballot record): asked with the session's
+ * token like every call, then handed to the browser to save under the name the server gives it.
+ */
+export async function download(path: string, fallbackName: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(`${BASE}${path}`, {
+      headers: session.token ? { authorization: `Bearer ${session.token}` } : {},
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network_error', '连接服务器失败，请检查网络后再试。');
+  }
+  if (!response.ok) {
+    const refusal = ((await response.json().catch(() => null)) ?? {}) as { error?: string; message?: string };
+    if (response.status === 401) endSession();
+    throw new ApiError(
+      response.status,
+      refusal.error ?? 'unknown',
+      refusal.message ?? '文件没有生成，请稍后再试。',
+    );
+  }
+  const name = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}

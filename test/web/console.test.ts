@@ -150,7 +150,7 @@ describe('the committee console', () => {
     await expectAccessible('units');
   });
 
-  it('opens a unit: its roster with owners, masked phones and who is bound', async () => {
+  it('opens a unit from the list: its roster with owners, masked phones and who is bound, and its spreadsheet', async () => {
     // The community's units (GET /units): the demo's unit, not the neighbouring community's.
     const units = page.getByTestId('units');
     await units.getByRole('link', { name: '演示新村 12幢2单元' }).waitFor();
@@ -164,6 +164,15 @@ describe('the committee console', () => {
     expect(await roster.locator('tr[data-room="102"]').textContent()).toContain('未绑定');
     // Phones are masked for the committee, as the API shows them.
     expect(await roster.textContent()).not.toMatch(/1[3-9]\d{9}/);
+    // The roster to print: the API's spreadsheet, saved under the name the server gives it.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载名册和分摊表（Excel）' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^演示新村 12幢2单元.*\.xlsx$/);
+    const saved = path.join(ARTIFACTS, 'roster.xlsx');
+    await file.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
     await shot('03-unit-roster');
     await expectAccessible('unit roster');
   });
