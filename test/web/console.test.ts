@@ -299,7 +299,7 @@ describe('the committee console', () => {
     await expectAccessible('objections, alerts and clocks');
   });
 
-  it('simulates another cost scheme and shows every share before anything is published', async () => {
+  it('simulates another cost scheme, shows every share before anything is published, then publishes it', async () => {
     await page.getByRole('link', { name: '分摊模拟' }).click();
     await page.getByText('已按现行第 1 版方案填好。').waitFor();
     await page.getByRole('group', { name: '分摊办法' }).getByText('按住房面积', { exact: true }).click();
@@ -321,6 +321,17 @@ describe('the committee console', () => {
     expect(plans.body.items.length).toBe(1);
     await shot('06-simulation');
     await expectAccessible('simulation');
+
+    // Then published, after a second click that says what publishing does.
+    await page.getByRole('button', { name: '发布为第 2 版…' }).click();
+    await page.getByRole('button', { name: '确认发布' }).click();
+    await page.getByTestId('published').filter({ hasText: '已发布第 2 版方案' }).waitFor();
+    const after = await api('GET', `/units/${UNIT}/plans`, undefined, committeeToken);
+    expect(after.body.items.map((plan: Json) => plan.version)).toEqual([1, 2]);
+    expect(after.body.items[1]).toMatchObject({
+      title: '加装电梯方案 v2',
+      cost: { totalCostFen: 60_000_000, subsidyFen: 25_000_000, scheme: { kind: 'area' } },
+    });
   });
 
   it('imports a roster with two bad rows and lists both in its report, then imports the corrected one', async () => {
