@@ -396,4 +396,17 @@ describe('the committee console', () => {
     await page.goto(`${demo.system.url}/console/#/units/${UNIT}/ballot`);
     await page.getByRole('heading', { name: '登录' }).waitFor();
   });
+
+  it('lets the platform administrator change a unit’s clock settings, and shows them in force', async () => {
+    await page.getByLabel('工作口令').fill(ADMIN);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('who').filter({ hasText: '平台管理员' }).waitFor();
+    await page.goto(`${demo.system.url}/console/#/units/${UNIT}/follow-up`);
+    await page.getByLabel('公示天数').fill('15');
+    await page.getByRole('button', { name: '保存时限' }).click();
+    await page.getByText('公示 15 天。').waitFor();
+    const settings = await api('GET', `/units/${UNIT}/clock-settings`);
+    expect(settings.body).toMatchObject({ custom: true, settings: { publicityDays: 15 } });
+    await expectAccessible('clock settings');
+  });
 });
