@@ -4,18 +4,20 @@
  */
 import { init, use, type ECharts, type EChartsCoreOption } from 'echarts/core';
 import { BarChart, FunnelChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { GridComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 
-use([BarChart, FunnelChart, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+use([BarChart, FunnelChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 export type ChartOption = EChartsCoreOption;
 
-/** Draws `option` into `element` (large type; the chart also described for screen readers). */
+/**
+ * Draws `option` into `element` in large type. The element carries its own description (its
+ * `aria-label` says the numbers, and a table beside it lists them), so ECharts' generated one is off.
+ */
 export function drawChart(element: HTMLElement, option: ChartOption): ECharts {
   const chart = init(element, undefined, { renderer: 'svg' });
   chart.setOption({
-    aria: { enabled: true },
     textStyle: { fontSize: 16, fontFamily: 'inherit' },
     animation: false,
     ...option,

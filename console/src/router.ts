@@ -11,7 +11,13 @@ import type { Me } from './types';
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', redirect: '/units' },
+    { path: '/', redirect: '/dashboard' },
+    {
+      path: '/dashboard',
+      name: 'dashboard',
+      component: () => import('./views/DashboardView.vue'),
+      meta: { title: '看板' },
+    },
     {
       path: '/sign-in',
       name: 'sign-in',
@@ -79,7 +85,7 @@ export const router = createRouter({
       component: () => import('./views/TokensView.vue'),
       meta: { title: '工作口令' },
     },
-    { path: '/:rest(.*)*', redirect: '/units' },
+    { path: '/:rest(.*)*', redirect: '/dashboard' },
   ],
 });
 

@@ -316,7 +316,7 @@ export interface CommunityBoard {
     name?: string;
     stage: string;
     stageLabel: string;
-    lastEventAt: string;
+    lastEventOn: string;
     days: number;
     label: string;
   }[];

@@ -146,6 +146,25 @@ describe('the committee console', () => {
     expect(await page.evaluate<string | null>("sessionStorage.getItem('jiati.console.token')")).toBe(
       committeeToken,
     );
+  });
+
+  it('opens on the community’s dashboard: units by stage (a chart and its numbers), stalled cases, disputes, deadlines', async () => {
+    await page.getByRole('heading', { name: '看板' }).waitFor();
+    const dashboard = await api('GET', '/dashboard', undefined, committeeToken);
+    const board = page.getByTestId('board');
+    await board.getByRole('heading', { name: '演示新村社区' }).waitFor();
+    expect(await board.count()).toBe(1);
+    expect(await textOf('board-summary')).toBe(dashboard.body.communities[0].summary);
+    // The chart is drawn (SVG) and named with its numbers for those who cannot see it.
+    const chart = board.getByRole('img', { name: /各阶段的单元数：表决 1 个/ });
+    await chart.locator('svg').waitFor();
+    for (const deadline of dashboard.body.communities[0].deadlines) {
+      expect(await board.getByTestId('deadlines').textContent()).toContain(deadline.label);
+    }
+    await shot('02-dashboard');
+    await expectAccessible('dashboard');
+    await page.getByRole('link', { name: '单元', exact: true }).click();
+    await page.getByTestId('units').waitFor();
     await shot('02-units');
     await expectAccessible('units');
   });
@@ -408,5 +427,21 @@ describe('the committee console', () => {
     const settings = await api('GET', `/units/${UNIT}/clock-settings`);
     expect(settings.body).toMatchObject({ custom: true, settings: { publicityDays: 15 } });
     await expectAccessible('clock settings');
+  });
+
+  it('shows the officers’ funnel on the administrator’s dashboard, drawn and in numbers', async () => {
+    await page.getByRole('link', { name: '看板' }).click();
+    const funnel = await api('GET', '/dashboard');
+    expect(funnel.body.funnel).toBeDefined();
+    await page.getByRole('heading', { name: `进度漏斗（共 ${funnel.body.funnel.cases} 个单元）` }).waitFor();
+    await page
+      .getByRole('img', { name: /^进度漏斗：/ })
+      .locator('svg')
+      .waitFor();
+    const rows = page.getByTestId('funnel').locator('tbody tr');
+    expect(await rows.count()).toBe(funnel.body.funnel.stages.length);
+    expect(await page.getByTestId('board').count()).toBe(funnel.body.communities.length);
+    await shot('10-funnel');
+    await expectAccessible('funnel');
   });
 });
