@@ -5,13 +5,9 @@
 import 'tdesign-vue-next/es/style/index.css';
 import 'tdesign-vue-next/es/alert/style/index.css';
 import 'tdesign-vue-next/es/button/style/index.css';
-import 'tdesign-vue-next/es/card/style/index.css';
 import 'tdesign-vue-next/es/checkbox/style/index.css';
-import 'tdesign-vue-next/es/dialog/style/index.css';
 import 'tdesign-vue-next/es/input/style/index.css';
 import 'tdesign-vue-next/es/loading/style/index.css';
 import 'tdesign-vue-next/es/radio/style/index.css';
-import 'tdesign-vue-next/es/table/style/index.css';
 import 'tdesign-vue-next/es/tag/style/index.css';
-import 'tdesign-vue-next/es/textarea/style/index.css';
 import './console.css';
