@@ -12,7 +12,7 @@ import {
 import { fastCheckSeed } from '../../support/fast-check.js';
 
 const seed = fastCheckSeed('dashboard/funnel.test.ts');
-const params = { seed, numRuns: 300 };
+const params = { seed, numRuns: 150 };
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-03-03T02:00:00.000Z');
 const day = (n: number) => new Date(T0 + n * DAY);
