@@ -208,7 +208,8 @@ export class CaseStreams {
 
   /**
    * When event `seq` of each case was appended, keyed by case id (absent where there is no such
-   * event): `_id` lookups only, {@link nextWindow}-sized windows of them at a time.
+   * event): `_id` lookups only, 32 at a time — for the few heads whose projection does not say when
+   * (one written before projections recorded it).
    */
   async eventTimes(
     heads: readonly { readonly caseId: string; readonly seq: number }[],
