@@ -88,7 +88,7 @@ describe('bodies and methods the API cannot take', () => {
 
   it('answers a method a path does not take with 405 method_not_allowed, naming the allowed ones', async () => {
     const api = await start({});
-    const reply = await send(api, 'PUT', '/api/v1/units');
+    const reply = await send(api, 'PUT', '/api/v1/units/u_aaaaaaaaaaaaaaaa/agreement');
     expectError(reply, 405, 'method_not_allowed', /不接受 PUT 请求，只接受 POST/);
     expect(reply.headers.get('allow')).toBe('POST');
     expect(reply.body.details).toEqual({ method: 'PUT', allowed: ['POST'] });
