@@ -6,8 +6,14 @@ import { requireBearer } from './middleware/auth.js';
 import { requireDatabase } from './middleware/database.js';
 import { errors } from './middleware/errors.js';
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './middleware/rate-limit.js';
+import { buildOpenApiDocument } from './openapi/document.js';
+import { listRoutes } from './openapi/route-table.js';
+import { docsRoutes, openApiRoutes } from './openapi/routes.js';
 import { createRouter } from './router.js';
 import { healthRoutes, type HealthProbe } from './routes/health/routes.js';
+
+/** The version of the API the OpenAPI document describes. */
+export const API_VERSION = '1.0.0';
 
 /** The largest JSON body the API reads; a larger one is answered 413 `payload_too_large`. */
 export const JSON_BODY_LIMIT = '1mb';
@@ -32,7 +38,8 @@ export interface AppDeps {
 /**
  * Builds the Koa app. It does not listen; `system.ts` does. In order:
  * 1. errors (the one error path), then the per-address request limit;
- * 2. the public routes: `/healthz`, and the demo page when it is on;
+ * 2. the public routes: `/healthz`, the OpenAPI document (`/api/v1/openapi.json`) and its reference
+ *    page (`/api/docs`), none of which needs the database; then the demo page when it is on;
  * 3. **everything else needs a bearer token**: whatever its spelling (`/API/v1`, `//api`, `%2F`…),
  *    a request no public route answered meets the guard before it can reach a route. Authentication
  *    and routing agree by construction (conventions.md §9), not by comparing path prefixes;
@@ -45,14 +52,24 @@ export function createApp(deps: AppDeps): Koa {
   const limits = createRateLimiters(deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   app.use(errors(deps.log));
   app.use(limits.byAddress);
-  app.use(healthRoutes(deps.health).routes());
+  const health = healthRoutes(deps.health);
+  app.use(health.routes());
+  const apiRouters = deps.apiRouters ?? [];
+  // The document lists the routes as they are now, before mounting: every route has its entry.
+  const openApi = openApiRoutes(() => buildOpenApiDocument(routes, { version: API_VERSION }));
+  const routes = [
+    ...listRoutes([health, openApi], { access: 'public' }),
+    ...listRoutes(apiRouters, { prefix: '/api/v1', access: 'bearer' }),
+  ];
+  app.use(openApi.routes());
+  app.use(docsRoutes().routes());
   if (deps.database) app.use(requireDatabase(deps.database));
   for (const router of deps.publicRouters ?? []) app.use(router.routes()).use(router.allowedMethods());
 
   app.use(requireBearer(deps.adminToken, limits));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
   const v1 = createRouter({ prefix: '/api/v1' });
-  for (const router of deps.apiRouters ?? []) v1.use(router.routes(), router.allowedMethods());
+  for (const router of apiRouters) v1.use(router.routes(), router.allowedMethods());
   app.use(v1.routes()).use(v1.allowedMethods());
   return app;
 }

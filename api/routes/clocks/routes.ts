@@ -8,7 +8,15 @@ import type { Actor } from '../../../models/case-event.js';
 import { validate } from '../../middleware/validate.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
-import { AcknowledgeAlertBody, AlertParams, ChangeClockSettingsBody } from './schema.js';
+import {
+  AcknowledgeAlertBody,
+  AlertAcknowledgedView,
+  AlertParams,
+  AlertsView,
+  ChangeClockSettingsBody,
+  ClocksChangedView,
+  ClocksView,
+} from './schema.js';
 import { createRouter } from '../../router.js';
 
 function presentClocks(clocks: UnitClocks) {
@@ -45,42 +53,76 @@ export function clockRoutes(commands: CommandContext): Router {
 
   router.get(
     '/units/:unitId/clock-settings',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
-      ctx.body = presentClocks(await readClocks(commands, params.unitId));
-    }),
+    validate(
+      {
+        summary: 'The clock settings in force beside the defaults, and every clock running',
+        params: UnitParams,
+        responses: { 200: ClocksView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        ctx.body = presentClocks(await readClocks(commands, params.unitId));
+      },
+    ),
   );
 
   router.patch(
     '/units/:unitId/clock-settings',
-    validate({ params: UnitParams, body: ChangeClockSettingsBody }, async (ctx, { params, body }) => {
-      const changed = await changeClocks(
-        commands,
-        { unitId: params.unitId, change: body },
-        apiMeta(ctx, commands),
-      );
-      ctx.body = presentClocks(changed);
-    }),
+    validate(
+      {
+        summary: 'Change any part of the clock settings; what is left out stays',
+        params: UnitParams,
+        body: ChangeClockSettingsBody,
+        responses: { 200: ClocksChangedView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params, body }) => {
+        const changed = await changeClocks(
+          commands,
+          { unitId: params.unitId, change: body },
+          apiMeta(ctx, commands),
+        );
+        ctx.body = presentClocks(changed);
+      },
+    ),
   );
 
   router.get(
     '/units/:unitId/alerts',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
-      const { state } = await readUnit(commands, params.unitId);
-      const alerts = [...state.alerts].sort(
-        (a, b) => Number(a.acknowledgedAt !== undefined) - Number(b.acknowledgedAt !== undefined),
-      );
-      ctx.body = { alerts: alerts.map(presentAlert) };
-    }),
+    validate(
+      {
+        summary: 'The unit’s alerts, open ones first',
+        params: UnitParams,
+        responses: { 200: AlertsView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        const { state } = await readUnit(commands, params.unitId);
+        const alerts = [...state.alerts].sort(
+          (a, b) => Number(a.acknowledgedAt !== undefined) - Number(b.acknowledgedAt !== undefined),
+        );
+        ctx.body = { alerts: alerts.map(presentAlert) };
+      },
+    ),
   );
 
   router.post(
     '/units/:unitId/alerts/:alertId/ack',
-    validate({ params: AlertParams, body: AcknowledgeAlertBody }, async (ctx, { params, body }) => {
-      const meta = apiMeta(ctx, commands);
-      const by = body.by ?? (ctx.state.actor as Actor).id;
-      const { alert, recorded } = await acknowledgeAlert(commands, { ...params, by }, meta);
-      ctx.body = { alert: presentAlert(alert), recorded };
-    }),
+    validate(
+      {
+        summary: 'Acknowledge an alert (it stops climbing the ladder)',
+        params: AlertParams,
+        body: AcknowledgeAlertBody,
+        responses: { 200: AlertAcknowledgedView },
+        errors: ['unit_not_registered', 'alert_not_found'],
+      },
+      async (ctx, { params, body }) => {
+        const meta = apiMeta(ctx, commands);
+        const by = body.by ?? (ctx.state.actor as Actor).id;
+        const { alert, recorded } = await acknowledgeAlert(commands, { ...params, by }, meta);
+        ctx.body = { alert: presentAlert(alert), recorded };
+      },
+    ),
   );
 
   return router;

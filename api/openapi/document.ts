@@ -1,0 +1,205 @@
+/**
+ * The OpenAPI 3.1 document of the API, generated from the very objects the routers use: each route's
+ * `validate` spec (request schemas, summary, response schemas, refusals) read from the routers, the
+ * error codes and their statuses (`api/error-status.ts`), and the guard each route sits behind.
+ * Schemas are converted by zod's own `z.toJSONSchema` (JSON Schema 2020-12, OpenAPI 3.1's dialect):
+ * requests on their input side (what a client sends), answers on their output side.
+ */
+import { z, type ZodType } from 'zod';
+import { ERROR_STATUS } from '../error-status.js';
+import { AnyErrorBody, errorBodySchema, errorCodesOf } from './errors.js';
+import { nameOf, namedSchemas } from './registry.js';
+import { openApiPath, type ApiRoute } from './route-table.js';
+
+/** A JSON Schema or OpenAPI object, as plain JSON. */
+type Json = Record<string, unknown>;
+
+/** What the document says of the API as a whole. */
+export interface DocumentInfo {
+  readonly version: string;
+}
+
+const COMPONENT = (id: string) => `#/components/schemas/${id}`;
+
+/** A converted schema without the keys that belong to a whole document, not to a part of one. */
+function bare(schema: Json): Json {
+  const { $schema: _schema, $id: _id, ...rest } = schema;
+  return rest;
+}
+
+/** A request schema, inline, on its input side. */
+function requestSchema(schema: ZodType): Json {
+  return bare(
+    z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+      // Request schemas name nothing: everything they hold is written out where it is used.
+      metadata: z.registry<{ id?: string }>(),
+    }) as Json,
+  );
+}
+
+/** An operation id from method and path: `POST /api/v1/units/:unitId/ballots` → `postUnitsUnitIdBallots`. */
+function operationId(route: ApiRoute): string {
+  const words = route.path
+    .replace(/^\/api\/v1/, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '');
+  return [route.method.toLowerCase(), ...words.map((word) => word[0]!.toUpperCase() + word.slice(1))].join(
+    '',
+  );
+}
+
+/** The tag of an operation: the first segment of its path under `/api/v1` (`units`, `ballots`, …). */
+function tagOf(route: ApiRoute): string {
+  const segment = route.path.replace(/^\/api\/v1/, '').split('/')[1] ?? '';
+  return route.access === 'public' ? 'public' : segment;
+}
+
+/** The path and query parameters of a route, from its `params` and `query` schemas. */
+function parameters(route: ApiRoute): Json[] {
+  const out: Json[] = [];
+  for (const where of ['params', 'query'] as const) {
+    const schema = route.spec?.[where];
+    if (schema === undefined) continue;
+    const json = requestSchema(schema) as { properties?: Record<string, Json>; required?: string[] };
+    if (json.properties === undefined)
+      throw new Error(`${route.method} ${route.path}: ${where} is not an object`);
+    for (const [name, property] of Object.entries(json.properties)) {
+      const inPath = where === 'params';
+      out.push({
+        name,
+        in: inPath ? 'path' : 'query',
+        required: inPath || (json.required ?? []).includes(name),
+        schema: property,
+      });
+    }
+  }
+  return out;
+}
+
+const SUCCESS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } },
+};
+const ERROR_HEADERS: Record<number, Json> = {
+  401: {
+    'WWW-Authenticate': {
+      description: 'The scheme to use: `Bearer realm="jiati"`.',
+      schema: { type: 'string' },
+    },
+  },
+  429: RETRY_AFTER,
+  503: RETRY_AFTER,
+};
+
+/**
+ * Builds the document from every route the app answers. A route without a `validate` spec, or whose
+ * spec lacks `summary` or `responses`, is refused: every route has its document entry.
+ */
+export function buildOpenApiDocument(routes: readonly ApiRoute[], info: DocumentInfo): Json {
+  // Every answer's schema: the named ones under their names, the others under their operation's.
+  const registry = z.registry<{ id: string }>();
+  const ids = new Map<ZodType, string>();
+  for (const { id, schema } of namedSchemas()) {
+    registry.add(schema, { id });
+    ids.set(schema, id);
+  }
+  for (const route of routes) {
+    const spec = route.spec;
+    if (
+      spec?.summary === undefined ||
+      spec.responses === undefined ||
+      Object.keys(spec.responses).length === 0
+    ) {
+      throw new Error(
+        `${route.method} ${route.path} declares no summary and responses: give its validate() a spec (api/middleware/validate.ts RouteSpec)`,
+      );
+    }
+    for (const [status, schema] of Object.entries(spec.responses)) {
+      if (ids.has(schema)) continue;
+      const id = nameOf(schema) ?? `${operationId(route)}${status}`;
+      registry.add(schema, { id });
+      ids.set(schema, id);
+    }
+  }
+  registry.add(AnyErrorBody, { id: 'Error' });
+  const converted = z.toJSONSchema(registry, { io: 'output', unrepresentable: 'any', uri: COMPONENT }) as {
+    schemas: Record<string, Json>;
+  };
+  const schemas = Object.fromEntries(
+    Object.entries(converted.schemas).map(([id, schema]) => [id, bare(schema)]),
+  );
+
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of routes) {
+    const spec = route.spec!;
+    const responses: Record<string, Json> = {};
+    for (const [status, schema] of Object.entries(spec.responses!)) {
+      responses[status] = {
+        description: SUCCESS[Number(status)] ?? `Answered ${status}`,
+        content: { 'application/json': { schema: { $ref: COMPONENT(ids.get(schema)!) } } },
+      };
+    }
+    for (const [status, codes] of errorCodesOf(route)) {
+      // A route that answers this status itself (`/healthz` is 503 when a part fails) keeps its answer.
+      if (responses[String(status)] !== undefined) continue;
+      const body = bare(z.toJSONSchema(errorBodySchema(codes), { io: 'output' }) as Json);
+      responses[String(status)] = {
+        description: `Refused: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
+        ...(ERROR_HEADERS[status] === undefined ? {} : { headers: ERROR_HEADERS[status] }),
+        content: { 'application/json': { schema: body } },
+      };
+    }
+    const params = parameters(route);
+    const operation: Json = {
+      operationId: operationId(route),
+      summary: spec.summary,
+      tags: [tagOf(route)],
+      security: route.access === 'bearer' ? [{ bearer: [] }] : [],
+      ...(params.length === 0 ? {} : { parameters: params }),
+      ...(spec.body === undefined
+        ? {}
+        : {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: requestSchema(spec.body) } },
+            },
+          }),
+      responses,
+    };
+    const path = openApiPath(route.path);
+    (paths[path] ??= {})[route.method.toLowerCase()] = operation;
+  }
+
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'Jiati (加梯) API',
+      version: info.version,
+      description: [
+        'Adding an elevator to an old walk-up unit: consensus, legal clocks and upkeep.',
+        '',
+        'Every path needs `Authorization: Bearer <token>` except those marked public. Every refusal is',
+        '`{ ok: false, error, message, details? }`: `error` is a stable code (listed per status on each',
+        'operation), `message` a plain Chinese sentence for people.',
+      ].join('\n'),
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    tags: [...new Set(routes.map(tagOf))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The administrator token (`JIATI_ADMIN_TOKEN`).',
+        },
+      },
+      schemas,
+    },
+    'x-error-status': { ...ERROR_STATUS, internal_error: 500 },
+  };
+}

@@ -1,0 +1,31 @@
+import type { ZodType } from 'zod';
+
+/** A response schema given a name: it appears once under `components.schemas` and is referenced by it. */
+export interface NamedSchema {
+  readonly id: string;
+  readonly schema: ZodType;
+}
+
+const NAMED = new Map<ZodType, string>();
+
+/**
+ * Names a response schema for the OpenAPI document (`#/components/schemas/<id>`), so a shape that
+ * several answers share — a ballot, a tally, a unit — is written once and referenced. Returns the
+ * schema itself: `export const BallotView = named('Ballot', z.strictObject({ … }))`.
+ */
+export function named<T extends ZodType>(id: string, schema: T): T {
+  const taken = [...NAMED].find(([other, name]) => name === id && other !== schema);
+  if (taken) throw new Error(`Two response schemas are named ${id}`);
+  NAMED.set(schema, id);
+  return schema;
+}
+
+/** The name given to `schema` by {@link named}, if any. */
+export function nameOf(schema: ZodType): string | undefined {
+  return NAMED.get(schema);
+}
+
+/** Every named schema, in the order named. */
+export function namedSchemas(): NamedSchema[] {
+  return [...NAMED].map(([schema, id]) => ({ id, schema }));
+}
