@@ -9,6 +9,7 @@ import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/
 import { apiRouters } from './api/routes/index.js';
 import { composeCommandContext } from './commands/compose.js';
 import type { CommandContext } from './commands/kernel/context.js';
+import { resolveStaffToken } from './commands/staff-tokens.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
 import { deadlineHandlers } from './jobs/deadline-handlers.js';
 import type { JobDefinition } from './jobs/job.js';
@@ -259,6 +260,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const app = createApp({
       log,
       adminToken: config.adminToken,
+      staffToken: (secret) => resolveStaffToken(commands, secret),
       health: healthProbe({ connection, databaseStatus, scheduler, bot, outbox }),
       database: databaseStatus,
       apiRouters: apiRouters(commands),

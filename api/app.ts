@@ -2,7 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type Router from '@koa/router';
 import Koa from 'koa';
 import type { Log } from '../lib/log.js';
-import { requireBearer } from './middleware/auth.js';
+import { requireBearer, type StaffTokenResolver } from './middleware/auth.js';
 import { requireDatabase } from './middleware/database.js';
 import { errors } from './middleware/errors.js';
 import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './middleware/rate-limit.js';
@@ -22,6 +22,8 @@ export const JSON_BODY_LIMIT = '1mb';
 export interface AppDeps {
   readonly log: Log;
   readonly adminToken: string;
+  /** Signs in a per-person staff token (absent: the administrator token alone signs in). */
+  readonly staffToken?: StaffTokenResolver;
   readonly health: HealthProbe;
   /** While it is not available, requests that need the database get 503 at once (absent: never gated). */
   readonly database?: { available(): boolean };
@@ -40,9 +42,10 @@ export interface AppDeps {
  * 1. errors (the one error path), then the per-address request limit;
  * 2. the public routes: `/healthz`, the OpenAPI document (`/api/v1/openapi.json`) and its reference
  *    page (`/api/docs`), none of which needs the database; then the demo page when it is on;
- * 3. **everything else needs a bearer token**: whatever its spelling (`/API/v1`, `//api`, `%2F`…),
- *    a request no public route answered meets the guard before it can reach a route. Authentication
- *    and routing agree by construction (conventions.md §9), not by comparing path prefixes;
+ * 3. **everything else needs a bearer token** (the administrator's, or a staff member's own):
+ *    whatever its spelling (`/API/v1`, `//api`, `%2F`…), a request no public route answered meets the
+ *    guard before it can reach a route. Authentication and routing agree by construction
+ *    (conventions.md §9), not by comparing path prefixes;
  * 4. the JSON body parser (1 MB), then `/api/v1`, whose routers match case-sensitively and strictly.
  */
 export function createApp(deps: AppDeps): Koa {
@@ -66,7 +69,7 @@ export function createApp(deps: AppDeps): Koa {
   if (deps.database) app.use(requireDatabase(deps.database));
   for (const router of deps.publicRouters ?? []) app.use(router.routes()).use(router.allowedMethods());
 
-  app.use(requireBearer(deps.adminToken, limits));
+  app.use(requireBearer(deps.adminToken, limits, deps.staffToken));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, encoding: 'utf-8' }));
   const v1 = createRouter({ prefix: '/api/v1' });
   for (const router of apiRouters) v1.use(router.routes(), router.allowedMethods());

@@ -20,6 +20,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_json: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  unreadable_file: 400, // an uploaded file that is not the CSV or .xlsx its Content-Type says
   method_not_allowed: 405,
   rate_limited: 429,
   unauthorized: 401,
@@ -31,6 +32,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   // vote
   empty_roster: 422,
   duplicate_room: 422,
+  roster_import_invalid: 422,
   // cost
   no_contributors: 422,
   explicit_shares_do_not_sum: 422,
@@ -57,6 +59,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   unit_has_other_group: 409,
   ballot_closed: 409,
   ballot_not_yet_closable: 409,
+  ballot_still_open: 409,
   publicity_not_over: 409,
   objection_already_filed: 409,
   objection_closed: 409,
@@ -94,6 +97,12 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   supervision_inspection_not_passed: 422,
   completion_not_accepted: 422,
   no_user_unit: 422,
+  // platform: places and staff tokens. A place named in a body (a parent, a community, a token's
+  // scope) that does not exist — or lies outside a staff member's scope — is a 422: the URL exists.
+  place_not_found: 422,
+  wrong_place_kind: 422,
+  place_already_exists: 409,
+  token_not_found: 404,
 };
 
 /** The HTTP status of an error code (see {@link ERROR_STATUS}). */

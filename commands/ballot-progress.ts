@@ -1,3 +1,4 @@
+import { locateSpeaker } from './cast-chat-vote.js';
 import {
   ballotTally,
   clockSettingsOf,
@@ -6,10 +7,9 @@ import {
   openObjections,
   type BallotState,
   type CaseState,
-  type HouseholdBinding,
 } from '../domain/case/index.js';
 import type { BallotRules, Tally } from '../domain/vote/index.js';
-import type { CaseProgress } from '../messages/chat.js';
+import type { CaseProgress } from '../messages/progress.js';
 import { readContact } from '../models/contact.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
@@ -147,13 +147,15 @@ export async function voterStanding(
   input: ChatAskerInput,
   meta: { readonly now: Date },
 ): Promise<VoterStanding> {
-  const flats = (await readContact(ctx.models.contacts, input.contactId))?.flats ?? [];
-  if (flats.length === 0) return { kind: 'not_bound' };
-  const unitId = input.groupUnitId ?? flats[0]!.unitId;
-  if (!flats.some((flat) => flat.unitId === unitId)) return { kind: 'other_unit' };
-  const { state } = await loadCase(ctx, unitId);
-  const held = bindingsOf(state, input.contactId);
-  if (held.length === 0) return { kind: 'not_bound' };
+  // The same choice of unit and flats as a vote's (cast-chat-vote.ts), read fresh when the cache says
+  // no ballot is open.
+  const located = await locateSpeaker(ctx, input);
+  if (located.kind !== 'located') return located;
+  const { held } = located;
+  const state =
+    located.fresh || openElevatorBallot(located.state) !== undefined
+      ? located.state
+      : (await loadCase(ctx, located.unitId)).state;
   const ballot = openElevatorBallot(state);
   const closed = ballot?.closesAt !== undefined && meta.now.toISOString() >= ballot.closesAt;
   if (ballot === undefined || closed) return { kind: 'no_open_ballot' };
@@ -164,14 +166,4 @@ export async function voterStanding(
     rooms: voting.map((binding) => binding.room),
     asProxy: voting.every((binding) => binding.role === 'proxy'),
   };
-}
-
-/** The flats `contactId` is bound to in the unit, one binding per room, in the order they were bound. */
-function bindingsOf(state: CaseState, contactId: string): HouseholdBinding[] {
-  const seen = new Set<string>();
-  return state.households.filter((binding) => {
-    if (binding.contactId !== contactId || seen.has(binding.room)) return false;
-    seen.add(binding.room);
-    return true;
-  });
 }

@@ -157,7 +157,7 @@ export async function castChatVote(
 }
 
 /** Where a speaker votes: the unit, its state, the flats held there; or why nowhere. */
-type Located =
+export type Located =
   | {
       readonly kind: 'located';
       readonly unitId: string;
@@ -177,7 +177,10 @@ type Located =
  * the fresh stream (a ballot closed meanwhile is then refused). Privately, or when the cache names no
  * flat of the speaker, the contact's record says where it is bound and the stream, read fresh, what.
  */
-async function locateSpeaker(ctx: CommandContext, input: CastChatVoteInput): Promise<Located> {
+export async function locateSpeaker(
+  ctx: CommandContext,
+  input: Pick<CastChatVoteInput, 'contactId' | 'groupUnitId'>,
+): Promise<Located> {
   if (input.groupUnitId) {
     const cached = ctx.cases.cached(input.groupUnitId)?.state;
     const held = cached === undefined ? [] : bindingsOf(cached, input.contactId);

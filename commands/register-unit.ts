@@ -1,4 +1,4 @@
-import type { FlatOwner, UnitAddress, UnitFlat } from '../domain/case/index.js';
+import { PLATFORM_ADMIN, type FlatOwner, type UnitAddress, type UnitFlat } from '../domain/case/index.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import { parseArea, type AreaSource } from '../domain/vote/index.js';
 import type { LoadedCase } from './kernel/read.js';
@@ -6,6 +6,7 @@ import type { CommandContext } from './kernel/context.js';
 import { newUnitId, requireUnitId } from './kernel/ids.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
+import { requireCommunity } from './places.js';
 
 /** One flat as a transport hands it in: the area still as typed ("72.50"). */
 export interface FlatInput {
@@ -26,6 +27,8 @@ export interface RegisterUnitInput {
   readonly name: string;
   readonly address?: Omit<UnitAddress, 'name'>;
   readonly flats: readonly FlatInput[];
+  /** The community the unit belongs to (it must exist; who may choose which is `communityForNewUnit`'s). */
+  readonly communityId?: string;
 }
 
 /** The registered unit: its new id (= its case id) and the case as it now stands. */
@@ -77,7 +80,8 @@ export function toFlat(flat: FlatInput, index: number): UnitFlat {
 
 /**
  * `RegisterUnit` → `UnitRegistered`: opens a new case for one unit under a fresh unit id, with its
- * flats (area parsed exactly, in 0.01 m²) and owners. The owners' names and phones are personal data:
+ * flats (area parsed exactly, in 0.01 m²) and owners, in its community when one is named (it must be
+ * one: `place_not_found`, `wrong_place_kind`). The owners' names and phones are personal data:
  * they are kept in the event (the committee needs them), but never logged and only shown through
  * presenters.
  *
@@ -100,11 +104,19 @@ export async function registerUnit(
   const flats = input.flats.map(toFlat);
   if (options.unitId !== undefined) requireUnitId(options.unitId);
   const unitId = options.unitId ?? newUnitId();
+  if (input.communityId !== undefined) await requireCommunity(ctx, PLATFORM_ADMIN, input.communityId);
   try {
     const { state, head } = await runCaseCommand(
       ctx,
       unitId,
-      { type: 'RegisterUnit', data: { unit: { name: input.name, ...input.address }, flats } },
+      {
+        type: 'RegisterUnit',
+        data: {
+          unit: { name: input.name, ...input.address },
+          flats,
+          ...(input.communityId === undefined ? {} : { communityId: input.communityId }),
+        },
+      },
       meta,
     );
     return { unitId, state, head };

@@ -1,10 +1,10 @@
 import { auditCheckpointsOf, readCheckpoint, writeCheckpoint } from '../models/audit-checkpoint.js';
 import type { CaseEventModel } from '../models/case-event.js';
-import { CaseStreams, walkChain, type ChainReport } from '../models/case-stream.js';
+import { CaseStreams, PLATFORM_STREAM_ID, walkChain, type ChainReport } from '../models/case-stream.js';
 import { caseViewModel, readCaseViewHead } from '../models/case-view.js';
 
 /**
- * Verifies the hash chains of the given cases, or of every registered case. `full` walks each stream
+ * Verifies the hash chains of the given cases, or of every registered case and the platform's stream. `full` walks each stream
  * from its first event; otherwise each goes on from its last verified checkpoint.
  */
 export type VerifyAllChains = (
@@ -58,7 +58,12 @@ export function makeVerifyAllChains(events: CaseEventModel): VerifyAllChains {
       for (const caseId of caseIds) reports.push(await verify(caseId, options.full === true));
       return reports;
     }
-    for await (const caseId of streams.allCaseIds()) {
+    // The platform's stream (places, staff tokens) is not a case, so not in the registry: verified too.
+    const platform = (async function* () {
+      yield* streams.allCaseIds();
+      yield PLATFORM_STREAM_ID;
+    })();
+    for await (const caseId of platform) {
       const report = await verify(caseId, options.full === true);
       // A registered case with no events (a crash between its registration and its first event).
       if (report.ok && report.events === 0) continue;

@@ -173,3 +173,44 @@ export const DEMO_BALLOT = {
   title: '关于同意加装电梯（方案 v1）的表决',
   openDays: 14,
 } as const;
+
+/**
+ * The demo's places: one district, one sub-district and two communities in it — the demo unit's
+ * (演示新村社区) and a neighbouring one (示范里社区) with a unit of its own — so that a committee
+ * member's token of one community can be seen to reach its unit and nothing of the other's. Fixed
+ * ids, so a restart finds them.
+ */
+export const DEMO_PLACES = [
+  { placeId: 'pl_demodistrict', kind: 'district', name: '拱墅区' },
+  { placeId: 'pl_demosubdistrict', kind: 'subdistrict', name: '演示街道', parentId: 'pl_demodistrict' },
+  { placeId: 'pl_democommunitya', kind: 'community', name: '演示新村社区', parentId: 'pl_demosubdistrict' },
+  { placeId: 'pl_democommunityb', kind: 'community', name: '示范里社区', parentId: 'pl_demosubdistrict' },
+] as const;
+
+/** The community of the demo unit, and the neighbouring one. */
+export const DEMO_COMMUNITY_ID = DEMO_PLACES[2].placeId;
+export const DEMO_NEIGHBOUR_COMMUNITY_ID = DEMO_PLACES[3].placeId;
+
+/** The neighbouring community's unit: registered only, four flats, nobody in the demo's chats. */
+export const DEMO_NEIGHBOUR_UNIT: RegisterUnitInput = {
+  name: '示范里 3幢1单元',
+  address: {
+    district: '拱墅区',
+    subdistrict: '演示街道',
+    community: '示范里社区',
+    building: '3幢',
+    unit: '1单元',
+  },
+  flats: [
+    ['101', 1, '65.20', '钱桂芳'],
+    ['102', 1, '58.40', '郑国庆'],
+    ['201', 2, '65.20', '冯晓东'],
+    ['202', 2, '58.40', '何丽'],
+  ].map(([room, floor, area, name]) => ({
+    room: room as string,
+    floor: floor as number,
+    area: area as string,
+    areaSource: 'register' as const,
+    owners: [{ name: name as string }],
+  })),
+};

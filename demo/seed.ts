@@ -11,6 +11,8 @@ import { openBallot } from '../commands/open-ballot.js';
 import { recordContactRole } from '../commands/record-contact-role.js';
 import { publishPlan } from '../commands/publish-plan.js';
 import { registerUnit } from '../commands/register-unit.js';
+import { placeUnit } from '../commands/place-unit.js';
+import { createPlace, findPlace } from '../commands/places.js';
 import type { CommandMeta } from '../commands/kernel/stream-runner.js';
 import type { BallotState, ContactRole } from '../domain/case/index.js';
 import type { BindingCodeDoc } from '../models/binding-code.js';
@@ -27,6 +29,10 @@ import {
 import {
   DEMO_BALLOT,
   DEMO_BOUND_KEYS,
+  DEMO_COMMUNITY_ID,
+  DEMO_NEIGHBOUR_COMMUNITY_ID,
+  DEMO_NEIGHBOUR_UNIT,
+  DEMO_PLACES,
   DEMO_PEOPLE,
   DEMO_PLAN,
   DEMO_SEED_VOTES,
@@ -67,6 +73,29 @@ function lastElevatorBallot(loaded: Pick<LoadedCase, 'state'>): BallotState | un
 /** The demo unit's fixed id (a valid unit id: `u_` and 16 base32 characters). */
 export const DEMO_UNIT_ID = 'u_demoestateunitaa';
 
+/** The neighbouring community's unit's fixed id. */
+export const DEMO_NEIGHBOUR_UNIT_ID = 'u_demoestateunitbb';
+
+/**
+ * The demo's places ({@link DEMO_PLACES}) and the neighbouring community's unit, each created only
+ * where it is missing (a restart appends nothing); the demo unit, registered before places existed
+ * on an older data folder, is placed in its community.
+ */
+async function seedDemoPlaces(ctx: CommandContext, clock: Clock): Promise<void> {
+  for (const { placeId, ...place } of DEMO_PLACES) {
+    if ((await findPlace(ctx, placeId)) === null)
+      await createPlace(ctx, place, seederMeta(clock), { placeId });
+  }
+  if ((await loadCase(ctx, DEMO_NEIGHBOUR_UNIT_ID)).state.stage === 'new') {
+    await registerUnit(
+      ctx,
+      { ...DEMO_NEIGHBOUR_UNIT, communityId: DEMO_NEIGHBOUR_COMMUNITY_ID },
+      seederMeta(clock),
+      { unitId: DEMO_NEIGHBOUR_UNIT_ID },
+    );
+  }
+}
+
 /**
  * How the seed's people act in the chats: a mock world with its group, and the voice they speak with
  * through the real bot (so the group and the private chats open on what was said). Absent when the
@@ -101,7 +130,9 @@ async function bindDemoGroup(
 
 /**
  * Seeds the demo estate (`npm run demo`): one fictional Hangzhou unit of 12 flats (see `estate.ts`),
- * registered through the real commands; on the mock puppet, a contact per person and the unit's
+ * registered through the real commands in its community, beside a neighbouring community with a unit
+ * of its own (one sub-district, two communities: a committee member's token of one sees nothing of
+ * the other); on the mock puppet, a contact per person and the unit's
  * WeChat group, bound to the unit by the applicant representative in the group; plan v1 published
  * (and announced in the group) and its elevator ballot open for 14 days.
  *
@@ -123,17 +154,29 @@ export async function seedDemo(deps: DemoDeps): Promise<DemoSeeded> {
   const { commands: ctx, clock } = deps;
   const startedAt = clock.now();
   const stored = await readDemoState(deps.models.demoState);
+  await seedDemoPlaces(ctx, clock);
 
   // The demo unit has a well-known id: a start that died between registering it and saving
   // demo_state finds it registered, and the case itself refuses a second registration.
   let found: { unitId: string; loaded: LoadedCase; seededAt: Date } | undefined;
   const existing = await loadCase(ctx, DEMO_UNIT_ID);
   if (existing.state.stage !== 'new') {
-    found = { unitId: DEMO_UNIT_ID, loaded: existing, seededAt: stored?.seededAt ?? startedAt };
+    const loaded =
+      existing.state.communityId === undefined
+        ? await placeUnit(ctx, { unitId: DEMO_UNIT_ID, communityId: DEMO_COMMUNITY_ID }, seederMeta(clock))
+        : existing;
+    found = { unitId: DEMO_UNIT_ID, loaded, seededAt: stored?.seededAt ?? startedAt };
   }
   const registered = found === undefined;
   if (found === undefined) {
-    const unit = await registerUnit(ctx, DEMO_UNIT, seederMeta(clock), { unitId: DEMO_UNIT_ID });
+    const unit = await registerUnit(
+      ctx,
+      { ...DEMO_UNIT, communityId: DEMO_COMMUNITY_ID },
+      seederMeta(clock),
+      {
+        unitId: DEMO_UNIT_ID,
+      },
+    );
     found = { unitId: unit.unitId, loaded: unit, seededAt: startedAt };
     // Stored at once, so a start that dies from here on is completed by the next, not repeated.
     await saveDemoState(deps.models.demoState, {

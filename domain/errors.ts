@@ -10,6 +10,7 @@
 import { CALENDAR_ERROR_CODES } from './calendar/codes.js';
 import { CASE_ERROR_CODES } from './case/codes.js';
 import { COST_ERROR_CODES } from './cost/codes.js';
+import { PLATFORM_ERROR_CODES } from './platform/codes.js';
 import { VOTE_ERROR_CODES } from './vote/codes.js';
 
 /** Codes that belong to no single module: input checks and the event stream. */
@@ -23,6 +24,7 @@ export const CORE_ERROR_CODES = [
   'invalid_json',
   'payload_too_large',
   'unsupported_media_type',
+  'unreadable_file',
   'method_not_allowed',
   'rate_limited',
   'database_unavailable',
@@ -34,6 +36,7 @@ export const ERROR_CODES = [
   ...COST_ERROR_CODES,
   ...CALENDAR_ERROR_CODES,
   ...CASE_ERROR_CODES,
+  ...PLATFORM_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

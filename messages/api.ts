@@ -11,6 +11,8 @@ import { STAGES, type Stage } from '../domain/case/stages.js';
 import type { MediationLevel } from '../domain/case/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
 import { dayWords } from './publicity.js';
+import { IMPORT_COLUMN_WORDS } from './roster-import.js';
+import { IMPORT_FORMATS_WORDS, importProblemsSummary, unreadableFileWords } from './roster-import.js';
 import { STAGE_WORDS, stagesWords } from './stages.js';
 
 /** What a sentence may read from the details: every field optional, nothing trusted. */
@@ -18,15 +20,10 @@ type Details = ErrorDetails | undefined;
 
 /** Field names of the API as people say them; a field not listed is shown as it is named. */
 const FIELD_WORDS: Readonly<Record<string, string>> = {
+  // A roster's columns are named as its import names them.
+  ...IMPORT_COLUMN_WORDS,
   name: '名称',
   flats: '房屋名单',
-  room: '房号',
-  floor: '楼层',
-  area: '面积',
-  areaSource: '面积来源',
-  owners: '业主',
-  phone: '电话',
-  ownerKey: '业主编号',
   title: '标题',
   summary: '摘要',
   planVersion: '方案版本',
@@ -57,6 +54,20 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
   text: '内容',
   as: '身份',
   to: '发送对象',
+  kind: '类别',
+  parentId: '上级',
+  communityId: '所属社区',
+  scope: '范围',
+  id: '编号',
+  expiresInDays: '有效天数',
+};
+
+/** The kinds of place, and a unit, as people say them. */
+const PLACE_WORDS: Readonly<Record<string, string>> = {
+  district: '区',
+  subdistrict: '街道',
+  community: '社区',
+  unit: '单元',
 };
 
 const MEDIATION_WORDS: Readonly<Record<MediationLevel, string>> = {
@@ -134,6 +145,23 @@ function wrongStage(details: Details): string {
     : `${now}，这件事要到${stagesWords(expected)}阶段才能办。`;
 }
 
+/** A refused import: the problems of the whole, then which rows are bad (each problem is in the details). */
+function importSummary(details: Details): string {
+  const rows = Array.isArray(details?.['rows']) ? details['rows'] : [];
+  const numbers = [
+    ...new Set(
+      rows
+        .map((problem: unknown) => (problem as { row?: unknown } | null)?.row)
+        .filter((row): row is number => typeof row === 'number'),
+    ),
+  ];
+  const fields = Array.isArray(details?.['fields']) ? details['fields'] : [];
+  const others = fields
+    .map((problem: unknown) => (problem as { message?: unknown } | null)?.message)
+    .filter((message): message is string => typeof message === 'string');
+  return importProblemsSummary(numbers, others);
+}
+
 const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = {
   // core
   validation_error: validation,
@@ -142,7 +170,11 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       ? '请求内容无法按它声明的压缩方式解开，请检查 Content-Encoding。'
       : '请求内容不是有效的 JSON，请检查后再提交。',
   payload_too_large: () => '请求内容太大（上限 1 MB），请减少内容后再试。',
-  unsupported_media_type: () => '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。',
+  unsupported_media_type: (d) =>
+    list(d, 'accepted').length > 0
+      ? IMPORT_FORMATS_WORDS
+      : '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。',
+  unreadable_file: (d) => unreadableFileWords(str(d, 'reason'), num(d, 'row')),
   method_not_allowed: (d) => {
     const allowed = list(d, 'allowed');
     const method = str(d, 'method') ?? '这种请求方式';
@@ -178,6 +210,7 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       ? `房屋名单第 ${row} 行的房号和第 ${first} 行重复了。`
       : '房屋名单里有重复的房号。';
   },
+  roster_import_invalid: importSummary,
   // cost
   no_contributors: () => '分摊方案里没有要出钱的住户，费用无人分摊。',
   explicit_shares_do_not_sum: () => '各户分摊的金额加起来和总费用对不上，请核对。',
@@ -224,6 +257,7 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       ? `${ballot(d)}已经结束了。`
       : `${ballot(d)}已经结束了（截止时间是 ${closesAt}），不再接受表决。`;
   },
+  ballot_still_open: (d) => `${ballot(d)}还在进行，结束后才能看各户的表决记录；进行中请看上门名单。`,
   ballot_not_yet_closable: (d) => {
     const at = when(d, 'closableAt');
     return at === '' ? `${ballot(d)}还没到可以结束的时间。` : `${ballot(d)}要到 ${at} 以后才能结束。`;
@@ -315,6 +349,26 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   supervision_inspection_not_passed: () => '电梯还没有通过监督检验。',
   completion_not_accepted: () => '电梯还没有通过竣工验收，不能移交。',
   no_user_unit: () => '还没有确定电梯的使用单位，请先确定使用单位。',
+  // platform
+  place_not_found: (d) => {
+    const placeId = str(d, 'placeId');
+    return placeId === undefined
+      ? '没有找到这个地方（区、街道或社区）。'
+      : `没有找到地方 ${placeId}（区、街道或社区）。`;
+  },
+  wrong_place_kind: (d) => {
+    const kind = str(d, 'kind');
+    const expected = str(d, 'expected');
+    const words = (value: string | undefined) => (value === undefined ? '' : (PLACE_WORDS[value] ?? value));
+    return kind === undefined || expected === undefined
+      ? '这个地方的级别不对，请检查后再提交。'
+      : `这里要的是${words(expected)}，填的却是一个${words(kind)}，请检查后再提交。`;
+  },
+  place_already_exists: () => '同一个上级下面已经有这个名称的地方了，不用再建。',
+  token_not_found: (d) => {
+    const tokenId = str(d, 'tokenId');
+    return tokenId === undefined ? '没有找到这个访问令牌。' : `没有找到访问令牌 ${tokenId}。`;
+  },
 };
 
 /** The API's plain-Chinese `message` for an error (see {@link API_MESSAGES}). */

@@ -142,10 +142,13 @@ export function bindingCodeExpired(): string {
  * Private, to someone who sent a slip another person already used: the request waits for the flat's
  * bound owner (or the committee). One action, and what to do if the slip was not theirs to share.
  */
-export function joinRequestPending(room: string): string {
+export function joinRequestPending(room: string, ownersAsked = true): string {
+  const who = ownersAsked
+    ? `已请 ${room} 已绑定的业主确认您是家人`
+    : `${room} 还没有业主绑定，请到社区确认您是家人`;
   return (
     `这个绑定码已经有人用过了，一个绑定码只能绑定一个人。\n` +
-    `已请 ${room} 已绑定的业主确认您是家人，确认后您就可以参与 ${room} 的表决。\n` +
+    `${who}，确认后您就可以参与 ${room} 的表决。\n` +
     '如果您是业主本人、并没有把绑定码给过别人，请马上联系社区。'
   );
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { ActorKind } from '../domain/case/index.js';
 import { defineModel } from './define.js';
 
 /** Through which channel a change reached Jiati (stored on every event). */
@@ -14,9 +15,12 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Who made a change: an administrator token, a committee member, a resident's contact, a job… */
+/**
+ * Who made a change: the platform administrator, a staff member signed in with their own token (by
+ * role, and the token's id), a resident's contact, a job…
+ */
 export interface Actor {
-  readonly kind: 'admin' | 'committee' | 'applicant' | 'resident' | 'system';
+  readonly kind: ActorKind;
   readonly id: string;
 }
 

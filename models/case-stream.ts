@@ -4,6 +4,12 @@ import type { Actor, CaseEventDoc, CaseEventModel, Channel } from './case-event.
 import { insertOrdered, insertUnique, insertUniqueBatched } from './define.js';
 import { appendSlot, findByIds, nextWindow, readSlots } from './slots.js';
 
+/**
+ * The platform's stream (places and staff tokens, `domain/platform`): kept in `case_events` beside the
+ * cases', hashed and verified the same way, but not a case, so never in the case registry.
+ */
+export const PLATFORM_STREAM_ID = 'platform';
+
 /** What a command hands the stream: the domain event plus who, when and through which channel. */
 export interface NewEvent {
   readonly type: string;
@@ -123,9 +129,18 @@ export interface CasePage {
 export class CaseStreams {
   private readonly registry: Collection<CaseRegistryDoc>;
   private backfillChecked = false;
+  private readonly registers: boolean;
 
-  constructor(private readonly events: CaseEventModel) {
+  /**
+   * `registered: false` for a stream that is not a case (the platform's): its first event takes no
+   * slot in the case registry, so the cases' jobs and tools never visit it.
+   */
+  constructor(
+    private readonly events: CaseEventModel,
+    options: { readonly registered?: boolean } = {},
+  ) {
     this.registry = caseRegistryOf(events);
+    this.registers = options.registered ?? true;
   }
 
   /** Appends one event after `expected`; throws {@link StreamConflictError} if someone else did first. */
@@ -157,7 +172,7 @@ export class CaseStreams {
     }
     const docs = chained.map((stored) => ({ _id: `${caseId}:${stored.seq}`, ...stored }));
     if (docs.length === 0) return { stored: [] };
-    if (expected.seq === 0) await this.register(caseId, chained[0]!.at);
+    if (expected.seq === 0 && this.registers) await this.register(caseId, chained[0]!.at);
     if (docs.length === 1) {
       // Lone appends to different cases that arrive together share one insert (insertUniqueBatched).
       const inserted = await insertUniqueBatched(this.events.collection, docs[0]!);
@@ -236,7 +251,7 @@ export class CaseStreams {
         { $group: { _id: '$caseId' } },
       ]);
       for (const caseId of rows.map((row) => row._id).sort()) {
-        if (!registered.has(caseId)) await this.register(caseId, new Date());
+        if (!registered.has(caseId) && caseId !== PLATFORM_STREAM_ID) await this.register(caseId, new Date());
       }
       await insertUnique(this.registry, { _id: BACKFILLED, caseId: '', registeredAt: new Date() });
     }

@@ -12,6 +12,8 @@ import { hookRepairModel } from './hook-repair.js';
 import { inboxModel } from './inbox.js';
 import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
+import { placeModel } from './place.js';
+import { staffTokenModel } from './staff-token.js';
 import { backfillUnitCodes } from './unit-codes.js';
 
 /** Every model of the project, bound to one connection. */
@@ -32,6 +34,8 @@ export function createModels(connection: Connection) {
     objectionRefs: objectionRefModel(connection),
     deadlines: deadlineModel(connection),
     hookRepairs: hookRepairModel(connection),
+    places: placeModel(connection),
+    staffTokens: staffTokenModel(connection),
   };
 }
 

@@ -34,6 +34,7 @@ export function presentUnit(unit: UnitCase) {
     id: unit.unitId,
     ...(name === undefined ? {} : { name }),
     address,
+    ...(state.communityId === undefined ? {} : { communityId: state.communityId }),
     stage: state.stage,
     needsExtraMediationCare: state.needsExtraMediationCare,
     totals: { flats: state.flats.length, ...presentCount(totals) },

@@ -1,18 +1,27 @@
 import type Router from '@koa/router';
 import type { CommandContext } from '../../commands/kernel/context.js';
+import { guardRoutes } from './access.js';
 import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';
+import { importRoutes } from './imports/routes.js';
 import { objectionRoutes } from './objections/routes.js';
+import { placeRoutes } from './places/routes.js';
+import { planRoutes } from './plans/routes.js';
+import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
 
-/** Every router mounted under `/api/v1`, in one list. */
+/** Every router mounted under `/api/v1`, in one list, each route behind its guard (`access.ts`). */
 export function apiRouters(context: CommandContext): Router[] {
-  return [
+  return guardRoutes(context, [
     unitRoutes(context),
     ballotRoutes(context),
     calendarRoutes(context),
     objectionRoutes(context),
     clockRoutes(context),
-  ];
+    importRoutes(context),
+    planRoutes(context),
+    placeRoutes(context),
+    tokenRoutes(context),
+  ]);
 }

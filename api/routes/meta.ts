@@ -1,9 +1,19 @@
 import type { Context } from 'koa';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import type { CommandMeta } from '../../commands/kernel/stream-runner.js';
-import type { Actor, Channel } from '../../models/case-event.js';
+import type { Actor } from '../../domain/case/index.js';
+import type { Channel } from '../../models/case-event.js';
 
-/** Who asked (the bearer's actor, set by the auth middleware), through the API, at the context's now. */
+/** Whom the request signed in (set by the auth middleware): the administrator or a staff member. */
+export function actorOf(ctx: Context): Actor {
+  return ctx.state.actor as Actor;
+}
+
+/**
+ * Who asked, through the API, at the context's now. The events record the signed-in person by kind
+ * and id: `admin`, or a staff member's role and their token's id (the platform stream names whose it is).
+ */
 export function apiMeta(ctx: Context, commands: CommandContext, channel: Channel = 'api'): CommandMeta {
-  return { actor: ctx.state.actor as Actor, channel, now: commands.clock.now() };
+  const { kind, id } = actorOf(ctx);
+  return { actor: { kind, id }, channel, now: commands.clock.now() };
 }

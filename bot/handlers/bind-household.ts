@@ -36,7 +36,9 @@ export async function handleBindHousehold(
     case 'bound':
       if (result.pending) {
         const request = result.requested && result.role !== 'proxy';
-        const waiting = request ? joinRequestPending(result.room) : proxyBindingPending(result.room);
+        const waiting = request
+          ? joinRequestPending(result.room, result.ownerContactIds.length > 0)
+          : proxyBindingPending(result.room);
         if (!result.fresh) return [toSpeaker(message, waiting)];
         const ask = request ? joinRequestToOwner(result.room) : proxyRequestToOwner(result.room);
         return [

@@ -7,6 +7,12 @@ import {
   type CaseState,
 } from '../../domain/case/index.js';
 import { refuseUnplannableClocks } from '../../domain/clocks/index.js';
+import {
+  platformDecider,
+  type PlatformCommand,
+  type PlatformEvent,
+  type PlatformState,
+} from '../../domain/platform/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Log } from '../../lib/log.js';
 import { CaseStreams, type StreamHead } from '../../models/case-stream.js';
@@ -17,6 +23,9 @@ import { StreamRunner, type Executed } from './stream-runner.js';
 
 /** Runs case commands against their streams (one stream per unit). */
 export type CaseRunner = StreamRunner<CaseState, CaseCommand, CaseEvent>;
+
+/** Runs platform commands (places, staff tokens) against the platform's one stream. */
+export type PlatformRunner = StreamRunner<PlatformState, PlatformCommand, PlatformEvent>;
 
 /**
  * The configurable figures of domain.md that commands apply (each marked "(configurable)" there).
@@ -82,6 +91,11 @@ export interface CommandContext {
   readonly streams: CaseStreams;
   readonly cases: CaseRunner;
   /**
+   * The platform's stream (`PLATFORM_STREAM_ID` in `case_events`, outside the case registry): places
+   * and staff tokens, decided by `domain/platform` (see `run-platform.ts`).
+   */
+  readonly platform: PlatformRunner;
+  /**
    * Group → unit bindings this process has seen confirmed by the unit's stream (`GroupBound`). A
    * binding never changes once stored (one group per unit, one unit per group, no unbinding), so an
    * entry never goes stale; it saves a read on every group message (see `unitOfGroup`).
@@ -127,10 +141,15 @@ export function createCommandContext(deps: {
     // A state whose clocks cannot be planned is refused before it is stored.
     accept: (before, after) => refuseUnplannableClocks(before, after, deps.holidays),
   });
+  const platform: PlatformRunner = new StreamRunner(
+    new CaseStreams(deps.models.caseEvents, { registered: false }),
+    platformDecider,
+  );
   return {
     models: deps.models,
     streams,
     cases,
+    platform,
     boundGroups: new Map(),
     clock: deps.clock,
     holidays: deps.holidays,

@@ -49,3 +49,13 @@ export function unitIdOfBallot(ballotId: string): string | undefined {
   const match = BALLOT_ID.exec(ballotId);
   return match === null ? undefined : `u_${match[1]}`;
 }
+
+/** A new place id (a district, sub-district or community): `pl_` and 16 random base32 characters. */
+export function newPlaceId(): string {
+  return `pl_${randomBase32(16)}`;
+}
+
+/** A new staff token's public id: `tok_` and 16 random base32 characters (not its secret). */
+export function newTokenId(): string {
+  return `tok_${randomBase32(16)}`;
+}

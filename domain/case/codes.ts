@@ -48,6 +48,8 @@ export const CASE_ERROR_CODES = [
    * cancel the ballot instead. Details `{ ballotId, closableAt }`.
    */
   'ballot_not_yet_closable',
+  /** The named record of a ballot is published once it closes; while open, the worklist serves. */
+  'ballot_still_open',
   /** The room is not in the roster frozen when the ballot opened (domain.md §2); `{ ballotId, room }`. */
   'unknown_room',
   /** A paper vote is entered by the committee with the paper ballot's reference (domain.md §2). */

@@ -48,6 +48,8 @@ export {
   roomsToReconfirm,
 } from './ballots/state.js';
 export type * from './ballots/state.js';
+export { WORKLIST_REASONS, ballotWorklist, namedRecord } from './ballots/record.js';
+export type * from './ballots/record.js';
 
 export { ENTERED_OBJECTION_CHANNELS, WITHDRAWN_BY } from './publicity/commands.js';
 export type * from './publicity/commands.js';
@@ -74,8 +76,24 @@ export type * from './alerts/commands.js';
 export { ALERT_LEVELS, alertReach, clockSettingsOf, findAlert } from './alerts/state.js';
 
 export { ALERT_REF_PREFIX, EXAMPLE_REFERENCE, OBJECTION_REF_PREFIX, isAlertRef } from './refs.js';
-export { POLICIES, isPolicyAction, may, requireRole, roleFor, rolesOf } from './policies.js';
-export type { Actor, PolicyAction } from './policies.js';
+export {
+  ISSUABLE_ROLES,
+  PLATFORM_ADMIN,
+  POLICIES,
+  STAFF_POLICIES,
+  isPlatformAdmin,
+  isPolicyAction,
+  may,
+  mayIssueRole,
+  mayTake,
+  placeInScope,
+  requireAction,
+  requireRole,
+  roleFor,
+  rolesOf,
+  unitInScope,
+} from './policies.js';
+export type { Actor, ActorKind, ActorScope, PolicyAction, StaffAction, UnitPlacement } from './policies.js';
 export type * from './alerts/state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */

@@ -1,19 +1,44 @@
 /**
- * Who may do what in a unit, in one place: each guarded action and the roles that allow it, read
- * against the roles the unit's case records for the person (`ContactRoleRecorded`). The domain's
- * deciders, the commands and the bot's help all ask here, so a rule changes in one line. The roles
- * work fills this with the API's callers (an {@link Actor} signed in with their own token).
+ * Who may do what, in one place: each guarded action and the roles that allow it.
+ *
+ * - In chat ({@link POLICIES}), a person's roles in a unit are those the unit's case records for their
+ *   contact (`ContactRoleRecorded`). The domain's deciders, the commands and the bot's help ask here.
+ * - Over the API ({@link STAFF_POLICIES}), a person signs in with their own token, which names one role
+ *   and the scope they work in (an {@link Actor}). They reach only the units under their scope
+ *   ({@link unitInScope}: any other unit is answered as one that does not exist), and there take only
+ *   the actions their role allows. The platform administrator may take every action on every unit.
+ *
+ * A rule changes in one line here.
  */
 import { DomainError } from '../errors.js';
+import type { Place, Scope, StaffRole } from '../platform/places.js';
 import type { ContactRole } from './bindings/commands.js';
 import type { BindingSlice } from './bindings/state.js';
 
-/** A caller as the policies see them: who, and their roles in the unit of the case at hand. */
+/** What kind of caller acted: the platform administrator, a staff role, a resident's contact, a job. */
+export type ActorKind = 'admin' | StaffRole | 'resident' | 'system';
+
+/** Where a caller may reach: the whole platform (the administrator), or one place or unit. */
+export type ActorScope = { readonly kind: 'platform' } | Scope;
+
+/**
+ * A caller as the policies see them: who (`kind` and `id`, as the events record them), their roles and
+ * their scope. A staff token gives one role (the token's) and the token's scope; a chat contact's
+ * roles are those its unit's case records.
+ */
 export interface Actor {
-  readonly kind: 'admin' | 'committee' | 'applicant' | 'resident' | 'system';
+  readonly kind: ActorKind;
   readonly id: string;
   readonly roles: readonly ContactRole[];
-  readonly scope: { readonly unitId: string };
+  readonly scope: ActorScope;
+}
+
+/** The platform administrator (the bootstrap token, `JIATI_ADMIN_TOKEN`). */
+export const PLATFORM_ADMIN: Actor = { kind: 'admin', id: 'admin', roles: [], scope: { kind: 'platform' } };
+
+/** Whether `actor` is the platform administrator, who may reach every unit and take every action. */
+export function isPlatformAdmin(actor: Pick<Actor, 'kind' | 'scope'>): boolean {
+  return actor.kind === 'admin' && actor.scope.kind === 'platform';
 }
 
 /**
@@ -71,4 +96,129 @@ export function requireRole<A extends PolicyAction>(
 /** Whether a value names a guarded action (for reading `forbidden` details). */
 export function isPolicyAction(value: unknown): value is PolicyAction {
   return typeof value === 'string' && Object.hasOwn(POLICIES, value);
+}
+
+/**
+ * The API's actions and the staff roles that may take each, on a unit (or place) in their scope. The
+ * platform administrator may take every one; an empty list means the administrator alone. Reading
+ * is open to every role within its scope; changing follows the work of each (domain.md §1): the
+ * residents' committee registers units, keeps rosters, runs the ballot and enters paper votes and
+ * objections; the applicant representative publishes plans, binds the group and signs the agreement
+ * for their unit; the sub-district mediates; the district and sub-district otherwise read.
+ */
+export const STAFF_POLICIES = {
+  /** Read a unit, its plans, bindings, ballots, tallies, objections, alerts and clocks. */
+  read_unit: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** Read the places above and within one's scope; compute a legal period. */
+  read_places: ['district', 'subdistrict', 'committee', 'applicant'],
+  read_calendar: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** Create districts, sub-districts and communities; move a unit to another community. */
+  create_place: [],
+  place_unit: [],
+  /** Change a unit's legal periods and alert settings. */
+  change_clock_settings: [],
+  register_unit: ['committee'],
+  update_roster: ['committee'],
+  record_proxy: ['committee'],
+  issue_binding_codes: ['committee'],
+  record_contact_role: ['committee'],
+  publish_plan: ['committee', 'applicant'],
+  issue_group_code: ['committee', 'applicant'],
+  open_ballot: ['committee'],
+  close_ballot: ['committee'],
+  cancel_ballot: ['committee'],
+  /** Enter a paper, proxy or in-person vote (domain.md §2: entered by a committee member). */
+  enter_vote: ['committee'],
+  sign_agreement: ['committee', 'applicant'],
+  /** Enter a named written objection, or its withdrawal (objections are filed with the committee). */
+  enter_objection: ['committee'],
+  /** Record a mediation step or hearing, or withdraw one (committee, then sub-district: domain.md §3). */
+  record_mediation: ['committee', 'subdistrict'],
+  acknowledge_alert: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** Issue, list and revoke tokens (see {@link ISSUABLE_ROLES}: which roles, within which scope). */
+  manage_tokens: ['committee'],
+} as const satisfies Readonly<Record<string, readonly StaffRole[]>>;
+
+export type StaffAction = keyof typeof STAFF_POLICIES;
+
+/**
+ * The roles a staff member may issue tokens for, within their own scope: a committee member for
+ * fellow members of their community and for the applicant representative of a unit in it. The
+ * platform administrator issues any role in any scope.
+ */
+export const ISSUABLE_ROLES: Readonly<Partial<Record<StaffRole, readonly StaffRole[]>>> = {
+  committee: ['committee', 'applicant'],
+};
+
+/** Whether `actor` may take the API's `action` (on something already found to be in their scope). */
+export function mayTake(action: StaffAction, actor: Pick<Actor, 'kind' | 'scope' | 'roles'>): boolean {
+  if (isPlatformAdmin(actor)) return true;
+  const allowed: readonly StaffRole[] = STAFF_POLICIES[action];
+  return actor.roles.some((role) => allowed.includes(role));
+}
+
+/** Refuses with `forbidden` `{ action }` unless `actor` may take `action` ({@link mayTake}). */
+export function requireAction(action: StaffAction, actor: Pick<Actor, 'kind' | 'scope' | 'roles'>): void {
+  if (!mayTake(action, actor)) {
+    throw new DomainError('forbidden', `The action ${action} is not open to this role.`, { action });
+  }
+}
+
+/** Whether `actor` may issue a token for `role` (its scope is checked apart, by {@link placeInScope}). */
+export function mayIssueRole(actor: Pick<Actor, 'kind' | 'scope' | 'roles'>, role: StaffRole): boolean {
+  if (isPlatformAdmin(actor)) return true;
+  return actor.roles.some((held) => ISSUABLE_ROLES[held]?.includes(role) === true);
+}
+
+/** Where a unit sits: its id, its community and the places above (absent for a unit never placed). */
+export interface UnitPlacement {
+  readonly unitId: string;
+  readonly communityId?: string;
+  readonly subdistrictId?: string;
+  readonly districtId?: string;
+}
+
+/**
+ * Whether the unit lies in `actor`'s scope: any unit for the platform administrator; for a staff
+ * member, a unit in their district, sub-district or community, or (the applicant representative)
+ * their own unit. A unit placed in no community is the administrator's alone.
+ */
+export function unitInScope(actor: Pick<Actor, 'kind' | 'scope'>, unit: UnitPlacement): boolean {
+  if (isPlatformAdmin(actor)) return true;
+  const { scope } = actor;
+  switch (scope.kind) {
+    case 'platform':
+      return false;
+    case 'unit':
+      return unit.unitId === scope.id;
+    case 'community':
+      return unit.communityId === scope.id;
+    case 'subdistrict':
+      return unit.subdistrictId === scope.id;
+    case 'district':
+      return unit.districtId === scope.id;
+  }
+}
+
+/**
+ * Whether the place is `actor`'s scope or lies within it (a community of their sub-district, say).
+ * An applicant representative's scope is a unit, so no place lies within it.
+ */
+export function placeInScope(
+  actor: Pick<Actor, 'kind' | 'scope'>,
+  place: Pick<Place, 'placeId' | 'subdistrictId' | 'districtId'>,
+): boolean {
+  if (isPlatformAdmin(actor)) return true;
+  const { scope } = actor;
+  switch (scope.kind) {
+    case 'platform':
+    case 'unit':
+      return false;
+    case 'community':
+      return place.placeId === scope.id;
+    case 'subdistrict':
+      return place.placeId === scope.id || place.subdistrictId === scope.id;
+    case 'district':
+      return place.placeId === scope.id || place.districtId === scope.id;
+  }
 }

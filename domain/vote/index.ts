@@ -4,8 +4,15 @@
  */
 export { MAX_AREA_CENTI, formatArea, parseArea } from './area.js';
 export { VOTE_ERROR_CODES } from './codes.js';
-export { DEVELOPER_KEY, ROOM_KEY_PREFIX, buildRoster, countTotals, personKeyOf } from './roster.js';
-export type { Roster, RosterPerson } from './roster.js';
+export {
+  DEVELOPER_KEY,
+  ROOM_KEY_PREFIX,
+  buildRoster,
+  countTotals,
+  personKeyOf,
+  rosterProblems,
+} from './roster.js';
+export type { Roster, RosterPerson, RosterProblem } from './roster.js';
 export { countedVote, tallyVotes } from './tally.js';
 export type { Standing } from './tally.js';
 export { AREA_SOURCES, CHOICES, MATTERS } from './types.js';

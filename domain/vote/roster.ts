@@ -48,22 +48,44 @@ export function personKeyOf(flat: Pick<RosterFlat, 'room' | 'ownerKey' | 'develo
 
 const AREA_SOURCES: ReadonlySet<AreaSource> = new Set<AreaSource>(['register', 'survey', 'contract']);
 
-function invalidRow(row: number, field: keyof RosterFlat, message: string): DomainError {
-  return new DomainError('validation_error', `Roster row ${row}: ${message}`, { row, field });
+/**
+ * One thing wrong with one row of a roster, rows numbered from 1 in the order given: a field that
+ * breaks a rule (`validation_error`), or a room already on an earlier row (`duplicate_room`, with
+ * that row as `firstRow`). `message` is for developers; people read the transports' sentences.
+ */
+export interface RosterProblem {
+  readonly code: 'validation_error' | 'duplicate_room';
+  readonly row: number;
+  readonly field: keyof RosterFlat;
+  readonly message: string;
+  readonly firstRow?: number;
 }
 
-function validateFlat(flat: RosterFlat, row: number): void {
-  if (typeof flat.room !== 'string' || flat.room === '' || flat.room.trim() !== flat.room) {
-    throw invalidRow(row, 'room', 'the room is a non-empty name without surrounding spaces.');
+function fieldProblem(row: number, field: keyof RosterFlat, message: string): RosterProblem {
+  return { code: 'validation_error', row, field, message: `Roster row ${row}: ${message}` };
+}
+
+/** A usable room: a non-empty name without surrounding spaces (the only rooms that can repeat). */
+function isRoom(room: unknown): room is string {
+  return typeof room === 'string' && room !== '' && room.trim() === room;
+}
+
+/** Every field of one flat that breaks a rule, in the order room, floor, area, area source, owner key. */
+function flatProblems(flat: RosterFlat, row: number): RosterProblem[] {
+  const problems: RosterProblem[] = [];
+  if (!isRoom(flat.room)) {
+    problems.push(fieldProblem(row, 'room', 'the room is a non-empty name without surrounding spaces.'));
   }
   if (!Number.isSafeInteger(flat.floor) || flat.floor < 1) {
-    throw invalidRow(row, 'floor', 'the floor is a whole number of at least 1.');
+    problems.push(fieldProblem(row, 'floor', 'the floor is a whole number of at least 1.'));
   }
   if (!Number.isSafeInteger(flat.areaCenti) || flat.areaCenti < 1 || flat.areaCenti > MAX_AREA_CENTI) {
-    throw invalidRow(row, 'areaCenti', 'the area is a positive whole number of 0.01 m², at most 100000 m².');
+    problems.push(
+      fieldProblem(row, 'areaCenti', 'the area is a positive whole number of 0.01 m², at most 100000 m².'),
+    );
   }
   if (!AREA_SOURCES.has(flat.areaSource)) {
-    throw invalidRow(row, 'areaSource', 'the area source is register, survey or contract.');
+    problems.push(fieldProblem(row, 'areaSource', 'the area source is register, survey or contract.'));
   }
   const { ownerKey } = flat;
   // An owner key that looks like a generated key would silently merge two people's headcount.
@@ -74,12 +96,42 @@ function validateFlat(flat: RosterFlat, row: number): void {
       ownerKey === DEVELOPER_KEY ||
       ownerKey.startsWith(ROOM_KEY_PREFIX))
   ) {
-    throw invalidRow(
-      row,
-      'ownerKey',
-      `the owner key is non-empty and is neither "${DEVELOPER_KEY}" nor "room:…".`,
+    problems.push(
+      fieldProblem(
+        row,
+        'ownerKey',
+        `the owner key is non-empty and is neither "${DEVELOPER_KEY}" nor "room:…".`,
+      ),
     );
   }
+  return problems;
+}
+
+/**
+ * Every rule a list of flats breaks, row by row (each row's fields, then its room if an earlier row
+ * has it), or none: what {@link buildRoster} checks, told all at once, so an imported roster can list
+ * every bad row in one answer (一次性告知). A room that is itself unusable is not compared. An empty
+ * list has no problem here: whether a roster may be empty is the caller's rule.
+ */
+export function rosterProblems(flats: readonly RosterFlat[]): RosterProblem[] {
+  const rowOfRoom = new Map<string, number>();
+  return flats.flatMap((flat, index) => {
+    const row = index + 1;
+    const problems = flatProblems(flat, row);
+    if (!isRoom(flat.room)) return problems;
+    const firstRow = rowOfRoom.get(flat.room);
+    if (firstRow === undefined) rowOfRoom.set(flat.room, row);
+    else {
+      problems.push({
+        code: 'duplicate_room',
+        row,
+        field: 'room',
+        firstRow,
+        message: `Roster row ${row}: this room is already on row ${firstRow}.`,
+      });
+    }
+    return problems;
+  });
 }
 
 /**
@@ -87,11 +139,11 @@ function validateFlat(flat: RosterFlat, row: number): void {
  * Rows are numbered from 1 in the order given. Each flat is copied, so later changes to the input do
  * not reach a frozen ballot.
  *
- * @throws DomainError `empty_roster` when there are no flats;
- *   `duplicate_room` with `{ row, field: 'room', firstRow }` when a room appears twice;
- *   `validation_error` with `{ row, field }` for an empty or padded room, a floor that is not an
- *   integer ≥ 1, an area that is not a positive integer ≤ {@link MAX_AREA_CENTI}, an unknown area
- *   source, or an owner key that is empty or collides with a generated key.
+ * @throws DomainError `empty_roster` when there are no flats; else the first of
+ *   {@link rosterProblems}: `duplicate_room` with `{ row, field: 'room', firstRow }` when a room
+ *   appears twice; `validation_error` with `{ row, field }` for an empty or padded room, a floor that
+ *   is not an integer ≥ 1, an area that is not a positive integer ≤ {@link MAX_AREA_CENTI}, an unknown
+ *   area source, or an owner key that is empty or collides with a generated key.
  */
 export function buildRoster(flats: readonly RosterFlat[]): Roster {
   if (flats.length === 0) {
@@ -99,20 +151,13 @@ export function buildRoster(flats: readonly RosterFlat[]): Roster {
       field: 'flats',
     });
   }
-  const rowOfRoom = new Map<string, number>();
+  const [problem] = rosterProblems(flats);
+  if (problem !== undefined) {
+    const { code, message, row, field, firstRow } = problem;
+    throw new DomainError(code, message, firstRow === undefined ? { row, field } : { row, field, firstRow });
+  }
   const persons = new Map<string, { rooms: string[]; areaCenti: number }>();
-  const copies = flats.map((flat, index): RosterFlat => {
-    const row = index + 1;
-    validateFlat(flat, row);
-    const firstRow = rowOfRoom.get(flat.room);
-    if (firstRow !== undefined) {
-      throw new DomainError('duplicate_room', `Roster row ${row}: this room is already on row ${firstRow}.`, {
-        row,
-        field: 'room',
-        firstRow,
-      });
-    }
-    rowOfRoom.set(flat.room, row);
+  const copies = flats.map((flat): RosterFlat => {
     const key = personKeyOf(flat);
     const person = persons.get(key) ?? { rooms: [], areaCenti: 0 };
     person.rooms.push(flat.room);

@@ -138,6 +138,7 @@ describe('GET /api/v1/ballots/:id/tally', () => {
       },
       missing: { possible: true, owners: 4, area: '200.00' },
       conflicts: [],
+      conflictsCouldChange: false,
       rules: {
         matter: 'ordinary',
         abstentionParticipates: true,

@@ -8,6 +8,7 @@ import type { mock } from 'wechaty-puppet-mock';
 import {
   groupVoteNotice,
   helpMessage,
+  coOwnerConflictNotice,
   joinConfirmedNotice,
   joinRequestPending,
   joinRequestToOwner,
@@ -216,6 +217,20 @@ describe('co-owners and proxies', () => {
     await say(li, '确认家人', 'bot');
     await waitFor(() => world.privately(li).includes(proxiesConfirmed([{ room: '302', role: 'co_owner' }])));
     await waitFor(() => world.privately(qian).includes(joinConfirmedNotice('302')));
+
+    // Co-owners who disagree: the second's receipt says the earlier stance counts, the first is told.
+    await say(li, '1', 'bot');
+    await waitFor(() => world.privately(li).some((t) => t.startsWith('302 的表决已记录：同意')));
+    await say(qian, '2', 'bot');
+    await waitFor(() =>
+      world.privately(qian).some((t) => t.includes('现在按先表决的「同意」计入') && t.includes('回执号')),
+    );
+    await waitFor(() =>
+      world.privately(li).includes(coOwnerConflictNotice({ room: '302', yours: 'agree', counts: 'agree' })),
+    );
+    const counted = await tally();
+    expect(counted.conflicts).toEqual(['room:302']);
+    expect(typeof counted.conflictsCouldChange).toBe('boolean');
   });
 
   it('keeps a proxy waiting until the owner confirms, then lets the proxy vote in the owner’s name', async () => {

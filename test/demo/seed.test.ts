@@ -5,7 +5,13 @@
  * rebuilds the in-memory group, and says nothing again.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PEOPLE, DEMO_UNIT_NAME } from '../../demo/estate.js';
+import {
+  DEMO_COMMUNITY_ID,
+  DEMO_NEIGHBOUR_COMMUNITY_ID,
+  DEMO_PEOPLE,
+  DEMO_UNIT_NAME,
+} from '../../demo/estate.js';
+import { DEMO_NEIGHBOUR_UNIT_ID, DEMO_UNIT_ID } from '../../demo/seed.js';
 import { FixedClock } from '../../lib/clock.js';
 import { loadConfig } from '../../lib/config.js';
 import { createLogger } from '../../lib/log.js';
@@ -55,7 +61,7 @@ async function groupAsBotSees(system: System) {
 }
 
 const registrations = (system: System) =>
-  system.models.caseEvents.countDocuments({ type: 'UnitRegistered' }).exec();
+  system.models.caseEvents.countDocuments({ type: 'UnitRegistered', caseId: DEMO_UNIT_ID }).exec();
 const demoState = async (system: System): Promise<DemoStateDoc> =>
   (await readDemoState(system.demoModels!.demoState))!;
 const unitOf = async (system: System) =>
@@ -86,6 +92,28 @@ describe('npm run demo on an empty database', () => {
       ['1', '2', '3', '4', '5', '6'].flatMap((floor) => [`${floor}01`, `${floor}02`]),
     );
     for (const flat of unit.flats) expect(flat.floor).toBe(Number(flat.room[0]));
+  });
+
+  it('puts it in one of two communities of one sub-district; a committee token of one sees nothing of the other', async () => {
+    expect((await unitOf(system)).communityId).toBe(DEMO_COMMUNITY_ID);
+    const neighbour = (await system.commands.cases.load(DEMO_NEIGHBOUR_UNIT_ID)).state;
+    expect(neighbour.communityId).toBe(DEMO_NEIGHBOUR_COMMUNITY_ID);
+    const issued = await fetch(`${system.url}/api/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: '沈丽萍',
+        role: 'committee',
+        scope: { kind: 'community', id: DEMO_COMMUNITY_ID },
+        expiresInDays: 30,
+      }),
+    });
+    expect(issued.status).toBe(201);
+    const { token } = (await issued.json()) as Json;
+    expect((await getJson(system, `/api/v1/units/${DEMO_UNIT_ID}`, token)).status).toBe(200);
+    const other = await getJson(system, `/api/v1/units/${DEMO_NEIGHBOUR_UNIT_ID}`, token);
+    expect(other).toMatchObject({ status: 404, body: { error: 'unit_not_registered' } });
+    expect((await getJson(system, `/api/v1/units/${DEMO_NEIGHBOUR_UNIT_ID}`)).status).toBe(200);
   });
 
   it('gives every flat a registered area from 55 to 95 m², to the hundredth', async () => {
@@ -286,9 +314,10 @@ describe('npm run demo again on the same database', () => {
     system = await start();
   });
 
-  it('reuses the unit: still one registration, one case view, no new event', async () => {
+  it('reuses the unit: still one registration, a case view for it and its neighbour, no new event', async () => {
     expect(await registrations(system)).toBe(1);
-    expect(await system.models.caseViews.countDocuments({}).exec()).toBe(1);
+    expect(await system.models.caseViews.countDocuments({}).exec()).toBe(2);
+    expect(await system.models.places.countDocuments({}).exec()).toBe(4);
     expect(await system.models.caseEvents.countDocuments({}).exec()).toBe(eventsBefore);
     expect(await system.demoModels!.demoState.countDocuments({}).exec()).toBe(1);
   });

@@ -15,7 +15,8 @@
  *
  * Accepted requests may change the store; after each route the server still answers its health check
  * and a unit, and every case stream still verifies (a lone surrogate in a body once broke a chain). Paths are the fixture's real ids most of the time, so bodies reach the commands behind
- * them: unit A has an open elevator ballot, unit B is in publicity with an objection filed. Each route
+ * them: unit A has an open elevator ballot, unit B is in publicity with an objection filed; a district, sub-district and community
+ * stand, with a committee member's token. Each route
  * starts from its own copy of that fixture, on a fresh system: what one route's accepted requests
  * stored never reaches another's, so `FC_SEED` reruns one route's cases alone, and the store each
  * request is compared against stays small (a snapshot reads every record: about 0.1 ms each).
@@ -48,7 +49,7 @@ import {
 
 const DAY = 86_400_000;
 /** Requests per route: about 2,400 in all. */
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_API_RUNS ?? 100);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_API_RUNS ?? 50);
 const seed = fastCheckSeed('fuzz/api.test.ts');
 
 /** One route of `/api/v1`, with the schemas its `validate` checks. */
@@ -133,6 +134,7 @@ interface RawBody {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
+const CSV_TYPE = { 'content-type': 'text/csv' };
 /** Bodies that are not the JSON of a value, or that the body parser must refuse. */
 const RAW_BODIES: RawBody[] = [
   { what: 'cut-off JSON', bytes: '{"title":', headers: JSON_TYPE },
@@ -170,6 +172,23 @@ const RAW_BODIES: RawBody[] = [
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   },
   { what: 'no content type', bytes: '{"title":"x"}', headers: {} },
+  // Files, which only the import routes read (every other route reads no body from them).
+  {
+    what: 'a CSV roster',
+    bytes: '\uFEFF房号,楼层,面积,面积来源,业主\n101,1,50,登记,王\n',
+    headers: CSV_TYPE,
+  },
+  { what: 'a CSV with a quote left open', bytes: '房号,"楼层\n101,1', headers: CSV_TYPE },
+  {
+    what: 'a CSV that is not UTF-8',
+    bytes: new Uint8Array([0xb7, 0xbf, 0xba, 0xc5, 0x0a]),
+    headers: CSV_TYPE,
+  },
+  {
+    what: 'an .xlsx that is not one',
+    bytes: 'PK\u0003\u0004 not a workbook',
+    headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  },
   { what: 'gzip that is not', bytes: '{"title":"x"}', headers: { ...JSON_TYPE, 'content-encoding': 'gzip' } },
   {
     what: 'deflate that is not',
@@ -207,6 +226,8 @@ interface Session {
 }
 
 let ids: Record<string, string[]>;
+/** The fixture's places: a district, a sub-district in it and a community in that. */
+let placeIds: { district: string; subdistrict: string; community: string };
 /** Every document of the fixture's database, by collection, and the fixture's clock. */
 let fixture: { docs: Record<string, Document[]>; now: Date };
 /** What the app logged at `error`: a 5xx's cause, shown with the failure. */
@@ -254,7 +275,27 @@ beforeAll(async () => {
       },
     );
     expect(mediated.status).toBe(201);
+    // Places and a committee member's token, so the place and token routes reach their commands.
+    const created: string[] = [];
+    for (const [kind, name] of [
+      ['district', '演示区'],
+      ['subdistrict', '演示街道'],
+      ['community', '演示社区'],
+    ] as const) {
+      const reply = await setup.post('/api/v1/places', { kind, name, parentId: created.at(-1) });
+      expect(reply.status).toBe(201);
+      created.push(reply.body.id as string);
+    }
+    placeIds = { district: created[0]!, subdistrict: created[1]!, community: created[2]! };
+    const token = await setup.post('/api/v1/tokens', {
+      name: '沈丽萍',
+      role: 'committee',
+      scope: { kind: 'community', id: placeIds.community },
+      expiresInDays: 30,
+    });
+    expect(token.status).toBe(201);
     ids = {
+      tokenId: [token.body.id as string],
       unitId: [unitA, unitB],
       id: [ballotA.id as string, ballotB.id as string],
       objectionId: [filed.body.reference as string],
@@ -314,8 +355,16 @@ function hints(): Hints {
     heldOn: fc.integer({ min: -2, max: 0 }).map((n) => iso(now + n * DAY).slice(0, 10)),
     signedOn: fc.constant(iso(now).slice(0, 10)),
     planVersion: fc.integer({ min: 1, max: 4 }),
+    parentId: fc.constantFrom(placeIds.district, placeIds.subdistrict, placeIds.community),
+    communityId: fc.constantFrom(placeIds.community, placeIds.subdistrict),
+    id: fc.constantFrom(placeIds.community, placeIds.district, ids.unitId![0]!),
+    expiresInDays: fc.integer({ min: 1, max: 400 }),
   };
 }
+
+/** Whether a route's path (`/units/:unitId`) matches a concrete one (`/units/import`). */
+const answers = (pattern: string, path: string) =>
+  new RegExp(`^${pattern.replace(/:(\w+)/g, '[^/]+')}$`).test(path);
 
 /** The parameter names of a path (`/units/:unitId/alerts/:alertId` → unitId, alertId). */
 const paramNames = (path: string) => [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
@@ -534,11 +583,13 @@ describe('every route, fuzzed from its schemas', () => {
     withSession(async ({ api, stored }) => {
       const paths = [...new Set(ROUTES.map((route) => route.path))];
       for (const path of paths) {
-        const taken = ROUTES.filter((route) => route.path === path).map((route) => route.method);
+        const concrete = path.replace(/:(\w+)/g, (_, name: string) => ids[name]![0]!);
+        // A method is taken where any route answers the URL: `GET /units/:unitId` answers `/units/import`.
+        const taken = ROUTES.filter((route) => answers(route.path, concrete)).map((route) => route.method);
         for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'PROPFIND'].filter(
           (m) => !taken.includes(m),
         )) {
-          const url = `${api.url}/api/v1${path.replace(/:(\w+)/g, (_, name: string) => ids[name]![0]!)}`;
+          const url = `${api.url}/api/v1${concrete}`;
           const response = await fetch(url, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
           expect({ method, path, status: response.status, body: await response.json() }).toMatchObject({
             method,

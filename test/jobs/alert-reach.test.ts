@@ -12,6 +12,7 @@ import { FixedClock } from '../../lib/clock.js';
 import { createLogger } from '../../lib/log.js';
 import type { OutboxDoc } from '../../models/outbox.js';
 import type { System } from '../../system.js';
+import { heardFrom } from '../support/contacts.js';
 import { uniqueDbName } from '../support/db.js';
 import { bindTestGroup } from '../support/groups.js';
 import type { Json } from '../support/http.js';
@@ -61,6 +62,7 @@ async function stalledUnit(contacts: readonly [string, string][]): Promise<{ uni
   const unitId = registered.body.id as string;
   await bindTestGroup(system.commands, `room-${unitId}`, unitId, clock.now());
   for (const [contactId, role] of contacts) {
+    await heardFrom(system.models, contactId);
     const recorded = await call(system, 'POST', `/api/v1/units/${unitId}/contacts`, { contactId, role });
     expect(recorded.status).toBe(201);
   }
@@ -163,6 +165,7 @@ describe('an alert with no contact recorded at any level', () => {
     expect(logged(ref, 'error', 'alert reached no one')).toHaveLength(1);
 
     // A sub-district officer recorded meanwhile gets it when it climbs.
+    await heardFrom(system.models, 'wx-street2');
     const recorded = await call(system, 'POST', `/api/v1/units/${unitId}/contacts`, {
       contactId: 'wx-street2',
       role: 'subdistrict',

@@ -54,6 +54,7 @@ describe('what the scan finds', () => {
     ],
     ['the test admin token', line({ header: `Bearer ${ADMIN_TOKEN}` }), ['token ']],
     ['the demo token', line({ err: { stack: 'token jiati-demo-admin-token' } }), ['token ']],
+    ['a staff token', line({ header: `Bearer jt_${'Ab0_-'.repeat(8)}xyz` }), ['token ']],
     ['a binding code', line({ code: '8K3M2PQ7' }), ['binding_code code']],
     [
       'a binding code of letters only',

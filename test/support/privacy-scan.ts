@@ -18,7 +18,8 @@
  *   a colon-separated id other than its last (the last is a sequence number: `announce:<unit>:101`), or
  *   the room of an API path (`/binding-codes/302`);
  * - `token`: a bearer token the tests use (`test-admin-token-0123456789`, the demo's token, and every
- *   token literal in `test/**`), anywhere in the line;
+ *   token literal in `test/**`), or the shape of a staff token's secret (`jt_` and 43 base64url
+ *   characters, whichever test issued it), anywhere in the line;
  * - `binding_code`: a word of exactly 8 characters of the binding-code alphabet (Crockford base 32,
  *   upper case) with at least one letter, standing alone — the shape of every code the system issues,
  *   whichever test issued it;
@@ -122,12 +123,17 @@ function walk(value: unknown, where: string, leaks: Leak[]): void {
   }
 }
 
+/** A staff token's secret, as `commands/staff-tokens.ts` issues them. */
+const STAFF_TOKEN = /jt_[A-Za-z0-9_-]{43}/;
+
 /** The findings in one captured log line (an empty list when it is clean). */
 export function scanLogLine(line: string, rules: ScanRules): Leak[] {
   const leaks: Leak[] = [];
   for (const token of rules.tokens) {
     if (token !== '' && line.includes(token)) leaks.push({ kind: 'token', path: '', excerpt: token });
   }
+  const staffToken = STAFF_TOKEN.exec(line);
+  if (staffToken !== null) leaks.push({ kind: 'token', path: '', excerpt: `${staffToken[0].slice(0, 6)}…` });
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);

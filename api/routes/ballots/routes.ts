@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { announceEnteredVote } from '../../../commands/announce.js';
+import { readNamedRecord, readWorklist } from '../../../commands/ballot-record.js';
 import { cancelBallot } from '../../../commands/cancel-ballot.js';
 import { castVote } from '../../../commands/cast-vote.js';
 import { closeBallot } from '../../../commands/close-ballot.js';
@@ -8,6 +9,7 @@ import { openBallot } from '../../../commands/open-ballot.js';
 import { readBallot, readBallotTally } from '../../../commands/read-case.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBallot, presentBallotTally } from '../../presenters/ballot.js';
+import { presentNamedRecord, presentWorklist } from '../../presenters/record.js';
 import { presentVoteReceipt } from '../../presenters/vote.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
@@ -155,6 +157,22 @@ export function ballotRoutes(commands: CommandContext): Router {
         ctx.body = presentBallotTally(await readBallotTally(commands, params.id));
       },
     ),
+  );
+
+  // Who voted what, once the ballot is over; while it is open, the flats still to visit.
+  router.get(
+    '/ballots/:id/record',
+    validate({ params: BallotParams }, async (ctx, { params }) => {
+      const record = await readNamedRecord(commands, params.id);
+      ctx.body = presentNamedRecord(params.id, record.ballot.status, record.rows);
+    }),
+  );
+
+  router.get(
+    '/ballots/:id/worklist',
+    validate({ params: BallotParams }, async (ctx, { params }) => {
+      ctx.body = presentWorklist(params.id, (await readWorklist(commands, params.id)).rows);
+    }),
   );
 
   return router;

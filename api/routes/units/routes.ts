@@ -7,13 +7,14 @@ import { recordProxy } from '../../../commands/confirm-proxy.js';
 import { publishPlan } from '../../../commands/publish-plan.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { recordContactRole } from '../../../commands/record-contact-role.js';
-import { registerUnit } from '../../../commands/register-unit.js';
+import { placeUnit } from '../../../commands/place-unit.js';
+import { registerUnitAs } from '../../../commands/scope.js';
 import { updateRoster } from '../../../commands/update-roster.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentPlan } from '../../presenters/plan.js';
 import { presentUnit } from '../../presenters/unit.js';
-import { apiMeta } from '../meta.js';
+import { actorOf, apiMeta } from '../meta.js';
 import {
   BindingCodesView,
   BindingCodeView,
@@ -23,6 +24,7 @@ import {
   GroupCodeView,
   PlansView,
   ProxyRecordedView,
+  PlaceUnitBody,
   PublishPlanBody,
   RecordContactRoleBody,
   RecordProxyBody,
@@ -36,7 +38,8 @@ import {
 import { createRouter } from '../../router.js';
 
 /**
- * `POST /units` (register a unit: 201), `GET /units/:unitId` (the presented case),
+ * `POST /units` (register a unit, in a community: 201), `GET /units/:unitId` (the presented case),
+ * `PUT /units/:unitId/community` (place the unit in a community: 200),
  * `PUT /units/:unitId/flats` (the roster corrected or changed: 200; open ballots keep theirs),
  * `POST /units/:unitId/plans` (publish a draft plan: 201), `POST /units/:unitId/binding-codes` (one
  * household binding code per flat, revoking earlier ones: 201).
@@ -54,7 +57,7 @@ export function unitRoutes(commands: CommandContext): Router {
         errors: ['empty_roster', 'duplicate_room'],
       },
       async (ctx, { body }) => {
-        const unit = await registerUnit(commands, body, apiMeta(ctx, commands));
+        const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
         ctx.status = 201;
         ctx.set('Location', `/api/v1/units/${unit.unitId}`);
         ctx.body = presentUnit(unit);
@@ -75,6 +78,15 @@ export function unitRoutes(commands: CommandContext): Router {
         ctx.body = presentUnit(await readUnit(commands, params.unitId));
       },
     ),
+  );
+
+  // The community the unit belongs to: a unit registered before places existed, or a placement corrected.
+  router.put(
+    '/units/:unitId/community',
+    validate({ params: UnitParams, body: PlaceUnitBody }, async (ctx, { params, body }) => {
+      const placed = await placeUnit(commands, { unitId: params.unitId, ...body }, apiMeta(ctx, commands));
+      ctx.body = { ...presentUnit(placed), placed: placed.placed };
+    }),
   );
 
   // The roster after registration: a correction or an ownership change, as one new event.

@@ -61,6 +61,11 @@ export const RegisterUnitBody = z.object({
     })
     .optional(),
   flats: z.array(Flat).max(500),
+  /**
+   * The community the unit belongs to (a place id). A staff member registers into their own community
+   * when they name none; the platform administrator may leave a unit unplaced (placed later).
+   */
+  communityId: z.string().trim().min(1).max(64).optional(),
 });
 export type RegisterUnitBody = z.infer<typeof RegisterUnitBody>;
 
@@ -76,6 +81,10 @@ export const UpdateRosterBody = z.object({
   reason: Reason,
 });
 export type UpdateRosterBody = z.infer<typeof UpdateRosterBody>;
+
+/** `PUT /units/:unitId/community`: the community the unit belongs to from now on. */
+export const PlaceUnitBody = z.object({ communityId: z.string().trim().min(1).max(64) });
+export type PlaceUnitBody = z.infer<typeof PlaceUnitBody>;
 
 /** `:unitId` of the unit routes (any string: an id of the wrong shape is simply not found). */
 export const UnitParams = z.object({ unitId: z.string().max(64) });

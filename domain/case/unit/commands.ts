@@ -38,7 +38,17 @@ export interface UnitFlat extends RosterFlat {
 /** The data of each unit command, by command type. */
 export interface UnitCommandData {
   /** Opens the case for one unit with its exclusive parts (domain.md §2 counting rules). */
-  RegisterUnit: { readonly unit: UnitAddress; readonly flats: readonly UnitFlat[] };
+  RegisterUnit: {
+    readonly unit: UnitAddress;
+    readonly flats: readonly UnitFlat[];
+    /** The community the unit belongs to (a place of the platform; checked by the command layer). */
+    readonly communityId?: string;
+  };
+  /**
+   * Places the unit in a community: a unit registered before places existed, or one placed wrongly
+   * (a correction: the event names the community it leaves). The same community again changes nothing.
+   */
+  PlaceUnit: { readonly communityId: string };
   /**
    * Replaces the unit's flats (an ownership change, a corrected area), checked as at registration.
    * Open ballots keep their frozen roster; the event lists them for the committee to resolve

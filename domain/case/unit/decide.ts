@@ -41,10 +41,23 @@ const registerUnit: Handler<'RegisterUnit'> = (data, state, now) => {
   if (unit.name === undefined && (!unit.community || !unit.building || !unit.unit)) {
     invalid('unit.name', 'Name the unit, or give its community, building and unit.');
   }
+  const communityId = optionalText(data.communityId, 'communityId');
   return [
     {
       type: 'UnitRegistered',
-      data: { unit, flats: checkFlats(data.flats), registeredAt: now.toISOString() },
+      data: defined({ unit, flats: checkFlats(data.flats), registeredAt: now.toISOString(), communityId }),
+    },
+  ];
+};
+
+const placeUnit: Handler<'PlaceUnit'> = (data, state) => {
+  requireRegistered(state);
+  const communityId = text(data.communityId, 'communityId');
+  if (state.communityId === communityId) return [];
+  return [
+    {
+      type: 'UnitPlaced',
+      data: defined({ communityId, previousCommunityId: state.communityId }),
     },
   ];
 };
@@ -85,4 +98,5 @@ const updateRoster: Handler<'UpdateRoster'> = (data, state, now) => {
 export const unitHandlers: Handlers<UnitCommandData, UnitEventData> = {
   RegisterUnit: registerUnit,
   UpdateRoster: updateRoster,
+  PlaceUnit: placeUnit,
 };

@@ -15,7 +15,11 @@ export interface UnitEventData {
     readonly unit: UnitAddress;
     readonly flats: readonly UnitFlat[];
     readonly registeredAt: string;
+    /** The community it belongs to; absent for a unit registered without one (see `UnitPlaced`). */
+    readonly communityId?: string;
   };
+  /** The unit now belongs to `communityId` (and no longer to `previousCommunityId`, when it had one). */
+  UnitPlaced: { readonly communityId: string; readonly previousCommunityId?: string };
   /**
    * The unit's flats were replaced (a correction or an ownership change is a new event: the rows
    * before it stay in the stream). `openBallotIds` keep their frozen rosters (domain.md §2); later

@@ -16,7 +16,9 @@ export const unitEvolvers: Evolvers<UnitEventData> = {
     registeredAt: data.registeredAt,
     flats: data.flats,
     needsExtraMediationCare: hasCareFlags(data.flats),
+    ...(data.communityId === undefined ? {} : { communityId: data.communityId }),
   }),
+  UnitPlaced: (state, data) => ({ ...state, communityId: data.communityId }),
   RosterUpdated: (state, data) => ({
     ...state,
     flats: data.flats,

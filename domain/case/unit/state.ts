@@ -15,6 +15,11 @@ export interface UnitSlice {
    * domain.md §3). Derived from the flats' flags.
    */
   readonly needsExtraMediationCare: boolean;
+  /**
+   * The community the unit belongs to (a place of the platform): who on the staff may reach it
+   * follows from it (`policies.ts`). Absent for a unit never placed: the platform administrator's alone.
+   */
+  readonly communityId?: string;
 }
 
 /** A room of the unit's registered flats, or `unknown_room`. */

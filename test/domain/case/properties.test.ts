@@ -31,6 +31,7 @@ const DAY_MS = 24 * HOUR_MS;
 const TYPES: readonly CaseCommandType[] = [
   'RegisterUnit',
   'UpdateRoster',
+  'PlaceUnit',
   'IssueBindingCodes',
   'BindHousehold',
   'ConfirmProxy',
@@ -110,6 +111,8 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
         type,
         data: { flats: s.flag ? FLATS : FLATS.slice(0, 1 + (s.pick % FLATS.length)), reason: 'r' },
       };
+    case 'PlaceUnit':
+      return { type, data: { communityId: s.flag ? 'pl_a' : 'pl_b' } };
     case 'PublishPlan':
       return { type, data: { planVersion: (state.plan?.version ?? 0) + (s.pick % 3), title: 'p' } };
     case 'OpenBallot':

@@ -13,12 +13,14 @@ describe('domain/vote public surface', () => {
       'VOTE_ERROR_CODES',
       'buildRoster',
       'countTotals',
+      'countedVote',
       'formatArea',
       'parseArea',
       'personKeyOf',
+      'rosterProblems',
       'tallyVotes',
     ]);
-    expect(vote.VOTE_ERROR_CODES).toEqual(['empty_roster', 'duplicate_room']);
+    expect(vote.VOTE_ERROR_CODES).toEqual(['empty_roster', 'duplicate_room', 'roster_import_invalid']);
     expect(vote.CHOICES).toEqual(['agree', 'oppose', 'abstain']);
     expect(vote.MATTERS).toEqual(['major', 'ordinary']);
     expect(vote.AREA_SOURCES).toEqual(['register', 'survey', 'contract']);

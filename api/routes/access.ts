@@ -1,0 +1,103 @@
+import type Router from '@koa/router';
+import type { Middleware } from 'koa';
+import type { CommandContext } from '../../commands/kernel/context.js';
+import { requireBallotInScope, requireUnitInScope } from '../../commands/scope.js';
+import { isPlatformAdmin, requireAction, type StaffAction } from '../../domain/case/index.js';
+import { DomainError } from '../../domain/errors.js';
+import { actorOf } from './meta.js';
+
+/**
+ * Which action of `STAFF_POLICIES` (`domain/case/policies.ts`) each route is, by method and path. A
+ * staff member reaches a route only as this table says; a route missing here is refused to every
+ * staff member (403), whatever its router — the platform administrator alone may call it until it is
+ * named. `test/api/access.test.ts` checks every route is.
+ */
+export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
+  'POST /units': 'register_unit',
+  'GET /units/:unitId': 'read_unit',
+  'PUT /units/:unitId/flats': 'update_roster',
+  'PUT /units/:unitId/community': 'place_unit',
+  'POST /units/:unitId/plans': 'publish_plan',
+  'GET /units/:unitId/plans': 'read_unit',
+  'POST /units/:unitId/proxies': 'record_proxy',
+  'POST /units/:unitId/binding-codes': 'issue_binding_codes',
+  'POST /units/:unitId/binding-codes/:room': 'issue_binding_codes',
+  'DELETE /units/:unitId/binding-codes/:room': 'issue_binding_codes',
+  'POST /units/:unitId/group-code': 'issue_group_code',
+  'GET /units/:unitId/bindings': 'read_unit',
+  'POST /units/:unitId/contacts': 'record_contact_role',
+  'POST /units/:unitId/ballots': 'open_ballot',
+  'GET /ballots/:id': 'read_unit',
+  'GET /ballots/:id/tally': 'read_unit',
+  'GET /ballots/:id/record': 'read_unit',
+  'GET /ballots/:id/worklist': 'read_unit',
+  'POST /units/import': 'register_unit',
+  'PUT /units/:unitId/flats/import': 'update_roster',
+  'POST /units/:unitId/plans/simulate': 'read_unit',
+  'POST /ballots/:id/close': 'close_ballot',
+  'POST /ballots/:id/cancellation': 'cancel_ballot',
+  'POST /ballots/:id/votes': 'enter_vote',
+  'GET /calendar/period-end': 'read_calendar',
+  'POST /units/:unitId/agreement': 'sign_agreement',
+  'POST /units/:unitId/objections': 'enter_objection',
+  'GET /units/:unitId/objections': 'read_unit',
+  'POST /units/:unitId/objections/:objectionId/withdrawal': 'enter_objection',
+  'POST /units/:unitId/objections/:objectionId/mediations': 'record_mediation',
+  'POST /units/:unitId/objections/:objectionId/mediations/:step/withdrawal': 'record_mediation',
+  'GET /units/:unitId/clock-settings': 'read_unit',
+  'PATCH /units/:unitId/clock-settings': 'change_clock_settings',
+  'GET /units/:unitId/alerts': 'read_unit',
+  'POST /units/:unitId/alerts/:alertId/ack': 'acknowledge_alert',
+  'GET /places': 'read_places',
+  'POST /places': 'create_place',
+  'GET /tokens': 'manage_tokens',
+  'POST /tokens': 'manage_tokens',
+  'DELETE /tokens/:tokenId': 'manage_tokens',
+};
+
+/** What a route's path names: a unit (`:unitId`), a ballot (`/ballots/:id`), or neither. */
+function targetOf(path: string): 'unit' | 'ballot' | 'none' {
+  if (path.includes('/:unitId')) return 'unit';
+  if (path.startsWith('/ballots/:id')) return 'ballot';
+  return 'none';
+}
+
+/**
+ * The guard of one route, run before its handler. For a staff member: first the scope — the unit the
+ * path names (directly, or through its ballot) must lie in theirs, else it is answered as one that
+ * does not exist (`requireUnitInScope`) — then the action their role must allow (`forbidden`, 403).
+ * So a 403 is only ever said about a unit the caller may see. The administrator passes.
+ */
+function guard(commands: CommandContext, key: string, path: string): Middleware {
+  const action = ROUTE_ACTIONS[key];
+  const target = targetOf(path);
+  return async (ctx, next) => {
+    const actor = actorOf(ctx);
+    if (!isPlatformAdmin(actor)) {
+      if (action === undefined) {
+        throw new DomainError('forbidden', `${key} is not open to staff tokens.`, { route: key });
+      }
+      const params = (ctx as { params?: Record<string, string> }).params ?? {};
+      if (target === 'unit') await requireUnitInScope(commands, actor, params.unitId ?? '');
+      if (target === 'ballot') await requireBallotInScope(commands, actor, params.id ?? '');
+      requireAction(action, actor);
+    }
+    await next();
+  };
+}
+
+/**
+ * Puts the guard in front of every route of `routers` (before its `validate`, which stays last), so
+ * no route of `/api/v1` is reached but as {@link ROUTE_ACTIONS} says. Returns the routers.
+ */
+export function guardRoutes(commands: CommandContext, routers: readonly Router[]): Router[] {
+  for (const router of routers) {
+    for (const layer of router.stack) {
+      const method = layer.methods.find((name) => name !== 'HEAD');
+      if (method === undefined) continue;
+      const key = `${method} ${String(layer.path)}`;
+      layer.stack.unshift(guard(commands, key, String(layer.path)));
+    }
+  }
+  return [...routers];
+}

@@ -1,0 +1,66 @@
+import type Router from '@koa/router';
+import type { CommandContext } from '../../../commands/kernel/context.js';
+import { issueToken, listTokens, revokeToken } from '../../../commands/staff-tokens.js';
+import type { StaffTokenDoc } from '../../../models/staff-token.js';
+import { validate } from '../../middleware/validate.js';
+import { createRouter } from '../../router.js';
+import { actorOf, apiMeta } from '../meta.js';
+import { IssueTokenBody, TokenParams } from './schema.js';
+
+/** A token as its managers see it: never its secret nor its hash. */
+function presentToken(token: StaffTokenDoc, now: Date) {
+  const revokedAt = token.revokedAt ?? undefined;
+  const expiresAt = new Date(token.expiresAt);
+  return {
+    id: token.tokenId,
+    name: token.name,
+    role: token.role,
+    scope: { kind: token.scope.kind, id: token.scope.id },
+    issuedAt: new Date(token.issuedAt).toISOString(),
+    issuedBy: { kind: token.issuedBy.kind, id: token.issuedBy.id },
+    expiresAt: expiresAt.toISOString(),
+    ...(revokedAt === undefined ? {} : { revokedAt: new Date(revokedAt).toISOString() }),
+    status: revokedAt !== undefined ? 'revoked' : expiresAt.getTime() <= now.getTime() ? 'expired' : 'active',
+  };
+}
+
+/**
+ * Per-person staff tokens: `POST /tokens` (issue: 201, the secret shown this once), `GET /tokens` (the
+ * tokens the caller manages, without secrets) and `DELETE /tokens/:tokenId` (revoke).
+ */
+export function tokenRoutes(commands: CommandContext): Router {
+  const router = createRouter();
+
+  router.post(
+    '/tokens',
+    validate({ body: IssueTokenBody }, async (ctx, { body }) => {
+      const meta = apiMeta(ctx, commands);
+      const issued = await issueToken(commands, actorOf(ctx), body, meta);
+      ctx.status = 201;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.set('Location', `/api/v1/tokens/${issued.token.tokenId}`);
+      ctx.body = { ...presentToken(issued.token, meta.now), token: issued.secret };
+    }),
+  );
+
+  router.get(
+    '/tokens',
+    validate({}, async (ctx) => {
+      const now = commands.clock.now();
+      ctx.body = {
+        tokens: (await listTokens(commands, actorOf(ctx))).map((token) => presentToken(token, now)),
+      };
+    }),
+  );
+
+  router.delete(
+    '/tokens/:tokenId',
+    validate({ params: TokenParams }, async (ctx, { params }) => {
+      const meta = apiMeta(ctx, commands);
+      const { token, revoked } = await revokeToken(commands, actorOf(ctx), params.tokenId, meta);
+      ctx.body = { ...presentToken(token, meta.now), revoked };
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,23 @@
+/**
+ * The platform: the places of the city (district → sub-district → community) and the per-person
+ * staff tokens, decided on their own stream beside the cases' (see `decide.ts`).
+ */
+export { PLATFORM_ERROR_CODES } from './codes.js';
+export { PARENT_KIND, PLACE_KINDS, ROLE_SCOPE, SCOPE_KINDS, STAFF_ROLES, isPlaceKind } from './places.js';
+export type { Place, PlaceKind, Scope, ScopeKind, StaffRole } from './places.js';
+export {
+  MAX_TOKEN_DAYS,
+  decidePlatform,
+  evolvePlatform,
+  initialPlatformState,
+  platformDecider,
+  requirePlace,
+  requirePlaceOfKind,
+} from './decide.js';
+export type {
+  PlatformCommand,
+  PlatformCommandData,
+  PlatformEvent,
+  PlatformEventData,
+  PlatformState,
+} from './decide.js';
