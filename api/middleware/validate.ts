@@ -10,20 +10,34 @@ type Out<S> = S extends ZodType ? z.output<S> : undefined;
 /**
  * Everything one route declares, beside its handler: its request schemas, and what the OpenAPI
  * document says of it (`api/openapi/`). The document is generated from these very objects, so it
- * cannot drift from what the router checks and answers. Every route under `/api/v1` gives `summary`
- * and `responses` (the document refuses to build without them, and test/api/openapi.test.ts fails);
- * they are optional here only for routes outside the document (the demo page's).
+ * cannot drift from what the router checks and answers. Every route the app answers declares
+ * `summary`, `responses` and `errors` (`[]` when its command refuses with nothing of its own): the
+ * document refuses to build without them, naming each route and what it lacks, and
+ * test/api/openapi.test.ts fails. They are optional in the type only for routes outside the document
+ * (the demo page's).
  */
 export interface RouteSpec extends Schemas {
   /** One line for the API reference (`GET /api/docs`). */
   readonly summary?: string;
-  /** Each success status the route answers and the zod schema of its JSON body (`z.strictObject`). */
+  /**
+   * Each success status the route answers and the zod schema of its JSON body (`z.strictObject`, so a
+   * field the presenter adds and the schema lacks fails the tests), shared shapes `named`
+   * (`api/openapi/registry.ts`).
+   */
   readonly responses?: Readonly<Record<number, ZodType>>;
   /**
-   * The codes the route's command may refuse with. Those every route may give (authentication, rate,
-   * body parsing, a malformed field, the database) are added by the document itself (`api/openapi/errors.ts`).
+   * The codes the route's command may refuse with. Those every route of its kind may give
+   * (authentication, rate, body parsing, a malformed field, the database, the staff-token guard's 403
+   * and its 404 for a unit or ballot out of scope) are added by the document itself
+   * (`api/openapi/errors.ts`).
    */
   readonly errors?: readonly ErrorCode[];
+  /**
+   * The files the route reads as its body besides JSON: by media type (`text/csv`), what the file holds
+   * and how it is read, for the API reference. `body` stays the JSON form: the route turns a file into
+   * it before `validate` reads it (the roster import).
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** What a handler receives once its request passed its schemas. */

@@ -7,7 +7,8 @@
  */
 import { z, type ZodType } from 'zod';
 import { ERROR_STATUS } from '../error-status.js';
-import { AnyErrorBody, errorBodySchema, errorCodesOf } from './errors.js';
+import type { RouteSpec } from '../middleware/validate.js';
+import { AnyErrorBody, errorBodySchema, errorCodesOf, GUARD_NOTES, type ApiErrorCode } from './errors.js';
 import { nameOf, namedSchemas } from './registry.js';
 import { openApiPath, type ApiRoute } from './route-table.js';
 
@@ -95,10 +96,74 @@ const ERROR_HEADERS: Record<number, Json> = {
 };
 
 /**
+ * What each route lacks of the spec every documented route declares (`api/middleware/validate.ts`
+ * RouteSpec): `summary`, `responses` (a success status and the zod schema of its body) and `errors`
+ * (the codes its command refuses with; `[]` for none). One line per route that lacks anything, naming
+ * the route and what it lacks, so a failure says exactly what to add: `GET /api/v1/x lacks responses,
+ * errors`. Empty when every route has its entry.
+ */
+export function specProblems(routes: readonly ApiRoute[]): string[] {
+  return routes.flatMap((route) => {
+    const name = `${route.method} ${route.path}`;
+    const spec = route.spec;
+    if (spec === undefined) {
+      return [`${name} has no validate() spec: give it validate({ summary, responses, errors, … }, handler)`];
+    }
+    const lacks: string[] = [];
+    if (spec.summary === undefined || spec.summary.trim() === '') lacks.push('summary');
+    const statuses = Object.keys(spec.responses ?? {}).map(Number);
+    if (statuses.length === 0) lacks.push('responses');
+    else if (!statuses.some((status) => status >= 200 && status < 300)) lacks.push('responses (a 2xx)');
+    if (spec.errors === undefined) lacks.push('errors (`[]` if its command refuses with nothing of its own)');
+    return lacks.length === 0 ? [] : [`${name} lacks ${lacks.join(', ')}`];
+  });
+}
+
+/** How a status's refusals are described: each code, with what the staff-token guard adds to its meaning. */
+function refusalDescription(route: ApiRoute, codes: readonly ApiErrorCode[]): string {
+  const described = codes.map((code) => {
+    const note = route.guard === undefined ? undefined : GUARD_NOTES[code];
+    return note === undefined ? `\`${code}\`` : `\`${code}\` (${note})`;
+  });
+  return `Refused: ${described.join(', ')}.`;
+}
+
+/** The request body of a route: its JSON schema, and each file it reads besides (`files`). */
+function requestBody(spec: RouteSpec): Json | undefined {
+  if (spec.body === undefined) return undefined;
+  const files = Object.entries(spec.files ?? {});
+  return {
+    required: true,
+    ...(files.length === 0
+      ? {}
+      : {
+          description: `JSON, or a file: ${['application/json', ...files.map(([type]) => type)].map((type) => `\`${type}\``).join(', ')} (by \`Content-Type\`).`,
+        }),
+    content: {
+      'application/json': { schema: requestSchema(spec.body) },
+      // A file is the body's bytes as sent (OpenAPI 3.1: a string of that media type).
+      ...Object.fromEntries(
+        files.map(([type, description]) => [
+          type,
+          { schema: { type: 'string', contentMediaType: type, description } },
+        ]),
+      ),
+    },
+  };
+}
+
+/**
  * Builds the document from every route the app answers. A route without a `validate` spec, or whose
- * spec lacks `summary` or `responses`, is refused: every route has its document entry.
+ * spec lacks `summary`, `responses` or `errors`, is refused, with every such route and what it lacks
+ * ({@link specProblems}): every route has its document entry.
  */
 export function buildOpenApiDocument(routes: readonly ApiRoute[], info: DocumentInfo): Json {
+  const problems = specProblems(routes);
+  if (problems.length > 0) {
+    throw new Error(
+      `The OpenAPI document cannot be built: ${problems.join('; ')} (api/middleware/validate.ts RouteSpec)`,
+    );
+  }
   // Every answer's schema: the named ones under their names, the others under their operation's.
   const registry = z.registry<{ id: string }>();
   const ids = new Map<ZodType, string>();
@@ -107,17 +172,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
     ids.set(schema, id);
   }
   for (const route of routes) {
-    const spec = route.spec;
-    if (
-      spec?.summary === undefined ||
-      spec.responses === undefined ||
-      Object.keys(spec.responses).length === 0
-    ) {
-      throw new Error(
-        `${route.method} ${route.path} declares no summary and responses: give its validate() a spec (api/middleware/validate.ts RouteSpec)`,
-      );
-    }
-    for (const [status, schema] of Object.entries(spec.responses)) {
+    for (const [status, schema] of Object.entries(route.spec!.responses!)) {
       if (ids.has(schema)) continue;
       const id = nameOf(schema) ?? `${operationId(route)}${status}`;
       registry.add(schema, { id });
@@ -147,26 +202,20 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
       if (responses[String(status)] !== undefined) continue;
       const body = bare(z.toJSONSchema(errorBodySchema(codes), { io: 'output' }) as Json);
       responses[String(status)] = {
-        description: `Refused: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
+        description: refusalDescription(route, codes),
         ...(ERROR_HEADERS[status] === undefined ? {} : { headers: ERROR_HEADERS[status] }),
         content: { 'application/json': { schema: body } },
       };
     }
     const params = parameters(route);
+    const body = requestBody(spec);
     const operation: Json = {
       operationId: operationId(route),
       summary: spec.summary,
       tags: [tagOf(route)],
       security: route.access === 'bearer' ? [{ bearer: [] }] : [],
       ...(params.length === 0 ? {} : { parameters: params }),
-      ...(spec.body === undefined
-        ? {}
-        : {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: requestSchema(spec.body) } },
-            },
-          }),
+      ...(body === undefined ? {} : { requestBody: body }),
       responses,
     };
     const path = openApiPath(route.path);
@@ -181,9 +230,13 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
       description: [
         'Adding an elevator to an old walk-up unit: consensus, legal clocks and upkeep.',
         '',
-        'Every path needs `Authorization: Bearer <token>` except those marked public. Every refusal is',
-        '`{ ok: false, error, message, details? }`: `error` is a stable code (listed per status on each',
-        'operation), `message` a plain Chinese sentence for people.',
+        'Every path needs `Authorization: Bearer <token>` except those marked public: the platform',
+        'administrator’s token, or a staff member’s own (`jt_…`, issued with `POST /api/v1/tokens`). A',
+        'staff token reaches only the units in its scope and does only what its role may: another route',
+        'answers 403 `forbidden`, and a unit or ballot outside the scope 404, as one that does not exist.',
+        '',
+        'Every refusal is `{ ok: false, error, message, details? }`: `error` is a stable code (listed per',
+        'status on each operation), `message` a plain Chinese sentence for people.',
       ].join('\n'),
     },
     servers: [{ url: '/' }],
@@ -195,7 +248,16 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'The administrator token (`JIATI_ADMIN_TOKEN`).',
+          description: [
+            'Either of two kinds of token:',
+            '- the platform administrator’s bootstrap token (`JIATI_ADMIN_TOKEN`), which reaches every route',
+            '  and every unit;',
+            '- a per-person staff token (`jt_…`), issued through `POST /api/v1/tokens` (its secret is shown',
+            '  once) and revoked through `DELETE /api/v1/tokens/{tokenId}`: it signs in one person, in one',
+            '  role and scope (a district, sub-district, community or unit), until it expires. A route its',
+            '  role may not use answers 403 `forbidden`; a unit or ballot outside its scope answers 404, as',
+            '  one that does not exist.',
+          ].join('\n'),
         },
       },
       schemas,

@@ -25,6 +25,10 @@ const READS_A_CASE: readonly ErrorCode[] = ['unit_not_registered', 'ballot_not_f
  *   database error on the way);
  * - behind the guard, by POST, PUT or PATCH: the JSON body parser's 400 `invalid_json`, 413
  *   `payload_too_large` and 415 `unsupported_media_type`, whatever the route reads;
+ * - behind the staff-token guard (`api/routes/access.ts`): 403 `forbidden` (a staff token whose role
+ *   may not do this, or a route not open to staff tokens), and for a path naming a unit or a ballot
+ *   its 404, `unit_not_registered` or `ballot_not_found` (one outside the token's scope is answered
+ *   as one that does not exist);
  * - with a request schema: 400 `validation_error`;
  * - reading a case: 500 `stream_corrupted`.
  */
@@ -39,6 +43,11 @@ export function errorCodesOf(route: ApiRoute): Map<number, ApiErrorCode[]> {
         codes.add(code);
     }
   }
+  if (route.guard !== undefined) {
+    codes.add('forbidden');
+    if (route.guard.target === 'unit') codes.add('unit_not_registered');
+    if (route.guard.target === 'ballot') codes.add('ballot_not_found');
+  }
   if (spec?.params || spec?.query || spec?.body) codes.add('validation_error');
   for (const code of spec?.errors ?? []) codes.add(code);
   if (READS_A_CASE.some((code) => codes.has(code))) codes.add('stream_corrupted');
@@ -49,6 +58,16 @@ export function errorCodesOf(route: ApiRoute): Map<number, ApiErrorCode[]> {
   }
   return new Map([...byStatus].sort(([a], [b]) => a - b));
 }
+
+/**
+ * What a code means beyond its own name when the staff-token guard may give it: said in the
+ * description of the status that lists it.
+ */
+export const GUARD_NOTES: Readonly<Partial<Record<ApiErrorCode, string>>> = {
+  forbidden: 'the staff token’s role may not do this',
+  unit_not_registered: 'also a unit outside the staff token’s scope, answered as one that does not exist',
+  ballot_not_found: 'also a ballot of a unit outside the staff token’s scope',
+};
 
 /**
  * The API's one error body (`api/middleware/errors.ts`) with `error` one of `codes`:

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import { routeSpec, type RouteSpec } from '../middleware/validate.js';
+import { routeGuard, type RouteGuard } from '../routes/access.js';
 
 /** Who may call a route: anyone, or a caller with a bearer token (the guard in `createApp`). */
 export type Access = 'public' | 'bearer';
@@ -11,11 +12,13 @@ export interface ApiRoute {
   readonly access: Access;
   /** What its `validate` declared (`undefined`: the route has no `validate`, and so no document entry). */
   readonly spec: RouteSpec | undefined;
+  /** The staff-token guard in front of it (`api/routes/access.ts`), if any: its refusals are the route's too. */
+  readonly guard?: RouteGuard;
 }
 
 /**
  * Every route of `routers` (HEAD aside: Koa answers it for GET), read from the routers themselves,
- * with the spec its `validate` holds. `prefix` is where they are mounted (`/api/v1`).
+ * with the spec its `validate` holds and the guard in front of it. `prefix` is where they are mounted (`/api/v1`).
  */
 export function listRoutes(
   routers: readonly Router[],
@@ -25,12 +28,16 @@ export function listRoutes(
     router.stack.flatMap((layer) =>
       layer.methods
         .filter((method) => method !== 'HEAD')
-        .map((method) => ({
-          method,
-          path: `${options.prefix ?? ''}${String(layer.path)}`,
-          access: options.access,
-          spec: routeSpec(layer.stack.at(-1)),
-        })),
+        .map((method): ApiRoute => {
+          const guard = layer.stack.map(routeGuard).find((found) => found !== undefined);
+          return {
+            method,
+            path: `${options.prefix ?? ''}${String(layer.path)}`,
+            access: options.access,
+            spec: routeSpec(layer.stack.at(-1)),
+            ...(guard === undefined ? {} : { guard }),
+          };
+        }),
     ),
   );
 }

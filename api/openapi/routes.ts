@@ -33,7 +33,11 @@ export function openApiRoutes(document: () => unknown): Router {
   router.get(
     OPENAPI_PATH,
     validate(
-      { summary: 'This OpenAPI 3.1 document (public)', responses: { 200: OpenApiDocumentView } },
+      {
+        summary: 'This OpenAPI 3.1 document (public)',
+        responses: { 200: OpenApiDocumentView },
+        errors: [],
+      },
       async (ctx) => {
         text ??= JSON.stringify(document());
         ctx.type = 'application/json';

@@ -18,10 +18,12 @@ import {
   BallotParams,
   BallotTallyView,
   BallotView,
+  NamedRecordView,
   CancelBallotBody,
   CastVoteBody,
   OpenBallotBody,
   VoteReceiptView,
+  WorklistView,
 } from './schema.js';
 import { createRouter } from '../../router.js';
 
@@ -162,17 +164,33 @@ export function ballotRoutes(commands: CommandContext): Router {
   // Who voted what, once the ballot is over; while it is open, the flats still to visit.
   router.get(
     '/ballots/:id/record',
-    validate({ params: BallotParams }, async (ctx, { params }) => {
-      const record = await readNamedRecord(commands, params.id);
-      ctx.body = presentNamedRecord(params.id, record.ballot.status, record.rows);
-    }),
+    validate(
+      {
+        summary: 'The named record of a closed or cancelled ballot: each flat, its owners and every vote',
+        params: BallotParams,
+        responses: { 200: NamedRecordView },
+        errors: ['ballot_not_found', 'ballot_still_open'],
+      },
+      async (ctx, { params }) => {
+        const record = await readNamedRecord(commands, params.id);
+        ctx.body = presentNamedRecord(params.id, record.ballot.status, record.rows);
+      },
+    ),
   );
 
   router.get(
     '/ballots/:id/worklist',
-    validate({ params: BallotParams }, async (ctx, { params }) => {
-      ctx.body = presentWorklist(params.id, (await readWorklist(commands, params.id)).rows);
-    }),
+    validate(
+      {
+        summary: 'The door-to-door worklist of an open ballot: the flats to visit, most urgent first',
+        params: BallotParams,
+        responses: { 200: WorklistView },
+        errors: ['ballot_not_found', 'ballot_closed'],
+      },
+      async (ctx, { params }) => {
+        ctx.body = presentWorklist(params.id, (await readWorklist(commands, params.id)).rows);
+      },
+    ),
   );
 
   return router;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BALLOT_PURPOSES, ENTERED_VOTE_CHANNELS } from '../../../domain/case/index.js';
+import { BALLOT_PURPOSES, ENTERED_VOTE_CHANNELS, WORKLIST_REASONS } from '../../../domain/case/index.js';
 import { CHOICES, MATTERS } from '../../../domain/vote/index.js';
 import { named } from '../../openapi/registry.js';
 import { Reason, Room } from '../units/schema.js';
@@ -151,5 +151,73 @@ export const BallotTallyView = named(
     final: z.boolean(),
     asOfSeq: Whole,
     ...TallyShape,
+  }),
+);
+
+/** Every channel a vote may come by: the chat, the mini-program, or entered by the committee. */
+const VoteChannelView = z.enum(['wechat', 'miniprogram', ...ENTERED_VOTE_CHANNELS]);
+
+/**
+ * `GET /ballots/:id/record`: the named record of a closed or cancelled ballot — each flat of its
+ * frozen roster with its owners by name (never phones), what counts for it (`null`: it did not vote)
+ * and every vote it got, with the receipt code the voter was shown and the event's full hash.
+ */
+export const NamedRecordView = named(
+  'NamedRecord',
+  z.strictObject({
+    ballotId: z.string(),
+    status: BallotStatus,
+    flats: z.array(
+      z.strictObject({
+        room: z.string(),
+        floor: z.number().int(),
+        owners: z.array(z.string()),
+        counted: z.enum(CHOICES).nullable(),
+        conflict: z.boolean(),
+        votes: z.array(
+          z.strictObject({
+            choice: z.enum(CHOICES),
+            channel: VoteChannelView,
+            castAt: Instant,
+            voterId: z.string().nullable(),
+            reference: z.string().nullable(),
+            proxyFor: z.string().nullable(),
+            valid: z.boolean(),
+            counts: z.boolean(),
+            receipt: z.string(),
+            hash: z.string(),
+          }),
+        ),
+      }),
+    ),
+  }),
+);
+
+/**
+ * `GET /ballots/:id/worklist`: the flats of an open ballot to visit, most urgent first (co-owners in
+ * conflict, asked to vote again, unbound, bound but silent), with the owners' names and masked phones.
+ */
+export const WorklistView = named(
+  'Worklist',
+  z.strictObject({
+    ballotId: z.string(),
+    counts: z.strictObject({ conflict: Whole, reconfirm: Whole, unbound: Whole, notVoted: Whole }),
+    flats: z.array(
+      z.strictObject({
+        room: z.string(),
+        floor: z.number().int(),
+        reason: z.enum(WORKLIST_REASONS),
+        unbound: z.boolean(),
+        owners: z.array(
+          z.strictObject({
+            name: z.string(),
+            phone: z
+              .string()
+              .describe('Masked: only the first three and the last four digits shown (`138****0101`).')
+              .optional(),
+          }),
+        ),
+      }),
+    ),
   }),
 );

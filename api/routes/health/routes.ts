@@ -49,6 +49,7 @@ export function healthRoutes(probe: HealthProbe): Router {
       {
         summary: 'Every part’s real state (public)',
         responses: { 200: HealthView, 503: HealthView },
+        errors: [],
       },
       async (ctx) => {
         const names = Object.keys(probe);

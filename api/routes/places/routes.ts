@@ -6,7 +6,7 @@ import type { Place } from '../../../domain/platform/index.js';
 import { validate } from '../../middleware/validate.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
-import { CreatePlaceBody } from './schema.js';
+import { CreatePlaceBody, PlacesView, PlaceView } from './schema.js';
 
 function presentPlace(place: Place) {
   return {
@@ -33,24 +33,39 @@ export function placeRoutes(commands: CommandContext): Router {
 
   router.post(
     '/places',
-    validate({ body: CreatePlaceBody }, async (ctx, { body }) => {
-      const place = await createPlace(commands, body, apiMeta(ctx, commands));
-      ctx.status = 201;
-      ctx.body = presentPlace(place);
-    }),
+    validate(
+      {
+        summary: 'Create a district, a sub-district in a district, or a community in a sub-district',
+        body: CreatePlaceBody,
+        responses: { 201: PlaceView },
+        errors: ['place_not_found', 'wrong_place_kind', 'place_already_exists'],
+      },
+      async (ctx, { body }) => {
+        const place = await createPlace(commands, body, apiMeta(ctx, commands));
+        ctx.status = 201;
+        ctx.body = presentPlace(place);
+      },
+    ),
   );
 
   router.get(
     '/places',
-    validate({}, async (ctx) => {
-      const actor = actorOf(ctx);
-      // An applicant representative sees the community of their unit.
-      const unitCommunity =
-        actor.scope.kind === 'unit'
-          ? (await readUnit(commands, actor.scope.id)).state.communityId
-          : undefined;
-      ctx.body = { places: (await listPlaces(commands, actor, unitCommunity)).map(presentNode) };
-    }),
+    validate(
+      {
+        summary: 'The places as a tree from the districts down, as far as the caller may see',
+        responses: { 200: PlacesView },
+        errors: [],
+      },
+      async (ctx) => {
+        const actor = actorOf(ctx);
+        // An applicant representative sees the community of their unit.
+        const unitCommunity =
+          actor.scope.kind === 'unit'
+            ? (await readUnit(commands, actor.scope.id)).state.communityId
+            : undefined;
+        ctx.body = { places: (await listPlaces(commands, actor, unitCommunity)).map(presentNode) };
+      },
+    ),
   );
 
   return router;

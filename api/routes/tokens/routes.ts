@@ -5,7 +5,7 @@ import type { StaffTokenDoc } from '../../../models/staff-token.js';
 import { validate } from '../../middleware/validate.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
-import { IssueTokenBody, TokenParams } from './schema.js';
+import { IssuedTokenView, IssueTokenBody, StaffTokensView, TokenParams, TokenRevokedView } from './schema.js';
 
 /** A token as its managers see it: never its secret nor its hash. */
 function presentToken(token: StaffTokenDoc, now: Date) {
@@ -33,33 +33,56 @@ export function tokenRoutes(commands: CommandContext): Router {
 
   router.post(
     '/tokens',
-    validate({ body: IssueTokenBody }, async (ctx, { body }) => {
-      const meta = apiMeta(ctx, commands);
-      const issued = await issueToken(commands, actorOf(ctx), body, meta);
-      ctx.status = 201;
-      ctx.set('Cache-Control', 'no-store');
-      ctx.set('Location', `/api/v1/tokens/${issued.token.tokenId}`);
-      ctx.body = { ...presentToken(issued.token, meta.now), token: issued.secret };
-    }),
+    validate(
+      {
+        summary: 'Issue a per-person staff token (its secret is shown this once)',
+        body: IssueTokenBody,
+        responses: { 201: IssuedTokenView },
+        errors: ['forbidden', 'place_not_found', 'wrong_place_kind', 'unit_not_registered'],
+      },
+      async (ctx, { body }) => {
+        const meta = apiMeta(ctx, commands);
+        const issued = await issueToken(commands, actorOf(ctx), body, meta);
+        ctx.status = 201;
+        ctx.set('Cache-Control', 'no-store');
+        ctx.set('Location', `/api/v1/tokens/${issued.token.tokenId}`);
+        ctx.body = { ...presentToken(issued.token, meta.now), token: issued.secret };
+      },
+    ),
   );
 
   router.get(
     '/tokens',
-    validate({}, async (ctx) => {
-      const now = commands.clock.now();
-      ctx.body = {
-        tokens: (await listTokens(commands, actorOf(ctx))).map((token) => presentToken(token, now)),
-      };
-    }),
+    validate(
+      {
+        summary: 'The staff tokens the caller manages, without their secrets',
+        responses: { 200: StaffTokensView },
+        errors: [],
+      },
+      async (ctx) => {
+        const now = commands.clock.now();
+        ctx.body = {
+          tokens: (await listTokens(commands, actorOf(ctx))).map((token) => presentToken(token, now)),
+        };
+      },
+    ),
   );
 
   router.delete(
     '/tokens/:tokenId',
-    validate({ params: TokenParams }, async (ctx, { params }) => {
-      const meta = apiMeta(ctx, commands);
-      const { token, revoked } = await revokeToken(commands, actorOf(ctx), params.tokenId, meta);
-      ctx.body = { ...presentToken(token, meta.now), revoked };
-    }),
+    validate(
+      {
+        summary: 'Revoke a staff token: it signs no one in from the next request on',
+        params: TokenParams,
+        responses: { 200: TokenRevokedView },
+        errors: ['token_not_found'],
+      },
+      async (ctx, { params }) => {
+        const meta = apiMeta(ctx, commands);
+        const { token, revoked } = await revokeToken(commands, actorOf(ctx), params.tokenId, meta);
+        ctx.body = { ...presentToken(token, meta.now), revoked };
+      },
+    ),
   );
 
   return router;

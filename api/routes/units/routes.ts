@@ -13,6 +13,7 @@ import { updateRoster } from '../../../commands/update-roster.js';
 import { validate } from '../../middleware/validate.js';
 import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentPlan } from '../../presenters/plan.js';
+import { presentRosterUpdate } from '../../presenters/roster-update.js';
 import { presentUnit } from '../../presenters/unit.js';
 import { actorOf, apiMeta } from '../meta.js';
 import {
@@ -22,15 +23,16 @@ import {
   CodesRevokedView,
   ContactRecordedView,
   GroupCodeView,
+  PlaceUnitBody,
   PlansView,
   ProxyRecordedView,
-  PlaceUnitBody,
   PublishPlanBody,
   RecordContactRoleBody,
   RecordProxyBody,
   RegisterUnitBody,
   RosterUpdatedView,
   UnitParams,
+  UnitPlacedView,
   UnitRoomParams,
   UnitView,
   UpdateRosterBody,
@@ -54,7 +56,7 @@ export function unitRoutes(commands: CommandContext): Router {
         summary: 'Register a unit and its flats (the roster)',
         body: RegisterUnitBody,
         responses: { 201: UnitView },
-        errors: ['empty_roster', 'duplicate_room'],
+        errors: ['empty_roster', 'duplicate_room', 'place_not_found', 'wrong_place_kind'],
       },
       async (ctx, { body }) => {
         const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
@@ -83,10 +85,19 @@ export function unitRoutes(commands: CommandContext): Router {
   // The community the unit belongs to: a unit registered before places existed, or a placement corrected.
   router.put(
     '/units/:unitId/community',
-    validate({ params: UnitParams, body: PlaceUnitBody }, async (ctx, { params, body }) => {
-      const placed = await placeUnit(commands, { unitId: params.unitId, ...body }, apiMeta(ctx, commands));
-      ctx.body = { ...presentUnit(placed), placed: placed.placed };
-    }),
+    validate(
+      {
+        summary: 'Place the unit in a community (or correct its placement)',
+        params: UnitParams,
+        body: PlaceUnitBody,
+        responses: { 200: UnitPlacedView },
+        errors: ['unit_not_registered', 'place_not_found', 'wrong_place_kind'],
+      },
+      async (ctx, { params, body }) => {
+        const placed = await placeUnit(commands, { unitId: params.unitId, ...body }, apiMeta(ctx, commands));
+        ctx.body = { ...presentUnit(placed), placed: placed.placed };
+      },
+    ),
   );
 
   // The roster after registration: a correction or an ownership change, as one new event.
@@ -106,16 +117,7 @@ export function unitRoutes(commands: CommandContext): Router {
           { unitId: params.unitId, ...body },
           apiMeta(ctx, commands),
         );
-        ctx.body = {
-          ...presentUnit(updated),
-          rosterUpdate: {
-            updated: updated.event !== undefined,
-            added: [...updated.changes.added],
-            removed: [...updated.changes.removed],
-            changed: [...updated.changes.changed],
-            openBallotIds: [...updated.openBallotIds],
-          },
-        };
+        ctx.body = { ...presentUnit(updated), rosterUpdate: presentRosterUpdate(updated) };
       },
     ),
   );

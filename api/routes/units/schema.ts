@@ -244,6 +244,8 @@ export const UnitView = named(
       building: AddressPart,
       unit: AddressPart,
     }),
+    /** The community the unit belongs to (a place id); none for a unit not placed yet. */
+    communityId: z.string().optional(),
     stage: StageView,
     needsExtraMediationCare: z.boolean(),
     totals: z.strictObject({ flats: Whole, owners: Whole, area: AreaText }),
@@ -268,19 +270,23 @@ export const UnitView = named(
   }),
 );
 
-/** `PUT /units/:unitId/flats`: the unit, and what the new roster changed (rooms). */
-export const RosterUpdatedView = named(
-  'RosterUpdated',
-  UnitView.extend({
-    rosterUpdate: z.strictObject({
-      updated: z.boolean(),
-      added: z.array(z.string()),
-      removed: z.array(z.string()),
-      changed: z.array(z.string()),
-      openBallotIds: z.array(z.string()),
-    }),
+/** `PUT /units/:unitId/community`: the unit, and whether this call moved it (false: it was there already). */
+export const UnitPlacedView = named('UnitPlaced', UnitView.extend({ placed: z.boolean() }));
+
+/** What a roster update changed: whether an event was appended, the rooms, the ballots that were open. */
+export const RosterUpdateView = named(
+  'RosterUpdate',
+  z.strictObject({
+    updated: z.boolean(),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changed: z.array(z.string()),
+    openBallotIds: z.array(z.string()),
   }),
 );
+
+/** `PUT /units/:unitId/flats`: the unit, and what the new roster changed (rooms). */
+export const RosterUpdatedView = named('RosterUpdated', UnitView.extend({ rosterUpdate: RosterUpdateView }));
 
 /** `POST /units/:unitId/proxies`: the proxy recorded (201), or already on record (200). */
 export const ProxyRecordedView = named(
