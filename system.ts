@@ -9,7 +9,10 @@ import { sendThroughWechaty, startOutboxWorker, type OutboxWorker } from './bot/
 import { apiRouters } from './api/routes/index.js';
 import { composeCommandContext } from './commands/compose.js';
 import type { CommandContext } from './commands/kernel/context.js';
+import { resolveResidentSession, SESSION_PREFIX } from './commands/resident-sessions.js';
 import { resolveStaffToken } from './commands/staff-tokens.js';
+import { sessionRoutes } from './api/routes/sessions/routes.js';
+import { createWechatAuth, WECHAT_AUTH_NOT_CONFIGURED } from './lib/wechat-auth.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
 import { deadlineHandlers } from './jobs/deadline-handlers.js';
 import type { JobDefinition } from './jobs/job.js';
@@ -260,7 +263,21 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const app = createApp({
       log,
       adminToken: config.adminToken,
-      staffToken: (secret) => resolveStaffToken(commands, secret),
+      staffToken: (secret) =>
+        secret.startsWith(SESSION_PREFIX)
+          ? resolveResidentSession(commands, secret)
+          : resolveStaffToken(commands, secret),
+      signInRouters: (limits) => [
+        sessionRoutes(
+          {
+            commands,
+            wechat:
+              config.wechat === undefined ? WECHAT_AUTH_NOT_CONFIGURED : createWechatAuth(config.wechat, log),
+            devSignIn: config.devSignIn,
+          },
+          limits,
+        ),
+      ],
       health: healthProbe({ connection, databaseStatus, scheduler, bot, outbox }),
       database: databaseStatus,
       apiRouters: apiRouters(commands),

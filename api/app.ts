@@ -5,7 +5,12 @@ import type { Log } from '../lib/log.js';
 import { requireBearer, type StaffTokenResolver } from './middleware/auth.js';
 import { requireDatabase } from './middleware/database.js';
 import { errors } from './middleware/errors.js';
-import { createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimits } from './middleware/rate-limit.js';
+import {
+  createRateLimiters,
+  DEFAULT_RATE_LIMITS,
+  type RateLimiters,
+  type RateLimits,
+} from './middleware/rate-limit.js';
 import { buildOpenApiDocument } from './openapi/document.js';
 import { listRoutes } from './openapi/route-table.js';
 import { docsRoutes, openApiRoutes } from './openapi/routes.js';
@@ -22,8 +27,13 @@ export const JSON_BODY_LIMIT = '1mb';
 export interface AppDeps {
   readonly log: Log;
   readonly adminToken: string;
-  /** Signs in a per-person staff token (absent: the administrator token alone signs in). */
+  /**
+   * Signs in a bearer secret other than the administrator's: a staff member's own token, a resident's
+   * session (absent: the administrator token alone signs in).
+   */
   readonly staffToken?: StaffTokenResolver;
+  /** Residents' sign-in routes, mounted before the bearer guard; they count failed sign-ins in `limits`. */
+  readonly signInRouters?: (limits: RateLimiters) => readonly Router[];
   readonly health: HealthProbe;
   /** While it is not available, requests that need the database get 503 at once (absent: never gated). */
   readonly database?: { available(): boolean };
@@ -41,11 +51,12 @@ export interface AppDeps {
  * Builds the Koa app. It does not listen; `system.ts` does. In order:
  * 1. errors (the one error path), then the per-address request limit;
  * 2. the public routes: `/healthz`, the OpenAPI document (`/api/v1/openapi.json`) and its reference
- *    page (`/api/docs`), none of which needs the database; then the demo page when it is on;
- * 3. **everything else needs a bearer token** (the administrator's, or a staff member's own):
- *    whatever its spelling (`/API/v1`, `//api`, `%2F`…), a request no public route answered meets the
- *    guard before it can reach a route. Authentication and routing agree by construction
- *    (conventions.md §9), not by comparing path prefixes;
+ *    page (`/api/docs`), none of which needs the database; residents' sign-in
+ *    (`POST /api/v1/sessions/…`); then the demo page when it is on;
+ * 3. **everything else needs a bearer token** (the administrator's, a staff member's own, or a
+ *    resident's session): whatever its spelling (`/API/v1`, `//api`, `%2F`…), a request no public
+ *    route answered meets the guard before it can reach a route. Authentication and routing agree by
+ *    construction (conventions.md §9), not by comparing path prefixes;
  * 4. the JSON body parser (1 MB), then `/api/v1`, whose routers match case-sensitively and strictly.
  */
 export function createApp(deps: AppDeps): Koa {
@@ -58,15 +69,17 @@ export function createApp(deps: AppDeps): Koa {
   const health = healthRoutes(deps.health);
   app.use(health.routes());
   const apiRouters = deps.apiRouters ?? [];
+  const signInRouters = deps.signInRouters?.(limits) ?? [];
   // The document lists the routes as they are now, before mounting: every route has its entry.
   const openApi = openApiRoutes(() => buildOpenApiDocument(routes, { version: API_VERSION }));
   const routes = [
-    ...listRoutes([health, openApi], { access: 'public' }),
+    ...listRoutes([health, openApi, ...signInRouters], { access: 'public' }),
     ...listRoutes(apiRouters, { prefix: '/api/v1', access: 'bearer' }),
   ];
   app.use(openApi.routes());
   app.use(docsRoutes().routes());
   if (deps.database) app.use(requireDatabase(deps.database));
+  for (const router of signInRouters) app.use(router.routes());
   for (const router of deps.publicRouters ?? []) app.use(router.routes()).use(router.allowedMethods());
 
   app.use(requireBearer(deps.adminToken, limits, deps.staffToken));

@@ -103,6 +103,12 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   wrong_place_kind: 422,
   place_already_exists: 409,
   token_not_found: 404,
+  // residents' sign-in (the mini-program)
+  sign_in_code_invalid: 401,
+  sign_in_unavailable: 503,
+  binding_code_wrong: 422,
+  binding_locked: 429,
+  binding_code_void: 410,
 };
 
 /** The HTTP status of an error code (see {@link ERROR_STATUS}). */

@@ -33,6 +33,8 @@ export interface BindHouseholdInput {
   readonly inGroup?: boolean;
   /** `代办 <code>`: the speaker acts for the household (a proxy), not as one of its owners. */
   readonly asProxy?: boolean;
+  /** Where the code was given: said to the bot (`wechat`, the default) or typed in the mini-program. */
+  readonly channel?: 'wechat' | 'miniprogram';
 }
 
 /** How a binding went; each outcome has its own sentence in `messages/`. */
@@ -132,7 +134,7 @@ export async function bindHousehold(
       type: 'BindHousehold',
       data: { room: code.room, contactId: input.contactId, role, ...(request ? { request } : {}) },
     },
-    { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
+    { actor: { kind: 'resident', id: input.contactId }, channel: input.channel ?? 'wechat', now: meta.now },
   );
   // The contact's flats are projected by the `contacts` after-append hook (commands/contacts.ts).
   if (lockout.failedTries > 0 || lockout.lockedUntil !== undefined) {

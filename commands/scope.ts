@@ -54,6 +54,11 @@ export async function requireUnitInScope(
     if (actor.scope.id !== unitId) throw notFound();
     return;
   }
+  // A resident's scope is the units of their flats: nothing to read either.
+  if (actor.scope.kind === 'flats') {
+    if (!actor.scope.flats.some((flat) => flat.unitId === unitId)) throw notFound();
+    return;
+  }
   let state: CaseState;
   try {
     ({ state } = await readUnit(ctx, unitId));

@@ -84,11 +84,29 @@ export const Env = z
     JIATI_AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(0).max(10_000).default(10),
     JIATI_TRUST_PROXY: bool.default(false),
     JIATI_DB_RESTARTS: z.coerce.number().int().min(0).max(100).default(8),
+    WECHAT_APPID: z
+      .string()
+      .regex(/^wx[0-9a-f]{16}$/, 'must be a mini-program AppID (wx and 16 hex digits)')
+      .optional(),
+    WECHAT_SECRET: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'must be the 32 hex digits of the AppSecret')
+      .optional(),
+    WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+    JIATI_DEV_SIGN_IN: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env, ctx) => {
     const demo = env.JIATI_DEMO;
     const adminToken = env.JIATI_ADMIN_TOKEN ?? (demo ? 'jiati-demo-admin-token' : undefined);
+    if ((env.WECHAT_APPID === undefined) !== (env.WECHAT_SECRET === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.WECHAT_APPID === undefined ? 'WECHAT_APPID' : 'WECHAT_SECRET'],
+        message: 'is needed too: WECHAT_APPID and WECHAT_SECRET are set together',
+      });
+      return z.NEVER;
+    }
     if (!adminToken) {
       ctx.addIssue({
         code: 'custom',
@@ -147,6 +165,17 @@ export const Env = z
        * manager to restart it; 0: exit at the first death (see `superviseEmbeddedDatabase`).
        */
       dbRestarts: env.JIATI_DB_RESTARTS,
+      /** The mini-program's credentials for WeChat's sign-in (`code2Session`); absent: it answers 503. */
+      wechat:
+        env.WECHAT_APPID === undefined || env.WECHAT_SECRET === undefined
+          ? undefined
+          : {
+              appId: env.WECHAT_APPID,
+              secret: env.WECHAT_SECRET,
+              ...(env.WECHAT_API_BASE === undefined ? {} : { baseUrl: env.WECHAT_API_BASE }),
+            },
+      /** Residents may sign in with a binding code instead of WeChat (development; on in the demo). */
+      devSignIn: env.JIATI_DEV_SIGN_IN ?? demo,
       logLevel: env.LOG_LEVEL,
     };
   });
@@ -168,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = issue.path.join('.') || 'environment';
-  const secret = /TOKEN|URI|PASSWORD/.test(name);
+  const secret = /TOKEN|URI|PASSWORD|SECRET/.test(name);
   const value = typeof present[name] === 'string' && !secret ? ` (got ${JSON.stringify(present[name])})` : '';
   throw new ConfigError(`Configuration error: ${name} ${issue.message}${value}`);
 }

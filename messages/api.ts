@@ -369,6 +369,19 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
     const tokenId = str(d, 'tokenId');
     return tokenId === undefined ? '没有找到这个访问令牌。' : `没有找到访问令牌 ${tokenId}。`;
   },
+  sign_in_code_invalid: () => '微信没有认这个登录码（不对、用过或过期了），请重新调用 wx.login 再登录。',
+  sign_in_unavailable: () => '微信登录暂时用不了，什么都没有登录，请过一会儿再试。',
+  binding_code_wrong: (d) => {
+    const left = d?.triesLeft;
+    return typeof left === 'number'
+      ? `这个绑定码不对，请核对纸条上的码。再错 ${left} 次要等一小时才能再绑。`
+      : '这个绑定码不对，请核对纸条上的码。';
+  },
+  binding_locked: (d) => {
+    const until = when(d, 'until');
+    return until === '' ? '绑定码错了太多次，请一小时后再试。' : `绑定码错了太多次，请到 ${until} 以后再试。`;
+  },
+  binding_code_void: () => '这个绑定码已经作废或过期了，请找社区要一张新的。',
 };
 
 /** The API's plain-Chinese `message` for an error (see {@link API_MESSAGES}). */

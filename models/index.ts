@@ -13,6 +13,7 @@ import { inboxModel } from './inbox.js';
 import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
 import { placeModel } from './place.js';
+import { residentSessionModel } from './resident-session.js';
 import { staffTokenModel } from './staff-token.js';
 import { backfillUnitCodes } from './unit-codes.js';
 
@@ -36,6 +37,7 @@ export function createModels(connection: Connection) {
     hookRepairs: hookRepairModel(connection),
     places: placeModel(connection),
     staffTokens: staffTokenModel(connection),
+    residentSessions: residentSessionModel(connection),
   };
 }
 

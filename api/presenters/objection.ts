@@ -4,30 +4,33 @@ import {
   type CaseState,
   type Objector,
   type ObjectionState,
+  type PersonalDataView,
 } from '../../domain/case/index.js';
 
 /**
- * The objector as the API shows them: name, room and chat contact (personal data, shown here only,
- * never logged). A phone is never shown, only whether one is on file — as for owners (`presentUnit`);
- * the committee calls back from the paper slip until per-role exports come.
+ * The objector as `view` allows: to whoever sees names (the committee of the unit's community, the
+ * administrator) their name, room, chat contact and whether a phone is on file (personal data, shown
+ * here only, never logged); to the objector's own flat, their name and room; to anyone else the room
+ * alone (a named objection is named to the committee, not to the neighbours).
  */
-function presentObjector(objector: Objector) {
+function presentObjector(objector: Objector, view: PersonalDataView) {
+  const own = objector.room !== undefined && view.ownRooms.includes(objector.room);
   return {
-    ...(objector.name === undefined ? {} : { name: objector.name }),
+    ...(objector.name === undefined || !(view.names || own) ? {} : { name: objector.name }),
     ...(objector.room === undefined ? {} : { room: objector.room }),
-    ...(objector.contactId === undefined ? {} : { contactId: objector.contactId }),
-    hasPhone: objector.phone !== undefined,
+    ...(objector.contactId === undefined || !view.names ? {} : { contactId: objector.contactId }),
+    ...(view.names || own ? { hasPhone: objector.phone !== undefined } : {}),
   };
 }
 
 /**
- * Shows one objection to the administrator (today the API's only caller): its reference, how it came,
+ * Shows one objection (its objector as `view` allows): its reference, how it came,
  * whether it counts and why not, its status, the objector (name, room, whether a phone is on file),
  * who acknowledged the alert and each mediation step (numbered from 1, as recorded). A withdrawal
  * shows as it was recorded (on whose word, when, why), on the objection or on its step: nothing
  * withdrawn disappears.
  */
-export function presentObjection(objection: ObjectionState) {
+export function presentObjection(objection: ObjectionState, view: PersonalDataView) {
   return {
     reference: objection.objectionId,
     channel: objection.channel,
@@ -38,7 +41,7 @@ export function presentObjection(objection: ObjectionState) {
     effective: objection.effective,
     ineffectiveReasons: [...objection.ineffectiveReasons],
     status: objection.status,
-    ...(objection.objector === undefined ? {} : { objector: presentObjector(objection.objector) }),
+    ...(objection.objector === undefined ? {} : { objector: presentObjector(objection.objector, view) }),
     ...(objection.summary === undefined ? {} : { summary: objection.summary }),
     acknowledgements: (objection.acknowledgements ?? []).map((ack) => ({ ...ack })),
     mediations: objection.mediations.map((session, index) => ({
@@ -62,13 +65,13 @@ export function presentObjectionGate(state: CaseState) {
 }
 
 /** Shows the unit's publicity period and every objection, in the order filed. */
-export function presentObjections(unitId: string, state: CaseState) {
+export function presentObjections(unitId: string, state: CaseState, view: PersonalDataView) {
   return {
     unitId,
     stage: state.stage,
     ...(state.publicity === undefined ? {} : { publicity: { ...state.publicity } }),
     ...presentObjectionGate(state),
-    objections: state.objections.map(presentObjection),
+    objections: state.objections.map((objection) => presentObjection(objection, view)),
   };
 }
 

@@ -3,25 +3,32 @@ import { maskPhone } from '../../lib/log.js';
 import { receiptCode } from '../../messages/chat.js';
 
 /**
- * The named record of a closed ballot: each flat, its owners by name (published to the unit's owners
- * once the ballot closes; phones never), what counts, and every vote with its channel, time, who said
- * it, its reference and its receipt code (as the voter's receipt showed it) and full hash.
+ * The record of a closed ballot: each flat, what counts, and every vote with its channel, time, its
+ * reference and its receipt code (as the voter's receipt showed it) and full hash. `named` (see
+ * `namedRecordOpenTo`: the committee, the administrator, the unit's own owners once it closed) adds
+ * each flat's owners by name and who said each vote; anyone else reads it by room. Phones never.
  */
-export function presentNamedRecord(ballotId: string, status: string, rows: readonly NamedRecordRow[]) {
+export function presentNamedRecord(
+  ballotId: string,
+  status: string,
+  rows: readonly NamedRecordRow[],
+  named: boolean,
+) {
   return {
     ballotId,
     status,
+    named,
     flats: rows.map((row) => ({
       room: row.room,
       floor: row.floor,
-      owners: row.owners.map((owner) => owner.name),
+      ...(named ? { owners: row.owners.map((owner) => owner.name) } : {}),
       counted: row.counted ?? null,
       conflict: row.conflict,
       votes: row.votes.map((vote) => ({
         choice: vote.choice,
         channel: vote.channel,
         castAt: vote.castAt,
-        voterId: vote.voterId ?? null,
+        voterId: named ? (vote.voterId ?? null) : null,
         reference: vote.reference ?? null,
         proxyFor: vote.proxyFor ?? null,
         valid: vote.valid,
@@ -34,10 +41,11 @@ export function presentNamedRecord(ballotId: string, status: string, rows: reado
 }
 
 /**
- * The door-to-door worklist of an open ballot: the flats to visit, most urgent first, each with its
- * owners' names and masked phones (the committee calls ahead; the whole number is on its own roll).
+ * The door-to-door worklist of an open ballot: the flats to visit, most urgent first — with, for whoever
+ * sees names (`names`: the committee calls ahead; the whole number is on its own roll), each flat's
+ * owners' names and masked phones; for other staff, the rooms alone.
  */
-export function presentWorklist(ballotId: string, rows: readonly WorklistEntry[]) {
+export function presentWorklist(ballotId: string, rows: readonly WorklistEntry[], names: boolean) {
   const count = (reason: WorklistEntry['reason']) => rows.filter((row) => row.reason === reason).length;
   return {
     ballotId,
@@ -52,10 +60,14 @@ export function presentWorklist(ballotId: string, rows: readonly WorklistEntry[]
       floor: row.floor,
       reason: row.reason,
       unbound: row.unbound,
-      owners: row.owners.map((owner) => ({
-        name: owner.name,
-        ...(owner.phone === undefined ? {} : { phone: maskPhone(owner.phone) }),
-      })),
+      ...(names
+        ? {
+            owners: row.owners.map((owner) => ({
+              name: owner.name,
+              ...(owner.phone === undefined ? {} : { phone: maskPhone(owner.phone) }),
+            })),
+          }
+        : {}),
     })),
   };
 }

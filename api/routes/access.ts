@@ -8,9 +8,9 @@ import { actorOf } from './meta.js';
 
 /**
  * Which action of `STAFF_POLICIES` (`domain/case/policies.ts`) each route is, by method and path. A
- * staff member reaches a route only as this table says; a route missing here is refused to every
- * staff member (403), whatever its router — the platform administrator alone may call it until it is
- * named. `test/api/access.test.ts` checks every route is.
+ * staff member (or a signed-in resident: `RESIDENT_ACTIONS`) reaches a route only as this table says;
+ * a route missing here is refused to every one of them (403), whatever its router — the platform
+ * administrator alone may call it until it is named. `test/api/access.test.ts` checks every route is.
  */
 export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units': 'register_unit',
@@ -24,13 +24,13 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units/:unitId/binding-codes/:room': 'issue_binding_codes',
   'DELETE /units/:unitId/binding-codes/:room': 'issue_binding_codes',
   'POST /units/:unitId/group-code': 'issue_group_code',
-  'GET /units/:unitId/bindings': 'read_unit',
+  'GET /units/:unitId/bindings': 'read_roster',
   'POST /units/:unitId/contacts': 'record_contact_role',
   'POST /units/:unitId/ballots': 'open_ballot',
   'GET /ballots/:id': 'read_unit',
   'GET /ballots/:id/tally': 'read_unit',
   'GET /ballots/:id/record': 'read_unit',
-  'GET /ballots/:id/worklist': 'read_unit',
+  'GET /ballots/:id/worklist': 'read_roster',
   'POST /units/import': 'register_unit',
   'PUT /units/:unitId/flats/import': 'update_roster',
   'POST /units/:unitId/plans/simulate': 'read_unit',
@@ -44,15 +44,18 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units/:unitId/objections/:objectionId/withdrawal': 'enter_objection',
   'POST /units/:unitId/objections/:objectionId/mediations': 'record_mediation',
   'POST /units/:unitId/objections/:objectionId/mediations/:step/withdrawal': 'record_mediation',
-  'GET /units/:unitId/clock-settings': 'read_unit',
+  'GET /units/:unitId/clock-settings': 'read_roster',
   'PATCH /units/:unitId/clock-settings': 'change_clock_settings',
-  'GET /units/:unitId/alerts': 'read_unit',
+  'GET /units/:unitId/alerts': 'read_roster',
   'POST /units/:unitId/alerts/:alertId/ack': 'acknowledge_alert',
   'GET /places': 'read_places',
   'POST /places': 'create_place',
   'GET /tokens': 'manage_tokens',
   'POST /tokens': 'manage_tokens',
   'DELETE /tokens/:tokenId': 'manage_tokens',
+  'GET /me': 'read_self',
+  'POST /me/flats': 'bind_flat',
+  'DELETE /me/session': 'sign_out',
 };
 
 /** What a route's path names, whose scope its guard checks: a unit, a ballot, or neither. */
@@ -83,7 +86,7 @@ function targetOf(path: string): GuardTarget {
 }
 
 /**
- * The guard of one route, run before its handler. For a staff member: first the scope — the unit the
+ * The guard of one route, run before its handler. For a staff member or a resident: first the scope — the unit the
  * path names (directly, or through its ballot) must lie in theirs, else it is answered as one that
  * does not exist (`requireUnitInScope`) — then the action their role must allow (`forbidden`, 403).
  * So a 403 is only ever said about a unit the caller may see. The administrator passes.
@@ -95,7 +98,7 @@ function guard(commands: CommandContext, key: string, path: string): Middleware 
     const actor = actorOf(ctx);
     if (!isPlatformAdmin(actor)) {
       if (action === undefined) {
-        throw new DomainError('forbidden', `${key} is not open to staff tokens.`, { route: key });
+        throw new DomainError('forbidden', `${key} is not open to staff or residents.`, { route: key });
       }
       const params = (ctx as { params?: Record<string, string> }).params ?? {};
       if (target === 'unit') await requireUnitInScope(commands, actor, params.unitId ?? '');

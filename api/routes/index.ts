@@ -5,6 +5,7 @@ import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';
 import { importRoutes } from './imports/routes.js';
+import { meRoutes } from './me/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { planRoutes } from './plans/routes.js';
@@ -23,5 +24,6 @@ export function apiRouters(context: CommandContext): Router[] {
     planRoutes(context),
     placeRoutes(context),
     tokenRoutes(context),
+    meRoutes(context),
   ]);
 }

@@ -59,3 +59,8 @@ export function newPlaceId(): string {
 export function newTokenId(): string {
   return `tok_${randomBase32(16)}`;
 }
+
+/** A resident session's public id (`ses_…`): what its event and its sign-out name. */
+export function newSessionId(): string {
+  return `ses_${randomBase32(16)}`;
+}

@@ -1,6 +1,7 @@
 import type { PlatformCommand, PlatformEvent, PlatformState } from '../../domain/platform/index.js';
 import { CaseStreams, PLATFORM_STREAM_ID, type StoredEvent } from '../../models/case-stream.js';
 import { writePlace } from '../../models/place.js';
+import { insertSession, markSessionRevoked } from '../../models/resident-session.js';
 import { insertToken, markTokenRevoked } from '../../models/staff-token.js';
 import type { Models } from '../../models/index.js';
 import type { CommandContext } from './context.js';
@@ -8,7 +9,7 @@ import type { CommandMeta, Executed } from './stream-runner.js';
 
 /**
  * Writes what one platform event changes into its projection: a place into `places`, an issued token
- * into `staff_tokens`, a revocation onto its token. Idempotent, so a whole stream replayed in order
+ * into `staff_tokens` (a session into `resident_sessions`), a revocation onto its token or session. Idempotent, so a whole stream replayed in order
  * rebuilds both (see {@link rebuildPlatformViews}).
  */
 async function project(models: Models, state: PlatformState, event: StoredEvent): Promise<void> {
@@ -37,6 +38,19 @@ async function project(models: Models, state: PlatformState, event: StoredEvent)
         kind: event.actor.kind,
         id: event.actor.id,
       });
+      return;
+    case 'SessionIssued':
+      await insertSession(models.residentSessions, {
+        _id: data.sessionHash,
+        sessionId: data.sessionId,
+        contactId: data.contactId,
+        method: data.method,
+        issuedAt: new Date(data.issuedAt),
+        expiresAt: new Date(data.expiresAt),
+      });
+      return;
+    case 'SessionRevoked':
+      await markSessionRevoked(models.residentSessions, data.sessionHash, new Date(data.revokedAt));
       return;
   }
 }

@@ -86,14 +86,26 @@ export {
   may,
   mayIssueRole,
   mayTake,
+  namedRecordOpenTo,
+  personalDataView,
   placeInScope,
+  RESIDENT_ACTIONS,
   requireAction,
   requireRole,
   roleFor,
   rolesOf,
   unitInScope,
 } from './policies.js';
-export type { Actor, ActorKind, ActorScope, PolicyAction, StaffAction, UnitPlacement } from './policies.js';
+export type {
+  Actor,
+  ActorKind,
+  ActorScope,
+  PersonalDataView,
+  PolicyAction,
+  ResidentFlat,
+  StaffAction,
+  UnitPlacement,
+} from './policies.js';
 export type * from './alerts/state.js';
 
 /** The case decider as one value, for the stream runner: `{ initialState, evolve, decide }`. */

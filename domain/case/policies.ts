@@ -18,8 +18,19 @@ import type { BindingSlice } from './bindings/state.js';
 /** What kind of caller acted: the platform administrator, a staff role, a resident's contact, a job. */
 export type ActorKind = 'admin' | StaffRole | 'resident' | 'system';
 
-/** Where a caller may reach: the whole platform (the administrator), or one place or unit. */
-export type ActorScope = { readonly kind: 'platform' } | Scope;
+/** One flat a resident is bound to (as an owner, co-owner or proxy), as their session sees it. */
+export interface ResidentFlat {
+  readonly unitId: string;
+  readonly room: string;
+}
+
+/**
+ * Where a caller may reach: the whole platform (the administrator), one place or unit (a staff
+ * member), or the flats a resident is bound to (`flats`: their units' shared data, their own flats in
+ * full).
+ */
+export type ActorScope =
+  { readonly kind: 'platform' } | Scope | { readonly kind: 'flats'; readonly flats: readonly ResidentFlat[] };
 
 /**
  * A caller as the policies see them: who (`kind` and `id`, as the events record them), their roles and
@@ -107,8 +118,15 @@ export function isPolicyAction(value: unknown): value is PolicyAction {
  * for their unit; the sub-district mediates; the district and sub-district otherwise read.
  */
 export const STAFF_POLICIES = {
-  /** Read a unit, its plans, bindings, ballots, tallies, objections, alerts and clocks. */
+  /** Read a unit, its plans, ballots, tallies, ballot records and objections (residents too: their own). */
   read_unit: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** Read a unit's staff work: who is bound, the door-to-door worklist, alerts, clock settings. */
+  read_roster: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** Read who one is signed in as (every caller). */
+  read_self: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** Bind one's own flat with its slip's code, and sign one's session out (residents alone). */
+  bind_flat: [],
+  sign_out: [],
   /** Read the places above and within one's scope; compute a legal period. */
   read_places: ['district', 'subdistrict', 'committee', 'applicant'],
   read_calendar: ['district', 'subdistrict', 'committee', 'applicant'],
@@ -150,9 +168,25 @@ export const ISSUABLE_ROLES: Readonly<Partial<Record<StaffRole, readonly StaffRo
   committee: ['committee', 'applicant'],
 };
 
+/**
+ * What a signed-in resident may do over the API (the mini-program), within their own units: read the
+ * unit's shared data — its plans, ballots and tallies, the named record of a closed ballot, its
+ * objections — and the legal calendar; see who they are signed in as, bind a flat with its slip's code
+ * and sign out. What they see of their neighbours is narrowed by
+ * {@link personalDataView}; rosters, bindings, worklists, alerts and clocks are staff work.
+ */
+export const RESIDENT_ACTIONS: readonly StaffAction[] = [
+  'read_unit',
+  'read_calendar',
+  'read_self',
+  'bind_flat',
+  'sign_out',
+];
+
 /** Whether `actor` may take the API's `action` (on something already found to be in their scope). */
 export function mayTake(action: StaffAction, actor: Pick<Actor, 'kind' | 'scope' | 'roles'>): boolean {
   if (isPlatformAdmin(actor)) return true;
+  if (actor.kind === 'resident') return RESIDENT_ACTIONS.includes(action);
   const allowed: readonly StaffRole[] = STAFF_POLICIES[action];
   return actor.roles.some((role) => allowed.includes(role));
 }
@@ -191,6 +225,8 @@ export function unitInScope(actor: Pick<Actor, 'kind' | 'scope'>, unit: UnitPlac
       return false;
     case 'unit':
       return unit.unitId === scope.id;
+    case 'flats':
+      return scope.flats.some((flat) => flat.unitId === unit.unitId);
     case 'community':
       return unit.communityId === scope.id;
     case 'subdistrict':
@@ -213,6 +249,7 @@ export function placeInScope(
   switch (scope.kind) {
     case 'platform':
     case 'unit':
+    case 'flats':
       return false;
     case 'community':
       return place.placeId === scope.id;
@@ -221,4 +258,47 @@ export function placeInScope(
     case 'district':
       return place.placeId === scope.id || place.districtId === scope.id;
   }
+}
+
+/**
+ * How much of a unit's personal data `actor` sees (owners' and objectors' names, phones):
+ * - `names`: names, and phones masked (`138****5678`) — the platform administrator, and the
+ *   residents' committee of the unit's own community (it keeps the roll);
+ * - otherwise rooms only, except `ownRooms` — a resident's own flats in that unit, shown in full.
+ * The law's exception (the named record of a closed ballot, published to the unit's owners) is the
+ * record's own rule (`mayReadNamedRecord`).
+ */
+export interface PersonalDataView {
+  readonly names: boolean;
+  readonly ownRooms: readonly string[];
+}
+
+/** The {@link PersonalDataView} of `actor` on a unit of `placement` (already found in their scope). */
+export function personalDataView(
+  actor: Pick<Actor, 'kind' | 'scope' | 'roles'>,
+  placement: UnitPlacement,
+): PersonalDataView {
+  if (isPlatformAdmin(actor)) return { names: true, ownRooms: [] };
+  const { scope } = actor;
+  if (scope.kind === 'flats') {
+    const ownRooms = scope.flats.filter((flat) => flat.unitId === placement.unitId).map((flat) => flat.room);
+    return { names: false, ownRooms };
+  }
+  const committee =
+    actor.roles.includes('committee') && scope.kind === 'community' && scope.id === placement.communityId;
+  return { names: committee, ownRooms: [] };
+}
+
+/**
+ * Whether `actor` may read a ballot's named record (each flat's owners by name and how they voted):
+ * whoever sees names ({@link personalDataView}), and — once the ballot has closed, when the law makes
+ * it public to them — the unit's owners (a resident bound to one of its flats). Other staff see the
+ * record by room only.
+ */
+export function namedRecordOpenTo(
+  view: PersonalDataView,
+  actor: Pick<Actor, 'kind'>,
+  closed: boolean,
+): boolean {
+  return view.names || (actor.kind === 'resident' && closed && view.ownRooms.length > 0);
 }

@@ -1,5 +1,5 @@
 /**
- * Error codes raised by `domain/platform` (the places of the city and the staff tokens). Add a code
+ * Error codes raised by `domain/platform` (the places of the city, staff tokens, residents' sign-in). Add a code
  * here; `domain/errors.ts` unions every module's list.
  */
 export const PLATFORM_ERROR_CODES = [
@@ -20,4 +20,14 @@ export const PLATFORM_ERROR_CODES = [
   'wrong_place_kind',
   /** No staff token with this id, or one the caller may not manage; `{ tokenId }`. */
   'token_not_found',
+  /** WeChat refused the mini-program's sign-in code (wrong, used or expired: `wx.login` again). */
+  'sign_in_code_invalid',
+  /** WeChat's sign-in could not be asked (not configured, unreachable, busy); nothing was signed in. */
+  'sign_in_unavailable',
+  /** A binding code that binds nothing: no such code; `{ triesLeft }` before binding locks. */
+  'binding_code_wrong',
+  /** Too many wrong binding codes: binding is locked until `{ until }` (UTC). */
+  'binding_locked',
+  /** A binding code that was revoked or has expired: ask the committee for a new slip. */
+  'binding_code_void',
 ] as const;

@@ -4,8 +4,8 @@
  * every token issued or revoked is an audited event naming who did it. Pure: time comes in `now`;
  * ids and token hashes are made by the command layer and passed in.
  *
- * The state is the places alone. Tokens are kept by their projection (one document per token, keyed
- * by the hash of its secret); the stream records each issue and revocation.
+ * The state is the places alone. Tokens and residents' sessions are kept by their projections (one
+ * document each, keyed by the hash of its secret); the stream records each issue and revocation.
  */
 import { fail, invalid, text } from '../case/checks.js';
 import type { EventOf } from '../case/state.js';
@@ -23,6 +23,13 @@ import {
 
 /** A staff token is issued for at most this many days (a year), and at least one. */
 export const MAX_TOKEN_DAYS = 366;
+
+/** A resident's session lasts at most this many days (a month), and at least one. */
+export const MAX_SESSION_DAYS = 31;
+
+/** How a resident signed in: the mini-program's `wx.login` code, or the development exchange. */
+export const SIGN_IN_METHODS = ['wechat', 'dev'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
 /** The data of each platform command, by command type. */
 export interface PlatformCommandData {
@@ -50,6 +57,19 @@ export interface PlatformCommandData {
   };
   /** The token no longer signs anyone in, from now on. */
   RevokeToken: { readonly tokenId: string; readonly tokenHash: string };
+  /**
+   * A resident's session (the mini-program): the contact it signs in (`mp:…` for a WeChat user,
+   * `dev:…` for the development exchange), how, and until when. Only its secret's hash is given.
+   */
+  IssueSession: {
+    readonly sessionId: string;
+    readonly contactId: string;
+    readonly method: SignInMethod;
+    readonly sessionHash: string;
+    readonly expiresAt: Date;
+  };
+  /** The session signs no one in from now on (signing out). */
+  RevokeSession: { readonly sessionId: string; readonly sessionHash: string };
 }
 
 /** The data of each platform event, by event type. */
@@ -72,6 +92,15 @@ export interface PlatformEventData {
     readonly expiresAt: string;
   };
   TokenRevoked: { readonly tokenId: string; readonly tokenHash: string; readonly revokedAt: string };
+  SessionIssued: {
+    readonly sessionId: string;
+    readonly contactId: string;
+    readonly method: SignInMethod;
+    readonly sessionHash: string;
+    readonly issuedAt: string;
+    readonly expiresAt: string;
+  };
+  SessionRevoked: { readonly sessionId: string; readonly sessionHash: string; readonly revokedAt: string };
 }
 
 export type PlatformCommand = EventOf<PlatformCommandData>;
@@ -204,6 +233,43 @@ function revokeToken(
   ];
 }
 
+function issueSession(data: PlatformCommandData['IssueSession'], now: Date): PlatformEvent[] {
+  const sessionId = text(data.sessionId, 'sessionId');
+  const contactId = text(data.contactId, 'contactId');
+  if (!(SIGN_IN_METHODS as readonly string[]).includes(data.method)) {
+    invalid('method', `method is one of ${SIGN_IN_METHODS.join(', ')}.`);
+  }
+  if (!HASH.test(data.sessionHash)) invalid('sessionHash', 'sessionHash is a SHA-256 in hex.');
+  const days = (data.expiresAt.getTime() - now.getTime()) / 86_400_000;
+  if (!(days > 0 && days <= MAX_SESSION_DAYS)) {
+    invalid('expiresAt', `A session expires within 1 to ${MAX_SESSION_DAYS} days.`);
+  }
+  return [
+    {
+      type: 'SessionIssued',
+      data: {
+        sessionId,
+        contactId,
+        method: data.method,
+        sessionHash: data.sessionHash,
+        issuedAt: now.toISOString(),
+        expiresAt: data.expiresAt.toISOString(),
+      },
+    },
+  ];
+}
+
+function revokeSession(data: PlatformCommandData['RevokeSession'], now: Date): PlatformEvent[] {
+  const sessionId = text(data.sessionId, 'sessionId');
+  if (!HASH.test(data.sessionHash)) invalid('sessionHash', 'sessionHash is a SHA-256 in hex.');
+  return [
+    {
+      type: 'SessionRevoked',
+      data: { sessionId, sessionHash: data.sessionHash, revokedAt: now.toISOString() },
+    },
+  ];
+}
+
 /** Decides a platform command: the events it produces (one), or a `DomainError`. Pure. */
 export function decidePlatform(
   command: PlatformCommand,
@@ -217,12 +283,17 @@ export function decidePlatform(
       return issueToken(command.data, state, context.now);
     case 'RevokeToken':
       return revokeToken(command.data, state, context.now);
+    case 'IssueSession':
+      return issueSession(command.data, context.now);
+    case 'RevokeSession':
+      return revokeSession(command.data, context.now);
   }
 }
 
 /**
  * Folds one platform event. A place records the sub-district and district above it, so the scope of
- * a unit is read from its community alone. Token events change nothing here (their projection keeps them).
+ * a unit is read from its community alone. Token and session events change nothing here (their
+ * projections keep them).
  */
 export function evolvePlatform(state: PlatformState, event: PlatformEvent): PlatformState {
   if (event.type !== 'PlaceCreated') return state;

@@ -1,12 +1,14 @@
 /**
  * The platform: the places of the city (district → sub-district → community) and the per-person
- * staff tokens, decided on their own stream beside the cases' (see `decide.ts`).
+ * staff tokens and residents' sessions, decided on their own stream beside the cases' (see `decide.ts`).
  */
 export { PLATFORM_ERROR_CODES } from './codes.js';
 export { PARENT_KIND, PLACE_KINDS, ROLE_SCOPE, SCOPE_KINDS, STAFF_ROLES, isPlaceKind } from './places.js';
 export type { Place, PlaceKind, Scope, ScopeKind, StaffRole } from './places.js';
 export {
+  MAX_SESSION_DAYS,
   MAX_TOKEN_DAYS,
+  SIGN_IN_METHODS,
   decidePlatform,
   evolvePlatform,
   initialPlatformState,
@@ -15,6 +17,7 @@ export {
   requirePlaceOfKind,
 } from './decide.js';
 export type {
+  SignInMethod,
   PlatformCommand,
   PlatformCommandData,
   PlatformEvent,

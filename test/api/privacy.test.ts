@@ -3,11 +3,11 @@
  * GET route — listed from the routers, so a new one is covered without editing this file — answers
  * without a phone number and without a binding code, for a unit whose owners all have phones on file,
  * whose households have codes issued (one of them bound with it, another revoked), whose group has a
- * code, and whose objector wrote a phone on the paper. Phones show as `hasPhone`; codes are said once,
- * in the answer to the POST that issued them.
+ * code, and whose objector wrote a phone on the paper. Phones show masked (`138****0101`) or as
+ * `hasPhone`; codes are said once, in the answer to the POST that issued them.
  *
- * Today the API has one caller, the administrator (the committee console), so "the caller's role" is
- * that one: per-role tokens and exports come with the roles work.
+ * The caller here is the administrator, who sees the most; what each role sees of it is the
+ * authorization matrix's (test/api/authorization-matrix.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type Router from '@koa/router';
@@ -86,9 +86,9 @@ describe('what every GET route shows', () => {
     expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
   });
 
-  it('shows owners and the objector with hasPhone, never the number', async () => {
+  it('shows owners with a masked phone and the objector with hasPhone, never the number', async () => {
     const unit = await api.get(`/api/v1/units/${params.unitId}`);
-    expect(unit.body.flats[0].owners).toEqual([{ name: '业主101', hasPhone: true }]);
+    expect(unit.body.flats[0].owners).toEqual([{ name: '业主101', hasPhone: true, phone: '138****0101' }]);
     const objections = await api.get(`/api/v1/units/${params.unitId}/objections`);
     expect(objections.body.objections[0].objector).toEqual({ name: '赵铁柱', room: '101', hasPhone: true });
   });

@@ -119,7 +119,7 @@ describe('POST /api/v1/units/import', () => {
       areaSource: 'register',
       elderly: true,
       owners: [
-        { name: '王建国', hasPhone: true },
+        { name: '王建国', hasPhone: true, phone: '138****0101' },
         { name: '李秀英', hasPhone: false },
       ],
     });
@@ -342,7 +342,7 @@ describe('PUT /api/v1/units/:unitId/flats/import', () => {
         area: '72.50',
         areaSource: 'register',
         elderly: true,
-        owners: [{ name: '王建国', hasPhone: true }],
+        owners: [{ name: '王建国', hasPhone: true, phone: '138****0101' }],
       },
       {
         room: '102',

@@ -13,6 +13,7 @@ import { rebuildPlatformViews } from '../../commands/kernel/run-platform.js';
 import { PLATFORM_STREAM_ID, verifyChain } from '../../models/case-stream.js';
 import { expectError } from '../support/api-helpers.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
+import { createPlace, issueToken } from '../support/people.js';
 import { flats } from '../support/units.js';
 
 const DAY = 86_400_000;
@@ -31,24 +32,8 @@ let ballotB: string;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-async function place(kind: string, name: string, parentId?: string): Promise<string> {
-  const reply = await api.post('/api/v1/places', { kind, name, ...(parentId ? { parentId } : {}) });
-  expect(reply.status).toBe(201);
-  return reply.body.id as string;
-}
-
-async function issue(
-  body: Record<string, unknown>,
-  token?: string,
-): Promise<{ secret: string; id: string; body: Json }> {
-  const reply = await api.post(
-    '/api/v1/tokens',
-    { expiresInDays: 30, ...body },
-    token === undefined ? {} : { token },
-  );
-  expect(reply.status).toBe(201);
-  return { secret: reply.body.token as string, id: reply.body.id as string, body: reply.body };
-}
+const place = (kind: string, name: string, parentId?: string) => createPlace(api, kind, name, parentId);
+const issue = (body: Record<string, unknown>, token?: string) => issueToken(api, body, token);
 
 const as = (token: string) => ({ token });
 const platformEvents = async () =>
@@ -455,5 +440,86 @@ describe('tokens', () => {
     expect(await read()).toEqual(before);
     expect(before.tokens.some((token) => token.revokedAt instanceof Date)).toBe(true);
     expect((await api.get('/api/v1/places', as(committeeA.secret))).status).toBe(200);
+  });
+});
+
+describe('the whole consensus phase, by the people whose work it is', () => {
+  it('runs a unit’s whole consensus phase with their own token, a sub-district officer mediating', async () => {
+    const committee = as(committeeA.secret);
+    const registered = await api.post(
+      '/api/v1/units',
+      { name: '甲社区 5幢1单元', flats: flats(4) },
+      committee,
+    );
+    expect(registered.status).toBe(201);
+    const unitA = registered.body.id as string;
+    const plan = { planVersion: 1, title: '五幢方案' };
+    expect((await api.post(`/api/v1/units/${unitA}/plans`, plan, committee)).status).toBe(201);
+    const opened = await api.post(
+      `/api/v1/units/${unitA}/ballots`,
+      {
+        title: '五幢加装电梯表决',
+        matter: 'major',
+        closesAt: new Date(Date.parse(T0) + 10 * DAY).toISOString(),
+      },
+      committee,
+    );
+    expect(opened.status).toBe(201);
+    const ballotA = opened.body.id as string;
+    for (const room of ['101', '102', '201', '202']) {
+      const voted = await api.post(
+        `/api/v1/ballots/${ballotA}/votes`,
+        { room, choice: 'agree', channel: 'paper', reference: `P-${room}` },
+        committee,
+      );
+      expect(voted.status).toBe(201);
+    }
+    const at = (days: number) => new Date(Date.parse(T0) + days * DAY).toISOString();
+    api.clock.set(at(10));
+    try {
+      const closed = await api.post(`/api/v1/ballots/${ballotA}/close`, {}, committee);
+      expect(closed.status).toBe(200);
+      expect(closed.body.result.passed).toBe(true);
+      const record = await api.get(`/api/v1/ballots/${ballotA}/record`, committee);
+      expect(record.body.named).toBe(true);
+      expect(record.body.flats[0]).toMatchObject({ room: '101', owners: ['业主101'] });
+      expect((await api.post(`/api/v1/units/${unitA}/agreement`, {}, committee)).status).toBe(201);
+      api.clock.set(at(11));
+      const filed = await api.post(
+        `/api/v1/units/${unitA}/objections`,
+        { ground: 'daylight', filedAt: at(11), objector: { name: '业主201', room: '201' }, summary: '挡光' },
+        committee,
+      );
+      expect(filed.status).toBe(201);
+      const objection = `/api/v1/units/${unitA}/objections/${filed.body.reference}`;
+      const step = (level: string, outcome: string, token: { token: string }) =>
+        api.post(
+          `${objection}/mediations`,
+          { level, heldOn: at(11).slice(0, 10), participants: ['业主201', '申请人代表'], outcome },
+          token,
+        );
+      expect((await step('committee', 'failed', committee)).status).toBe(201);
+      const resolved = await step('subdistrict', 'resolved', as(officer.secret));
+      expect(resolved.status).toBe(201);
+      expect(resolved.body.applicationBlocked).toBe(false);
+
+      const events = (await api.system.models.caseEvents
+        .find({ caseId: unitA })
+        .sort({ seq: 1 })
+        .lean()
+        .exec()) as Json[];
+      const byType = events.map((event) => `${event.type} ${event.actor.kind}`);
+      expect(new Set(events.map((event) => event.actor.kind))).toEqual(new Set(['committee', 'subdistrict']));
+      expect(byType).toEqual(
+        expect.arrayContaining([
+          'BallotClosed committee',
+          'AgreementSigned committee',
+          'ObjectionFiled committee',
+          'MediationRecorded subdistrict',
+        ]),
+      );
+    } finally {
+      api.clock.set(T0);
+    }
   });
 });

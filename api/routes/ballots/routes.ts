@@ -11,7 +11,8 @@ import { validate } from '../../middleware/validate.js';
 import { presentBallot, presentBallotTally } from '../../presenters/ballot.js';
 import { presentNamedRecord, presentWorklist } from '../../presenters/record.js';
 import { presentVoteReceipt } from '../../presenters/vote.js';
-import { apiMeta } from '../meta.js';
+import { namedRecordOpenTo } from '../../../domain/case/index.js';
+import { actorOf, apiMeta, personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import {
   BallotCancelledView,
@@ -173,7 +174,9 @@ export function ballotRoutes(commands: CommandContext): Router {
       },
       async (ctx, { params }) => {
         const record = await readNamedRecord(commands, params.id);
-        ctx.body = presentNamedRecord(params.id, record.ballot.status, record.rows);
+        const view = await personalDataOf(ctx, commands, record.unitId, record.state);
+        const named = namedRecordOpenTo(view, actorOf(ctx), record.ballot.status !== 'open');
+        ctx.body = presentNamedRecord(params.id, record.ballot.status, record.rows, named);
       },
     ),
   );
@@ -188,7 +191,9 @@ export function ballotRoutes(commands: CommandContext): Router {
         errors: ['ballot_not_found', 'ballot_closed'],
       },
       async (ctx, { params }) => {
-        ctx.body = presentWorklist(params.id, (await readWorklist(commands, params.id)).rows);
+        const worklist = await readWorklist(commands, params.id);
+        const view = await personalDataOf(ctx, commands, worklist.unitId, worklist.state);
+        ctx.body = presentWorklist(params.id, worklist.rows, view.names);
       },
     ),
   );

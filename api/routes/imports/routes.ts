@@ -16,9 +16,9 @@ import {
 } from '../../middleware/file-body.js';
 import { validate } from '../../middleware/validate.js';
 import { presentRosterUpdate } from '../../presenters/roster-update.js';
-import { presentUnit } from '../../presenters/unit.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
+import { presentUnitTo } from '../units/routes.js';
 import { RegisterUnitBody, UnitParams, UpdateRosterBody } from '../units/schema.js';
 import { checkRows, type RowField, type RowProblem, type RowToCheck } from './check.js';
 import { decodeCsv, parseCsv } from './csv.js';
@@ -212,7 +212,7 @@ export function importRoutes(commands: CommandContext): Router {
         const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
         ctx.status = 201;
         ctx.set('Location', `/api/v1/units/${unit.unitId}`);
-        ctx.body = { ...presentUnit(unit), import: ctx.state.import as ImportSummary };
+        ctx.body = { ...(await presentUnitTo(ctx, commands, unit)), import: ctx.state.import as ImportSummary };
       },
     ),
   );
@@ -237,7 +237,7 @@ export function importRoutes(commands: CommandContext): Router {
           apiMeta(ctx, commands),
         );
         ctx.body = {
-          ...presentUnit(updated),
+          ...(await presentUnitTo(ctx, commands, updated)),
           rosterUpdate: presentRosterUpdate(updated),
           import: ctx.state.import as ImportSummary,
         };

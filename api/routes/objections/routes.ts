@@ -16,7 +16,8 @@ import {
   presentObjectionGate,
   presentObjections,
 } from '../../presenters/objection.js';
-import { apiMeta } from '../meta.js';
+import type { PersonalDataView } from '../../../domain/case/index.js';
+import { apiMeta, personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import {
   AgreementView,
@@ -34,10 +35,10 @@ import {
 import { createRouter } from '../../router.js';
 
 /** The answer to a withdrawal: the objection as it now stands, the stage and the application gate. */
-function presentWithdrawal(done: WithdrawalResult) {
+function presentWithdrawal(done: WithdrawalResult, view: PersonalDataView) {
   return {
     unitId: done.unitId,
-    objection: presentObjection(done.objection),
+    objection: presentObjection(done.objection, view),
     stage: done.state.stage,
     ...presentObjectionGate(done.state),
   };
@@ -101,7 +102,12 @@ export function objectionRoutes(commands: CommandContext): Router {
         );
         ctx.status = 201;
         ctx.set('Location', `/api/v1/units/${params.unitId}/objections`);
-        ctx.body = { unitId: params.unitId, ...presentObjection(filed.objection), alerted: filed.alerted };
+        const view = await personalDataOf(ctx, commands, params.unitId, filed.state);
+        ctx.body = {
+          unitId: params.unitId,
+          ...presentObjection(filed.objection, view),
+          alerted: filed.alerted,
+        };
       },
     ),
   );
@@ -117,7 +123,8 @@ export function objectionRoutes(commands: CommandContext): Router {
       },
       async (ctx, { params }) => {
         const unit = await readUnit(commands, params.unitId);
-        ctx.body = presentObjections(unit.unitId, unit.state);
+        const view = await personalDataOf(ctx, commands, unit.unitId, unit.state);
+        ctx.body = presentObjections(unit.unitId, unit.state, view);
       },
     ),
   );
@@ -145,7 +152,10 @@ export function objectionRoutes(commands: CommandContext): Router {
         ctx.status = 201;
         ctx.body = {
           unitId: params.unitId,
-          objection: presentObjection(recorded.objection),
+          objection: presentObjection(
+            recorded.objection,
+            await personalDataOf(ctx, commands, params.unitId, recorded.state),
+          ),
           stage: recorded.state.stage,
           ...presentObjectionGate(recorded.state),
         };
@@ -166,7 +176,7 @@ export function objectionRoutes(commands: CommandContext): Router {
       async (ctx, { params, body }) => {
         const done = await withdrawObjection(commands, { ...params, ...body }, apiMeta(ctx, commands));
         ctx.status = 201;
-        ctx.body = presentWithdrawal(done);
+        ctx.body = presentWithdrawal(done, await personalDataOf(ctx, commands, done.unitId, done.state));
       },
     ),
   );
@@ -192,7 +202,7 @@ export function objectionRoutes(commands: CommandContext): Router {
       async (ctx, { params, body }) => {
         const done = await withdrawMediation(commands, { ...params, ...body }, apiMeta(ctx, commands));
         ctx.status = 201;
-        ctx.body = presentWithdrawal(done);
+        ctx.body = presentWithdrawal(done, await personalDataOf(ctx, commands, done.unitId, done.state));
       },
     ),
   );

@@ -1,11 +1,12 @@
 import type Router from '@koa/router';
+import type { Context } from 'koa';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
 import { issueBindingCodes, reissueRoomCode } from '../../../commands/issue-binding-codes.js';
 import { recordProxy } from '../../../commands/confirm-proxy.js';
 import { publishPlan } from '../../../commands/publish-plan.js';
-import { readUnit } from '../../../commands/read-case.js';
+import { readUnit, type UnitCase } from '../../../commands/read-case.js';
 import { recordContactRole } from '../../../commands/record-contact-role.js';
 import { placeUnit } from '../../../commands/place-unit.js';
 import { registerUnitAs } from '../../../commands/scope.js';
@@ -15,7 +16,7 @@ import { presentBindingCode, presentBindingCodes } from '../../presenters/bindin
 import { presentPlan } from '../../presenters/plan.js';
 import { presentRosterUpdate } from '../../presenters/roster-update.js';
 import { presentUnit } from '../../presenters/unit.js';
-import { actorOf, apiMeta } from '../meta.js';
+import { actorOf, apiMeta, personalDataOf } from '../meta.js';
 import {
   BindingCodesView,
   BindingCodeView,
@@ -46,6 +47,11 @@ import { createRouter } from '../../router.js';
  * `POST /units/:unitId/plans` (publish a draft plan: 201), `POST /units/:unitId/binding-codes` (one
  * household binding code per flat, revoking earlier ones: 201).
  */
+/** A unit as the caller may see it: its personal data narrowed to their view (`personalDataOf`). */
+export async function presentUnitTo(ctx: Context, commands: CommandContext, unit: UnitCase) {
+  return presentUnit(unit, await personalDataOf(ctx, commands, unit.unitId, unit.state));
+}
+
 export function unitRoutes(commands: CommandContext): Router {
   const router = createRouter();
 
@@ -62,7 +68,7 @@ export function unitRoutes(commands: CommandContext): Router {
         const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
         ctx.status = 201;
         ctx.set('Location', `/api/v1/units/${unit.unitId}`);
-        ctx.body = presentUnit(unit);
+        ctx.body = await presentUnitTo(ctx, commands, unit);
       },
     ),
   );
@@ -77,7 +83,7 @@ export function unitRoutes(commands: CommandContext): Router {
         errors: ['unit_not_registered'],
       },
       async (ctx, { params }) => {
-        ctx.body = presentUnit(await readUnit(commands, params.unitId));
+        ctx.body = await presentUnitTo(ctx, commands, await readUnit(commands, params.unitId));
       },
     ),
   );
@@ -95,7 +101,7 @@ export function unitRoutes(commands: CommandContext): Router {
       },
       async (ctx, { params, body }) => {
         const placed = await placeUnit(commands, { unitId: params.unitId, ...body }, apiMeta(ctx, commands));
-        ctx.body = { ...presentUnit(placed), placed: placed.placed };
+        ctx.body = { ...(await presentUnitTo(ctx, commands, placed)), placed: placed.placed };
       },
     ),
   );
@@ -117,7 +123,10 @@ export function unitRoutes(commands: CommandContext): Router {
           { unitId: params.unitId, ...body },
           apiMeta(ctx, commands),
         );
-        ctx.body = { ...presentUnit(updated), rosterUpdate: presentRosterUpdate(updated) };
+        ctx.body = {
+          ...(await presentUnitTo(ctx, commands, updated)),
+          rosterUpdate: presentRosterUpdate(updated),
+        };
       },
     ),
   );
@@ -149,7 +158,7 @@ export function unitRoutes(commands: CommandContext): Router {
         );
         ctx.status = 201;
         ctx.set('Location', `/api/v1/units/${params.unitId}/plans`);
-        ctx.body = presentUnit({ unitId: params.unitId, ...published });
+        ctx.body = await presentUnitTo(ctx, commands, { unitId: params.unitId, ...published });
       },
     ),
   );

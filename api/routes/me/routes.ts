@@ -1,0 +1,86 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import type { CommandContext } from '../../../commands/kernel/context.js';
+import { readUnit } from '../../../commands/read-case.js';
+import { bindMyFlat, signOut } from '../../../commands/resident-sessions.js';
+import type { Actor } from '../../../domain/case/index.js';
+import { validate } from '../../middleware/validate.js';
+import { createRouter } from '../../router.js';
+import { actorOf, apiMeta } from '../meta.js';
+import { BindingCodeBody } from '../sessions/schema.js';
+
+/** The bearer secret of this request (the auth middleware accepted it). */
+function bearerOf(ctx: Context): string {
+  return /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '';
+}
+
+/**
+ * Who the caller is signed in as. A resident: their flats (room, unit name and stage — what the
+ * mini-program's home page lists); a staff member: their role, scope and token id; the administrator:
+ * the platform.
+ */
+async function presentMe(commands: CommandContext, actor: Actor) {
+  if (actor.scope.kind !== 'flats') {
+    return {
+      kind: actor.kind,
+      ...(actor.kind === 'admin' ? {} : { tokenId: actor.id }),
+      roles: [...actor.roles],
+      scope: { ...actor.scope },
+    };
+  }
+  const flats = [];
+  for (const flat of actor.scope.flats) {
+    const { state } = await readUnit(commands, flat.unitId);
+    flats.push({
+      unitId: flat.unitId,
+      room: flat.room,
+      ...(state.unit?.name === undefined ? {} : { unitName: state.unit.name }),
+      stage: state.stage,
+    });
+  }
+  return { kind: actor.kind, roles: [], flats };
+}
+
+/**
+ * The caller's own: `GET /me` (who they are signed in as), `POST /me/flats` (a resident binds a flat
+ * with its slip's code: 201 with the flat, or 202 while it waits for the owners' confirmation) and
+ * `DELETE /me/session` (a resident signs out: 204).
+ */
+export function meRoutes(commands: CommandContext): Router {
+  const router = createRouter();
+
+  router.get(
+    '/me',
+    validate({}, async (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await presentMe(commands, actorOf(ctx));
+    }),
+  );
+
+  router.post(
+    '/me/flats',
+    validate({ body: BindingCodeBody }, async (ctx, { body }) => {
+      const { now } = apiMeta(ctx, commands, 'miniprogram');
+      const bound = await bindMyFlat(commands, actorOf(ctx), body.code, now);
+      ctx.status = bound.pending ? 202 : 201;
+      ctx.body = {
+        unitId: bound.unitId,
+        room: bound.room,
+        role: bound.role,
+        pending: bound.pending,
+        fresh: bound.fresh,
+        mayVote: bound.mayVote,
+      };
+    }),
+  );
+
+  router.delete(
+    '/me/session',
+    validate({}, async (ctx) => {
+      await signOut(commands, bearerOf(ctx), commands.clock.now());
+      ctx.status = 204;
+    }),
+  );
+
+  return router;
+}
