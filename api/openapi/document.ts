@@ -9,7 +9,7 @@ import { z, type ZodType } from 'zod';
 import { ERROR_STATUS } from '../error-status.js';
 import type { RouteSpec } from '../middleware/validate.js';
 import { AnyErrorBody, errorBodySchema, errorCodesOf, GUARD_NOTES, type ApiErrorCode } from './errors.js';
-import { nameOf, namedSchemas } from './registry.js';
+import { nameOf, namedSchemas, NoContent } from './registry.js';
 import { openApiPath, type ApiRoute } from './route-table.js';
 
 /** A JSON Schema or OpenAPI object, as plain JSON. */
@@ -173,7 +173,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
   }
   for (const route of routes) {
     for (const [status, schema] of Object.entries(route.spec!.responses!)) {
-      if (ids.has(schema)) continue;
+      if (ids.has(schema) || schema === NoContent) continue;
       const id = nameOf(schema) ?? `${operationId(route)}${status}`;
       registry.add(schema, { id });
       ids.set(schema, id);
@@ -192,10 +192,14 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
     const spec = route.spec!;
     const responses: Record<string, Json> = {};
     for (const [status, schema] of Object.entries(spec.responses!)) {
-      responses[status] = {
-        description: SUCCESS[Number(status)] ?? `Answered ${status}`,
-        content: { 'application/json': { schema: { $ref: COMPONENT(ids.get(schema)!) } } },
-      };
+      const description = SUCCESS[Number(status)] ?? `Answered ${status}`;
+      responses[status] =
+        schema === NoContent
+          ? { description }
+          : {
+              description,
+              content: { 'application/json': { schema: { $ref: COMPONENT(ids.get(schema)!) } } },
+            };
     }
     for (const [status, codes] of errorCodesOf(route)) {
       // A route that answers this status itself (`/healthz` is 503 when a part fails) keeps its answer.
@@ -231,9 +235,10 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
         'Adding an elevator to an old walk-up unit: consensus, legal clocks and upkeep.',
         '',
         'Every path needs `Authorization: Bearer <token>` except those marked public: the platform',
-        'administrator’s token, or a staff member’s own (`jt_…`, issued with `POST /api/v1/tokens`). A',
-        'staff token reaches only the units in its scope and does only what its role may: another route',
-        'answers 403 `forbidden`, and a unit or ballot outside the scope 404, as one that does not exist.',
+        'administrator’s token, a staff member’s own (`jt_…`, issued with `POST /api/v1/tokens`) or a',
+        'resident’s session (`js_…`, from `POST /api/v1/sessions/wechat`). A staff token or a session',
+        'reaches only the units in its scope and does only what its role may: another route answers 403',
+        '`forbidden`, and a unit or ballot outside the scope 404, as one that does not exist.',
         '',
         'Every refusal is `{ ok: false, error, message, details? }`: `error` is a stable code (listed per',
         'status on each operation), `message` a plain Chinese sentence for people.',
@@ -249,14 +254,17 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
           type: 'http',
           scheme: 'bearer',
           description: [
-            'Either of two kinds of token:',
+            'One of three kinds of token:',
             '- the platform administrator’s bootstrap token (`JIATI_ADMIN_TOKEN`), which reaches every route',
             '  and every unit;',
             '- a per-person staff token (`jt_…`), issued through `POST /api/v1/tokens` (its secret is shown',
             '  once) and revoked through `DELETE /api/v1/tokens/{tokenId}`: it signs in one person, in one',
-            '  role and scope (a district, sub-district, community or unit), until it expires. A route its',
-            '  role may not use answers 403 `forbidden`; a unit or ballot outside its scope answers 404, as',
-            '  one that does not exist.',
+            '  role and scope (a district, sub-district, community or unit), until it expires;',
+            '- a resident’s session (`js_…`), from `POST /api/v1/sessions/wechat` (the mini-program’s',
+            '  `wx.login` code), ended by `DELETE /api/v1/me/session`: it reaches the flats the resident is',
+            '  bound to.',
+            'A route a staff token’s role, or a resident, may not use answers 403 `forbidden`; a unit or',
+            'ballot outside the token’s scope answers 404, as one that does not exist.',
           ].join('\n'),
         },
       },

@@ -25,10 +25,10 @@ const READS_A_CASE: readonly ErrorCode[] = ['unit_not_registered', 'ballot_not_f
  *   database error on the way);
  * - behind the guard, by POST, PUT or PATCH: the JSON body parser's 400 `invalid_json`, 413
  *   `payload_too_large` and 415 `unsupported_media_type`, whatever the route reads;
- * - behind the staff-token guard (`api/routes/access.ts`): 403 `forbidden` (a staff token whose role
- *   may not do this, or a route not open to staff tokens), and for a path naming a unit or a ballot
- *   its 404, `unit_not_registered` or `ballot_not_found` (one outside the token's scope is answered
- *   as one that does not exist);
+ * - behind the guard of `api/routes/access.ts`: 403 `forbidden` (a staff member's role, or a
+ *   resident, may not do this, or the route is not open to them), and for a path naming a unit or a
+ *   ballot its 404, `unit_not_registered` or `ballot_not_found` (one outside the caller's scope is
+ *   answered as one that does not exist);
  * - with a request schema: 400 `validation_error`;
  * - reading a case: 500 `stream_corrupted`.
  */
@@ -64,9 +64,10 @@ export function errorCodesOf(route: ApiRoute): Map<number, ApiErrorCode[]> {
  * description of the status that lists it.
  */
 export const GUARD_NOTES: Readonly<Partial<Record<ApiErrorCode, string>>> = {
-  forbidden: 'the staff token’s role may not do this',
-  unit_not_registered: 'also a unit outside the staff token’s scope, answered as one that does not exist',
-  ballot_not_found: 'also a ballot of a unit outside the staff token’s scope',
+  forbidden: 'a staff member’s role, or a resident, may not do this',
+  unit_not_registered:
+    'also a unit outside the caller’s scope — a staff token’s or a resident’s flats — answered as one that does not exist',
+  ballot_not_found: 'also a ballot of a unit outside the caller’s scope',
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 
 /** A response schema given a name: it appears once under `components.schemas` and is referenced by it. */
 export interface NamedSchema {
@@ -29,3 +29,9 @@ export function nameOf(schema: ZodType): string | undefined {
 export function namedSchemas(): NamedSchema[] {
   return [...NAMED].map(([schema, id]) => ({ id, schema }));
 }
+
+/**
+ * The answer of a route that answers with no body: `responses: { 204: NoContent }`. The document
+ * gives that status no content; a client reads nothing.
+ */
+export const NoContent = z.undefined().describe('No body.');

@@ -158,20 +158,22 @@ export const BallotTallyView = named(
 const VoteChannelView = z.enum(['wechat', 'miniprogram', ...ENTERED_VOTE_CHANNELS]);
 
 /**
- * `GET /ballots/:id/record`: the named record of a closed or cancelled ballot — each flat of its
- * frozen roster with its owners by name (never phones), what counts for it (`null`: it did not vote)
- * and every vote it got, with the receipt code the voter was shown and the event's full hash.
+ * `GET /ballots/:id/record`: the record of a closed or cancelled ballot — each flat of its frozen
+ * roster, what counts for it (`null`: it did not vote) and every vote it got, with the receipt code
+ * the voter was shown and the event's full hash. `named` (the unit's committee, the administrator,
+ * its own owners once it closed) adds the owners by name and who said each vote; phones never.
  */
 export const NamedRecordView = named(
   'NamedRecord',
   z.strictObject({
     ballotId: z.string(),
     status: BallotStatus,
+    named: z.boolean(),
     flats: z.array(
       z.strictObject({
         room: z.string(),
         floor: z.number().int(),
-        owners: z.array(z.string()),
+        owners: z.array(z.string()).optional(),
         counted: z.enum(CHOICES).nullable(),
         conflict: z.boolean(),
         votes: z.array(
@@ -195,7 +197,8 @@ export const NamedRecordView = named(
 
 /**
  * `GET /ballots/:id/worklist`: the flats of an open ballot to visit, most urgent first (co-owners in
- * conflict, asked to vote again, unbound, bound but silent), with the owners' names and masked phones.
+ * conflict, asked to vote again, unbound, bound but silent); to whoever sees names, with the owners'
+ * names and masked phones, to other staff the rooms alone.
  */
 export const WorklistView = named(
   'Worklist',
@@ -208,15 +211,17 @@ export const WorklistView = named(
         floor: z.number().int(),
         reason: z.enum(WORKLIST_REASONS),
         unbound: z.boolean(),
-        owners: z.array(
-          z.strictObject({
-            name: z.string(),
-            phone: z
-              .string()
-              .describe('Masked: only the first three and the last four digits shown (`138****0101`).')
-              .optional(),
-          }),
-        ),
+        owners: z
+          .array(
+            z.strictObject({
+              name: z.string(),
+              phone: z
+                .string()
+                .describe('Masked: only the first three and the last four digits shown (`138****0101`).')
+                .optional(),
+            }),
+          )
+          .optional(),
       }),
     ),
   }),

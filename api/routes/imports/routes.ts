@@ -212,7 +212,10 @@ export function importRoutes(commands: CommandContext): Router {
         const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
         ctx.status = 201;
         ctx.set('Location', `/api/v1/units/${unit.unitId}`);
-        ctx.body = { ...(await presentUnitTo(ctx, commands, unit)), import: ctx.state.import as ImportSummary };
+        ctx.body = {
+          ...(await presentUnitTo(ctx, commands, unit)),
+          import: ctx.state.import as ImportSummary,
+        };
       },
     ),
   );

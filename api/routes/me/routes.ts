@@ -5,9 +5,11 @@ import { readUnit } from '../../../commands/read-case.js';
 import { bindMyFlat, signOut } from '../../../commands/resident-sessions.js';
 import type { Actor } from '../../../domain/case/index.js';
 import { validate } from '../../middleware/validate.js';
+import { NoContent } from '../../openapi/registry.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
-import { BindingCodeBody } from '../sessions/schema.js';
+import { BindingCodeBody, FlatBoundView } from '../sessions/schema.js';
+import { SelfView } from './schema.js';
 
 /** The bearer secret of this request (the auth middleware accepted it). */
 function bearerOf(ctx: Context): string {
@@ -51,35 +53,57 @@ export function meRoutes(commands: CommandContext): Router {
 
   router.get(
     '/me',
-    validate({}, async (ctx) => {
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = await presentMe(commands, actorOf(ctx));
-    }),
+    validate(
+      {
+        summary: 'Who the caller is signed in as: a resident’s flats, or a staff member’s role and scope',
+        responses: { 200: SelfView },
+        errors: [],
+      },
+      async (ctx) => {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = await presentMe(commands, actorOf(ctx));
+      },
+    ),
   );
 
   router.post(
     '/me/flats',
-    validate({ body: BindingCodeBody }, async (ctx, { body }) => {
-      const { now } = apiMeta(ctx, commands, 'miniprogram');
-      const bound = await bindMyFlat(commands, actorOf(ctx), body.code, now);
-      ctx.status = bound.pending ? 202 : 201;
-      ctx.body = {
-        unitId: bound.unitId,
-        room: bound.room,
-        role: bound.role,
-        pending: bound.pending,
-        fresh: bound.fresh,
-        mayVote: bound.mayVote,
-      };
-    }),
+    validate(
+      {
+        summary: 'A signed-in resident binds a flat with the code on its slip',
+        body: BindingCodeBody,
+        responses: { 201: FlatBoundView, 202: FlatBoundView },
+        errors: ['forbidden', 'binding_code_wrong', 'binding_locked', 'binding_code_void'],
+      },
+      async (ctx, { body }) => {
+        const { now } = apiMeta(ctx, commands, 'miniprogram');
+        const bound = await bindMyFlat(commands, actorOf(ctx), body.code, now);
+        ctx.status = bound.pending ? 202 : 201;
+        ctx.body = {
+          unitId: bound.unitId,
+          room: bound.room,
+          role: bound.role,
+          pending: bound.pending,
+          fresh: bound.fresh,
+          mayVote: bound.mayVote,
+        };
+      },
+    ),
   );
 
   router.delete(
     '/me/session',
-    validate({}, async (ctx) => {
-      await signOut(commands, bearerOf(ctx), commands.clock.now());
-      ctx.status = 204;
-    }),
+    validate(
+      {
+        summary: 'A resident signs out: the session signs no one in from the next request on',
+        responses: { 204: NoContent },
+        errors: [],
+      },
+      async (ctx) => {
+        await signOut(commands, bearerOf(ctx), commands.clock.now());
+        ctx.status = 204;
+      },
+    ),
   );
 
   return router;

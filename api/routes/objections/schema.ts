@@ -120,13 +120,17 @@ const ObjectionShape = {
   effective: z.boolean(),
   ineffectiveReasons: z.array(z.enum(['anonymous', 'oral', 'outside_window', 'ground_not_covered'])),
   status: z.enum(['ineffective', 'open', 'resolved', 'withdrawn', 'closed_after_hearing']),
-  /** Name, room and chat contact; a phone is never shown, only whether one is on file. */
+  /**
+   * As the caller may see them: to whoever sees names (the unit's committee, the administrator) name,
+   * room, chat contact and whether a phone is on file; to the objector's own flat its name and room;
+   * to anyone else the room alone. A phone is never shown.
+   */
   objector: z
     .strictObject({
       name: z.string().optional(),
       room: z.string().optional(),
       contactId: z.string().optional(),
-      hasPhone: z.boolean(),
+      hasPhone: z.boolean().optional(),
     })
     .optional(),
   summary: z.string().optional(),

@@ -216,7 +216,11 @@ export const PlanView = named(
 /** `GET /units/:unitId/plans`: every published version, oldest first. */
 export const PlansView = named('Plans', z.strictObject({ plans: z.array(PlanView) }));
 
-/** One flat as the committee sees it: no phone, only whether one is on file. */
+/**
+ * One flat as the caller may see it: to whoever sees names (the unit's committee, the administrator)
+ * the whole roster row, owners by name with masked phones; to a resident their own flat in full (their
+ * own phone whole, `mine`); to anyone else the room, floor and area alone (no `owners`).
+ */
 const FlatView = z.strictObject({
   room: z.string(),
   floor: z.number().int(),
@@ -226,7 +230,16 @@ const FlatView = z.strictObject({
   developerStock: z.boolean().optional(),
   elderly: z.boolean().optional(),
   disabled: z.boolean().optional(),
-  owners: z.array(z.strictObject({ name: z.string(), hasPhone: z.boolean() })),
+  owners: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        hasPhone: z.boolean(),
+        phone: z.string().describe('Masked (`138****0101`) but to the resident whose flat it is.').optional(),
+      }),
+    )
+    .optional(),
+  mine: z.literal(true).optional(),
 });
 
 const AddressPart = z.string().optional();
