@@ -32,11 +32,19 @@ import { ERROR_STATUS } from '../../api/error-status.js';
 import { ROUTE_ACTIONS } from '../../api/routes/access.js';
 import { apiRouters } from '../../api/routes/index.js';
 import { healthRoutes } from '../../api/routes/health/routes.js';
+import { sessionRoutes, type SignInDeps } from '../../api/routes/sessions/routes.js';
+import type { RateLimiters } from '../../api/middleware/rate-limit.js';
 import { raiseAlert } from '../../commands/alerts.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { heardFrom } from '../support/contacts.js';
 import { ADMIN_TOKEN, startTestApi, T0, type Json, type TestApi } from '../support/http.js';
 import { flats, rooms } from '../support/units.js';
+import {
+  startWechatStandIn,
+  STANDIN_APPID,
+  STANDIN_SECRET,
+  type WechatStandIn,
+} from '../support/wechat-standin.js';
 
 const DAY = 86_400_000;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -44,18 +52,36 @@ const day = (n: number) => new Date(Date.parse(T0) + n * DAY);
 
 /** The router table: the public routes, then every route mounted under `/api/v1`. */
 const ROUTES: ApiRoute[] = [
-  ...listRoutes([healthRoutes({}), openApiRoutes(() => ({}))], { access: 'public' }),
+  ...listRoutes(
+    [
+      healthRoutes({}),
+      openApiRoutes(() => ({})),
+      // Residents' sign-in, outside the bearer guard: its routers too only close over what they get.
+      sessionRoutes({} as SignInDeps, {} as RateLimiters),
+    ],
+    { access: 'public' },
+  ),
   // The routers only close over the context: listing them needs none.
   ...listRoutes(apiRouters({} as CommandContext), { prefix: '/api/v1', access: 'bearer' }),
 ];
 const key = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
 
 let api: TestApi;
+let wechat: WechatStandIn;
 let doc: Json;
 let ajv: Ajv2020;
 
 beforeAll(async () => {
-  api = await startTestApi();
+  // WeChat's code2Session is a local stand-in that follows its contract; the development exchange is on.
+  wechat = await startWechatStandIn();
+  api = await startTestApi({
+    env: {
+      WECHAT_APPID: STANDIN_APPID,
+      WECHAT_SECRET: STANDIN_SECRET,
+      WECHAT_API_BASE: wechat.url,
+      JIATI_DEV_SIGN_IN: '1',
+    },
+  });
   // A route that lacks its spec stops the document from building: the first test below says which.
   if (specProblems(ROUTES).length > 0) return;
   const response = await fetch(`${api.url}/api/v1/openapi.json`);
@@ -68,6 +94,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api?.close();
+  await wechat?.close();
 });
 
 const DOC_ID = 'https://jiati.invalid/openapi.json';
@@ -121,7 +148,7 @@ describe('GET /api/v1/openapi.json', () => {
 
   it('has every route of the router table with its method, and no other', () => {
     expect([...operations().keys()].sort()).toEqual(ROUTES.map(key).sort());
-    expect(ROUTES.length).toBeGreaterThanOrEqual(42);
+    expect(ROUTES.length).toBeGreaterThanOrEqual(47);
   });
 
   it('has every route of the access table (api/routes/access.ts), each behind the bearer scheme', () => {
@@ -135,15 +162,17 @@ describe('GET /api/v1/openapi.json', () => {
     expect(bearer.sort()).toEqual(table.sort());
   });
 
-  it('says which tokens sign in: the administrator’s bootstrap token or a per-person staff token', () => {
+  it('says which tokens sign in: the administrator’s bootstrap token, a staff token or a resident’s session', () => {
     const { description } = doc.components.securitySchemes.bearer;
     expect(description).toContain('JIATI_ADMIN_TOKEN');
     expect(description).toContain('`jt_…`');
     expect(description).toContain('POST /api/v1/tokens');
+    expect(description).toContain('`js_…`');
+    expect(description).toContain('POST /api/v1/sessions/wechat');
     expect(description).toMatch(/403 `forbidden`/);
   });
 
-  it('lists the staff-token guard’s refusals on every route behind it: 403, and 404 for a unit or ballot out of scope', () => {
+  it('lists the guard’s refusals on every route behind it: 403, and 404 for a unit or ballot out of scope', () => {
     const ops = operations();
     for (const route of ROUTES.filter((candidate) => candidate.access === 'bearer')) {
       const { responses } = ops.get(key(route))!;
@@ -164,7 +193,7 @@ describe('GET /api/v1/openapi.json', () => {
           route: key(route),
           404: expect.arrayContaining([named]),
         });
-        expect(responses['404'].description).toContain('outside the staff token’s scope');
+        expect(responses['404'].description).toContain('outside the caller’s scope');
       }
     }
   });
@@ -209,6 +238,8 @@ describe('GET /api/v1/openapi.json', () => {
     expect(ROUTES.filter((route) => route.access === 'public').map(key)).toEqual([
       'GET /healthz',
       'GET /api/v1/openapi.json',
+      'POST /api/v1/sessions/wechat',
+      'POST /api/v1/sessions/dev',
     ]);
   });
 
@@ -406,11 +437,16 @@ async function call(
   }
   const response = operation.responses[String(reply.status)];
   if (response === undefined) throw new Error(`${name}: the document lists no ${reply.status}`);
-  const validate = compile(response.content['application/json'].schema);
-  if (!validate(reply.body)) {
-    throw new Error(
-      `${name} does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(reply.body)}`,
-    );
+  if (response.content === undefined) {
+    // An answer without a body (204): the document gives it no content.
+    if (reply.body !== undefined) throw new Error(`${name}: a body where the document says none`);
+  } else {
+    const validate = compile(response.content['application/json'].schema);
+    if (!validate(reply.body)) {
+      throw new Error(
+        `${name} does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(reply.body)}`,
+      );
+    }
   }
   if (reply.status < 300) {
     const own = route.spec!.responses![reply.status]!.safeParse(reply.body);
@@ -517,7 +553,8 @@ describe('a realistic run: every answer matches the document', () => {
     expect((await call('GET', `${u}/plans`)).body.plans[0].shares).toHaveLength(7);
 
     // Binding codes, the group code, a proxy and a committee contact.
-    expect((await call('POST', `${u}/binding-codes`)).body.codes).toHaveLength(7);
+    const codes = (await call('POST', `${u}/binding-codes`)).body.codes;
+    expect(codes).toHaveLength(7);
     expect((await call('POST', `${u}/binding-codes/101`)).status).toBe(201);
     expect((await call('DELETE', `${u}/binding-codes/101`)).body).toMatchObject({ room: '101' });
     expect((await call('DELETE', `${u}/binding-codes/101`)).body.error).toBe('not_found');
@@ -672,6 +709,67 @@ describe('a realistic run: every answer matches the document', () => {
     expect((await call('DELETE', '/api/v1/tokens/tok_nobody')).body.error).toBe('token_not_found');
     expect((await call('GET', u, undefined, staff)).status).toBe(401);
 
+    // A resident signs in with WeChat, binds their flat with its slip and sees their own flat in full;
+    // a neighbour's slip used again asks the owners; the development exchange signs in with a slip;
+    // what a resident may not do is refused; signed out, the session signs no one in.
+    const codeOf = (room: string) => codes.find((issued: Json) => issued.room === room).code as string;
+    const session = await call(
+      'POST',
+      '/api/v1/sessions/wechat',
+      { code: wechat.login('openid-301') },
+      { token: null },
+    );
+    expect(session.body).toMatchObject({ method: 'wechat', flats: [] });
+    expect(
+      (await call('POST', '/api/v1/sessions/wechat', { code: 'used-or-made-up' }, { token: null })).body
+        .error,
+    ).toBe('sign_in_code_invalid');
+    const resident = { token: session.body.token as string };
+    expect((await call('POST', '/api/v1/me/flats', { code: codeOf('301') }, resident)).body).toMatchObject({
+      unitId,
+      room: '301',
+      pending: false,
+    });
+    expect((await call('GET', '/api/v1/me', undefined, resident)).body).toMatchObject({
+      kind: 'resident',
+      flats: [{ unitId, room: '301' }],
+    });
+    expect((await call('GET', '/api/v1/me')).body).toMatchObject({
+      kind: 'admin',
+      scope: { kind: 'platform' },
+    });
+    const seen = (await call('GET', u, undefined, resident)).body.flats;
+    expect(seen.find((flat: Json) => flat.room === '301')).toMatchObject({ mine: true });
+    expect(seen.find((flat: Json) => flat.room === '302').owners).toBeUndefined();
+    expect((await call('POST', `${u}/group-code`, undefined, resident)).body.error).toBe('forbidden');
+    expect((await call('GET', `/api/v1/units/${other.body.id}`, undefined, resident)).body.error).toBe(
+      'unit_not_registered',
+    );
+    const neighbour = await call(
+      'POST',
+      '/api/v1/sessions/wechat',
+      { code: wechat.login('openid-301-spouse') },
+      { token: null },
+    );
+    const joining = await call(
+      'POST',
+      '/api/v1/me/flats',
+      { code: codeOf('301') },
+      { token: neighbour.body.token },
+    );
+    expect(joining).toMatchObject({ status: 202, body: { pending: true } });
+    expect(
+      (await call('POST', '/api/v1/sessions/dev', { code: codeOf('302') }, { token: null })).body,
+    ).toMatchObject({
+      method: 'dev',
+      flats: [{ unitId, room: '302' }],
+    });
+    expect((await call('POST', '/api/v1/sessions/dev', { code: 'ZZZZZZ' }, { token: null })).body.error).toBe(
+      'binding_code_wrong',
+    );
+    expect((await call('DELETE', '/api/v1/me/session', undefined, resident)).status).toBe(204);
+    expect((await call('GET', '/api/v1/me', undefined, resident)).status).toBe(401);
+
     // Rosters from files: a CSV registers a unit, an .xlsx replaces its roster; bad rows all listed.
     const csv =
       '\uFEFF房号,楼层,面积,面积来源,业主,电话,备注\r\n' +
@@ -749,9 +847,12 @@ describe('the document’s schemas', () => {
     for (const schema of Object.values(doc.components.schemas as Record<string, Json>)) compile(schema);
     for (const operation of operations().values()) {
       for (const parameter of operation.parameters ?? []) compile(parameter.schema);
-      if (operation.requestBody) compile(operation.requestBody.content['application/json'].schema);
+      for (const media of Object.values((operation.requestBody?.content ?? {}) as Record<string, Json>)) {
+        compile(media.schema);
+      }
       for (const response of Object.values(operation.responses as Record<string, Json>)) {
-        compile(response.content['application/json'].schema);
+        // A 204 has no content; every other answer is JSON.
+        if (response.content !== undefined) compile(response.content['application/json'].schema);
       }
     }
   });

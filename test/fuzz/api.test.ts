@@ -508,7 +508,9 @@ async function check(session: Session, route: Route, request: FuzzRequest): Prom
     .map(({ write }) => write);
   if (response.status < 400) {
     tally.accepted++;
-    if (reached(route, url)) matchesDocument(route, response.status, JSON.parse(text), where);
+    // A 204 has no body (the document's `NoContent`).
+    const answer: unknown = text === '' ? undefined : JSON.parse(text);
+    if (reached(route, url)) matchesDocument(route, response.status, answer, where);
     // Nothing written (a read, or a request that changed nothing): the store is as last read.
     if (writes.length > 0) session.stored = await readStore(session);
     return;
