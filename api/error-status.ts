@@ -109,6 +109,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   binding_code_wrong: 422,
   binding_locked: 429,
   binding_code_void: 410,
+  binding_pending: 409,
 };
 
 /** The HTTP status of an error code (see {@link ERROR_STATUS}). */

@@ -1,9 +1,12 @@
 import { ballotTally } from '../domain/case/index.js';
-import { enqueueMessage } from '../models/outbox.js';
+import { enqueueMessage, type OutboxPriority, type OutboxRecipient } from '../models/outbox.js';
+import { coOwnerConflictAlert, coOwnerConflictNotice, groupVoteNotice } from '../messages/index.js';
+import type { CastChatVoteResult, FlatConflict } from './cast-chat-vote.js';
 import type { CastVoteResult } from './cast-vote.js';
 import type { CommandContext } from './kernel/context.js';
 import { enteredVoteNotice, resultAnnouncement, type EnteredVoteChannel } from '../messages/ballot.js';
 import type { BallotCase } from './read-case.js';
+import { loadCase as loadCaseState } from './kernel/read.js';
 
 /**
  * Queues `text` as a notice (quiet hours apply) in the unit's group under the deterministic outbox
@@ -71,4 +74,81 @@ export async function announceBallotResult(
     text: resultAnnouncement(ballot.result, ballot.rules, { closedAt: endedAt }),
     now: meta.now,
   });
+}
+
+/** A message to queue: to whom, what, and whether quiet hours hold it (`notice`). */
+export interface Notice {
+  readonly to: OutboxRecipient;
+  readonly text: string;
+  readonly priority: OutboxPriority;
+}
+
+/**
+ * A flat's co-owners disagree after `speakerId`'s vote: each other co-owner in play is told privately
+ * what counts now, and the committee at once, with every stance and its time (domain.md §2a). The same
+ * whether the vote came from chat or the mini-program.
+ */
+export function conflictNotices(room: string, conflict: FlatConflict, speakerId: string): Notice[] {
+  const others = conflict.stances.filter(
+    (stance) => stance.voterId !== speakerId && stance.voterId !== 'committee',
+  );
+  const alert = coOwnerConflictAlert({
+    room,
+    counts: conflict.counts,
+    stances: conflict.stances.map((stance) => ({ choice: stance.choice, at: new Date(stance.at) })),
+  });
+  return [
+    ...others.map((other): Notice => ({
+      to: { kind: 'contact', id: other.voterId },
+      text: coOwnerConflictNotice({ room, yours: other.choice, counts: conflict.counts }),
+      priority: 'notice',
+    })),
+    ...conflict.committee.map((id): Notice => ({
+      to: { kind: 'contact', id },
+      text: alert,
+      priority: 'notice',
+    })),
+  ];
+}
+
+/** The group's notice of a resident's vote: the rooms and the new count, never the choice. */
+export function residentVoteNotice(result: Extract<CastChatVoteResult, { kind: 'recorded' }>): string {
+  return groupVoteNotice({
+    room: result.votes.map((vote) => vote.room).join('、'),
+    tally: result.tally,
+    byProxy: result.votes.every((vote) => vote.asProxy),
+  });
+}
+
+/**
+ * Tells what a resident's vote from the mini-program changed, as a chat vote would: the unit's group
+ * the rooms and the new count (`announce:<caseId>:<seq>`, so once), and a co-owners' disagreement to
+ * the other co-owners and the committee. The receipt itself is the API's answer.
+ */
+export async function announceResidentVote(
+  ctx: CommandContext,
+  result: Extract<CastChatVoteResult, { kind: 'recorded' }>,
+  speakerId: string,
+  meta: { readonly now: Date },
+): Promise<void> {
+  const { state } = await loadCaseState(ctx, result.unitId);
+  const last = result.votes.at(-1)!.event;
+  await noticeToGroup(ctx, state.groupRoomId, {
+    id: `announce:${result.unitId}:${last.seq}`,
+    text: residentVoteNotice(result),
+    now: meta.now,
+  });
+  for (const vote of result.votes) {
+    if (vote.conflict === undefined) continue;
+    for (const [index, notice] of conflictNotices(vote.room, vote.conflict, speakerId).entries()) {
+      await enqueueMessage(ctx.models.outbox, {
+        _id: `conflict:${result.unitId}:${vote.event.seq}:${index}`,
+        to: notice.to,
+        groupKey: state.groupRoomId ?? null,
+        text: notice.text,
+        priority: notice.priority,
+        createdAt: meta.now,
+      });
+    }
+  }
 }

@@ -22,6 +22,10 @@ export interface CastChatVoteInput {
   readonly choice: Choice;
   /** The unit of the group it was said in; absent in a private chat or an unbound group. */
   readonly groupUnitId?: string | null;
+  /** Said to the bot (`wechat`, the default), or chosen in the mini-program (`miniprogram`). */
+  readonly channel?: 'wechat' | 'miniprogram';
+  /** The ballot voted on (the mini-program names it); absent: the unit's open elevator ballot. */
+  readonly ballotId?: string;
 }
 
 /** A co-owners' disagreement over one flat, as it stands after a vote. */
@@ -86,11 +90,16 @@ export async function castChatVote(
   if (located.kind !== 'located') return located;
   const { unitId, held } = located;
   let { state } = located;
-  let ballot = openElevatorBallot(state);
+  const openBallot = (of: CaseState) => {
+    if (input.ballotId === undefined) return openElevatorBallot(of);
+    const named = findBallot(of, input.ballotId);
+    return named?.status === 'open' ? named : undefined;
+  };
+  let ballot = openBallot(state);
   if (ballot === undefined && !located.fresh) {
     // "No open ballot" is only answered on a fresh read.
     state = (await loadCase(ctx, unitId)).state;
-    ballot = openElevatorBallot(state);
+    ballot = openBallot(state);
   }
   if (ballot === undefined) return { kind: 'no_open_ballot' };
   const voting = held.filter((binding) => binding.pending !== true);
@@ -118,14 +127,14 @@ export async function castChatVote(
           ballotId: ballot.ballotId,
           room: binding.room,
           choice: input.choice,
-          channel: 'wechat',
+          channel: input.channel ?? 'wechat',
           voterId: input.contactId,
           messageId: input.messageId,
           text: input.text,
           ...(asProxy ? { proxyFor: binding.room } : {}),
         },
       },
-      { actor: { kind: 'resident', id: input.contactId }, channel: 'wechat', now: meta.now },
+      { actor: { kind: 'resident', id: input.contactId }, channel: input.channel ?? 'wechat', now: meta.now },
     );
     latest = executed.state;
     const event = executed.events[0];

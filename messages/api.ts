@@ -382,6 +382,7 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
     return until === '' ? '绑定码错了太多次，请一小时后再试。' : `绑定码错了太多次，请到 ${until} 以后再试。`;
   },
   binding_code_void: () => '这个绑定码已经作废或过期了，请找社区要一张新的。',
+  binding_pending: () => '您的绑定还在等户主确认，确认后才能表决。',
 };
 
 /** The API's plain-Chinese `message` for an error (see {@link API_MESSAGES}). */

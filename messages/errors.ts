@@ -53,6 +53,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   binding_code_wrong: '这个绑定码不对，请核对纸条上的码再试。',
   binding_locked: '绑定码错了太多次，请一小时后再试。',
   binding_code_void: '这个绑定码已经作废或过期了，请找社区要一张新的。',
+  binding_pending: '您的绑定还在等户主确认，确认后就能表决了。',
   unit_not_registered: '这个单元还没有在系统里登记，请联系社区。',
   ballot_not_found: '没有找到这次表决。有疑问请联系社区。',
   alert_not_found: '没有找到这条提醒。有疑问请联系社区。',

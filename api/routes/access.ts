@@ -56,6 +56,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /me': 'read_self',
   'POST /me/flats': 'bind_flat',
   'DELETE /me/session': 'sign_out',
+  'POST /ballots/:id/my-vote': 'cast_own_vote',
+  'POST /units/:unitId/my-objections': 'file_own_objection',
 };
 
 /** What a route's path names, whose scope its guard checks: a unit, a ballot, or neither. */

@@ -1,9 +1,7 @@
-import { castChatVote, type FlatConflict } from '../../commands/cast-chat-vote.js';
+import { conflictNotices, residentVoteNotice } from '../../commands/announce.js';
+import { castChatVote } from '../../commands/cast-chat-vote.js';
 import type { Choice } from '../../domain/vote/index.js';
 import {
-  coOwnerConflictAlert,
-  coOwnerConflictNotice,
-  groupVoteNotice,
   noOpenBallot,
   notBoundMessage,
   notInThisUnit,
@@ -12,33 +10,6 @@ import {
   voteReceipt,
 } from '../../messages/index.js';
 import { groupNotice, toSpeaker, type HandlerContext, type Reply } from './types.js';
-
-/**
- * A flat's co-owners disagree after this vote: each other co-owner in play is told privately what
- * counts now, and the committee at once, with every stance and its time (domain.md §2a).
- */
-function conflictReplies(room: string, conflict: FlatConflict, speakerId: string): Reply[] {
-  const others = conflict.stances.filter(
-    (stance) => stance.voterId !== speakerId && stance.voterId !== 'committee',
-  );
-  const alert = coOwnerConflictAlert({
-    room,
-    counts: conflict.counts,
-    stances: conflict.stances.map((stance) => ({ choice: stance.choice, at: new Date(stance.at) })),
-  });
-  return [
-    ...others.map((other): Reply => ({
-      to: { kind: 'contact', id: other.voterId },
-      text: coOwnerConflictNotice({ room, yours: other.choice, counts: conflict.counts }),
-      priority: 'notice',
-    })),
-    ...conflict.committee.map((id): Reply => ({
-      to: { kind: 'contact', id },
-      text: alert,
-      priority: 'notice',
-    })),
-  ];
-}
 
 /**
  * A vote from a bound contact: a private receipt per flat voted for (choice, time, receipt code = the
@@ -76,14 +47,9 @@ export async function handleVote(ctx: HandlerContext, choice: Choice): Promise<R
         ),
       );
       const conflicts = result.votes.flatMap((vote) =>
-        vote.conflict === undefined ? [] : [conflictReplies(vote.room, vote.conflict, message.talkerId)],
+        vote.conflict === undefined ? [] : [conflictNotices(vote.room, vote.conflict, message.talkerId)],
       );
-      const notice = groupVoteNotice({
-        room: result.votes.map((vote) => vote.room).join('、'),
-        tally: result.tally,
-        byProxy: result.votes.every((vote) => vote.asProxy),
-      });
-      return [...receipts, ...conflicts.flat(), ...groupNotice(message, notice)];
+      return [...receipts, ...conflicts.flat(), ...groupNotice(message, residentVoteNotice(result))];
     }
     case 'duplicate':
       return [];

@@ -64,3 +64,8 @@ export function newTokenId(): string {
 export function newSessionId(): string {
   return `ses_${randomBase32(16)}`;
 }
+
+/** A new random request id (`r` and 24 base32 characters), for an input that came without one. */
+export function newRequestId(): string {
+  return `r${randomBase32(24)}`;
+}

@@ -127,6 +127,9 @@ export const STAFF_POLICIES = {
   /** Bind one's own flat with its slip's code, and sign one's session out (residents alone). */
   bind_flat: [],
   sign_out: [],
+  /** Vote for one's own flats, and file one's own objection (residents alone: staff enter paper). */
+  cast_own_vote: [],
+  file_own_objection: [],
   /** Read the places above and within one's scope; compute a legal period. */
   read_places: ['district', 'subdistrict', 'committee', 'applicant'],
   read_calendar: ['district', 'subdistrict', 'committee', 'applicant'],
@@ -172,7 +175,7 @@ export const ISSUABLE_ROLES: Readonly<Partial<Record<StaffRole, readonly StaffRo
  * What a signed-in resident may do over the API (the mini-program), within their own units: read the
  * unit's shared data — its plans, ballots and tallies, the named record of a closed ballot, its
  * objections — and the legal calendar; see who they are signed in as, bind a flat with its slip's code
- * and sign out. What they see of their neighbours is narrowed by
+ * and sign out; vote for their own flats and file their own objection. What they see of their neighbours is narrowed by
  * {@link personalDataView}; rosters, bindings, worklists, alerts and clocks are staff work.
  */
 export const RESIDENT_ACTIONS: readonly StaffAction[] = [
@@ -181,6 +184,8 @@ export const RESIDENT_ACTIONS: readonly StaffAction[] = [
   'read_self',
   'bind_flat',
   'sign_out',
+  'cast_own_vote',
+  'file_own_objection',
 ];
 
 /** Whether `actor` may take the API's `action` (on something already found to be in their scope). */

@@ -30,4 +30,6 @@ export const PLATFORM_ERROR_CODES = [
   'binding_locked',
   /** A binding code that was revoked or has expired: ask the committee for a new slip. */
   'binding_code_void',
+  /** Bound only as a proxy or a family member the owner has not confirmed yet; `{ rooms }`. */
+  'binding_pending',
 ] as const;

@@ -80,6 +80,8 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /me/flats': 'AR',
   // Signing out ends the session it is sent with: run last (see `ORDER`).
   'DELETE /me/session': 'AR',
+  'POST /ballots/:id/my-vote': 'AR',
+  'POST /units/:unitId/my-objections': 'AR',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>

@@ -2,14 +2,28 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readUnit } from '../../../commands/read-case.js';
+import { castMyVote, fileMyObjection } from '../../../commands/resident-actions.js';
 import { bindMyFlat, signOut } from '../../../commands/resident-sessions.js';
+import { receiptCode } from '../../../messages/chat.js';
+import { validationError } from '../../middleware/errors.js';
+import { presentObjection } from '../../presenters/objection.js';
+import { presentCount } from '../../presenters/tally.js';
+import { BallotParams } from '../ballots/schema.js';
+import { UnitParams } from '../units/schema.js';
+import {
+  IdempotencyKey,
+  MyObjectionBody,
+  MyVoteBody,
+  MyObjectionView,
+  MyVoteView,
+  SelfView,
+} from './schema.js';
 import type { Actor } from '../../../domain/case/index.js';
 import { validate } from '../../middleware/validate.js';
 import { NoContent } from '../../openapi/registry.js';
 import { createRouter } from '../../router.js';
-import { actorOf, apiMeta } from '../meta.js';
+import { actorOf, apiMeta, personalDataOf } from '../meta.js';
 import { BindingCodeBody, FlatBoundView } from '../sessions/schema.js';
-import { SelfView } from './schema.js';
 
 /** The bearer secret of this request (the auth middleware accepted it). */
 function bearerOf(ctx: Context): string {
@@ -45,8 +59,10 @@ async function presentMe(commands: CommandContext, actor: Actor) {
 
 /**
  * The caller's own: `GET /me` (who they are signed in as), `POST /me/flats` (a resident binds a flat
- * with its slip's code: 201 with the flat, or 202 while it waits for the owners' confirmation) and
- * `DELETE /me/session` (a resident signs out: 204).
+ * with its slip's code: 201 with the flat, or 202 while it waits for the owners' confirmation),
+ * `DELETE /me/session` (a resident signs out: 204), and a resident's own vote and objection from the
+ * mini-program: `POST /ballots/:id/my-vote` (201 with a receipt per flat; 200 for the same
+ * `Idempotency-Key` again) and `POST /units/:unitId/my-objections` (201 with its reference).
  */
 export function meRoutes(commands: CommandContext): Router {
   const router = createRouter();
@@ -102,6 +118,81 @@ export function meRoutes(commands: CommandContext): Router {
       async (ctx) => {
         await signOut(commands, bearerOf(ctx), commands.clock.now());
         ctx.status = 204;
+      },
+    ),
+  );
+
+  router.post(
+    '/ballots/:id/my-vote',
+    validate(
+      {
+        summary:
+          'A resident votes for each flat they hold in the ballot’s unit (an Idempotency-Key makes a retry the same vote)',
+        params: BallotParams,
+        body: MyVoteBody,
+        responses: { 201: MyVoteView, 200: MyVoteView },
+        errors: ['forbidden', 'ballot_not_found', 'ballot_closed', 'binding_pending'],
+      },
+      async (ctx, { params, body }) => {
+        const key = IdempotencyKey.safeParse(ctx.get('idempotency-key') || undefined);
+        if (!key.success) throw validationError(key.error, 'body');
+        const voted = await castMyVote(
+          commands,
+          actorOf(ctx),
+          { ballotId: params.id, choice: body.choice, ...(key.data === undefined ? {} : { key: key.data }) },
+          commands.clock.now(),
+        );
+        if (voted.kind === 'duplicate') {
+          ctx.body = { ballotId: params.id, duplicate: true, votes: [] };
+          return;
+        }
+        ctx.status = 201;
+        ctx.body = {
+          ballotId: params.id,
+          duplicate: false,
+          choice: voted.choice,
+          votes: voted.votes.map((vote) => ({
+            room: vote.room,
+            counts: vote.counts ?? null,
+            changed: vote.changed,
+            asProxy: vote.asProxy,
+            conflict: vote.conflict !== undefined,
+            receipt: {
+              code: receiptCode(vote.event.hash),
+              seq: vote.event.seq,
+              hash: vote.event.hash,
+              at: vote.event.at.toISOString(),
+            },
+          })),
+          tally: {
+            agree: presentCount(voted.tally.agree),
+            participating: presentCount(voted.tally.participating),
+          },
+        };
+      },
+    ),
+  );
+
+  router.post(
+    '/units/:unitId/my-objections',
+    validate(
+      {
+        summary: 'A resident files their own objection, named and in writing, for one of their flats',
+        params: UnitParams,
+        body: MyObjectionBody,
+        responses: { 201: MyObjectionView },
+        errors: ['forbidden', 'unit_not_registered'],
+      },
+      async (ctx, { params, body }) => {
+        const filed = await fileMyObjection(
+          commands,
+          actorOf(ctx),
+          { unitId: params.unitId, ...body },
+          commands.clock.now(),
+        );
+        ctx.status = 201;
+        const view = await personalDataOf(ctx, commands, params.unitId, filed.state);
+        ctx.body = { unitId: params.unitId, ...presentObjection(filed.objection, view) };
       },
     ),
   );
