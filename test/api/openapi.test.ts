@@ -398,11 +398,17 @@ interface FileBody {
   readonly bytes: string | Uint8Array;
 }
 
-/** Sends `file` as the body with the admin token (or `token`). */
-async function upload(method: string, path: string, file: FileBody, token = ADMIN_TOKEN) {
+/** Sends `file` as the body with the admin token (or `token`), and any other `headers`. */
+async function upload(
+  method: string,
+  path: string,
+  file: FileBody,
+  token = ADMIN_TOKEN,
+  headers: Readonly<Record<string, string>> = {},
+) {
   const response = await fetch(`${api.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': file.type },
+    headers: { ...headers, authorization: `Bearer ${token}`, 'content-type': file.type },
     body: file.bytes,
   });
   const text = await response.text();
@@ -418,13 +424,24 @@ async function call(
   method: string,
   path: string,
   body?: unknown,
-  options: { token?: string | null; raw?: string; file?: FileBody } = {},
+  options: {
+    token?: string | null;
+    raw?: string;
+    file?: FileBody;
+    headers?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<{ status: number; body: Json }> {
-  const { file, ...sent } = options;
+  const { file, headers, ...sent } = options;
   const reply =
-    file === undefined
+    file === undefined && headers === undefined
       ? await api.request(method, path, body, sent)
-      : await upload(method, path, file, sent.token ?? ADMIN_TOKEN);
+      : await upload(
+          method,
+          path,
+          file ?? { type: 'application/json', bytes: JSON.stringify(body) },
+          sent.token ?? ADMIN_TOKEN,
+          headers,
+        );
   const route = routeOf(method, new URL(path, api.url).pathname);
   const name = `${method} ${path} → ${reply.status}`;
   const operation = operations().get(key(route))!;
@@ -582,7 +599,38 @@ describe('a realistic run: every answer matches the document', () => {
     // While it is open: the door-to-door worklist, and no named record yet.
     expect((await call('GET', `${b}/worklist`)).body.flats).toHaveLength(7);
     expect((await call('GET', `${b}/record`)).body.error).toBe('ballot_still_open');
-    for (const room of [...rooms(6), '401']) {
+    // A resident signs in with WeChat, binds their flat with its slip and votes from the mini-program;
+    // a retried request (the same Idempotency-Key) is the same vote.
+    const codeOf = (room: string) => codes.find((issued: Json) => issued.room === room).code as string;
+    const session = await call(
+      'POST',
+      '/api/v1/sessions/wechat',
+      { code: wechat.login('openid-301') },
+      { token: null },
+    );
+    expect(session.body).toMatchObject({ method: 'wechat', flats: [] });
+    expect(
+      (await call('POST', '/api/v1/sessions/wechat', { code: 'used-or-made-up' }, { token: null })).body
+        .error,
+    ).toBe('sign_in_code_invalid');
+    const resident = { token: session.body.token as string };
+    expect((await call('POST', '/api/v1/me/flats', { code: codeOf('301') }, resident)).body).toMatchObject({
+      unitId,
+      room: '301',
+      pending: false,
+    });
+    const retried = { ...resident, headers: { 'idempotency-key': 'vote-301-1' } };
+    expect((await call('POST', `${b}/my-vote`, { choice: 'agree' }, retried)).body).toMatchObject({
+      duplicate: false,
+      votes: [{ room: '301', counts: 'agree' }],
+    });
+    expect(await call('POST', `${b}/my-vote`, { choice: 'agree' }, retried)).toMatchObject({
+      status: 200,
+      body: { duplicate: true, votes: [] },
+    });
+    expect((await call('POST', `${b}/my-vote`, { choice: 'agree' })).body.error).toBe('forbidden');
+    // Every other flat votes on paper.
+    for (const room of [...rooms(6), '401'].filter((room) => room !== '301')) {
       const vote = await call('POST', `${b}/votes`, {
         room,
         choice: 'agree',
@@ -709,27 +757,10 @@ describe('a realistic run: every answer matches the document', () => {
     expect((await call('DELETE', '/api/v1/tokens/tok_nobody')).body.error).toBe('token_not_found');
     expect((await call('GET', u, undefined, staff)).status).toBe(401);
 
-    // A resident signs in with WeChat, binds their flat with its slip and sees their own flat in full;
-    // a neighbour's slip used again asks the owners; the development exchange signs in with a slip;
-    // what a resident may not do is refused; signed out, the session signs no one in.
-    const codeOf = (room: string) => codes.find((issued: Json) => issued.room === room).code as string;
-    const session = await call(
-      'POST',
-      '/api/v1/sessions/wechat',
-      { code: wechat.login('openid-301') },
-      { token: null },
-    );
-    expect(session.body).toMatchObject({ method: 'wechat', flats: [] });
-    expect(
-      (await call('POST', '/api/v1/sessions/wechat', { code: 'used-or-made-up' }, { token: null })).body
-        .error,
-    ).toBe('sign_in_code_invalid');
-    const resident = { token: session.body.token as string };
-    expect((await call('POST', '/api/v1/me/flats', { code: codeOf('301') }, resident)).body).toMatchObject({
-      unitId,
-      room: '301',
-      pending: false,
-    });
+    // The resident of 301, signed in since the ballot opened: who they are, their own flat in full and
+    // the neighbours' by room; a neighbour's slip used again asks the owners; the development exchange
+    // signs in with a slip; what a resident may not do is refused; their own objection, filed; signed
+    // out, the session signs no one in.
     expect((await call('GET', '/api/v1/me', undefined, resident)).body).toMatchObject({
       kind: 'resident',
       flats: [{ unitId, room: '301' }],
@@ -767,6 +798,17 @@ describe('a realistic run: every answer matches the document', () => {
     expect((await call('POST', '/api/v1/sessions/dev', { code: 'ZZZZZZ' }, { token: null })).body.error).toBe(
       'binding_code_wrong',
     );
+    const mine = await call(
+      'POST',
+      `${u}/my-objections`,
+      { ground: 'other', summary: '电梯运行声音影响休息' },
+      resident,
+    );
+    expect(mine.body).toMatchObject({ unitId, objector: { room: '301' } });
+    expect(
+      (await call('POST', `${u}/my-objections`, { ground: 'other', summary: '噪音', room: '302' }, resident))
+        .body.error,
+    ).toBe('validation_error');
     expect((await call('DELETE', '/api/v1/me/session', undefined, resident)).status).toBe(204);
     expect((await call('GET', '/api/v1/me', undefined, resident)).status).toBe(401);
 
