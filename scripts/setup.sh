@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up a fresh clone: npm packages and the embedded FerretDB build. Idempotent and cached —
+# Sets up a fresh clone: npm packages, the embedded FerretDB build and the mini-program. Idempotent and cached —
 # each step is skipped when its inputs have not changed since it last ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +27,14 @@ if [ ! -x .cache/bin/jiati-ferretdb ] || [ "$(cat .cache/ferretdb.stamp 2>/dev/n
   echo "setup: building the embedded FerretDB (first time: a minute or two)"
   (cd tools/ferretdb && go build -trimpath -tags ferretdb_no_postgresql -o ../../.cache/bin/jiati-ferretdb .)
   echo "$fdb_stamp" > .cache/ferretdb.stamp
+fi
+# The resident's mini-program, built into miniprogram-stub/dist/ (what WeChat DevTools opens), for the
+# API at JIATI_MINIPROGRAM_API (default: src/config.ts's).
+mp_stamp=$( (find miniprogram-stub/src -type f | sort | xargs cat; cat scripts/build-miniprogram.ts; echo "${JIATI_MINIPROGRAM_API:-}") | sha256sum | cut -c1-16)
+# Its stamp lives in dist/ itself: the build empties dist/, so a stamp there always describes it.
+if [ "$(cat miniprogram-stub/dist/.stamp 2>/dev/null)" != "$mp_stamp" ]; then
+  echo "setup: building the mini-program"
+  node --import tsx scripts/build-miniprogram.ts
+  echo "$mp_stamp" > miniprogram-stub/dist/.stamp
 fi
 echo "setup: ready"

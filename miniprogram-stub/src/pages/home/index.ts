@@ -1,0 +1,97 @@
+/**
+ * Home: my unit — where it stands, what happens next and when, and one big button for each thing a
+ * resident can do (every other page is one tap from here).
+ */
+import { ApiError, forgetSession, myFlats, request, sentenceOf, session, type UnitView } from '../../api';
+import { beijingTime } from '../../format';
+import { open, restart } from '../../nav';
+import { TEXTS } from '../../texts';
+
+const T = TEXTS.home;
+
+function nextStep(unit: UnitView): string {
+  const ballot = unit.ballots.find((b) => b.status === 'open');
+  if (ballot !== undefined) return TEXTS.votingBy(beijingTime(ballot.closesAt));
+  return TEXTS.next[unit.stage] ?? TEXTS.next.other ?? '';
+}
+
+Component({
+  data: {
+    T,
+    loading: TEXTS.loading,
+    busy: false,
+    error: '',
+    unitId: '',
+    unitName: '',
+    rooms: '',
+    stage: '',
+    next: '',
+    openBallotId: '',
+    lastBallotId: '',
+  },
+  methods: {
+    async onLoad() {
+      if (session() === '') {
+        restart('signIn');
+        return;
+      }
+      this.setData({ busy: true, error: '' });
+      try {
+        const flats = await myFlats();
+        const first = flats[0];
+        if (first === undefined) {
+          restart('signIn');
+          return;
+        }
+        const unit = await request<UnitView>('GET', `/units/${first.unitId}`);
+        const rooms = flats.filter((f) => f.unitId === first.unitId).map((f) => f.room);
+        const open = unit.ballots.find((b) => b.status === 'open');
+        const last = unit.ballots[unit.ballots.length - 1];
+        this.setData({
+          unitId: unit.id,
+          unitName: unit.name,
+          rooms: T.myRoom(rooms.join('、')),
+          stage: TEXTS.stages[unit.stage] ?? unit.stage,
+          next: nextStep(unit),
+          openBallotId: open?.id ?? '',
+          lastBallotId: last?.id ?? '',
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          restart('signIn');
+          return;
+        }
+        this.setData({ error: sentenceOf(error) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onShow() {
+      // Back from a vote or an objection: read again, so the stage and next step are current.
+      if (this.data.unitId !== '') void this.onLoad();
+    },
+    toShare() {
+      open('share', { unitId: this.data.unitId });
+    },
+    toVote() {
+      open('vote', { ballotId: this.data.openBallotId });
+    },
+    toProgress() {
+      open('progress', { ballotId: this.data.lastBallotId });
+    },
+    toObjection() {
+      open('objection', { unitId: this.data.unitId });
+    },
+    async signOut() {
+      this.setData({ busy: true });
+      try {
+        await request('DELETE', '/me/session');
+      } catch {
+        // Signed out on this phone either way.
+      }
+      forgetSession();
+      this.setData({ busy: false });
+      restart('signIn');
+    },
+  },
+});

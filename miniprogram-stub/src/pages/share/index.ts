@@ -1,0 +1,92 @@
+/**
+ * The plan and my share: the latest plan's total, subsidy and what is shared, then what each of my
+ * flats pays (or receives) and how that amount was worked out — numbers to check against paper.
+ */
+import { request, sentenceOf, type PlanView, type Share, type UnitView } from '../../api';
+import { permille, yuan } from '../../format';
+import { TEXTS } from '../../texts';
+
+const T = TEXTS.share;
+
+interface ShareLine {
+  readonly room: string;
+  readonly pay: string;
+  readonly receive: string;
+  readonly exempt: boolean;
+  readonly terms: readonly string[];
+}
+
+function areaOf(centi: number | undefined): string {
+  return centi === undefined ? '' : (centi / 100).toFixed(2);
+}
+
+/** The sentences that explain one flat's amount, from the terms the API gives. */
+function termsOf(share: Share): string[] {
+  const terms = share.terms;
+  const lines: string[] = [];
+  if (terms.scheme === 'floor_coefficient')
+    lines.push(T.floorTerms(share.floor, permille(terms.coefficientPermille ?? 0), areaOf(terms.areaCenti)));
+  else if (terms.scheme === 'area') lines.push(T.areaTerms(areaOf(terms.areaCenti)));
+  else if (terms.scheme === 'fixed_per_floor') lines.push(T.fixedFloorTerms(share.floor));
+  else lines.push(T.explicitTerms);
+  if (terms.weight !== undefined && terms.totalWeight !== undefined && terms.weight > 0) {
+    const scale = terms.weightScale ?? 1;
+    lines.push(T.weightTerms(String(terms.weight / scale), String(terms.totalWeight / scale)));
+  }
+  return lines;
+}
+
+Component({
+  data: {
+    T,
+    loading: TEXTS.loading,
+    busy: false,
+    error: '',
+    empty: false,
+    plan: '',
+    summary: '',
+    total: '',
+    subsidy: '',
+    shared: '',
+    mine: [] as ShareLine[],
+  },
+  methods: {
+    async onLoad(query: Record<string, string | undefined>) {
+      const unitId = query.unitId ?? '';
+      this.setData({ busy: true, error: '' });
+      try {
+        const [unit, answer] = await Promise.all([
+          request<UnitView>('GET', `/units/${unitId}`),
+          request<{ plans: readonly PlanView[] }>('GET', `/units/${unitId}/plans`),
+        ]);
+        const plan = answer.plans[answer.plans.length - 1];
+        if (plan === undefined) {
+          this.setData({ empty: true });
+          return;
+        }
+        const rooms = unit.flats.filter((flat) => flat.mine === true).map((flat) => flat.room);
+        const mine = (plan.shares ?? [])
+          .filter((share) => rooms.includes(share.room))
+          .map((share) => ({
+            room: share.room,
+            pay: `${T.mine(share.room)}：${yuan(share.payFen)}`,
+            receive: share.receiveFen > 0 ? `${T.receive(share.room)}：${yuan(share.receiveFen)}` : '',
+            exempt: share.payFen === 0,
+            terms: termsOf(share),
+          }));
+        this.setData({
+          plan: T.plan(plan.version, plan.title),
+          summary: plan.summary ?? '',
+          total: plan.cost ? yuan(plan.cost.totalCostFen) : '',
+          subsidy: plan.cost ? yuan(plan.cost.subsidyFen) : '',
+          shared: plan.cost ? yuan(plan.cost.amountSharedFen) : '',
+          mine,
+        });
+      } catch (error) {
+        this.setData({ error: sentenceOf(error) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});

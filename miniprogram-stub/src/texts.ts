@@ -1,0 +1,155 @@
+/**
+ * Every sentence the mini-program shows, in one place: plain, kind and short, for elderly residents
+ * first. The API's own error sentences (its `message`) are shown as they come.
+ */
+
+export const TEXTS = {
+  appName: '加梯',
+  loading: '正在读取，请稍等……',
+  networkError: '网络不太好，没有连上。请稍后再点一次。',
+  unknownError: '出了点问题，请稍后再试。如果一直这样，请联系居委会。',
+  sessionEnded: '登录已过期，请重新登录。',
+
+  signIn: {
+    title: '登录加梯',
+    intro: '用微信登录，就能看到您家单元加装电梯的进展。',
+    wechat: '微信登录',
+    codeIntro: '请输入纸条上的绑定码（8 位），绑定您家的房号。',
+    codePlaceholder: '例如 8K3M2P7Q',
+    codeSubmit: '绑定我家',
+    codeEmpty: '请先输入绑定码。',
+    pending: '已提交，等您家其他业主确认后就能使用。',
+    noFlat: '您还没有绑定房号。请输入纸条上的绑定码。',
+  },
+
+  home: {
+    title: '我家单元',
+    myRoom: (rooms: string) => `我家：${rooms}室`,
+    stageLabel: '现在进行到：',
+    nextLabel: '接下来：',
+    share: '方案和我家出多少钱',
+    vote: '去投票',
+    progress: '看投票进度',
+    objection: '提出异议',
+    signOut: '退出登录',
+  },
+
+  share: {
+    title: '方案和我家分摊',
+    noPlan: '还没有公布方案。公布后会在群里通知您。',
+    plan: (version: number, title: string) => `方案${version}：${title}`,
+    total: '工程总价',
+    subsidy: '政府补贴',
+    shared: '各家分摊合计',
+    mine: (room: string) => `${room}室要出`,
+    receive: (room: string) => `${room}室可得补偿`,
+    exempt: '按方案，您家不用出钱。',
+    termsTitle: '怎么算出来的',
+    floorTerms: (floor: number, coefficient: string, area: string) =>
+      `${floor}楼，楼层系数 ${coefficient}，面积 ${area} 平方米。`,
+    areaTerms: (area: string) => `按面积分摊，面积 ${area} 平方米。`,
+    fixedFloorTerms: (floor: number) => `${floor}楼，按方案写定的每层金额。`,
+    explicitTerms: '按方案为每户写定的金额。',
+    weightTerms: (mine: string, total: string) => `您家占 ${mine} 份，全单元共 ${total} 份。`,
+  },
+
+  vote: {
+    title: '投票',
+    question: (title: string) => `您是否同意「${title}」？`,
+    closes: (when: string) => `投票截止：${when}`,
+    closed: '这次投票已经结束了。',
+    noBallot: '现在没有正在进行的投票。',
+    confirm: (choice: string) => `您选择的是：${choice}`,
+    confirmHint: '确认后就会记下，可以在截止前改票。',
+    submit: '确认提交',
+    change: '重新选择',
+    receiptTitle: '已记下您的投票',
+    receiptRoom: (room: string, choice: string) => `${room}室：${choice}`,
+    receiptCode: '回执码',
+    receiptHint: '请记下回执码，可以用它核对纸质记录。',
+    counted: (owners: number) => `现在已有 ${owners} 户参与投票。`,
+  },
+
+  choices: { agree: '同意', oppose: '反对', abstain: '弃权' } as Record<string, string>,
+
+  progress: {
+    title: '投票进度',
+    counts: (agree: number, oppose: number, abstain: number) =>
+      `同意 ${agree} 户，反对 ${oppose} 户，弃权 ${abstain} 户`,
+    participating: (owners: number, total: number) => `已投票 ${owners} 户（共 ${total} 户）`,
+    checksTitle: '四项条件（都打勾才算通过）',
+    checks: {
+      participationOwners: '参与投票的户数达到三分之二',
+      participationArea: '参与投票的面积达到三分之二',
+      approvalOwners: '同意的户数达到参与户数的四分之三',
+      approvalArea: '同意的面积达到参与面积的四分之三',
+    } as Record<string, string>,
+    met: '✓ 已达到',
+    unmet: '✗ 还没达到',
+    missing: (owners: number, area: string) => `还差 ${owners} 户、${area} 平方米参与投票。`,
+    missingNone: '参与投票的户数和面积都够了。',
+    impossible: '剩下的户数已经不够了，这次投票通过不了。',
+    passed: '按现在的票数，已经通过。',
+    notPassed: '按现在的票数，还没有通过。',
+    final: '投票已结束，这是最终结果。',
+  },
+
+  objection: {
+    title: '提出异议',
+    intro: '如果加装电梯影响到您家，可以在公示期内提出书面异议。',
+    groundQuestion: '主要影响是什么？',
+    grounds: {
+      ventilation: '通风',
+      daylight: '采光',
+      passage: '通行',
+      other: '其他',
+    } as Record<string, string>,
+    detailsQuestion: '请写下具体情况（会以您的名义提交）：',
+    detailsPlaceholder: '例如：电梯井挡住我家客厅的阳光',
+    detailsEmpty: '请先写下具体情况。',
+    next: '下一步',
+    confirm: (ground: string) => `您要以本人名义提出「${ground}」方面的异议：`,
+    submit: '确认提交',
+    change: '重新填写',
+    filed: '已收到您的异议',
+    reference: '异议编号',
+    effective: '这份异议有效，居委会会联系您协调。',
+    ineffective: '这份异议已记下，但不算有效异议：',
+    reasons: {
+      anonymous: '没有署名。',
+      oral: '不是书面提出的。',
+      outside_window: '不在公示期内提出（只有公示期内提出的才有效）。',
+      ground_not_covered: '理由不在通风、采光、通行等影响范围内。',
+    } as Record<string, string>,
+  },
+
+  stages: {
+    new: '刚刚登记',
+    canvassing: '征求意见',
+    planning: '商量方案',
+    voting: '正在投票',
+    agreement: '投票通过，准备公示',
+    publicity: '公示中',
+    objections: '处理异议',
+    application: '准备申报',
+    joint_review: '联合审查',
+    approved: '已批准',
+    works: '正在施工',
+    inspection: '验收检查',
+    acceptance: '竣工验收',
+    handover: '移交',
+    registration: '登记',
+    in_service: '电梯已经在用',
+  } as Record<string, string>,
+
+  votingBy: (when: string) => `请在 ${when} 前投票。`,
+
+  next: {
+    voting: '等待开始投票。',
+    planning: '大家商量方案，方案公布后会开始投票。',
+    agreement: '投票结果会公示，公示期内可以提出异议。',
+    publicity: '公示期内，如果受到影响可以提出异议。',
+    objections: '居委会正在协调异议。',
+    other: '有新进展会在群里通知您。',
+  } as Record<string, string>,
+} as const;
