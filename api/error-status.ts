@@ -29,6 +29,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   stream_conflict: 409,
   stream_corrupted: 500,
   database_unavailable: 503, // the database is out for a moment: the client retries after Retry-After
+  invalid_cursor: 400, // a list's `cursor` that is not one this list gave out (tampered, or another list's)
   // vote
   empty_roster: 422,
   duplicate_room: 422,

@@ -1,7 +1,7 @@
 import { isPlatformAdmin, placeInScope, type Actor } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { Place, PlaceKind } from '../domain/platform/index.js';
-import { readAllPlaces, readPlace } from '../models/place.js';
+import { readPlace, readPlacesPage, type PlaceKey } from '../models/place.js';
 import type { CommandContext } from './kernel/context.js';
 import { newPlaceId } from './kernel/ids.js';
 import { runPlatformCommand } from './kernel/run-platform.js';
@@ -84,43 +84,35 @@ export async function requireCommunity(
   return place;
 }
 
-const BY_NAME = new Intl.Collator('zh-Hans-CN');
-
-/** One place of the tree and the places in it. */
-export interface PlaceNode {
-  readonly place: Place;
-  readonly children: readonly PlaceNode[];
-}
-
 /**
- * The places `actor` may see, as a tree from the districts down (siblings in pinyin order of their names): every place for the platform
- * administrator; for a staff member, the places within their scope and the places above them (so a
- * community is shown under its sub-district and district), never a sibling. `unitCommunityId` is the
- * community of an applicant representative's unit, when it has one.
+ * A page of the places `actor` may see, in the order they were created (a place's parents before
+ * it), up to `limit` after `after`: every place for the platform administrator; for a staff member,
+ * the places within their scope (`placeInScope`) and the places above their scope's place (so a
+ * community is shown with its sub-district and district), never a sibling. `unitCommunityId` is the
+ * community of an applicant representative's unit, when it has one: it and the places above it.
  */
-export async function listPlaces(
+export async function listPlacesPage(
   ctx: CommandContext,
   actor: Pick<Actor, 'kind' | 'scope'>,
-  unitCommunityId?: string,
-): Promise<PlaceNode[]> {
-  const places = await readAllPlaces(ctx.models.places);
-  const visible = new Set<string>();
-  const show = (place: Place) => {
-    visible.add(place.placeId);
-    for (const above of [place.parentId, place.subdistrictId, place.districtId]) {
-      if (above !== undefined) visible.add(above);
-    }
-  };
-  for (const place of places) {
-    if (isPlatformAdmin(actor) || placeInScope(actor, place) || place.placeId === unitCommunityId)
-      show(place);
-  }
-  // By name as people look names up (pinyin order), then by id: the same order whenever asked.
-  const order = (a: Place, b: Place) => BY_NAME.compare(a.name, b.name) || a.placeId.localeCompare(b.placeId);
-  const childrenOf = (parentId: string | undefined): PlaceNode[] =>
-    places
-      .filter((place) => visible.has(place.placeId) && place.parentId === parentId)
-      .sort(order)
-      .map((place) => ({ place, children: childrenOf(place.placeId) }));
-  return childrenOf(undefined);
+  unitCommunityId: string | undefined,
+  after: PlaceKey | undefined,
+  limit: number,
+): Promise<Place[]> {
+  if (isPlatformAdmin(actor)) return readPlacesPage(ctx.models.places, { all: true }, after, limit);
+  const { scope } = actor;
+  if (scope.kind === 'platform' || scope.kind === 'flats') return [];
+  const seen = scope.kind === 'unit' ? unitCommunityId : scope.id;
+  if (seen === undefined) return [];
+  const place = await findPlace(ctx, seen);
+  if (place === null) return [];
+  const above = [place.parentId, place.subdistrictId, place.districtId].filter(
+    (id): id is string => id !== undefined,
+  );
+  const within = scope.kind === 'subdistrict' || scope.kind === 'district' ? scope.id : undefined;
+  return readPlacesPage(
+    ctx.models.places,
+    { ids: [seen, ...above], ...(within === undefined ? {} : { within }) },
+    after,
+    limit,
+  );
 }

@@ -4,10 +4,11 @@ import { DomainError } from '../domain/errors.js';
 import { isPlaceKind, type Scope, type StaffRole } from '../domain/platform/index.js';
 import { sha256Hex } from '../lib/hash.js';
 import {
-  listTokens as listStoredTokens,
   readTokenByHash,
+  readTokensPage,
   readTokenById,
   type StaffTokenDoc,
+  type TokenKey,
 } from '../models/staff-token.js';
 import type { CommandContext } from './kernel/context.js';
 import { newTokenId } from './kernel/ids.js';
@@ -118,14 +119,20 @@ function managedCommunity(actor: Actor): string | undefined {
 }
 
 /**
- * The tokens `actor` manages, oldest first, without their secrets (only hashes are stored): every token
- * for the platform administrator; a committee member's community's tokens (its members' and its units'
- * applicant representatives') for them; none for anyone else.
+ * A page of the tokens `actor` manages, oldest first, up to `limit` after `after`, without their
+ * secrets (only hashes are stored): every token for the platform administrator; a committee member's
+ * community's tokens (its members' and its units' applicant representatives') for them; none for
+ * anyone else.
  */
-export async function listTokens(ctx: CommandContext, actor: Actor): Promise<StaffTokenDoc[]> {
-  if (isPlatformAdmin(actor)) return listStoredTokens(ctx.models.staffTokens);
+export async function listTokensPage(
+  ctx: CommandContext,
+  actor: Actor,
+  after: TokenKey | undefined,
+  limit: number,
+): Promise<StaffTokenDoc[]> {
+  if (isPlatformAdmin(actor)) return readTokensPage(ctx.models.staffTokens, undefined, after, limit);
   const communityId = managedCommunity(actor);
-  return communityId === undefined ? [] : listStoredTokens(ctx.models.staffTokens, communityId);
+  return communityId === undefined ? [] : readTokensPage(ctx.models.staffTokens, communityId, after, limit);
 }
 
 /** A revoked token, and whether this call revoked it (false: it was revoked already). */

@@ -1,7 +1,16 @@
+import { DomainError } from '../domain/errors.js';
 import { auditCheckpointsOf, readCheckpoint, writeCheckpoint } from '../models/audit-checkpoint.js';
 import type { CaseEventModel } from '../models/case-event.js';
-import { CaseStreams, PLATFORM_STREAM_ID, walkChain, type ChainReport } from '../models/case-stream.js';
+import {
+  CaseStreams,
+  PLATFORM_STREAM_ID,
+  walkChain,
+  type ChainReport,
+  type ChainWalk,
+} from '../models/case-stream.js';
 import { caseViewModel, readCaseViewHead } from '../models/case-view.js';
+import type { CommandContext } from './kernel/context.js';
+import { requireUnitId } from './kernel/ids.js';
 
 /**
  * Verifies the hash chains of the given cases, or of every registered case and the platform's stream. `full` walks each stream
@@ -71,4 +80,30 @@ export function makeVerifyAllChains(events: CaseEventModel): VerifyAllChains {
     }
     return reports.sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
   };
+}
+
+/**
+ * Verifies one stream from its first event to its end (`GET /units/:unitId/timeline/verify`), with the
+ * same walk as the audit: every event hashed again (`hashEvent`) and chained to the one before, a
+ * few ids probed past the end for a hole, and a stream shorter than its case view says found to have
+ * lost its tail. It only reads: no checkpoint is moved, no view written. The walk names the first
+ * break and what its check compared (`mismatch`), and the last event that holds (`head`).
+ */
+export async function verifyCaseChain(events: CaseEventModel, caseId: string): Promise<ChainWalk> {
+  const view = await readCaseViewHead(caseViewModel(events.db), caseId);
+  return walkChain(events, caseId, { knownSeq: view?.seq ?? 0, lookAhead: LOOK_AHEAD });
+}
+
+/**
+ * {@link verifyCaseChain} for a unit's case (`GET /units/:unitId/timeline/verify`): `unit_not_registered`
+ * for an id that names no unit's stream. A stream that breaks at its first event is still answered,
+ * with where it breaks.
+ */
+export async function verifyUnitChain(ctx: CommandContext, unitId: string): Promise<ChainWalk> {
+  requireUnitId(unitId);
+  const walk = await verifyCaseChain(ctx.models.caseEvents, unitId);
+  if (walk.report.ok && walk.report.events === 0) {
+    throw new DomainError('unit_not_registered', `No unit ${unitId}.`, { unitId });
+  }
+  return walk;
 }

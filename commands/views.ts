@@ -1,10 +1,11 @@
 /**
  * Rebuilds every projection from the case streams alone (`npm run views:rebuild`): each case's view
- * (`case_views`) and the `contacts` collection. A document the rebuild reproduces is left as stored,
+ * (`case_views`), each unit's listing (`unit_list`) and the `contacts` collection. A document the rebuild reproduces is left as stored,
  * byte for byte; one that differs is rewritten and counted, so the report says how far the live
  * projections had drifted (zero when they had not).
  */
 import { canonicalJson } from '../lib/hash.js';
+import { listingOf, replaceUnitListing } from '../models/unit-list.js';
 import { readCaseView } from '../models/case-view.js';
 import type { ContactDoc } from '../models/contact.js';
 import { saveContact } from '../models/contact.js';
@@ -17,16 +18,19 @@ export interface RebuildReport {
   readonly cases: number;
   /** Case views rewritten: missing, lagging or different from the stream's fold. */
   readonly viewsRewritten: number;
+  /** Unit listings rewritten: missing, lagging or different from the stream's fold. */
+  readonly listingsRewritten: number;
   readonly contacts: number;
   /** Contact documents written (missing or different) and deleted (naming no binding or role). */
   readonly contactsRewritten: number;
   readonly contactsDeleted: number;
 }
 
-/** Rebuilds every case view and the `contacts` collection from the streams. */
+/** Rebuilds every case view, every unit listing and the `contacts` collection from the streams. */
 export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> {
   let cases = 0;
   let viewsRewritten = 0;
+  let listingsRewritten = 0;
   const contacts = new Map<string, ContactDoc>();
   for await (const caseId of ctx.streams.allCaseIds()) {
     cases++;
@@ -43,6 +47,8 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
       await projectCaseView(ctx.models.caseViews, ctx.log, caseId, state, head, ctx.clock.now());
       viewsRewritten++;
     }
+    const listing = listingOf(caseId, head.seq, state);
+    if (listing !== null && (await replaceUnitListing(ctx.models.unitListings, listing))) listingsRewritten++;
     addUnitContacts(contacts, caseId, state);
   }
 
@@ -59,5 +65,12 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
     await ctx.models.contacts.deleteOne({ _id: stored._id }).exec();
     contactsDeleted++;
   }
-  return { cases, viewsRewritten, contacts: contacts.size, contactsRewritten, contactsDeleted };
+  return {
+    cases,
+    viewsRewritten,
+    listingsRewritten,
+    contacts: contacts.size,
+    contactsRewritten,
+    contactsDeleted,
+  };
 }

@@ -28,6 +28,7 @@ export const CORE_ERROR_CODES = [
   'method_not_allowed',
   'rate_limited',
   'database_unavailable',
+  'invalid_cursor',
 ] as const;
 
 export const ERROR_CODES = [

@@ -25,6 +25,33 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const documentFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A UTC instant as a printed record shows it, with the year (a record is filed for years):
+ * `2025-03-10T08:05:00Z` → `2025年3月10日 16:05` in Asia/Shanghai.
+ *
+ * @throws RangeError for an invalid `Date` or an unknown time zone.
+ */
+export function formatDocumentTime(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  let formatter = documentFormatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    documentFormatters.set(timeZone, formatter);
+  }
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of formatter.formatToParts(at)) parts[part.type] = part.value;
+  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
 /**
  * A UTC instant as a chat time in `timeZone`: month and day without leading zeros, 24-hour clock with
  * them — `2025-11-25T06:05:00Z` → `11月25日 14:05`; `2025-11-25T16:30:00Z` → `11月26日 00:30` (already

@@ -201,6 +201,8 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   stream_conflict: () => '刚才有人同时在办理同一件事，请稍后再试一次。',
   stream_corrupted: () => '这个单元的记录校验没有通过，系统已停止写入。请联系平台管理员。',
   database_unavailable: () => '数据库暂时不可用，请稍后再试。',
+  invalid_cursor: () =>
+    '翻页位置「cursor」无效：它不是这个列表上一页给出的 nextCursor。请去掉 cursor，从第一页重新查看。',
   // vote
   empty_roster: () => '房屋名单是空的，至少要有一户。',
   duplicate_room: (d) => {

@@ -53,7 +53,7 @@ export function votedLine(tally: Tally, breakdown = false): string {
   );
 }
 
-const ENTERED_CHANNEL_WORDS: Readonly<Record<EnteredVoteChannel, string>> = {
+export const ENTERED_CHANNEL_WORDS: Readonly<Record<EnteredVoteChannel, string>> = {
   paper: '纸质表决',
   proxy: '委托表决',
   in_person: '现场表决',
@@ -148,7 +148,7 @@ function checkLines(tally: Tally, rules: BallotRules): string[] {
 }
 
 /** The thresholds in plain words, from the rules frozen when the ballot opened. */
-function rulesLine(rules: BallotRules): string {
+export function rulesLine(rules: BallotRules): string {
   const approval = rules.matter === 'major' ? '都要达到参加表决的四分之三以上' : '都要超过参加表决的一半';
   const abstention = rules.abstentionParticipates ? '' : '弃权不算参加表决。';
   return `规则：参加表决的户数和面积都要达到全单元的三分之二以上；同意的户数和面积${approval}。${abstention}`;

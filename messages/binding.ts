@@ -11,7 +11,8 @@ import { EXAMPLE_BINDING_CODE } from '../domain/binding-code.js';
 /** How a contact is bound to a flat. */
 export type BindingRole = 'owner' | 'co_owner' | 'proxy';
 
-const ROLE_WORDS: Readonly<Record<BindingRole, string>> = {
+/** How a contact is bound to a flat, in words. */
+export const HOUSEHOLD_ROLE_WORDS: Readonly<Record<BindingRole, string>> = {
   owner: '业主',
   co_owner: '共有人',
   proxy: '代理人',
@@ -21,7 +22,7 @@ const HOW_TO_BIND = `请私聊我（不要发在群里）发送社区给您的�
 
 /** Private confirmation of a household binding: which flat, as what. */
 export function householdBound(input: { room: string; role: BindingRole }): string {
-  return `绑定成功：您是 ${input.room} 的${ROLE_WORDS[input.role]}。回复 帮助 可以查看用法。`;
+  return `绑定成功：您是 ${input.room} 的${HOUSEHOLD_ROLE_WORDS[input.role]}。回复 帮助 可以查看用法。`;
 }
 
 /** The group's notice of a household binding: the room only (`302 已绑定`). */

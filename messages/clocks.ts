@@ -14,7 +14,8 @@ export const LEVEL_WORDS: Readonly<Record<AlertLevel, string>> = {
   district: '区住建部门',
 };
 
-const STEP_WORDS: Readonly<Record<MediationLevel, string>> = {
+/** The steps of the mediation ladder, in words. */
+export const STEP_WORDS: Readonly<Record<MediationLevel, string>> = {
   negotiation: '双方协商',
   committee: '居委会调解',
   subdistrict: '街道调解',

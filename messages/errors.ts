@@ -28,6 +28,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   unreadable_file: '系统出了点问题，请稍后再试。',
   rate_limited: '发得太快了，请稍等一会儿再发。',
   database_unavailable: '系统暂时忙不过来，请稍后再发一次。',
+  invalid_cursor: '系统出了点问题，请稍后再试。',
   // vote
   empty_roster: '这个单元还没有录入房屋名单，请联系社区。',
   duplicate_room: '房屋名单里有重复的房号，请联系社区核对。',

@@ -17,5 +17,7 @@ export * from './objections.js';
 export * from './plan.js';
 export * from './process.js';
 export * from './publicity.js';
+export * from './records.js';
 export * from './hints.js';
 export * from './stages.js';
+export * from './timeline.js';

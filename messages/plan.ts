@@ -19,7 +19,8 @@ export function formatYuan(fen: number): string {
   return `${sign}${yuan}${cents === 0 ? '' : `.${String(cents).padStart(2, '0')}`} 元`;
 }
 
-const SCHEME_WORDS: Readonly<Record<CostSchemeKind, string>> = {
+/** Each cost scheme in words (`按楼层系数 × 住房面积分摊`). */
+export const SCHEME_WORDS: Readonly<Record<CostSchemeKind, string>> = {
   floor_coefficient: '按楼层系数 × 住房面积分摊',
   fixed_per_floor: '按楼层定额分摊',
   area: '按住房面积分摊',
@@ -37,7 +38,7 @@ function portions(weight: number, scale: number): string {
 }
 
 /** The shares of the paying flats of each floor, as `3 楼 40,000 元` or `5 楼 48,100–53,200 元`. */
-function floorLines(shares: readonly CostShare[]): string[] {
+export function floorLines(shares: readonly CostShare[]): string[] {
   const byFloor = new Map<number, number[]>();
   for (const share of shares) {
     if (share.payFen === 0) continue;
@@ -55,7 +56,7 @@ function floorLines(shares: readonly CostShare[]): string[] {
 }
 
 /** The floors that pay nothing, as `1–2 楼` or `1、3 楼`, or null when every floor pays. */
-function freeFloors(shares: readonly CostShare[]): string | null {
+export function freeFloors(shares: readonly CostShare[]): string | null {
   const floors = [...new Set(shares.map((s) => s.floor))].sort((a, b) => a - b);
   const free = floors.filter((floor) => shares.every((s) => s.floor !== floor || s.payFen === 0));
   if (free.length === 0) return null;
@@ -84,7 +85,7 @@ function changesLine(plan: PlanState, previous: PlanState | undefined): string |
 }
 
 /** The amount the households share: total − subsidy + compensation. */
-function sharedFen(cost: CostPlan): number {
+export function sharedFen(cost: CostPlan): number {
   const compensation = (cost.compensations ?? []).reduce((sum, c) => sum + c.amountFen, 0);
   return cost.totalCostFen - cost.subsidyFen + compensation;
 }
@@ -138,6 +139,30 @@ function termsLine(share: CostShare): string {
       return `算法：${share.floor} 楼每户定额 ${formatYuan(t.fixedFen ?? 0)}，按总额折算。`;
     case 'explicit':
       return '算法：按大家商定的金额。';
+  }
+}
+
+/**
+ * How one share was computed, as a roster's cell says it of any flat (not to the household itself):
+ * `5 楼系数 0.9 × 72.50㎡ = 65.25 份 / 全单元 612.30 份 × 400,000 元`, `约定不出钱`.
+ */
+export function shareTermsWords(share: CostShare): string {
+  const t: ShareTerms = share.terms;
+  if (t.exempt === 'exempt_room') return '按约定不出钱';
+  if (t.exempt === 'exempt_floor' || t.weight === 0) return `按方案 ${share.floor} 楼不出钱`;
+  const of = `/ 全单元 ${portions(t.totalWeight, t.weightScale)} 份 × ${formatYuan(t.amountFen)}`;
+  switch (t.scheme) {
+    case 'floor_coefficient':
+      return (
+        `${share.floor} 楼系数 ${coefficient(t.coefficientPermille ?? 0)} × ` +
+        `${formatArea(t.areaCenti ?? 0)}㎡ = ${portions(t.weight, t.weightScale)} 份 ${of}`
+      );
+    case 'area':
+      return `面积 ${formatArea(t.areaCenti ?? 0)}㎡ = ${portions(t.weight, t.weightScale)} 份 ${of}`;
+    case 'fixed_per_floor':
+      return `${share.floor} 楼每户定额 ${formatYuan(t.fixedFen ?? 0)}，按总额折算`;
+    case 'explicit':
+      return `商定金额 ${formatYuan(t.agreedFen ?? share.payFen)}`;
   }
 }
 

@@ -190,11 +190,11 @@ export class CaseStreams {
 
   /**
    * The events of a stream after `afterSeq`, in order: `<caseId>:<afterSeq + 1>`, … read by `_id` up
-   * to the first missing one (a few round trips however long the tail, see `readSlots`). A stream
+   * to the first missing one, or `max` of them (a few round trips however long the tail, see `readSlots`). A stream
    * that does not exist, or a tail that is empty, costs one lookup.
    */
-  async load(caseId: string, afterSeq = 0): Promise<StoredEvent[]> {
-    const docs = await readSlots<CaseEventDoc>(this.events.collection, `${caseId}:`, afterSeq + 1);
+  async load(caseId: string, afterSeq = 0, max = Number.POSITIVE_INFINITY): Promise<StoredEvent[]> {
+    const docs = await readSlots<CaseEventDoc>(this.events.collection, `${caseId}:`, afterSeq + 1, max);
     return docs.map(toStored);
   }
 
@@ -289,10 +289,23 @@ export interface WalkOptions {
   readonly lookAhead?: number;
 }
 
+/**
+ * What the check that failed compared, at the first break: the hash it expected and the one stored
+ * (`hash_mismatch`: the event's content hashed again, beside its stored hash; `prev_hash_mismatch`:
+ * the previous event's hash, beside the stored `prevHash`), the `<caseId>:<seq>` it expected and the
+ * one the document names (`wrong_id`), or the id it expected and null (`missing_event`).
+ */
+export interface ChainMismatch {
+  readonly expected: string;
+  readonly found: string | null;
+}
+
 /** A chain walked: the report, and the last verified event (the new checkpoint when ok). */
 export interface ChainWalk {
   readonly report: ChainReport;
   readonly head: StreamHead;
+  /** At a break, what the failing check compared (see {@link ChainMismatch}). */
+  readonly mismatch?: ChainMismatch;
 }
 
 /**
@@ -309,26 +322,48 @@ export async function walkChain(
   options: WalkOptions = {},
 ): Promise<ChainWalk> {
   let head: StreamHead = options.from ?? EMPTY_HEAD;
-  const fail = (seq: number, reason: ChainBreak['reason']): ChainWalk => ({
+  type Failure = { readonly reason: ChainBreak['reason'] } & ChainMismatch;
+  const fail = (seq: number, { reason, expected, found }: Failure): ChainWalk => ({
     report: { caseId, events: head.seq, ok: false, firstBreak: { seq, reason } },
     head,
+    mismatch: { expected, found },
+  });
+  const missing = (seq: number): Failure => ({
+    reason: 'missing_event',
+    expected: `${caseId}:${seq}`,
+    found: null,
   });
   /** Why `doc` is not event `seq` after `prevHash`, or undefined when it is. */
-  const check = (doc: CaseEventDoc, seq: number, prevHash: string): ChainBreak['reason'] | undefined => {
-    if (doc.seq !== seq || doc.caseId !== caseId) return 'wrong_id';
-    if (doc.prevHash !== prevHash) return 'prev_hash_mismatch';
-    try {
-      return hashEvent(toStored(doc)) === doc.hash ? undefined : 'hash_mismatch';
-    } catch {
-      return 'hash_mismatch';
+  const check = (doc: CaseEventDoc, seq: number, prevHash: string): Failure | undefined => {
+    if (doc.seq !== seq || doc.caseId !== caseId) {
+      return {
+        reason: 'wrong_id',
+        expected: `${caseId}:${seq}`,
+        found: `${String(doc.caseId)}:${String(doc.seq)}`,
+      };
     }
+    if (doc.prevHash !== prevHash) {
+      return { reason: 'prev_hash_mismatch', expected: prevHash, found: String(doc.prevHash) };
+    }
+    let hash: string;
+    try {
+      hash = hashEvent(toStored(doc));
+    } catch {
+      hash = '(cannot be hashed)';
+    }
+    return hash === doc.hash
+      ? undefined
+      : { reason: 'hash_mismatch', expected: hash, found: String(doc.hash) };
   };
   if (head.seq > 0) {
     const [doc] = await findByIds<CaseEventDoc>(events.collection, [`${caseId}:${head.seq}`]);
-    if (doc === null || doc === undefined) return fail(head.seq, 'missing_event');
-    const reason =
-      check(doc, head.seq, doc.prevHash) ?? (doc.hash === head.hash ? undefined : 'hash_mismatch');
-    if (reason !== undefined) return fail(head.seq, reason);
+    if (doc === null || doc === undefined) return fail(head.seq, missing(head.seq));
+    const failure =
+      check(doc, head.seq, doc.prevHash) ??
+      (doc.hash === head.hash
+        ? undefined
+        : { reason: 'hash_mismatch' as const, expected: head.hash, found: String(doc.hash) });
+    if (failure !== undefined) return fail(head.seq, failure);
   }
   for (let window = 1; ; window = nextWindow(window)) {
     const ids = Array.from({ length: window }, (_, i) => `${caseId}:${head.seq + 1 + i}`);
@@ -339,11 +374,11 @@ export async function walkChain(
         const ahead = Array.from({ length: options.lookAhead ?? 0 }, (_, i) => `${caseId}:${seq + 1 + i}`);
         const later = docs.slice(index + 1).some((other) => other !== null);
         const beyond = later || (await findByIds(events.collection, ahead)).some((other) => other !== null);
-        if (beyond || seq <= (options.knownSeq ?? 0)) return fail(seq, 'missing_event');
+        if (beyond || seq <= (options.knownSeq ?? 0)) return fail(seq, missing(seq));
         return { report: { caseId, events: head.seq, ok: true }, head };
       }
-      const reason = check(doc, seq, head.hash);
-      if (reason !== undefined) return fail(seq, reason);
+      const failure = check(doc, seq, head.hash);
+      if (failure !== undefined) return fail(seq, failure);
       head = { seq, hash: doc.hash };
     }
   }

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { bindingCodeModel, bindingCodeUseModel } from './binding-code.js';
 import { bindingLockoutModel } from './binding-lockout.js';
 import { caseEventModel } from './case-event.js';
+import { caseRegistryOf, CaseStreams } from './case-stream.js';
 import { caseViewModel } from './case-view.js';
 import { contactModel } from './contact.js';
 import { deadlineModel } from './deadline.js';
@@ -16,6 +17,7 @@ import { placeModel } from './place.js';
 import { residentSessionModel } from './resident-session.js';
 import { staffTokenModel } from './staff-token.js';
 import { backfillUnitCodes } from './unit-codes.js';
+import { backfillUnitListings, unitListingModel } from './unit-list.js';
 
 /** Every model of the project, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -37,6 +39,7 @@ export function createModels(connection: Connection) {
     hookRepairs: hookRepairModel(connection),
     places: placeModel(connection),
     staffTokens: staffTokenModel(connection),
+    unitListings: unitListingModel(connection),
     residentSessions: residentSessionModel(connection),
   };
 }
@@ -45,12 +48,19 @@ export type Models = ReturnType<typeof createModels>;
 
 /**
  * Brings stored data up to what this version reads, once per database (start-up, before any
- * request): the lists of codes issued per unit, for codes stored before the lists existed. Done at
+ * request): the lists of codes issued per unit, for codes stored before the lists existed; the
+ * units' listings, for units registered before `unit_list` existed. Done at
  * start so that no request — a refused one least of all — writes this bookkeeping.
  */
 export async function migrate(models: Models): Promise<void> {
   await backfillUnitCodes(models.bindingCodes, 'household');
   await backfillUnitCodes(models.groupCodes, 'group');
+  await backfillUnitListings(
+    models.unitListings,
+    new CaseStreams(models.caseEvents).allCaseIds(),
+    caseRegistryOf(models.caseEvents),
+    models.caseViews,
+  );
 }
 
 /** Creates each model's collection and brings its indexes in line with the schema (start-up, tests). */

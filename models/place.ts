@@ -29,6 +29,8 @@ const placeSchema = new Schema<PlaceDoc>(
   },
   { collection: 'places', versionKey: false },
 );
+// The order the places are listed in, page by page (`readPlacesPage`).
+placeSchema.index({ createdAt: 1, _id: 1 });
 
 export type PlaceModel = Model<PlaceDoc>;
 
@@ -77,8 +79,67 @@ export async function readPlace(places: PlaceModel, placeId: string): Promise<Pl
   return doc === null ? null : toPlace(doc as unknown as PlaceDoc);
 }
 
-/** Every place (a city has a few thousand: read whole for the tree). */
-export async function readAllPlaces(places: PlaceModel): Promise<Place[]> {
-  const docs = await places.collection.find({}).toArray();
+/** The ids of the communities within a sub-district or district (a city has a few thousand places). */
+export async function readCommunityIdsWithin(places: PlaceModel, placeId: string): Promise<string[]> {
+  const docs = await places.collection
+    .find({ kind: 'community', $or: [{ subdistrictId: placeId }, { districtId: placeId }] } as never, {
+      projection: { _id: 1 },
+    })
+    .toArray();
+  return docs.map((doc) => String(doc._id));
+}
+
+/** Which places a page is read from: all of them, or those named and those within one place. */
+export type PlaceSelection =
+  | { readonly all: true }
+  | {
+      readonly all?: false;
+      /** Places listed by id (a scope's own place and the places above it). */
+      readonly ids: readonly string[];
+      /** A sub-district's or district's id: the places within it (whose `subdistrictId` or `districtId` it is). */
+      readonly within?: string;
+    };
+
+/** Where a page of places resumes: after the place created at `createdAt` with id `placeId`. */
+export interface PlaceKey {
+  readonly createdAt: Date;
+  readonly placeId: string;
+}
+
+/**
+ * Up to `limit` places of `selection` after `after`, in the order they were created (then by id): a
+ * range on the indexed `(createdAt, _id)`, never a skip. A place's parents were created before it,
+ * so they come first.
+ */
+export async function readPlacesPage(
+  places: PlaceModel,
+  selection: PlaceSelection,
+  after: PlaceKey | undefined,
+  limit: number,
+): Promise<Place[]> {
+  const parts: object[] = [];
+  if (selection.all !== true) {
+    const within = selection.within;
+    parts.push({
+      $or: [
+        { _id: { $in: [...selection.ids] } },
+        ...(within === undefined ? [] : [{ subdistrictId: within }, { districtId: within }]),
+      ],
+    });
+  }
+  if (after !== undefined) {
+    parts.push({
+      $or: [
+        { createdAt: { $gt: after.createdAt } },
+        { createdAt: after.createdAt, _id: { $gt: after.placeId } },
+      ],
+    });
+  }
+  const filter = parts.length === 0 ? {} : parts.length === 1 ? parts[0]! : { $and: parts };
+  const docs = await places.collection
+    .find(filter as never)
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(limit)
+    .toArray();
   return docs.map((doc) => toPlace(doc as unknown as PlaceDoc));
 }

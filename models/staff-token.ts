@@ -48,6 +48,9 @@ const staffTokenSchema = new Schema<StaffTokenDoc>(
   { collection: 'staff_tokens', versionKey: false },
 );
 staffTokenSchema.index({ tokenId: 1 }, { unique: true });
+// The order tokens are listed in, page by page, all of them or one community's (`readTokensPage`).
+staffTokenSchema.index({ issuedAt: 1, tokenId: 1 });
+staffTokenSchema.index({ communityId: 1, issuedAt: 1, tokenId: 1 });
 
 export type StaffTokenModel = Model<StaffTokenDoc>;
 
@@ -83,9 +86,36 @@ export async function markTokenRevoked(
   });
 }
 
-/** The tokens of one community, or every token (`communityId` undefined), oldest first. */
-export async function listTokens(tokens: StaffTokenModel, communityId?: string): Promise<StaffTokenDoc[]> {
-  const filter = communityId === undefined ? {} : { communityId };
-  const docs = (await tokens.collection.find(filter as never).toArray()) as unknown as StaffTokenDoc[];
-  return docs.sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime() || (a.tokenId < b.tokenId ? -1 : 1));
+/** Where a page of tokens resumes: after the token issued at `issuedAt` with id `tokenId`. */
+export interface TokenKey {
+  readonly issuedAt: Date;
+  readonly tokenId: string;
+}
+
+/**
+ * Up to `limit` tokens of one community, or of all (`communityId` undefined), issued after `after`,
+ * oldest first (then by id): a range on the indexed `(communityId, issuedAt, tokenId)`, never a skip.
+ */
+export async function readTokensPage(
+  tokens: StaffTokenModel,
+  communityId: string | undefined,
+  after: TokenKey | undefined,
+  limit: number,
+): Promise<StaffTokenDoc[]> {
+  const filter = {
+    ...(communityId === undefined ? {} : { communityId }),
+    ...(after === undefined
+      ? {}
+      : {
+          $or: [
+            { issuedAt: { $gt: after.issuedAt } },
+            { issuedAt: after.issuedAt, tokenId: { $gt: after.tokenId } },
+          ],
+        }),
+  };
+  return (await tokens.collection
+    .find(filter as never)
+    .sort({ issuedAt: 1, tokenId: 1 })
+    .limit(limit)
+    .toArray()) as unknown as StaffTokenDoc[];
 }

@@ -30,7 +30,8 @@ try {
   const report = await rebuildViews(ctx);
   const platformEvents = await rebuildPlatformViews(ctx);
   console.log(
-    `views:rebuild: ${report.cases} cases, ${report.viewsRewritten} case views rewritten; ` +
+    `views:rebuild: ${report.cases} cases, ${report.viewsRewritten} case views and ` +
+      `${report.listingsRewritten} unit listings rewritten; ` +
       `${report.contacts} contacts, ${report.contactsRewritten} rewritten, ${report.contactsDeleted} deleted; ` +
       `places and staff tokens replayed from ${platformEvents} platform events`,
   );

@@ -9,7 +9,7 @@ import { z, type ZodType } from 'zod';
 import { ERROR_STATUS } from '../error-status.js';
 import type { RouteSpec } from '../middleware/validate.js';
 import { AnyErrorBody, errorBodySchema, errorCodesOf, GUARD_NOTES, type ApiErrorCode } from './errors.js';
-import { nameOf, namedSchemas, NoContent } from './registry.js';
+import { fileTypeOf, nameOf, namedSchemas, NoContent } from './registry.js';
 import { openApiPath, type ApiRoute } from './route-table.js';
 
 /** A JSON Schema or OpenAPI object, as plain JSON. */
@@ -84,6 +84,18 @@ const SUCCESS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accep
 const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } },
 };
+/** The headers of a file answer: it is a download, named, and never cached. */
+const FILE_HEADERS: Json = {
+  'Content-Disposition': {
+    description: '`attachment`, with an ASCII file name and the UTF-8 one (`filename*`).',
+    schema: { type: 'string' },
+  },
+  'Cache-Control': {
+    description: '`no-store`: the file holds personal data or secrets.',
+    schema: { type: 'string' },
+  },
+};
+
 const ERROR_HEADERS: Record<number, Json> = {
   401: {
     'WWW-Authenticate': {
@@ -173,7 +185,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
   }
   for (const route of routes) {
     for (const [status, schema] of Object.entries(route.spec!.responses!)) {
-      if (ids.has(schema) || schema === NoContent) continue;
+      if (ids.has(schema) || schema === NoContent || fileTypeOf(schema) !== undefined) continue;
       const id = nameOf(schema) ?? `${operationId(route)}${status}`;
       registry.add(schema, { id });
       ids.set(schema, id);
@@ -193,13 +205,21 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
     const responses: Record<string, Json> = {};
     for (const [status, schema] of Object.entries(spec.responses!)) {
       const description = SUCCESS[Number(status)] ?? `Answered ${status}`;
+      const file = fileTypeOf(schema);
       responses[status] =
         schema === NoContent
           ? { description }
-          : {
-              description,
-              content: { 'application/json': { schema: { $ref: COMPONENT(ids.get(schema)!) } } },
-            };
+          : file !== undefined
+            ? {
+                description: `${description}: ${schema.description ?? 'a file'}`,
+                headers: FILE_HEADERS,
+                // The file's bytes as sent (OpenAPI 3.1: a string of that media type).
+                content: { [file]: { schema: { type: 'string', contentMediaType: file } } },
+              }
+            : {
+                description,
+                content: { 'application/json': { schema: { $ref: COMPONENT(ids.get(schema)!) } } },
+              };
     }
     for (const [status, codes] of errorCodesOf(route)) {
       // A route that answers this status itself (`/healthz` is 503 when a part fails) keeps its answer.

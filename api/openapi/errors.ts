@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z, type ZodType } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../../domain/errors.js';
 import { statusOf } from '../error-status.js';
 import type { ErrorBody } from '../middleware/errors.js';
@@ -10,6 +10,11 @@ export type ApiErrorCode = ErrorBody['error'];
 /** The status of any code of the error body. */
 export function apiStatusOf(code: ApiErrorCode): number {
   return code === 'internal_error' ? 500 : statusOf(code);
+}
+
+/** Whether a query schema is a paged list's (`PageQuery`, or one built on it): it takes `?cursor=`. */
+function isPaged(query: ZodType | undefined): boolean {
+  return query instanceof z.ZodObject && 'cursor' in query.shape;
 }
 
 /** Methods whose body the JSON parser reads (`@koa/bodyparser`'s default). */
@@ -30,6 +35,7 @@ const READS_A_CASE: readonly ErrorCode[] = ['unit_not_registered', 'ballot_not_f
  *   ballot its 404, `unit_not_registered` or `ballot_not_found` (one outside the caller's scope is
  *   answered as one that does not exist);
  * - with a request schema: 400 `validation_error`;
+ * - a paged list (its query takes `?cursor=`, `api/pagination.ts`): 400 `invalid_cursor`;
  * - reading a case: 500 `stream_corrupted`.
  */
 export function errorCodesOf(route: ApiRoute): Map<number, ApiErrorCode[]> {
@@ -49,6 +55,7 @@ export function errorCodesOf(route: ApiRoute): Map<number, ApiErrorCode[]> {
     if (route.guard.target === 'ballot') codes.add('ballot_not_found');
   }
   if (spec?.params || spec?.query || spec?.body) codes.add('validation_error');
+  if (isPaged(spec?.query)) codes.add('invalid_cursor');
   for (const code of spec?.errors ?? []) codes.add(code);
   if (READS_A_CASE.some((code) => codes.has(code))) codes.add('stream_corrupted');
   const byStatus = new Map<number, ApiErrorCode[]>();

@@ -35,3 +35,21 @@ export function namedSchemas(): NamedSchema[] {
  * gives that status no content; a client reads nothing.
  */
 export const NoContent = z.undefined().describe('No body.');
+
+const FILES = new Map<ZodType, string>();
+
+/**
+ * An answer that is a file of `mediaType` (a PDF to print, an .xlsx to file), not JSON:
+ * `responses: { 200: fileAnswer(DOWNLOAD_TYPES.pdf, 'The record as a PDF') }`. The document gives the
+ * status that media type; the schema itself checks the answer's bytes.
+ */
+export function fileAnswer(mediaType: string, description: string): ZodType<Uint8Array> {
+  const schema = z.instanceof(Uint8Array).describe(description);
+  FILES.set(schema, mediaType);
+  return schema;
+}
+
+/** The media type of a {@link fileAnswer} (`undefined` for a JSON answer). */
+export function fileTypeOf(schema: ZodType | undefined): string | undefined {
+  return schema === undefined ? undefined : FILES.get(schema);
+}

@@ -64,14 +64,16 @@ export function presentObjectionGate(state: CaseState) {
   return { applicationBlocked: open.length > 0, openObjectionIds: open };
 }
 
-/** Shows the unit's publicity period and every objection, in the order filed. */
-export function presentObjections(unitId: string, state: CaseState, view: PersonalDataView) {
+/**
+ * What a page of the unit's objections is shown with: the unit's stage, its publicity period and
+ * whether the application is blocked (`presentObjectionGate`, over every objection, not the page's).
+ */
+export function presentObjectionsContext(unitId: string, state: CaseState) {
   return {
     unitId,
     stage: state.stage,
     ...(state.publicity === undefined ? {} : { publicity: { ...state.publicity } }),
     ...presentObjectionGate(state),
-    objections: state.objections.map((objection) => presentObjection(objection, view)),
   };
 }
 

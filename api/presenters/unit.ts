@@ -1,6 +1,7 @@
 import type { UnitCase } from '../../commands/read-case.js';
 import type { PersonalDataView, UnitFlat } from '../../domain/case/index.js';
 import { maskPhone } from '../../lib/log.js';
+import type { UnitListingDoc } from '../../models/unit-list.js';
 import { buildRoster, countTotals, formatArea } from '../../domain/vote/index.js';
 import { presentPlan } from './plan.js';
 import { presentCount } from './tally.js';
@@ -70,5 +71,22 @@ export function presentUnit(unit: UnitCase, view: PersonalDataView) {
       votesRecorded: ballot.votes.length,
     })),
     seq: unit.head.seq,
+  };
+}
+
+/**
+ * One unit as `GET /units` lists it: its id, its name and address as the case shows them
+ * (`presentUnit`), its community and stage — nothing personal.
+ */
+export function presentUnitListing(listing: UnitListingDoc) {
+  const { name, ...address } = listing.unit;
+  return {
+    id: listing._id,
+    ...(name === undefined ? {} : { name }),
+    address,
+    ...(listing.communityId === undefined || listing.communityId === null
+      ? {}
+      : { communityId: listing.communityId }),
+    stage: listing.stage,
   };
 }

@@ -14,6 +14,7 @@ import { actorOf } from './meta.js';
  */
 export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units': 'register_unit',
+  'GET /units': 'list_units',
   'GET /units/:unitId': 'read_unit',
   'PUT /units/:unitId/flats': 'update_roster',
   'PUT /units/:unitId/community': 'place_unit',
@@ -47,6 +48,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /units/:unitId/clock-settings': 'read_roster',
   'PATCH /units/:unitId/clock-settings': 'change_clock_settings',
   'GET /units/:unitId/alerts': 'read_roster',
+  'GET /units/:unitId/timeline': 'read_roster',
+  'GET /units/:unitId/timeline/verify': 'read_unit',
   'POST /units/:unitId/alerts/:alertId/ack': 'acknowledge_alert',
   'GET /places': 'read_places',
   'POST /places': 'create_place',
@@ -58,6 +61,12 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'DELETE /me/session': 'sign_out',
   'POST /ballots/:id/my-vote': 'cast_own_vote',
   'POST /units/:unitId/my-objections': 'file_own_objection',
+  // Records to print and file: the staff's work (the named record as the JSON one narrows it).
+  'GET /ballots/:id/record.xlsx': 'read_roster',
+  'GET /ballots/:id/record.pdf': 'read_roster',
+  'POST /units/:unitId/binding-codes.pdf': 'issue_binding_codes',
+  'GET /units/:unitId/publicity-notice.pdf': 'read_unit',
+  'GET /units/:unitId/roster.xlsx': 'read_roster',
 };
 
 /** What a route's path names, whose scope its guard checks: a unit, a ballot, or neither. */

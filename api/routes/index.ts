@@ -9,6 +9,8 @@ import { meRoutes } from './me/routes.js';
 import { objectionRoutes } from './objections/routes.js';
 import { placeRoutes } from './places/routes.js';
 import { planRoutes } from './plans/routes.js';
+import { recordRoutes } from './records/routes.js';
+import { timelineRoutes } from './timeline/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
 
@@ -24,6 +26,8 @@ export function apiRouters(context: CommandContext): Router[] {
     planRoutes(context),
     placeRoutes(context),
     tokenRoutes(context),
+    timelineRoutes(context),
     meRoutes(context),
+    recordRoutes(context),
   ]);
 }

@@ -2,7 +2,7 @@
  * The small shapes many answers share, as zod schemas for the OpenAPI document and the response tests:
  * instants, days, areas, counts and stages exactly as the presenters write them.
  */
-import { z } from 'zod';
+import { z, type ZodRawShape, type ZodType } from 'zod';
 import { STAGES } from '../../domain/case/index.js';
 import { named } from '../openapi/registry.js';
 
@@ -32,3 +32,24 @@ export const StageView = z.enum(STAGES);
 
 /** A head and area count: `{ owners: 12, area: "870.50" }`. */
 export const CountView = named('Count', z.strictObject({ owners: Whole, area: AreaText }));
+
+/** The cursor of the next page, to send as `?cursor=`; `null` on the last page (`api/pagination.ts`). */
+export const NextCursor = z
+  .string()
+  .nullable()
+  .describe('Send as `?cursor=` for the next page; `null` on the last page. Opaque.');
+
+/**
+ * A page of a list (`api/pagination.ts`), named: `{ items, nextCursor }`, beside `context` where the
+ * list is shown with more (the objections with their publicity period).
+ */
+export function pageView<T extends ZodType, C extends ZodRawShape = Record<never, never>>(
+  id: string,
+  item: T,
+  context?: C,
+) {
+  return named(
+    id,
+    z.strictObject({ ...(context ?? ({} as C)), items: z.array(item), nextCursor: NextCursor }),
+  );
+}

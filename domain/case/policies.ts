@@ -120,6 +120,8 @@ export function isPolicyAction(value: unknown): value is PolicyAction {
 export const STAFF_POLICIES = {
   /** Read a unit, its plans, ballots, tallies, ballot records and objections (residents too: their own). */
   read_unit: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** List the units within one's scope (an applicant representative: their own). */
+  list_units: ['district', 'subdistrict', 'committee', 'applicant'],
   /** Read a unit's staff work: who is bound, the door-to-door worklist, alerts, clock settings. */
   read_roster: ['district', 'subdistrict', 'committee', 'applicant'],
   /** Read who one is signed in as (every caller). */

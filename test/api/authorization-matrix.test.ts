@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiRouters } from '../../api/routes/index.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { openBallot, publishPlan } from '../support/api-helpers.js';
+import { replyText } from '../support/documents.js';
 import { ADMIN_TOKEN, startTestApi, type Reply, type TestApi } from '../support/http.js';
 import { bindingCodes, createPlace, issueToken, registerUnitIn, taggedFlats } from '../support/people.js';
 
@@ -37,6 +38,7 @@ const LETTER: Readonly<Record<Caller, string>> = {
  */
 const MATRIX: Readonly<Record<string, string>> = {
   'POST /units': 'AC',
+  'GET /units': 'ADSCP',
   'POST /units/import': 'AC',
   'GET /units/:unitId': 'ADSCPR',
   'PUT /units/:unitId/flats': 'AC',
@@ -71,6 +73,8 @@ const MATRIX: Readonly<Record<string, string>> = {
   'PATCH /units/:unitId/clock-settings': 'A',
   'GET /units/:unitId/alerts': 'ADSCP',
   'POST /units/:unitId/alerts/:alertId/ack': 'ADSCP',
+  'GET /units/:unitId/timeline': 'ADSCP',
+  'GET /units/:unitId/timeline/verify': 'ADSCPR',
   'GET /places': 'ADSCP',
   'POST /places': 'A',
   'GET /tokens': 'AC',
@@ -82,6 +86,11 @@ const MATRIX: Readonly<Record<string, string>> = {
   'DELETE /me/session': 'AR',
   'POST /ballots/:id/my-vote': 'AR',
   'POST /units/:unitId/my-objections': 'AR',
+  'GET /ballots/:id/record.xlsx': 'ADSCP',
+  'GET /ballots/:id/record.pdf': 'ADSCP',
+  'POST /units/:unitId/binding-codes.pdf': 'AC',
+  'GET /units/:unitId/publicity-notice.pdf': 'ADSCPR',
+  'GET /units/:unitId/roster.xlsx': 'ADSCP',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>
@@ -191,7 +200,8 @@ describe('the matrix', () => {
             ok = reply.status !== 403 && !(reply.status === 404 && scopeRefusal) && reply.status !== 401;
           else ok = reply.status === 403 && error === 'forbidden';
           if (!ok) problems.push(`${route} (${scope}): ${reply.status} ${error ?? ''}`);
-          const text = JSON.stringify(reply.body ?? '');
+          // A PDF or a spreadsheet is searched as the text a person reads in it.
+          const text = await replyText(reply);
           for (const pattern of unseen(caller)) {
             if (pattern.test(text)) problems.push(`${route} (${scope}) shows ${pattern}`);
           }

@@ -30,7 +30,8 @@ describe('GET /api/v1/units/:unitId/bindings', () => {
     expect(await bind('wx-wang', codeOf('101'))).toMatchObject({ kind: 'bound', room: '101', pending: true });
     const reply = await api.get(`/api/v1/units/${unitId}/bindings`);
     expect(reply.status).toBe(200);
-    expect(reply.body.flats).toEqual([
+    expect(reply.body.nextCursor).toBeNull();
+    expect(reply.body.items).toEqual([
       {
         room: '101',
         bound: true,

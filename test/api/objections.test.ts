@@ -261,7 +261,7 @@ describe('POST /api/v1/units/:unitId/objections', () => {
   });
 
   it('gives every objection its own reference, unique across units', async () => {
-    const listed = (await api.get(`/api/v1/units/${unitId}/objections`)).body.objections as Json[];
+    const listed = (await api.get(`/api/v1/units/${unitId}/objections?limit=200`)).body.items as Json[];
     const references = listed.map((o) => o.reference as string);
     expect(new Set(references).size).toBe(references.length);
     expect(await api.system.models.objectionRefs.countDocuments().exec()).toBeGreaterThanOrEqual(
@@ -344,14 +344,15 @@ describe('GET /api/v1/units/:unitId/objections and POST …/objections/:objectio
       applicationBlocked: true,
       openObjectionIds: [effective],
     });
-    expect(reply.body.objections).toHaveLength(2);
-    expect(reply.body.objections[0]).toMatchObject({
+    expect(reply.body.nextCursor).toBeNull();
+    expect(reply.body.items).toHaveLength(2);
+    expect(reply.body.items[0]).toMatchObject({
       reference: effective,
       effective: true,
       status: 'open',
       objector: { name: '钱多多', room: '102' },
     });
-    expect(reply.body.objections[1]).toMatchObject({
+    expect(reply.body.items[1]).toMatchObject({
       reference: ineffective,
       ineffectiveReasons: ['ground_not_covered'],
     });
@@ -484,7 +485,7 @@ describe('POST …/objections/:objectionId/withdrawal', () => {
     // Nothing is lost: the filing is still in the stream and the objection still in the list.
     expect((await load(unitId)).filter((e) => e.type === 'ObjectionFiled')).toHaveLength(1);
     const listed = (await api.get(`/api/v1/units/${unitId}/objections`)).body;
-    expect(listed.objections).toEqual([
+    expect(listed.items).toEqual([
       expect.objectContaining({
         reference: ref,
         summary: '楼道变窄',

@@ -398,55 +398,73 @@ interface FileBody {
   readonly bytes: string | Uint8Array;
 }
 
-/** Sends `file` as the body with the admin token (or `token`), and any other `headers`. */
-async function upload(
-  method: string,
-  path: string,
-  file: FileBody,
-  token = ADMIN_TOKEN,
-  headers: Readonly<Record<string, string>> = {},
-) {
+/** What a request sends beside its method and path. */
+interface Sent {
+  /** The bearer token: the administrator's unless given; `null` sends none. */
+  readonly token?: string | null;
+  /** A JSON body sent as these very characters (a cut-off one). */
+  readonly raw?: string;
+  /** A file as the body, under its media type. */
+  readonly file?: FileBody;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** An answer as a client reads it: JSON parsed, a file's bytes as they came, nothing for a 204. */
+interface Reply {
+  readonly status: number;
+  readonly type: string;
+  readonly body: Json;
+}
+
+/** Sends a request as a client would: JSON, a raw JSON text or a file, with the token and headers. */
+async function send(method: string, path: string, body: unknown, sent: Sent): Promise<Reply> {
+  const token = sent.token === undefined ? ADMIN_TOKEN : sent.token;
+  const payload =
+    sent.file !== undefined
+      ? sent.file
+      : sent.raw !== undefined
+        ? { type: 'application/json', bytes: sent.raw }
+        : body !== undefined
+          ? { type: 'application/json', bytes: JSON.stringify(body) }
+          : undefined;
   const response = await fetch(`${api.url}${path}`, {
     method,
-    headers: { ...headers, authorization: `Bearer ${token}`, 'content-type': file.type },
-    body: file.bytes,
+    headers: {
+      ...sent.headers,
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...(payload === undefined ? {} : { 'content-type': payload.type }),
+    },
+    ...(payload === undefined ? {} : { body: payload.bytes }),
   });
-  const text = await response.text();
-  return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as Json };
+  const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const answer =
+    bytes.length === 0
+      ? undefined
+      : type === 'application/json'
+        ? JSON.parse(Buffer.from(bytes).toString('utf8'))
+        : bytes;
+  return { status: response.status, type, body: answer as Json };
 }
 
 /**
  * Sends a request as a client would and checks its answer against the document: the body's media type
- * is one the operation takes; the status is one the operation lists; the body matches the document's
- * schema for it (ajv) and, for a success, the route's own zod schema too.
+ * is one the operation takes; the status is one the operation lists, with the media type it lists
+ * (JSON, a file's, or none for a 204); a JSON body matches the document's schema for it (ajv); and a
+ * success matches the route's own zod schema too.
  */
 async function call(
   method: string,
   path: string,
   body?: unknown,
-  options: {
-    token?: string | null;
-    raw?: string;
-    file?: FileBody;
-    headers?: Readonly<Record<string, string>>;
-  } = {},
+  sent: Sent = {},
 ): Promise<{ status: number; body: Json }> {
-  const { file, headers, ...sent } = options;
-  const reply =
-    file === undefined && headers === undefined
-      ? await api.request(method, path, body, sent)
-      : await upload(
-          method,
-          path,
-          file ?? { type: 'application/json', bytes: JSON.stringify(body) },
-          sent.token ?? ADMIN_TOKEN,
-          headers,
-        );
+  const reply = await send(method, path, body, sent);
   const route = routeOf(method, new URL(path, api.url).pathname);
   const name = `${method} ${path} → ${reply.status}`;
   const operation = operations().get(key(route))!;
   const sentType =
-    file?.type ?? (body !== undefined || sent.raw !== undefined ? 'application/json' : undefined);
+    sent.file?.type ?? (body !== undefined || sent.raw !== undefined ? 'application/json' : undefined);
   if (sentType !== undefined && operation.requestBody !== undefined) {
     if (operation.requestBody.content[sentType] === undefined) {
       throw new Error(`${name}: the document lists no request body of ${sentType}`);
@@ -457,13 +475,19 @@ async function call(
   if (response.content === undefined) {
     // An answer without a body (204): the document gives it no content.
     if (reply.body !== undefined) throw new Error(`${name}: a body where the document says none`);
-  } else {
+  } else if (response.content[reply.type] === undefined) {
+    throw new Error(
+      `${name}: a ${reply.type} answer where the document lists ${Object.keys(response.content)}`,
+    );
+  } else if (reply.type === 'application/json') {
     const validate = compile(response.content['application/json'].schema);
     if (!validate(reply.body)) {
       throw new Error(
         `${name} does not match the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(reply.body)}`,
       );
     }
+  } else if (!(reply.body instanceof Uint8Array) || reply.body.length === 0) {
+    throw new Error(`${name}: an empty ${reply.type}`);
   }
   if (reply.status < 300) {
     const own = route.spec!.responses![reply.status]!.safeParse(reply.body);
@@ -517,10 +541,15 @@ describe('a realistic run: every answer matches the document', () => {
         })
       ).body.error,
     ).toBe('place_already_exists');
-    expect((await call('GET', '/api/v1/places')).body.places[0].children[0].children[0]).toMatchObject({
-      id: communityId,
-      children: [],
-    });
+    // The places a page at a time: two, then the third after the cursor.
+    const places = await call('GET', '/api/v1/places?limit=2');
+    expect(places.body.items).toHaveLength(2);
+    const rest = await call('GET', `/api/v1/places?cursor=${places.body.nextCursor as string}`);
+    expect(rest.body).toMatchObject({ items: [expect.any(Object)], nextCursor: null });
+    expect([...places.body.items, ...rest.body.items].map((place: Json) => place.id).sort()).toEqual(
+      [district.body.id, subdistrict.body.id, communityId].sort(),
+    );
+    expect((await call('GET', '/api/v1/places?cursor=not-one-it-gave')).body.error).toBe('invalid_cursor');
     expect((await call('PUT', `${u}/community`, { communityId })).body).toMatchObject({
       communityId,
       placed: true,
@@ -567,7 +596,7 @@ describe('a realistic run: every answer matches the document', () => {
         })
       ).body.error,
     ).toBe('subsidy_exceeds_cost');
-    expect((await call('GET', `${u}/plans`)).body.plans[0].shares).toHaveLength(7);
+    expect((await call('GET', `${u}/plans`)).body.items[0].shares).toHaveLength(7);
 
     // Binding codes, the group code, a proxy and a committee contact.
     const codes = (await call('POST', `${u}/binding-codes`)).body.codes;
@@ -578,7 +607,7 @@ describe('a realistic run: every answer matches the document', () => {
     expect((await call('POST', `${u}/group-code`)).status).toBe(201);
     expect((await call('POST', `${u}/proxies`, { room: '201', contactId: 'wx-proxy-201' })).status).toBe(201);
     expect((await call('POST', `${u}/proxies`, { room: '201', contactId: 'wx-proxy-201' })).status).toBe(200);
-    expect((await call('GET', `${u}/bindings`)).body.flats[2]).toMatchObject({ room: '201', bound: true });
+    expect((await call('GET', `${u}/bindings`)).body.items[2]).toMatchObject({ room: '201', bound: true });
     expect((await call('POST', `${u}/contacts`, { contactId: 'wx-nobody', role: 'committee' })).status).toBe(
       422,
     );
@@ -676,8 +705,8 @@ describe('a realistic run: every answer matches the document', () => {
       day(7),
     );
     const alerts = await call('GET', `${u}/alerts`);
-    expect(alerts.body.alerts).toHaveLength(1);
-    const ack = await call('POST', `${u}/alerts/${alerts.body.alerts[0].alertId}/ack`, {});
+    expect(alerts.body.items).toHaveLength(1);
+    const ack = await call('POST', `${u}/alerts/${alerts.body.items[0].alertId}/ack`, {});
     expect(ack.body).toMatchObject({ recorded: true, alert: { open: false } });
     expect((await call('POST', `${u}/alerts/TX-999/ack`, {})).status).toBe(404);
     expect((await call('GET', `${u}/clock-settings`)).body.clocks).toEqual(expect.any(Array));
@@ -728,6 +757,25 @@ describe('a realistic run: every answer matches the document', () => {
     });
     expect((await call('GET', `${c}/tally`)).status).toBe(409);
 
+    // The units, the case's history a page at a time and its chain checked; the records to print and
+    // file, each a file of the type the document lists.
+    const units = await call('GET', '/api/v1/units');
+    expect(units.body.items.map((listed: Json) => listed.id)).toEqual([unitId, other.body.id]);
+    const timeline = await call('GET', `${u}/timeline?limit=5`);
+    expect(timeline.body.items.map((event: Json) => event.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      (await call('GET', `${u}/timeline?cursor=${timeline.body.nextCursor as string}`)).body.items[0].seq,
+    ).toBe(6);
+    expect((await call('GET', `${u}/timeline/verify`)).body).toMatchObject({ ok: true });
+    expect((await call('GET', `${b}/record.xlsx`)).body).toBeInstanceOf(Uint8Array);
+    expect((await call('GET', `${b}/record.pdf`)).body).toBeInstanceOf(Uint8Array);
+    expect((await call('GET', `${u}/publicity-notice.pdf`)).status).toBe(200);
+    expect((await call('GET', `/api/v1/units/${other.body.id}/publicity-notice.pdf`)).body.error).toBe(
+      'wrong_stage',
+    );
+    expect((await call('GET', `${u}/roster.xlsx`)).status).toBe(200);
+    expect((await call('POST', `/api/v1/units/${other.body.id}/binding-codes.pdf`)).status).toBe(201);
+
     // A committee member's own token: their unit read, another's answered as if it did not exist, an
     // action their role may not take refused; once revoked, it signs no one in.
     const issued = await call('POST', '/api/v1/tokens', {
@@ -740,6 +788,7 @@ describe('a realistic run: every answer matches the document', () => {
     const staff = { token: issued.body.token as string };
     expect((await call('GET', u, undefined, staff)).body.communityId).toBe(communityId);
     expect((await call('GET', `${b}/tally`, undefined, staff)).status).toBe(200);
+    expect((await call('GET', '/api/v1/units', undefined, staff)).body.items).toMatchObject([{ id: unitId }]);
     expect((await call('GET', `/api/v1/units/${other.body.id}`, undefined, staff)).body.error).toBe(
       'unit_not_registered',
     );
@@ -749,7 +798,7 @@ describe('a realistic run: every answer matches the document', () => {
       (await call('POST', '/api/v1/places', { kind: 'district', name: '上城区' }, staff)).body.error,
     ).toBe('forbidden');
     expect((await call('GET', '/api/v1/places', undefined, staff)).status).toBe(200);
-    expect((await call('GET', '/api/v1/tokens')).body.tokens).toHaveLength(1);
+    expect((await call('GET', '/api/v1/tokens')).body.items).toHaveLength(1);
     expect((await call('DELETE', `/api/v1/tokens/${issued.body.id}`)).body).toMatchObject({
       revoked: true,
       status: 'revoked',
@@ -893,8 +942,10 @@ describe('the document’s schemas', () => {
         compile(media.schema);
       }
       for (const response of Object.values(operation.responses as Record<string, Json>)) {
-        // A 204 has no content; every other answer is JSON.
-        if (response.content !== undefined) compile(response.content['application/json'].schema);
+        // A 204 has no content; a file is its own media type.
+        for (const media of Object.values((response.content ?? {}) as Record<string, Json>)) {
+          compile(media.schema);
+        }
       }
     }
   });

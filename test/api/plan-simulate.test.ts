@@ -83,7 +83,7 @@ describe('POST /api/v1/units/:unitId/plans/simulate', () => {
     });
     expect(published.status).toBe(201);
     const plans = await api.get(`/api/v1/units/${unitId}/plans`);
-    const told = plans.body.plans[0].shares;
+    const told = plans.body.items[0].shares;
 
     const same = await simulate(CANDIDATE);
     expect(same.status).toBe(200);

@@ -1,6 +1,6 @@
 /**
  * What the API shows ("exports contain only fields the caller's role may see"): every
- * GET route — listed from the routers, so a new one is covered without editing this file — answers
+ * GET route — its JSON, or the text of the PDF or spreadsheet it answers with — — listed from the routers, so a new one is covered without editing this file — answers
  * without a phone number and without a binding code, for a unit whose owners all have phones on file,
  * whose households have codes issued (one of them bound with it, another revoked), whose group has a
  * code, and whose objector wrote a phone on the paper. Phones show masked (`138****0101`) or as
@@ -15,6 +15,7 @@ import { apiRouters } from '../../api/routes/index.js';
 import { bindHousehold } from '../../commands/bind-household.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { openBallot, publishPlan, registerUnit, vote } from '../support/api-helpers.js';
+import { replyText } from '../support/documents.js';
 import { startTestApi, T0, type TestApi } from '../support/http.js';
 import { MOBILE_NUMBER } from '../support/privacy-scan.js';
 import { flats, rooms } from '../support/units.js';
@@ -81,7 +82,7 @@ describe('what every GET route shows', () => {
     const query = path === '/calendar/period-end' ? '?from=2025-03-03&length=10' : '';
     const reply = await api.get(`/api/v1${url}${query}`);
     expect(reply.status).toBeLessThan(500);
-    const text = JSON.stringify(reply.body);
+    const text = await replyText(reply);
     expect(text).not.toMatch(MOBILE_NUMBER);
     expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
   });
@@ -90,6 +91,6 @@ describe('what every GET route shows', () => {
     const unit = await api.get(`/api/v1/units/${params.unitId}`);
     expect(unit.body.flats[0].owners).toEqual([{ name: '业主101', hasPhone: true, phone: '138****0101' }]);
     const objections = await api.get(`/api/v1/units/${params.unitId}/objections`);
-    expect(objections.body.objections[0].objector).toEqual({ name: '赵铁柱', room: '101', hasPhone: true });
+    expect(objections.body.items[0].objector).toEqual({ name: '赵铁柱', room: '101', hasPhone: true });
   });
 });

@@ -162,7 +162,7 @@ describe('an objection from the mini-program', () => {
     // The committee sees the objector's contact; another resident sees the room only.
     const other = await signIn('202');
     const seen = await api.get(`/api/v1/units/${unitId}/objections`, as(other));
-    expect(seen.body.objections.map((objection: Json) => objection.objector)).toEqual([
+    expect(seen.body.items.map((objection: Json) => objection.objector)).toEqual([
       { room: '101' },
       { room: '101' },
     ]);

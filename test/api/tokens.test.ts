@@ -178,27 +178,22 @@ describe('a committee member of community A, with their own token', () => {
   it('sees only their own community in the places, and only its tokens', async () => {
     const places = await api.get('/api/v1/places', as(committeeA.secret));
     expect(places.status).toBe(200);
-    expect(places.body.places).toEqual([
-      expect.objectContaining({
-        id: district,
-        children: [
-          expect.objectContaining({
-            id: subdistrict,
-            children: [expect.objectContaining({ id: communityA, name: '甲社区', children: [] })],
-          }),
-        ],
-      }),
-    ]);
+    // Its community and the places above it, each naming the place it sits in; never a sibling.
+    expect(places.body.nextCursor).toBeNull();
+    const seen = new Map<string, Json>(places.body.items.map((place: Json) => [place.id, place]));
+    expect([...seen.keys()].sort()).toEqual([district, subdistrict, communityA].sort());
+    expect(seen.get(district)).toMatchObject({ kind: 'district', name: '演示区' });
+    expect(seen.get(subdistrict)).toMatchObject({ kind: 'subdistrict', parentId: district });
+    expect(seen.get(communityA)).toMatchObject({ kind: 'community', name: '甲社区', parentId: subdistrict });
     expect(JSON.stringify(places.body)).not.toContain(communityB);
     const all = await api.get('/api/v1/places');
-    expect(all.body.places[0].children[0].children.map((node: Json) => node.id)).toEqual([
-      communityA,
-      communityB,
-    ]);
+    expect(all.body.items.map((place: Json) => place.id).sort()).toEqual(
+      [district, subdistrict, communityA, communityB].sort(),
+    );
 
     const tokens = await api.get('/api/v1/tokens', as(committeeA.secret));
     expect(tokens.status).toBe(200);
-    expect(tokens.body.tokens.map((token: Json) => token.id)).toEqual([committeeA.id]);
+    expect(tokens.body.items.map((token: Json) => token.id)).toEqual([committeeA.id]);
   });
 
   it('issues an applicant representative token for a unit of their community, and none outside it', async () => {
@@ -363,7 +358,7 @@ describe('tokens', () => {
     const again = await api.request('DELETE', `/api/v1/tokens/${issued.id}`);
     expect(again.body).toMatchObject({ revoked: false });
     // A committee member of A cannot reach B's tokens.
-    const tokenB = (await api.get('/api/v1/tokens')).body.tokens.find(
+    const tokenB = (await api.get('/api/v1/tokens')).body.items.find(
       (token: Json) => token.scope.id === communityB,
     );
     expectError(
@@ -393,7 +388,7 @@ describe('tokens', () => {
     try {
       api.clock.set(new Date(now.getTime() + DAY));
       expectError(await api.get(`/api/v1/units/${unitB}`, as(issued.secret)), 401, 'unauthorized');
-      const listed = (await api.get('/api/v1/tokens')).body.tokens.find(
+      const listed = (await api.get('/api/v1/tokens')).body.items.find(
         (token: Json) => token.id === issued.id,
       );
       expect(listed.status).toBe('expired');

@@ -53,7 +53,7 @@ const get = async (path: string): Promise<{ status: number; body: Json }> => {
 const tally = async () => (await get(`/api/v1/ballots/${ballotId}/tally`)).body;
 const shareOf = async (version: number, room: string): Promise<CostShare> => {
   const { body } = await get(`/api/v1/units/${unitId}/plans`);
-  const plan = (body.plans as { version: number; shares: CostShare[] }[]).find((p) => p.version === version)!;
+  const plan = (body.items as { version: number; shares: CostShare[] }[]).find((p) => p.version === version)!;
   return plan.shares.find((share) => share.room === room)!;
 };
 /** ¥300,000 less ¥100,000 of subsidy, shared as agreed by floors 2 and 3. */
@@ -179,7 +179,7 @@ describe('plan versions', () => {
   it('lists every version with its cost plan and per-household shares', async () => {
     const { status, body } = await get(`/api/v1/units/${unitId}/plans`);
     expect(status).toBe(200);
-    const plans = body.plans as { version: number; cost?: unknown; shares?: unknown[] }[];
+    const plans = body.items as { version: number; cost?: unknown; shares?: unknown[] }[];
     expect(plans.map((p) => p.version)).toEqual([1, 2, 3]);
     expect(plans[0]!.cost).toBeUndefined();
     expect(plans[2]!.shares).toHaveLength(6);

@@ -85,7 +85,7 @@ describe('a unit holding a ballot whose dates cannot be planned', () => {
   });
 
   it('is reported as an alert to the committee, once', async () => {
-    const alerts = (await api.get(`/api/v1/units/${bad}/alerts`)).body.alerts as Json[];
+    const alerts = (await api.get(`/api/v1/units/${bad}/alerts`)).body.items as Json[];
     const failed = alerts.filter((alert) => alert.kind === 'clocks_failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ key: `clocks_failed:ballot:${legacyBallotId}`, open: true });
@@ -100,7 +100,7 @@ describe('a unit holding a ballot whose dates cannot be planned', () => {
       expect((await deadlineIds(unitId)).some((id) => id.startsWith('ballot.close:'))).toBe(true);
     // Reported once: a second run raises no second alert.
     await reconcileClocks(api.system.commands);
-    const alerts = (await api.get(`/api/v1/units/${bad}/alerts`)).body.alerts as Json[];
+    const alerts = (await api.get(`/api/v1/units/${bad}/alerts`)).body.items as Json[];
     expect(alerts.filter((alert) => alert.kind === 'clocks_failed')).toHaveLength(1);
   });
 });

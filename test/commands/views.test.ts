@@ -39,6 +39,7 @@ describe('views:rebuild', () => {
     expect(report).toEqual({
       cases: before.views.length,
       viewsRewritten: 0,
+      listingsRewritten: 0,
       contacts: before.contacts.length,
       contactsRewritten: 0,
       contactsDeleted: 0,

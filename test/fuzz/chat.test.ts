@@ -421,6 +421,7 @@ const notAnswers = (writes: readonly Write[]) =>
       changed &&
       !write.startsWith('inbox.') &&
       !write.startsWith('case_views.') &&
+      !write.startsWith('unit_list.') &&
       !write.startsWith('outbox_due.') &&
       !(write.startsWith('outbox.') && ids.length > 0 && ids.every((id) => /^(reply|unbound):/.test(id))),
   );

@@ -41,7 +41,7 @@ afterAll(async () => {
 
 const message = (id: string) => system.models.outbox.findById(id).lean<OutboxDoc>().exec();
 const alertsOf = async (unitId: string) =>
-  (await call(system, 'GET', `/api/v1/units/${unitId}/alerts`)).body.alerts as Json[];
+  (await call(system, 'GET', `/api/v1/units/${unitId}/alerts`)).body.items as Json[];
 /** pino's numbers for the levels these lines are logged at. */
 const LEVELS = { warn: 40, error: 50 } as const;
 const logged = (alertId: string, level: keyof typeof LEVELS, words: string) =>

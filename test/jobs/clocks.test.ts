@@ -173,7 +173,7 @@ describe('a stalled ballot', () => {
 
     setNow(clock, new Date(opened.getTime() + 2 * DAY + 500));
     await waitFor(async () => (await deadline(system, stallKey))?.status === 'done');
-    const [alert] = (await call(system, 'GET', `/api/v1/units/${unitId}/alerts`)).body.alerts;
+    const [alert] = (await call(system, 'GET', `/api/v1/units/${unitId}/alerts`)).body.items;
     expect(alert).toMatchObject({ kind: 'no_quorum', level: 'committee', ballotId, open: true });
     expect(alert.alertId).toMatch(/^TX-\d+$/);
     const [toCommittee] = await outbox(system, {

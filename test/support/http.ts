@@ -21,11 +21,13 @@ export const T0 = '2025-03-03T02:00:00.000Z';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-/** One response: status and parsed JSON body. */
+/** One response: status and parsed JSON body (a file — a PDF, an `.xlsx` — comes as `bytes` instead). */
 export interface Reply<T = Json> {
   readonly status: number;
   readonly body: T;
   readonly headers: Headers;
+  /** The body's bytes, when it is not JSON. */
+  readonly bytes?: Buffer;
 }
 
 export interface TestApi {
@@ -77,6 +79,11 @@ export async function startTestApi(
     else if (body !== undefined) payload = JSON.stringify(body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${system.url}${path}`, { method, headers, body: payload });
+    const type = response.headers.get('content-type') ?? '';
+    if (type !== '' && !type.startsWith('application/json')) {
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return { status: response.status, body: undefined as Json, headers: response.headers, bytes };
+    }
     const text = await response.text();
     return {
       status: response.status,

@@ -1,13 +1,13 @@
 /**
  * Everything the system has stored, read back for "refused ⇒ nothing stored changes" (conventions.md
- * §9): every collection of record, each sorted by `_id`. Case views are left out: they are projections,
+ * §9): every collection of record, each sorted by `_id`. Case views and unit listings are left out: they are projections,
  * written behind and rebuilt from the streams, so they may catch up with earlier accepted requests.
  */
 import type { Connection } from 'mongoose';
 import type { Models } from '../../models/index.js';
 
 /** Collections that are projections, not records. */
-const NOT_RECORDS = new Set(['caseViews']);
+const NOT_RECORDS = new Set(['caseViews', 'unitListings']);
 
 /**
  * Every record the database holds, by model name, each list sorted by `_id` (read in parallel) — but

@@ -8,10 +8,12 @@ import type { Actor } from '../../../models/case-event.js';
 import { validate } from '../../middleware/validate.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
+import { byNumber, numbered, PageQuery, pageOf, presentPage } from '../../pagination.js';
 import {
   AcknowledgeAlertBody,
   AlertAcknowledgedView,
   AlertParams,
+  AlertsList,
   AlertsView,
   ChangeClockSettingsBody,
   ClocksChangedView,
@@ -46,7 +48,7 @@ function presentAlert(alert: AlertState) {
 /**
  * Clocks and alerts: `GET /units/:unitId/clock-settings` (the settings in
  * force beside the defaults, and every clock running), `PATCH /units/:unitId/clock-settings` (change
- * any part), `GET /units/:unitId/alerts` (open ones first, each flagged `unreached` when no one could be told) and `POST /units/:unitId/alerts/:alertId/ack`.
+ * any part), `GET /units/:unitId/alerts` (a page of them in the order raised, each flagged `open`, and `unreached` when no one could be told) and `POST /units/:unitId/alerts/:alertId/ack`.
  */
 export function clockRoutes(commands: CommandContext): Router {
   const router = createRouter();
@@ -91,17 +93,16 @@ export function clockRoutes(commands: CommandContext): Router {
     '/units/:unitId/alerts',
     validate(
       {
-        summary: 'The unit’s alerts, open ones first',
+        summary: 'The unit’s alerts in the order raised, a page at a time (`open` says which are open)',
         params: UnitParams,
+        query: PageQuery,
         responses: { 200: AlertsView },
         errors: ['unit_not_registered'],
       },
-      async (ctx, { params }) => {
+      async (ctx, { params, query }) => {
         const { state } = await readUnit(commands, params.unitId);
-        const alerts = [...state.alerts].sort(
-          (a, b) => Number(a.acknowledgedAt !== undefined) - Number(b.acknowledgedAt !== undefined),
-        );
-        ctx.body = { alerts: alerts.map(presentAlert) };
+        const page = pageOf(AlertsList, params.unitId, numbered(state.alerts), (e) => [e.n], byNumber, query);
+        ctx.body = presentPage(page, (entry) => presentAlert(entry.item));
       },
     ),
   );

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CLOCK_KINDS } from '../../../domain/clocks/index.js';
 import { named } from '../../openapi/registry.js';
+import { KeyNumber, pagedList } from '../../pagination.js';
 import { UnitParams } from '../units/schema.js';
-import { Instant, Whole } from '../views.js';
+import { Instant, pageView, Whole } from '../views.js';
 
 const Days = (max: number) => z.number().int().min(1).max(max);
 const Steps = z
@@ -120,11 +121,16 @@ export const AlertView = named(
   }),
 );
 
-/** `GET /units/:unitId/alerts`: open alerts first. */
-export const AlertsView = named('Alerts', z.strictObject({ alerts: z.array(AlertView) }));
+/** `GET /units/:unitId/alerts`: a page of the alerts, in the order raised. */
+export const AlertsView = pageView('Alerts', AlertView);
 
 /** `POST …/alerts/:alertId/ack`: the alert, and whether this acknowledgement was recorded now. */
 export const AlertAcknowledgedView = named(
   'AlertAcknowledged',
   z.strictObject({ alert: AlertView, recorded: z.boolean() }),
 );
+/**
+ * `GET /units/:unitId/alerts` pages the alerts in the order raised, by their position (from 1): an
+ * alert acknowledged between two pages keeps its place (`open` says which are still open).
+ */
+export const AlertsList = pagedList('alerts', z.tuple([KeyNumber]));

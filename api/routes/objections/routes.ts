@@ -14,8 +14,9 @@ import {
   presentAgreement,
   presentObjection,
   presentObjectionGate,
-  presentObjections,
+  presentObjectionsContext,
 } from '../../presenters/objection.js';
+import { byNumber, numbered, PageQuery, pageOf, presentPage } from '../../pagination.js';
 import type { PersonalDataView } from '../../../domain/case/index.js';
 import { apiMeta, personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
@@ -26,6 +27,7 @@ import {
   ObjectionChangedView,
   ObjectionFiledView,
   ObjectionParams,
+  ObjectionsList,
   ObjectionsView,
   RecordMediationBody,
   SignAgreementBody,
@@ -47,7 +49,7 @@ function presentWithdrawal(done: WithdrawalResult, view: PersonalDataView) {
 /**
  * Publicity and objections: `POST /units/:unitId/agreement` (sign; publicity
  * starts: 201), `POST /units/:unitId/objections` (an objection entered from paper: 201 with its
- * reference and whether it counts), `GET /units/:unitId/objections`,
+ * reference and whether it counts), `GET /units/:unitId/objections` (a page of them, in the order filed),
  * `POST /units/:unitId/objections/:objectionId/mediations` (one mediation step or hearing: 201), and
  * the corrections, each a new event that supersedes (201): `…/objections/:objectionId/withdrawal` and
  * `…/objections/:objectionId/mediations/:step/withdrawal`.
@@ -116,15 +118,27 @@ export function objectionRoutes(commands: CommandContext): Router {
     '/units/:unitId/objections',
     validate(
       {
-        summary: 'The publicity period and every objection, in the order filed',
+        summary: 'The publicity period, and the objections in the order filed, a page at a time',
         params: UnitParams,
+        query: PageQuery,
         responses: { 200: ObjectionsView },
         errors: ['unit_not_registered'],
       },
-      async (ctx, { params }) => {
+      async (ctx, { params, query }) => {
         const unit = await readUnit(commands, params.unitId);
+        const page = pageOf(
+          ObjectionsList,
+          unit.unitId,
+          numbered(unit.state.objections),
+          (entry) => [entry.n],
+          byNumber,
+          query,
+        );
         const view = await personalDataOf(ctx, commands, unit.unitId, unit.state);
-        ctx.body = presentObjections(unit.unitId, unit.state, view);
+        ctx.body = {
+          ...presentObjectionsContext(unit.unitId, unit.state),
+          ...presentPage(page, (entry) => presentObjection(entry.item, view)),
+        };
       },
     ),
   );

@@ -8,8 +8,9 @@ import {
   WITHDRAWN_BY,
 } from '../../../domain/case/index.js';
 import { named } from '../../openapi/registry.js';
+import { KeyNumber, pagedList } from '../../pagination.js';
 import { FlatOwner, Reason, Room, UnitParams } from '../units/schema.js';
-import { Day as DayView, Instant, StageView, Whole } from '../views.js';
+import { Day as DayView, Instant, pageView, StageView, Whole } from '../views.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a day such as 2025-03-25');
 
@@ -172,20 +173,18 @@ const PublicityView = z.strictObject({
   startedAt: Instant,
   endsOn: DayView,
   endsAt: Instant,
+  /** Its length in calendar days as signed (the end may fall later: a rest day moves it on). */
+  days: Whole.optional(),
   endedAt: Instant.optional(),
 });
 
-/** `GET /units/:unitId/objections`: the publicity period and every objection, in the order filed. */
-export const ObjectionsView = named(
-  'Objections',
-  z.strictObject({
-    unitId: z.string(),
-    stage: StageView,
-    publicity: PublicityView.optional(),
-    ...GateShape,
-    objections: z.array(ObjectionView),
-  }),
-);
+/** `GET /units/:unitId/objections`: the publicity period, and a page of the objections in the order filed. */
+export const ObjectionsView = pageView('Objections', ObjectionView, {
+  unitId: z.string(),
+  stage: StageView,
+  publicity: PublicityView.optional(),
+  ...GateShape,
+});
 
 /** `POST /units/:unitId/agreement`: the agreement signed; its publicity period and its announcement. */
 export const AgreementView = named(
@@ -205,3 +204,6 @@ export const AgreementView = named(
     seq: Whole,
   }),
 );
+
+/** `GET /units/:unitId/objections` pages the objections in the order filed, by their position (from 1). */
+export const ObjectionsList = pagedList('objections', z.tuple([KeyNumber]));

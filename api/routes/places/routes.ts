@@ -1,12 +1,13 @@
 import type Router from '@koa/router';
 import type { CommandContext } from '../../../commands/kernel/context.js';
-import { createPlace, listPlaces, type PlaceNode } from '../../../commands/places.js';
+import { createPlace, listPlacesPage } from '../../../commands/places.js';
 import { readUnit } from '../../../commands/read-case.js';
 import type { Place } from '../../../domain/platform/index.js';
 import { validate } from '../../middleware/validate.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
-import { CreatePlaceBody, PlacesView, PlaceView } from './schema.js';
+import { decodeCursor, pageFrom, PageQuery, presentPage } from '../../pagination.js';
+import { CreatePlaceBody, PlacesList, PlacesView, PlaceView } from './schema.js';
 
 function presentPlace(place: Place) {
   return {
@@ -18,15 +19,10 @@ function presentPlace(place: Place) {
   };
 }
 
-type PresentedNode = ReturnType<typeof presentPlace> & { children: PresentedNode[] };
-
-function presentNode(node: PlaceNode): PresentedNode {
-  return { ...presentPlace(node.place), children: node.children.map(presentNode) };
-}
-
 /**
  * The places of the city: `POST /places` (a district, a sub-district in a district, a community in a
- * sub-district: 201) and `GET /places` (the tree from the districts down, as far as the caller may see).
+ * sub-district: 201) and `GET /places` (a page of the places the caller may see, each naming the place
+ * it sits in, parents before children: the client builds the tree).
  */
 export function placeRoutes(commands: CommandContext): Router {
   const router = createRouter();
@@ -52,18 +48,28 @@ export function placeRoutes(commands: CommandContext): Router {
     '/places',
     validate(
       {
-        summary: 'The places as a tree from the districts down, as far as the caller may see',
+        summary: 'The places the caller may see, in the order created, a page at a time',
+        query: PageQuery,
         responses: { 200: PlacesView },
         errors: [],
       },
-      async (ctx) => {
+      async (ctx, { query }) => {
         const actor = actorOf(ctx);
+        const after = decodeCursor(PlacesList, '', query.cursor);
         // An applicant representative sees the community of their unit.
         const unitCommunity =
           actor.scope.kind === 'unit'
             ? (await readUnit(commands, actor.scope.id)).state.communityId
             : undefined;
-        ctx.body = { places: (await listPlaces(commands, actor, unitCommunity)).map(presentNode) };
+        const read = await listPlacesPage(
+          commands,
+          actor,
+          unitCommunity,
+          after === undefined ? undefined : { createdAt: new Date(after[0]), placeId: after[1] },
+          query.limit + 1,
+        );
+        const page = pageFrom(PlacesList, '', read, (place) => [place.createdAt, place.placeId], query.limit);
+        ctx.body = presentPage(page, presentPlace);
       },
     ),
   );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PLACE_KINDS } from '../../../domain/platform/index.js';
 import { named } from '../../openapi/registry.js';
-import { Instant } from '../views.js';
+import { Instant, pageView } from '../views.js';
+import { KeyId, KeyInstant, pagedList } from '../../pagination.js';
 
 /** A place's id (any string up to 64 characters: one of the wrong shape is simply not found). */
 export const PlaceId = z.string().trim().min(1).max(64);
@@ -28,17 +29,8 @@ const PlaceShape = {
 /** `POST /places`: a district, sub-district or community, under its new id. */
 export const PlaceView = named('Place', z.strictObject(PlaceShape));
 
-type PlaceNode = z.output<typeof PlaceView> & { children: PlaceNode[] };
+/** `GET /places`: a page of the places the caller may see (and those above them), in the order created. */
+export const PlacesView = pageView('Places', PlaceView);
 
-const PlaceNode: z.ZodType<PlaceNode> = z.strictObject({
-  ...PlaceShape,
-  get children() {
-    return z.array(PlaceNode);
-  },
-});
-
-/** A place of the tree and the places in it, siblings in pinyin order of their names. */
-export const PlaceNodeView = named('PlaceNode', PlaceNode);
-
-/** `GET /places`: the tree from the districts down, as far as the caller may see. */
-export const PlacesView = named('Places', z.strictObject({ places: z.array(PlaceNodeView) }));
+/** `GET /places` pages the places in the order they were created, by that instant and then the id. */
+export const PlacesList = pagedList('places', z.tuple([KeyInstant, KeyId]));

@@ -1,11 +1,19 @@
 import type Router from '@koa/router';
 import type { CommandContext } from '../../../commands/kernel/context.js';
-import { issueToken, listTokens, revokeToken } from '../../../commands/staff-tokens.js';
+import { issueToken, listTokensPage, revokeToken } from '../../../commands/staff-tokens.js';
 import type { StaffTokenDoc } from '../../../models/staff-token.js';
 import { validate } from '../../middleware/validate.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
-import { IssuedTokenView, IssueTokenBody, StaffTokensView, TokenParams, TokenRevokedView } from './schema.js';
+import { decodeCursor, pageFrom, PageQuery, presentPage } from '../../pagination.js';
+import {
+  IssuedTokenView,
+  IssueTokenBody,
+  StaffTokensView,
+  TokenParams,
+  TokenRevokedView,
+  TokensList,
+} from './schema.js';
 
 /** A token as its managers see it: never its secret nor its hash. */
 function presentToken(token: StaffTokenDoc, now: Date) {
@@ -25,8 +33,8 @@ function presentToken(token: StaffTokenDoc, now: Date) {
 }
 
 /**
- * Per-person staff tokens: `POST /tokens` (issue: 201, the secret shown this once), `GET /tokens` (the
- * tokens the caller manages, without secrets) and `DELETE /tokens/:tokenId` (revoke).
+ * Per-person staff tokens: `POST /tokens` (issue: 201, the secret shown this once), `GET /tokens` (a
+ * page of the tokens the caller manages, oldest first, without secrets) and `DELETE /tokens/:tokenId` (revoke).
  */
 export function tokenRoutes(commands: CommandContext): Router {
   const router = createRouter();
@@ -55,15 +63,26 @@ export function tokenRoutes(commands: CommandContext): Router {
     '/tokens',
     validate(
       {
-        summary: 'The staff tokens the caller manages, without their secrets',
+        summary: 'The staff tokens the caller manages, in the order issued, a page at a time; never a secret',
+        query: PageQuery,
         responses: { 200: StaffTokensView },
         errors: [],
       },
-      async (ctx) => {
+      async (ctx, { query }) => {
         const now = commands.clock.now();
-        ctx.body = {
-          tokens: (await listTokens(commands, actorOf(ctx))).map((token) => presentToken(token, now)),
-        };
+        const after = decodeCursor(TokensList, '', query.cursor);
+        const read = await listTokensPage(
+          commands,
+          actorOf(ctx),
+          after === undefined ? undefined : { issuedAt: new Date(after[0]), tokenId: after[1] },
+          query.limit + 1,
+        );
+        const keyOf = (token: StaffTokenDoc): [string, string] => [
+          new Date(token.issuedAt).toISOString(),
+          token.tokenId,
+        ];
+        const page = pageFrom(TokensList, '', read, keyOf, query.limit);
+        ctx.body = presentPage(page, (token) => presentToken(token, now));
       },
     ),
   );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_TOKEN_DAYS, SCOPE_KINDS, STAFF_ROLES } from '../../../domain/platform/index.js';
 import { named } from '../../openapi/registry.js';
-import { Instant } from '../views.js';
+import { Instant, pageView } from '../views.js';
+import { KeyId, KeyInstant, pagedList } from '../../pagination.js';
 
 /**
  * `POST /tokens`: a per-person token for `name` (whose it is, as people say it) in `role`, working in
@@ -50,11 +51,13 @@ export const IssuedTokenView = named(
   }),
 );
 
-/** `GET /tokens`: the tokens the caller manages, oldest first. */
-export const StaffTokensView = named('StaffTokens', z.strictObject({ tokens: z.array(StaffTokenView) }));
+/** `GET /tokens`: a page of the tokens the caller manages, in the order issued. */
+export const StaffTokensView = pageView('StaffTokens', StaffTokenView);
 
 /** `DELETE /tokens/:tokenId`: the token, and whether this call revoked it (false: it was already). */
 export const TokenRevokedView = named(
   'StaffTokenRevoked',
   z.strictObject({ ...TokenShape, revoked: z.boolean() }),
 );
+/** `GET /tokens` pages the tokens in the order issued, by that instant and then the token's id. */
+export const TokensList = pagedList('tokens', z.tuple([KeyInstant, KeyId]));

@@ -2,6 +2,8 @@ import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { issueGroupCode } from '../../../commands/bind-group.js';
+import { listUnits } from '../../../commands/list-units.js';
+import type { UnitListingDoc } from '../../../models/unit-list.js';
 import { listBindings, revokeBindingCode } from '../../../commands/bindings.js';
 import { issueBindingCodes, reissueRoomCode } from '../../../commands/issue-binding-codes.js';
 import { recordProxy } from '../../../commands/confirm-proxy.js';
@@ -15,8 +17,9 @@ import { validate } from '../../middleware/validate.js';
 import { presentBindingCode, presentBindingCodes } from '../../presenters/binding-codes.js';
 import { presentPlan } from '../../presenters/plan.js';
 import { presentRosterUpdate } from '../../presenters/roster-update.js';
-import { presentUnit } from '../../presenters/unit.js';
+import { presentUnit, presentUnitListing } from '../../presenters/unit.js';
 import { actorOf, apiMeta, personalDataOf } from '../meta.js';
+import { byNumber, decodeCursor, pageFrom, PageQuery, pageOf, presentPage } from '../../pagination.js';
 import {
   BindingCodesView,
   BindingCodeView,
@@ -24,7 +27,10 @@ import {
   CodesRevokedView,
   ContactRecordedView,
   GroupCodeView,
+  BindingsList,
+  byRoom,
   PlaceUnitBody,
+  PlansList,
   PlansView,
   ProxyRecordedView,
   PublishPlanBody,
@@ -36,12 +42,15 @@ import {
   UnitPlacedView,
   UnitRoomParams,
   UnitView,
+  UnitListingsView,
+  UnitsList,
   UpdateRosterBody,
 } from './schema.js';
 import { createRouter } from '../../router.js';
 
 /**
- * `POST /units` (register a unit, in a community: 201), `GET /units/:unitId` (the presented case),
+ * `POST /units` (register a unit, in a community: 201), `GET /units` (a page of the units the caller
+ * may reach), `GET /units/:unitId` (the presented case),
  * `PUT /units/:unitId/community` (place the unit in a community: 200),
  * `PUT /units/:unitId/flats` (the roster corrected or changed: 200; open ballots keep theirs),
  * `POST /units/:unitId/plans` (publish a draft plan: 201), `POST /units/:unitId/binding-codes` (one
@@ -69,6 +78,30 @@ export function unitRoutes(commands: CommandContext): Router {
         ctx.status = 201;
         ctx.set('Location', `/api/v1/units/${unit.unitId}`);
         ctx.body = await presentUnitTo(ctx, commands, unit);
+      },
+    ),
+  );
+
+  // The units the caller may reach, in the order registered.
+  router.get(
+    '/units',
+    validate(
+      {
+        summary: 'The units the caller may reach, in the order registered, a page at a time',
+        query: PageQuery,
+        responses: { 200: UnitListingsView },
+        errors: [],
+      },
+      async (ctx, { query }) => {
+        const after = decodeCursor(UnitsList, '', query.cursor);
+        const read = await listUnits(
+          commands,
+          actorOf(ctx),
+          after === undefined ? undefined : { registeredAt: new Date(after[0]), unitId: after[1] },
+          query.limit + 1,
+        );
+        const keyOf = (unit: UnitListingDoc): [string, string] => [unit.registeredAt.toISOString(), unit._id];
+        ctx.body = presentPage(pageFrom(UnitsList, '', read, keyOf, query.limit), presentUnitListing);
       },
     ),
   );
@@ -168,14 +201,16 @@ export function unitRoutes(commands: CommandContext): Router {
     '/units/:unitId/plans',
     validate(
       {
-        summary: 'Every published plan version, with each flat’s share',
+        summary: 'The published plan versions, oldest first, with each flat’s share, a page at a time',
         params: UnitParams,
+        query: PageQuery,
         responses: { 200: PlansView },
         errors: ['unit_not_registered'],
       },
-      async (ctx, { params }) => {
+      async (ctx, { params, query }) => {
         const unit = await readUnit(commands, params.unitId);
-        ctx.body = { plans: unit.state.plans.map((plan) => presentPlan(plan, { shares: true })) };
+        const page = pageOf(PlansList, unit.unitId, unit.state.plans, (p) => [p.version], byNumber, query);
+        ctx.body = presentPage(page, (plan) => presentPlan(plan, { shares: true }));
       },
     ),
   );
@@ -242,14 +277,19 @@ export function unitRoutes(commands: CommandContext): Router {
     '/units/:unitId/bindings',
     validate(
       {
-        summary: 'Who is bound to which flat',
+        summary: 'Who is bound to which flat, by room, a page at a time',
         params: UnitParams,
+        query: PageQuery,
         responses: { 200: BindingsView },
         errors: ['unit_not_registered'],
       },
-      async (ctx, { params }) => {
+      async (ctx, { params, query }) => {
         const { flats } = await listBindings(commands, { unitId: params.unitId });
-        ctx.body = { flats };
+        const byRooms = [...flats].sort((a, b) => byRoom([a.room], [b.room]));
+        ctx.body = presentPage(
+          pageOf(BindingsList, params.unitId, byRooms, (f) => [f.room], byRoom, query),
+          (f) => f,
+        );
       },
     ),
   );

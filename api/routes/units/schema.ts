@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { BALLOT_PURPOSES, CONTACT_ROLES, HOUSEHOLD_ROLES } from '../../../domain/case/index.js';
 import { AREA_SOURCES, MATTERS } from '../../../domain/vote/index.js';
 import { named } from '../../openapi/registry.js';
-import { AreaText, Instant, StageView, Whole } from '../views.js';
+import { KeyId, KeyInstant, KeyNumber, pagedList } from '../../pagination.js';
+import { AreaText, Instant, pageView, StageView, Whole } from '../views.js';
 
 /**
  * A room number: letters, digits and '-', at most 16 characters. Rooms may become keys of stored
@@ -89,6 +90,27 @@ export type PlaceUnitBody = z.infer<typeof PlaceUnitBody>;
 /** `:unitId` of the unit routes (any string: an id of the wrong shape is simply not found). */
 export const UnitParams = z.object({ unitId: z.string().max(64) });
 export type UnitParams = z.infer<typeof UnitParams>;
+
+/** `GET /units/:unitId/plans` pages the published versions, oldest first, by version. */
+export const PlansList = pagedList('plans', z.tuple([KeyNumber]));
+
+/** `GET /units/:unitId/bindings` pages the flats by room (see {@link byRoom}). */
+export const BindingsList = pagedList('bindings', z.tuple([z.string().min(1).max(16)]));
+
+const ROOM_ORDER = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Rooms as people order them: by their numbers (`101`, `102`, `201`, … `1201`), letters after digits;
+ * two rooms the collation holds equal are ordered by their characters, so the order is total.
+ */
+export const byRoom = (a: readonly [string], b: readonly [string]): number =>
+  ROOM_ORDER.compare(a[0], b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/**
+ * `GET /units` pages the units the caller may reach in the order they were registered, by the
+ * instant of registration and then the unit's id.
+ */
+export const UnitsList = pagedList('units', z.tuple([KeyInstant, KeyId]));
 
 /** `/units/:unitId/binding-codes/:room`: a unit and one of its rooms. */
 export const UnitRoomParams = UnitParams.extend({ room: Room });
@@ -213,8 +235,8 @@ export const PlanView = named(
   }),
 );
 
-/** `GET /units/:unitId/plans`: every published version, oldest first. */
-export const PlansView = named('Plans', z.strictObject({ plans: z.array(PlanView) }));
+/** `GET /units/:unitId/plans`: a page of the published versions, oldest first. */
+export const PlansView = pageView('Plans', PlanView);
 
 /**
  * One flat as the caller may see it: to whoever sees names (the unit's committee, the administrator)
@@ -319,21 +341,17 @@ export const BindingCodesView = named('BindingCodes', z.strictObject({ codes: z.
 /** `POST /units/:unitId/group-code`: the code said in the unit's group to bind it (`绑定单元 <code>`). */
 export const GroupCodeView = named('GroupCode', z.strictObject({ code: z.string() }));
 
-/** `GET /units/:unitId/bindings`: who is bound to each flat, in roster order. */
-export const BindingsView = named(
+/** `GET /units/:unitId/bindings`: a page of the flats by room, and who is bound to each. */
+export const BindingsView = pageView(
   'Bindings',
   z.strictObject({
-    flats: z.array(
+    room: z.string(),
+    bound: z.boolean(),
+    contacts: z.array(
       z.strictObject({
-        room: z.string(),
-        bound: z.boolean(),
-        contacts: z.array(
-          z.strictObject({
-            contactId: z.string(),
-            role: z.enum(HOUSEHOLD_ROLES),
-            pending: z.literal(true).optional(),
-          }),
-        ),
+        contactId: z.string(),
+        role: z.enum(HOUSEHOLD_ROLES),
+        pending: z.literal(true).optional(),
       }),
     ),
   }),
@@ -355,3 +373,24 @@ export const ContactRecordedView = named(
     recorded: z.boolean(),
   }),
 );
+
+/** One unit of `GET /units`: its name and address, its community, where its case stands. */
+export const UnitListingView = named(
+  'UnitListing',
+  z.strictObject({
+    id: z.string(),
+    name: z.string().optional(),
+    address: z.strictObject({
+      district: z.string().optional(),
+      subdistrict: z.string().optional(),
+      community: z.string().optional(),
+      building: z.string().optional(),
+      unit: z.string().optional(),
+    }),
+    communityId: z.string().optional(),
+    stage: StageView,
+  }),
+);
+
+/** `GET /units`: a page of the units the caller may reach, in the order registered. */
+export const UnitListingsView = pageView('UnitListings', UnitListingView);

@@ -103,6 +103,7 @@ export const publicityEvolvers: Evolvers<PublicityEventData> = {
       startedAt: data.publicityStartedAt,
       endsOn: data.publicityEndsOn,
       endsAt: data.publicityEndsAt,
+      ...(data.publicityDays === undefined ? {} : { days: data.publicityDays }),
     },
   }),
   ObjectionFiled: fileObjection,

@@ -72,6 +72,8 @@ export interface PublicityState {
   readonly startedAt: string;
   readonly endsOn: string;
   readonly endsAt: string;
+  /** Its length in calendar days as signed (the end may fall later: a rest day moves it on); absent on older streams. */
+  readonly days?: number;
   readonly endedAt?: string;
 }
 

@@ -16,6 +16,25 @@ interface ShareLine {
   readonly terms: readonly string[];
 }
 
+/**
+ * The plan in force: the last version the unit published. `GET /units/:unitId/plans` pages the
+ * versions oldest first (`{ items, nextCursor }`), so the last page holds it.
+ */
+async function latestPlan(unitId: string): Promise<PlanView | undefined> {
+  let latest: PlanView | undefined;
+  let cursor: string | null = null;
+  do {
+    const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+    const page: { items: readonly PlanView[]; nextCursor: string | null } = await request(
+      'GET',
+      `/units/${unitId}/plans?limit=200${after}`,
+    );
+    latest = page.items[page.items.length - 1] ?? latest;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return latest;
+}
+
 function areaOf(centi: number | undefined): string {
   return centi === undefined ? '' : (centi / 100).toFixed(2);
 }
@@ -55,11 +74,10 @@ Component({
       const unitId = query.unitId ?? '';
       this.setData({ busy: true, error: '' });
       try {
-        const [unit, answer] = await Promise.all([
+        const [unit, plan] = await Promise.all([
           request<UnitView>('GET', `/units/${unitId}`),
-          request<{ plans: readonly PlanView[] }>('GET', `/units/${unitId}/plans`),
+          latestPlan(unitId),
         ]);
-        const plan = answer.plans[answer.plans.length - 1];
         if (plan === undefined) {
           this.setData({ empty: true });
           return;

@@ -1,0 +1,58 @@
+import type Router from '@koa/router';
+import type { CommandContext } from '../../../commands/kernel/context.js';
+import { readTimeline } from '../../../commands/read-timeline.js';
+import { verifyUnitChain } from '../../../commands/verify-chains.js';
+import { validate } from '../../middleware/validate.js';
+import { decodeCursor, pageFrom, PageQuery, presentPage } from '../../pagination.js';
+import { presentChainCheck, presentTimelineEvent } from '../../presenters/timeline.js';
+import { createRouter } from '../../router.js';
+import { personalDataOf } from '../meta.js';
+import { UnitParams } from '../units/schema.js';
+import { ChainCheckView, TimelineList, TimelineView } from './schema.js';
+
+/**
+ * A unit's case history: `GET /units/:unitId/timeline` (a page of the events of its stream, by seq,
+ * each with who, when, through which channel, its hashes and a line saying what happened — names only
+ * for the administrator and the unit's own committee) and `GET /units/:unitId/timeline/verify` (the
+ * whole chain hashed again: whether it holds, its head, and where it first breaks).
+ */
+export function timelineRoutes(commands: CommandContext): Router {
+  const router = createRouter();
+
+  router.get(
+    '/units/:unitId/timeline',
+    validate(
+      {
+        summary: 'The unit’s case history: its events by seq, with who, when, how and the hash chain',
+        params: UnitParams,
+        query: PageQuery,
+        responses: { 200: TimelineView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params, query }) => {
+        const after = decodeCursor(TimelineList, params.unitId, query.cursor);
+        const run = await readTimeline(commands, params.unitId, after?.[0] ?? 0, query.limit + 1);
+        const reader = { names: (await personalDataOf(ctx, commands, run.unitId, run.state)).names };
+        const page = pageFrom(TimelineList, run.unitId, run.events, (event) => [event.seq], query.limit);
+        ctx.body = presentPage(page, (event) => presentTimelineEvent(event, run.state, reader));
+      },
+    ),
+  );
+
+  router.get(
+    '/units/:unitId/timeline/verify',
+    validate(
+      {
+        summary: 'The unit’s whole hash chain checked again: whether it holds, and where it first breaks',
+        params: UnitParams,
+        responses: { 200: ChainCheckView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        ctx.body = presentChainCheck(await verifyUnitChain(commands, params.unitId));
+      },
+    ),
+  );
+
+  return router;
+}
