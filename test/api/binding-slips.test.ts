@@ -113,7 +113,7 @@ describe('POST /api/v1/units/:unitId/binding-codes.pdf', () => {
       );
       expect(result).toMatchObject({ kind: 'bound', room: slip.room, fresh: true });
     }
-    const bindings = (await api.get(`/api/v1/units/${unitId}/bindings`)).body.flats as { room: string }[];
+    const bindings = (await api.get(`/api/v1/units/${unitId}/bindings`)).body.items as { room: string }[];
     expect(bindings.map((flat) => flat.room)).toEqual(expect.arrayContaining(ROOMS));
   });
 

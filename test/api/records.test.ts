@@ -272,7 +272,7 @@ describe('GET /api/v1/units/:unitId/roster.xlsx', () => {
       '是',
     ]);
     expect(rows[2]?.slice(11, 14)).toEqual([0, 0, 0]);
-    const plans = (await api.get(`/api/v1/units/${unitId}/plans`)).body.plans as Json[];
+    const plans = (await api.get(`/api/v1/units/${unitId}/plans`)).body.items as Json[];
     const shares = plans[0].shares as Json[];
     const share302 = shares.find((s) => s.room === '302');
     expect(rows[7]?.slice(0, 2)).toEqual(['302', 3]);
