@@ -149,7 +149,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     undo.push(async () => databaseStatus.stop());
     const models = createModels(connection);
     await syncAllIndexes(models);
-    await migrate(models);
+    const holidays = loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {});
+    await migrate(models, holidays);
     // The demo's own collections exist only when the demo is on.
     const demoModels = config.demo ? createDemoModels(connection) : null;
     if (demoModels !== null) await syncAllIndexes(demoModels);
@@ -158,7 +159,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     const commands = composeCommandContext({
       models,
       clock,
-      holidays: loadHolidayTable(config.holidaysFile ? { file: config.holidaysFile } : {}),
+      holidays,
       log,
       settings: {
         ballotMinimumOpenDays: config.ballotMinimumOpenDays,

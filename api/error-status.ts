@@ -101,6 +101,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   // platform: places and staff tokens. A place named in a body (a parent, a community, a token's
   // scope) that does not exist — or lies outside a staff member's scope — is a 422: the URL exists.
   place_not_found: 422,
+  no_such_place: 404,
   wrong_place_kind: 422,
   place_already_exists: 409,
   token_not_found: 404,

@@ -116,7 +116,13 @@ export async function copyUnits(
       }
       if (options.views !== false) {
         const copy = JSON.parse(viewJson.replaceAll(from, part)) as object;
-        viewDocs.push({ ...copy, _id: unitId, hash: prevHash, projectedAt: new Date() });
+        viewDocs.push({
+          ...copy,
+          _id: unitId,
+          hash: prevHash,
+          headAt: template.events.at(-1)!.at,
+          projectedAt: new Date(),
+        });
       }
       slots.push({ _id: String(i + 2), caseId: unitId, registeredAt: new Date() });
     }

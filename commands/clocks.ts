@@ -37,6 +37,7 @@ import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../mode
 import { findByIds } from '../models/slots.js';
 import { escalateAlert, raiseAlert } from './alerts.js';
 import { noticeToGroup } from './announce.js';
+import { syncUnitListing } from './kernel/case-view.js';
 import { loadCase } from './kernel/read.js';
 import { publicityEndedNotice, publicityMidpointNotice } from '../messages/clocks.js';
 import type { AfterAppend, CommandContext } from './kernel/context.js';
@@ -177,10 +178,14 @@ export async function reconcileCase(
   ctx: CommandContext,
   caseId: string,
 ): Promise<{ readonly scheduled: number; readonly cancelled: number; readonly failed: boolean }> {
-  const [{ state }, recorded] = await Promise.all([
+  const [{ state, head }, recorded] = await Promise.all([
     loadCase(ctx, caseId),
     readCaseClockKeys(ctx.models.deadlines, caseId),
   ]);
+  // The unit's listing carries its deadlines to the dashboards: kept in step here as well.
+  await syncUnitListing(ctx, caseId, state, head).catch((error: unknown) =>
+    ctx.log.warn({ err: error, caseId }, 'unit listing not repaired; tried again at the next reconcile'),
+  );
   const { clocks: plan, failures } = planCaseClocks(state, ctx.holidays);
   await reportPlanFailures(ctx, caseId, state, failures);
   const keys = plan.map((clock) => deadlineKey(caseId, clock));

@@ -6,12 +6,17 @@
 import { clocksAfterAppend } from './clocks.js';
 import { contactsAfterAppend } from './contacts.js';
 import { createCommandContext, type AfterAppend, type CommandContext } from './kernel/context.js';
+import { stageChangesAfterAppend } from './stage-changes.js';
 
 /**
  * What follows every command that appended events, in order: the `contacts` projection first, since
- * the clocks' reminders read it.
+ * the clocks' reminders read it; then the clocks; then the `stage_changes` the dashboards read.
  */
-export const AFTER_APPEND: readonly AfterAppend[] = [contactsAfterAppend, clocksAfterAppend];
+export const AFTER_APPEND: readonly AfterAppend[] = [
+  contactsAfterAppend,
+  clocksAfterAppend,
+  stageChangesAfterAppend,
+];
 
 /** The command context with every after-append hook registered. */
 export function composeCommandContext(

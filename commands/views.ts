@@ -1,17 +1,18 @@
 /**
  * Rebuilds every projection from the case streams alone (`npm run views:rebuild`): each case's view
- * (`case_views`), each unit's listing (`unit_list`) and the `contacts` collection. A document the rebuild reproduces is left as stored,
+ * (`case_views`), each unit's listing (`unit_list`), each case's `stage_changes` and the `contacts`
+ * collection. A document the rebuild reproduces is left as stored,
  * byte for byte; one that differs is rewritten and counted, so the report says how far the live
  * projections had drifted (zero when they had not).
  */
 import { canonicalJson } from '../lib/hash.js';
-import { listingOf, replaceUnitListing } from '../models/unit-list.js';
 import { readCaseView } from '../models/case-view.js';
 import type { ContactDoc } from '../models/contact.js';
 import { saveContact } from '../models/contact.js';
 import { addUnitContacts } from './contacts.js';
-import { projectCaseView } from './kernel/case-view.js';
+import { projectCaseView, syncUnitListing } from './kernel/case-view.js';
 import type { CommandContext } from './kernel/context.js';
+import { rebuildStageChanges } from './stage-changes.js';
 
 /** What a rebuild found and did. */
 export interface RebuildReport {
@@ -20,35 +21,52 @@ export interface RebuildReport {
   readonly viewsRewritten: number;
   /** Unit listings rewritten: missing, lagging or different from the stream's fold. */
   readonly listingsRewritten: number;
+  /** Stage changes that were missing from `stage_changes`. */
+  readonly stageChangesAdded: number;
   readonly contacts: number;
   /** Contact documents written (missing or different) and deleted (naming no binding or role). */
   readonly contactsRewritten: number;
   readonly contactsDeleted: number;
 }
 
-/** Rebuilds every case view, every unit listing and the `contacts` collection from the streams. */
+/**
+ * Rebuilds every case view, every unit listing, every case's stage changes and the `contacts`
+ * collection from the streams.
+ */
 export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> {
   let cases = 0;
   let viewsRewritten = 0;
   let listingsRewritten = 0;
+  let stageChangesAdded = 0;
   const contacts = new Map<string, ContactDoc>();
   for await (const caseId of ctx.streams.allCaseIds()) {
     cases++;
     ctx.cases.forget(caseId);
-    const { state, head } = await ctx.cases.load(caseId);
+    const loaded = await ctx.cases.load(caseId);
+    const { state } = loaded;
+    let { head } = loaded;
+    // A view stored before views recorded their head's time: read it off the event.
+    if (head.at === undefined && head.seq > 0) {
+      const at = (await ctx.streams.eventTimes([{ caseId, seq: head.seq }])).get(caseId);
+      if (at !== undefined) head = { ...head, at };
+    }
+    // The listing first: a view rewritten below writes it again, the same.
+    if (await syncUnitListing(ctx, caseId, state, head)) listingsRewritten++;
     const stored = await readCaseView(ctx.models.caseViews, caseId);
     const same =
       stored !== null &&
       stored.seq === head.seq &&
       stored.hash === head.hash &&
+      (stored.headAt === undefined ? undefined : new Date(stored.headAt).getTime()) === head.at?.getTime() &&
       stored.stage === state.stage &&
       canonicalJson(stored.state) === canonicalJson(state);
     if (!same) {
-      await projectCaseView(ctx.models.caseViews, ctx.log, caseId, state, head, ctx.clock.now());
+      // Replaced whole: a view of the same seq that differs is not overwritten by a projection.
+      await ctx.models.caseViews.collection.deleteOne({ _id: caseId } as never);
+      await projectCaseView(ctx, caseId, state, head, ctx.clock.now());
       viewsRewritten++;
     }
-    const listing = listingOf(caseId, head.seq, state);
-    if (listing !== null && (await replaceUnitListing(ctx.models.unitListings, listing))) listingsRewritten++;
+    stageChangesAdded += (await rebuildStageChanges(ctx, caseId)).added;
     addUnitContacts(contacts, caseId, state);
   }
 
@@ -69,6 +87,7 @@ export async function rebuildViews(ctx: CommandContext): Promise<RebuildReport> 
     cases,
     viewsRewritten,
     listingsRewritten,
+    stageChangesAdded,
     contacts: contacts.size,
     contactsRewritten,
     contactsDeleted,

@@ -358,6 +358,12 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       ? '没有找到这个地方（区、街道或社区）。'
       : `没有找到地方 ${placeId}（区、街道或社区）。`;
   },
+  no_such_place: (d) => {
+    const placeId = str(d, 'placeId');
+    return placeId === undefined
+      ? '在您能查看的范围里没有这个社区或街道。'
+      : `在您能查看的范围里没有社区或街道 ${placeId}。`;
+  },
   wrong_place_kind: (d) => {
     const kind = str(d, 'kind');
     const expected = str(d, 'expected');

@@ -46,6 +46,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   invalid_period_length: '天数不对，请检查后再发一次。',
   // case: nothing there
   place_not_found: '没有找到这个社区或街道。有疑问请联系社区。',
+  no_such_place: '没有找到这个社区或街道。有疑问请联系社区。',
   wrong_place_kind: '这个地方的级别不对。有疑问请联系社区。',
   place_already_exists: '这个地方已经建好了，不用再建。',
   token_not_found: '没有找到这个访问令牌。',

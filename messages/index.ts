@@ -20,4 +20,5 @@ export * from './publicity.js';
 export * from './records.js';
 export * from './hints.js';
 export * from './stages.js';
+export * from './dashboard.js';
 export * from './timeline.js';

@@ -26,9 +26,17 @@ export type StoredEvent = Omit<CaseEventDoc, '_id'>;
 export interface StreamHead {
   readonly seq: number;
   readonly hash: string;
+  /**
+   * When that last event was appended (UTC), where the reader knows it: absent for an empty stream,
+   * and for a head taken from a case view stored before views recorded it.
+   */
+  readonly at?: Date;
 }
 
 export const EMPTY_HEAD: StreamHead = { seq: 0, hash: GENESIS_HASH };
+
+/** Events looked up at once by {@link CaseStreams.eventTimes}. */
+const EVENT_TIME_WINDOW = 32;
 
 /** Another writer appended first: reload, decide again, retry. */
 export class StreamConflictError extends Error {
@@ -196,6 +204,31 @@ export class CaseStreams {
   async load(caseId: string, afterSeq = 0, max = Number.POSITIVE_INFINITY): Promise<StoredEvent[]> {
     const docs = await readSlots<CaseEventDoc>(this.events.collection, `${caseId}:`, afterSeq + 1, max);
     return docs.map(toStored);
+  }
+
+  /**
+   * When event `seq` of each case was appended, keyed by case id (absent where there is no such
+   * event): `_id` lookups only, {@link nextWindow}-sized windows of them at a time.
+   */
+  async eventTimes(
+    heads: readonly { readonly caseId: string; readonly seq: number }[],
+  ): Promise<Map<string, Date>> {
+    const times = new Map<string, Date>();
+    for (let i = 0; i < heads.length; i += EVENT_TIME_WINDOW) {
+      const window = heads.slice(i, i + EVENT_TIME_WINDOW);
+      const docs = await Promise.all(
+        window.map(
+          (head) =>
+            this.events.collection.findOne({ _id: `${head.caseId}:${head.seq}` } as never, {
+              projection: { at: 1 },
+            }) as Promise<{ at: Date } | null>,
+        ),
+      );
+      docs.forEach((doc, index) => {
+        if (doc !== null) times.set(window[index]!.caseId, new Date(doc.at));
+      });
+    }
+    return times;
   }
 
   /** Takes the case's slot in the registry (two processes starting one case may both take one). */

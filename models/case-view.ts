@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { CaseState } from '../domain/case/index.js';
+import type { StreamHead } from './case-stream.js';
 import { defineModel, insertUnique } from './define.js';
 
 /**
@@ -15,6 +16,11 @@ export interface CaseViewDoc {
   seq: number;
   /** The hash of that event: the view claims to reflect exactly this chain head. */
   hash: string;
+  /**
+   * When that event was appended (UTC): how long the case has been quiet, without reading its stream.
+   * Absent from views stored before it was recorded (`npm run views:rebuild` adds it).
+   */
+  headAt?: Date;
   /** The stage, outside `state` so it can be listed without reading the whole state. */
   stage: string;
   /** The folded case state as plain JSON (no user-supplied keys: every list is an array). */
@@ -27,6 +33,7 @@ const caseViewSchema = new Schema<CaseViewDoc>(
     _id: { type: String, required: true },
     seq: { type: Number, required: true },
     hash: { type: String, required: true },
+    headAt: { type: Date },
     stage: { type: String, required: true },
     state: { type: Schema.Types.Mixed, required: true },
     projectedAt: { type: Date, required: true },
@@ -40,6 +47,15 @@ export type CaseViewModel = Model<CaseViewDoc>;
 /** Binds the `case_views` model to a connection. */
 export function caseViewModel(connection: Connection): CaseViewModel {
   return defineModel(connection, 'CaseView', caseViewSchema);
+}
+
+/** The stream head a view reflects: its seq and hash, and when that event was appended if recorded. */
+export function viewHead(view: Pick<CaseViewDoc, 'seq' | 'hash' | 'headAt'>): StreamHead {
+  return {
+    seq: view.seq,
+    hash: view.hash,
+    ...(view.headAt === undefined || view.headAt === null ? {} : { at: new Date(view.headAt) }),
+  };
 }
 
 /** The view of a case, or null when none was projected yet. One `_id` lookup. */
@@ -73,6 +89,7 @@ export async function writeCaseView(views: CaseViewModel, doc: CaseViewDoc): Pro
     _id: doc._id,
     seq: doc.seq,
     hash: doc.hash,
+    ...(doc.headAt === undefined ? {} : { headAt: doc.headAt }),
     stage: doc.stage,
     state,
     projectedAt: doc.projectedAt,

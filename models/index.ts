@@ -1,4 +1,6 @@
 import type { Connection } from 'mongoose';
+import type { HolidayTable } from '../domain/calendar/index.js';
+import { loadHolidayTable } from '../lib/holidays.js';
 import { bindingCodeModel, bindingCodeUseModel } from './binding-code.js';
 import { bindingLockoutModel } from './binding-lockout.js';
 import { caseEventModel } from './case-event.js';
@@ -14,6 +16,7 @@ import { inboxModel } from './inbox.js';
 import { objectionRefModel } from './objection-ref.js';
 import { outboxModel } from './outbox.js';
 import { placeModel } from './place.js';
+import { stageChangeModel } from './stage-change.js';
 import { residentSessionModel } from './resident-session.js';
 import { staffTokenModel } from './staff-token.js';
 import { backfillUnitCodes } from './unit-codes.js';
@@ -39,6 +42,7 @@ export function createModels(connection: Connection) {
     hookRepairs: hookRepairModel(connection),
     places: placeModel(connection),
     staffTokens: staffTokenModel(connection),
+    stageChanges: stageChangeModel(connection),
     unitListings: unitListingModel(connection),
     residentSessions: residentSessionModel(connection),
   };
@@ -49,10 +53,11 @@ export type Models = ReturnType<typeof createModels>;
 /**
  * Brings stored data up to what this version reads, once per database (start-up, before any
  * request): the lists of codes issued per unit, for codes stored before the lists existed; the
- * units' listings, for units registered before `unit_list` existed. Done at
+ * units' listings, for units registered before `unit_list` existed (their deadlines planned on
+ * `holidays`, the bundled calendar unless the configured one is given). Done at
  * start so that no request — a refused one least of all — writes this bookkeeping.
  */
-export async function migrate(models: Models): Promise<void> {
+export async function migrate(models: Models, holidays: HolidayTable = loadHolidayTable()): Promise<void> {
   await backfillUnitCodes(models.bindingCodes, 'household');
   await backfillUnitCodes(models.groupCodes, 'group');
   await backfillUnitListings(
@@ -60,6 +65,7 @@ export async function migrate(models: Models): Promise<void> {
     new CaseStreams(models.caseEvents).allCaseIds(),
     caseRegistryOf(models.caseEvents),
     models.caseViews,
+    holidays,
   );
 }
 

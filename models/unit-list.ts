@@ -1,17 +1,21 @@
 import { Schema, type Collection, type Connection, type Model } from 'mongoose';
+import { shanghaiDayOf, type HolidayTable } from '../domain/calendar/index.js';
 import type { CaseState } from '../domain/case/index.js';
 import type { UnitAddress } from '../domain/case/unit/commands.js';
+import { boardEntryOf, type BoardEntry } from '../domain/dashboard/index.js';
 import { canonicalJson } from '../lib/hash.js';
-import type { CaseRegistryDoc } from './case-stream.js';
-import { readCaseView, type CaseViewModel } from './case-view.js';
+import type { CaseRegistryDoc, StreamHead } from './case-stream.js';
+import { readCaseView, viewHead, type CaseViewModel } from './case-view.js';
 import { defineModel, insertUnique } from './define.js';
 
 /**
  * One registered unit as lists show it (`unit_list`, `_id` = the unit id): its name and address, its
- * community, its stage and when it was registered. A projection of the case, written with its view
- * (`projectCaseView`) and rebuilt with it, so the units can be listed — all of them, or a community's —
- * as a range on an indexed key instead of reading every case's whole view. It holds nothing the
- * stream lacks.
+ * community, its stage and when it was registered; and for the dashboards, the day of its last event
+ * and its line on its community's board (open objections, planned deadlines). A projection of the
+ * case, written with its view (`projectCaseView`) and rebuilt with it, so the units can be listed — all
+ * of them, or a community's — as a range on an indexed key instead of reading every case's whole view
+ * (on FerretDB/SQLite a thousand views cost seconds to read, a thousand listings milliseconds). It
+ * holds nothing the stream lacks.
  */
 export interface UnitListingDoc {
   _id: string;
@@ -24,6 +28,14 @@ export interface UnitListingDoc {
   communityId?: string;
   stage: string;
   registeredAt: Date;
+  /**
+   * The Asia/Shanghai day the case's last event was appended on (so a listing is rewritten at most once
+   * a day for activity alone); absent where the writer did not know it (a view stored before views
+   * recorded their head's time).
+   */
+  lastEventOn?: string;
+  /** The unit's line on the board; absent in a listing written without the holiday calendar (a backfill). */
+  board?: BoardEntry;
 }
 
 const unitListingSchema = new Schema<UnitListingDoc>(
@@ -34,6 +46,8 @@ const unitListingSchema = new Schema<UnitListingDoc>(
     communityId: { type: String },
     stage: { type: String, required: true },
     registeredAt: { type: Date, required: true },
+    lastEventOn: { type: String },
+    board: { type: Schema.Types.Mixed },
   },
   { collection: 'unit_list', versionKey: false, minimize: false },
 );
@@ -48,16 +62,29 @@ export function unitListingModel(connection: Connection): UnitListingModel {
   return defineModel(connection, 'UnitListing', unitListingSchema);
 }
 
-/** The listing of a case as of `seq`, or null for a case that is not a registered unit. */
-export function listingOf(caseId: string, seq: number, state: CaseState): UnitListingDoc | null {
+/**
+ * The listing of a case as of `head`, or null for a case that is not a registered unit. Its line on
+ * the board is planned on `holidays`; without them it has none until the case's next change or the
+ * reconcile of its clocks.
+ */
+export function listingOf(
+  caseId: string,
+  head: StreamHead,
+  state: CaseState,
+  holidays?: HolidayTable,
+): UnitListingDoc | null {
   if (state.stage === 'new' || state.registeredAt === undefined) return null;
   return {
     _id: caseId,
-    seq,
+    seq: head.seq,
     unit: JSON.parse(JSON.stringify(state.unit ?? {})) as UnitAddress,
     ...(state.communityId === undefined ? {} : { communityId: state.communityId }),
     stage: state.stage,
     registeredAt: new Date(state.registeredAt),
+    ...(head.at === undefined ? {} : { lastEventOn: shanghaiDayOf(head.at) }),
+    ...(holidays === undefined
+      ? {}
+      : { board: JSON.parse(JSON.stringify(boardEntryOf(state, holidays))) as BoardEntry }),
   };
 }
 
@@ -68,6 +95,8 @@ function contentOf(doc: Omit<UnitListingDoc, 'seq'> & { seq?: number }): string 
     communityId: doc.communityId ?? null,
     stage: doc.stage,
     registeredAt: new Date(doc.registeredAt).toISOString(),
+    lastEventOn: doc.lastEventOn ?? null,
+    board: doc.board ?? null,
   });
 }
 
@@ -188,12 +217,35 @@ export async function backfillUnitListings(
   cases: AsyncIterable<string>,
   registry: Collection<CaseRegistryDoc>,
   views: CaseViewModel,
+  holidays?: HolidayTable,
 ): Promise<void> {
   if ((await registry.findOne({ _id: BACKFILLED })) !== null) return;
   for await (const caseId of cases) {
     const view = await readCaseView(views, caseId);
-    const listing = view === null ? null : listingOf(caseId, view.seq, view.state);
+    const listing = view === null ? null : listingOf(caseId, viewHead(view), view.state, holidays);
     if (listing !== null) await replaceUnitListing(listings, listing);
   }
   await insertUnique(registry, { _id: BACKFILLED, caseId: '', registeredAt: new Date() });
+}
+
+/** Community ids per query: a bounded `$in`. */
+const COMMUNITY_CHUNK = 200;
+
+/**
+ * The listings of every unit placed in one of `communityIds`, in no particular order: one query per
+ * 200 communities (the dashboards: a community's, a sub-district's or a district's units at once).
+ */
+export async function readCommunityListings(
+  listings: UnitListingModel,
+  communityIds: readonly string[],
+): Promise<UnitListingDoc[]> {
+  const found: UnitListingDoc[] = [];
+  for (let i = 0; i < communityIds.length; i += COMMUNITY_CHUNK) {
+    const chunk = communityIds.slice(i, i + COMMUNITY_CHUNK);
+    const docs = await listings.collection
+      .find({ communityId: chunk.length === 1 ? chunk[0] : { $in: chunk } } as never)
+      .toArray();
+    found.push(...(docs as unknown as UnitListingDoc[]));
+  }
+  return found;
 }

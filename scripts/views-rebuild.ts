@@ -31,7 +31,7 @@ try {
   const platformEvents = await rebuildPlatformViews(ctx);
   console.log(
     `views:rebuild: ${report.cases} cases, ${report.viewsRewritten} case views and ` +
-      `${report.listingsRewritten} unit listings rewritten; ` +
+      `${report.listingsRewritten} unit listings rewritten, ${report.stageChangesAdded} stage changes added; ` +
       `${report.contacts} contacts, ${report.contactsRewritten} rewritten, ${report.contactsDeleted} deleted; ` +
       `places and staff tokens replayed from ${platformEvents} platform events`,
   );

@@ -56,6 +56,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /tokens': 'manage_tokens',
   'POST /tokens': 'manage_tokens',
   'DELETE /tokens/:tokenId': 'manage_tokens',
+  'GET /dashboard': 'read_dashboard',
   'GET /me': 'read_self',
   'POST /me/flats': 'bind_flat',
   'DELETE /me/session': 'sign_out',

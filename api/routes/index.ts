@@ -4,6 +4,7 @@ import { guardRoutes } from './access.js';
 import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { meRoutes } from './me/routes.js';
 import { objectionRoutes } from './objections/routes.js';
@@ -26,6 +27,7 @@ export function apiRouters(context: CommandContext): Router[] {
     planRoutes(context),
     placeRoutes(context),
     tokenRoutes(context),
+    dashboardRoutes(context),
     timelineRoutes(context),
     meRoutes(context),
     recordRoutes(context),

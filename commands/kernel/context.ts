@@ -16,7 +16,7 @@ import {
 import type { Clock } from '../../lib/clock.js';
 import type { Log } from '../../lib/log.js';
 import { CaseStreams, type StreamHead } from '../../models/case-stream.js';
-import { readCaseView } from '../../models/case-view.js';
+import { readCaseView, viewHead } from '../../models/case-view.js';
 import type { Models } from '../../models/index.js';
 import { projectCaseView } from './case-view.js';
 import { StreamRunner, type Executed } from './stream-runner.js';
@@ -131,10 +131,10 @@ export function createCommandContext(deps: {
   const cases: CaseRunner = new StreamRunner(streams, caseDecider, {
     snapshot: async (caseId) => {
       const view = await readCaseView(deps.models.caseViews, caseId);
-      return view === null ? null : { state: view.state, head: { seq: view.seq, hash: view.hash } };
+      return view === null ? null : { state: view.state, head: viewHead(view) };
     },
     project: async (caseId, state, head) => {
-      await projectCaseView(deps.models.caseViews, deps.log, caseId, state, head, deps.clock.now());
+      await projectCaseView(deps, caseId, state, head, deps.clock.now());
       await deps.project?.(caseId, state, head);
     },
     viewDelayMs: deps.viewDelayMs ?? 0,

@@ -1,6 +1,6 @@
 import { initialState, type CaseState } from '../../domain/case/index.js';
 import { EMPTY_HEAD, type StreamHead } from '../../models/case-stream.js';
-import { readCaseView } from '../../models/case-view.js';
+import { readCaseView, viewHead } from '../../models/case-view.js';
 import { projectCaseView } from './case-view.js';
 import type { CommandContext } from './context.js';
 
@@ -33,12 +33,10 @@ export async function loadCase(ctx: CommandContext, caseId: string): Promise<Loa
   }
   const view = await readCaseView(ctx.models.caseViews, caseId);
   const start: LoadedCase =
-    view === null
-      ? { state: initialState, head: EMPTY_HEAD }
-      : { state: view.state, head: { seq: view.seq, hash: view.hash } };
+    view === null ? { state: initialState, head: EMPTY_HEAD } : { state: view.state, head: viewHead(view) };
   if (!(await hasEvent(ctx, caseId, start.head.seq + 1))) return start;
   const loaded = await ctx.cases.load(caseId, start);
-  await projectCaseView(ctx.models.caseViews, ctx.log, caseId, loaded.state, loaded.head, ctx.clock.now());
+  await projectCaseView(ctx, caseId, loaded.state, loaded.head, ctx.clock.now());
   return loaded;
 }
 
@@ -51,7 +49,7 @@ export async function rebuildCaseView(ctx: CommandContext, caseId: string): Prom
   await ctx.models.caseViews.collection.deleteOne({ _id: caseId } as never);
   const loaded = await ctx.cases.load(caseId);
   if (loaded.head.seq > 0) {
-    await projectCaseView(ctx.models.caseViews, ctx.log, caseId, loaded.state, loaded.head, ctx.clock.now());
+    await projectCaseView(ctx, caseId, loaded.state, loaded.head, ctx.clock.now());
   }
   return loaded;
 }

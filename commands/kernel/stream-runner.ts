@@ -116,7 +116,7 @@ export class StreamRunner<S, C, E extends { type: string; data: unknown }> {
     let { state, head } = start;
     for (const event of tail) {
       state = this.decider.evolve(state, { type: event.type, data: event.data } as E);
-      head = { seq: event.seq, hash: event.hash };
+      head = { seq: event.seq, hash: event.hash, at: event.at };
     }
     this.remember(caseId, { state, head });
     return { state, head };

@@ -120,6 +120,12 @@ export function isPolicyAction(value: unknown): value is PolicyAction {
 export const STAFF_POLICIES = {
   /** Read a unit, its plans, ballots, tallies, ballot records and objections (residents too: their own). */
   read_unit: ['district', 'subdistrict', 'committee', 'applicant'],
+  /**
+   * Read the dashboard of the communities in one's scope (units by stage, stalled cases, open
+   * objections, deadlines; the funnel for the officers above the communities). An applicant
+   * representative's scope is one unit, which `read_unit` already shows whole.
+   */
+  read_dashboard: ['district', 'subdistrict', 'committee'],
   /** List the units within one's scope (an applicant representative: their own). */
   list_units: ['district', 'subdistrict', 'committee', 'applicant'],
   /** Read a unit's staff work: who is bound, the door-to-door worklist, alerts, clock settings. */

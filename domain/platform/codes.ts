@@ -9,6 +9,13 @@ export const PLATFORM_ERROR_CODES = [
    */
   'place_not_found',
   /**
+   * The place a read names (`GET /dashboard?communityId=` or `?subdistrictId=`) is not one the caller
+   * may read there: it does not exist, is of another kind, or lies outside their scope — answered
+   * alike, 404, as a unit outside the scope is (`place_not_found` is the 422 of a body naming a
+   * place); `{ placeId, field }`.
+   */
+  'no_such_place',
+  /**
    * A place of this kind and name already stands under the same parent (or the id is taken);
    * `{ placeId }` names the one that stands.
    */

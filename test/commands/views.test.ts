@@ -40,6 +40,7 @@ describe('views:rebuild', () => {
       cases: before.views.length,
       viewsRewritten: 0,
       listingsRewritten: 0,
+      stageChangesAdded: 0,
       contacts: before.contacts.length,
       contactsRewritten: 0,
       contactsDeleted: 0,
@@ -69,8 +70,44 @@ describe('views:rebuild', () => {
 
     const before = await stored();
     const report = await rebuildViews(system.commands);
-    expect(report.viewsRewritten + report.contactsRewritten + report.contactsDeleted).toBe(0);
+    expect(
+      report.viewsRewritten +
+        report.listingsRewritten +
+        report.stageChangesAdded +
+        report.contactsRewritten +
+        report.contactsDeleted,
+    ).toBe(0);
     expect(await stored()).toEqual(before);
+  });
+
+  it("repairs a view stored before views recorded their head's time, a listing without its board line and a lost stage change", async () => {
+    const before = await stored();
+    const [view] = before.views as { _id: string; headAt: Date }[];
+    expect(view!.headAt).toBeInstanceOf(Date);
+    const { models } = system;
+    const all = (model: 'unitListings' | 'stageChanges') =>
+      models[model].collection.find({}).sort({ _id: 1 }).toArray();
+    const listings = await all('unitListings');
+    const changes = await all('stageChanges');
+    expect(listings.every((listing) => listing.board !== undefined)).toBe(true);
+    expect(changes.length).toBe(before.views.length);
+    await models.caseViews.collection.updateOne({ _id: view!._id } as never, { $unset: { headAt: 1 } });
+    await models.unitListings.collection.updateOne({ _id: listings[0]!._id } as never, {
+      $unset: { board: 1 },
+    });
+    await models.stageChanges.collection.replaceOne({ _id: changes[0]!._id } as never, {
+      changes: (changes[0]!.changes as unknown[]).slice(0, -1),
+    });
+
+    const report = await rebuildViews(system.commands);
+    expect(report).toMatchObject({ viewsRewritten: 1, listingsRewritten: 1, stageChangesAdded: 1 });
+    const strip = (docs: unknown[]) =>
+      (docs as { projectedAt?: unknown }[]).map(({ projectedAt: _at, ...rest }) => rest);
+    expect(strip((await stored()).views)).toEqual(strip(before.views));
+    // The listing rewritten says what it said, as of the case's last event.
+    const unseq = (docs: unknown[]) => (docs as { seq?: number }[]).map(({ seq: _seq, ...rest }) => rest);
+    expect(unseq(await all('unitListings'))).toEqual(unseq(listings));
+    expect(await all('stageChanges')).toEqual(changes);
   });
 
   it('repairs a missing view, a wrong contact and a contact no case names', async () => {

@@ -508,7 +508,8 @@ async function check(session: Session, route: Route, request: FuzzRequest): Prom
   tally.requests++;
   const where = `${route.method} ${route.path} answered ${response.status}: ${clip(text, 500)}`;
   if (response.status >= 500) throw new Error(`a 5xx: ${where}\nlogged: ${clip(errorLines.join(''), 2000)}`);
-  // Case views are written behind, on a timer, for requests accepted earlier: not this request's writes.
+  // Case views (and the board lines written with them) are written behind, on a timer, for requests
+  // accepted earlier: not this request's writes.
   const writes = session.recorder.writes
     .slice(writesBefore)
     .filter(

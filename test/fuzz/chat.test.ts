@@ -411,7 +411,8 @@ async function recordsButAnswers(): Promise<Record<string, unknown[]>> {
 }
 
 /**
- * Writes that changed something other than the inbox, the bot's answers and the case views. The
+ * Writes that changed something other than the inbox, the bot's answers and the case views (and the
+ * board lines written with them). The
  * outbox's due index (`outbox_due`, slots by hour) follows every outbox write, answers included; the
  * outbox writes themselves are checked.
  */

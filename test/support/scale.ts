@@ -196,6 +196,7 @@ export async function seedScaleDatabase<D extends SeedTarget>(
         ...renamed(template.view, template.part, part),
         _id: unitId,
         hash: head.hash,
+        headAt: head.at,
         projectedAt: now,
       });
       slots.push({ _id: String(i + 2), caseId: unitId, registeredAt: now });
