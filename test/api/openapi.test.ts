@@ -757,8 +757,8 @@ describe('a realistic run: every answer matches the document', () => {
     });
     expect((await call('GET', `${c}/tally`)).status).toBe(409);
 
-    // The units, the case's history a page at a time and its chain checked; the records to print and
-    // file, each a file of the type the document lists.
+    // The units, the case's history a page at a time and its chain checked, the dashboard; the records
+    // to print and file, each a file of the type the document lists.
     const units = await call('GET', '/api/v1/units');
     expect(units.body.items.map((listed: Json) => listed.id)).toEqual([unitId, other.body.id]);
     const timeline = await call('GET', `${u}/timeline?limit=5`);
@@ -767,6 +767,10 @@ describe('a realistic run: every answer matches the document', () => {
       (await call('GET', `${u}/timeline?cursor=${timeline.body.nextCursor as string}`)).body.items[0].seq,
     ).toBe(6);
     expect((await call('GET', `${u}/timeline/verify`)).body).toMatchObject({ ok: true });
+    expect(
+      (await call('GET', `/api/v1/dashboard?communityId=${communityId}`)).body.communities,
+    ).toMatchObject([{ id: communityId, units: 1 }]);
+    expect((await call('GET', '/api/v1/dashboard?communityId=pl_nowhere')).body.error).toBe('no_such_place');
     expect((await call('GET', `${b}/record.xlsx`)).body).toBeInstanceOf(Uint8Array);
     expect((await call('GET', `${b}/record.pdf`)).body).toBeInstanceOf(Uint8Array);
     expect((await call('GET', `${u}/publicity-notice.pdf`)).status).toBe(200);
