@@ -42,6 +42,8 @@ export default tseslint.config(
       'coverage/**',
       'tools/**',
       'miniprogram-stub/**/*.js',
+      'console/dist/**',
+      'test/artifacts/**',
     ],
   },
   js.configs.recommended,
@@ -139,6 +141,14 @@ export default tseslint.config(
     rules: forbid(
       ['api', 'bot', 'test', 'models'],
       'Jobs are transports: they reach storage through commands.',
+    ),
+  },
+  {
+    // The console is a client of the public HTTP API: it imports nothing of the server's code.
+    files: ['console/**/*.ts'],
+    rules: forbid(
+      ['domain', 'commands', 'models', 'api', 'bot', 'jobs', 'lib', 'messages', 'demo', 'test'],
+      'The console reaches the server through the public v1 API only.',
     ),
   },
   { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-console': 'off' } },

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
+import { consoleRoutes } from './api/console.js';
 import { startBot, type Bot, type MessageHandledHook } from './bot/create-bot.js';
 import { wechatyDirectory } from './bot/contact-directory.js';
 import { createMessageHandler } from './bot/handle-message.js';
@@ -261,6 +262,10 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       }
     }
 
+    // The committee console, built by setup (`console/dist/`); without a build it says how to make one.
+    const committeeConsole = consoleRoutes();
+    if (!committeeConsole.built) log.warn('the console is not built (npm run setup): /console/ says so');
+
     const app = createApp({
       log,
       adminToken: config.adminToken,
@@ -282,7 +287,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       health: healthProbe({ connection, databaseStatus, scheduler, bot, outbox }),
       database: databaseStatus,
       apiRouters: apiRouters(commands),
-      publicRouters: demoRouters,
+      publicRouters: [committeeConsole.router, ...demoRouters],
       rateLimits: config.rateLimits,
       trustProxy: config.trustProxy,
     });
@@ -291,6 +296,7 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
     undo.push(() => http.close());
     const url = `http://${config.host}:${http.port}`;
     log.info({ url }, 'jiati is listening');
+    if (committeeConsole.built) log.info({ url: `${url}/console/` }, `console at ${url}/console/`);
     if (demoRouters.length > 0) {
       const demoUrl = `${url}/demo/`;
       log.info({ url: demoUrl }, `demo ready at ${demoUrl}`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets up a fresh clone: npm packages, the embedded FerretDB build and the mini-program. Idempotent and cached —
-# each step is skipped when its inputs have not changed since it last ran.
+# Sets up a fresh clone: npm packages, the embedded FerretDB build, the mini-program and the committee
+# console. Idempotent and cached — each step is skipped when its inputs have not changed since it last ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .cache/bin
@@ -37,4 +37,7 @@ if [ "$(cat miniprogram-stub/dist/.stamp 2>/dev/null)" != "$mp_stamp" ]; then
   node --import tsx scripts/build-miniprogram.ts
   echo "$mp_stamp" > miniprogram-stub/dist/.stamp
 fi
+# The committee console (console/ → console/dist/, served at /console/): rebuilt when its sources,
+# the lock file or Node changed.
+bash scripts/build-console.sh
 echo "setup: ready"

@@ -1,0 +1,447 @@
+/**
+ * The residents'-committee console (`/console/`) in a real headless Chromium against the real demo
+ * system (the demo estate's unit with its ballot open, four votes in): a committee member signs in
+ * with the token issued to her through the API, reads her community's units, opens one — its roster
+ * with who is bound, the live tally with the four legal checks and exactly what is still missing —
+ * enters a paper ballot and sees its receipt and the tally and the "still missing" line change,
+ * simulates another cost scheme, imports a roster with two bad rows and reads both in the report,
+ * and issues a token. Every screen is checked with axe-core (no serious or critical violation), the
+ * browser's console stays free of errors, and nothing is asked of any other origin.
+ * Screenshots go to test/artifacts/console/ (git-ignored).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Json } from '../support/http.js';
+import { raiseAlert } from '../../commands/alerts.js';
+import { demoDbName, startDemo, type DemoSystem } from '../demo/demo-system.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const ADMIN = 'jiati-demo-admin-token';
+const UNIT = 'u_demoestateunitaa';
+const COMMUNITY = 'pl_democommunitya';
+const ARTIFACTS = path.resolve('test/artifacts/console');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let demo: DemoSystem;
+let browser: Browser;
+let page: Page;
+let committeeToken: string;
+/** Console errors, uncaught errors and failed requests of the page, since the last check. */
+const problems: string[] = [];
+/** Requests the page made to any other origin than the app's. */
+const foreign: string[] = [];
+
+async function api(method: string, apiPath: string, body?: unknown, token = ADMIN): Promise<Json> {
+  const response = await fetch(`${demo.system.url}/api/v1${apiPath}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+beforeAll(async () => {
+  // The console as setup builds it (a no-op when the build matches its sources).
+  execFileSync('bash', ['scripts/build-console.sh'], { stdio: 'inherit', timeout: 300_000 });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  demo = await startDemo(demoDbName('console'));
+  const issued = await api('POST', '/tokens', {
+    name: '沈丽萍',
+    role: 'committee',
+    scope: { kind: 'community', id: COMMUNITY },
+    expiresInDays: 30,
+  });
+  expect(issued.status).toBe(201);
+  committeeToken = issued.body.token;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
+  page.setDefaultTimeout(15_000);
+  const origin = new URL(demo.system.url).origin;
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) foreign.push(url);
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+afterEach(() => {
+  // No screen may leave an error in the browser's console, nor reach beyond the app.
+  const seen = problems.splice(0);
+  expect(seen).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
+/** Runs axe-core on the page as it stands: no serious or critical violation. */
+async function expectAccessible(screen: string): Promise<void> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate<Json[]>(`axe
+    .run(document, { resultTypes: ['violations'] })
+    .then((results) => results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })))`);
+  expect({ screen, violations }).toEqual({ screen, violations: [] });
+}
+
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/**
+ * Takes out of the recorded problems the browser's "Failed to load resource" line of each refusal
+ * a step caused on purpose (a wrong token: 401; a roster with bad rows: 422), and only those.
+ */
+function expectRefusals(...statuses: number[]): void {
+  for (const status of statuses) {
+    const at = problems.findIndex((line) => line.includes(`status of ${status}`));
+    expect(at).toBeGreaterThanOrEqual(0);
+    problems.splice(at, 1);
+  }
+}
+
+/** The text of the element with `data-testid` `id`, whitespace collapsed. */
+const textOf = async (id: string) =>
+  ((await page.getByTestId(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+describe('the committee console', () => {
+  it('signs a committee member in with her token, with the keyboard, and says who is signed in', async () => {
+    await page.goto(`${demo.system.url}/console/`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await expectAccessible('sign-in');
+    // A wrong token: the API's own sentence, and still on the sign-in screen.
+    await page.getByLabel('工作口令').fill('jt_not-a-token-at-all-00000000000000000000000');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/\S/);
+    expectRefusals(401);
+    await shot('01-sign-in-refused');
+    // The keyboard alone: type the token, Enter.
+    await page.getByLabel('工作口令').fill('');
+    await page.getByLabel('工作口令').focus();
+    await page.keyboard.type(committeeToken);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('who').filter({ hasText: '居委会 · 演示新村社区' }).waitFor();
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('jiati.console.token')")).toBe(
+      committeeToken,
+    );
+  });
+
+  it('opens on the community’s dashboard: units by stage (a chart and its numbers), stalled cases, disputes, deadlines', async () => {
+    await page.getByRole('heading', { name: '看板' }).waitFor();
+    const dashboard = await api('GET', '/dashboard', undefined, committeeToken);
+    const board = page.getByTestId('board');
+    await board.getByRole('heading', { name: '演示新村社区' }).waitFor();
+    expect(await board.count()).toBe(1);
+    expect(await textOf('board-summary')).toBe(dashboard.body.communities[0].summary);
+    // The chart is drawn (SVG) and named with its numbers for those who cannot see it.
+    const chart = board.getByRole('img', { name: /各阶段的单元数：表决 1 个/ });
+    await chart.locator('svg').waitFor();
+    for (const deadline of dashboard.body.communities[0].deadlines) {
+      expect(await board.getByTestId('deadlines').textContent()).toContain(deadline.label);
+    }
+    await shot('02-dashboard');
+    await expectAccessible('dashboard');
+    await page.getByRole('link', { name: '单元', exact: true }).click();
+    await page.getByTestId('units').waitFor();
+    await shot('02-units');
+    await expectAccessible('units');
+  });
+
+  it('opens a unit from the list: its roster with owners, masked phones and who is bound, and its spreadsheet', async () => {
+    // The community's units (GET /units): the demo's unit, not the neighbouring community's.
+    const units = page.getByTestId('units');
+    await units.getByRole('link', { name: '演示新村 12幢2单元' }).waitFor();
+    expect(await units.locator('tbody tr').count()).toBe(1);
+    expect(await units.textContent()).toContain('演示新村社区');
+    await units.getByRole('link', { name: '演示新村 12幢2单元' }).click();
+    await page.getByRole('heading', { name: '演示新村 12幢2单元' }).waitFor();
+    const roster = page.getByTestId('roster');
+    await roster.locator('tr[data-room="201"]').filter({ hasText: '已绑定' }).waitFor();
+    expect(await roster.locator('tbody tr').count()).toBe(12);
+    expect(await roster.locator('tr[data-room="102"]').textContent()).toContain('未绑定');
+    // Phones are masked for the committee, as the API shows them.
+    expect(await roster.textContent()).not.toMatch(/1[3-9]\d{9}/);
+    // The roster to print: the API's spreadsheet, saved under the name the server gives it.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载名册和分摊表（Excel）' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/^演示新村 12幢2单元.*\.xlsx$/);
+    const saved = path.join(ARTIFACTS, 'roster.xlsx');
+    await file.saveAs(saved);
+    expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
+    await shot('03-unit-roster');
+    await expectAccessible('unit roster');
+  });
+
+  it('shows the live tally with the four checks and what is missing, takes a paper ballot and gives its receipt', async () => {
+    await page.getByRole('link', { name: '表决与纸质票录入' }).click();
+    await page.getByTestId('counts').filter({ hasText: '已表决 4 户' }).waitFor();
+    expect(await page.getByTestId('checks').locator('li').count()).toBe(4);
+    const missingBefore = await textOf('missing');
+    expect(missingBefore).toMatch(/^还差 \d+ 户.* 同意即可通过。$/);
+    expect(await textOf('to-visit')).toContain('102');
+    await expectAccessible('ballot');
+
+    await page.getByRole('group', { name: '房号' }).getByText('102', { exact: true }).click();
+    // The rest with the keyboard alone: each choice is a focusable button (Space picks it), Tab moves
+    // on, Enter sends.
+    const agree = page.getByRole('group', { name: '表决意见' }).locator('label', { hasText: /^同意$/ });
+    await agree.focus();
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('radio', { name: '同意', exact: true }).isChecked()).toBe(true);
+    await page
+      .getByRole('group', { name: '表决方式' })
+      .locator('label', { hasText: /^纸质表决票$/ })
+      .focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('票据编号（纸质票、委托书或声明上的编号）').focus();
+    await page.keyboard.type('ZB-102');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent.trim()')).toBe('录入这一票');
+    await page.keyboard.press('Enter');
+
+    const receipt = page.getByTestId('receipt');
+    await receipt.waitFor();
+    const said = ((await receipt.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(said).toContain('已录入：102 同意');
+    expect(said).toContain('纸质表决票，编号 ZB-102');
+    expect(said).toMatch(/回执码 [0-9A-F]{8}/);
+    // The tally and the "still missing" line moved with the vote; 102 is no longer to visit.
+    await page.getByTestId('counts').filter({ hasText: '已表决 5 户' }).waitFor();
+    const missingAfter = await textOf('missing');
+    expect(missingAfter).not.toBe(missingBefore);
+    expect(await textOf('to-visit')).not.toMatch(/\b102\b/);
+    // What the console shows is what the API counts.
+    const unit = await api('GET', `/units/${UNIT}`, undefined, committeeToken);
+    const ballotId = unit.body.ballots.find((b: Json) => b.status === 'open').id;
+    const tally = await api('GET', `/ballots/${ballotId}/tally`, undefined, committeeToken);
+    expect(tally.body.agree.owners + tally.body.oppose.owners + tally.body.abstain.owners).toBe(5);
+    expect(missingAfter).toContain(`还差 ${tally.body.missing.owners} 户`);
+    await shot('04-unit-ballot-receipt');
+    await expectAccessible('ballot with receipt');
+  });
+
+  it('shows the unit’s history, the paper vote in it, and that its record chain verifies', async () => {
+    await page.getByRole('link', { name: '经过与记录核对' }).click();
+    await page.getByTestId('chain').filter({ hasText: '记录完整' }).waitFor();
+    const verified = await api('GET', `/units/${UNIT}/timeline/verify`, undefined, committeeToken);
+    expect(verified.body.ok).toBe(true);
+    expect(await textOf('chain')).toContain(`${verified.body.events} 条记录逐条核对无误`);
+    const timeline = page.getByTestId('timeline');
+    await timeline.locator('li', { hasText: '102 室用纸质表决票表决：同意' }).waitFor();
+    expect(await timeline.locator('li').count()).toBe(Math.min(verified.body.events, 100));
+    await shot('05-timeline');
+    await expectAccessible('timeline');
+  });
+
+  it('shows each plan version with every household’s share and its terms', async () => {
+    await page.getByRole('link', { name: '方案与每户分摊' }).click();
+    await page.getByRole('heading', { name: /第 1 版/ }).waitFor();
+    const rows = page.locator('table.plain tbody tr');
+    expect(await rows.count()).toBe(12);
+    expect(await rows.first().textContent()).toMatch(/系数|面积|不出钱/);
+    await expectAccessible('plans');
+  });
+
+  it('takes a paper objection and says why it counts or not, acknowledges an alert, and shows every clock running with its time', async () => {
+    // The alert the ballot's stall clock raises when participation lags, as it raises it.
+    const unit = await api('GET', `/units/${UNIT}`, undefined, committeeToken);
+    const ballotId = unit.body.ballots.find((b: Json) => b.status === 'open').id;
+    const alert = await raiseAlert(
+      demo.system.commands,
+      UNIT,
+      { kind: 'no_quorum', key: `ballot.stall:${ballotId}`, ballotId, days: 10, voted: 5, households: 12 },
+      demo.system.commands.clock.now(),
+    );
+    await page.getByRole('link', { name: '异议、提醒与时限' }).click();
+    // A paper objection received before publicity: recorded, and said not to hold up the application.
+    await page.getByRole('group', { name: '理由' }).getByText('采光', { exact: true }).click();
+    await page.getByLabel('收到的时间（杭州时间）').fill('2025-03-03T10:00');
+    await page.getByLabel('异议人姓名（匿名可不填）').fill('张建国');
+    await page.getByLabel('异议人房号').selectOption('102');
+    await page.getByLabel('内容').fill('担心挡住客厅采光');
+    await page.getByRole('button', { name: '登记异议' }).click();
+    const filed = page.getByTestId('objection-filed');
+    await filed.waitFor();
+    const reference = /异议 (\S+)：/.exec((await filed.textContent()) ?? '')![1]!;
+    expect(await filed.textContent()).toContain('不影响报批（不在公示期内）');
+    const objection = page.locator('article', { hasText: `异议 ${reference}：采光` });
+    await objection.waitFor();
+    expect(await objection.textContent()).toContain('张建国 102 室');
+    const stored = await api('GET', `/units/${UNIT}/objections`, undefined, committeeToken);
+    expect(stored.body.items.find((o: Json) => o.reference === reference)).toMatchObject({
+      ground: 'daylight',
+      filedAt: '2025-03-03T02:00:00.000Z',
+      effective: false,
+      ineffectiveReasons: ['outside_window'],
+      objector: { name: '张建国', room: '102' },
+    });
+    const alerts = page.getByTestId('alerts');
+    await alerts
+      .locator('li', { hasText: alert.alertId })
+      .filter({ hasText: '表决参与人数迟迟不够' })
+      .waitFor();
+    await expectAccessible('alerts');
+    await alerts.getByRole('button', { name: `确认收到 ${alert.alertId}` }).click();
+    await alerts.locator('li', { hasText: alert.alertId }).filter({ hasText: '已确认' }).waitFor();
+    const acknowledged = await api('GET', `/units/${UNIT}/alerts`, undefined, committeeToken);
+    expect(acknowledged.body.items.find((a: Json) => a.alertId === alert.alertId).open).toBe(false);
+    const clocks = page.getByTestId('clocks');
+    await clocks
+      .locator('tr', { hasText: '表决截止并公布结果' })
+      .filter({ hasText: '2025年3月17日' })
+      .waitFor();
+    await shot('05-follow-up');
+    await expectAccessible('objections, alerts and clocks');
+  });
+
+  it('simulates another cost scheme, shows every share before anything is published, then publishes it', async () => {
+    await page.getByRole('link', { name: '分摊模拟' }).click();
+    await page.getByText('已按现行第 1 版方案填好。').waitFor();
+    await page.getByRole('group', { name: '分摊办法' }).getByText('按住房面积', { exact: true }).click();
+    await page.getByLabel('政府补贴（元）').fill('250000');
+    await page.getByRole('button', { name: '计算每户分摊' }).click();
+    const result = page.getByTestId('simulation');
+    await result.waitFor();
+    expect(await result.locator('tbody tr').count()).toBe(12);
+    expect(await textOf('simulation-totals')).toBe(
+      '12 户合计出资 350,000.00 元 = 总造价 600,000.00 元 − 补贴 250,000.00 元。',
+    );
+    expect(await result.textContent()).toContain('与现行第 1 版相比');
+    // Every share adds up to what is shared, to the fen.
+    const amounts = await result.locator('tbody tr td.money:nth-of-type(2)').allTextContents();
+    const fen = amounts.map((text) => Math.round(Number(text.replace(/[^\d.]/g, '')) * 100));
+    expect(fen.reduce((a, b) => a + b, 0)).toBe(35_000_000);
+    // Nothing was published: the plan in force is still version 1.
+    const plans = await api('GET', `/units/${UNIT}/plans`, undefined, committeeToken);
+    expect(plans.body.items.length).toBe(1);
+    await shot('06-simulation');
+    await expectAccessible('simulation');
+
+    // Then published, after a second click that says what publishing does.
+    await page.getByRole('button', { name: '发布为第 2 版…' }).click();
+    await page.getByRole('button', { name: '确认发布' }).click();
+    await page.getByTestId('published').filter({ hasText: '已发布第 2 版方案' }).waitFor();
+    const after = await api('GET', `/units/${UNIT}/plans`, undefined, committeeToken);
+    expect(after.body.items.map((plan: Json) => plan.version)).toEqual([1, 2]);
+    expect(after.body.items[1]).toMatchObject({
+      title: '加装电梯方案 v2',
+      cost: { totalCostFen: 60_000_000, subsidyFen: 25_000_000, scheme: { kind: 'area' } },
+    });
+  });
+
+  it('imports a roster with two bad rows and lists both in its report, then imports the corrected one', async () => {
+    await page.getByRole('link', { name: '导入名册' }).click();
+    await page.getByLabel('单元名称').fill('演示新村 13幢1单元');
+    const bad =
+      '\uFEFF房号,楼层,面积,面积来源,业主,电话\n' +
+      '101,1,72.50,登记,王建国,13800000101\n' +
+      '102,1,72.505,登记,李秀英,\n' + // row 3: three decimals
+      '201,2,60.00,登记,赵铁柱,\n' +
+      '101,2,60.00,登记,周敏,\n'; // row 5: 101 again
+    await page.getByLabel('名册文件（.csv、.xlsx 或 .json）').setInputFiles({
+      name: '13幢1单元.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(bad, 'utf8'),
+    });
+    await page.getByRole('button', { name: '检查并导入' }).click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expectRefusals(422);
+    expect(await report.getByRole('alert').textContent()).toMatch(/第 3、5 行/);
+    expect(
+      await report.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row'))),
+    ).toEqual(['3', '5']);
+    expect(await report.locator('tr[data-row="3"]').textContent()).toMatch(/面积.*两位小数/);
+    expect(await report.locator('tr[data-row="5"]').textContent()).toContain('房号');
+    await shot('07-import-report');
+    await expectAccessible('import report');
+
+    await page.getByLabel('名册文件（.csv、.xlsx 或 .json）').setInputFiles({
+      name: '13幢1单元.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(bad.replace('72.505', '72.50').replace('101,2,60.00', '202,2,60.00'), 'utf8'),
+    });
+    await page.getByRole('button', { name: '检查并导入' }).click();
+    await page.getByTestId('import-done').filter({ hasText: '演示新村 13幢1单元：4 户' }).waitFor();
+    await expectAccessible('import done');
+  });
+
+  it('issues a colleague’s token, shows its secret once, lists it and revokes it', async () => {
+    await page.getByRole('link', { name: '工作口令' }).click();
+    await page.getByTestId('tokens').waitFor();
+    await page.getByLabel('给谁用（姓名）').fill('王晓红');
+    await page.getByRole('button', { name: '发口令' }).click();
+    const secret = (await page.getByTestId('secret').textContent())!.trim();
+    expect(secret).toMatch(/^jt_/);
+    const row = page.getByTestId('tokens').locator('tr', { hasText: '王晓红' });
+    await row.filter({ hasText: '有效' }).waitFor();
+    expect((await api('GET', '/me', undefined, secret)).status).toBe(200);
+    await expectAccessible('tokens');
+    await shot('08-tokens');
+    await row.getByRole('button', { name: '作废' }).click();
+    await row.getByRole('button', { name: '确认作废 王晓红 的口令' }).click();
+    await row.filter({ hasText: '已作废' }).waitFor();
+    expect((await api('GET', '/me', undefined, secret)).status).toBe(401);
+  });
+
+  it('signs out: the token leaves the tab and the screens ask to sign in again', async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('jiati.console.token')")).toBeNull();
+    await page.goto(`${demo.system.url}/console/#/units/${UNIT}/ballot`);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+  });
+
+  it('lets the platform administrator change a unit’s clock settings, and shows them in force', async () => {
+    await page.getByLabel('工作口令').fill(ADMIN);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('who').filter({ hasText: '平台管理员' }).waitFor();
+    await page.goto(`${demo.system.url}/console/#/units/${UNIT}/follow-up`);
+    await page.getByLabel('公示天数').fill('15');
+    await page.getByRole('button', { name: '保存时限' }).click();
+    await page.getByText('公示 15 天。').waitFor();
+    const settings = await api('GET', `/units/${UNIT}/clock-settings`);
+    expect(settings.body).toMatchObject({ custom: true, settings: { publicityDays: 15 } });
+    await expectAccessible('clock settings');
+  });
+
+  it('shows the officers’ funnel on the administrator’s dashboard, drawn and in numbers', async () => {
+    await page.getByRole('link', { name: '看板' }).click();
+    const funnel = await api('GET', '/dashboard');
+    expect(funnel.body.funnel).toBeDefined();
+    await page.getByRole('heading', { name: `进度漏斗（共 ${funnel.body.funnel.cases} 个单元）` }).waitFor();
+    await page
+      .getByRole('img', { name: /^进度漏斗：/ })
+      .locator('svg')
+      .waitFor();
+    const rows = page.getByTestId('funnel').locator('tbody tr');
+    expect(await rows.count()).toBe(funnel.body.funnel.stages.length);
+    expect(await page.getByTestId('board').count()).toBe(funnel.body.communities.length);
+    await shot('10-funnel');
+    await expectAccessible('funnel');
+  });
+});
