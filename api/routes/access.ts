@@ -70,8 +70,28 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /units/:unitId/roster.xlsx': 'read_roster',
 };
 
+/** What a route's path names, whose scope its guard checks: a unit, a ballot, or neither. */
+export type GuardTarget = 'unit' | 'ballot' | 'none';
+
+/** What the guard of one route checks: the action of {@link ROUTE_ACTIONS} (none: staff are refused) and its target. */
+export interface RouteGuard {
+  readonly action: StaffAction | undefined;
+  readonly target: GuardTarget;
+}
+
+const GUARD = Symbol('jiati.routeGuard');
+
+/**
+ * What a route's guard checks, read from the middleware a router holds (`undefined` for any other):
+ * so the OpenAPI document lists the refusals of the guard each route really sits behind — 403
+ * `forbidden`, and the 404 of a unit or ballot out of a staff token's scope.
+ */
+export function routeGuard(middleware: unknown): RouteGuard | undefined {
+  return typeof middleware === 'function' ? (middleware as { [GUARD]?: RouteGuard })[GUARD] : undefined;
+}
+
 /** What a route's path names: a unit (`:unitId`), a ballot (`/ballots/:id`), or neither. */
-function targetOf(path: string): 'unit' | 'ballot' | 'none' {
+function targetOf(path: string): GuardTarget {
   if (path.includes('/:unitId')) return 'unit';
   if (path.startsWith('/ballots/:id')) return 'ballot';
   return 'none';
@@ -86,7 +106,7 @@ function targetOf(path: string): 'unit' | 'ballot' | 'none' {
 function guard(commands: CommandContext, key: string, path: string): Middleware {
   const action = ROUTE_ACTIONS[key];
   const target = targetOf(path);
-  return async (ctx, next) => {
+  const middleware: Middleware = async (ctx, next) => {
     const actor = actorOf(ctx);
     if (!isPlatformAdmin(actor)) {
       if (action === undefined) {
@@ -99,6 +119,7 @@ function guard(commands: CommandContext, key: string, path: string): Middleware 
     }
     await next();
   };
+  return Object.assign(middleware, { [GUARD]: { action, target } satisfies RouteGuard });
 }
 
 /**

@@ -8,7 +8,8 @@
  * that are not JSON, too large, or in an encoding the server does not read. For each request:
  *
  * - never a 5xx;
- * - every 4xx is `{ ok: false, error, message }`;
+ * - every 4xx is `{ ok: false, error, message }`, with a code the OpenAPI document lists for the route
+ *   and that status, and every success matches the route's declared response schema;
  * - a 4xx stored nothing: no write the app sent changed a document, in any collection
  *   (`recordWrites`), and every collection of record reads back as it was (`storedRecords`).
  *
@@ -27,6 +28,9 @@ import type { Document } from 'mongodb';
 import { isDeepStrictEqual } from 'node:util';
 import { createLogger } from '../../lib/log.js';
 import { routeSchemas, type Schemas } from '../../api/middleware/validate.js';
+import { errorCodesOf } from '../../api/openapi/errors.js';
+import { fileTypeOf } from '../../api/openapi/registry.js';
+import { listRoutes as listDocumented, type ApiRoute } from '../../api/openapi/route-table.js';
 import { apiRouters } from '../../api/routes/index.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { makeVerifyAllChains } from '../../commands/verify-chains.js';
@@ -79,6 +83,48 @@ function listRoutes(routers: readonly Router[]): Route[] {
 
 // The routers only close over the context: listing them needs none.
 const ROUTES = listRoutes(apiRouters({} as CommandContext));
+/** The same routes as the OpenAPI document sees them, by `METHOD /path`. */
+const DOCUMENTED = new Map(
+  listDocumented(apiRouters({} as CommandContext), { access: 'bearer' }).map((route) => [
+    `${route.method} ${route.path}`,
+    { ...route, path: `/api/v1${route.path}` } satisfies ApiRoute,
+  ]),
+);
+
+/**
+ * Whether the request reached `route` itself: a path segment such as `..` or `%2F` may have taken it
+ * elsewhere (another route, or none), whose answers the route's document entry does not describe.
+ */
+function reached(route: Route, url: string): boolean {
+  const pattern = new RegExp(`^/api/v1${route.path.replace(/:(\w+)/g, '[^/]+')}$`);
+  const pathname = new URL(url).pathname;
+  return (
+    pattern.test(pathname) &&
+    !ROUTES.some(
+      (other) =>
+        other !== route &&
+        other.method === route.method &&
+        !other.path.includes(':') &&
+        `/api/v1${other.path}` === pathname,
+    )
+  );
+}
+
+/** Checks an answer of `route` against its OpenAPI entry: a declared success schema, or a listed code. */
+function matchesDocument(route: Route, status: number, body: unknown, where: string): void {
+  const documented = DOCUMENTED.get(`${route.method} ${route.path}`)!;
+  if (status < 400) {
+    const schema = documented.spec?.responses?.[status];
+    if (schema === undefined) throw new Error(`a ${status} the route does not declare: ${where}`);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new Error(`a ${status} unlike its schema (${parsed.error.message}): ${where}`);
+    return;
+  }
+  const code = (body as { error: string }).error;
+  if (!(errorCodesOf(documented).get(status) ?? []).includes(code as never)) {
+    throw new Error(`a ${status} ${code} the OpenAPI document does not list for the route: ${where}`);
+  }
+}
 
 /** One generated request. `rawPath` segments are put in the URL as they are, not encoded. */
 interface FuzzRequest {
@@ -472,6 +518,20 @@ async function check(session: Session, route: Route, request: FuzzRequest): Prom
     .map(({ write }) => write);
   if (response.status < 400) {
     tally.accepted++;
+    if (reached(route, url)) {
+      const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
+      const file = fileTypeOf(
+        DOCUMENTED.get(`${route.method} ${route.path}`)!.spec?.responses?.[response.status],
+      );
+      if (file !== undefined) {
+        // A download: the type the document lists, and some bytes (their content is the records' tests').
+        if (type !== file || text === '')
+          throw new Error(`a ${response.status} that is not the ${file} declared: ${where}`);
+      } else {
+        // A 204 has no body (the document's `NoContent`).
+        matchesDocument(route, response.status, text === '' ? undefined : JSON.parse(text), where);
+      }
+    }
     // Nothing written (a read, or a request that changed nothing): the store is as last read.
     if (writes.length > 0) session.stored = await readStore(session);
     return;
@@ -487,6 +547,7 @@ async function check(session: Session, route: Route, request: FuzzRequest): Prom
     throw new Error(`a 4xx that is not { ok: false, error, message }: ${where}`);
   }
   if (!/\p{Script=Han}/u.test(error.message)) throw new Error(`a 4xx whose message is not Chinese: ${where}`);
+  if (reached(route, url)) matchesDocument(route, response.status, body, where);
   if (writes.length > 0) throw new Error(`a refused request wrote ${writes.join(', ')}: ${where}`);
   const after = await readStore(session);
   if (!isDeepStrictEqual(after, session.stored)) {
@@ -522,7 +583,7 @@ describe('every route, fuzzed from its schemas', () => {
   });
 
   it.each(ROUTES.map((route, index) => [`${route.method} ${route.path}`, route, index] as const))(
-    '%s: never a 5xx, every 4xx is { ok: false, error, message } and stored nothing',
+    '%s: never a 5xx, every answer as its OpenAPI entry says, every 4xx { ok: false, error, message } and stored nothing',
     (_name, route, index) =>
       withSession((session) =>
         fc.assert(

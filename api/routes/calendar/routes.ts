@@ -3,7 +3,7 @@ import { computePeriodEnd } from '../../../commands/compute-period-end.js';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { validate } from '../../middleware/validate.js';
 import { presentPeriodEnd } from '../../presenters/period-end.js';
-import { PeriodEndQuery } from './schema.js';
+import { PeriodEndQuery, PeriodEndView } from './schema.js';
 import { createRouter } from '../../router.js';
 
 /** `GET /calendar/period-end`: where a legal period ends (Civil Code arts. 201–203). */
@@ -11,10 +11,18 @@ export function calendarRoutes(commands: CommandContext): Router {
   const router = createRouter();
   router.get(
     '/calendar/period-end',
-    validate({ query: PeriodEndQuery }, async (ctx, { query }) => {
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = presentPeriodEnd(computePeriodEnd(commands, query));
-    }),
+    validate(
+      {
+        summary: 'Where a legal period ends (Civil Code arts. 201–203, on the State Council calendar)',
+        query: PeriodEndQuery,
+        responses: { 200: PeriodEndView },
+        errors: ['invalid_date', 'invalid_period_length'],
+      },
+      async (ctx, { query }) => {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = presentPeriodEnd(computePeriodEnd(commands, query));
+      },
+    ),
   );
   return router;
 }

@@ -9,7 +9,16 @@ import { validate } from '../../middleware/validate.js';
 import { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import { byNumber, numbered, PageQuery, pageOf, presentPage } from '../../pagination.js';
-import { AcknowledgeAlertBody, AlertParams, AlertsList, ChangeClockSettingsBody } from './schema.js';
+import {
+  AcknowledgeAlertBody,
+  AlertAcknowledgedView,
+  AlertParams,
+  AlertsList,
+  AlertsView,
+  ChangeClockSettingsBody,
+  ClocksChangedView,
+  ClocksView,
+} from './schema.js';
 import { createRouter } from '../../router.js';
 
 function presentClocks(clocks: UnitClocks) {
@@ -46,40 +55,75 @@ export function clockRoutes(commands: CommandContext): Router {
 
   router.get(
     '/units/:unitId/clock-settings',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
-      ctx.body = presentClocks(await readClocks(commands, params.unitId));
-    }),
+    validate(
+      {
+        summary: 'The clock settings in force beside the defaults, and every clock running',
+        params: UnitParams,
+        responses: { 200: ClocksView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        ctx.body = presentClocks(await readClocks(commands, params.unitId));
+      },
+    ),
   );
 
   router.patch(
     '/units/:unitId/clock-settings',
-    validate({ params: UnitParams, body: ChangeClockSettingsBody }, async (ctx, { params, body }) => {
-      const changed = await changeClocks(
-        commands,
-        { unitId: params.unitId, change: body },
-        apiMeta(ctx, commands),
-      );
-      ctx.body = presentClocks(changed);
-    }),
+    validate(
+      {
+        summary: 'Change any part of the clock settings; what is left out stays',
+        params: UnitParams,
+        body: ChangeClockSettingsBody,
+        responses: { 200: ClocksChangedView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params, body }) => {
+        const changed = await changeClocks(
+          commands,
+          { unitId: params.unitId, change: body },
+          apiMeta(ctx, commands),
+        );
+        ctx.body = presentClocks(changed);
+      },
+    ),
   );
 
   router.get(
     '/units/:unitId/alerts',
-    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
-      const { state } = await readUnit(commands, params.unitId);
-      const page = pageOf(AlertsList, params.unitId, numbered(state.alerts), (e) => [e.n], byNumber, query);
-      ctx.body = presentPage(page, (entry) => presentAlert(entry.item));
-    }),
+    validate(
+      {
+        summary: 'The unit’s alerts in the order raised, a page at a time (`open` says which are open)',
+        params: UnitParams,
+        query: PageQuery,
+        responses: { 200: AlertsView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params, query }) => {
+        const { state } = await readUnit(commands, params.unitId);
+        const page = pageOf(AlertsList, params.unitId, numbered(state.alerts), (e) => [e.n], byNumber, query);
+        ctx.body = presentPage(page, (entry) => presentAlert(entry.item));
+      },
+    ),
   );
 
   router.post(
     '/units/:unitId/alerts/:alertId/ack',
-    validate({ params: AlertParams, body: AcknowledgeAlertBody }, async (ctx, { params, body }) => {
-      const meta = apiMeta(ctx, commands);
-      const by = body.by ?? (ctx.state.actor as Actor).id;
-      const { alert, recorded } = await acknowledgeAlert(commands, { ...params, by }, meta);
-      ctx.body = { alert: presentAlert(alert), recorded };
-    }),
+    validate(
+      {
+        summary: 'Acknowledge an alert (it stops climbing the ladder)',
+        params: AlertParams,
+        body: AcknowledgeAlertBody,
+        responses: { 200: AlertAcknowledgedView },
+        errors: ['unit_not_registered', 'alert_not_found'],
+      },
+      async (ctx, { params, body }) => {
+        const meta = apiMeta(ctx, commands);
+        const by = body.by ?? (ctx.state.actor as Actor).id;
+        const { alert, recorded } = await acknowledgeAlert(commands, { ...params, by }, meta);
+        ctx.body = { alert: presentAlert(alert), recorded };
+      },
+    ),
   );
 
   return router;

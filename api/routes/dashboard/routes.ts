@@ -5,7 +5,7 @@ import { validate } from '../../middleware/validate.js';
 import { presentDashboard } from '../../presenters/dashboard.js';
 import { createRouter } from '../../router.js';
 import { actorOf } from '../meta.js';
-import { DashboardQuery } from './schema.js';
+import { DashboardQuery, DashboardView } from './schema.js';
 
 /**
  * `GET /dashboard`: the caller's communities, one block each (units by stage, stalled cases, open
@@ -17,10 +17,19 @@ export function dashboardRoutes(commands: CommandContext): Router {
   const router = createRouter();
   router.get(
     '/dashboard',
-    validate({ query: DashboardQuery }, async (ctx, { query }) => {
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = presentDashboard(await readDashboard(commands, actorOf(ctx), query));
-    }),
+    validate(
+      {
+        summary:
+          'The caller’s communities at a glance, and for the officers above them the funnel of their cases',
+        query: DashboardQuery,
+        responses: { 200: DashboardView },
+        errors: ['no_such_place'],
+      },
+      async (ctx, { query }) => {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = presentDashboard(await readDashboard(commands, actorOf(ctx), query));
+      },
+    ),
   );
   return router;
 }

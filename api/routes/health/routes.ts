@@ -1,4 +1,6 @@
 import Router from '@koa/router';
+import { validate } from '../../middleware/validate.js';
+import { HealthView } from './schema.js';
 
 /**
  * One part's answer: `state`, a word for people (`up`, `running`, `online`, `restarting`, `stalled`…),
@@ -41,19 +43,29 @@ async function ask(probe: () => PartHealth | Promise<PartHealth>): Promise<PartH
  */
 export function healthRoutes(probe: HealthProbe): Router {
   const router = new Router();
-  router.get('/healthz', async (ctx) => {
-    const names = Object.keys(probe);
-    const answers = await Promise.all(names.map((name) => ask(probe[name]!)));
-    const parts = Object.fromEntries(names.map((name, i) => [name, answers[i]!]));
-    const failing = names.filter((_, i) => !answers[i]!.healthy);
-    ctx.status = failing.length === 0 ? 200 : 503;
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = {
-      status: failing.length === 0 ? 'ok' : 'degraded',
-      failing,
-      ...Object.fromEntries(names.map((name, i) => [name, answers[i]!.state])),
-      parts,
-    };
-  });
+  router.get(
+    '/healthz',
+    validate(
+      {
+        summary: 'Every part’s real state (public)',
+        responses: { 200: HealthView, 503: HealthView },
+        errors: [],
+      },
+      async (ctx) => {
+        const names = Object.keys(probe);
+        const answers = await Promise.all(names.map((name) => ask(probe[name]!)));
+        const parts = Object.fromEntries(names.map((name, i) => [name, answers[i]!]));
+        const failing = names.filter((_, i) => !answers[i]!.healthy);
+        ctx.status = failing.length === 0 ? 200 : 503;
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = {
+          status: failing.length === 0 ? 'ok' : 'degraded',
+          failing,
+          ...Object.fromEntries(names.map((name, i) => [name, answers[i]!.state])),
+          parts,
+        };
+      },
+    ),
+  );
   return router;
 }

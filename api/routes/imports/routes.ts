@@ -22,7 +22,13 @@ import { presentUnitTo } from '../units/routes.js';
 import { RegisterUnitBody, UnitParams, UpdateRosterBody } from '../units/schema.js';
 import { checkRows, type RowField, type RowProblem, type RowToCheck } from './check.js';
 import { decodeCsv, parseCsv } from './csv.js';
-import { ImportRosterQuery, ImportUnitQuery } from './schema.js';
+import {
+  ImportRosterQuery,
+  ImportUnitQuery,
+  ROSTER_FILES,
+  RosterImportedView,
+  UnitImportedView,
+} from './schema.js';
 import { MAX_FLATS, readTable, type TableRow } from './table.js';
 import { readXlsx } from './xlsx.js';
 
@@ -165,6 +171,19 @@ function importedRoster(mode: Mode, commands: CommandContext): Middleware {
 }
 
 /**
+ * What an import may refuse with, whichever route: a file that is not what it says (400
+ * `unreadable_file`), a roster with bad rows (422 `roster_import_invalid`, every one listed), and the
+ * roster rules of registration. The body's size, media type and encoding are the refusals of every
+ * route with a body (413, 415, 400 `invalid_json`).
+ */
+const IMPORT_REFUSALS = [
+  'unreadable_file',
+  'roster_import_invalid',
+  'empty_roster',
+  'duplicate_room',
+] as const;
+
+/**
  * Roster import, JSON or a file (`Content-Type` `application/json`, `text/csv` or
  * `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`), every row checked before
  * anything is stored:
@@ -179,20 +198,41 @@ export function importRoutes(commands: CommandContext): Router {
   router.post(
     '/units/import',
     importedRoster('register', commands),
-    validate({ query: ImportUnitQuery, body: RegisterUnitBody }, async (ctx, { body }) => {
-      // Into a community as `POST /units` chooses it: the caller's own, or one within their scope.
-      const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
-      ctx.status = 201;
-      ctx.set('Location', `/api/v1/units/${unit.unitId}`);
-      ctx.body = { ...(await presentUnitTo(ctx, commands, unit)), import: ctx.state.import as ImportSummary };
-    }),
+    validate(
+      {
+        summary: 'Register a unit from a roster file (CSV or .xlsx) or JSON, every row checked first',
+        query: ImportUnitQuery,
+        body: RegisterUnitBody,
+        files: ROSTER_FILES,
+        responses: { 201: UnitImportedView },
+        errors: [...IMPORT_REFUSALS, 'place_not_found', 'wrong_place_kind'],
+      },
+      async (ctx, { body }) => {
+        // Into a community as `POST /units` chooses it: the caller's own, or one within their scope.
+        const unit = await registerUnitAs(commands, actorOf(ctx), body, apiMeta(ctx, commands));
+        ctx.status = 201;
+        ctx.set('Location', `/api/v1/units/${unit.unitId}`);
+        ctx.body = {
+          ...(await presentUnitTo(ctx, commands, unit)),
+          import: ctx.state.import as ImportSummary,
+        };
+      },
+    ),
   );
 
   router.put(
     '/units/:unitId/flats/import',
     importedRoster('update', commands),
     validate(
-      { params: UnitParams, query: ImportRosterQuery, body: UpdateRosterBody },
+      {
+        summary: 'Replace a unit’s roster from a file (CSV or .xlsx) or JSON, every row checked first',
+        params: UnitParams,
+        query: ImportRosterQuery,
+        body: UpdateRosterBody,
+        files: ROSTER_FILES,
+        responses: { 200: RosterImportedView },
+        errors: [...IMPORT_REFUSALS, 'unit_not_registered'],
+      },
       async (ctx, { params, body }) => {
         const updated = await updateRoster(
           commands,

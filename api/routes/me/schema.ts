@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { OBJECTION_GROUNDS } from '../../../domain/case/index.js';
+import { CONTACT_ROLES, OBJECTION_GROUNDS } from '../../../domain/case/index.js';
+import { SCOPE_KINDS, STAFF_ROLES } from '../../../domain/platform/index.js';
 import { CHOICES } from '../../../domain/vote/index.js';
+import { named } from '../../openapi/registry.js';
+import { ObjectionView } from '../objections/schema.js';
 import { Room } from '../units/schema.js';
+import { CountView, Instant, StageView } from '../views.js';
 
 /**
  * `POST /ballots/:id/my-vote`: the resident's choice, for each flat they hold in the unit (as a vote
@@ -26,3 +30,68 @@ export const MyObjectionBody = z.object({
   room: Room.optional(),
 });
 export type MyObjectionBody = z.infer<typeof MyObjectionBody>;
+
+// ——— Answers ———
+
+/** The administrator or a staff member: their role, their token's id, and the scope they work in. */
+const StaffSelfView = z.strictObject({
+  kind: z.enum(['admin', ...STAFF_ROLES]),
+  /** A staff member's token (none for the administrator). */
+  tokenId: z.string().optional(),
+  roles: z.array(z.enum(CONTACT_ROLES)),
+  scope: z.union([
+    z.strictObject({ kind: z.literal('platform') }),
+    z.strictObject({ kind: z.enum(SCOPE_KINDS), id: z.string() }),
+  ]),
+});
+
+/** A signed-in resident: the flats they are bound to, each with its unit's name and stage. */
+const ResidentSelfView = z.strictObject({
+  kind: z.literal('resident'),
+  roles: z.array(z.never()).max(0),
+  flats: z.array(
+    z.strictObject({
+      unitId: z.string(),
+      room: z.string(),
+      unitName: z.string().optional(),
+      stage: StageView,
+    }),
+  ),
+});
+
+/** `GET /me`: who the caller is signed in as. */
+export const SelfView = named('Self', z.union([StaffSelfView, ResidentSelfView]));
+
+/** One flat's vote of `POST /ballots/:id/my-vote`, with the receipt the resident is shown. */
+const MyFlatVoteView = z.strictObject({
+  room: z.string(),
+  /** What counts for the flat after this vote (`null`: nothing, its co-owners disagree). */
+  counts: z.enum(CHOICES).nullable(),
+  /** It replaced an earlier vote of this resident for the flat. */
+  changed: z.boolean(),
+  asProxy: z.boolean(),
+  /** The flat's co-owners disagree after this vote. */
+  conflict: z.boolean(),
+  receipt: z.strictObject({ code: z.string(), seq: z.number().int(), hash: z.string(), at: Instant }),
+});
+
+/**
+ * `POST /ballots/:id/my-vote`: the vote recorded for each of the resident's flats (201) with the new
+ * count, or the same request again (200, `duplicate`, nothing recorded).
+ */
+export const MyVoteView = named(
+  'MyVote',
+  z.strictObject({
+    ballotId: z.string(),
+    duplicate: z.boolean(),
+    choice: z.enum(CHOICES).optional(),
+    votes: z.array(MyFlatVoteView),
+    tally: z.strictObject({ agree: CountView, participating: CountView }).optional(),
+  }),
+);
+
+/** `POST /units/:unitId/my-objections`: the objection filed, as the resident may see it. */
+export const MyObjectionView = named(
+  'MyObjection',
+  z.strictObject({ unitId: z.string(), ...ObjectionView.shape }),
+);

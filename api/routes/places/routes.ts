@@ -6,8 +6,8 @@ import type { Place } from '../../../domain/platform/index.js';
 import { validate } from '../../middleware/validate.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
-import { pageFrom, PageQuery, presentPage, decodeCursor } from '../../pagination.js';
-import { CreatePlaceBody, PlacesList } from './schema.js';
+import { decodeCursor, pageFrom, PageQuery, presentPage } from '../../pagination.js';
+import { CreatePlaceBody, PlacesList, PlacesView, PlaceView } from './schema.js';
 
 function presentPlace(place: Place) {
   return {
@@ -29,33 +29,49 @@ export function placeRoutes(commands: CommandContext): Router {
 
   router.post(
     '/places',
-    validate({ body: CreatePlaceBody }, async (ctx, { body }) => {
-      const place = await createPlace(commands, body, apiMeta(ctx, commands));
-      ctx.status = 201;
-      ctx.body = presentPlace(place);
-    }),
+    validate(
+      {
+        summary: 'Create a district, a sub-district in a district, or a community in a sub-district',
+        body: CreatePlaceBody,
+        responses: { 201: PlaceView },
+        errors: ['place_not_found', 'wrong_place_kind', 'place_already_exists'],
+      },
+      async (ctx, { body }) => {
+        const place = await createPlace(commands, body, apiMeta(ctx, commands));
+        ctx.status = 201;
+        ctx.body = presentPlace(place);
+      },
+    ),
   );
 
   router.get(
     '/places',
-    validate({ query: PageQuery }, async (ctx, { query }) => {
-      const actor = actorOf(ctx);
-      const after = decodeCursor(PlacesList, '', query.cursor);
-      // An applicant representative sees the community of their unit.
-      const unitCommunity =
-        actor.scope.kind === 'unit'
-          ? (await readUnit(commands, actor.scope.id)).state.communityId
-          : undefined;
-      const read = await listPlacesPage(
-        commands,
-        actor,
-        unitCommunity,
-        after === undefined ? undefined : { createdAt: new Date(after[0]), placeId: after[1] },
-        query.limit + 1,
-      );
-      const page = pageFrom(PlacesList, '', read, (place) => [place.createdAt, place.placeId], query.limit);
-      ctx.body = presentPage(page, presentPlace);
-    }),
+    validate(
+      {
+        summary: 'The places the caller may see, in the order created, a page at a time',
+        query: PageQuery,
+        responses: { 200: PlacesView },
+        errors: [],
+      },
+      async (ctx, { query }) => {
+        const actor = actorOf(ctx);
+        const after = decodeCursor(PlacesList, '', query.cursor);
+        // An applicant representative sees the community of their unit.
+        const unitCommunity =
+          actor.scope.kind === 'unit'
+            ? (await readUnit(commands, actor.scope.id)).state.communityId
+            : undefined;
+        const read = await listPlacesPage(
+          commands,
+          actor,
+          unitCommunity,
+          after === undefined ? undefined : { createdAt: new Date(after[0]), placeId: after[1] },
+          query.limit + 1,
+        );
+        const page = pageFrom(PlacesList, '', read, (place) => [place.createdAt, place.placeId], query.limit);
+        ctx.body = presentPage(page, presentPlace);
+      },
+    ),
   );
 
   return router;

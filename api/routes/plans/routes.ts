@@ -5,7 +5,7 @@ import { validate } from '../../middleware/validate.js';
 import { presentSimulation } from '../../presenters/simulation.js';
 import { createRouter } from '../../router.js';
 import { UnitParams } from '../units/schema.js';
-import { SimulateCostBody } from './schema.js';
+import { CostSimulationView, SimulateCostBody } from './schema.js';
 
 /**
  * `POST /units/:unitId/plans/simulate`: every household's share under a candidate cost plan, split
@@ -16,9 +16,25 @@ export function planRoutes(commands: CommandContext): Router {
 
   router.post(
     '/units/:unitId/plans/simulate',
-    validate({ params: UnitParams, body: SimulateCostBody }, async (ctx, { params, body }) => {
-      ctx.body = presentSimulation(await simulateCost(commands, { unitId: params.unitId, cost: body }));
-    }),
+    validate(
+      {
+        summary: 'Every household’s share under a candidate cost plan, stored nowhere and told to nobody',
+        params: UnitParams,
+        body: SimulateCostBody,
+        responses: { 200: CostSimulationView },
+        errors: [
+          'unit_not_registered',
+          'no_contributors',
+          'explicit_shares_do_not_sum',
+          'subsidy_exceeds_cost',
+          'compensation_over_cap',
+          'unknown_room',
+        ],
+      },
+      async (ctx, { params, body }) => {
+        ctx.body = presentSimulation(await simulateCost(commands, { unitId: params.unitId, cost: body }));
+      },
+    ),
   );
 
   return router;

@@ -12,6 +12,7 @@ import { bindingSlipsPdf } from '../../documents/binding-slips.js';
 import { publicityNoticePdf } from '../../documents/publicity-notice.js';
 import { rosterXlsx } from '../../documents/roster.js';
 import { validate } from '../../middleware/validate.js';
+import { fileAnswer } from '../../openapi/registry.js';
 import { createRouter } from '../../router.js';
 import { BallotParams } from '../ballots/schema.js';
 import { actorOf, apiMeta, personalDataOf } from '../meta.js';
@@ -81,6 +82,7 @@ export function recordRoutes(commands: CommandContext): Router {
       {
         params: BallotParams,
         summary: 'The record of a closed or cancelled ballot, as a spreadsheet (.xlsx) to file',
+        responses: { 200: fileAnswer(DOWNLOAD_TYPES.xlsx, 'the record as a spreadsheet (.xlsx)') },
         errors: ['ballot_not_found', 'ballot_still_open'],
       },
       async (ctx, { params }) => {
@@ -102,6 +104,7 @@ export function recordRoutes(commands: CommandContext): Router {
       {
         params: BallotParams,
         summary: 'The record of a closed or cancelled ballot, as a PDF to print and file',
+        responses: { 200: fileAnswer(DOWNLOAD_TYPES.pdf, 'the record as a PDF') },
         errors: ['ballot_not_found', 'ballot_still_open'],
       },
       async (ctx, { params }) => {
@@ -124,6 +127,7 @@ export function recordRoutes(commands: CommandContext): Router {
       {
         params: UnitParams,
         summary: 'Issues fresh binding codes (the earlier ones void) and answers with their slips as a PDF',
+        responses: { 201: fileAnswer(DOWNLOAD_TYPES.pdf, 'a slip per flat, with its fresh code, as a PDF') },
         errors: ['unit_not_registered'],
       },
       async (ctx, { params }) => {
@@ -149,6 +153,7 @@ export function recordRoutes(commands: CommandContext): Router {
       {
         params: UnitParams,
         summary: 'The publicity notice of a unit whose agreement is signed, as a PDF to post',
+        responses: { 200: fileAnswer(DOWNLOAD_TYPES.pdf, 'the publicity notice as a PDF') },
         errors: ['unit_not_registered', 'wrong_stage'],
       },
       async (ctx, { params }) => {
@@ -189,6 +194,9 @@ export function recordRoutes(commands: CommandContext): Router {
       {
         params: UnitParams,
         summary: 'The roster and each household’s share of the plan in force, as a spreadsheet (.xlsx)',
+        responses: {
+          200: fileAnswer(DOWNLOAD_TYPES.xlsx, 'the roster with the shares, as a spreadsheet (.xlsx)'),
+        },
         errors: ['unit_not_registered'],
       },
       async (ctx, { params }) => {

@@ -12,7 +12,7 @@ import type { WechatAuth } from '../../../lib/wechat-auth.js';
 import type { RateLimiters } from '../../middleware/rate-limit.js';
 import { validate } from '../../middleware/validate.js';
 import { createRouter } from '../../router.js';
-import { BindingCodeBody, WechatSignInBody } from './schema.js';
+import { BindingCodeBody, SessionView, WechatSignInBody } from './schema.js';
 
 /** What residents' sign-in needs: the commands, WeChat's sign-in, and whether the development exchange is on. */
 export interface SignInDeps {
@@ -55,6 +55,18 @@ async function signIn(ctx: Context, limits: RateLimiters, run: () => Promise<Sig
 }
 
 /**
+ * What either sign-in may refuse with before its own: outside the bearer guard, these routes read their
+ * body with their own JSON parser (400 `invalid_json`, 413 `payload_too_large`, 415
+ * `unsupported_media_type`) behind the database gate (503 `database_unavailable`).
+ */
+const SIGN_IN_REFUSALS = [
+  'invalid_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'database_unavailable',
+] as const;
+
+/**
  * Residents' sign-in, the API's only routes outside the bearer guard (mounted before it, with their
  * own JSON parser): `POST /api/v1/sessions/wechat` exchanges the mini-program's `wx.login` code
  * (WeChat's `code2Session`) for a session; `POST /api/v1/sessions/dev` — only where the development
@@ -68,11 +80,19 @@ export function sessionRoutes(deps: SignInDeps, limits: RateLimiters): Router {
 
   router.post(
     '/sessions/wechat',
-    validate({ body: WechatSignInBody }, async (ctx, { body }) => {
-      await signIn(ctx, limits, () =>
-        signInWithWechat(commands, deps.wechat, body.code, commands.clock.now()),
-      );
-    }),
+    validate(
+      {
+        summary: 'A resident signs in with the mini-program’s wx.login code (public)',
+        body: WechatSignInBody,
+        responses: { 201: SessionView },
+        errors: [...SIGN_IN_REFUSALS, 'sign_in_code_invalid', 'sign_in_unavailable'],
+      },
+      async (ctx, { body }) => {
+        await signIn(ctx, limits, () =>
+          signInWithWechat(commands, deps.wechat, body.code, commands.clock.now()),
+        );
+      },
+    ),
   );
 
   router.post(
@@ -87,9 +107,24 @@ export function sessionRoutes(deps: SignInDeps, limits: RateLimiters): Router {
       }
       await next();
     },
-    validate({ body: BindingCodeBody }, async (ctx, { body }) => {
-      await signIn(ctx, limits, () => signInWithBindingCode(commands, body.code, commands.clock.now()));
-    }),
+    validate(
+      {
+        summary:
+          'Development only (JIATI_DEV_SIGN_IN=1, else 404): a resident signs in with a flat’s binding code (public)',
+        body: BindingCodeBody,
+        responses: { 201: SessionView },
+        errors: [
+          ...SIGN_IN_REFUSALS,
+          'not_found',
+          'binding_code_wrong',
+          'binding_locked',
+          'binding_code_void',
+        ],
+      },
+      async (ctx, { body }) => {
+        await signIn(ctx, limits, () => signInWithBindingCode(commands, body.code, commands.clock.now()));
+      },
+    ),
   );
 
   return router;

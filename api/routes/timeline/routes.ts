@@ -8,7 +8,7 @@ import { presentChainCheck, presentTimelineEvent } from '../../presenters/timeli
 import { createRouter } from '../../router.js';
 import { personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
-import { TimelineList } from './schema.js';
+import { ChainCheckView, TimelineList, TimelineView } from './schema.js';
 
 /**
  * A unit's case history: `GET /units/:unitId/timeline` (a page of the events of its stream, by seq,
@@ -21,20 +21,37 @@ export function timelineRoutes(commands: CommandContext): Router {
 
   router.get(
     '/units/:unitId/timeline',
-    validate({ params: UnitParams, query: PageQuery }, async (ctx, { params, query }) => {
-      const after = decodeCursor(TimelineList, params.unitId, query.cursor);
-      const run = await readTimeline(commands, params.unitId, after?.[0] ?? 0, query.limit + 1);
-      const reader = { names: (await personalDataOf(ctx, commands, run.unitId, run.state)).names };
-      const page = pageFrom(TimelineList, run.unitId, run.events, (event) => [event.seq], query.limit);
-      ctx.body = presentPage(page, (event) => presentTimelineEvent(event, run.state, reader));
-    }),
+    validate(
+      {
+        summary: 'The unit’s case history: its events by seq, with who, when, how and the hash chain',
+        params: UnitParams,
+        query: PageQuery,
+        responses: { 200: TimelineView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params, query }) => {
+        const after = decodeCursor(TimelineList, params.unitId, query.cursor);
+        const run = await readTimeline(commands, params.unitId, after?.[0] ?? 0, query.limit + 1);
+        const reader = { names: (await personalDataOf(ctx, commands, run.unitId, run.state)).names };
+        const page = pageFrom(TimelineList, run.unitId, run.events, (event) => [event.seq], query.limit);
+        ctx.body = presentPage(page, (event) => presentTimelineEvent(event, run.state, reader));
+      },
+    ),
   );
 
   router.get(
     '/units/:unitId/timeline/verify',
-    validate({ params: UnitParams }, async (ctx, { params }) => {
-      ctx.body = presentChainCheck(await verifyUnitChain(commands, params.unitId));
-    }),
+    validate(
+      {
+        summary: 'The unit’s whole hash chain checked again: whether it holds, and where it first breaks',
+        params: UnitParams,
+        responses: { 200: ChainCheckView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        ctx.body = presentChainCheck(await verifyUnitChain(commands, params.unitId));
+      },
+    ),
   );
 
   return router;

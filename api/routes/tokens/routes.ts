@@ -6,7 +6,14 @@ import { validate } from '../../middleware/validate.js';
 import { createRouter } from '../../router.js';
 import { actorOf, apiMeta } from '../meta.js';
 import { decodeCursor, pageFrom, PageQuery, presentPage } from '../../pagination.js';
-import { IssueTokenBody, TokenParams, TokensList } from './schema.js';
+import {
+  IssuedTokenView,
+  IssueTokenBody,
+  StaffTokensView,
+  TokenParams,
+  TokenRevokedView,
+  TokensList,
+} from './schema.js';
 
 /** A token as its managers see it: never its secret nor its hash. */
 function presentToken(token: StaffTokenDoc, now: Date) {
@@ -34,43 +41,67 @@ export function tokenRoutes(commands: CommandContext): Router {
 
   router.post(
     '/tokens',
-    validate({ body: IssueTokenBody }, async (ctx, { body }) => {
-      const meta = apiMeta(ctx, commands);
-      const issued = await issueToken(commands, actorOf(ctx), body, meta);
-      ctx.status = 201;
-      ctx.set('Cache-Control', 'no-store');
-      ctx.set('Location', `/api/v1/tokens/${issued.token.tokenId}`);
-      ctx.body = { ...presentToken(issued.token, meta.now), token: issued.secret };
-    }),
+    validate(
+      {
+        summary: 'Issue a per-person staff token (its secret is shown this once)',
+        body: IssueTokenBody,
+        responses: { 201: IssuedTokenView },
+        errors: ['forbidden', 'place_not_found', 'wrong_place_kind', 'unit_not_registered'],
+      },
+      async (ctx, { body }) => {
+        const meta = apiMeta(ctx, commands);
+        const issued = await issueToken(commands, actorOf(ctx), body, meta);
+        ctx.status = 201;
+        ctx.set('Cache-Control', 'no-store');
+        ctx.set('Location', `/api/v1/tokens/${issued.token.tokenId}`);
+        ctx.body = { ...presentToken(issued.token, meta.now), token: issued.secret };
+      },
+    ),
   );
 
   router.get(
     '/tokens',
-    validate({ query: PageQuery }, async (ctx, { query }) => {
-      const now = commands.clock.now();
-      const after = decodeCursor(TokensList, '', query.cursor);
-      const read = await listTokensPage(
-        commands,
-        actorOf(ctx),
-        after === undefined ? undefined : { issuedAt: new Date(after[0]), tokenId: after[1] },
-        query.limit + 1,
-      );
-      const keyOf = (token: StaffTokenDoc): [string, string] => [
-        new Date(token.issuedAt).toISOString(),
-        token.tokenId,
-      ];
-      const page = pageFrom(TokensList, '', read, keyOf, query.limit);
-      ctx.body = presentPage(page, (token) => presentToken(token, now));
-    }),
+    validate(
+      {
+        summary: 'The staff tokens the caller manages, in the order issued, a page at a time; never a secret',
+        query: PageQuery,
+        responses: { 200: StaffTokensView },
+        errors: [],
+      },
+      async (ctx, { query }) => {
+        const now = commands.clock.now();
+        const after = decodeCursor(TokensList, '', query.cursor);
+        const read = await listTokensPage(
+          commands,
+          actorOf(ctx),
+          after === undefined ? undefined : { issuedAt: new Date(after[0]), tokenId: after[1] },
+          query.limit + 1,
+        );
+        const keyOf = (token: StaffTokenDoc): [string, string] => [
+          new Date(token.issuedAt).toISOString(),
+          token.tokenId,
+        ];
+        const page = pageFrom(TokensList, '', read, keyOf, query.limit);
+        ctx.body = presentPage(page, (token) => presentToken(token, now));
+      },
+    ),
   );
 
   router.delete(
     '/tokens/:tokenId',
-    validate({ params: TokenParams }, async (ctx, { params }) => {
-      const meta = apiMeta(ctx, commands);
-      const { token, revoked } = await revokeToken(commands, actorOf(ctx), params.tokenId, meta);
-      ctx.body = { ...presentToken(token, meta.now), revoked };
-    }),
+    validate(
+      {
+        summary: 'Revoke a staff token: it signs no one in from the next request on',
+        params: TokenParams,
+        responses: { 200: TokenRevokedView },
+        errors: ['token_not_found'],
+      },
+      async (ctx, { params }) => {
+        const meta = apiMeta(ctx, commands);
+        const { token, revoked } = await revokeToken(commands, actorOf(ctx), params.tokenId, meta);
+        ctx.body = { ...presentToken(token, meta.now), revoked };
+      },
+    ),
   );
 
   return router;

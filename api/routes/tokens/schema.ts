@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { MAX_TOKEN_DAYS, SCOPE_KINDS, STAFF_ROLES } from '../../../domain/platform/index.js';
+import { named } from '../../openapi/registry.js';
+import { Instant, pageView } from '../views.js';
 import { KeyId, KeyInstant, pagedList } from '../../pagination.js';
 
 /**
@@ -19,5 +21,43 @@ export type IssueTokenBody = z.infer<typeof IssueTokenBody>;
 export const TokenParams = z.object({ tokenId: z.string().max(64) });
 export type TokenParams = z.infer<typeof TokenParams>;
 
+// ——— Answers ———
+
+const TokenShape = {
+  id: z.string(),
+  /** Whose token it is, as the issuer wrote it. */
+  name: z.string(),
+  role: z.enum(STAFF_ROLES),
+  scope: z.strictObject({ kind: z.enum(SCOPE_KINDS), id: z.string() }),
+  issuedAt: Instant,
+  issuedBy: z.strictObject({ kind: z.enum(['admin', ...STAFF_ROLES]), id: z.string() }),
+  expiresAt: Instant,
+  revokedAt: Instant.optional(),
+  status: z.enum(['active', 'expired', 'revoked']),
+};
+
+/** A staff token as its managers see it: never its secret nor its hash. */
+export const StaffTokenView = named('StaffToken', z.strictObject(TokenShape));
+
+/** `POST /tokens`: the token issued, and its secret — shown this once, stored nowhere. */
+export const IssuedTokenView = named(
+  'IssuedStaffToken',
+  z.strictObject({
+    ...TokenShape,
+    token: z
+      .string()
+      .regex(/^jt_/)
+      .describe('The secret (`jt_…`), for `Authorization: Bearer`: shown this once, stored only as a hash.'),
+  }),
+);
+
+/** `GET /tokens`: a page of the tokens the caller manages, in the order issued. */
+export const StaffTokensView = pageView('StaffTokens', StaffTokenView);
+
+/** `DELETE /tokens/:tokenId`: the token, and whether this call revoked it (false: it was already). */
+export const TokenRevokedView = named(
+  'StaffTokenRevoked',
+  z.strictObject({ ...TokenShape, revoked: z.boolean() }),
+);
 /** `GET /tokens` pages the tokens in the order issued, by that instant and then the token's id. */
 export const TokensList = pagedList('tokens', z.tuple([KeyInstant, KeyId]));

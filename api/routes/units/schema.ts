@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { CONTACT_ROLES } from '../../../domain/case/index.js';
-import { AREA_SOURCES } from '../../../domain/vote/index.js';
+import { BALLOT_PURPOSES, CONTACT_ROLES, HOUSEHOLD_ROLES } from '../../../domain/case/index.js';
+import { AREA_SOURCES, MATTERS } from '../../../domain/vote/index.js';
+import { named } from '../../openapi/registry.js';
 import { KeyId, KeyInstant, KeyNumber, pagedList } from '../../pagination.js';
+import { AreaText, Instant, pageView, StageView, Whole } from '../views.js';
 
 /**
  * A room number: letters, digits and '-', at most 16 characters. Rooms may become keys of stored
@@ -170,3 +172,225 @@ export const RecordContactRoleBody = z.object({
   role: z.enum(CONTACT_ROLES),
 });
 export type RecordContactRoleBody = z.infer<typeof RecordContactRoleBody>;
+
+// ——— Answers ———
+
+const Fens = z.record(z.string(), z.number().int());
+
+/** A plan's cost scheme as stored (keys: a floor number, or a room for `explicit`). */
+const CostSchemeView = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('floor_coefficient'), permilleByFloor: Fens }),
+  z.strictObject({ kind: z.literal('fixed_per_floor'), fenByFloor: Fens }),
+  z.strictObject({ kind: z.literal('area') }),
+  z.strictObject({ kind: z.literal('explicit'), fenByRoom: Fens }),
+]);
+
+/** One flat's share of the construction cost, with the terms that produced it (money in fen). */
+export const CostShareView = named(
+  'CostShare',
+  z.strictObject({
+    room: z.string(),
+    floor: z.number().int(),
+    payFen: z.number().int(),
+    receiveFen: z.number().int(),
+    netFen: z.number().int(),
+    terms: z.strictObject({
+      scheme: z.enum(['floor_coefficient', 'fixed_per_floor', 'area', 'explicit']),
+      coefficientPermille: z.number().int().optional(),
+      areaCenti: z.number().int().optional(),
+      fixedFen: z.number().int().optional(),
+      agreedFen: z.number().int().optional(),
+      weight: z.number().int(),
+      totalWeight: z.number().int(),
+      weightScale: z.number().int(),
+      amountFen: z.number().int(),
+      exempt: z.enum(['exempt_room', 'exempt_floor', 'zero_weight']).optional(),
+    }),
+  }),
+);
+
+/** A published plan version: its text, its cost plan (fen) and, where asked, each flat's share. */
+export const PlanView = named(
+  'Plan',
+  z.strictObject({
+    version: z.number().int().min(1),
+    title: z.string(),
+    summary: z.string().optional(),
+    documents: z.array(z.string()),
+    publishedAt: Instant,
+    cost: z
+      .strictObject({
+        totalCostFen: z.number().int(),
+        subsidyFen: z.number().int(),
+        scheme: CostSchemeView,
+        exemptRooms: z.array(z.string()).optional(),
+        compensations: z
+          .array(z.strictObject({ toRoom: z.string(), amountFen: z.number().int(), reason: z.string() }))
+          .optional(),
+        compensationCapPermille: z.number().int().optional(),
+        amountSharedFen: z.number().int(),
+      })
+      .optional(),
+    shares: z.array(CostShareView).optional(),
+  }),
+);
+
+/** `GET /units/:unitId/plans`: a page of the published versions, oldest first. */
+export const PlansView = pageView('Plans', PlanView);
+
+/**
+ * One flat as the caller may see it: to whoever sees names (the unit's committee, the administrator)
+ * the whole roster row, owners by name with masked phones; to a resident their own flat in full (their
+ * own phone whole, `mine`); to anyone else the room, floor and area alone (no `owners`).
+ */
+const FlatView = z.strictObject({
+  room: z.string(),
+  floor: z.number().int(),
+  area: AreaText,
+  areaSource: z.enum(AREA_SOURCES),
+  ownerKey: z.string().optional(),
+  developerStock: z.boolean().optional(),
+  elderly: z.boolean().optional(),
+  disabled: z.boolean().optional(),
+  owners: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        hasPhone: z.boolean(),
+        phone: z.string().describe('Masked (`138****0101`) but to the resident whose flat it is.').optional(),
+      }),
+    )
+    .optional(),
+  mine: z.literal(true).optional(),
+});
+
+const AddressPart = z.string().optional();
+
+/** A unit's case: name and address, stage, flats, totals, the plan in force and each ballot in brief. */
+export const UnitView = named(
+  'Unit',
+  z.strictObject({
+    id: z.string(),
+    name: z.string().optional(),
+    address: z.strictObject({
+      district: AddressPart,
+      subdistrict: AddressPart,
+      community: AddressPart,
+      building: AddressPart,
+      unit: AddressPart,
+    }),
+    /** The community the unit belongs to (a place id); none for a unit not placed yet. */
+    communityId: z.string().optional(),
+    stage: StageView,
+    needsExtraMediationCare: z.boolean(),
+    totals: z.strictObject({ flats: Whole, owners: Whole, area: AreaText }),
+    flats: z.array(FlatView),
+    plan: PlanView.optional(),
+    ballots: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        matter: z.enum(MATTERS),
+        purpose: z.enum(BALLOT_PURPOSES),
+        status: z.enum(['open', 'closed', 'cancelled']),
+        opensAt: Instant,
+        closesAt: Instant.optional(),
+        closedAt: Instant.optional(),
+        passed: z.boolean().optional(),
+        planVersion: z.number().int().optional(),
+        votesRecorded: Whole,
+      }),
+    ),
+    seq: Whole,
+  }),
+);
+
+/** `PUT /units/:unitId/community`: the unit, and whether this call moved it (false: it was there already). */
+export const UnitPlacedView = named('UnitPlaced', UnitView.extend({ placed: z.boolean() }));
+
+/** What a roster update changed: whether an event was appended, the rooms, the ballots that were open. */
+export const RosterUpdateView = named(
+  'RosterUpdate',
+  z.strictObject({
+    updated: z.boolean(),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    changed: z.array(z.string()),
+    openBallotIds: z.array(z.string()),
+  }),
+);
+
+/** `PUT /units/:unitId/flats`: the unit, and what the new roster changed (rooms). */
+export const RosterUpdatedView = named('RosterUpdated', UnitView.extend({ rosterUpdate: RosterUpdateView }));
+
+/** `POST /units/:unitId/proxies`: the proxy recorded (201), or already on record (200). */
+export const ProxyRecordedView = named(
+  'ProxyRecorded',
+  z.strictObject({ unitId: z.string(), room: z.string(), contactId: z.string(), recorded: z.boolean() }),
+);
+
+/** One household binding code: handed to the flat privately; binds once, until `expiresAt`. */
+export const BindingCodeView = named(
+  'BindingCode',
+  z.strictObject({ room: z.string(), code: z.string(), expiresAt: Instant }),
+);
+
+/** `POST /units/:unitId/binding-codes`: one new code per flat. */
+export const BindingCodesView = named('BindingCodes', z.strictObject({ codes: z.array(BindingCodeView) }));
+
+/** `POST /units/:unitId/group-code`: the code said in the unit's group to bind it (`绑定单元 <code>`). */
+export const GroupCodeView = named('GroupCode', z.strictObject({ code: z.string() }));
+
+/** `GET /units/:unitId/bindings`: a page of the flats by room, and who is bound to each. */
+export const BindingsView = pageView(
+  'Bindings',
+  z.strictObject({
+    room: z.string(),
+    bound: z.boolean(),
+    contacts: z.array(
+      z.strictObject({
+        contactId: z.string(),
+        role: z.enum(HOUSEHOLD_ROLES),
+        pending: z.literal(true).optional(),
+      }),
+    ),
+  }),
+);
+
+/** `DELETE /units/:unitId/binding-codes/:room`: how many unspent codes of the flat were revoked. */
+export const CodesRevokedView = named(
+  'CodesRevoked',
+  z.strictObject({ room: z.string(), revoked: z.number().int().min(1) }),
+);
+
+/** `POST /units/:unitId/contacts`: the contact's role, recorded now or already on record. */
+export const ContactRecordedView = named(
+  'ContactRecorded',
+  z.strictObject({
+    unitId: z.string(),
+    contactId: z.string(),
+    role: z.enum(CONTACT_ROLES),
+    recorded: z.boolean(),
+  }),
+);
+
+/** One unit of `GET /units`: its name and address, its community, where its case stands. */
+export const UnitListingView = named(
+  'UnitListing',
+  z.strictObject({
+    id: z.string(),
+    name: z.string().optional(),
+    address: z.strictObject({
+      district: z.string().optional(),
+      subdistrict: z.string().optional(),
+      community: z.string().optional(),
+      building: z.string().optional(),
+      unit: z.string().optional(),
+    }),
+    communityId: z.string().optional(),
+    stage: StageView,
+  }),
+);
+
+/** `GET /units`: a page of the units the caller may reach, in the order registered. */
+export const UnitListingsView = pageView('UnitListings', UnitListingView);
