@@ -49,7 +49,7 @@ import {
 } from '../support/zod-arbitrary.js';
 
 const DAY = 86_400_000;
-/** Requests per route: about 2,700 in all. */
+/** Requests per route: about 2,500 in all. */
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_API_RUNS ?? 50);
 /**
  * A download draws a whole PDF or workbook (0.3 s and more): a fifth of the runs, as the inputs it
