@@ -31,6 +31,11 @@ export default {
   coverageProvider: 'v8',
   // A global option (jest ignores it per project): the integration tier boots real servers.
   testTimeout: 60000,
+  // Test files run in a worker that is replaced once it holds more than this after a file. In one
+  // process (jest's choice on 2 cores) the ESM modules each file imports again (pdfjs, fontkit,
+  // playwright, exceljs…) were never freed: it grew past 7 GB over the suite and the late files ran
+  // ten times slower under the garbage collector.
+  workerIdleMemoryLimit: '1GB',
   // Type-only modules compile to nothing and would count as uncovered.
   collectCoverageFrom: [
     'domain/**/*.ts',
