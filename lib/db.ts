@@ -183,6 +183,8 @@ export async function superviseEmbeddedDatabase(options: {
   policy?: Partial<RestartPolicy>;
   log?: Log;
   timeoutMs?: number;
+  /** Each line the server writes to its standard error, from every start. */
+  onLog?: (line: string) => void;
 }): Promise<SupervisedDatabase> {
   const policy = { ...DEFAULT_RESTART_POLICY, ...options.policy };
   const log = options.log?.child({ part: 'db-supervisor' });
@@ -192,6 +194,7 @@ export async function superviseEmbeddedDatabase(options: {
       dataDir: options.dataDir,
       ...(port === undefined ? {} : { port }),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
     });
   let current: EmbeddedDatabase | null = await start();
   const { uri, port } = current;

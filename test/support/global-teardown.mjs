@@ -2,7 +2,7 @@
 // made the app write (test/support/privacy-scan.ts; captured by test/support/log-capture.ts): a line
 // with a phone number, CJK text, a room number, a test token or a binding code fails the run. The
 // capture directory is removed when the scan is clean and kept (its path printed) when it is not.
-import { rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { register } from 'tsx/esm/api';
@@ -10,10 +10,29 @@ import { register } from 'tsx/esm/api';
 export default async function globalTeardown() {
   const state = globalThis.__jiatiDb;
   if (state) {
-    await state.database.stop();
-    rmSync(state.dataDir, { recursive: true, force: true });
+    const { database, dataDir, logFile } = state;
+    const troubled = database.restarts() > 0 || database.state() !== 'up';
+    await database.stop();
+    if (troubled) reportDatabaseTrouble(database, logFile);
+    rmSync(dataDir, { recursive: true, force: true });
   }
   await scanCapturedLogs();
+}
+
+/** Says, loudly, that the run's database died and was restarted, with what it and its supervisor wrote. */
+function reportDatabaseTrouble(database, logFile) {
+  const kept = path.resolve('test/artifacts/test-database.log');
+  const said = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+  if (said !== '') {
+    mkdirSync(path.dirname(kept), { recursive: true });
+    copyFileSync(logFile, kept);
+  }
+  const lines = said.trimEnd().split('\n').slice(-40).join('\n');
+  process.stderr.write(
+    `\ntest database: exited during the run and was started again ${database.restarts()} time(s)` +
+      `${database.state() === 'failed' ? `, then given up (${database.failure()?.message})` : ''}.\n` +
+      `${lines === '' ? '' : `${lines}\n(kept in ${kept})\n`}`,
+  );
 }
 
 async function scanCapturedLogs() {
