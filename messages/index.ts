@@ -18,6 +18,7 @@ export * from './plan.js';
 export * from './process.js';
 export * from './publicity.js';
 export * from './records.js';
+export * from './minutes.js';
 export * from './hints.js';
 export * from './stages.js';
 export * from './dashboard.js';

@@ -63,14 +63,16 @@ const PURPOSE_WORDS: Readonly<Record<BallotPurpose, string>> = {
   other: '其他事项',
 };
 
-const OUTCOME_WORDS: Readonly<Record<MediationOutcome, string>> = {
+/** How a mediation session ended, in words (the timeline and the objection's minutes). */
+export const OUTCOME_WORDS: Readonly<Record<MediationOutcome, string>> = {
   resolved: '达成一致',
   withdrawn: '异议撤回',
   failed: '没有谈成',
   refused: '一方不愿调解',
 };
 
-const WITHDRAWN_BY_WORDS: Readonly<Record<WithdrawnBy, string>> = {
+/** On whose word an objection or a step was withdrawn. */
+export const WITHDRAWN_BY_WORDS: Readonly<Record<WithdrawnBy, string>> = {
   committee: '居委会撤回（登记有误）',
   objector: '异议人书面撤回',
 };

@@ -68,6 +68,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units/:unitId/binding-codes.pdf': 'issue_binding_codes',
   'GET /units/:unitId/publicity-notice.pdf': 'read_unit',
   'GET /units/:unitId/roster.xlsx': 'read_roster',
+  'GET /units/:unitId/objections/:objectionId/minutes.pdf': 'read_roster',
 };
 
 /** What a route's path names, whose scope its guard checks: a unit, a ballot, or neither. */

@@ -91,6 +91,7 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /units/:unitId/binding-codes.pdf': 'AC',
   'GET /units/:unitId/publicity-notice.pdf': 'ADSCPR',
   'GET /units/:unitId/roster.xlsx': 'ADSCP',
+  'GET /units/:unitId/objections/:objectionId/minutes.pdf': 'ADSCP',
   'GET /dashboard': 'ADSC',
 };
 

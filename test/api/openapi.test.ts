@@ -740,6 +740,7 @@ describe('a realistic run: every answer matches the document', () => {
     expect(
       (await call('POST', `${o}/withdrawal`, { by: 'objector', reason: '已协商', reference: 'W-1' })).status,
     ).toBe(201);
+    expect((await call('GET', `${o}/minutes.pdf`)).status).toBe(200);
     expect((await call('GET', `${u}/objections`)).body).toMatchObject({
       applicationBlocked: false,
       publicity: {},

@@ -335,13 +335,111 @@ describe('GET /api/v1/units/:unitId/publicity-notice.pdf', () => {
   });
 });
 
+describe('GET /api/v1/units/:unitId/objections/:objectionId/minutes.pdf', () => {
+  let reference: string;
+  beforeAll(async () => {
+    // Publicity runs 2025-03-10 to 2025-03-20 (signed above); 202's owner objects on paper on the 12th.
+    api.clock.set(day(9));
+    const filed = await api.post(`/api/v1/units/${unitId}/objections`, {
+      channel: 'paper',
+      ground: 'daylight',
+      filedAt: '2025-03-12T02:00:00Z',
+      objector: { name: '甲业主202', room: '202', phone: '13911110202' },
+      summary: '电梯井挡住我家客厅的阳光。',
+    });
+    expect(filed.body).toMatchObject({ reference: expect.any(String) });
+    reference = filed.body.reference as string;
+    api.clock.set(day(15));
+    const step = (body: Json) => api.post(`/api/v1/units/${unitId}/objections/${reference}/mediations`, body);
+    expect(
+      (
+        await step({
+          level: 'committee',
+          heldOn: '2025-03-14',
+          participants: ['甲业主202', '申请人代表'],
+          outcome: 'failed',
+          summary: '双方各执己见。',
+          recordRef: 'TJ-01',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await step({
+          level: 'subdistrict',
+          heldOn: '2025-03-17',
+          participants: ['甲业主202', '街道调解员'],
+          outcome: 'failed',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api.post(`/api/v1/units/${unitId}/objections/${reference}/mediations/2/withdrawal`, {
+          reason: '日期登记错了',
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('prints the objection, whether it counts, and every step with its outcome — a withdrawn one marked', async () => {
+    const bytes = file(
+      await api.get(`/api/v1/units/${unitId}/objections/${reference}/minutes.pdf`, { token: committee }),
+      PDF,
+    );
+    const flat = (await readPdf(bytes)).text.replace(/\n/g, '');
+    for (const expected of [
+      '加装电梯异议处理记录',
+      UNIT_NAME,
+      `异议编号 ${reference}，提出时间 2025年3月12日 10:00（北京时间）`,
+      '202 室 甲业主202',
+      '书面递交，居委会录入，书面',
+      '采光',
+      '电梯井挡住我家客厅的阳光。',
+      '正式异议，尚未解决，报批暂停',
+      '居委会调解',
+      '2025年3月14日',
+      '甲业主202、申请人代表',
+      '没有谈成',
+      '双方各执己见。',
+      'TJ-01',
+      '街道调解',
+      '此条已撤回，不再计入：日期登记错了',
+      '记录人（签字）',
+    ]) {
+      expect(flat).toContain(expected);
+    }
+    expect(flat).not.toContain('13911110202');
+  });
+
+  it('gives a district officer rooms and outcomes, without names or what people wrote', async () => {
+    const bytes = file(
+      await api.get(`/api/v1/units/${unitId}/objections/${reference}/minutes.pdf`, { token: district }),
+      PDF,
+    );
+    const flat = (await readPdf(bytes)).text.replace(/\n/g, '');
+    expect(flat).toContain('202 室');
+    expect(flat).toContain('居委会调解');
+    expect(flat).not.toMatch(/甲业主|阳光|各执己见/);
+  });
+
+  it('answers 404 objection_not_found for an objection the unit does not have', async () => {
+    expectError(
+      await api.get(`/api/v1/units/${unitId}/objections/YY-99/minutes.pdf`),
+      404,
+      'objection_not_found',
+      /异议/,
+    );
+  });
+});
+
 describe('the record of a cancelled ballot', () => {
   it('says it was cancelled and why, lists its votes as a record only, and shows no checks', async () => {
     const ballot = await openBallot(api, unitId, {
       title: '选定电梯维保单位',
       matter: 'ordinary',
       purpose: 'maintainer',
-      closesAt: day(21),
+      closesAt: day(28),
     });
     const entered = await api.post(`/api/v1/ballots/${ballot.id}/votes`, {
       room: '301',
@@ -358,7 +456,7 @@ describe('the record of a cancelled ballot', () => {
     for (const expected of [
       '选定电梯维保单位 表决记录',
       '事项：一般事项',
-      '已取消：2025年3月10日 10:00',
+      '已取消：2025年3月18日 10:00',
       '取消原因：报价单有误，重新询价',
       '取消的表决不计票，下面的表决只作记录。',
       'WB-301',

@@ -4,17 +4,19 @@ import { readNamedRecord } from '../../../commands/ballot-record.js';
 import { issueBindingCodes } from '../../../commands/issue-binding-codes.js';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readUnit } from '../../../commands/read-case.js';
-import { findBallot, namedRecordOpenTo, type CaseState } from '../../../domain/case/index.js';
+import { findBallot, findObjection, namedRecordOpenTo, type CaseState } from '../../../domain/case/index.js';
 import { DomainError } from '../../../domain/errors.js';
-import { RECORD_FILE_WORDS } from '../../../messages/index.js';
+import { MINUTES_FILE_WORD, RECORD_FILE_WORDS } from '../../../messages/index.js';
 import { ballotRecordPdf, ballotRecordXlsx } from '../../documents/ballot-record.js';
 import { bindingSlipsPdf } from '../../documents/binding-slips.js';
+import { objectionMinutesPdf } from '../../documents/objection-minutes.js';
 import { publicityNoticePdf } from '../../documents/publicity-notice.js';
 import { rosterXlsx } from '../../documents/roster.js';
 import { validate } from '../../middleware/validate.js';
 import { fileAnswer } from '../../openapi/registry.js';
 import { createRouter } from '../../router.js';
 import { BallotParams } from '../ballots/schema.js';
+import { ObjectionParams } from '../objections/schema.js';
 import { actorOf, apiMeta, personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 
@@ -54,6 +56,8 @@ function sendFile(
 /**
  * The records to print and file: `GET /ballots/:id/record.xlsx` and `.pdf` (the named record of a
  * closed or cancelled ballot: names only to whoever may read them, as `GET /ballots/:id/record`),
+ * `GET /units/:unitId/objections/:objectionId/minutes.pdf` (one objection, its mediation steps and
+ * hearing, to sign and file; names as `personalDataView` allows),
  * `POST /units/:unitId/binding-codes.pdf` (issues fresh codes as `POST /units/:unitId/binding-codes`
  * does, revoking the earlier ones, and answers with their slips: 201), `GET
  * /units/:unitId/publicity-notice.pdf` (once the agreement is signed) and `GET
@@ -183,6 +187,43 @@ export function recordRoutes(commands: CommandContext): Router {
           type: 'pdf',
           ascii: 'publicity-notice',
           name: `${unitName}-${RECORD_FILE_WORDS.publicityNotice}`,
+        });
+      },
+    ),
+  );
+
+  router.get(
+    '/units/:unitId/objections/:objectionId/minutes.pdf',
+    validate(
+      {
+        params: ObjectionParams,
+        summary:
+          'One objection’s minutes — how it came, whether it counts, each mediation step and hearing — as a PDF to sign and file',
+        responses: { 200: fileAnswer(DOWNLOAD_TYPES.pdf, 'the objection’s minutes as a PDF') },
+        errors: ['unit_not_registered', 'objection_not_found'],
+      },
+      async (ctx, { params }) => {
+        const { state } = await readUnit(commands, params.unitId);
+        const objection = findObjection(state, params.objectionId);
+        if (objection === undefined) {
+          throw new DomainError('objection_not_found', `No objection ${params.objectionId}.`, {
+            objectionId: params.objectionId,
+          });
+        }
+        const view = await personalDataOf(ctx, commands, params.unitId, state);
+        const unitName = unitNameOf(state, params.unitId);
+        const bytes = await objectionMinutesPdf({
+          unitName,
+          objection,
+          ...(state.publicity === undefined ? {} : { publicity: state.publicity }),
+          names: view.names,
+          now: commands.clock.now(),
+        });
+        sendFile(ctx, {
+          bytes,
+          type: 'pdf',
+          ascii: 'objection-minutes',
+          name: `${unitName}-${MINUTES_FILE_WORD}-${objection.objectionId}`,
         });
       },
     ),
