@@ -124,13 +124,19 @@ function fileNameOf(disposition: string | null, fallback: string): string {
 }
 
 /**
- * Downloads a file the API makes (a roster spreadsheet, a ballot record): asked with the session's
- * token like every call, then handed to the browser to save under the name the server gives it.
+ * Downloads a file the API makes (a roster spreadsheet, a ballot record; with `POST`, one it makes by
+ * acting, as the binding-code slips): asked with the session's token like every call, then handed to
+ * the browser to save under the name the server gives it.
  */
-export async function download(path: string, fallbackName: string): Promise<string> {
+export async function download(
+  path: string,
+  fallbackName: string,
+  method: 'GET' | 'POST' = 'GET',
+): Promise<string> {
   let response: Response;
   try {
     response = await fetch(`${BASE}${path}`, {
+      method,
       headers: session.token ? { authorization: `Bearer ${session.token}` } : {},
       cache: 'no-store',
     });

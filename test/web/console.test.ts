@@ -17,7 +17,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Json } from '../support/http.js';
 import { raiseAlert } from '../../commands/alerts.js';
+import { FixedClock } from '../../lib/clock.js';
 import { demoDbName, startDemo, type DemoSystem } from '../demo/demo-system.js';
+import { readPdf } from '../support/documents.js';
+import { T0 } from '../support/http.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -34,6 +37,8 @@ const COMMUNITY = 'pl_democommunitya';
 const ARTIFACTS = path.resolve('test/artifacts/console');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** The demo's clock: still at T0 (Monday 2025-03-03, 10:00 in Hangzhou) until a ballot has to end. */
+const clock = new FixedClock(T0);
 let demo: DemoSystem;
 let browser: Browser;
 let page: Page;
@@ -56,7 +61,7 @@ beforeAll(async () => {
   // The console as setup builds it (a no-op when the build matches its sources).
   execFileSync('bash', ['scripts/build-console.sh'], { stdio: 'inherit', timeout: 300_000 });
   mkdirSync(ARTIFACTS, { recursive: true });
-  demo = await startDemo(demoDbName('console'));
+  demo = await startDemo(demoDbName('console'), clock);
   const issued = await api('POST', '/tokens', {
     name: '沈丽萍',
     role: 'committee',
@@ -443,5 +448,208 @@ describe('the committee console', () => {
     expect(await page.getByTestId('board').count()).toBe(funnel.body.communities.length);
     await shot('10-funnel');
     await expectAccessible('funnel');
+  });
+});
+
+/**
+ * The whole consensus phase of a new unit, from the console alone and as the committee member (no bot
+ * on her side, no API call but the page's own): register it from its roster, print the binding-code
+ * slips, publish a plan, open the ballot, enter paper ballots, close it once its day has ended, print
+ * the record, sign the agreement, and carry an objection through mediation to its minutes.
+ */
+describe('a unit’s whole consensus phase, run from the console', () => {
+  const NAME = '演示新村 14幢1单元';
+  const ROOMS = ['101', '102', '201', '202', '301', '302'];
+  let unitId: string;
+
+  /** Saves the download a click starts, and its bytes. */
+  async function downloaded(
+    click: () => Promise<void>,
+    name: string,
+  ): Promise<{ file: string; bytes: Buffer }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    const saved = path.join(ARTIFACTS, name);
+    await file.saveAs(saved);
+    return { file: file.suggestedFilename(), bytes: readFileSync(saved) };
+  }
+  const flat = (text: string) => text.replace(/\s+/g, '');
+
+  it('registers the unit from its roster and prints a binding-code slip for every flat', async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel('工作口令').fill(committeeToken);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('who').filter({ hasText: '居委会 · 演示新村社区' }).waitFor();
+
+    await page.getByRole('link', { name: '导入名册' }).click();
+    await page.getByLabel('单元名称').fill(NAME);
+    const csv =
+      '\uFEFF房号,楼层,面积,面积来源,业主,电话\n' +
+      ROOMS.map((room) => `${room},${room[0]},60.00,登记,住户${room},\n`).join('');
+    await page.getByLabel('名册文件（.csv、.xlsx 或 .json）').setInputFiles({
+      name: '14幢1单元.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: '检查并导入' }).click();
+    const done = page.getByTestId('import-done');
+    await done.filter({ hasText: `${NAME}：6 户` }).waitFor();
+    await done.getByRole('link', { name: '打开这个单元' }).click();
+    await page.getByRole('heading', { name: NAME }).waitFor();
+    unitId = /#\/units\/([^/?]+)/.exec(page.url())![1]!;
+    expect(await page.getByTestId('roster').locator('tbody tr').count()).toBe(6);
+
+    // New slips void the old ones: the console asks first.
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    const slips = await downloaded(
+      () => page.getByRole('button', { name: '生成并打印绑定码条（PDF）' }).click(),
+      'binding-slips.pdf',
+    );
+    expect(asked[0]).toContain('之前发出、还没使用的绑定码都会作废');
+    expect(slips.file).toMatch(/^演示新村 14幢1单元.*\.pdf$/);
+    const text = flat((await readPdf(slips.bytes)).text);
+    expect(text).toContain(flat(`${NAME} 住户绑定码，共 6 户`));
+    for (const room of ROOMS) expect(text).toContain(`房号：${room}`);
+    expect(text.match(/发送：绑定[A-Z0-9-]+/g)).toHaveLength(6);
+    await page.getByTestId('slips-printed').waitFor();
+    await shot('11-path-slips');
+    await expectAccessible('roster with slips');
+  });
+
+  it('publishes a plan, opens the ballot on it, and takes five paper ballots with their receipts', async () => {
+    await page.getByRole('link', { name: '分摊模拟' }).click();
+    await page.getByLabel('总造价（元）').fill('600000');
+    await page.getByLabel('政府补贴（元）').fill('200000');
+    await page.getByRole('group', { name: '分摊办法' }).getByText('按住房面积', { exact: true }).click();
+    await page.getByRole('button', { name: '计算每户分摊' }).click();
+    await page.getByTestId('simulation').waitFor();
+    await page.getByRole('button', { name: '发布为第 1 版…' }).click();
+    await page.getByRole('button', { name: '确认发布' }).click();
+    await page.getByTestId('published').filter({ hasText: '已发布第 1 版方案' }).waitFor();
+
+    await page.getByRole('link', { name: '表决与纸质票录入' }).click();
+    await page.getByRole('heading', { name: '发起加装电梯表决' }).waitFor();
+    await expectAccessible('open a ballot');
+    // It ends at 24:00 on Thursday 2025-03-20 (Hangzhou).
+    await page.getByLabel('截止日期（当天 24:00 结束）').fill('2025-03-20');
+    await page.getByRole('button', { name: '发起表决' }).click();
+    await page.getByTestId('counts').filter({ hasText: '已表决 0 户' }).waitFor();
+
+    const votes: [string, string][] = [
+      ['101', '同意'],
+      ['102', '同意'],
+      ['201', '同意'],
+      ['202', '同意'],
+      ['301', '反对'],
+    ];
+    for (const [room, choice] of votes) {
+      await page.getByRole('group', { name: '房号' }).getByText(room, { exact: true }).click();
+      await page.getByRole('group', { name: '表决意见' }).getByText(choice, { exact: true }).click();
+      await page.getByLabel('票据编号（纸质票、委托书或声明上的编号）').fill(`ZB-${room}`);
+      await page.getByRole('button', { name: '录入这一票' }).click();
+      await page
+        .getByTestId('receipt')
+        .filter({ hasText: `已录入：${room} ${choice}` })
+        .waitFor();
+    }
+    await page.getByTestId('counts').filter({ hasText: '已表决 5 户' }).waitFor();
+    expect(await page.getByTestId('checks').locator('li.ok').count()).toBe(4);
+    await shot('12-path-ballot');
+  });
+
+  it('closes the ballot once its day has ended, shows it passed, and prints its record', async () => {
+    // Closing before the end is refused, in the API's words.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '结束表决并计票' }).click();
+    await page.getByRole('alert').filter({ hasText: '以后才能结束' }).waitFor();
+    expectRefusals(409);
+
+    clock.set('2025-03-21T02:00:00.000Z');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '结束表决并计票' }).click();
+    await page.getByTestId('result').filter({ hasText: '表决通过' }).waitFor();
+    const record = await downloaded(
+      () => page.getByRole('button', { name: '下载表决记录（PDF）' }).click(),
+      'path-ballot-record.pdf',
+    );
+    const text = flat((await readPdf(record.bytes)).text);
+    expect(text).toContain('结果：通过');
+    for (const room of ['101', '202', '301']) expect(text).toContain(`ZB-${room}`);
+    expect(text).toContain('住户101');
+    await shot('13-path-closed');
+    await expectAccessible('closed ballot');
+  });
+
+  it('signs the agreement: publicity starts, ends on the legal calendar, and its notice prints', async () => {
+    // The closed ballot's own "next step" link leads there.
+    await page.getByTestId('result').getByRole('link', { name: '异议、提醒与时限' }).click();
+    await page.getByLabel('协议书编号（可不填）').fill('XY-14-1');
+    await page.getByRole('button', { name: '登记协议，开始公示' }).click();
+    // Signed Friday 2025-03-21: ten days not counting that one end on Monday 2025-03-31, 24:00.
+    await page.getByText(/到 2025年3月31日 24:00 止/).waitFor();
+    const notice = await downloaded(
+      () => page.getByRole('button', { name: '下载公示通知（PDF）' }).click(),
+      'path-publicity-notice.pdf',
+    );
+    expect(flat((await readPdf(notice.bytes)).text)).toContain(flat('至 2025年3月31日 24:00 止'));
+    await expectAccessible('publicity');
+  });
+
+  it('takes an objection during publicity and carries it through mediation to its minutes', async () => {
+    clock.set('2025-03-24T02:00:00.000Z');
+    await page.getByRole('group', { name: '理由' }).getByText('通风', { exact: true }).click();
+    await page.getByLabel('收到的时间（杭州时间）').fill('2025-03-24T09:30');
+    await page.getByLabel('异议人姓名（匿名可不填）').fill('住户302');
+    await page.getByLabel('异议人房号').selectOption('302');
+    await page.getByLabel('内容').fill('电梯井贴着我家厨房窗户');
+    await page.getByRole('button', { name: '登记异议' }).click();
+    const filed = page.getByTestId('objection-filed');
+    await filed.filter({ hasText: '有效，报批前要调解处理' }).waitFor();
+    const reference = /异议 (\S+)：/.exec((await filed.textContent()) ?? '')![1]!;
+    await page.getByText('暂不能报批').waitFor();
+
+    clock.set('2025-03-26T02:00:00.000Z');
+    const objection = page.locator('article', { hasText: `异议 ${reference}：通风` });
+    const step = async (level: string, on: string, people: string, outcome: string, ref: string) => {
+      await objection.getByRole('button', { name: '记录一次调解' }).click();
+      const form = objection.locator('form');
+      await form.getByRole('group', { name: '调解层级' }).getByText(level, { exact: true }).click();
+      await form.getByLabel('调解日期').fill(on);
+      await form.getByLabel('参加的人（用逗号或顿号隔开）').fill(people);
+      await form.getByRole('group', { name: '结果' }).getByText(outcome, { exact: true }).click();
+      await form.getByLabel(/^纪要编号/).fill(ref);
+      await form.getByRole('button', { name: '记录这次调解' }).click();
+      await form.waitFor({ state: 'detached' });
+    };
+    await step('居委会调解', '2025-03-25', '住户302、申请人代表', '未谈拢', 'TJ-01');
+    await expectAccessible('mediation');
+    await step('街道调解', '2025-03-26', '住户302、街道调解员', '已解决', 'TJ-02');
+    await objection.filter({ hasText: '已调解解决' }).waitFor();
+    expect(await page.getByText('暂不能报批').count()).toBe(0);
+
+    const minutes = await downloaded(
+      () => objection.getByRole('button', { name: `下载异议 ${reference} 处理记录（PDF）` }).click(),
+      'path-objection-minutes.pdf',
+    );
+    const text = flat((await readPdf(minutes.bytes)).text);
+    for (const expected of [
+      '加装电梯异议处理记录',
+      NAME,
+      '302室住户302',
+      '通风',
+      '已调解解决',
+      'TJ-01',
+      'TJ-02',
+    ]) {
+      expect(text).toContain(flat(expected));
+    }
+    await shot('14-path-mediated');
+    await expectAccessible('mediated objection');
+    // Every step is in the unit's chained record, and the chain verifies.
+    const verified = await api('GET', `/units/${unitId}/timeline/verify`, undefined, committeeToken);
+    expect(verified.body.ok).toBe(true);
   });
 });
