@@ -14,6 +14,7 @@ import { resolveResidentSession, SESSION_PREFIX } from './commands/resident-sess
 import { resolveStaffToken } from './commands/staff-tokens.js';
 import { sessionRoutes } from './api/routes/sessions/routes.js';
 import { createWechatAuth, WECHAT_AUTH_NOT_CONFIGURED } from './lib/wechat-auth.js';
+import { createWechatMessenger } from './lib/wechat-subscribe.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
 import { deadlineHandlers } from './jobs/deadline-handlers.js';
 import type { JobDefinition } from './jobs/job.js';
@@ -167,6 +168,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         adminContacts: config.adminContacts,
         bindingCodeDays: config.bindingCodeDays,
         closeGraceMs: config.deadlines.graceMs,
+        // Mini-program reminders need WeChat's credentials to be sent at all.
+        reminderTemplates: config.wechat === undefined ? {} : config.reminderTemplates,
       },
       viewDelayMs: config.viewWriteDelayMs,
       directory: wechatyDirectory(() => bot?.wechaty ?? null),
@@ -227,7 +230,10 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
       const online = bot;
       outbox = await startOutboxWorker({
         outbox: models.outbox,
-        send: sendThroughWechaty(online.wechaty),
+        send: sendThroughWechaty(
+          online.wechaty,
+          config.wechat === undefined ? undefined : createWechatMessenger(config.wechat, log),
+        ),
         clock,
         log,
         limits: { perGroupPerSecond: config.outboxPerGroupPerSecond, perMinute: config.outboxPerMinute },

@@ -3,6 +3,7 @@ import type { Wechaty } from 'wechaty';
 import type { Clock } from '../lib/clock.js';
 import { isDatabaseUnavailableError } from '../lib/db.js';
 import type { Log } from '../lib/log.js';
+import type { WechatMessenger } from '../lib/wechat-subscribe.js';
 import {
   claimMessage,
   dueMessages,
@@ -28,13 +29,23 @@ import {
   type QuietHours,
 } from './outbox-policy.js';
 
-/** Says `text` to a room or a contact; throws when it did not go out. */
-export type OutboxSend = (to: OutboxRecipient, text: string) => Promise<void>;
+/**
+ * Says `text` to a room or a contact, or sends a subscriber its template message (`message.subscribe`);
+ * throws when it did not go out. An error whose `retryable` is false (a person who has not allowed the
+ * message) fails the message at once.
+ */
+export type OutboxSend = (
+  to: OutboxRecipient,
+  text: string,
+  message: Pick<OutboxDoc, 'subscribe'>,
+) => Promise<void>;
 
 /** A send that failed for a known reason; `code` is what the outbox stores and logs. */
 export class OutboxSendError extends Error {
   override readonly name = 'OutboxSendError';
-  constructor(readonly code: 'bot_offline' | 'room_not_found' | 'contact_not_found') {
+  constructor(
+    readonly code: 'bot_offline' | 'room_not_found' | 'contact_not_found' | 'subscriber_unreachable',
+  ) {
     super(`outbox send failed: ${code}`);
   }
 }
@@ -222,11 +233,11 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
       log.warn({ outboxId: loggableOutboxId(doc._id) }, 'outbox: a message left sending is due again');
     limiter.reserve(doc.groupKey, now);
     try {
-      await send(doc.to, doc.text);
+      await send(doc.to, doc.text, doc.subscribe === undefined ? {} : { subscribe: doc.subscribe });
     } catch (error) {
       const attempts = doc.attempts + 1;
       const code = errorCode(error);
-      if (attempts >= maxAttempts) {
+      if (attempts >= maxAttempts || (error as { retryable?: unknown }).retryable === false) {
         await fail(doc, claim, attempts, code);
       } else {
         const notBefore = new Date(clock.now().getTime() + retryDelayMs(attempts, maxBackoffMs));
@@ -391,8 +402,14 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
  * The worker's `send` through Wechaty: finds the room or contact by id and says the text. A room or
  * contact Wechaty does not know, or a logged-out bot, is a failed send with a clear code (retried).
  */
-export function sendThroughWechaty(wechaty: Wechaty): OutboxSend {
-  return async (to, text) => {
+export function sendThroughWechaty(wechaty: Wechaty, messenger?: WechatMessenger): OutboxSend {
+  return async (to, text, message) => {
+    if (to.kind === 'subscriber') {
+      if (messenger === undefined || message.subscribe === undefined)
+        throw new OutboxSendError('subscriber_unreachable');
+      await messenger.send({ touser: to.id, ...message.subscribe });
+      return;
+    }
     if (!wechaty.isLoggedIn) throw new OutboxSendError('bot_offline');
     if (to.kind === 'room') {
       const room = await wechaty.Room.find({ id: to.id });

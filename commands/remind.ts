@@ -5,11 +5,13 @@ import {
   type BallotState,
   type CaseState,
 } from '../domain/case/index.js';
+import { formatDocumentTime } from '../lib/format-time.js';
 import { enqueueMessage } from '../models/outbox.js';
+import { openidOf, queueSubscriberReminder } from './reminders.js';
 import { openBallotOf, unitOfAsker, type ChatAskerInput } from './ballot-progress.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
-import { reminderMessage } from '../messages/ballot.js';
+import { reminderMessage, subscriberBallotReminder } from '../messages/ballot.js';
 
 /** What one round of reminders did. */
 export interface RemindersQueued {
@@ -33,6 +35,11 @@ const SHANGHAI_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai
  * day>`: one reminder per contact per day, whether it came from `提醒` or from the schedule. A reminder
  * not sent by the ballot's close (held by quiet hours, the bot away) is dropped: it would ask to vote
  * on a closed ballot.
+ *
+ * Each person is reminded where they can be reached: a chat contact in a private chat; a resident of
+ * the mini-program (`mp:<openid>`) by a subscription message, when they allowed one (each spends one
+ * tap on 允许) — never in chat, where the bot cannot find them; a development sign-in (`dev:…`) not at
+ * all. The same outbox id either way: one reminder per person per day.
  */
 export async function queueReminders(
   ctx: CommandContext,
@@ -60,8 +67,35 @@ export async function queueReminders(
   const day = SHANGHAI_DAY.format(meta.now);
   let queued = 0;
   for (const [contactId, contactRooms] of byContact) {
+    const outboxId = `remind:${ballot.ballotId}:${contactId}:${day}`;
+    if (openidOf(contactId) !== null) {
+      const endsAt = new Date(ballot.closesAt ?? ballot.earliestCloseAt);
+      const outcome = await queueSubscriberReminder(
+        ctx,
+        {
+          contactId,
+          kind: 'ballot',
+          outboxId,
+          groupKey: state.groupRoomId ?? null,
+          text: reminderMessage({
+            room: contactRooms.join('、'),
+            ...(closesAt === undefined ? {} : { closesAt }),
+          }),
+          page: `pages/vote/vote?ballotId=${encodeURIComponent(ballot.ballotId)}`,
+          data: subscriberBallotReminder({
+            unitName: state.unit?.name ?? '',
+            endsAt: formatDocumentTime(endsAt),
+          }),
+          ...(closesAt === undefined ? {} : { expiresAt: closesAt }),
+        },
+        meta.now,
+      );
+      if (outcome === 'queued') queued++;
+      continue;
+    }
+    if (contactId.startsWith('dev:')) continue;
     const outcome = await enqueueMessage(ctx.models.outbox, {
-      _id: `remind:${ballot.ballotId}:${contactId}:${day}`,
+      _id: outboxId,
       to: { kind: 'contact', id: contactId },
       groupKey: state.groupRoomId ?? null,
       text: reminderMessage({

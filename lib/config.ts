@@ -93,6 +93,16 @@ export const Env = z
       .regex(/^[0-9a-f]{32}$/, 'must be the 32 hex digits of the AppSecret')
       .optional(),
     WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+    /** The subscription-message templates chosen in WeChat's console (their ids); unset: that reminder is off. */
+    WECHAT_TEMPLATE_BALLOT: z
+      .string()
+      .regex(/^[\w-]{1,64}$/, 'must be a template id')
+      .optional(),
+    WECHAT_TEMPLATE_PUBLICITY: z
+      .string()
+      .regex(/^[\w-]{1,64}$/, 'must be a template id')
+      .optional(),
+    WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
     JIATI_DEV_SIGN_IN: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -173,7 +183,16 @@ export const Env = z
               appId: env.WECHAT_APPID,
               secret: env.WECHAT_SECRET,
               ...(env.WECHAT_API_BASE === undefined ? {} : { baseUrl: env.WECHAT_API_BASE }),
+              state: env.WECHAT_MINIPROGRAM_STATE,
             },
+      /**
+       * The mini-program's reminder templates by kind: a resident who allowed one gets that reminder as
+       * a subscription message (needs `wechat`); a kind without a template is not sent there.
+       */
+      reminderTemplates: {
+        ...(env.WECHAT_TEMPLATE_BALLOT === undefined ? {} : { ballot: env.WECHAT_TEMPLATE_BALLOT }),
+        ...(env.WECHAT_TEMPLATE_PUBLICITY === undefined ? {} : { publicity: env.WECHAT_TEMPLATE_PUBLICITY }),
+      },
       /** Residents may sign in with a binding code instead of WeChat (development; on in the demo). */
       devSignIn: env.JIATI_DEV_SIGN_IN ?? demo,
       logLevel: env.LOG_LEVEL,

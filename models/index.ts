@@ -18,6 +18,7 @@ import { outboxModel } from './outbox.js';
 import { placeModel } from './place.js';
 import { stageChangeModel } from './stage-change.js';
 import { residentSessionModel } from './resident-session.js';
+import { reminderAllowanceModel, reminderUseModel } from './reminder-allowance.js';
 import { staffTokenModel } from './staff-token.js';
 import { backfillUnitCodes } from './unit-codes.js';
 import { backfillUnitListings, unitListingModel } from './unit-list.js';
@@ -45,6 +46,8 @@ export function createModels(connection: Connection) {
     stageChanges: stageChangeModel(connection),
     unitListings: unitListingModel(connection),
     residentSessions: residentSessionModel(connection),
+    reminderAllowances: reminderAllowanceModel(connection),
+    reminderUses: reminderUseModel(connection),
   };
 }
 

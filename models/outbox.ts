@@ -3,10 +3,21 @@ import { defineModel, insertUnique, insertUniqueBatched } from './define.js';
 import { DueReader, dueIndexOf, type DueIndex } from './due-index.js';
 import { findByIds } from './slots.js';
 
-/** Where a message goes: a WeChat group (room) or one person privately (contact). */
+/**
+ * Where a message goes: a WeChat group (room), one person privately in chat (contact), or one
+ * mini-program user by a subscription message (subscriber: their openid; the message is its
+ * {@link OutboxDoc.subscribe} template, and `text` what it says in words).
+ */
 export interface OutboxRecipient {
-  kind: 'room' | 'contact';
+  kind: 'room' | 'contact' | 'subscriber';
   id: string;
+}
+
+/** A subscription message's template, the mini-program page it opens and its fields. */
+export interface OutboxTemplate {
+  templateId: string;
+  page: string;
+  data: Record<string, string>;
 }
 
 /**
@@ -31,6 +42,8 @@ export interface OutboxDoc {
    * unit's group, or null). */
   groupKey: string | null;
   text: string;
+  /** For a `subscriber`: the template message to send. */
+  subscribe?: OutboxTemplate;
   priority: OutboxPriority;
   /** Not to be sent before this instant (quiet hours, retry back-off). */
   notBefore: Date;
@@ -61,11 +74,12 @@ const outboxSchema = new Schema<OutboxDoc>(
   {
     _id: { type: String, required: true },
     to: {
-      kind: { type: String, enum: ['room', 'contact'], required: true },
+      kind: { type: String, enum: ['room', 'contact', 'subscriber'], required: true },
       id: { type: String, required: true },
     },
     groupKey: { type: String, default: null },
     text: { type: String, required: true },
+    subscribe: { type: Schema.Types.Mixed },
     priority: { type: String, enum: ['reply', 'notice'], required: true },
     notBefore: { type: Date, required: true },
     expiresAt: { type: Date },
@@ -95,6 +109,8 @@ export interface NewOutboxMessage {
   to: OutboxRecipient;
   groupKey: string | null;
   text: string;
+  /** For a `subscriber`: the template message (required then). */
+  subscribe?: OutboxTemplate;
   priority: OutboxPriority;
   createdAt: Date;
   /** Defaults to `createdAt`: as soon as the limits allow. */
@@ -116,11 +132,25 @@ export async function enqueueMessage(
   if (msg._id === '' || msg.to.id === '' || msg.text === '') {
     throw new Error(`outbox message ${JSON.stringify(msg._id)} lacks an id, a recipient or a text`);
   }
+  if ((msg.to.kind === 'subscriber') !== (msg.subscribe !== undefined)) {
+    throw new Error(
+      `outbox message ${JSON.stringify(msg._id)}: a template goes to a subscriber, and only there`,
+    );
+  }
   const doc: OutboxDoc = {
     _id: msg._id,
     to: { kind: msg.to.kind, id: msg.to.id },
     groupKey: msg.groupKey,
     text: msg.text,
+    ...(msg.subscribe === undefined
+      ? {}
+      : {
+          subscribe: {
+            templateId: msg.subscribe.templateId,
+            page: msg.subscribe.page,
+            data: { ...msg.subscribe.data },
+          },
+        }),
     priority: msg.priority,
     notBefore: msg.notBefore ?? msg.createdAt,
     ...(msg.expiresAt === undefined ? {} : { expiresAt: msg.expiresAt }),

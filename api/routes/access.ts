@@ -60,6 +60,8 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /me': 'read_self',
   'POST /me/flats': 'bind_flat',
   'DELETE /me/session': 'sign_out',
+  'GET /me/reminders': 'allow_reminders',
+  'POST /me/reminders': 'allow_reminders',
   'POST /ballots/:id/my-vote': 'cast_own_vote',
   'POST /units/:unitId/my-objections': 'file_own_objection',
   // Records to print and file: the staff's work (the named record as the JSON one narrows it).

@@ -13,6 +13,7 @@ import {
   type PlatformEvent,
   type PlatformState,
 } from '../../domain/platform/index.js';
+import type { ReminderKind } from '../../domain/platform/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Log } from '../../lib/log.js';
 import { CaseStreams, type StreamHead } from '../../models/case-stream.js';
@@ -46,6 +47,11 @@ export interface CommandSettings {
    * close is within its grace period (`JIATI_DEADLINE_GRACE_MS`, default 60 s).
    */
   readonly closeGraceMs: number;
+  /**
+   * The mini-program's subscription-message templates by reminder kind (`WECHAT_TEMPLATE_*`): a
+   * resident who allowed one is reminded there. Empty: residents of the mini-program are not reminded.
+   */
+  readonly reminderTemplates: Readonly<Partial<Record<ReminderKind, string>>>;
 }
 
 /** The defaults of domain.md. */
@@ -54,6 +60,7 @@ export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
   adminContacts: [],
   bindingCodeDays: 30,
   closeGraceMs: 60_000,
+  reminderTemplates: {},
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { PlatformCommand, PlatformEvent, PlatformState } from '../../domain/platform/index.js';
 import { CaseStreams, PLATFORM_STREAM_ID, type StoredEvent } from '../../models/case-stream.js';
 import { writePlace } from '../../models/place.js';
+import { recordAllowance } from '../../models/reminder-allowance.js';
 import { insertSession, markSessionRevoked } from '../../models/resident-session.js';
 import { insertToken, markTokenRevoked } from '../../models/staff-token.js';
 import type { Models } from '../../models/index.js';
@@ -51,6 +52,16 @@ async function project(models: Models, state: PlatformState, event: StoredEvent)
       return;
     case 'SessionRevoked':
       await markSessionRevoked(models.residentSessions, data.sessionHash, new Date(data.revokedAt));
+      return;
+    case 'RemindersAllowed':
+      for (const kind of data.kinds) {
+        await recordAllowance(models.reminderAllowances, {
+          contactId: data.contactId,
+          kind,
+          seq: event.seq,
+          at: new Date(data.allowedAt),
+        });
+      }
       return;
   }
 }

@@ -135,6 +135,8 @@ export const STAFF_POLICIES = {
   /** Bind one's own flat with its slip's code, and sign one's session out (residents alone). */
   bind_flat: [],
   sign_out: [],
+  /** Allow, and see, one's own reminders in the mini-program (residents alone). */
+  allow_reminders: [],
   /** Vote for one's own flats, and file one's own objection (residents alone: staff enter paper). */
   cast_own_vote: [],
   file_own_objection: [],
@@ -192,6 +194,7 @@ export const RESIDENT_ACTIONS: readonly StaffAction[] = [
   'read_self',
   'bind_flat',
   'sign_out',
+  'allow_reminders',
   'cast_own_vote',
   'file_own_objection',
 ];

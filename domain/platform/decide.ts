@@ -31,6 +31,16 @@ export const MAX_SESSION_DAYS = 31;
 export const SIGN_IN_METHODS = ['wechat', 'dev'] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
+/**
+ * The reminders a resident may allow in the mini-program (one subscription-message template each):
+ * a ballot they have not voted in, the start of publicity. Each tap on 允许 lets WeChat deliver one.
+ */
+export const REMINDER_KINDS = ['ballot', 'publicity'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** At most this many reminders of one kind are kept allowed for a resident (WeChat counts each tap). */
+export const MAX_ALLOWED_REMINDERS = 50;
+
 /** The data of each platform command, by command type. */
 export interface PlatformCommandData {
   /** A district, a sub-district in a district, or a community in a sub-district. */
@@ -70,6 +80,8 @@ export interface PlatformCommandData {
   };
   /** The session signs no one in from now on (signing out). */
   RevokeSession: { readonly sessionId: string; readonly sessionHash: string };
+  /** A resident tapped 允许 for these reminders in the mini-program: one more of each may be sent. */
+  AllowReminders: { readonly contactId: string; readonly kinds: readonly ReminderKind[] };
 }
 
 /** The data of each platform event, by event type. */
@@ -101,6 +113,11 @@ export interface PlatformEventData {
     readonly expiresAt: string;
   };
   SessionRevoked: { readonly sessionId: string; readonly sessionHash: string; readonly revokedAt: string };
+  RemindersAllowed: {
+    readonly contactId: string;
+    readonly kinds: readonly ReminderKind[];
+    readonly allowedAt: string;
+  };
 }
 
 export type PlatformCommand = EventOf<PlatformCommandData>;
@@ -270,6 +287,15 @@ function revokeSession(data: PlatformCommandData['RevokeSession'], now: Date): P
   ];
 }
 
+function allowReminders(data: PlatformCommandData['AllowReminders'], now: Date): PlatformEvent[] {
+  const contactId = text(data.contactId, 'contactId');
+  const kinds = [...new Set(data.kinds)];
+  if (kinds.length === 0 || kinds.some((kind) => !(REMINDER_KINDS as readonly string[]).includes(kind))) {
+    invalid('kinds', `kinds lists one or more of ${REMINDER_KINDS.join(', ')}.`);
+  }
+  return [{ type: 'RemindersAllowed', data: { contactId, kinds, allowedAt: now.toISOString() } }];
+}
+
 /** Decides a platform command: the events it produces (one), or a `DomainError`. Pure. */
 export function decidePlatform(
   command: PlatformCommand,
@@ -287,6 +313,8 @@ export function decidePlatform(
       return issueSession(command.data, context.now);
     case 'RevokeSession':
       return revokeSession(command.data, context.now);
+    case 'AllowReminders':
+      return allowReminders(command.data, context.now);
   }
 }
 

@@ -6,6 +6,8 @@ export { PLATFORM_ERROR_CODES } from './codes.js';
 export { PARENT_KIND, PLACE_KINDS, ROLE_SCOPE, SCOPE_KINDS, STAFF_ROLES, isPlaceKind } from './places.js';
 export type { Place, PlaceKind, Scope, ScopeKind, StaffRole } from './places.js';
 export {
+  MAX_ALLOWED_REMINDERS,
+  REMINDER_KINDS,
   MAX_SESSION_DAYS,
   MAX_TOKEN_DAYS,
   SIGN_IN_METHODS,
@@ -17,6 +19,7 @@ export {
   requirePlaceOfKind,
 } from './decide.js';
 export type {
+  ReminderKind,
   SignInMethod,
   PlatformCommand,
   PlatformCommandData,

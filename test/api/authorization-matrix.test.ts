@@ -93,6 +93,8 @@ const MATRIX: Readonly<Record<string, string>> = {
   'GET /units/:unitId/roster.xlsx': 'ADSCP',
   'GET /units/:unitId/objections/:objectionId/minutes.pdf': 'ADSCP',
   'GET /dashboard': 'ADSC',
+  'GET /me/reminders': 'AR',
+  'POST /me/reminders': 'AR',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>

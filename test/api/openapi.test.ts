@@ -863,6 +863,10 @@ describe('a realistic run: every answer matches the document', () => {
       (await call('POST', `${u}/my-objections`, { ground: 'other', summary: '噪音', room: '302' }, resident))
         .body.error,
     ).toBe('validation_error');
+    expect((await call('GET', '/api/v1/me/reminders', undefined, resident)).status).toBe(200);
+    expect(
+      (await call('POST', '/api/v1/me/reminders', { results: { 'tmpl-none': 'reject' } }, resident)).status,
+    ).toBe(200);
     expect((await call('DELETE', '/api/v1/me/session', undefined, resident)).status).toBe(204);
     expect((await call('GET', '/api/v1/me', undefined, resident)).status).toBe(401);
 

@@ -447,7 +447,7 @@ describe('the outbox worker', () => {
 
   it('refuses to send through a logged-out Wechaty with bot_offline', async () => {
     const send = sendThroughWechaty({ isLoggedIn: false } as never);
-    await expect(send(ROOM, MARK)).rejects.toMatchObject({ code: 'bot_offline' });
+    await expect(send(ROOM, MARK, {})).rejects.toMatchObject({ code: 'bot_offline' });
   });
 
   it('masks the room of a per-household id in its log lines, keeping the rest of the id', async () => {

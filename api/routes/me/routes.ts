@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { castMyVote, fileMyObjection } from '../../../commands/resident-actions.js';
+import { allowReminders, remindersOf } from '../../../commands/reminders.js';
 import { bindMyFlat, signOut } from '../../../commands/resident-sessions.js';
 import { receiptCode } from '../../../messages/chat.js';
 import { validationError } from '../../middleware/errors.js';
@@ -16,6 +17,8 @@ import {
   MyVoteBody,
   MyObjectionView,
   MyVoteView,
+  ReminderConsentBody,
+  RemindersView,
   SelfView,
 } from './schema.js';
 import type { Actor } from '../../../domain/case/index.js';
@@ -103,6 +106,38 @@ export function meRoutes(commands: CommandContext): Router {
           fresh: bound.fresh,
           mayVote: bound.mayVote,
         };
+      },
+    ),
+  );
+
+  router.get(
+    '/me/reminders',
+    validate(
+      {
+        summary:
+          'A resident’s reminders in the mini-program: the template to ask for each, and how many may still come',
+        responses: { 200: RemindersView },
+        errors: [],
+      },
+      async (ctx) => {
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = { reminders: await remindersOf(commands, actorOf(ctx).id) };
+      },
+    ),
+  );
+
+  router.post(
+    '/me/reminders',
+    validate(
+      {
+        summary: 'A resident allowed reminders in wx.requestSubscribeMessage: one more of each accepted',
+        body: ReminderConsentBody,
+        responses: { 200: RemindersView },
+        errors: [],
+      },
+      async (ctx, { body }) => {
+        const { now } = apiMeta(ctx, commands, 'miniprogram');
+        ctx.body = { reminders: await allowReminders(commands, actorOf(ctx).id, body.results, now) };
       },
     ),
   );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTACT_ROLES, OBJECTION_GROUNDS } from '../../../domain/case/index.js';
-import { SCOPE_KINDS, STAFF_ROLES } from '../../../domain/platform/index.js';
+import { REMINDER_KINDS, SCOPE_KINDS, STAFF_ROLES } from '../../../domain/platform/index.js';
 import { CHOICES } from '../../../domain/vote/index.js';
 import { named } from '../../openapi/registry.js';
 import { ObjectionView } from '../objections/schema.js';
@@ -31,7 +31,35 @@ export const MyObjectionBody = z.object({
 });
 export type MyObjectionBody = z.infer<typeof MyObjectionBody>;
 
+/**
+ * `POST /me/reminders`: what `wx.requestSubscribeMessage` answered, as it answered it — for each
+ * template id asked, `accept`, `reject`, `ban` or `filter`. Each `accept` allows one more reminder.
+ */
+export const ReminderConsentBody = z.object({
+  results: z
+    .record(
+      z.string().regex(/^[\w-]{1,64}$/, 'is a template id'),
+      z.enum(['accept', 'reject', 'ban', 'filter']),
+    )
+    .refine((results) => Object.keys(results).length <= 10, 'lists at most 10 templates'),
+});
+export type ReminderConsentBody = z.infer<typeof ReminderConsentBody>;
+
 // ——— Answers ———
+
+/** `GET` and `POST /me/reminders`: each reminder, the template to ask for it with, and how many may come. */
+export const RemindersView = named(
+  'Reminders',
+  z.strictObject({
+    reminders: z.array(
+      z.strictObject({
+        kind: z.enum(REMINDER_KINDS),
+        templateId: z.string().optional(),
+        remaining: z.number().int().min(0),
+      }),
+    ),
+  }),
+);
 
 /** The administrator or a staff member: their role, their token's id, and the scope they work in. */
 const StaffSelfView = z.strictObject({

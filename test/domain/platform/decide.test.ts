@@ -193,3 +193,29 @@ describe('IssueToken and RevokeToken', () => {
     expect(platformDecider.evolve).toBe(evolvePlatform);
   });
 });
+
+describe('AllowReminders', () => {
+  const allow = (kinds: readonly string[], contactId = 'mp:o-1'): PlatformCommand => ({
+    type: 'AllowReminders',
+    data: { contactId, kinds: kinds as never },
+  });
+
+  it('records the kinds allowed, each once, at now, and changes nothing of the places', () => {
+    const events = decidePlatform(allow(['ballot', 'publicity', 'ballot']), CITY, { now: NOW });
+    expect(events).toEqual([
+      {
+        type: 'RemindersAllowed',
+        data: { contactId: 'mp:o-1', kinds: ['ballot', 'publicity'], allowedAt: NOW.toISOString() },
+      },
+    ]);
+    expect(evolvePlatform(CITY, events[0]!)).toBe(CITY);
+  });
+
+  it.each([
+    ['no kind', allow([])],
+    ['a kind there is no reminder for', allow(['payment'])],
+    ['no contact', allow(['ballot'], ' ')],
+  ] as [string, PlatformCommand][])('refuses %s', (_label, command) => {
+    expect(refusal(CITY, command).code).toBe('validation_error');
+  });
+});
