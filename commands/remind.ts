@@ -81,7 +81,7 @@ export async function queueReminders(
             room: contactRooms.join('、'),
             ...(closesAt === undefined ? {} : { closesAt }),
           }),
-          page: `pages/vote/vote?ballotId=${encodeURIComponent(ballot.ballotId)}`,
+          page: `pages/vote/index?ballotId=${encodeURIComponent(ballot.ballotId)}`,
           data: subscriberBallotReminder({
             unitName: state.unit?.name ?? '',
             endsAt: formatDocumentTime(endsAt),

@@ -185,6 +185,13 @@ export interface ObjectionAnswer {
   readonly ineffectiveReasons: readonly string[];
 }
 
+/** One reminder of `GET`/`POST /me/reminders`: the template to ask for it with, and how many may come. */
+export interface ReminderStanding {
+  readonly kind: string;
+  readonly templateId?: string;
+  readonly remaining: number;
+}
+
 /** The flat this phone shows: the first the resident holds (the home page names every room). */
 export async function myFlats(): Promise<readonly MyFlat[]> {
   const me = await request<{ flats?: readonly MyFlat[] }>('GET', '/me');

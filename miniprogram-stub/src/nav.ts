@@ -6,6 +6,7 @@ export const PAGES = {
   vote: '/pages/vote/index',
   progress: '/pages/progress/index',
   objection: '/pages/objection/index',
+  reminders: '/pages/reminders/index',
 } as const;
 
 /** Opens a page one level above home, with its query. */

@@ -31,7 +31,22 @@ export const TEXTS = {
     vote: '去投票',
     progress: '看投票进度',
     objection: '提出异议',
+    reminders: '微信提醒',
     signOut: '退出登录',
+  },
+
+  reminders: {
+    title: '微信提醒',
+    intro: '投票快截止、公示开始时，用微信通知您，不用一直看群。',
+    perTap: '每点一次「允许」，可以收到一次通知。',
+    kinds: { ballot: '投票提醒', publicity: '公示开始通知' } as Record<string, string>,
+    left: (n: number) => (n > 0 ? `还能收到 ${n} 次` : '还没有开启'),
+    unavailable: '暂不提供',
+    allow: '开启微信提醒',
+    more: '再多收一次',
+    none: '这里暂时不能发微信提醒，请留意单元群里的通知。',
+    refused: '您没有点「允许」，没有开启。想开启时再点一次按钮。',
+    done: '已开启。到时候会用微信通知您。',
   },
 
   share: {

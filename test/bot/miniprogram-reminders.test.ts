@@ -144,7 +144,7 @@ describe('a round of reminders', () => {
     expect(message).toEqual({
       touser: 'o-wang',
       templateId: TEMPLATE,
-      page: `pages/vote/vote?ballotId=${ballotId}`,
+      page: `pages/vote/index?ballotId=${ballotId}`,
       data: {
         thing1: '测试单元加装电梯表决',
         time2: '2025年3月10日 10:00',

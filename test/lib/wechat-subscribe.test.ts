@@ -29,7 +29,7 @@ const TEMPLATE = 'tmpl-ballot-reminder';
 const reminder = (touser: string, data: Record<string, string> = {}): SubscribeMessage => ({
   touser,
   templateId: TEMPLATE,
-  page: 'pages/vote/vote',
+  page: 'pages/vote/index',
   data: {
     thing1: '演示新村12幢2单元加装电梯',
     time2: '2025年3月17日 24:00',
@@ -59,7 +59,7 @@ describe('sending a subscription message', () => {
     expect(standIn.delivered.at(-1)).toEqual({
       touser: 'o-li',
       templateId: TEMPLATE,
-      page: 'pages/vote/vote',
+      page: 'pages/vote/index',
       data: {
         thing1: '演示新村12幢2单元加装电梯',
         time2: '2025年3月17日 24:00',

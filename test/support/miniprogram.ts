@@ -41,6 +41,11 @@ type Wx = Record<string, any>;
 export interface Phone {
   /** The URLs the pages navigated to, latest last. */
   readonly visits: string[];
+  /**
+   * What the resident taps in `wx.requestSubscribeMessage`'s sheet, for the templates asked: `accept`
+   * (允许) or `reject` (取消) for each. Unset: every one rejected.
+   */
+  answerSubscribe: (tmplIds: readonly string[]) => Record<string, string>;
   readonly storage: Map<string, unknown>;
   /** Opens a page (`/pages/vote/index?ballotId=…`): renders it and runs its `onLoad`. */
   open(url: string): Promise<Rendered>;
@@ -151,6 +156,17 @@ export async function startPhone(apiUrl: string): Promise<Phone> {
   wx.navigateTo = record;
   wx.reLaunch = record;
   wx.redirectTo = record;
+  // WeChat's sheet asking to allow subscription messages: answered as the test says the resident taps.
+  const phone = {
+    answerSubscribe: (tmplIds: readonly string[]) => Object.fromEntries(tmplIds.map((id) => [id, 'reject'])),
+  };
+  wx.requestSubscribeMessage = (options: Wx) => {
+    const tmplIds = (options.tmplIds ?? []) as string[];
+    setTimeout(() => {
+      options.success?.({ errMsg: 'requestSubscribeMessage:ok', ...phone.answerSubscribe(tmplIds) });
+      options.complete?.({});
+    }, 0);
+  };
 
   const open = async (url: string): Promise<Rendered> => {
     const [path = '', search = ''] = url.split('?');
@@ -169,6 +185,12 @@ export async function startPhone(apiUrl: string): Promise<Phone> {
 
   return {
     visits,
+    get answerSubscribe() {
+      return phone.answerSubscribe;
+    },
+    set answerSubscribe(answer) {
+      phone.answerSubscribe = answer;
+    },
     storage,
     open,
     follow() {

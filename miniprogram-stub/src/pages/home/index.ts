@@ -76,6 +76,9 @@ Component({
     toVote() {
       open('vote', { ballotId: this.data.openBallotId });
     },
+    toReminders() {
+      open('reminders');
+    },
     toProgress() {
       open('progress', { ballotId: this.data.lastBallotId });
     },
