@@ -11,7 +11,8 @@ import { openidOf, queueSubscriberReminder } from './reminders.js';
 import { openBallotOf, unitOfAsker, type ChatAskerInput } from './ballot-progress.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
-import { reminderMessage, subscriberBallotReminder } from '../messages/ballot.js';
+import { reminderMessage } from '../messages/ballot.js';
+import { subscriberBallotReminder } from '../messages/subscriber.js';
 
 /** What one round of reminders did. */
 export interface RemindersQueued {

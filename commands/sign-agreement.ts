@@ -9,6 +9,8 @@ import { computePeriodEnd } from './compute-period-end.js';
 import type { CommandContext } from './kernel/context.js';
 import { requireUnitId } from './kernel/ids.js';
 import { publicityStartedNotice } from '../messages/publicity.js';
+import { subscriberPublicityNotice } from '../messages/subscriber.js';
+import { openidOf, queueSubscriberReminder } from './reminders.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
 
@@ -84,6 +86,7 @@ export async function signAgreement(
     provisional: end.provisional,
     now: meta.now,
   });
+  await notifySubscribers(ctx, input.unitId, executed.state, event, meta.now);
   return {
     unitId: input.unitId,
     state: executed.state,
@@ -109,4 +112,43 @@ async function announcePublicity(
     now: input.now,
     ...(state.publicity === undefined ? {} : { expiresAt: new Date(state.publicity.endsAt) }),
   });
+}
+
+/**
+ * Tells each resident of the unit in the mini-program who allowed publicity notices (one per tap on
+ * 允许) that publicity has started and until when, by subscription message: one per person per
+ * agreement (`publicity:<unitId>:<seq>:<contactId>`), dropped if it cannot go out before publicity
+ * ends. Chat residents read the group's announcement.
+ */
+async function notifySubscribers(
+  ctx: CommandContext,
+  unitId: string,
+  state: CaseState,
+  event: StoredEvent,
+  now: Date,
+): Promise<void> {
+  const { publicity } = state;
+  if (publicity === undefined) return;
+  const people = new Set(
+    state.households
+      .filter((h) => h.pending !== true && openidOf(h.contactId) !== null)
+      .map((h) => h.contactId),
+  );
+  const text = publicityStartedNotice({ days: publicity.days ?? 0, endsOn: publicity.endsOn });
+  for (const contactId of people) {
+    await queueSubscriberReminder(
+      ctx,
+      {
+        contactId,
+        kind: 'publicity',
+        outboxId: `publicity:${unitId}:${event.seq}:${contactId}`,
+        groupKey: state.groupRoomId ?? null,
+        text,
+        page: 'pages/home/index',
+        data: subscriberPublicityNotice({ unitName: state.unit?.name ?? '', endsOn: publicity.endsOn }),
+        expiresAt: new Date(publicity.endsAt),
+      },
+      now,
+    );
+  }
 }

@@ -21,24 +21,6 @@ export function reminderMessage(input: { room: string; closesAt?: Date; timeZone
   return `您好！单元里的表决还没有收到 ${input.room} 的意见。${HOW_TO_VOTE}${close}`;
 }
 
-/**
- * The fields of the ballot reminder as a mini-program subscription message (a template with
- * `thing1` 事项, `time2` 截止时间, `thing3` 温馨提示): WeChat shows at most 20 characters of a `thing`,
- * so the unit's name is cut to fit, and the hint says one thing — open it and vote.
- */
-export function subscriberBallotReminder(input: {
-  unitName: string;
-  endsAt: string;
-}): Record<string, string> {
-  const what = `${input.unitName}加装电梯表决`;
-  const chars = [...what];
-  return {
-    thing1: chars.length <= 20 ? what : `${chars.slice(0, 19).join('')}…`,
-    time2: input.endsAt,
-    thing3: '您家还没表决，点这里投票',
-  };
-}
-
 /** The channels through which the committee enters a vote on someone's behalf (domain.md §2). */
 export type EnteredVoteChannel = (typeof ENTERED_VOTE_CHANNELS)[number];
 

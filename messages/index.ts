@@ -19,6 +19,7 @@ export * from './process.js';
 export * from './publicity.js';
 export * from './records.js';
 export * from './minutes.js';
+export * from './subscriber.js';
 export * from './hints.js';
 export * from './stages.js';
 export * from './dashboard.js';

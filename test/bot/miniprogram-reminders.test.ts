@@ -6,6 +6,8 @@
  * 102's did not. A round of `提醒` reaches each where they can be reached — 302 in a private chat,
  * 101 by a subscription message that opens the vote page, 102 nowhere — and never twice: the same
  * round again sends nothing, and a later day sends 101 nothing more than the one reminder allowed.
+ * When the agreement is signed, 101 (who allowed publicity notices) is told publicity has started and
+ * until when; 102 is not.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { mock } from 'wechaty-puppet-mock';
@@ -22,6 +24,7 @@ import {
 } from '../support/wechat-standin.js';
 
 const TEMPLATE = 'tmpl-ballot-reminder';
+const PUBLICITY = 'tmpl-publicity-notice';
 const clock = new FixedClock(T0);
 let standIn: WechatStandIn;
 let world: BotWorld;
@@ -72,6 +75,7 @@ beforeAll(async () => {
     WECHAT_SECRET: STANDIN_SECRET,
     WECHAT_API_BASE: standIn.url,
     WECHAT_TEMPLATE_BALLOT: TEMPLATE,
+    WECHAT_TEMPLATE_PUBLICITY: PUBLICITY,
   });
   await world.start();
   ({ li, zhang, group } = world.residents());
@@ -101,7 +105,7 @@ describe('allowing reminders in the mini-program', () => {
     expect(read.status).toBe(200);
     expect(read.body.reminders).toEqual([
       { kind: 'ballot', templateId: TEMPLATE, remaining: 0 },
-      { kind: 'publicity', remaining: 0 },
+      { kind: 'publicity', templateId: PUBLICITY, remaining: 0 },
     ]);
   });
 
@@ -155,6 +159,7 @@ describe('a round of reminders', () => {
     await waitFor(() =>
       world.privately(li).includes(reminderMessage({ room: '302', closesAt: new Date(closesAt) })),
     );
+    await waitFor(async () => (await reminded()).every((m) => m.status === 'sent'));
     const queued = await reminded();
     expect(queued.map((m) => [m.to.kind, m.to.id, m.status])).toEqual([
       ['contact', li.id, 'sent'],
@@ -178,5 +183,45 @@ describe('a round of reminders', () => {
     );
     expect((await reminded()).filter((m) => m.to.kind === 'subscriber')).toHaveLength(1);
     expect(standIn.delivered.length).toBe(delivered);
+  });
+});
+
+describe('the start of publicity', () => {
+  it('tells the mini-program resident who allowed it, once, until when to object; not the one who did not', async () => {
+    standIn.allow('o-wang', PUBLICITY);
+    const allowed = await asResident(sessions.wang!, 'POST', '/me/reminders', {
+      results: { [PUBLICITY]: 'accept' },
+    });
+    expect(allowed.body.reminders[1]).toEqual({ kind: 'publicity', templateId: PUBLICITY, remaining: 1 });
+    for (const room of ['101', '102', '201', '202', '301', '302']) {
+      const entered = await world.post(`/api/v1/ballots/${ballotId}/votes`, {
+        room,
+        choice: 'agree',
+        channel: 'paper',
+        reference: `ZB-${room}`,
+      });
+      expect(entered.status).toBe(201);
+    }
+    clock.set(new Date(Date.parse(closesAt) + 3_600_000));
+    expect((await world.post(`/api/v1/ballots/${ballotId}/close`)).status).toBe(200);
+    const signed = await world.post(`/api/v1/units/${unitId}/agreement`, {});
+    expect(signed.status).toBe(201);
+    const endsOn = signed.body.publicity.endsOn as string;
+    await waitFor(() => standIn.delivered.some((m) => m.templateId === PUBLICITY));
+    const [year, month, day] = endsOn.split('-').map(Number);
+    expect(standIn.delivered.filter((m) => m.templateId === PUBLICITY)).toEqual([
+      {
+        touser: 'o-wang',
+        templateId: PUBLICITY,
+        page: 'pages/home/index',
+        data: {
+          thing1: '测试单元加装电梯公示',
+          time2: `${year}年${month}月${day}日 24:00`,
+          thing3: '有意见请在公示期内提出',
+        },
+        state: 'formal',
+      },
+    ]);
+    expect((await asResident(sessions.wang!, 'GET', '/me/reminders')).body.reminders[1].remaining).toBe(0);
   });
 });
