@@ -50,6 +50,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'GET /units/:unitId/alerts': 'read_roster',
   'GET /units/:unitId/timeline': 'read_roster',
   'GET /units/:unitId/timeline/verify': 'read_unit',
+  'GET /units/:unitId/milestones': 'read_unit',
   'POST /units/:unitId/alerts/:alertId/ack': 'acknowledge_alert',
   'GET /places': 'read_places',
   'POST /places': 'create_place',

@@ -84,6 +84,7 @@ export {
   isPlatformAdmin,
   isPolicyAction,
   may,
+  MILESTONE_EVENTS,
   mayIssueRole,
   mayTake,
   namedRecordOpenTo,

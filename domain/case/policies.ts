@@ -14,6 +14,7 @@ import { DomainError } from '../errors.js';
 import type { Place, Scope, StaffRole } from '../platform/places.js';
 import type { ContactRole } from './bindings/commands.js';
 import type { BindingSlice } from './bindings/state.js';
+import type { CaseEventType } from './events.js';
 
 /** What kind of caller acted: the platform administrator, a staff role, a resident's contact, a job. */
 export type ActorKind = 'admin' | StaffRole | 'resident' | 'system';
@@ -318,3 +319,33 @@ export function namedRecordOpenTo(
 ): boolean {
   return view.names || (actor.kind === 'resident' && closed && view.ownRooms.length > 0);
 }
+
+/**
+ * The steps of a case every reader of the unit sees in its milestones (`GET
+ * /units/:unitId/milestones`, the mini-program's home): what the whole unit was told in its group —
+ * the plan, each ballot opened and its result, the agreement and publicity, and each step from the
+ * application to use registration. Never who voted how, who is bound, who objected, or staff work.
+ */
+export const MILESTONE_EVENTS: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
+  'UnitRegistered',
+  'PlanPublished',
+  'BallotOpened',
+  'BallotClosed',
+  'BallotCancelled',
+  'AgreementSigned',
+  'PublicityEnded',
+  'ApplicationSubmitted',
+  'IncompleteMaterialsNotified',
+  'MaterialsSupplemented',
+  'ApplicationAccepted',
+  'JointReviewConcluded',
+  'PipelineRelocationRecorded',
+  'InstallationNotified',
+  'ConstructionStarted',
+  'ConstructionCompleted',
+  'SupervisionInspectionRecorded',
+  'CompletionAccepted',
+  'UserUnitNamed',
+  'HandedOver',
+  'UseRegistered',
+]);

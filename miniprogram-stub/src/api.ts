@@ -185,6 +185,14 @@ export interface ObjectionAnswer {
   readonly ineffectiveReasons: readonly string[];
 }
 
+/** One step of `GET /units/:unitId/milestones`: when, and what happened in plain words. */
+export interface Milestone {
+  readonly seq: number;
+  readonly type: string;
+  readonly at: string;
+  readonly line: string;
+}
+
 /** One reminder of `GET`/`POST /me/reminders`: the template to ask for it with, and how many may come. */
 export interface ReminderStanding {
   readonly kind: string;

@@ -17,6 +17,12 @@ export function beijingTime(iso: string): string {
   return `${at.getUTCMonth() + 1}月${at.getUTCDate()}日 ${hh}:${mm}`;
 }
 
+/** An instant in UTC → `2025年3月3日` in Beijing time (a case's history spans years). */
+export function beijingDay(iso: string): string {
+  const at = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return `${at.getUTCFullYear()}年${at.getUTCMonth() + 1}月${at.getUTCDate()}日`;
+}
+
 /** A permille coefficient → `0.7`. */
 export function permille(value: number): string {
   return String(value / 1000);

@@ -33,6 +33,7 @@ export const TEXTS = {
     objection: '提出异议',
     reminders: '微信提醒',
     signOut: '退出登录',
+    historyTitle: '这个单元的经过（最近的在前）',
   },
 
   reminders: {

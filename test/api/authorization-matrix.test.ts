@@ -94,6 +94,7 @@ const MATRIX: Readonly<Record<string, string>> = {
   'GET /units/:unitId/objections/:objectionId/minutes.pdf': 'ADSCP',
   'GET /dashboard': 'ADSC',
   'GET /me/reminders': 'AR',
+  'GET /units/:unitId/milestones': 'ADSCPR',
   'POST /me/reminders': 'AR',
 };
 

@@ -864,6 +864,7 @@ describe('a realistic run: every answer matches the document', () => {
         .body.error,
     ).toBe('validation_error');
     expect((await call('GET', '/api/v1/me/reminders', undefined, resident)).status).toBe(200);
+    expect((await call('GET', `${u}/milestones`, undefined, resident)).status).toBe(200);
     expect(
       (await call('POST', '/api/v1/me/reminders', { results: { 'tmpl-none': 'reject' } }, resident)).status,
     ).toBe(200);

@@ -192,6 +192,35 @@ describe('GET /api/v1/units/:unitId/timeline', () => {
   });
 });
 
+describe('GET /api/v1/units/:unitId/milestones', () => {
+  it('lists the steps the whole unit was told, oldest first, in plain words and the same to everyone', async () => {
+    const committee = await api.get(`/api/v1/units/${unitId}/milestones`, as(committeeA));
+    expect(committee.status).toBe(200);
+    expect(committee.body.items.map((item: Json) => item.type)).toEqual([
+      'UnitRegistered',
+      'PlanPublished',
+      'BallotOpened',
+      'BallotClosed',
+      'AgreementSigned',
+    ]);
+    expect(committee.body.items[0]).toMatchObject({ seq: 1, line: '登记单元「甲社区 3幢2单元」，共 4 户。' });
+    expect(committee.body.items[3].line).toBe('表决结束：通过。');
+    const seqs = committee.body.items.map((item: Json) => item.seq as number);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    // Whoever reads it, it names no one and leaves out who voted how, the roster's changes and objections.
+    expect((await api.get(`/api/v1/units/${unitId}/milestones`, as(applicant))).body).toEqual(committee.body);
+    expect(JSON.stringify(committee.body)).not.toMatch(/张|赵|101 室|102 室|异议/);
+  });
+
+  it('is 404 to a committee of another community', async () => {
+    expectError(
+      await api.get(`/api/v1/units/${unitId}/milestones`, as(committeeB)),
+      404,
+      'unit_not_registered',
+    );
+  });
+});
+
 describe('GET /api/v1/units/:unitId/timeline/verify', () => {
   it('re-hashes the whole chain: ok, with its head', async () => {
     const { items } = await timeline(200);

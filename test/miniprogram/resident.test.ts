@@ -82,8 +82,17 @@ describe('my unit', () => {
     expect(text(home, '#rooms')).toBe('我家：301室');
     expect(text(home, '#stage')).toBe('正在投票');
     expect(text(home, '#next')).toBe('请在 3月10日 10:00 前投票。');
-    for (const button of ['#to-vote', '#to-share', '#to-progress', '#to-objection'])
+    for (const button of ['#to-vote', '#to-share', '#to-progress', '#to-objection', '#to-reminders'])
       expect(home.querySelector(button)).toBeDefined();
+    // The case's steps so far, newest first, in plain words, without anyone's name.
+    const steps = home
+      .querySelectorAll('.step')
+      .map((step) => step.dom.textContent?.replace(/\s+/g, ' ').trim());
+    expect(steps).toEqual([
+      '2025年3月3日：开始表决「加装电梯」（加装电梯，重大事项），共 12 户。',
+      '2025年3月3日：发布第 1 版方案「加装一部电梯」。',
+      '2025年3月3日：登记单元「乙3幢2单元」，共 12 户。',
+    ]);
   });
 });
 

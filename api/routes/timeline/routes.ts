@@ -8,7 +8,12 @@ import { presentChainCheck, presentTimelineEvent } from '../../presenters/timeli
 import { createRouter } from '../../router.js';
 import { personalDataOf } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
-import { ChainCheckView, TimelineList, TimelineView } from './schema.js';
+import { MILESTONE_EVENTS, type CaseEventType } from '../../../domain/case/index.js';
+import { timelineLine } from '../../../messages/index.js';
+import { ChainCheckView, MilestonesView, TimelineList, TimelineView } from './schema.js';
+
+/** The most events a unit's milestones are read from (a case's whole stream, decades included). */
+const MILESTONE_SCAN = 100_000;
 
 /**
  * A unit's case history: `GET /units/:unitId/timeline` (a page of the events of its stream, by seq,
@@ -35,6 +40,32 @@ export function timelineRoutes(commands: CommandContext): Router {
         const reader = { names: (await personalDataOf(ctx, commands, run.unitId, run.state)).names };
         const page = pageFrom(TimelineList, run.unitId, run.events, (event) => [event.seq], query.limit);
         ctx.body = presentPage(page, (event) => presentTimelineEvent(event, run.state, reader));
+      },
+    ),
+  );
+
+  router.get(
+    '/units/:unitId/milestones',
+    validate(
+      {
+        summary: 'The steps of the unit’s case everyone in it sees, in plain words without names',
+        params: UnitParams,
+        responses: { 200: MilestonesView },
+        errors: ['unit_not_registered'],
+      },
+      async (ctx, { params }) => {
+        const run = await readTimeline(commands, params.unitId, 0, MILESTONE_SCAN);
+        ctx.body = {
+          unitId: run.unitId,
+          items: run.events
+            .filter((event) => MILESTONE_EVENTS.has(event.type as CaseEventType))
+            .map((event) => ({
+              seq: event.seq,
+              type: event.type,
+              at: event.at.toISOString(),
+              line: timelineLine(event, { names: false }),
+            })),
+        };
       },
     ),
   );

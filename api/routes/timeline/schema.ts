@@ -38,6 +38,18 @@ export const TimelineEventView = named(
 export const TimelineView = pageView('Timeline', TimelineEventView);
 
 /**
+ * `GET /units/:unitId/milestones`: the steps of the case everyone in the unit sees, oldest first —
+ * when, what kind, and a line in plain words without names.
+ */
+export const MilestonesView = named(
+  'Milestones',
+  z.strictObject({
+    unitId: z.string(),
+    items: z.array(z.strictObject({ seq: Whole, type: z.string(), at: Instant, line: z.string() })),
+  }),
+);
+
+/**
  * `GET /units/:unitId/timeline/verify`: the whole chain hashed again — whether it holds, how many
  * events hold, the last of them, and where it first breaks (what the failing check compared).
  */

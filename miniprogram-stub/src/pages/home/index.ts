@@ -2,12 +2,24 @@
  * Home: my unit — where it stands, what happens next and when, and one big button for each thing a
  * resident can do (every other page is one tap from here).
  */
-import { ApiError, forgetSession, myFlats, request, sentenceOf, session, type UnitView } from '../../api';
-import { beijingTime } from '../../format';
+import {
+  ApiError,
+  forgetSession,
+  myFlats,
+  request,
+  sentenceOf,
+  session,
+  type Milestone,
+  type UnitView,
+} from '../../api';
+import { beijingDay, beijingTime } from '../../format';
 import { open, restart } from '../../nav';
 import { TEXTS } from '../../texts';
 
 const T = TEXTS.home;
+
+/** How many of the case's latest steps home shows. */
+const HISTORY_LINES = 5;
 
 function nextStep(unit: UnitView): string {
   const ballot = unit.ballots.find((b) => b.status === 'open');
@@ -28,6 +40,7 @@ Component({
     next: '',
     openBallotId: '',
     lastBallotId: '',
+    history: [] as { key: number; day: string; line: string }[],
   },
   methods: {
     async onLoad() {
@@ -43,7 +56,10 @@ Component({
           restart('signIn');
           return;
         }
-        const unit = await request<UnitView>('GET', `/units/${first.unitId}`);
+        const [unit, milestones] = await Promise.all([
+          request<UnitView>('GET', `/units/${first.unitId}`),
+          request<{ items: Milestone[] }>('GET', `/units/${first.unitId}/milestones`),
+        ]);
         const rooms = flats.filter((f) => f.unitId === first.unitId).map((f) => f.room);
         const open = unit.ballots.find((b) => b.status === 'open');
         const last = unit.ballots[unit.ballots.length - 1];
@@ -55,6 +71,10 @@ Component({
           next: nextStep(unit),
           openBallotId: open?.id ?? '',
           lastBallotId: last?.id ?? '',
+          history: milestones.items
+            .slice(-HISTORY_LINES)
+            .reverse()
+            .map((m) => ({ key: m.seq, day: beijingDay(m.at), line: m.line })),
         });
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
