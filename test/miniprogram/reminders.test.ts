@@ -21,6 +21,7 @@ let standIn: WechatStandIn;
 let api: TestApi;
 let phone: Phone;
 let home: Rendered;
+let unitId: string;
 
 beforeAll(async () => {
   standIn = await startWechatStandIn();
@@ -35,7 +36,7 @@ beforeAll(async () => {
   const district = await createPlace(api, 'district', '区');
   const subdistrict = await createPlace(api, 'subdistrict', '街道', district);
   const community = await createPlace(api, 'community', '社区', subdistrict);
-  const unitId = await registerUnitIn(api, community, '丙1幢1单元', taggedFlats(6, '丙', '1393333'));
+  unitId = await registerUnitIn(api, community, '丙1幢1单元', taggedFlats(6, '丙', '1393333'));
   expect((await api.post(`/api/v1/units/${unitId}/plans`, { planVersion: 1, title: '方案一' })).status).toBe(
     201,
   );
@@ -96,5 +97,37 @@ describe('my reminders', () => {
       token: String(phone.storage.get('jiati.session')),
     });
     expect(stored.body.reminders[0]).toEqual({ kind: 'ballot', templateId: TEMPLATE, remaining: 1 });
+  });
+});
+
+describe('my share, beside the version before', () => {
+  it('says how much more or less my flat pays than in the last version, to the fen', async () => {
+    const cost = (subsidyYuan: number) => ({
+      totalCostFen: 60_000_000,
+      subsidyFen: subsidyYuan * 100,
+      scheme: { kind: 'floor_coefficient', permilleByFloor: { '2': 800, '3': 1000 } },
+    });
+    for (const [planVersion, subsidy] of [
+      [2, 200_000],
+      [3, 250_000],
+    ] as const) {
+      const published = await api.post(`/api/v1/units/${unitId}/plans`, {
+        planVersion,
+        title: `方案${planVersion}`,
+        cost: cost(subsidy),
+      });
+      expect(published.status).toBe(201);
+    }
+    const plans = (await api.get(`/api/v1/units/${unitId}/plans`)).body.items as {
+      version: number;
+      shares: { room: string; payFen: number }[];
+    }[];
+    const payOf = (version: number) =>
+      plans.find((p) => p.version === version)!.shares.find((s) => s.room === '201')!.payFen;
+    const less = payOf(2) - payOf(3);
+    expect(less).toBeGreaterThan(0);
+    const yuanText = `${Math.floor(less / 100).toLocaleString('en-US')}.${String(less % 100).padStart(2, '0')} 元`;
+    const page = await phone.open(`/pages/share/index?unitId=${unitId}`);
+    expect(text(page, '.change')).toBe(`比方案2少出 ${yuanText}`);
   });
 });

@@ -11,17 +11,19 @@ const T = TEXTS.share;
 interface ShareLine {
   readonly room: string;
   readonly pay: string;
+  /** How it moved from the version before (empty for the first version). */
+  readonly change: string;
   readonly receive: string;
   readonly exempt: boolean;
   readonly terms: readonly string[];
 }
 
 /**
- * The plan in force: the last version the unit published. `GET /units/:unitId/plans` pages the
- * versions oldest first (`{ items, nextCursor }`), so the last page holds it.
+ * The plan in force and the version before it: the last two the unit published. `GET
+ * /units/:unitId/plans` pages the versions oldest first (`{ items, nextCursor }`).
  */
-async function latestPlan(unitId: string): Promise<PlanView | undefined> {
-  let latest: PlanView | undefined;
+async function latestPlans(unitId: string): Promise<{ latest?: PlanView; previous?: PlanView }> {
+  const last: PlanView[] = [];
   let cursor: string | null = null;
   do {
     const after: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
@@ -29,10 +31,26 @@ async function latestPlan(unitId: string): Promise<PlanView | undefined> {
       'GET',
       `/units/${unitId}/plans?limit=200${after}`,
     );
-    latest = page.items[page.items.length - 1] ?? latest;
+    for (const plan of page.items) {
+      last.push(plan);
+      if (last.length > 2) last.shift();
+    }
     cursor = page.nextCursor;
   } while (cursor !== null);
-  return latest;
+  const latest = last[last.length - 1];
+  const previous = last.length === 2 ? last[0] : undefined;
+  return { ...(latest === undefined ? {} : { latest }), ...(previous === undefined ? {} : { previous }) };
+}
+
+/** How `room`'s amount moved from `previous` to `now` (fen), in words; '' without a version before. */
+function changeOf(room: string, now: number, previous: PlanView | undefined): string {
+  // No version before, or one without a cost split: nothing to compare with.
+  if (previous === undefined || (previous.shares ?? []).length === 0) return '';
+  const before = (previous.shares ?? []).find((share) => share.room === room);
+  if (before === undefined) return T.newShare(previous.version);
+  const delta = now - before.payFen;
+  if (delta === 0) return T.sameShare(previous.version);
+  return delta > 0 ? T.moreShare(previous.version, yuan(delta)) : T.lessShare(previous.version, yuan(-delta));
 }
 
 function areaOf(centi: number | undefined): string {
@@ -74,10 +92,11 @@ Component({
       const unitId = query.unitId ?? '';
       this.setData({ busy: true, error: '' });
       try {
-        const [unit, plan] = await Promise.all([
+        const [unit, plans] = await Promise.all([
           request<UnitView>('GET', `/units/${unitId}`),
-          latestPlan(unitId),
+          latestPlans(unitId),
         ]);
+        const plan = plans.latest;
         if (plan === undefined) {
           this.setData({ empty: true });
           return;
@@ -88,6 +107,7 @@ Component({
           .map((share) => ({
             room: share.room,
             pay: `${T.mine(share.room)}：${yuan(share.payFen)}`,
+            change: changeOf(share.room, share.payFen, plans.previous),
             receive: share.receiveFen > 0 ? `${T.receive(share.room)}：${yuan(share.receiveFen)}` : '',
             exempt: share.payFen === 0,
             terms: termsOf(share),
