@@ -20,6 +20,7 @@ export * from './publicity.js';
 export * from './records.js';
 export * from './minutes.js';
 export * from './subscriber.js';
+export * from './application.js';
 export * from './hints.js';
 export * from './stages.js';
 export * from './dashboard.js';

@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { guardRoutes } from './access.js';
+import { applicationRoutes } from './application/routes.js';
 import { ballotRoutes } from './ballots/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { clockRoutes } from './clocks/routes.js';
@@ -22,6 +23,7 @@ export function apiRouters(context: CommandContext): Router[] {
     ballotRoutes(context),
     calendarRoutes(context),
     objectionRoutes(context),
+    applicationRoutes(context),
     clockRoutes(context),
     importRoutes(context),
     planRoutes(context),

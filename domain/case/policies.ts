@@ -167,6 +167,10 @@ export const STAFF_POLICIES = {
   /** Record a mediation step or hearing, or withdraw one (committee, then sub-district: domain.md §3). */
   record_mediation: ['committee', 'subdistrict'],
   acknowledge_alert: ['district', 'subdistrict', 'committee', 'applicant'],
+  /** Hand in the application and supply what it lacks (domain.md §4: the applicants, helped by the committee). */
+  submit_application: ['committee', 'applicant'],
+  /** Notify missing materials, accept, record the departments' opinions and conclude (the district authority). */
+  review_application: ['district'],
   /** Issue, list and revoke tokens (see {@link ISSUABLE_ROLES}: which roles, within which scope). */
   manage_tokens: ['committee'],
 } as const satisfies Readonly<Record<string, readonly StaffRole[]>>;

@@ -95,6 +95,13 @@ const MATRIX: Readonly<Record<string, string>> = {
   'GET /dashboard': 'ADSC',
   'GET /me/reminders': 'AR',
   'GET /units/:unitId/milestones': 'ADSCPR',
+  'GET /units/:unitId/application': 'ADSCPR',
+  'POST /units/:unitId/application': 'ACP',
+  'POST /units/:unitId/application/supplement': 'ACP',
+  'POST /units/:unitId/application/incomplete': 'AD',
+  'POST /units/:unitId/application/acceptance': 'AD',
+  'POST /units/:unitId/application/opinions': 'AD',
+  'POST /units/:unitId/application/conclusion': 'AD',
   'POST /me/reminders': 'AR',
 };
 

@@ -35,6 +35,7 @@ import { healthRoutes } from '../../api/routes/health/routes.js';
 import { sessionRoutes, type SignInDeps } from '../../api/routes/sessions/routes.js';
 import type { RateLimiters } from '../../api/middleware/rate-limit.js';
 import { raiseAlert } from '../../commands/alerts.js';
+import { runCaseCommand } from '../../commands/kernel/run-case.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { heardFrom } from '../support/contacts.js';
 import { ADMIN_TOKEN, startTestApi, T0, type Json, type TestApi } from '../support/http.js';
@@ -744,6 +745,29 @@ describe('a realistic run: every answer matches the document', () => {
     expect((await call('GET', `${u}/objections`)).body).toMatchObject({
       applicationBlocked: false,
       publicity: {},
+    });
+
+    // Publicity over (as its clock ends it); the application through its joint review.
+    api.clock.set(day(22));
+    await runCaseCommand(
+      api.system.commands,
+      unitId,
+      { type: 'EndPublicity', data: {} },
+      { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: api.clock.now() },
+    );
+    const a = `${u}/application`;
+    expect((await call('POST', a, { materials: ['申请书'] })).status).toBe(201);
+    expect((await call('POST', a, { materials: ['申请书'] })).status).toBe(409);
+    expect((await call('POST', `${a}/incomplete`, { missing: ['设计图纸'] })).status).toBe(201);
+    expect((await call('POST', `${a}/supplement`, { materials: ['设计图纸'] })).status).toBe(201);
+    expect((await call('POST', `${a}/acceptance`, { departments: ['区住建局'] })).status).toBe(201);
+    expect((await call('POST', `${a}/opinions`, { department: '区住建局', opinion: 'approve' })).status).toBe(
+      201,
+    );
+    expect((await call('POST', `${a}/conclusion`, { decision: 'approved' })).status).toBe(201);
+    expect((await call('GET', a)).body).toMatchObject({
+      stage: 'approved',
+      jointReview: { decision: 'approved' },
     });
 
     // A second unit: an ordinary ballot cancelled, and its tally no longer given.

@@ -1,0 +1,184 @@
+/**
+ * The application to the district housing authority and its joint review (domain.md §4; HZ-2021
+ * item 7), driven through the API: submitted after publicity and every effective objection, missing
+ * materials notified once and supplied, accepted with the review's deadline on the working-day
+ * calendar, each convened department's opinion, and the conclusion. The decider keeps every gate;
+ * each step but a single department's opinion is told to the unit's group in one short line, queued
+ * under `announce:<unitId>:<seq>` (asking again sends nothing new). A day left out is today in
+ * Asia/Shanghai.
+ */
+import { parseDay, shanghaiDayOf } from '../domain/calendar/index.js';
+import type { ApplicationCommandData, CaseCommand, CaseState, ReviewOpinion } from '../domain/case/index.js';
+import {
+  applicationAcceptedNotice,
+  applicationSubmittedNotice,
+  incompleteMaterialsNotice,
+  jointReviewConcludedNotice,
+  materialsSupplementedNotice,
+} from '../messages/index.js';
+import { DomainError } from '../domain/errors.js';
+import type { StoredEvent } from '../models/case-stream.js';
+import { noticeToGroup } from './announce.js';
+import { computePeriodEnd } from './compute-period-end.js';
+import type { CommandContext } from './kernel/context.js';
+import { requireUnitId } from './kernel/ids.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import type { CommandMeta } from './kernel/stream-runner.js';
+
+/** The joint review concludes within this many working days of acceptance (HZ-2021 item 7). */
+export const JOINT_REVIEW_WORKING_DAYS = 10;
+
+/** A step done: the case after it, its event, and whether the group was told. */
+export interface ApplicationStepResult {
+  readonly unitId: string;
+  readonly state: CaseState;
+  readonly event: StoredEvent;
+  readonly announcement: 'queued' | 'duplicate' | 'no_group' | 'none';
+}
+
+/** `on`, or today in Asia/Shanghai; a day after today is refused (`validation_error` on `field`). */
+function dayOr(on: string | undefined, field: string, now: Date): string {
+  const today = shanghaiDayOf(now);
+  if (on === undefined) return today;
+  const parsed = parseDay(on, field);
+  if (parsed > today) throw new DomainError('validation_error', `${field} is after today.`, { field });
+  return parsed;
+}
+
+/** Runs one step and tells the group what `notice` says of the case after it (nothing when null). */
+async function step(
+  ctx: CommandContext,
+  unitId: string,
+  command: CaseCommand,
+  meta: CommandMeta,
+  notice: (state: CaseState) => string | null,
+): Promise<ApplicationStepResult> {
+  requireUnitId(unitId);
+  const executed = await runCaseCommand(ctx, unitId, command, meta);
+  const event = executed.events[0]!;
+  const text = notice(executed.state);
+  const announcement =
+    text === null
+      ? 'none'
+      : await noticeToGroup(ctx, executed.state.groupRoomId, {
+          id: `announce:${unitId}:${event.seq}`,
+          text,
+          now: meta.now,
+        });
+  return { unitId, state: executed.state, event, announcement };
+}
+
+export function submitApplication(
+  ctx: CommandContext,
+  input: { unitId: string; submittedOn?: string; materials: readonly string[]; reference?: string },
+  meta: CommandMeta,
+): Promise<ApplicationStepResult> {
+  const data: ApplicationCommandData['SubmitApplication'] = {
+    submittedOn: dayOr(input.submittedOn, 'submittedOn', meta.now),
+    materials: input.materials,
+    ...(input.reference === undefined ? {} : { reference: input.reference }),
+  };
+  return step(ctx, input.unitId, { type: 'SubmitApplication', data }, meta, () =>
+    applicationSubmittedNotice({ materials: input.materials.length }),
+  );
+}
+
+export function notifyIncompleteMaterials(
+  ctx: CommandContext,
+  input: { unitId: string; notifiedOn?: string; missing: readonly string[] },
+  meta: CommandMeta,
+): Promise<ApplicationStepResult> {
+  const data = { notifiedOn: dayOr(input.notifiedOn, 'notifiedOn', meta.now), missing: input.missing };
+  return step(ctx, input.unitId, { type: 'NotifyIncompleteMaterials', data }, meta, () =>
+    incompleteMaterialsNotice({ missing: input.missing }),
+  );
+}
+
+export function supplementMaterials(
+  ctx: CommandContext,
+  input: { unitId: string; supplementedOn?: string; materials: readonly string[] },
+  meta: CommandMeta,
+): Promise<ApplicationStepResult> {
+  const data = {
+    supplementedOn: dayOr(input.supplementedOn, 'supplementedOn', meta.now),
+    materials: input.materials,
+  };
+  return step(ctx, input.unitId, { type: 'SupplementMaterials', data }, meta, (state) =>
+    materialsSupplementedNotice({
+      materials: input.materials.length,
+      outstanding: state.application?.outstanding.length ?? 0,
+    }),
+  );
+}
+
+/** Accepts the application; the review is due {@link JOINT_REVIEW_WORKING_DAYS} working days on. */
+export function acceptApplication(
+  ctx: CommandContext,
+  input: { unitId: string; acceptedOn?: string; departments: readonly string[]; reference?: string },
+  meta: CommandMeta,
+): Promise<ApplicationStepResult> {
+  const acceptedOn = dayOr(input.acceptedOn, 'acceptedOn', meta.now);
+  const reviewDueOn = computePeriodEnd(ctx, {
+    from: acceptedOn,
+    length: JOINT_REVIEW_WORKING_DAYS,
+    unit: 'workday',
+  }).endsOn;
+  const data: ApplicationCommandData['AcceptApplication'] = {
+    acceptedOn,
+    departments: input.departments,
+    reviewDueOn,
+    ...(input.reference === undefined ? {} : { reference: input.reference }),
+  };
+  return step(ctx, input.unitId, { type: 'AcceptApplication', data }, meta, () =>
+    applicationAcceptedNotice({ departments: input.departments.length, reviewDueOn }),
+  );
+}
+
+/** One convened department's written opinion: recorded, not announced (the conclusion is). */
+export function recordReviewOpinion(
+  ctx: CommandContext,
+  input: {
+    unitId: string;
+    department: string;
+    opinion: ReviewOpinion;
+    givenOn?: string;
+    conditions?: readonly string[];
+    reasons?: readonly string[];
+  },
+  meta: CommandMeta,
+): Promise<ApplicationStepResult> {
+  const data: ApplicationCommandData['RecordReviewOpinion'] = {
+    department: input.department,
+    opinion: input.opinion,
+    givenOn: dayOr(input.givenOn, 'givenOn', meta.now),
+    ...(input.conditions === undefined ? {} : { conditions: input.conditions }),
+    ...(input.reasons === undefined ? {} : { reasons: input.reasons }),
+  };
+  return step(ctx, input.unitId, { type: 'RecordReviewOpinion', data }, meta, () => null);
+}
+
+export function concludeJointReview(
+  ctx: CommandContext,
+  input: {
+    unitId: string;
+    decision: 'approved' | 'rejected';
+    concludedOn?: string;
+    reasons?: readonly string[];
+    conditions?: readonly string[];
+  },
+  meta: CommandMeta,
+): Promise<ApplicationStepResult> {
+  const data: ApplicationCommandData['ConcludeJointReview'] = {
+    decision: input.decision,
+    concludedOn: dayOr(input.concludedOn, 'concludedOn', meta.now),
+    ...(input.reasons === undefined ? {} : { reasons: input.reasons }),
+    ...(input.conditions === undefined ? {} : { conditions: input.conditions }),
+  };
+  return step(ctx, input.unitId, { type: 'ConcludeJointReview', data }, meta, () =>
+    jointReviewConcludedNotice({
+      decision: input.decision,
+      reasons: input.reasons ?? [],
+      conditions: input.conditions ?? [],
+    }),
+  );
+}
