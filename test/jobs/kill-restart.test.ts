@@ -3,7 +3,7 @@
  * ballot's `closesAt` and restarted after it: the ballot closes once on restart, marked late, and its
  * result is announced once.
  */
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { DeadlineDoc } from '../../models/deadline.js';
@@ -54,6 +54,10 @@ async function launch(): Promise<{ child: ChildProcess; exited: Promise<unknown>
   }, 45_000);
   return { child, exited };
 }
+
+// Two launches of the app (up to 45 s each on a loaded machine) and the restart's sweep (up to 60 s):
+// more than jest's default minute, though each wait is bounded.
+jest.setTimeout(240_000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
