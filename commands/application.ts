@@ -2,13 +2,10 @@
  * The application to the district housing authority and its joint review (domain.md §4; HZ-2021
  * item 7), driven through the API: submitted after publicity and every effective objection, missing
  * materials notified once and supplied, accepted with the review's deadline on the working-day
- * calendar, each convened department's opinion, and the conclusion. The decider keeps every gate;
- * each step but a single department's opinion is told to the unit's group in one short line, queued
- * under `announce:<unitId>:<seq>` (asking again sends nothing new). A day left out is today in
- * Asia/Shanghai.
+ * calendar, each convened department's opinion, and the conclusion. Each step but a single
+ * department's opinion is told to the unit's group (`lifecycle-step.ts`).
  */
-import { parseDay, shanghaiDayOf } from '../domain/calendar/index.js';
-import type { ApplicationCommandData, CaseCommand, CaseState, ReviewOpinion } from '../domain/case/index.js';
+import type { ApplicationCommandData, ReviewOpinion } from '../domain/case/index.js';
 import {
   applicationAcceptedNotice,
   applicationSubmittedNotice,
@@ -16,57 +13,16 @@ import {
   jointReviewConcludedNotice,
   materialsSupplementedNotice,
 } from '../messages/index.js';
-import { DomainError } from '../domain/errors.js';
-import type { StoredEvent } from '../models/case-stream.js';
-import { noticeToGroup } from './announce.js';
 import { computePeriodEnd } from './compute-period-end.js';
 import type { CommandContext } from './kernel/context.js';
-import { requireUnitId } from './kernel/ids.js';
-import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
+import { dayOr, runLifecycleStep as step, type LifecycleStepResult } from './lifecycle-step.js';
+
+/** A step of the application done (see {@link LifecycleStepResult}). */
+export type ApplicationStepResult = LifecycleStepResult;
 
 /** The joint review concludes within this many working days of acceptance (HZ-2021 item 7). */
 export const JOINT_REVIEW_WORKING_DAYS = 10;
-
-/** A step done: the case after it, its event, and whether the group was told. */
-export interface ApplicationStepResult {
-  readonly unitId: string;
-  readonly state: CaseState;
-  readonly event: StoredEvent;
-  readonly announcement: 'queued' | 'duplicate' | 'no_group' | 'none';
-}
-
-/** `on`, or today in Asia/Shanghai; a day after today is refused (`validation_error` on `field`). */
-function dayOr(on: string | undefined, field: string, now: Date): string {
-  const today = shanghaiDayOf(now);
-  if (on === undefined) return today;
-  const parsed = parseDay(on, field);
-  if (parsed > today) throw new DomainError('validation_error', `${field} is after today.`, { field });
-  return parsed;
-}
-
-/** Runs one step and tells the group what `notice` says of the case after it (nothing when null). */
-async function step(
-  ctx: CommandContext,
-  unitId: string,
-  command: CaseCommand,
-  meta: CommandMeta,
-  notice: (state: CaseState) => string | null,
-): Promise<ApplicationStepResult> {
-  requireUnitId(unitId);
-  const executed = await runCaseCommand(ctx, unitId, command, meta);
-  const event = executed.events[0]!;
-  const text = notice(executed.state);
-  const announcement =
-    text === null
-      ? 'none'
-      : await noticeToGroup(ctx, executed.state.groupRoomId, {
-          id: `announce:${unitId}:${event.seq}`,
-          text,
-          now: meta.now,
-        });
-  return { unitId, state: executed.state, event, announcement };
-}
 
 export function submitApplication(
   ctx: CommandContext,

@@ -21,6 +21,7 @@ export * from './records.js';
 export * from './minutes.js';
 export * from './subscriber.js';
 export * from './application.js';
+export * from './works.js';
 export * from './hints.js';
 export * from './stages.js';
 export * from './dashboard.js';

@@ -15,6 +15,7 @@ import { recordRoutes } from './records/routes.js';
 import { timelineRoutes } from './timeline/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
+import { worksRoutes } from './works/routes.js';
 
 /** Every router mounted under `/api/v1`, in one list, each route behind its guard (`access.ts`). */
 export function apiRouters(context: CommandContext): Router[] {
@@ -24,6 +25,7 @@ export function apiRouters(context: CommandContext): Router[] {
     calendarRoutes(context),
     objectionRoutes(context),
     applicationRoutes(context),
+    worksRoutes(context),
     clockRoutes(context),
     importRoutes(context),
     planRoutes(context),

@@ -171,6 +171,8 @@ export const STAFF_POLICIES = {
   submit_application: ['committee', 'applicant'],
   /** Notify missing materials, accept, record the departments' opinions and conclude (the district authority). */
   review_application: ['district'],
+  /** Record the works, the 使用单位, handover and use registration as each happens (domain.md §5). */
+  record_works: ['committee', 'applicant'],
   /** Issue, list and revoke tokens (see {@link ISSUABLE_ROLES}: which roles, within which scope). */
   manage_tokens: ['committee'],
 } as const satisfies Readonly<Record<string, readonly StaffRole[]>>;

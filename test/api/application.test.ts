@@ -48,7 +48,7 @@ beforeAll(async () => {
   const communityId = await createPlace(api, 'community', '甲社区', subdistrictId);
   unitId = await registerUnitIn(api, communityId, '甲1幢2单元', taggedFlats(6, '甲', '1391111'));
   const token = async (role: string, kind: string, id: string) =>
-    (await issueToken(api, { name: `${role}的人`, role, scope: { kind, id } })).secret;
+    (await issueToken(api, { name: `${role}的人`, role, scope: { kind, id }, expiresInDays: 366 })).secret;
   applicant = await token('applicant', 'unit', unitId);
   committee = await token('committee', 'community', communityId);
   district = await token('district', 'district', districtId);
@@ -237,5 +237,83 @@ describe('the joint review', () => {
       'ApplicationAccepted',
       'JointReviewConcluded',
     ]);
+  });
+});
+
+describe('the works, to handover and use registration', () => {
+  const works = (tail: string, body: unknown, token = applicant) =>
+    api.post(`/api/v1/units/${unitId}${tail}`, body, { token });
+
+  it('refuses the installation notice before the pipelines, and work before the notice', async () => {
+    api.clock.set('2025-04-21T02:00:00.000Z');
+    await refusedUnchanged(
+      () => works('/works/installation-notice', { installer: '杭州某电梯安装公司' }),
+      422,
+      'pipeline_relocation_not_recorded',
+    );
+    await refusedUnchanged(() => works('/works/start', {}), 422, 'installation_not_notified');
+    const relocated = await works('/works/pipeline-relocation', { utilities: ['燃气', '自来水'] });
+    expect(relocated.status).toBe(201);
+    expect((await groupSaid()).at(-1)).toBe(
+      '管线迁移完成（燃气、自来水）。接下来：书面告知市场监管部门后开工。',
+    );
+    expect((await works('/works/installation-notice', { installer: '杭州某电梯安装公司' })).status).toBe(201);
+    const started = await works('/works/start', {});
+    expect(started.body).toMatchObject({ stage: 'works', works: { constructionStartedOn: '2025-04-21' } });
+    expect((await groupSaid()).at(-1)).toBe(
+      '电梯工程 4月21日开工。施工期间请注意安全，楼道有变化会在群里说。',
+    );
+    // A district officer does not record the works.
+    await refusedUnchanged(() => works('/works/completion', {}, district), 403, 'forbidden');
+  });
+
+  it('needs a passed supervision inspection before acceptance, and a 使用单位 before handover', async () => {
+    api.clock.set('2025-06-02T02:00:00.000Z');
+    expect((await works('/works/completion', {})).body.stage).toBe('inspection');
+    const failed = await works('/works/inspections', {
+      passed: false,
+      defects: ['层门间隙过大', '缺少警示标识'],
+    });
+    expect(failed.body).toMatchObject({ stage: 'inspection', works: { inspections: [{ passed: false }] } });
+    expect((await groupSaid()).at(-1)).toBe('监督检验没有通过（2 处问题），整改后再检验。');
+    await refusedUnchanged(() => works('/works/acceptance', {}), 422, 'supervision_inspection_not_passed');
+    expect((await works('/works/inspections', { passed: true, reportRef: 'JY-2025-118' })).body.stage).toBe(
+      'acceptance',
+    );
+    expect((await works('/works/acceptance', {})).body.stage).toBe('handover');
+    await refusedUnchanged(() => works('/handover', {}), 422, 'no_user_unit', /使用单位/);
+    const named = await works('/user-unit', { name: '王建国', kind: 'named_person', contact: '13900000000' });
+    expect(named.status).toBe(201);
+    expect(named.body.userUnit).toEqual({ kind: 'named_person', namedOn: '2025-06-02' });
+    expect((await groupSaid()).at(-1)).toBe('业主已指定电梯使用单位的负责人，负责日常管理和维保。');
+    // The person's name to whoever sees names, never the contact; to others, not at all.
+    expect((await api.get(`/api/v1/units/${unitId}/works`, { token: committee })).body.userUnit).toEqual({
+      name: '王建国',
+      kind: 'named_person',
+      namedOn: '2025-06-02',
+    });
+    const toDistrict = await api.get(`/api/v1/units/${unitId}/works`, { token: district });
+    expect(JSON.stringify(toDistrict.body)).not.toMatch(/王建国|13900000000/);
+  });
+
+  it('hands over with use registration due 30 days on, then registers: the elevator is in service', async () => {
+    const handed = await works('/handover', { documents: ['产品合格证', '监督检验报告'] });
+    expect(handed.body).toMatchObject({
+      stage: 'registration',
+      service: { enteredUseOn: '2025-06-02', useRegistrationDueOn: '2025-07-02' },
+    });
+    expect((await groupSaid()).at(-1)).toBe(
+      '电梯 6月2日起投入使用，钥匙和资料已移交。使用单位要在 7月2日前办好使用登记。',
+    );
+    api.clock.set('2025-06-20T02:00:00.000Z');
+    const registered = await works('/use-registration', { certificateNo: 'DT-330106-2025-0042' });
+    expect(registered.body).toMatchObject({
+      stage: 'in_service',
+      service: { registeredOn: '2025-06-20', certificateNo: 'DT-330106-2025-0042', registeredLate: false },
+    });
+    expect((await groupSaid()).at(-1)).toBe('电梯已办好使用登记，可以放心使用。');
+    const milestones = await api.get(`/api/v1/units/${unitId}/milestones`, { token: applicant });
+    expect(milestones.body.items.at(-1)).toMatchObject({ type: 'UseRegistered', line: '办好使用登记。' });
+    expect(JSON.stringify(milestones.body)).not.toContain('王建国');
   });
 });

@@ -102,6 +102,16 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /units/:unitId/application/acceptance': 'AD',
   'POST /units/:unitId/application/opinions': 'AD',
   'POST /units/:unitId/application/conclusion': 'AD',
+  'GET /units/:unitId/works': 'ADSCPR',
+  'POST /units/:unitId/works/pipeline-relocation': 'ACP',
+  'POST /units/:unitId/works/installation-notice': 'ACP',
+  'POST /units/:unitId/works/start': 'ACP',
+  'POST /units/:unitId/works/completion': 'ACP',
+  'POST /units/:unitId/works/inspections': 'ACP',
+  'POST /units/:unitId/works/acceptance': 'ACP',
+  'POST /units/:unitId/user-unit': 'ACP',
+  'POST /units/:unitId/handover': 'ACP',
+  'POST /units/:unitId/use-registration': 'ACP',
   'POST /me/reminders': 'AR',
 };
 

@@ -769,6 +769,21 @@ describe('a realistic run: every answer matches the document', () => {
       stage: 'approved',
       jointReview: { decision: 'approved' },
     });
+    // The works to use registration, each step in order.
+    for (const [tail, body] of [
+      ['/works/pipeline-relocation', { utilities: [] }],
+      ['/works/installation-notice', { installer: '杭州某电梯安装公司' }],
+      ['/works/start', {}],
+      ['/works/completion', {}],
+      ['/works/inspections', { passed: true }],
+      ['/works/acceptance', {}],
+      ['/user-unit', { name: '某物业公司', kind: 'entrusted_manager' }],
+      ['/handover', {}],
+      ['/use-registration', {}],
+    ] as const) {
+      expect((await call('POST', `${u}${tail}`, body)).status).toBe(201);
+    }
+    expect((await call('GET', `${u}/works`)).body).toMatchObject({ stage: 'in_service' });
 
     // A second unit: an ordinary ballot cancelled, and its tally no longer given.
     const other = await call('POST', '/api/v1/units', { name: '测试单元', flats: flats(4) });

@@ -14,8 +14,9 @@ import type { CaseState } from '../../../domain/case/index.js';
 import type { ErrorCode } from '../../../domain/errors.js';
 import type { ZodType, z } from 'zod';
 import { validate } from '../../middleware/validate.js';
+import { lifecycleStepRoute } from '../lifecycle-route.js';
 import { createRouter } from '../../router.js';
-import { apiMeta } from '../meta.js';
+import type { apiMeta } from '../meta.js';
 import { UnitParams } from '../units/schema.js';
 import {
   AcceptApplicationBody,
@@ -61,21 +62,6 @@ function presentApplication(unitId: string, state: CaseState) {
   };
 }
 
-const presentStep = (done: ApplicationStepResult) => ({
-  ...presentApplication(done.unitId, done.state),
-  seq: done.event.seq,
-  type: done.event.type,
-  announcement: done.announcement,
-});
-
-/** The gates every step may meet, besides the unit's existence. */
-const GATES: readonly ErrorCode[] = [
-  'unit_not_registered',
-  'wrong_stage',
-  'application_not_submitted',
-  'invalid_date',
-];
-
 /**
  * The application and its joint review (domain.md §4): `GET /units/:unitId/application`, and each
  * step as it happens — submitted (`POST …/application`, by the committee or the applicant
@@ -104,7 +90,6 @@ export function applicationRoutes(commands: CommandContext): Router {
     ),
   );
 
-  /** One step: its body checked, run, and answered 201 with the application as it now stands. */
   const post = <B extends ZodType>(
     path: string,
     summary: string,
@@ -116,23 +101,15 @@ export function applicationRoutes(commands: CommandContext): Router {
       meta: ReturnType<typeof apiMeta>,
     ) => Promise<ApplicationStepResult>,
   ) =>
-    router.post(
+    lifecycleStepRoute(router, commands, {
       path,
-      validate(
-        {
-          summary,
-          params: UnitParams,
-          body,
-          responses: { 201: ApplicationStepView },
-          errors: [...GATES, ...errors],
-        },
-        async (ctx, input) => {
-          const done = await run(input.params.unitId, input.body as z.output<B>, apiMeta(ctx, commands));
-          ctx.status = 201;
-          ctx.body = presentStep(done);
-        },
-      ),
-    );
+      summary,
+      body,
+      view: ApplicationStepView,
+      errors: ['application_not_submitted', ...errors],
+      present: presentApplication,
+      run,
+    });
 
   post(
     '/units/:unitId/application',
