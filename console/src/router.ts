@@ -60,6 +60,12 @@ export const router = createRouter({
           meta: { title: '异议、提醒与时限' },
         },
         {
+          path: 'lifecycle',
+          name: 'unit-lifecycle',
+          component: () => import('./views/UnitLifecycle.vue'),
+          meta: { title: '报批与施工' },
+        },
+        {
           path: 'timeline',
           name: 'unit-timeline',
           component: () => import('./views/UnitTimeline.vue'),

@@ -382,3 +382,57 @@ export interface ChainCheck {
   head: { seq: number; hash: string };
   brokenAt?: { seq: number; reason: string; expected: string; found: string };
 }
+
+/** `GET /units/:unitId/application`. */
+export interface ApplicationStatus {
+  unitId: string;
+  stage: string;
+  application?: {
+    submittedOn: string;
+    materials: string[];
+    outstanding: string[];
+    awaitingSupplement: boolean;
+    acceptedOn?: string;
+    departments: string[];
+    reviewDueOn?: string;
+    opinions: {
+      department: string;
+      opinion: 'approve' | 'approve_with_conditions' | 'reject';
+      givenOn: string;
+      conditions: string[];
+      reasons: string[];
+    }[];
+  };
+  jointReview?: {
+    decision: 'approved' | 'rejected';
+    concludedOn: string;
+    reasons: string[];
+    conditions: string[];
+  };
+}
+
+/** `GET /units/:unitId/works`. */
+export interface WorksStatus {
+  unitId: string;
+  stage: string;
+  works: {
+    pipelineRelocations: { completedOn: string; utilities: string[] }[];
+    installationNotifiedOn?: string;
+    installer?: string;
+    constructionStartedOn?: string;
+    constructionCompletedOn?: string;
+    inspections: { inspectedOn: string; passed: boolean; defects: string[]; reportRef?: string }[];
+    inspectionPassedOn?: string;
+    completionAcceptedOn?: string;
+  };
+  userUnit?: { name?: string; kind: 'entrusted_manager' | 'named_person'; namedOn: string };
+  service?: {
+    handedOverOn: string;
+    enteredUseOn: string;
+    useRegistrationDueOn: string;
+    documents: string[];
+    registeredOn?: string;
+    certificateNo?: string;
+    registeredLate?: boolean;
+  };
+}

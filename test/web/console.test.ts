@@ -17,6 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Json } from '../support/http.js';
 import { raiseAlert } from '../../commands/alerts.js';
+import { runCaseCommand } from '../../commands/kernel/run-case.js';
 import { FixedClock } from '../../lib/clock.js';
 import { demoDbName, startDemo, type DemoSystem } from '../demo/demo-system.js';
 import { readPdf } from '../support/documents.js';
@@ -651,5 +652,33 @@ describe('a unit’s whole consensus phase, run from the console', () => {
     // Every step is in the unit's chained record, and the chain verifies.
     const verified = await api('GET', `/units/${unitId}/timeline/verify`, undefined, committeeToken);
     expect(verified.body.ok).toBe(true);
+  });
+
+  it('shows what comes after: the application once handed in, and every step of the works still ahead', async () => {
+    await page.getByRole('link', { name: '报批与施工' }).click();
+    await page.getByTestId('application').filter({ hasText: '还没有交报批申请' }).waitFor();
+    // Publicity ends (as its clock ends it at 24:00), and the applicant hands the application in.
+    clock.set('2025-03-31T16:00:00.000Z');
+    await runCaseCommand(
+      demo.system.commands,
+      unitId,
+      { type: 'EndPublicity', data: {} },
+      { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: clock.now() },
+    );
+    clock.set('2025-04-01T02:00:00.000Z');
+    const submitted = await api(
+      'POST',
+      `/units/${unitId}/application`,
+      { materials: ['申请书', '表决结果'] },
+      committeeToken,
+    );
+    expect(submitted.status).toBe(201);
+    await page.reload();
+    await page.getByTestId('application').filter({ hasText: '2025年4月1日 提交，材料 2 份' }).waitFor();
+    const works = page.getByTestId('works');
+    expect(await works.locator('tbody tr').count()).toBe(9);
+    expect(await works.locator('tbody td:nth-child(2)').allTextContents()).toEqual(Array(9).fill('—'));
+    await shot('15-path-lifecycle');
+    await expectAccessible('application and works');
   });
 });
