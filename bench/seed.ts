@@ -6,6 +6,7 @@
  * minutes on FerretDB; copies give the same documents in seconds (as `test/support/scale.ts` does,
  * with only the collections the chain, memory and API benchmarks read).
  */
+import { insertUnique } from '../models/define.js';
 import type { Connection } from 'mongoose';
 import { castVote } from '../commands/cast-vote.js';
 import { composeCommandContext } from '../commands/compose.js';
@@ -93,7 +94,8 @@ export async function copyUnits(
   );
   const viewJson = JSON.stringify({ ...template.view, projectedAt: undefined });
   const registry = db.connection.collection('case_registry');
-  await registry.insertOne({ _id: 'backfilled' as never, caseId: '', registeredAt: new Date() });
+  // The system that made the template may have written the marker already (its start-up migration).
+  await insertUnique(registry, { _id: 'backfilled', caseId: '', registeredAt: new Date() });
   const ids: string[] = [];
   const batch = Math.max(1, Math.floor(5000 / template.events.length));
   for (let start = 0; start < count; start += batch) {

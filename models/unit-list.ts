@@ -6,7 +6,7 @@ import { boardEntryOf, type BoardEntry } from '../domain/dashboard/index.js';
 import { canonicalJson } from '../lib/hash.js';
 import type { CaseRegistryDoc, StreamHead } from './case-stream.js';
 import { readCaseView, viewHead, type CaseViewModel } from './case-view.js';
-import { defineModel, insertUnique } from './define.js';
+import { defineModel, insertUnique, isDuplicateKey } from './define.js';
 
 /**
  * One registered unit as lists show it (`unit_list`, `_id` = the unit id): its name and address, its
@@ -144,7 +144,14 @@ export async function writeUnitListing(listings: UnitListingModel, doc: UnitList
 export async function replaceUnitListing(listings: UnitListingModel, doc: UnitListingDoc): Promise<boolean> {
   const stored = await readUnitListing(listings, doc._id);
   if (stored !== null && contentOf(stored) === contentOf(doc)) return false;
-  await listings.collection.replaceOne({ _id: doc._id } as never, doc as never, { upsert: true });
+  try {
+    await listings.collection.replaceOne({ _id: doc._id } as never, doc as never, { upsert: true });
+  } catch (error) {
+    // Another process inserted it between our read and our upsert (FerretDB v1's upsert is not atomic:
+    // two processes starting on one database both backfill): it exists now, so replace it.
+    if (!isDuplicateKey(error)) throw error;
+    await listings.collection.replaceOne({ _id: doc._id } as never, doc as never);
+  }
   written.get(listings)?.set(doc._id, contentOf(doc));
   return true;
 }
