@@ -64,6 +64,13 @@ export function errorCode(error: unknown): string {
   return 'error';
 }
 
+/** Whether a failed send says trying again cannot help (a person WeChat will not message). */
+function notRetryable(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === false
+  );
+}
+
 /** A segment of an outbox id that is shaped like a flat's room: 3–4 digits, optionally after one letter. */
 const ROOM_SEGMENT = /^(?:[A-Za-z]-?)?[0-9]{3,4}$/;
 
@@ -237,7 +244,7 @@ export async function startOutboxWorker(options: OutboxWorkerOptions): Promise<O
     } catch (error) {
       const attempts = doc.attempts + 1;
       const code = errorCode(error);
-      if (attempts >= maxAttempts || (error as { retryable?: unknown }).retryable === false) {
+      if (attempts >= maxAttempts || notRetryable(error)) {
         await fail(doc, claim, attempts, code);
       } else {
         const notBefore = new Date(clock.now().getTime() + retryDelayMs(attempts, maxBackoffMs));
