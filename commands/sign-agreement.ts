@@ -1,7 +1,6 @@
-import { parseDay, shanghaiDayOf } from '../domain/calendar/index.js';
+import { shanghaiDayOf } from '../domain/calendar/index.js';
 import { clockSettingsOf, type CaseState, type PublicityState } from '../domain/case/index.js';
 import { DEFAULT_CLOCK_SETTINGS } from '../domain/clocks/index.js';
-import { DomainError } from '../domain/errors.js';
 import type { StoredEvent } from '../models/case-stream.js';
 import { noticeToGroup } from './announce.js';
 import { loadCase } from './kernel/read.js';
@@ -10,6 +9,7 @@ import type { CommandContext } from './kernel/context.js';
 import { requireUnitId } from './kernel/ids.js';
 import { publicityStartedNotice } from '../messages/publicity.js';
 import { subscriberPublicityNotice } from '../messages/subscriber.js';
+import { dayOr } from './lifecycle-step.js';
 import { openidOf, queueSubscriberReminder } from './reminders.js';
 import { runCaseCommand } from './kernel/run-case.js';
 import type { CommandMeta } from './kernel/stream-runner.js';
@@ -57,10 +57,7 @@ export async function signAgreement(
 ): Promise<SignAgreementResult> {
   requireUnitId(input.unitId);
   const today = shanghaiDayOf(meta.now);
-  const signedOn = input.signedOn === undefined ? today : parseDay(input.signedOn, 'signedOn');
-  if (signedOn > today) {
-    throw new DomainError('validation_error', 'signedOn is after today.', { field: 'signedOn' });
-  }
+  const signedOn = dayOr(input.signedOn, 'signedOn', meta.now);
   const publicityDays =
     input.publicityDays ?? clockSettingsOf((await loadCase(ctx, input.unitId)).state).publicityDays;
   const end = computePeriodEnd(ctx, { from: today, length: publicityDays, unit: 'day' });

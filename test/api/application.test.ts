@@ -9,9 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bindGroup } from '../../commands/bind-group.js';
-import { runCaseCommand } from '../../commands/kernel/run-case.js';
 import type { OutboxDoc } from '../../models/outbox.js';
-import { expectError, openBallot, vote } from '../support/api-helpers.js';
+import { endPublicity, expectError, openBallot, vote } from '../support/api-helpers.js';
 import { startTestApi, T0, type Reply, type TestApi } from '../support/http.js';
 import { createPlace, issueToken, registerUnitIn, taggedFlats } from '../support/people.js';
 
@@ -86,12 +85,7 @@ describe('handing the application in', () => {
   it('goes in once publicity has ended, and the group is told what comes next', async () => {
     // What the `publicity.end` clock does at 24:00 of the last day.
     api.clock.set('2025-03-20T16:00:00.000Z');
-    await runCaseCommand(
-      api.system.commands,
-      unitId,
-      { type: 'EndPublicity', data: {} },
-      { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: api.clock.now() },
-    );
+    await endPublicity(api.system.commands, unitId, api.clock.now());
     api.clock.set('2025-03-21T02:00:00.000Z');
     const submitted = await asApplicant('', {
       materials: ['申请书', '业主表决结果', '项目协议书', '设计图纸'],

@@ -6,9 +6,15 @@
  * (event, actor, channel) and the outbox. Personal data never reaches the logs.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runCaseCommand } from '../../commands/kernel/run-case.js';
 import { createLogger } from '../../lib/log.js';
-import { expectError, openBallot, publishPlan, registerUnit, vote } from '../support/api-helpers.js';
+import {
+  endPublicity,
+  expectError,
+  openBallot,
+  publishPlan,
+  registerUnit,
+  vote,
+} from '../support/api-helpers.js';
 import { heardFrom } from '../support/contacts.js';
 import { bindTestGroup } from '../support/groups.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
@@ -503,12 +509,7 @@ describe('POST …/objections/:objectionId/withdrawal', () => {
 
   it("withdrawn on the objector's written word, an effective objection no longer holds the case at objections", async () => {
     const other = await objectedUnit();
-    await runCaseCommand(
-      api.system.commands,
-      other.unitId,
-      { type: 'EndPublicity', data: {} },
-      { actor: { kind: 'system', id: 'test' }, channel: 'system', now: new Date('2025-03-20T16:00:00Z') },
-    );
+    await endPublicity(api.system.commands, other.unitId, new Date('2025-03-20T16:00:00Z'));
     api.clock.set(day(18));
     expect((await api.get(`/api/v1/units/${other.unitId}/objections`)).body).toMatchObject({
       stage: 'objections',

@@ -35,7 +35,7 @@ import { healthRoutes } from '../../api/routes/health/routes.js';
 import { sessionRoutes, type SignInDeps } from '../../api/routes/sessions/routes.js';
 import type { RateLimiters } from '../../api/middleware/rate-limit.js';
 import { raiseAlert } from '../../commands/alerts.js';
-import { runCaseCommand } from '../../commands/kernel/run-case.js';
+import { endPublicity } from '../support/api-helpers.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { heardFrom } from '../support/contacts.js';
 import { ADMIN_TOKEN, startTestApi, T0, type Json, type TestApi } from '../support/http.js';
@@ -749,12 +749,7 @@ describe('a realistic run: every answer matches the document', () => {
 
     // Publicity over (as its clock ends it); the application through its joint review.
     api.clock.set(day(22));
-    await runCaseCommand(
-      api.system.commands,
-      unitId,
-      { type: 'EndPublicity', data: {} },
-      { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: api.clock.now() },
-    );
+    await endPublicity(api.system.commands, unitId, api.clock.now());
     const a = `${u}/application`;
     expect((await call('POST', a, { materials: ['申请书'] })).status).toBe(201);
     expect((await call('POST', a, { materials: ['申请书'] })).status).toBe(409);

@@ -1,5 +1,7 @@
 /** Small steps of the API tests: expect an error body, register a unit, open a ballot, cast votes. */
 import { expect } from '@jest/globals';
+import type { CommandContext } from '../../commands/kernel/context.js';
+import { runCaseCommand } from '../../commands/kernel/run-case.js';
 import type { Json, Reply, TestApi } from './http.js';
 import { flats } from './units.js';
 
@@ -54,4 +56,17 @@ export async function vote(
     });
     expect(reply.status).toBe(201);
   }
+}
+
+/**
+ * Ends the unit's publicity at `now`, as its `publicity.end` clock does at 24:00 of the last day
+ * (`EndPublicity` by the system), for tests that run without the scheduler.
+ */
+export async function endPublicity(commands: CommandContext, unitId: string, now: Date): Promise<void> {
+  await runCaseCommand(
+    commands,
+    unitId,
+    { type: 'EndPublicity', data: {} },
+    { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now },
+  );
 }

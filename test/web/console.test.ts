@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Json } from '../support/http.js';
 import { raiseAlert } from '../../commands/alerts.js';
-import { runCaseCommand } from '../../commands/kernel/run-case.js';
+import { endPublicity } from '../support/api-helpers.js';
 import { FixedClock } from '../../lib/clock.js';
 import { demoDbName, startDemo, type DemoSystem } from '../demo/demo-system.js';
 import { readPdf } from '../support/documents.js';
@@ -127,6 +127,17 @@ function expectRefusals(...statuses: number[]): void {
   }
 }
 
+/** Saves the download a click starts, and its bytes. */
+async function downloaded(
+  click: () => Promise<void>,
+  name: string,
+): Promise<{ file: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const saved = path.join(ARTIFACTS, name);
+  await file.saveAs(saved);
+  return { file: file.suggestedFilename(), bytes: readFileSync(saved) };
+}
+
 /** The text of the element with `data-testid` `id`, whitespace collapsed. */
 const textOf = async (id: string) =>
   ((await page.getByTestId(id).textContent()) ?? '').replace(/\s+/g, ' ').trim();
@@ -190,14 +201,12 @@ describe('the committee console', () => {
     // Phones are masked for the committee, as the API shows them.
     expect(await roster.textContent()).not.toMatch(/1[3-9]\d{9}/);
     // The roster to print: the API's spreadsheet, saved under the name the server gives it.
-    const [file] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: '下载名册和分摊表（Excel）' }).click(),
-    ]);
-    expect(file.suggestedFilename()).toMatch(/^演示新村 12幢2单元.*\.xlsx$/);
-    const saved = path.join(ARTIFACTS, 'roster.xlsx');
-    await file.saveAs(saved);
-    expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
+    const sheet = await downloaded(
+      () => page.getByRole('button', { name: '下载名册和分摊表（Excel）' }).click(),
+      'roster.xlsx',
+    );
+    expect(sheet.file).toMatch(/^演示新村 12幢2单元.*\.xlsx$/);
+    expect(sheet.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await shot('03-unit-roster');
     await expectAccessible('unit roster');
   });
@@ -463,16 +472,6 @@ describe('a unit’s whole consensus phase, run from the console', () => {
   const ROOMS = ['101', '102', '201', '202', '301', '302'];
   let unitId: string;
 
-  /** Saves the download a click starts, and its bytes. */
-  async function downloaded(
-    click: () => Promise<void>,
-    name: string,
-  ): Promise<{ file: string; bytes: Buffer }> {
-    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-    const saved = path.join(ARTIFACTS, name);
-    await file.saveAs(saved);
-    return { file: file.suggestedFilename(), bytes: readFileSync(saved) };
-  }
   const flat = (text: string) => text.replace(/\s+/g, '');
 
   it('registers the unit from its roster and prints a binding-code slip for every flat', async () => {
@@ -659,12 +658,7 @@ describe('a unit’s whole consensus phase, run from the console', () => {
     await page.getByTestId('application').filter({ hasText: '还没有交报批申请' }).waitFor();
     // Publicity ends (as its clock ends it at 24:00), and the applicant hands the application in.
     clock.set('2025-03-31T16:00:00.000Z');
-    await runCaseCommand(
-      demo.system.commands,
-      unitId,
-      { type: 'EndPublicity', data: {} },
-      { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: clock.now() },
-    );
+    await endPublicity(demo.system.commands, unitId, clock.now());
     clock.set('2025-04-01T02:00:00.000Z');
     const submitted = await api(
       'POST',
