@@ -12,6 +12,7 @@ import {
 } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
 import { claimNextRef, unitOfObjectionRef } from '../models/objection-ref.js';
+import { noticeToRoles } from './announce.js';
 import { enqueueMessage } from '../models/outbox.js';
 import { loadCase } from './kernel/read.js';
 import { alertAdminNotice, alertNotice, type AlertFacts } from '../messages/clocks.js';
@@ -64,8 +65,6 @@ async function notifyLevel(
   details: AlertDetails & { escalatedAfter?: number },
   now: Date,
 ): Promise<AlertDelivery> {
-  const role = LEVEL_ROLE[alert.level];
-  const contacts = [...new Set(state.contactRoles.filter((r) => r.role === role).map((r) => r.contactId))];
   const facts: AlertFacts = {
     ...details,
     ref: alert.alertId,
@@ -84,11 +83,12 @@ async function notifyLevel(
       priority: 'notice',
       createdAt: now,
     })) === 'queued';
-  let told = 0;
-  for (const contactId of contacts) {
-    if (await queue(`alert:${unitId}:${alert.alertId}:${alert.level}:${contactId}`, contactId, text)) told++;
-  }
-  const unreached = move.unreached || contacts.length === 0;
+  const { recipients, queued: told } = await noticeToRoles(ctx, state, [LEVEL_ROLE[alert.level]], {
+    id: `alert:${unitId}:${alert.alertId}:${alert.level}`,
+    text,
+    now,
+  });
+  const unreached = move.unreached || recipients === 0;
   let admins = 0;
   if (unreached || move.skipped.length > 0) {
     const adminText = alertAdminNotice({ ...facts, unreached });

@@ -1,4 +1,4 @@
-import { ballotTally } from '../domain/case/index.js';
+import { ballotTally, type CaseState, type ContactRole } from '../domain/case/index.js';
 import { enqueueMessage, type OutboxPriority, type OutboxRecipient } from '../models/outbox.js';
 import { coOwnerConflictAlert, coOwnerConflictNotice, groupVoteNotice } from '../messages/index.js';
 import type { CastChatVoteResult, FlatConflict } from './cast-chat-vote.js';
@@ -31,6 +31,36 @@ export async function noticeToGroup(
     createdAt: notice.now,
     ...(notice.expiresAt === undefined ? {} : { expiresAt: notice.expiresAt }),
   });
+}
+
+/**
+ * Queues `text` privately to every contact the case records in one of `roles` (the applicants and
+ * the committee, say), each under `<id>:<contactId>` so that telling them again sends nothing new.
+ * Returns how many hold those roles and how many were queued now (none recorded: nothing is queued).
+ */
+export async function noticeToRoles(
+  ctx: CommandContext,
+  state: CaseState,
+  roles: readonly ContactRole[],
+  notice: { readonly id: string; readonly text: string; readonly now: Date; readonly expiresAt?: Date },
+): Promise<{ readonly recipients: number; readonly queued: number }> {
+  const contacts = new Set(
+    state.contactRoles.filter((record) => roles.includes(record.role)).map((record) => record.contactId),
+  );
+  let queued = 0;
+  for (const contactId of contacts) {
+    const outcome = await enqueueMessage(ctx.models.outbox, {
+      _id: `${notice.id}:${contactId}`,
+      to: { kind: 'contact', id: contactId },
+      groupKey: state.groupRoomId ?? null,
+      text: notice.text,
+      priority: 'notice',
+      createdAt: notice.now,
+      ...(notice.expiresAt === undefined ? {} : { expiresAt: notice.expiresAt }),
+    });
+    if (outcome === 'queued') queued++;
+  }
+  return { recipients: contacts.size, queued };
 }
 
 /**

@@ -7,8 +7,8 @@
  *   moves or cancels only what changed (a vote changes no clock, so it costs nothing);
  * - {@link reconcileClocks} (hourly, and at start) replans every case and repairs what a crash between
  *   an event and its sync left behind;
- * - each handler first checks the deadline is still in the case's plan, with the same due time (the
- *   case is still where it expected), and does nothing otherwise;
+ * - each handler (`clock-handlers.ts`) first checks the deadline is still in the case's plan, with
+ *   the same due time (the case is still where it expected), and does nothing otherwise;
  * - a clock whose moment has passed (its `expiresAt`, for the kinds that expire: see `CLOCK_LATENESS`)
  *   is dropped with a log line rather than run late, and the notices a clock queues carry the moment
  *   they speak of to the outbox (publicity's end, a ballot's close), which drops them once it has
@@ -16,40 +16,21 @@
  *
  * Deadline keys are the plan's keys with the case id after the kind: `ballot.remind:<caseId>:<ballotId>:<day>`.
  */
-import {
-  ballotTally,
-  clockSettingsOf,
-  findAlert,
-  findBallot,
-  findObjection,
-  type CaseState,
-} from '../domain/case/index.js';
+import type { CaseState } from '../domain/case/index.js';
 import {
   CLOCK_KINDS,
-  clockExpired,
   planCaseClocks,
   planClocks,
-  thresholdsFor,
   type ClockPlanFailure,
   type PlannedClock,
 } from '../domain/clocks/index.js';
 import { readCaseClockKeys, writeCaseClockKeys, type DeadlineDoc } from '../models/deadline.js';
 import { findByIds } from '../models/slots.js';
-import { escalateAlert, raiseAlert } from './alerts.js';
-import { noticeToGroup } from './announce.js';
-import { syncUnitListing } from './kernel/case-view.js';
-import { loadCase } from './kernel/read.js';
-import { publicityEndedNotice, publicityMidpointNotice } from '../messages/clocks.js';
+import { raiseAlert } from './alerts.js';
 import type { AfterAppend, CommandContext } from './kernel/context.js';
-import {
-  cancelDeadlines,
-  scheduleDeadline,
-  type DeadlineHandler,
-  type DeadlineHandlers,
-} from './kernel/deadlines.js';
-import { votedOwners } from '../messages/ballot.js';
-import { queueReminders } from './remind.js';
-import { runCaseCommand } from './kernel/run-case.js';
+import { syncUnitListing } from './kernel/case-view.js';
+import { cancelDeadlines, scheduleDeadline } from './kernel/deadlines.js';
+import { loadCase } from './kernel/read.js';
 
 /** The deadline key of a planned clock: the case id goes after the kind. */
 export function deadlineKey(caseId: string, clock: Pick<PlannedClock, 'key' | 'kind'>): string {
@@ -245,175 +226,3 @@ export async function reconcileClocks(ctx: CommandContext): Promise<ReconcileRes
 function isPlannedKind(key: string): boolean {
   return CLOCK_KINDS.some((kind) => key.startsWith(`${kind}:`));
 }
-
-/**
- * The planned clock a due deadline stands for, if the case still plans it with the same due time;
- * undefined means the case moved on (and the handler skips).
- */
-async function stillPlanned(
-  ctx: CommandContext,
-  deadline: { readonly _id: string; readonly caseId: string; readonly dueAt: Date },
-): Promise<{ readonly state: CaseState; readonly clock: PlannedClock } | undefined> {
-  const { state } = await loadCase(ctx, deadline.caseId);
-  const clock = planClocks(state, ctx.holidays).find(
-    (candidate) => deadlineKey(deadline.caseId, candidate) === deadline._id,
-  );
-  if (clock === undefined || clock.dueAt.getTime() !== deadline.dueAt.getTime()) return undefined;
-  return { state, clock };
-}
-
-/**
- * A handler that runs only while its clock is still planned as it was, and not past its moment: a
- * clock that expired while it waited (the process was down) is dropped with a log line — a notice
- * about a moment gone would reach the group after the notice that supersedes it (the midpoint's
- * "object before the end" after the end, a reminder to vote after the close).
- */
-function planned(
-  work: (
-    ctx: CommandContext,
-    found: { readonly state: CaseState; readonly clock: PlannedClock; readonly caseId: string },
-    run: { readonly now: Date; readonly late: boolean },
-  ) => Promise<'done' | 'skipped'>,
-): DeadlineHandler {
-  return async (ctx, deadline, run) => {
-    const found = await stillPlanned(ctx, deadline);
-    if (found === undefined) return 'skipped';
-    if (clockExpired(found.clock, run.now)) {
-      ctx.log.warn(
-        {
-          deadline: deadline._id,
-          kind: deadline.kind,
-          dueAt: deadline.dueAt,
-          expiresAt: found.clock.expiresAt,
-          now: run.now,
-        },
-        'clock dropped: its moment passed before it ran',
-      );
-      return 'skipped';
-    }
-    return work(ctx, { ...found, caseId: deadline.caseId }, run);
-  };
-}
-
-/**
- * `ballot.remind`: the day's private reminders to households whose vote does not count yet (one per
- * contact per day, shared with `提醒`). A reminder belongs to its day and never outlives the ballot: its
- * clock expires at the end of the day or at the close, whichever comes first, so one picked up on a
- * later day (the server was down) is dropped. Quiet hours are the outbox's: a reminder due at night
- * goes out at the end of quiet hours, unless the ballot closed meanwhile.
- */
-const remindNonVoters = planned(async (ctx, { state, clock }, run) => {
-  const ballot = findBallot(state, String(clock.data.ballotId))!;
-  // Held by quiet hours into the next morning, it still goes, unless the ballot closed meanwhile.
-  await queueReminders(ctx, state, ballot, run);
-  return 'done';
-});
-
-/** `ballot.stall`: no quorum yet (both participation checks unmet) → an alert to the committee. */
-const alertNoQuorum = planned(async (ctx, { state, clock, caseId }, run) => {
-  const ballotId = String(clock.data.ballotId);
-  const tally = ballotTally(state, ballotId)!;
-  if (tally.checks.participationOwners && tally.checks.participationArea) return 'skipped';
-  const ballot = findBallot(state, ballotId)!;
-  await raiseAlert(
-    ctx,
-    caseId,
-    {
-      kind: 'no_quorum',
-      key: clock.key,
-      ballotId,
-      days: Math.round((run.now.getTime() - new Date(ballot.opensAt).getTime()) / 86_400_000),
-      voted: votedOwners(tally),
-      households: tally.totals.owners,
-    },
-    run.now,
-  );
-  return 'done';
-});
-
-/**
- * Queues a notice in the unit's group under `clock:<deadline key>`, expiring with its clock; no group
- * bound: nothing.
- */
-async function groupNotice(
-  ctx: CommandContext,
-  caseId: string,
-  state: CaseState,
-  clock: PlannedClock,
-  text: string,
-  now: Date,
-): Promise<void> {
-  await noticeToGroup(ctx, state.groupRoomId, {
-    id: `clock:${deadlineKey(caseId, clock)}`,
-    text,
-    now,
-    ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
-  });
-}
-
-/** `publicity.midpoint`: the group is reminded when publicity ends and how to object. */
-const publicityMidpoint = planned(async (ctx, { state, clock, caseId }, run) => {
-  await groupNotice(ctx, caseId, state, clock, publicityMidpointNotice(String(clock.data.endsOn)), run.now);
-  return 'done';
-});
-
-/** `publicity.end`: `EndPublicity` as the system at 24:00 of the last day, then the group is told. */
-const publicityEnd = planned(async (ctx, { clock, caseId }, run) => {
-  const { state } = await runCaseCommand(
-    ctx,
-    caseId,
-    { type: 'EndPublicity', data: {} },
-    { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: run.now },
-  );
-  const open = state.objections.filter((objection) => objection.status === 'open').length;
-  await groupNotice(ctx, caseId, state, clock, publicityEndedNotice(open), run.now);
-  return 'done';
-});
-
-/** `objection.stall`: the next mediation step of an open effective objection is overdue → alert. */
-const alertObjectionStall = planned(async (ctx, { state, clock, caseId }, run) => {
-  const objectionId = String(clock.data.objectionId);
-  const objection = findObjection(state, objectionId)!;
-  const steps = Number(clock.data.steps);
-  const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
-  const expected = clock.data.expected as keyof typeof thresholds.mediationStepWorkingDays;
-  await raiseAlert(
-    ctx,
-    caseId,
-    {
-      kind: steps === 0 ? 'objection_unanswered' : 'mediation_overdue',
-      key: clock.key,
-      objectionId,
-      objectionRef: objection.objectionId,
-      workingDays:
-        steps === 0 ? thresholds.objectionAnswerWorkingDays : thresholds.mediationStepWorkingDays[expected],
-      expected,
-    },
-    run.now,
-  );
-  return 'done';
-});
-
-/** `alert.escalate`: an alert unacknowledged in time goes one level up, and the new level is told. */
-const escalate = planned(async (ctx, { state, clock, caseId }, run) => {
-  const alertId = String(clock.data.alertId);
-  const alert = findAlert(state, alertId)!;
-  const { alertAckWorkingDays } = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
-  const outcome = await escalateAlert(
-    ctx,
-    caseId,
-    { alertId, from: alert.level, afterWorkingDays: alertAckWorkingDays },
-    run.now,
-  );
-  return outcome === 'unchanged' ? 'skipped' : 'done';
-});
-
-/** The handlers of the planned clocks (`ballot.close` is `close-ballot.ts`'s). */
-export const clockHandlers: DeadlineHandlers = {
-  'ballot.remind': remindNonVoters,
-  'ballot.stall': alertNoQuorum,
-  'publicity.midpoint': publicityMidpoint,
-  'publicity.end': publicityEnd,
-  'objection.stall': alertObjectionStall,
-  'alert.escalate': escalate,
-};

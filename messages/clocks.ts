@@ -38,6 +38,10 @@ export interface AlertFacts {
   readonly expected?: MediationLevel;
   /** `clocks_failed`: the part of the case whose clocks cannot be planned (`ballot:<id>`, `publicity`…). */
   readonly scope?: string;
+  /** `review_opinions_late`: the convened departments whose opinion is missing. */
+  readonly departments?: readonly string[];
+  /** `review_overdue` / `registration_overdue`: the day it was due (`YYYY-MM-DD`). */
+  readonly dueOn?: string;
   /** Set when the alert climbed: the working days the level below left it unacknowledged. */
   readonly escalatedAfter?: number;
   /** Levels this raise or climb passed over because no contact is recorded there, lowest first. */
@@ -56,6 +60,9 @@ function scopeWords(scope: string | undefined): string {
   if (part === 'publicity') return '公示';
   if (part === 'objection') return `异议 ${id ?? ''}`;
   if (part === 'alert') return `提醒 ${id ?? ''}`;
+  if (part === 'review') return '联合审查';
+  if (part === 'handover') return '移交';
+  if (part === 'registration') return '使用登记';
   return '本单元';
 }
 
@@ -75,6 +82,24 @@ function what(facts: AlertFacts): string {
       );
     case 'clocks_failed':
       return `${scopeWords(facts.scope)}的日期无法计算，自动提醒和截止时间已停止。请在管理后台检查并更正。`;
+    case 'review_opinions_late': {
+      const who = facts.departments?.length
+        ? `${facts.departments.join('、')}的书面意见`
+        : '有部门的书面意见';
+      return `联合审查已过 ${facts.workingDays ?? 3} 个工作日，${who}还没有收到。请联系区住建部门催办。`;
+    }
+    case 'review_overdue':
+      return `联合审查${facts.dueOn ? `应在 ${dayWords(facts.dueOn)} 前结束，` : '已超过期限，'}还没有结论。请联系区住建部门催办。`;
+    case 'user_unit_missing':
+      return (
+        `电梯竣工验收已过 ${facts.workingDays ?? 5} 个工作日，还没有确定使用单位和安全管理员。` +
+        '没有使用单位不能移交使用，市场监管部门也可以责令停止使用。请尽快确定并在管理后台登记。'
+      );
+    case 'registration_overdue':
+      return (
+        `电梯使用登记${facts.dueOn ? `应在 ${dayWords(facts.dueOn)} 前办理` : '已超过 30 天期限'}，还没有登记。` +
+        '逾期使用可能被市场监管部门责令停用。请尽快办理并在管理后台记录。'
+      );
   }
 }
 
@@ -127,6 +152,18 @@ export function publicityMidpointNotice(endsOn: string): string {
     `公示已经过半，${dayWords(endsOn)} 24:00 结束。\n` +
     '如果加装电梯影响您家的通风、采光或通行，请在公示结束前私聊我发「异议」。'
   );
+}
+
+/**
+ * The private reminder to the unit's applicants and committee that use registration is due soon
+ * (domain.md §5: within 30 days of entering use): by when, who goes, and what to record after.
+ */
+export function registrationDueNotice(unitName: string, dueOn: string): string {
+  return [
+    `【使用登记提醒】${unitName}`,
+    `电梯使用登记要在 ${dayWords(dueOn)} 前办好（进入使用后 30 天内）。`,
+    '请使用单位到市场监管部门办理，办好后在管理后台记录登记证编号。',
+  ].join('\n');
 }
 
 /** The group's notice that publicity ended: what comes next, with or without open objections. */

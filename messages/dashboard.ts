@@ -17,7 +17,10 @@ export const DEADLINE_WORDS: Readonly<Record<DeadlineKind, string>> = {
   'publicity.end': '公示期满',
   'objection.stall': '异议下一步协商或调解的期限',
   'alert.escalate': '提醒无人确认，将转给上一级',
+  'review.opinions': '联合审查部门意见期限',
   'joint_review.due': '联合审查期限',
+  'handover.user_unit': '确定使用单位的期限',
+  'registration.overdue': '使用登记期限（进入使用后 30 天）',
 };
 
 /** A rung of the mediation ladder in words; none yet: `还没有协商或调解`. */

@@ -88,6 +88,10 @@ const ALERT_KIND_WORDS: Readonly<Record<AlertKind, string>> = {
   objection_unanswered: '异议没人答复',
   mediation_overdue: '调解超时',
   clocks_failed: '期限算不出来',
+  review_opinions_late: '部门意见超时',
+  review_overdue: '联合审查超期',
+  user_unit_missing: '没有确定使用单位',
+  registration_overdue: '使用登记超期',
 };
 
 /** `，原因：…` when the reader may see what people typed, else nothing. */

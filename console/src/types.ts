@@ -266,7 +266,15 @@ export interface ObjectionsContext {
 /** One alert of `GET /units/:unitId/alerts`. */
 export interface Alert {
   alertId: string;
-  kind: 'no_quorum' | 'objection_unanswered' | 'mediation_overdue' | 'clocks_failed';
+  kind:
+    | 'no_quorum'
+    | 'objection_unanswered'
+    | 'mediation_overdue'
+    | 'clocks_failed'
+    | 'review_opinions_late'
+    | 'review_overdue'
+    | 'user_unit_missing'
+    | 'registration_overdue';
   level: 'committee' | 'subdistrict' | 'district';
   raisedAt: string;
   levelSince: string;

@@ -249,6 +249,10 @@ export const ALERT_KIND_WORDS: Readonly<Record<string, string>> = {
   objection_unanswered: '异议没有及时答复',
   mediation_overdue: '异议调解超期',
   clocks_failed: '时限无法计算，需要人工处理',
+  review_opinions_late: '联合审查部门意见超时',
+  review_overdue: '联合审查超过期限',
+  user_unit_missing: '竣工后还没有确定使用单位',
+  registration_overdue: '使用登记超过 30 天期限',
 };
 
 export const ALERT_LEVEL_WORDS: Readonly<Record<string, string>> = {
@@ -265,6 +269,11 @@ export const CLOCK_KIND_WORDS: Readonly<Record<string, string>> = {
   'publicity.end': '公示结束',
   'objection.stall': '异议下一步调解的期限',
   'alert.escalate': '提醒没人确认，上报上一级',
+  'review.opinions': '联合审查部门意见期限',
+  'review.overdue': '联合审查期限',
+  'handover.user_unit': '确定使用单位的期限',
+  'registration.remind': '提醒办理使用登记',
+  'registration.overdue': '使用登记期限',
 };
 
 /** `2026-03-17` → `2026年3月17日`. */

@@ -73,6 +73,7 @@ export type * from './works/commands.js';
 export type * from './works/state.js';
 
 export type * from './alerts/commands.js';
+export { ALERT_KINDS } from './alerts/commands.js';
 export { ALERT_LEVELS, alertReach, clockSettingsOf, findAlert } from './alerts/state.js';
 
 export { ALERT_REF_PREFIX, EXAMPLE_REFERENCE, OBJECTION_REF_PREFIX, isAlertRef } from './refs.js';

@@ -11,6 +11,9 @@ export {
   planCaseClocks,
   planClocks,
   refuseUnplannableClocks,
+  REGISTRATION_REMIND_DAYS_BEFORE,
+  REVIEW_OPINION_WORKING_DAYS,
+  USER_UNIT_WORKING_DAYS,
 } from './plan.js';
 export type { ClockKind, ClockPlan, ClockPlanFailure, PlannedClock } from './plan.js';
 export { DEFAULT_CLOCK_SETTINGS, changeClockSettings, thresholdsFor } from './settings.js';

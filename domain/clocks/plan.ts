@@ -9,7 +9,13 @@
  * re-plan never duplicates and each effect has its dedupe key.
  */
 import { dayNumberOf } from '../calendar/day.js';
-import { addCalendarDays, periodEnd, shanghaiDayOf, type HolidayTable } from '../calendar/index.js';
+import {
+  addCalendarDays,
+  endOfDayAt,
+  periodEnd,
+  shanghaiDayOf,
+  type HolidayTable,
+} from '../calendar/index.js';
 import {
   clockSettingsOf,
   nextMediationLevels,
@@ -42,6 +48,16 @@ export const CLOCK_KINDS = [
   'objection.stall',
   /** An alert no one acknowledged in time goes one level up. */
   'alert.escalate',
+  /** A convened department has not given its opinion within its working days: alert the committee. */
+  'review.opinions',
+  /** The joint review passed its overall deadline without a conclusion: alert the committee. */
+  'review.overdue',
+  /** The completed elevator has no 使用单位 named some working days after acceptance: alert. */
+  'handover.user_unit',
+  /** Remind the group and the applicants that use registration is due soon. */
+  'registration.remind',
+  /** Use registration is overdue: alert the committee. */
+  'registration.overdue',
 ] as const;
 
 /** What a due clock does (one of {@link CLOCK_KINDS}); the command layer has one handler per kind. */
@@ -71,6 +87,11 @@ export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>
   'publicity.end': 'runs-late',
   'objection.stall': 'runs-late',
   'alert.escalate': 'runs-late',
+  'review.opinions': 'runs-late',
+  'review.overdue': 'runs-late',
+  'handover.user_unit': 'runs-late',
+  'registration.remind': 'expires',
+  'registration.overdue': 'runs-late',
 };
 
 /**
@@ -229,6 +250,87 @@ function alertClocks(state: CaseState, alert: AlertState, table: HolidayTable): 
   ];
 }
 
+/** Each convened department gives its written opinion within this many working days of acceptance (domain.md §4). */
+export const REVIEW_OPINION_WORKING_DAYS = 3;
+/** The 使用单位 is named within this many working days of completion acceptance, before handover. */
+export const USER_UNIT_WORKING_DAYS = 5;
+/** Use registration is reminded this many days before it is due (domain.md §5: within 30 days of use). */
+export const REGISTRATION_REMIND_DAYS_BEFORE = 7;
+
+/**
+ * The clocks of the joint review under way: the departments' opinions (the committee is alerted when
+ * one is missing {@link REVIEW_OPINION_WORKING_DAYS} working days after acceptance) and the overall
+ * deadline (`reviewDueOn`, kept at acceptance; alerted at its 24:00 when no conclusion is recorded).
+ */
+function reviewClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
+  const application = state.application;
+  if (state.stage !== 'joint_review' || application?.acceptedOn === undefined) return [];
+  const acceptedOn = application.acceptedOn;
+  const clocks: PlannedClock[] = [];
+  const given = new Set(application.opinions.map((opinion) => opinion.department));
+  if (application.departments.some((department) => !given.has(department))) {
+    const { endsAt } = periodEnd(acceptedOn, REVIEW_OPINION_WORKING_DAYS, 'workday', table);
+    clocks.push({
+      key: `review.opinions:${acceptedOn}`,
+      kind: 'review.opinions',
+      dueAt: endsAt,
+      data: { acceptedOn },
+    });
+  }
+  if (application.reviewDueOn !== undefined) {
+    clocks.push({
+      key: `review.overdue:${acceptedOn}`,
+      kind: 'review.overdue',
+      dueAt: endOfDayAt(application.reviewDueOn),
+      data: { acceptedOn, dueOn: application.reviewDueOn },
+    });
+  }
+  return clocks;
+}
+
+/** The 使用单位 clock: completion accepted, no 使用单位 named in time → alert (HZ-2021 item 15). */
+function userUnitClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
+  const acceptedOn = state.works.completionAcceptedOn;
+  if (state.stage !== 'handover' || state.userUnit !== undefined || acceptedOn === undefined) return [];
+  const { endsAt } = periodEnd(acceptedOn, USER_UNIT_WORKING_DAYS, 'workday', table);
+  return [
+    {
+      key: `handover.user_unit:${acceptedOn}`,
+      kind: 'handover.user_unit',
+      dueAt: endsAt,
+      data: { acceptedOn, workingDays: USER_UNIT_WORKING_DAYS },
+    },
+  ];
+}
+
+/**
+ * The use-registration clocks, from handover until registration (domain.md §5): a reminder
+ * {@link REGISTRATION_REMIND_DAYS_BEFORE} days before it is due (moot once the due day has ended), and
+ * the overdue alert at the due day's 24:00.
+ */
+function registrationClocks(state: CaseState): PlannedClock[] {
+  const service = state.service;
+  if (service === undefined || service.registeredOn !== undefined) return [];
+  const dueOn = service.useRegistrationDueOn;
+  const dueAt = endOfDayAt(dueOn);
+  const clocks: PlannedClock[] = [];
+  const remindAt = localTimeAt(
+    addCalendarDays(dueOn, -REGISTRATION_REMIND_DAYS_BEFORE),
+    clockSettingsOf(state).noticeTime,
+  );
+  if (remindAt > endOfDayAt(service.handedOverOn)) {
+    clocks.push({
+      key: `registration.remind:${dueOn}`,
+      kind: 'registration.remind',
+      dueAt: remindAt,
+      data: { dueOn },
+      expiresAt: dueAt,
+    });
+  }
+  clocks.push({ key: `registration.overdue:${dueOn}`, kind: 'registration.overdue', dueAt, data: { dueOn } });
+  return clocks;
+}
+
 /**
  * A part of a case whose clocks could not be planned: `scope` names it (`ballot:<id>`, `publicity`,
  * `objection:<id>`, `alert:<id>`), `code` says why (a domain error code, or `internal_error`).
@@ -248,10 +350,11 @@ export interface ClockPlan {
 /**
  * The clocks of a case now, ordered by due time then key: ballots closing, reminders of non-voters on
  * the configured days (never outside the ballot), a stalled ballot, publicity's midpoint and end,
- * overdue mediation steps of open effective objections, and escalation of unacknowledged alerts.
- * Thresholds are the care ones for units with elderly or disabled residents.
+ * overdue mediation steps of open effective objections, escalation of unacknowledged alerts, and
+ * after the vote the joint review's opinions and deadline, the 使用单位 before handover, and use
+ * registration. Thresholds are the care ones for units with elderly or disabled residents.
  *
- * Each ballot, the publicity period, each objection and each alert is planned on its own
+ * Each ballot, the publicity period, each objection, each alert and each later step is planned on its own
  * (conventions.md §9, "one bad case never stops the others", applied within a case too): a part whose
  * dates cannot be computed is listed in `failures` and the others still run.
  */
@@ -283,6 +386,9 @@ export function planCaseClocks(state: CaseState, table: HolidayTable): ClockPlan
       plan(`alert:${alert.alertId}`, () => alertClocks(state, alert, table));
     }
   }
+  plan('review', () => reviewClocks(state, table));
+  plan('handover', () => userUnitClocks(state, table));
+  plan('registration', () => registrationClocks(state));
   clocks.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
   return { clocks, failures };
 }

@@ -38,8 +38,10 @@ export const DEADLINE_WINDOW_DAYS = 7;
 /**
  * What the board lists as deadlines: the clocks that end something — a ballot's close, its
  * participation check, the end of publicity (Civil Code arts. 201–203), the working-day limits of
- * the mediation ladder and of an alert's acknowledgement — and the joint review's 10 working days
- * (domain.md §4). The reminders and publicity's midpoint notice are messages, not ends, and are left out.
+ * the mediation ladder and of an alert's acknowledgement — and after the vote the departments'
+ * opinions and the joint review's deadline (domain.md §4), the 使用单位 before handover and use
+ * registration (domain.md §5). The reminders and publicity's midpoint notice are messages, not ends,
+ * and are left out.
  */
 export const DEADLINE_KINDS = [
   'ballot.close',
@@ -47,7 +49,10 @@ export const DEADLINE_KINDS = [
   'publicity.end',
   'objection.stall',
   'alert.escalate',
+  'review.opinions',
   'joint_review.due',
+  'handover.user_unit',
+  'registration.overdue',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -85,13 +90,18 @@ export interface BoardEntry {
   readonly deadlines: readonly DeadlineEntry[];
 }
 
-const CLOCK_DEADLINES: ReadonlySet<string> = new Set<ClockKind>([
-  'ballot.close',
-  'ballot.stall',
-  'publicity.end',
-  'objection.stall',
-  'alert.escalate',
-]);
+/** The clocks the board lists, as the deadline each ends (the joint review's is `joint_review.due`). */
+const CLOCK_DEADLINES: Readonly<Partial<Record<ClockKind, DeadlineKind>>> = {
+  'ballot.close': 'ballot.close',
+  'ballot.stall': 'ballot.stall',
+  'publicity.end': 'publicity.end',
+  'objection.stall': 'objection.stall',
+  'alert.escalate': 'alert.escalate',
+  'review.opinions': 'review.opinions',
+  'review.overdue': 'joint_review.due',
+  'handover.user_unit': 'handover.user_unit',
+  'registration.overdue': 'registration.overdue',
+};
 
 const rank = (level: MediationLevel) => MEDIATION_LEVELS.indexOf(level);
 
@@ -118,15 +128,12 @@ function deadlinesOf(state: CaseState, table: HolidayTable): DeadlineEntry[] {
     ...(ref === undefined ? {} : { ref: String(ref) }),
   });
   // A part whose clocks cannot be planned has no deadline to show (its alert says so).
-  const found = planCaseClocks(state, table)
-    .clocks.filter((clock) => CLOCK_DEADLINES.has(clock.kind))
-    .map((clock) => {
-      const { ballotId, objectionId, alertId } = clock.data;
-      return deadline(clock.kind as DeadlineKind, clock.dueAt, ballotId ?? objectionId ?? alertId);
-    });
-  const review = state.application?.reviewDueOn;
-  if (state.stage === 'joint_review' && review !== undefined) {
-    found.push(deadline('joint_review.due', endOfDayAt(review)));
+  const found: DeadlineEntry[] = [];
+  for (const clock of planCaseClocks(state, table).clocks) {
+    const kind = CLOCK_DEADLINES[clock.kind];
+    if (kind === undefined) continue;
+    const { ballotId, objectionId, alertId } = clock.data;
+    found.push(deadline(kind, clock.dueAt, ballotId ?? objectionId ?? alertId));
   }
   return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALERT_KINDS } from '../../../domain/case/index.js';
 import { CLOCK_KINDS } from '../../../domain/clocks/index.js';
 import { named } from '../../openapi/registry.js';
 import { KeyNumber, pagedList } from '../../pagination.js';
@@ -106,7 +107,7 @@ export const AlertView = named(
   'Alert',
   z.strictObject({
     alertId: z.string(),
-    kind: z.enum(['no_quorum', 'objection_unanswered', 'mediation_overdue', 'clocks_failed']),
+    kind: z.enum(ALERT_KINDS),
     key: z.string(),
     level: AlertLevel,
     raisedAt: Instant,

@@ -5,16 +5,29 @@
 import type { ClockSettingsChange } from '../../clocks/settings.js';
 
 /**
- * Why the committee is alerted (domain.md §8): a ballot without quorum after the
- * configured days, an effective objection with no first mediation step in time, a mediation step
- * overdue.
+ * Why the committee is alerted (domain.md §8), the one list the API and the messages derive from:
+ * - `no_quorum`: a ballot without quorum after the configured days;
+ * - `objection_unanswered`: an effective objection with no first mediation step in time;
+ * - `mediation_overdue`: a mediation step overdue;
+ * - `clocks_failed`: a part of the case (a ballot, publicity, an objection) has dates its clocks cannot keep;
+ * - `review_opinions_late`: a convened department has not given its opinion in time (domain.md §4);
+ * - `review_overdue`: the joint review passed its deadline without a conclusion;
+ * - `user_unit_missing`: completion accepted, and no 使用单位 named (HZ-2021 item 15);
+ * - `registration_overdue`: use registration passed its 30 days (domain.md §5).
  */
-export type AlertKind =
-  | 'no_quorum'
-  | 'objection_unanswered'
-  | 'mediation_overdue'
-  /** A part of the case (a ballot, publicity, an objection) has dates its clocks cannot keep. */
-  | 'clocks_failed';
+export const ALERT_KINDS = [
+  'no_quorum',
+  'objection_unanswered',
+  'mediation_overdue',
+  'clocks_failed',
+  'review_opinions_late',
+  'review_overdue',
+  'user_unit_missing',
+  'registration_overdue',
+] as const;
+
+/** Why the committee is alerted: one of {@link ALERT_KINDS}. */
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 /** Who an alert is with: the residents' committee, then the sub-district, then the district office. */
 export type AlertLevel = 'committee' | 'subdistrict' | 'district';

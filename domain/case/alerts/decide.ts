@@ -8,7 +8,7 @@ import { requireBallot } from '../ballots/state.js';
 import { canonical, defined, fail, invalid, requireRegistered, text } from '../checks.js';
 import { findObjection } from '../publicity/state.js';
 import type { Handlers } from '../state.js';
-import type { AlertCommandData } from './commands.js';
+import { ALERT_KINDS, type AlertCommandData } from './commands.js';
 import type { AlertEventData } from './events.js';
 import { ALERT_LEVELS, alertReach, clockSettingsOf, requireAlert, type AlertReach } from './state.js';
 
@@ -20,13 +20,6 @@ const setClockSettings: Handler<'SetClockSettings'> = (data, state, now) => {
   if (canonical(settings) === canonical(clockSettingsOf(state))) return [];
   return [{ type: 'ClockSettingsChanged', data: { settings, changedAt: now.toISOString() } }];
 };
-
-const ALERT_KINDS: readonly string[] = [
-  'no_quorum',
-  'objection_unanswered',
-  'mediation_overdue',
-  'clocks_failed',
-];
 
 /** The reach as event data: the passed-over levels and the unreached flag only when they say something. */
 function reachData(reach: AlertReach) {
@@ -40,8 +33,8 @@ const raiseAlert: Handler<'RaiseAlert'> = (data, state, now) => {
   requireRegistered(state);
   const alertId = text(data.alertId, 'alertId');
   const key = text(data.key, 'key');
-  if (!ALERT_KINDS.includes(data.kind))
-    invalid('kind', 'kind is no_quorum, objection_unanswered, mediation_overdue or clocks_failed.');
+  if (!(ALERT_KINDS as readonly string[]).includes(data.kind))
+    invalid('kind', `kind is one of ${ALERT_KINDS.join(', ')}.`);
   // One alert per stalled thing: a job that runs again raises nothing new.
   if (state.alerts.some((alert) => alert.key === key || alert.alertId === alertId)) return [];
   if (data.ballotId !== undefined) requireBallot(state, data.ballotId);

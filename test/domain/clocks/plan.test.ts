@@ -11,10 +11,13 @@ import {
   planCaseClocks,
   planClocks,
   refuseUnplannableClocks,
+  REGISTRATION_REMIND_DAYS_BEFORE,
+  REVIEW_OPINION_WORKING_DAYS,
+  USER_UNIT_WORKING_DAYS,
 } from '../../../domain/clocks/index.js';
 import { loadHolidayTable } from '../../../lib/holidays.js';
 import { fastCheckSeed } from '../../support/fast-check.js';
-import { FLATS, at, fold, historyUntil, run } from '../case/support.js';
+import { FLATS, at, fold, historyThrough, historyUntil, run } from '../case/support.js';
 
 const table = loadHolidayTable();
 const seed = fastCheckSeed('clocks/plan.test.ts');
@@ -248,6 +251,84 @@ describe('objection and alert clocks', () => {
   });
 });
 
+describe('clocks after the vote', () => {
+  const accepted = historyThrough('ApplicationAccepted');
+  const summary = (events: readonly CaseEvent[]) =>
+    plan(events).map((clock) => ({
+      kind: clock.kind,
+      dueAt: clock.dueAt.toISOString(),
+      expires: clock.expiresAt,
+    }));
+
+  it('expects every convened opinion within 3 working days of acceptance, and the conclusion by 24:00 of its due day', () => {
+    // Accepted on Sunday 13 April 2025: the working days after it are Mon 14, Tue 15, Wed 16.
+    expect(REVIEW_OPINION_WORKING_DAYS).toBe(3);
+    expect(summary(accepted)).toEqual([
+      { kind: 'review.opinions', dueAt: '2025-04-16T16:00:00.000Z', expires: undefined },
+      { kind: 'review.overdue', dueAt: '2025-04-27T16:00:00.000Z', expires: undefined },
+    ]);
+    expect(plan(accepted)[0]!.data).toEqual({ acceptedOn: '2025-04-13' });
+    expect(plan(accepted)[1]!.data).toEqual({ acceptedOn: '2025-04-13', dueOn: '2025-04-27' });
+  });
+
+  it('keeps the opinions clock while one department is missing, drops it when all are in, and drops both at the conclusion', () => {
+    expect(keys(historyThrough('ReviewOpinionRecorded', 1))).toEqual([
+      'review.opinions:2025-04-13',
+      'review.overdue:2025-04-13',
+    ]);
+    expect(keys(historyThrough('ReviewOpinionRecorded', 2))).toEqual(['review.overdue:2025-04-13']);
+    expect(keys(historyThrough('JointReviewConcluded'))).toEqual([]);
+  });
+
+  it('plans no overall deadline when acceptance kept none', () => {
+    const submitted = historyThrough('MaterialsSupplemented');
+    const { events } = run(
+      [
+        {
+          command: { type: 'AcceptApplication', data: { acceptedOn: '2025-04-13', departments: ['规划'] } },
+          now: at(41),
+        },
+      ],
+      submitted,
+    );
+    expect(keys(events)).toEqual(['review.opinions:2025-04-13']);
+  });
+
+  it('alerts 5 working days after completion acceptance while no 使用单位 is named, and stops once one is', () => {
+    // Accepted on Saturday 2 August 2025: Mon 4 to Fri 8 August are the five working days.
+    expect(USER_UNIT_WORKING_DAYS).toBe(5);
+    expect(summary(historyThrough('CompletionAccepted'))).toEqual([
+      { kind: 'handover.user_unit', dueAt: '2025-08-08T16:00:00.000Z', expires: undefined },
+    ]);
+    expect(keys(historyThrough('UserUnitNamed'))).toEqual([]);
+  });
+
+  it('reminds a week before use registration is due, moot once the due day ends, and alerts at its 24:00', () => {
+    expect(REGISTRATION_REMIND_DAYS_BEFORE).toBe(7);
+    const dueAt = new Date('2025-09-04T16:00:00.000Z');
+    expect(summary(historyThrough('HandedOver'))).toEqual([
+      { kind: 'registration.remind', dueAt: '2025-08-28T02:00:00.000Z', expires: dueAt },
+      { kind: 'registration.overdue', dueAt: dueAt.toISOString(), expires: undefined },
+    ]);
+    expect(keys(historyThrough('UseRegistered'))).toEqual([]);
+  });
+
+  it('sends no reminder that would fall on or before the handover day', () => {
+    const named = historyThrough('UserUnitNamed');
+    const handOver = (useRegistrationDueOn: string): CaseCommand => ({
+      type: 'HandOver',
+      data: { handedOverOn: '2025-08-05', enteredUseOn: '2025-08-05', useRegistrationDueOn, documents: [] },
+    });
+    expect(keys(run([{ command: handOver('2025-08-12'), now: at(155) }], named).events)).toEqual([
+      'registration.overdue:2025-08-12',
+    ]);
+    expect(keys(run([{ command: handOver('2025-08-13'), now: at(155) }], named).events)).toEqual([
+      'registration.remind:2025-08-13',
+      'registration.overdue:2025-08-13',
+    ]);
+  });
+});
+
 describe('the registry of clock kinds', () => {
   it('lists exactly the kinds the planner produces, and each clock key starts with its kind', () => {
     const voting = run(
@@ -277,7 +358,8 @@ describe('the registry of clock kinds', () => {
       ],
       publicity,
     ).events;
-    const clocks = [voting, publicity, alerted].flatMap(plan);
+    const later = ['ApplicationAccepted', 'CompletionAccepted', 'HandedOver'] as const;
+    const clocks = [voting, publicity, alerted, ...later.map((type) => historyThrough(type))].flatMap(plan);
     expect(new Set(clocks.map((clock) => clock.kind))).toEqual(new Set(CLOCK_KINDS));
     expect(CLOCK_KINDS).toHaveLength(new Set(CLOCK_KINDS).size);
     for (const clock of clocks) expect(clock.key.startsWith(`${clock.kind}:`)).toBe(true);
@@ -288,14 +370,16 @@ describe('the registry of clock kinds', () => {
       [{ command: settings({ care: { quorumStallDays: 5 } }), now: at(15) }],
       historyUntil('voting'),
     ).events;
-    const clocks = [voting, historyUntil('publicity')].flatMap(plan);
+    const clocks = [voting, historyUntil('publicity'), historyThrough('HandedOver')].flatMap(plan);
     expect(Object.keys(CLOCK_LATENESS).sort()).toEqual([...CLOCK_KINDS].sort());
     for (const clock of clocks) {
       if (CLOCK_LATENESS[clock.kind] === 'runs-late') expect(clock.expiresAt).toBeUndefined();
       else expect(clock.expiresAt!.getTime()).toBeGreaterThan(clock.dueAt.getTime());
     }
     const expiring = clocks.filter((clock) => clock.expiresAt !== undefined).map((clock) => clock.kind);
-    expect(new Set(expiring)).toEqual(new Set(['ballot.remind', 'ballot.stall', 'publicity.midpoint']));
+    expect(new Set(expiring)).toEqual(
+      new Set(['ballot.remind', 'ballot.stall', 'publicity.midpoint', 'registration.remind']),
+    );
     // A clock is moot from its expiry on, not a millisecond before.
     const midpoint = clocks.find((clock) => clock.kind === 'publicity.midpoint')!;
     expect(clockExpired(midpoint, new Date(midpoint.expiresAt!.getTime() - 1))).toBe(false);

@@ -1,0 +1,276 @@
+/**
+ * What each planned clock does when it falls due (the kinds are `CLOCK_KINDS` in `domain/clocks`;
+ * `ballot.close` is `close-ballot.ts`'s). Every handler first checks that the case still plans the
+ * clock as it was stored (see {@link planned}), so a step done meanwhile cancels it, and a clock that
+ * `expires` is dropped once its moment has passed. The sweeper job runs them (`jobs/`).
+ */
+import {
+  ballotTally,
+  clockSettingsOf,
+  findAlert,
+  findBallot,
+  findObjection,
+  type CaseState,
+} from '../domain/case/index.js';
+import {
+  clockExpired,
+  planClocks,
+  REVIEW_OPINION_WORKING_DAYS,
+  thresholdsFor,
+  type ClockKind,
+  type PlannedClock,
+} from '../domain/clocks/index.js';
+import { votedOwners } from '../messages/ballot.js';
+import { publicityEndedNotice, publicityMidpointNotice, registrationDueNotice } from '../messages/clocks.js';
+import { escalateAlert, raiseAlert } from './alerts.js';
+import { noticeToGroup, noticeToRoles } from './announce.js';
+import { deadlineKey } from './clocks.js';
+import type { CommandContext } from './kernel/context.js';
+import type { DeadlineHandler } from './kernel/deadlines.js';
+import { loadCase } from './kernel/read.js';
+import { runCaseCommand } from './kernel/run-case.js';
+import { queueReminders } from './remind.js';
+
+/**
+ * The planned clock a due deadline stands for, if the case still plans it with the same due time;
+ * undefined means the case moved on (and the handler skips).
+ */
+async function stillPlanned(
+  ctx: CommandContext,
+  deadline: { readonly _id: string; readonly caseId: string; readonly dueAt: Date },
+): Promise<{ readonly state: CaseState; readonly clock: PlannedClock } | undefined> {
+  const { state } = await loadCase(ctx, deadline.caseId);
+  const clock = planClocks(state, ctx.holidays).find(
+    (candidate) => deadlineKey(deadline.caseId, candidate) === deadline._id,
+  );
+  if (clock === undefined || clock.dueAt.getTime() !== deadline.dueAt.getTime()) return undefined;
+  return { state, clock };
+}
+
+/**
+ * A handler that runs only while its clock is still planned as it was, and not past its moment: a
+ * clock that expired while it waited (the process was down) is dropped with a log line — a notice
+ * about a moment gone would reach the group after the notice that supersedes it (the midpoint's
+ * "object before the end" after the end, a reminder to vote after the close).
+ */
+function planned(
+  work: (
+    ctx: CommandContext,
+    found: { readonly state: CaseState; readonly clock: PlannedClock; readonly caseId: string },
+    run: { readonly now: Date; readonly late: boolean },
+  ) => Promise<'done' | 'skipped'>,
+): DeadlineHandler {
+  return async (ctx, deadline, run) => {
+    const found = await stillPlanned(ctx, deadline);
+    if (found === undefined) return 'skipped';
+    if (clockExpired(found.clock, run.now)) {
+      ctx.log.warn(
+        {
+          deadline: deadline._id,
+          kind: deadline.kind,
+          dueAt: deadline.dueAt,
+          expiresAt: found.clock.expiresAt,
+          now: run.now,
+        },
+        'clock dropped: its moment passed before it ran',
+      );
+      return 'skipped';
+    }
+    return work(ctx, { ...found, caseId: deadline.caseId }, run);
+  };
+}
+
+/**
+ * `ballot.remind`: the day's private reminders to households whose vote does not count yet (one per
+ * contact per day, shared with `提醒`). A reminder belongs to its day and never outlives the ballot: its
+ * clock expires at the end of the day or at the close, whichever comes first, so one picked up on a
+ * later day (the server was down) is dropped. Quiet hours are the outbox's: a reminder due at night
+ * goes out at the end of quiet hours, unless the ballot closed meanwhile.
+ */
+const remindNonVoters = planned(async (ctx, { state, clock }, run) => {
+  const ballot = findBallot(state, String(clock.data.ballotId))!;
+  // Held by quiet hours into the next morning, it still goes, unless the ballot closed meanwhile.
+  await queueReminders(ctx, state, ballot, run);
+  return 'done';
+});
+
+/** `ballot.stall`: no quorum yet (both participation checks unmet) → an alert to the committee. */
+const alertNoQuorum = planned(async (ctx, { state, clock, caseId }, run) => {
+  const ballotId = String(clock.data.ballotId);
+  const tally = ballotTally(state, ballotId)!;
+  if (tally.checks.participationOwners && tally.checks.participationArea) return 'skipped';
+  const ballot = findBallot(state, ballotId)!;
+  await raiseAlert(
+    ctx,
+    caseId,
+    {
+      kind: 'no_quorum',
+      key: clock.key,
+      ballotId,
+      days: Math.round((run.now.getTime() - new Date(ballot.opensAt).getTime()) / 86_400_000),
+      voted: votedOwners(tally),
+      households: tally.totals.owners,
+    },
+    run.now,
+  );
+  return 'done';
+});
+
+/**
+ * Queues a notice in the unit's group under `clock:<deadline key>`, expiring with its clock; no group
+ * bound: nothing.
+ */
+async function groupNotice(
+  ctx: CommandContext,
+  caseId: string,
+  state: CaseState,
+  clock: PlannedClock,
+  text: string,
+  now: Date,
+): Promise<void> {
+  await noticeToGroup(ctx, state.groupRoomId, {
+    id: `clock:${deadlineKey(caseId, clock)}`,
+    text,
+    now,
+    ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
+  });
+}
+
+/** `publicity.midpoint`: the group is reminded when publicity ends and how to object. */
+const publicityMidpoint = planned(async (ctx, { state, clock, caseId }, run) => {
+  await groupNotice(ctx, caseId, state, clock, publicityMidpointNotice(String(clock.data.endsOn)), run.now);
+  return 'done';
+});
+
+/** `publicity.end`: `EndPublicity` as the system at 24:00 of the last day, then the group is told. */
+const publicityEnd = planned(async (ctx, { clock, caseId }, run) => {
+  const { state } = await runCaseCommand(
+    ctx,
+    caseId,
+    { type: 'EndPublicity', data: {} },
+    { actor: { kind: 'system', id: 'clocks' }, channel: 'system', now: run.now },
+  );
+  const open = state.objections.filter((objection) => objection.status === 'open').length;
+  await groupNotice(ctx, caseId, state, clock, publicityEndedNotice(open), run.now);
+  return 'done';
+});
+
+/** `objection.stall`: the next mediation step of an open effective objection is overdue → alert. */
+const alertObjectionStall = planned(async (ctx, { state, clock, caseId }, run) => {
+  const objectionId = String(clock.data.objectionId);
+  const objection = findObjection(state, objectionId)!;
+  const steps = Number(clock.data.steps);
+  const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
+  const expected = clock.data.expected as keyof typeof thresholds.mediationStepWorkingDays;
+  await raiseAlert(
+    ctx,
+    caseId,
+    {
+      kind: steps === 0 ? 'objection_unanswered' : 'mediation_overdue',
+      key: clock.key,
+      objectionId,
+      objectionRef: objection.objectionId,
+      workingDays:
+        steps === 0 ? thresholds.objectionAnswerWorkingDays : thresholds.mediationStepWorkingDays[expected],
+      expected,
+    },
+    run.now,
+  );
+  return 'done';
+});
+
+/** `alert.escalate`: an alert unacknowledged in time goes one level up, and the new level is told. */
+const escalate = planned(async (ctx, { state, clock, caseId }, run) => {
+  const alertId = String(clock.data.alertId);
+  const alert = findAlert(state, alertId)!;
+  const { alertAckWorkingDays } = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
+  const outcome = await escalateAlert(
+    ctx,
+    caseId,
+    { alertId, from: alert.level, afterWorkingDays: alertAckWorkingDays },
+    run.now,
+  );
+  return outcome === 'unchanged' ? 'skipped' : 'done';
+});
+
+/** `review.opinions`: a convened department has not given its opinion in time → alert. */
+const alertOpinionsLate = planned(async (ctx, { state, clock, caseId }, run) => {
+  const application = state.application!;
+  const given = new Set(application.opinions.map((opinion) => opinion.department));
+  const missing = application.departments.filter((department) => !given.has(department));
+  await raiseAlert(
+    ctx,
+    caseId,
+    {
+      kind: 'review_opinions_late',
+      key: clock.key,
+      departments: missing,
+      workingDays: REVIEW_OPINION_WORKING_DAYS,
+    },
+    run.now,
+  );
+  return 'done';
+});
+
+/** `review.overdue`: the joint review passed its deadline with no conclusion → alert. */
+const alertReviewOverdue = planned(async (ctx, { clock, caseId }, run) => {
+  await raiseAlert(
+    ctx,
+    caseId,
+    { kind: 'review_overdue', key: clock.key, dueOn: String(clock.data.dueOn) },
+    run.now,
+  );
+  return 'done';
+});
+
+/** `handover.user_unit`: completion accepted, no 使用单位 named in time → alert. */
+const alertNoUserUnit = planned(async (ctx, { clock, caseId }, run) => {
+  await raiseAlert(
+    ctx,
+    caseId,
+    { kind: 'user_unit_missing', key: clock.key, workingDays: Number(clock.data.workingDays) },
+    run.now,
+  );
+  return 'done';
+});
+
+/** `registration.remind`: the applicants and the committee are reminded, privately, by when. */
+const remindRegistration = planned(async (ctx, { state, clock, caseId }, run) => {
+  const dueOn = String(clock.data.dueOn);
+  await noticeToRoles(ctx, state, ['applicant', 'committee'], {
+    id: `clock:${deadlineKey(caseId, clock)}`,
+    text: registrationDueNotice(state.unit?.name ?? '本单元', dueOn),
+    now: run.now,
+    ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
+  });
+  return 'done';
+});
+
+/** `registration.overdue`: use registration passed its due day → alert. */
+const alertRegistrationOverdue = planned(async (ctx, { clock, caseId }, run) => {
+  await raiseAlert(
+    ctx,
+    caseId,
+    { kind: 'registration_overdue', key: clock.key, dueOn: String(clock.data.dueOn) },
+    run.now,
+  );
+  return 'done';
+});
+
+/**
+ * The handler of every planned clock but `ballot.close` (`close-ballot.ts`'s): keyed by the domain's
+ * kinds, so a kind added there without a handler here does not compile.
+ */
+export const clockHandlers: Readonly<Record<Exclude<ClockKind, 'ballot.close'>, DeadlineHandler>> = {
+  'ballot.remind': remindNonVoters,
+  'ballot.stall': alertNoQuorum,
+  'publicity.midpoint': publicityMidpoint,
+  'publicity.end': publicityEnd,
+  'objection.stall': alertObjectionStall,
+  'alert.escalate': escalate,
+  'review.opinions': alertOpinionsLate,
+  'review.overdue': alertReviewOverdue,
+  'handover.user_unit': alertNoUserUnit,
+  'registration.remind': remindRegistration,
+  'registration.overdue': alertRegistrationOverdue,
+};
