@@ -3,7 +3,7 @@
  * own objection. Each is the very command the chat runs (`castChatVote`, `fileObjection`), through
  * the `miniprogram` channel, so the same rules, receipts and announcements hold wherever they come from.
  */
-import type { Actor } from '../domain/case/index.js';
+import { findBallot, type Actor } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
 import type { Choice } from '../domain/vote/index.js';
 import type { ObjectionGround } from '../domain/case/index.js';
@@ -13,6 +13,7 @@ import { castChatVote, type CastChatVoteResult } from './cast-chat-vote.js';
 import { fileObjection, type FileObjectionResult } from './file-objection.js';
 import type { CommandContext } from './kernel/context.js';
 import { newRequestId, unitIdOfBallot } from './kernel/ids.js';
+import { loadCase } from './kernel/read.js';
 
 function requireResident(actor: Pick<Actor, 'kind'>, action: string): void {
   if (actor.kind !== 'resident') {
@@ -73,6 +74,8 @@ export async function castMyVote(
     case 'duplicate':
       return result;
     case 'no_open_ballot':
+      // Not open: closed or cancelled, or no such ballot in the unit at all.
+      if (findBallot((await loadCase(ctx, unitId)).state, input.ballotId) === undefined) throw notFound();
       throw new DomainError('ballot_closed', `Ballot ${input.ballotId} is not open.`, {
         ballotId: input.ballotId,
       });
