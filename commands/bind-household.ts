@@ -176,6 +176,9 @@ async function usedBy(
 async function voidCodeSaidInGroup(ctx: CommandContext, code: BindingCodeDoc, now: Date): Promise<boolean> {
   await revokeOneBindingCode(ctx.models.bindingCodes, code._id, { reason: 'said_in_group', at: now });
   const { state } = await loadCase(ctx, code.unitId);
+  // A slip of a flat since removed from the roster (voided now, but a slip from before that was not)
+  // is not replaced.
+  if (!state.flats.some((flat) => flat.room === code.room)) return false;
   const committee = [
     ...new Set(state.contactRoles.filter((r) => r.role === 'committee').map((r) => r.contactId)),
   ];

@@ -1,4 +1,4 @@
-import type { HouseholdRole } from '../domain/case/index.js';
+import { requireFlatOf, type HouseholdRole } from '../domain/case/index.js';
 import { DomainError } from '../domain/errors.js';
 import { revokeUnitCodes } from '../models/unit-codes.js';
 import type { CommandContext } from './kernel/context.js';
@@ -53,18 +53,13 @@ export async function revokeBindingCode(
   meta: Pick<CommandMeta, 'now'>,
 ): Promise<{ readonly room: string; readonly revoked: number }> {
   requireUnitId(input.unitId);
-  const { state } = await loadCase(ctx, input.unitId);
-  if (state.stage === 'new') throw new DomainError('unit_not_registered', `No unit ${input.unitId}.`);
-  if (!state.flats.some((flat) => flat.room === input.room)) {
-    throw new DomainError('unknown_room', `Room ${input.room} is not a flat of this unit.`, {
-      room: input.room,
-    });
-  }
+  requireFlatOf((await loadCase(ctx, input.unitId)).state, input.room);
   // Read and revoked by `_id` through the unit's list of issued codes (unit-codes.ts).
   const revoked = await revokeUnitCodes(ctx.models.bindingCodes, 'household', {
     unitId: input.unitId,
     room: input.room,
     at: meta.now,
+    reason: 'revoked',
   });
   if (revoked === 0) {
     throw new DomainError('not_found', `Room ${input.room} has no binding code to revoke.`, {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BINDING_CODE_ALPHABET, BINDING_CODE_ISSUED_LENGTH } from '../domain/binding-code.js';
+import { requireFlatOf } from '../domain/case/index.js';
 import { isDuplicateKey } from '../models/define.js';
 import { listIssuedCodes, revokeUnitCodes } from '../models/unit-codes.js';
 import type { CommandContext } from './kernel/context.js';
@@ -86,7 +87,10 @@ export async function reissueRoomCode(
 ): Promise<IssuedBindingCode> {
   requireUnitId(input.unitId);
   const now = meta instanceof Date ? meta : meta.now;
-  if (!(meta instanceof Date)) {
+  if (meta instanceof Date) {
+    // The bot's own reissue appends nothing: the checks the case makes otherwise are made here.
+    requireFlatOf((await loadCase(ctx, input.unitId)).state, input.room);
+  } else {
     await runCaseCommand(
       ctx,
       input.unitId,

@@ -1,6 +1,7 @@
 import { rosterChanges, type CaseState, type RosterChanges } from '../domain/case/index.js';
 import { isDomainError } from '../domain/errors.js';
 import type { StoredEvent } from '../models/case-stream.js';
+import { revokeUnitCodes } from '../models/unit-codes.js';
 import type { CommandContext } from './kernel/context.js';
 import { readUnit } from './read-case.js';
 import { relabel, toFlat, type FlatInput } from './register-unit.js';
@@ -34,7 +35,8 @@ const NO_CHANGES: RosterChanges = { added: [], removed: [], changed: [] };
  * `duplicate_room`, `empty_roster`), with its reason. A correction is a new event: the rows before it
  * stay in the stream. Ballots already open keep their frozen roster, denominators and tally (the
  * event names them for the committee); ballots opened later freeze the new flats. The same flats
- * again append nothing. Refusals also: `unit_not_registered`.
+ * again append nothing. The binding slips of the flats removed are voided. Refusals also:
+ * `unit_not_registered`.
  */
 export async function updateRoster(
   ctx: CommandContext,
@@ -53,12 +55,22 @@ export async function updateRoster(
     const event = events[0];
     if (event === undefined)
       return { unitId: input.unitId, state, head, changes: NO_CHANGES, openBallotIds: [] };
+    const changes = rosterChanges(before.flats, state.flats);
+    // A removed flat's slip can bind no one: void it, so that `绑定` with it says so.
+    for (const room of changes.removed) {
+      await revokeUnitCodes(ctx.models.bindingCodes, 'household', {
+        unitId: input.unitId,
+        room,
+        at: meta.now,
+        reason: 'revoked',
+      });
+    }
     return {
       unitId: input.unitId,
       state,
       head,
       event,
-      changes: rosterChanges(before.flats, state.flats),
+      changes,
       openBallotIds: before.ballots.filter((b) => b.status === 'open').map((b) => b.ballotId),
     };
   } catch (error) {

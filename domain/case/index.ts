@@ -27,6 +27,7 @@ export type { CaseState } from './state.js';
 export type * from './unit/commands.js';
 export type * from './unit/events.js';
 export type * from './unit/state.js';
+export { requireFlatOf } from './unit/state.js';
 export { rosterChanges } from './unit/decide.js';
 
 export { CONTACT_ROLES, HOUSEHOLD_ROLES } from './bindings/commands.js';

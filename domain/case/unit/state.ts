@@ -1,5 +1,6 @@
 /** What a case knows of its unit and the unit's exclusive parts. */
-import { fail } from '../checks.js';
+import { fail, requireRegistered } from '../checks.js';
+import type { Stage } from '../stages.js';
 import type { UnitAddress, UnitFlat } from './commands.js';
 
 /** The part of a case's state that its unit keeps. */
@@ -20,6 +21,12 @@ export interface UnitSlice {
    * follows from it (`policies.ts`). Absent for a unit never placed: the platform administrator's alone.
    */
   readonly communityId?: string;
+}
+
+/** A room of a registered unit's flats: `unit_not_registered` before registration, else `unknown_room`. */
+export function requireFlatOf(state: UnitSlice & { readonly stage: Stage }, room: string): string {
+  requireRegistered(state);
+  return requireRoom(state, room);
 }
 
 /** A room of the unit's registered flats, or `unknown_room`. */
