@@ -148,12 +148,9 @@ export async function raiseAlert(
   let alert = before.alerts.find((a) => a.key === input.key);
   let state = before;
   if (alert === undefined) {
-    const alertId = await claimNextRef(ctx.models.objectionRefs, ALERT_REF_PREFIX, unitId, now);
     const { kind, key, ballotId, objectionId } = input;
-    const executed = await runCaseCommand(
-      ctx,
-      unitId,
-      {
+    const raise = (alertId: string) =>
+      ({
         type: 'RaiseAlert',
         data: {
           alertId,
@@ -162,9 +159,12 @@ export async function raiseAlert(
           ...(ballotId ? { ballotId } : {}),
           ...(objectionId ? { objectionId } : {}),
         },
-      },
-      { actor: SYSTEM, channel: 'system', now },
-    );
+      }) as const;
+    const meta = { actor: SYSTEM, channel: 'system', now } as const;
+    // Refuse before claiming a reference (conventions.md §9): a refused alert leaves no trace.
+    ctx.cases.tryDecide(before, raise(`${ALERT_REF_PREFIX}-0`), meta);
+    const alertId = await claimNextRef(ctx.models.objectionRefs, ALERT_REF_PREFIX, unitId, now);
+    const executed = await runCaseCommand(ctx, unitId, raise(alertId), meta);
     state = executed.state;
     alert = state.alerts.find((a) => a.key === input.key)!;
   }
@@ -243,13 +243,13 @@ export async function acknowledgeAlertInChat(
   if (unitId === null) throw notFound();
   const { state } = await loadCase(ctx, unitId);
   if (findAlert(state, ref) === undefined) throw notFound();
-  const role = requireRole('acknowledge_alert', { roles: rolesOf(state, input.contactId) });
-  const actorKind = role === 'applicant' ? 'applicant' : 'committee';
+  // Recorded as the role the policy names (a sub-district officer acknowledges as the sub-district).
+  const kind = requireRole('acknowledge_alert', { roles: rolesOf(state, input.contactId) });
   const { events } = await runCaseCommand(
     ctx,
     unitId,
     { type: 'AcknowledgeAlert', data: { alertId: ref, by: input.contactId } },
-    { actor: { kind: actorKind, id: input.contactId }, channel: 'wechat', now: meta.now },
+    { actor: { kind, id: input.contactId }, channel: 'wechat', now: meta.now },
   );
   return { kind: events.length > 0 ? 'acknowledged' : 'already', ref };
 }

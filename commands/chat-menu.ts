@@ -1,13 +1,13 @@
 import { may, rolesOf } from '../domain/case/index.js';
 import type { ObjectionWindowNow } from '../messages/objections.js';
-import { readContact } from '../models/contact.js';
+import { unitOfAsker, type ChatAskerInput } from './ballot-progress.js';
 import { loadCase } from './kernel/read.js';
 import type { CommandContext } from './kernel/context.js';
 import { objectionWindowOf } from './objection-dialog.js';
 
 /** What the `帮助` menu offers a person beyond voting and binding. */
 export interface ChatMenu {
-  /** `提醒`: the `remind` policy allows them in the unit (or, asked privately, in a unit of theirs). */
+  /** `提醒`: the `remind` policy allows them in the unit `提醒` would be taken in. */
   readonly canRemind: boolean;
   /**
    * `异议`, always on the menu: whether objections count now (the unit's publicity window); absent
@@ -17,26 +17,20 @@ export interface ChatMenu {
 }
 
 /**
- * Reads what the `帮助` menu offers `contactId` at `now`: in a group, against that group's case;
- * privately, against the roles the `contacts` projection knows them by and the unit of their first
- * flat (else of their first role). Reads only.
+ * Reads what the `帮助` menu offers `contactId` at `now`, in the unit its requests are about
+ * (`unitOfAsker`: the group's; privately, the unit of their first flat, else of their first role), so
+ * the menu offers `提醒` exactly where `提醒` would be taken. Reads only.
  */
 export async function chatMenuOf(
   ctx: CommandContext,
-  input: { readonly contactId: string; readonly groupUnitId: string | null },
+  input: ChatAskerInput,
   meta: { readonly now: Date },
 ): Promise<ChatMenu> {
-  if (input.groupUnitId !== null) {
-    const { state } = await loadCase(ctx, input.groupUnitId);
-    return {
-      canRemind: may('remind', { roles: rolesOf(state, input.contactId) }),
-      objections: objectionWindowOf(state, meta.now),
-    };
-  }
-  const contact = await readContact(ctx.models.contacts, input.contactId);
-  const roles = (contact?.roles ?? []).map((record) => record.role);
-  const unitId = contact?.flats[0]?.unitId ?? contact?.roles?.[0]?.unitId;
-  if (unitId === undefined) return { canRemind: may('remind', { roles }) };
+  const unitId = await unitOfAsker(ctx, input);
+  if (unitId === null) return { canRemind: false };
   const { state } = await loadCase(ctx, unitId);
-  return { canRemind: may('remind', { roles }), objections: objectionWindowOf(state, meta.now) };
+  return {
+    canRemind: may('remind', { roles: rolesOf(state, input.contactId) }),
+    objections: objectionWindowOf(state, meta.now),
+  };
 }

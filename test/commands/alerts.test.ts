@@ -170,10 +170,8 @@ describe('a unit with a contact at every level', () => {
     ).toBe('unchanged');
   });
 
-  // bug: `acknowledgeAlertInChat` maps every role but `applicant` to the actor kind `committee`, so a
-  // sub-district or district officer's 收到 is stored as the committee's (actor kinds include both
-  // roles; `acknowledgeObjection` records the role the policy names).
-  it.skip('records a sub-district officer’s 收到 with the officer’s own role as actor kind', async () => {
+  // Was stored as the committee's: every role but `applicant` became actor kind `committee`.
+  it('records a sub-district officer’s 收到 with the officer’s own role as actor kind', async () => {
     const { alertId: other } = await raiseAlert(ctx, unitId, { kind: 'no_quorum', key: 'quorum:D' }, now());
     await escalateAlert(
       ctx,
@@ -246,10 +244,8 @@ describe('a unit with a contact at every level', () => {
     expect(await ctx.streams.load(unitId)).toHaveLength(length);
   });
 
-  // bug: `raiseAlert` claims its `TX-<n>` reference before the case decides, so a refused alert leaves
-  // a claimed reference behind (conventions.md §9 "refuse before you append"; `fileObjection` asks
-  // `tryDecide` first for this reason).
-  it.skip('claims no reference for an alert the case refuses', async () => {
+  // The case decides before the `TX-<n>` reference is claimed (conventions.md §9, as `fileObjection`).
+  it('claims no reference for an alert the case refuses', async () => {
     const refs = await world.models.objectionRefs.countDocuments();
     await expect(
       raiseAlert(

@@ -84,10 +84,9 @@ describe('chatMenuOf asked privately', () => {
     });
   });
 
-  // bug: the private menu offers 提醒 by a role in any unit, but 提醒 said privately is taken in the
-  // unit of the contact's first flat (unitOfAsker), where this committee member of another unit holds
-  // no role: the menu offers an action that is then refused (forbidden).
-  it.skip('offers 提醒 privately only to someone whose 提醒 said privately would be taken', async () => {
+  // The menu used to offer 提醒 by a role in any unit, though 提醒 said privately is taken in the unit
+  // of the contact's first flat, where this committee member of another unit holds no role.
+  it('offers 提醒 privately only to someone whose 提醒 said privately would be taken', async () => {
     const asker = { contactId: 'wx-h-mixed', groupUnitId: null };
     const menu = await chatMenuOf(ctx, asker, at());
     const taken = await remindUnvoted(ctx, asker, at()).then(
