@@ -124,12 +124,14 @@ async function writeOutcomes(
     await Promise.all(
       finished.map(async (doc) => {
         const current = await deadlines.findById(doc._id).lean<DeadlineDoc>().exec();
-        const same =
-          current !== null &&
-          current.status === 'pending' &&
-          current.attempts === doc.attempts - 1 &&
-          current.dueAt.getTime() === doc.dueAt.getTime();
-        return same ? doc : null;
+        const ours =
+          current !== null && current.status === 'pending' && current.attempts === doc.attempts - 1;
+        if (ours && current.dueAt.getTime() !== doc.dueAt.getTime()) {
+          // Moved meanwhile: it stays pending for its new time, past the attempt this sweeper claimed,
+          // so that its next claim takes a fresh key (the claimed one stays taken until purged).
+          await deadlines.updateOne({ _id: doc._id }, { $set: { attempts: doc.attempts } });
+        }
+        return ours && current.dueAt.getTime() === doc.dueAt.getTime() ? doc : null;
       }),
     )
   ).filter((doc): doc is DeadlineDoc => doc !== null);

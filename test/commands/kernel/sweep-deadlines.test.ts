@@ -212,11 +212,9 @@ describe('sweepDeadlines', () => {
     });
   });
 
-  // bug: a deadline scheduled again while its handler ran keeps `attempts` 0, but the finished run's
-  // claim key `<id>#0` stays in `deadline_claims`, so at its new time every sweep counts it `taken`
-  // and skips it until the claim is older than `leaseMs` (5 min by default); then it is released as if
-  // its sweeper had died (`lastError: 'lease_expired'`, attempts 1) and runs a sweep later, late.
-  it.skip('runs a deadline scheduled again while its handler ran at its new time', async () => {
+  // Its finished run's claim key `<id>#0` stays in `deadline_claims`: had it kept `attempts` 0, every
+  // sweep at its new time would count it `taken` until the lease ran out, then run it late.
+  it('runs a deadline scheduled again while its handler ran at its new time', async () => {
     const at = dayOf(7);
     clock.set(at(0));
     await schedule('test.effect:u_7:moved', at(HOUR));
