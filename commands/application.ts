@@ -24,7 +24,7 @@ export type ApplicationStepResult = LifecycleStepResult;
 /** The joint review concludes within this many working days of acceptance (HZ-2021 item 7). */
 export const JOINT_REVIEW_WORKING_DAYS = 10;
 
-export function submitApplication(
+export async function submitApplication(
   ctx: CommandContext,
   input: { unitId: string; submittedOn?: string; materials: readonly string[]; reference?: string },
   meta: CommandMeta,
@@ -39,7 +39,7 @@ export function submitApplication(
   );
 }
 
-export function notifyIncompleteMaterials(
+export async function notifyIncompleteMaterials(
   ctx: CommandContext,
   input: { unitId: string; notifiedOn?: string; missing: readonly string[] },
   meta: CommandMeta,
@@ -50,7 +50,7 @@ export function notifyIncompleteMaterials(
   );
 }
 
-export function supplementMaterials(
+export async function supplementMaterials(
   ctx: CommandContext,
   input: { unitId: string; supplementedOn?: string; materials: readonly string[] },
   meta: CommandMeta,
@@ -68,7 +68,7 @@ export function supplementMaterials(
 }
 
 /** Accepts the application; the review is due {@link JOINT_REVIEW_WORKING_DAYS} working days on. */
-export function acceptApplication(
+export async function acceptApplication(
   ctx: CommandContext,
   input: { unitId: string; acceptedOn?: string; departments: readonly string[]; reference?: string },
   meta: CommandMeta,
@@ -91,7 +91,7 @@ export function acceptApplication(
 }
 
 /** One convened department's written opinion: recorded, not announced (the conclusion is). */
-export function recordReviewOpinion(
+export async function recordReviewOpinion(
   ctx: CommandContext,
   input: {
     unitId: string;
@@ -113,7 +113,7 @@ export function recordReviewOpinion(
   return step(ctx, input.unitId, { type: 'RecordReviewOpinion', data }, meta, () => null);
 }
 
-export function concludeJointReview(
+export async function concludeJointReview(
   ctx: CommandContext,
   input: {
     unitId: string;

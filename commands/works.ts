@@ -27,7 +27,7 @@ export const USE_REGISTRATION_DAYS = 30;
 
 type Result = Promise<LifecycleStepResult>;
 
-export function recordPipelineRelocation(
+export async function recordPipelineRelocation(
   ctx: CommandContext,
   input: { unitId: string; completedOn?: string; utilities: readonly string[]; note?: string },
   meta: CommandMeta,
@@ -42,7 +42,7 @@ export function recordPipelineRelocation(
   );
 }
 
-export function notifyInstallation(
+export async function notifyInstallation(
   ctx: CommandContext,
   input: { unitId: string; notifiedOn?: string; installer: string; reference?: string },
   meta: CommandMeta,
@@ -57,7 +57,7 @@ export function notifyInstallation(
   );
 }
 
-export function startConstruction(
+export async function startConstruction(
   ctx: CommandContext,
   input: { unitId: string; startedOn?: string },
   meta: CommandMeta,
@@ -68,7 +68,7 @@ export function startConstruction(
   );
 }
 
-export function completeConstruction(
+export async function completeConstruction(
   ctx: CommandContext,
   input: { unitId: string; completedOn?: string },
   meta: CommandMeta,
@@ -79,7 +79,7 @@ export function completeConstruction(
   );
 }
 
-export function recordSupervisionInspection(
+export async function recordSupervisionInspection(
   ctx: CommandContext,
   input: {
     unitId: string;
@@ -101,7 +101,7 @@ export function recordSupervisionInspection(
   );
 }
 
-export function acceptCompletion(
+export async function acceptCompletion(
   ctx: CommandContext,
   input: { unitId: string; acceptedOn?: string; reportRef?: string },
   meta: CommandMeta,
@@ -113,7 +113,7 @@ export function acceptCompletion(
   return step(ctx, input.unitId, { type: 'AcceptCompletion', data }, meta, () => COMPLETION_ACCEPTED_NOTICE);
 }
 
-export function nameUserUnit(
+export async function nameUserUnit(
   ctx: CommandContext,
   input: { unitId: string; name: string; kind: UserUnitKind; namedOn?: string; contact?: string },
   meta: CommandMeta,
@@ -130,7 +130,7 @@ export function nameUserUnit(
 }
 
 /** Keys and documents handed over; the elevator enters use; registration due 30 days on. */
-export function handOver(
+export async function handOver(
   ctx: CommandContext,
   input: { unitId: string; handedOverOn?: string; enteredUseOn?: string; documents?: readonly string[] },
   meta: CommandMeta,
@@ -153,7 +153,7 @@ export function handOver(
   );
 }
 
-export function registerUse(
+export async function registerUse(
   ctx: CommandContext,
   input: { unitId: string; registeredOn?: string; certificateNo?: string },
   meta: CommandMeta,

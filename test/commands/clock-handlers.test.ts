@@ -1,0 +1,246 @@
+/**
+ * The handlers of the clocks after the vote (`clockHandlers` in `clock-handlers.ts`), called directly
+ * with the deadline documents the commands stored, on the real database and without the scheduler:
+ * a handler skips, doing nothing, when the case no longer plans its clock or planned it for another
+ * time; a clock that `expires` (the registration reminder) is dropped with a log line once its moment
+ * has passed, and runs a millisecond before; `review.opinions` alerts the committee naming only the
+ * departments still silent, `review.overdue` the review's missed deadline, `handover.user_unit` the
+ * missing 使用单位, `registration.overdue` the missed registration — each alert raised once however
+ * often its clock runs — and `registration.remind` reminds the applicants and the committee
+ * privately, no one else, once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { concludeJointReview, recordReviewOpinion } from '../../commands/application.js';
+import { clockHandlers } from '../../commands/clock-handlers.js';
+import { composeCommandContext } from '../../commands/compose.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
+import { loadCase } from '../../commands/kernel/read.js';
+import { handOver, nameUserUnit, registerUse } from '../../commands/works.js';
+import { endOfDayAt } from '../../domain/calendar/index.js';
+import type { ClockKind } from '../../domain/clocks/index.js';
+import { FixedClock } from '../../lib/clock.js';
+import type { DeadlineDoc } from '../../models/deadline.js';
+import type { OutboxDoc } from '../../models/outbox.js';
+import { adminAt, holidayTable, T0 } from '../support/commands.js';
+import { openTestDatabase, type TestDatabase } from '../support/db.js';
+import { recordingLog, type LogLine } from '../support/kernel-fixtures.js';
+import {
+  AFTER_PUBLICITY_MS,
+  givenUnitAtHandover,
+  givenUnitInReview,
+  groupOf,
+} from '../support/lifecycle-fixtures.js';
+import { givenRole } from '../support/publicity-fixtures.js';
+
+let db: TestDatabase;
+let ctx: CommandContext;
+let lines: LogLine[];
+beforeAll(async () => {
+  db = await openTestDatabase('clock-handlers');
+  const recording = recordingLog();
+  lines = recording.lines;
+  ctx = composeCommandContext({
+    models: db.models,
+    clock: new FixedClock(T0),
+    holidays: holidayTable(),
+    log: recording.log,
+  });
+});
+afterAll(() => db.close());
+
+const meta = adminAt(AFTER_PUBLICITY_MS);
+const SECOND = 1000;
+
+/** The case's deadline of `kind`, as `syncClocks` stored it. */
+async function storedDeadline(unitId: string, kind: ClockKind): Promise<DeadlineDoc> {
+  const doc = await db.models.deadlines.findOne({ caseId: unitId, kind }).lean<DeadlineDoc>().exec();
+  expect(doc).not.toBeNull();
+  return doc!;
+}
+
+/** Runs the handler of `deadline.kind` as the sweeper would, at `now`. */
+function runAt(deadline: DeadlineDoc, now: Date): Promise<'done' | 'skipped'> {
+  const handler = clockHandlers[deadline.kind as Exclude<ClockKind, 'ballot.close'>];
+  return handler(ctx, deadline, { now, late: false });
+}
+
+const after = (deadline: DeadlineDoc, ms = SECOND) => new Date(deadline.dueAt.getTime() + ms);
+const alertsOf = async (unitId: string) =>
+  (await loadCase(ctx, unitId)).state.alerts.map(({ kind, key, level }) => ({ kind, key, level }));
+/** What the outbox holds for `contactId` under ids starting with `prefix`, by id. */
+async function queuedTo(contactId: string, prefix: string): Promise<OutboxDoc[]> {
+  const docs = await db.models.outbox.find({ 'to.id': contactId }).lean<OutboxDoc[]>().exec();
+  return docs.filter((doc) => doc._id.startsWith(prefix)).sort((a, b) => a._id.localeCompare(b._id));
+}
+const alertTexts = async (unitId: string, contactId = 'wx-committee') =>
+  (await queuedTo(contactId, `alert:${unitId}:`)).map((doc) => doc.text);
+
+describe('the joint review’s clocks', () => {
+  let unitId: string;
+  beforeAll(async () => {
+    // Accepted Friday 2025-03-21: opinions due in 3 working days, the conclusion by Monday 7 April
+    // (ten working days, the Qingming holiday on Friday 4 April not among them).
+    unitId = await givenUnitInReview(ctx, ['规划', '消防', '城管'], { group: true });
+    await givenRole(ctx, unitId, 'wx-committee', 'committee');
+    await recordReviewOpinion(ctx, { unitId, department: '规划', opinion: 'approve' }, meta);
+  });
+
+  it('skip a deadline planned for another time, or under a key the case never planned', async () => {
+    const stored = await storedDeadline(unitId, 'review.opinions');
+    const moved = { ...stored, dueAt: after(stored, 60 * SECOND) };
+    expect(await runAt(moved, after(moved))).toBe('skipped');
+    const unknown = { ...stored, _id: `review.opinions:${unitId}:2025-03-20` };
+    expect(await runAt(unknown, after(stored))).toBe('skipped');
+    expect(await alertsOf(unitId)).toEqual([]);
+    expect(await alertTexts(unitId)).toEqual([]);
+  });
+
+  it('review.opinions: alert the committee, naming only the departments still silent, once', async () => {
+    const stored = await storedDeadline(unitId, 'review.opinions');
+    expect(stored.data).toEqual({ acceptedOn: '2025-03-21' });
+    expect(await runAt(stored, after(stored))).toBe('done');
+    expect(await alertsOf(unitId)).toEqual([
+      { kind: 'review_opinions_late', key: 'review.opinions:2025-03-21', level: 'committee' },
+    ]);
+    const texts = await alertTexts(unitId);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('联合审查已过 3 个工作日，消防、城管的书面意见还没有收到。');
+    expect(texts[0]).not.toContain('规划');
+    // The sweeper may run it again: still one alert, one message.
+    expect(await runAt(stored, after(stored, 2 * SECOND))).toBe('done');
+    expect(await alertsOf(unitId)).toHaveLength(1);
+    expect(await alertTexts(unitId)).toHaveLength(1);
+  });
+
+  it('review.opinions: skip once every convened department has given its opinion', async () => {
+    const stored = await storedDeadline(unitId, 'review.opinions');
+    for (const department of ['消防', '城管']) {
+      await recordReviewOpinion(ctx, { unitId, department, opinion: 'approve' }, meta);
+    }
+    expect((await storedDeadline(unitId, 'review.opinions')).status).toBe('cancelled');
+    expect(await runAt(stored, after(stored))).toBe('skipped');
+    expect(await alertsOf(unitId)).toHaveLength(1);
+  });
+
+  it('review.overdue: alert the committee that the review passed its deadline, unless it concluded', async () => {
+    const stored = await storedDeadline(unitId, 'review.overdue');
+    expect(stored).toMatchObject({
+      dueAt: endOfDayAt('2025-04-07'),
+      data: { acceptedOn: '2025-03-21', dueOn: '2025-04-07' },
+    });
+    expect(await runAt(stored, after(stored))).toBe('done');
+    expect((await alertsOf(unitId)).at(-1)).toEqual({
+      kind: 'review_overdue',
+      key: 'review.overdue:2025-03-21',
+      level: 'committee',
+    });
+    const texts = await alertTexts(unitId);
+    expect(texts).toHaveLength(2);
+    expect(texts.filter((text) => text.includes('联合审查应在 4月7日 前结束，还没有结论。'))).toHaveLength(1);
+
+    await concludeJointReview(ctx, { unitId, decision: 'approved' }, meta);
+    expect(await runAt(stored, after(stored, 2 * SECOND))).toBe('skipped');
+  });
+});
+
+describe('the clocks of handover and use registration', () => {
+  let unitId: string;
+  beforeAll(async () => {
+    unitId = await givenUnitAtHandover(ctx, { group: true });
+    await givenRole(ctx, unitId, 'wx-committee', 'committee');
+    await givenRole(ctx, unitId, 'wx-applicant', 'applicant');
+    await givenRole(ctx, unitId, 'wx-subdistrict', 'subdistrict');
+  });
+
+  it('handover.user_unit: alert that no 使用单位 is named, and skip once one is', async () => {
+    const stored = await storedDeadline(unitId, 'handover.user_unit');
+    expect(stored.data).toEqual({ acceptedOn: '2025-03-21', workingDays: 5 });
+    expect(await runAt(stored, after(stored))).toBe('done');
+    expect(await alertsOf(unitId)).toEqual([
+      { kind: 'user_unit_missing', key: 'handover.user_unit:2025-03-21', level: 'committee' },
+    ]);
+    const texts = await alertTexts(unitId);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('电梯竣工验收已过 5 个工作日，还没有确定使用单位和安全管理员。');
+
+    await nameUserUnit(ctx, { unitId, name: '某物业公司', kind: 'entrusted_manager' }, meta);
+    expect(await runAt(stored, after(stored, 2 * SECOND))).toBe('skipped');
+    // Handed over Friday 2025-03-21: registration due on Sunday 20 April, so Monday 21 April.
+    await handOver(ctx, { unitId }, meta);
+  });
+
+  it('registration.remind: dropped with a log line at the end of the due day, its moment gone', async () => {
+    const stored = await storedDeadline(unitId, 'registration.remind');
+    expect(stored.data).toEqual({ dueOn: '2025-04-21' });
+    const end = endOfDayAt('2025-04-21');
+    expect(await runAt(stored, end)).toBe('skipped');
+    expect(await queuedTo('wx-applicant', 'clock:')).toEqual([]);
+    expect(await queuedTo('wx-committee', 'clock:')).toEqual([]);
+    expect(lines.filter((line) => line.msg === 'clock dropped: its moment passed before it ran')).toEqual([
+      expect.objectContaining({
+        level: 40,
+        deadline: stored._id,
+        kind: 'registration.remind',
+        expiresAt: end.toISOString(),
+      }),
+    ]);
+  });
+
+  it('registration.remind: a moment before, the applicants and the committee are reminded privately, once', async () => {
+    const stored = await storedDeadline(unitId, 'registration.remind');
+    const end = endOfDayAt('2025-04-21');
+    const now = new Date(end.getTime() - 1);
+    expect(await runAt(stored, now)).toBe('done');
+    expect(await runAt(stored, now)).toBe('done');
+    const reminded = [
+      ...(await queuedTo('wx-applicant', 'clock:')),
+      ...(await queuedTo('wx-committee', 'clock:')),
+    ];
+    expect(reminded.map((doc) => doc._id)).toEqual([
+      `clock:${stored._id}:wx-applicant`,
+      `clock:${stored._id}:wx-committee`,
+    ]);
+    for (const doc of reminded) {
+      expect(doc).toMatchObject({
+        groupKey: groupOf(unitId),
+        priority: 'notice',
+        createdAt: now,
+        expiresAt: end,
+        text: [
+          '【使用登记提醒】公示测试单元',
+          '电梯使用登记要在 4月21日 前办好（进入使用后 30 天内）。',
+          '请使用单位到市场监管部门办理，办好后在管理后台记录登记证编号。',
+        ].join('\n'),
+      });
+    }
+    // Not the sub-district officer, not the group.
+    expect(await queuedTo('wx-subdistrict', 'clock:')).toEqual([]);
+    expect(await queuedTo(groupOf(unitId), 'clock:')).toEqual([]);
+  });
+
+  it('registration.overdue: alert the committee that registration is overdue; after registration both skip', async () => {
+    const overdue = await storedDeadline(unitId, 'registration.overdue');
+    expect(overdue).toMatchObject({ dueAt: endOfDayAt('2025-04-21'), data: { dueOn: '2025-04-21' } });
+    expect(await runAt(overdue, after(overdue))).toBe('done');
+    expect((await alertsOf(unitId)).at(-1)).toEqual({
+      kind: 'registration_overdue',
+      key: 'registration.overdue:2025-04-21',
+      level: 'committee',
+    });
+    const texts = await alertTexts(unitId);
+    expect(texts).toHaveLength(2);
+    expect(
+      texts.filter((text) => text.includes('电梯使用登记应在 4月21日 前办理，还没有登记。')),
+    ).toHaveLength(1);
+
+    const remind = await storedDeadline(unitId, 'registration.remind');
+    await registerUse(
+      ctx,
+      { unitId, registeredOn: '2025-04-22' },
+      adminAt(AFTER_PUBLICITY_MS + 40 * 86_400_000),
+    );
+    expect(await runAt(overdue, after(overdue, 2 * SECOND))).toBe('skipped');
+    expect(await runAt(remind, new Date(endOfDayAt('2025-04-21').getTime() - 2))).toBe('skipped');
+    expect(await alertsOf(unitId)).toHaveLength(2);
+  });
+});
