@@ -98,6 +98,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   supervision_inspection_not_passed: 422,
   completion_not_accepted: 422,
   no_user_unit: 422,
+  agreement_not_signed: 409,
+  no_agreed_cost: 422,
+  payment_exceeds_due: 422,
+  payment_not_found: 404,
   // platform: places and staff tokens. A place named in a body (a parent, a community, a token's
   // scope) that does not exist — or lies outside a staff member's scope — is a 422: the URL exists.
   place_not_found: 422,

@@ -19,6 +19,7 @@ import {
   mayAnswerDialogInGroup,
 } from './handlers/objection.js';
 import { handleProgress } from './handlers/progress.js';
+import { handleMyCosts } from './handlers/costs.js';
 import { handleRemind } from './handlers/remind.js';
 import { toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
 import { handleVote } from './handlers/vote.js';
@@ -70,6 +71,8 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
       return handleBindGroup(ctx, intent.code);
     case 'progress':
       return handleProgress(ctx, intent.detail === true);
+    case 'my_costs':
+      return handleMyCosts(ctx);
     case 'remind':
       return handleRemind(ctx);
     case 'objection':

@@ -10,6 +10,7 @@ import type { ErrorCode, ErrorDetails } from '../domain/errors.js';
 import { STAGES, type Stage } from '../domain/case/stages.js';
 import type { MediationLevel } from '../domain/case/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
+import { formatYuan } from './plan.js';
 import { dayWords } from './publicity.js';
 import { IMPORT_COLUMN_WORDS } from './roster-import.js';
 import { IMPORT_FORMATS_WORDS, importProblemsSummary, unreadableFileWords } from './roster-import.js';
@@ -351,6 +352,11 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   supervision_inspection_not_passed: () => '电梯还没有通过监督检验。',
   completion_not_accepted: () => '电梯还没有通过竣工验收，不能移交。',
   no_user_unit: () => '还没有确定电梯的使用单位，请先确定使用单位。',
+  agreement_not_signed: () => '协议书还没有签订，费用要按签订的协议分摊，暂时不能记录交费。',
+  no_agreed_cost: () => '签订的方案里没有费用分摊，没有可以记录的交费。请先确认方案的费用。',
+  payment_exceeds_due: (d) =>
+    `${room(d)}现在还应交 ${formatYuan(num(d, 'dueFen') ?? 0)}，这笔交费超过了应交金额，请核对。`,
+  payment_not_found: () => '没有找到这笔交费记录，或者它已经撤销了。',
   // platform
   place_not_found: (d) => {
     const placeId = str(d, 'placeId');

@@ -106,6 +106,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   supervision_inspection_not_passed: '电梯还没有通过监督检验，暂时不能验收或交付。',
   completion_not_accepted: '电梯还没有竣工验收，暂时不能移交。',
   no_user_unit: '还没有定下电梯的使用单位，电梯暂时不能用。请先定下使用单位。',
+  agreement_not_signed: '协议书还没有签订，费用要等签订后才按协议算。',
+  no_agreed_cost: '签订的方案里没有算费用，请问问居委会。',
+  payment_exceeds_due: '这笔交费超过了应交金额，请核对。',
+  payment_not_found: '没有找到这笔交费记录。',
 };
 
 /** Who may take each guarded action, for a `forbidden` that names it (`details.action`). */

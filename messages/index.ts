@@ -26,3 +26,4 @@ export * from './hints.js';
 export * from './stages.js';
 export * from './dashboard.js';
 export * from './timeline.js';
+export * from './costs.js';

@@ -23,6 +23,7 @@ import type { Matter } from '../domain/vote/index.js';
 import { CHOICE_WORDS } from './ballot.js';
 import { HOUSEHOLD_ROLE_WORDS } from './binding.js';
 import { LEVEL_WORDS, STEP_WORDS } from './clocks.js';
+import { formatYuan } from './plan.js';
 import { GROUND_WORDS } from './publicity.js';
 
 /** What the reader of the timeline may see. */
@@ -177,6 +178,8 @@ const LINES: {
       : `确定电梯使用单位：${r.names ? d.name : '业主指定的人'}。`,
   HandedOver: (d) => `移交钥匙和资料，电梯投入使用；要在 ${dateWords(d.useRegistrationDueOn)}前办使用登记。`,
   UseRegistered: (d) => `办好使用登记${d.late ? '（晚于期限）' : ''}。`,
+  PaymentRecorded: (d, r) => (r.names ? `${d.room} 交费 ${formatYuan(d.amountFen)}。` : '记录了一笔交费。'),
+  PaymentCancelled: (d, r) => `撤销了一笔交费记录${because(d.reason, r)}。`,
   // clocks and alerts
   ClockSettingsChanged: () => '改了单元的期限设置。',
   AlertRaised: (d) =>

@@ -58,6 +58,9 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units/:unitId/application/acceptance': 'review_application',
   'POST /units/:unitId/application/opinions': 'review_application',
   'POST /units/:unitId/application/conclusion': 'review_application',
+  'GET /units/:unitId/payments': 'read_roster',
+  'POST /units/:unitId/payments': 'record_payment',
+  'POST /units/:unitId/payments/:paymentId/cancel': 'record_payment',
   'GET /units/:unitId/works': 'read_unit',
   'POST /units/:unitId/works/pipeline-relocation': 'record_works',
   'POST /units/:unitId/works/installation-notice': 'record_works',
@@ -80,6 +83,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'DELETE /me/session': 'sign_out',
   'GET /me/reminders': 'allow_reminders',
   'POST /me/reminders': 'allow_reminders',
+  'GET /me/costs': 'read_own_costs',
   'POST /ballots/:id/my-vote': 'cast_own_vote',
   'POST /units/:unitId/my-objections': 'file_own_objection',
   // Records to print and file: the staff's work (the named record as the JSON one narrows it).

@@ -16,6 +16,7 @@ import { timelineRoutes } from './timeline/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
 import { worksRoutes } from './works/routes.js';
+import { paymentRoutes } from './payments/routes.js';
 
 /** Every router mounted under `/api/v1`, in one list, each route behind its guard (`access.ts`). */
 export function apiRouters(context: CommandContext): Router[] {
@@ -26,6 +27,7 @@ export function apiRouters(context: CommandContext): Router[] {
     objectionRoutes(context),
     applicationRoutes(context),
     worksRoutes(context),
+    paymentRoutes(context),
     clockRoutes(context),
     importRoutes(context),
     planRoutes(context),

@@ -141,6 +141,20 @@ export const VOCABULARY: readonly VocabularyRow[] = [
     withParticle: 'same',
   },
   {
+    intent: { kind: 'my_costs' },
+    words: [
+      '我的费用',
+      '费用',
+      '我家费用',
+      '查费用',
+      '我要交多少钱',
+      '要交多少钱',
+      '交多少钱',
+      '我家交多少钱',
+    ],
+    withParticle: 'same',
+  },
+  {
     intent: { kind: 'remind' },
     words: ['提醒', '提醒表决', '提醒投票', '发提醒'],
     withParticle: 'conversation',

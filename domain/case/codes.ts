@@ -140,4 +140,12 @@ export const CASE_ERROR_CODES = [
    * into use and no use registration.
    */
   'no_user_unit',
+  /** Money is shared by the agreement (domain.md §6): payments follow its signing. */
+  'agreement_not_signed',
+  /** The agreed plan carried no cost plan, so there is no share to pay; `{ planVersion }`. */
+  'no_agreed_cost',
+  /** A payment beyond what the flat still owes; `{ room, dueFen, paidFen }`. */
+  'payment_exceeds_due',
+  /** No such payment, or it is already cancelled; `{ paymentId }`. */
+  'payment_not_found',
 ] as const;

@@ -13,6 +13,7 @@ import type { BallotCommandData } from './ballots/commands.js';
 import type { PublicityCommandData } from './publicity/commands.js';
 import type { ApplicationCommandData } from './application/commands.js';
 import type { WorksCommandData } from './works/commands.js';
+import type { PaymentCommandData } from './payments/commands.js';
 import type { AlertCommandData } from './alerts/commands.js';
 
 /**
@@ -28,6 +29,7 @@ export interface CaseCommandData
     PublicityCommandData,
     ApplicationCommandData,
     WorksCommandData,
+    PaymentCommandData,
     AlertCommandData {}
 
 /** Every command type. */

@@ -22,6 +22,7 @@ import { ballotHandlers } from './ballots/decide.js';
 import { publicityHandlers } from './publicity/decide.js';
 import { applicationHandlers } from './application/decide.js';
 import { worksHandlers } from './works/decide.js';
+import { paymentHandlers } from './payments/decide.js';
 import { alertHandlers } from './alerts/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -40,6 +41,7 @@ const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   ...publicityHandlers,
   ...applicationHandlers,
   ...worksHandlers,
+  ...paymentHandlers,
   ...alertHandlers,
 };
 

@@ -11,6 +11,7 @@ import type { BallotEventData } from './ballots/events.js';
 import type { PublicityEventData } from './publicity/events.js';
 import type { ApplicationEventData } from './application/events.js';
 import type { WorksEventData } from './works/events.js';
+import type { PaymentEventData } from './payments/events.js';
 import type { AlertEventData } from './alerts/events.js';
 
 /**
@@ -26,6 +27,7 @@ export interface CaseEventData
     PublicityEventData,
     ApplicationEventData,
     WorksEventData,
+    PaymentEventData,
     AlertEventData {}
 
 /** Every event type. */

@@ -12,6 +12,7 @@ import { ballotEvolvers } from './ballots/evolve.js';
 import { publicityEvolvers } from './publicity/evolve.js';
 import { applicationEvolvers } from './application/evolve.js';
 import { worksEvolvers } from './works/evolve.js';
+import { paymentEvolvers } from './payments/evolve.js';
 import { alertEvolvers } from './alerts/evolve.js';
 
 /** Every event's folder: the concerns' records together, so an event without one does not compile. */
@@ -23,6 +24,7 @@ const EVOLVERS: Evolvers<CaseEventData> = {
   ...publicityEvolvers,
   ...applicationEvolvers,
   ...worksEvolvers,
+  ...paymentEvolvers,
   ...alertEvolvers,
 };
 

@@ -6,7 +6,7 @@
  * registration (domain.md §2–§5; Hangzhou 2021 implementing opinions).
  *
  * Each concern has its folder with its commands, events, state, `decide.ts` and `evolve.ts`: `unit/`,
- * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/` and `alerts/`. The top-level
+ * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/`, `payments/` and `alerts/`. The top-level
  * `decide.ts` and `evolve.ts` only compose them; this module is the one public surface.
  */
 import { decide } from './decide.js';
@@ -72,6 +72,9 @@ export type * from './application/state.js';
 
 export type * from './works/commands.js';
 export type * from './works/state.js';
+export type * from './payments/commands.js';
+export type * from './payments/state.js';
+export { agreedShares, flatCosts, householdAccount } from './payments/state.js';
 
 export type * from './alerts/commands.js';
 export { ALERT_KINDS } from './alerts/commands.js';

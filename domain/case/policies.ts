@@ -173,6 +173,10 @@ export const STAFF_POLICIES = {
   review_application: ['district'],
   /** Record the works, the 使用单位, handover and use registration as each happens (domain.md §5). */
   record_works: ['committee', 'applicant'],
+  /** Record a payment received towards a flat's agreed share, or cancel one recorded in error (domain.md §6). */
+  record_payment: ['committee', 'applicant'],
+  /** See one's own flats' share, paid and due (residents alone: staff have no flats of their own). */
+  read_own_costs: [],
   /** Issue, list and revoke tokens (see {@link ISSUABLE_ROLES}: which roles, within which scope). */
   manage_tokens: ['committee'],
 } as const satisfies Readonly<Record<string, readonly StaffRole[]>>;
@@ -202,6 +206,7 @@ export const RESIDENT_ACTIONS: readonly StaffAction[] = [
   'bind_flat',
   'sign_out',
   'allow_reminders',
+  'read_own_costs',
   'cast_own_vote',
   'file_own_objection',
 ];

@@ -13,6 +13,7 @@ import type { PublicitySlice } from './publicity/state.js';
 import type { ApplicationSlice } from './application/state.js';
 import type { WorksSlice } from './works/state.js';
 import type { AlertSlice } from './alerts/state.js';
+import type { PaymentSlice } from './payments/state.js';
 
 /**
  * Everything the decider knows about one case: its stage, and the slice each concern keeps (the
@@ -27,6 +28,7 @@ export interface CaseState
     PublicitySlice,
     ApplicationSlice,
     WorksSlice,
+    PaymentSlice,
     AlertSlice {
   readonly stage: Stage;
 }
@@ -43,6 +45,7 @@ export const initialState: CaseState = {
   households: [],
   contactRoles: [],
   alerts: [],
+  payments: [],
 };
 
 /**

@@ -113,6 +113,10 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /units/:unitId/handover': 'ACP',
   'POST /units/:unitId/use-registration': 'ACP',
   'POST /me/reminders': 'AR',
+  'GET /units/:unitId/payments': 'ADSCP',
+  'POST /units/:unitId/payments': 'ACP',
+  'POST /units/:unitId/payments/:paymentId/cancel': 'ACP',
+  'GET /me/costs': 'AR',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>
@@ -133,6 +137,7 @@ const own: Record<string, string> = {
   step: '1',
   alertId: 'TX-1',
   tokenId: 'tok_none',
+  paymentId: 'pay_none',
 };
 let foreign: Record<string, string>;
 

@@ -779,6 +779,14 @@ describe('a realistic run: every answer matches the document', () => {
       expect((await call('POST', `${u}${tail}`, body)).status).toBe(201);
     }
     expect((await call('GET', `${u}/works`)).body).toMatchObject({ stage: 'in_service' });
+    // Money: a payment from 301 recorded, one refused beyond what it owes, one cancelled; the ledger.
+    const paid = await call('POST', `${u}/payments`, { room: '301', amountFen: 100_000, reference: 'SJ-1' });
+    expect(paid.status).toBe(201);
+    expect((await call('POST', `${u}/payments`, { room: '301', amountFen: 999_999_999 })).status).toBe(422);
+    expect(
+      (await call('POST', `${u}/payments/${paid.body.paymentId}/cancel`, { reason: '录错' })).status,
+    ).toBe(201);
+    expect((await call('GET', `${u}/payments`)).body.accounts).toHaveLength(7);
 
     // A second unit: an ordinary ballot cancelled, and its tally no longer given.
     const other = await call('POST', '/api/v1/units', { name: '测试单元', flats: flats(4) });
@@ -898,6 +906,7 @@ describe('a realistic run: every answer matches the document', () => {
         .body.error,
     ).toBe('validation_error');
     expect((await call('GET', '/api/v1/me/reminders', undefined, resident)).status).toBe(200);
+    expect((await call('GET', '/api/v1/me/costs', undefined, resident)).body.flats).toHaveLength(1);
     expect((await call('GET', `${u}/milestones`, undefined, resident)).status).toBe(200);
     expect(
       (await call('POST', '/api/v1/me/reminders', { results: { 'tmpl-none': 'reject' } }, resident)).status,

@@ -164,6 +164,8 @@ const rows: [name: string, text: string, intent: Intent][] = [
   ['I do not understand', '看不懂', { kind: 'help' }],
   ['the four checks', '表决详情', { kind: 'progress', detail: true }],
   ['where are we', '到哪一步了？', { kind: 'progress' }],
+  ['my costs', '我的费用', { kind: 'my_costs' }],
+  ['how much do I pay', '我家交多少钱？', { kind: 'my_costs' }],
   ['objection', '异议', { kind: 'objection' }],
   ['objection in a sentence', '我有异议', { kind: 'objection' }],
   ['acknowledge a notice', '收到 R-12', { kind: 'acknowledge', ref: 'R-12' }],

@@ -11,6 +11,7 @@ import {
   reminderMessage,
   errorMessage,
   remindersSent,
+  myCostsMessage,
 } from '../../messages/index.js';
 import { FixedClock } from '../../lib/clock.js';
 import type { System } from '../../system.js';
@@ -57,6 +58,18 @@ describe('setup: bindings, a vote, a committee contact', () => {
     await say(li, '同意');
     const role = await post(`/api/v1/units/${unitId}/contacts`, { contactId: zhang.id, role: 'committee' });
     expect(role.status).toBe(201);
+  });
+});
+
+describe('我的费用', () => {
+  it('answers privately, even asked in the group, and the group hears nothing', async () => {
+    await say(li, '我的费用');
+    await waitFor(() =>
+      privately(li).includes(
+        myCostsMessage([{ kind: 'not_agreed', unitId, unitName: '测试单元', room: '302' }]),
+      ),
+    );
+    expect(inGroup().filter((text) => text.includes('费用') || text.includes('分摊'))).toEqual([]);
   });
 });
 

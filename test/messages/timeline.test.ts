@@ -99,6 +99,8 @@ const SAMPLES: Record<CaseEventType, unknown> = {
     userUnit: '钱多多',
   },
   UseRegistered: { registeredOn: '2025-09-01', late: false },
+  PaymentRecorded: { paymentId: 'pay_1', room: '301', amountFen: 1_234_500, paidOn: '2025-09-02' },
+  PaymentCancelled: { paymentId: 'pay_1', reason: '录错', cancelledAt: AT },
   ClockSettingsChanged: { settings: {}, changedAt: AT },
   AlertRaised: {
     alertId: 'TX-1',

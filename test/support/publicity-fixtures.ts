@@ -14,6 +14,7 @@ import { recordContactRole } from '../../commands/record-contact-role.js';
 import { registerUnit } from '../../commands/register-unit.js';
 import { signAgreement } from '../../commands/sign-agreement.js';
 import type { ContactRole } from '../../domain/case/index.js';
+import type { CostPlan } from '../../domain/cost/index.js';
 import { adminAt, DAY, T0 } from './commands.js';
 import { heardFrom } from './contacts.js';
 import { flats, rooms } from './units.js';
@@ -32,16 +33,17 @@ export const PUBLICITY_ENDS_MS = Date.parse(PUBLICITY_ENDS_AT) - Date.parse(T0);
 
 /**
  * A unit of `count` flats registered `startMs` after T0 with plan 1, whose elevator ballot (opened
- * then, closing 7 days later) every flat agreed to on paper, closed 7 days later: stage `agreement`.
+ * then, closing 7 days later) every flat agreed to on paper, closed 7 days later: stage `agreement`. Plan 1 carries `cost` when given.
  */
 export async function givenPassedUnit(
   ctx: CommandContext,
   count = 4,
   startMs = 0,
+  cost?: CostPlan,
 ): Promise<{ unitId: string; ballotId: string }> {
   const start = adminAt(startMs);
   const { unitId } = await registerUnit(ctx, { name: '公示测试单元', flats: flats(count) }, start);
-  await publishPlan(ctx, { unitId, planVersion: 1, title: '方案一' }, start);
+  await publishPlan(ctx, { unitId, planVersion: 1, title: '方案一', ...(cost ? { cost } : {}) }, start);
   const closesAt = new Date(start.now.getTime() + SIGNED_MS);
   const { ballot } = await openBallot(
     ctx,
@@ -60,8 +62,8 @@ export async function givenPassedUnit(
 }
 
 /** A passed unit (see {@link givenPassedUnit}) with its agreement signed on day 7: stage `publicity`. */
-export async function givenUnitInPublicity(ctx: CommandContext, count = 4): Promise<string> {
-  const { unitId } = await givenPassedUnit(ctx, count);
+export async function givenUnitInPublicity(ctx: CommandContext, count = 4, cost?: CostPlan): Promise<string> {
+  const { unitId } = await givenPassedUnit(ctx, count, 0, cost);
   await signAgreement(ctx, { unitId }, adminAt(SIGNED_MS));
   return unitId;
 }

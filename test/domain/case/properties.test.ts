@@ -58,6 +58,8 @@ const TYPES: readonly CaseCommandType[] = [
   'AcceptApplication',
   'RecordReviewOpinion',
   'ConcludeJointReview',
+  'RecordPayment',
+  'CancelPayment',
   'RecordPipelineRelocation',
   'NotifyInstallation',
   'StartConstruction',
@@ -243,6 +245,24 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
       };
     case 'RegisterUse':
       return { type, data: { registeredOn: dayOf(now, s.pick % 40) } };
+    case 'RecordPayment':
+      return {
+        type,
+        data: {
+          paymentId: `p${s.pick % 5}`,
+          room: state.flats[s.pick % 4]?.room ?? '101',
+          amountFen: s.flag ? 1 + s.pick * 100_000 : -s.pick,
+          paidOn: dayOf(now),
+        },
+      };
+    case 'CancelPayment':
+      return {
+        type,
+        data: {
+          paymentId: of(state.payments, s.pick)?.paymentId ?? `p${s.pick % 5}`,
+          reason: s.flag2 ? '录错' : '',
+        },
+      };
     case 'IssueBindingCodes':
       return { type, data: { rooms: state.flats.slice(0, 1 + (s.pick % 3)).map((flat) => flat.room) } };
     case 'BindHousehold':
