@@ -43,6 +43,7 @@ export function helpMessage(options: { canRemind?: boolean; objections?: Objecti
     '您可以这样回复我：',
     HOW_TO_VOTE,
     '回复 进度，看现在到哪一步；表决时回复 表决详情，看四项法定条件。',
+    '回复 我的费用，私下看您家要分摊多少、交了多少。',
     `私聊我回复 绑定 和绑定码（例如：绑定 ${EXAMPLE_BINDING_CODE}），绑定您家的房号；绑定码找社区要，不要发在群里。`,
     '替家里老人表决：私聊我回复 代办 和他家的绑定码，等业主回复「确认代办」。',
     objectionMenuLine(options.objections),

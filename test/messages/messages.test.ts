@@ -145,6 +145,7 @@ describe('hints and help', () => {
         '您可以这样回复我：',
         '回复 1 同意，2 反对，3 弃权。',
         '回复 进度，看现在到哪一步；表决时回复 表决详情，看四项法定条件。',
+        '回复 我的费用，私下看您家要分摊多少、交了多少。',
         '私聊我回复 绑定 和绑定码（例如：绑定 8K3M2P），绑定您家的房号；绑定码找社区要，不要发在群里。',
         '替家里老人表决：私聊我回复 代办 和他家的绑定码，等业主回复「确认代办」。',
         '异议：要在公示期内提（表决通过、签好协议后公示），到时回复 异议。',
@@ -157,6 +158,7 @@ describe('hints and help', () => {
     expect(parseIntent('进度')).toEqual({ kind: 'progress' });
     expect(parseIntent('表决详情')).toEqual({ kind: 'progress', detail: true });
     expect(parseIntent('帮助')).toEqual({ kind: 'help' });
+    expect(parseIntent('我的费用')).toEqual({ kind: 'my_costs' });
     expect(parseIntent('异议')).toEqual({ kind: 'objection' });
     expect(parseIntent('代办 8K3M2P')).toEqual({ kind: 'bind_household', code: '8K3M2P', asProxy: true });
     expect(parseIntent('确认代办')).toEqual({ kind: 'confirm_proxy' });
