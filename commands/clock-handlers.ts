@@ -10,6 +10,7 @@ import {
   findAlert,
   findBallot,
   findObjection,
+  type AlertKind,
   type CaseState,
 } from '../domain/case/index.js';
 import {
@@ -22,7 +23,7 @@ import {
 } from '../domain/clocks/index.js';
 import { votedOwners } from '../messages/ballot.js';
 import { publicityEndedNotice, publicityMidpointNotice, registrationDueNotice } from '../messages/clocks.js';
-import { escalateAlert, raiseAlert } from './alerts.js';
+import { escalateAlert, raiseAlert, type AlertDetails } from './alerts.js';
 import { noticeToGroup, noticeToRoles } from './announce.js';
 import { deadlineKey } from './clocks.js';
 import type { CommandContext } from './kernel/context.js';
@@ -193,67 +194,46 @@ const escalate = planned(async (ctx, { state, clock, caseId }, run) => {
   return outcome === 'unchanged' ? 'skipped' : 'done';
 });
 
-/** `review.opinions`: a convened department has not given its opinion in time → alert. */
-const alertOpinionsLate = planned(async (ctx, { state, clock, caseId }, run) => {
+/**
+ * A clock that raises one alert of `kind` when due, under its key (once, however often it runs), with
+ * what `details` reads of the case and the clock.
+ */
+function alertWhenDue(
+  kind: AlertKind,
+  details: (state: CaseState, clock: PlannedClock) => AlertDetails = () => ({}),
+): DeadlineHandler {
+  return planned(async (ctx, { state, clock, caseId }, run) => {
+    await raiseAlert(ctx, caseId, { kind, key: clock.key, ...details(state, clock) }, run.now);
+    return 'done';
+  });
+}
+
+/** `review.opinions`: a convened department has not given its opinion in time → alert naming them. */
+const alertOpinionsLate = alertWhenDue('review_opinions_late', (state) => {
   const application = state.application!;
   const given = new Set(application.opinions.map((opinion) => opinion.department));
-  const missing = application.departments.filter((department) => !given.has(department));
-  await raiseAlert(
-    ctx,
-    caseId,
-    {
-      kind: 'review_opinions_late',
-      key: clock.key,
-      departments: missing,
-      workingDays: REVIEW_OPINION_WORKING_DAYS,
-    },
-    run.now,
-  );
-  return 'done';
+  return {
+    departments: application.departments.filter((department) => !given.has(department)),
+    workingDays: REVIEW_OPINION_WORKING_DAYS,
+  };
 });
 
-/** `review.overdue`: the joint review passed its deadline with no conclusion → alert. */
-const alertReviewOverdue = planned(async (ctx, { clock, caseId }, run) => {
-  await raiseAlert(
-    ctx,
-    caseId,
-    { kind: 'review_overdue', key: clock.key, dueOn: String(clock.data.dueOn) },
-    run.now,
-  );
-  return 'done';
-});
+/** `review.overdue` / `registration.overdue`: its due day has ended with the step not recorded → alert. */
+const dueOn = (_state: CaseState, clock: PlannedClock) => ({ dueOn: String(clock.data.dueOn) });
 
 /** `handover.user_unit`: completion accepted, no 使用单位 named in time → alert. */
-const alertNoUserUnit = planned(async (ctx, { clock, caseId }, run) => {
-  await raiseAlert(
-    ctx,
-    caseId,
-    { kind: 'user_unit_missing', key: clock.key, workingDays: Number(clock.data.workingDays) },
-    run.now,
-  );
-  return 'done';
-});
+const alertNoUserUnit = alertWhenDue('user_unit_missing', (_state, clock) => ({
+  workingDays: Number(clock.data.workingDays),
+}));
 
 /** `registration.remind`: the applicants and the committee are reminded, privately, by when. */
 const remindRegistration = planned(async (ctx, { state, clock, caseId }, run) => {
-  const dueOn = String(clock.data.dueOn);
   await noticeToRoles(ctx, state, ['applicant', 'committee'], {
     id: `clock:${deadlineKey(caseId, clock)}`,
-    text: registrationDueNotice(state.unit?.name ?? '本单元', dueOn),
+    text: registrationDueNotice(state.unit?.name ?? '本单元', String(clock.data.dueOn)),
     now: run.now,
     ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
   });
-  return 'done';
-});
-
-/** `registration.overdue`: use registration passed its due day → alert. */
-const alertRegistrationOverdue = planned(async (ctx, { clock, caseId }, run) => {
-  await raiseAlert(
-    ctx,
-    caseId,
-    { kind: 'registration_overdue', key: clock.key, dueOn: String(clock.data.dueOn) },
-    run.now,
-  );
   return 'done';
 });
 
@@ -269,8 +249,8 @@ export const clockHandlers: Readonly<Record<Exclude<ClockKind, 'ballot.close'>, 
   'objection.stall': alertObjectionStall,
   'alert.escalate': escalate,
   'review.opinions': alertOpinionsLate,
-  'review.overdue': alertReviewOverdue,
+  'review.overdue': alertWhenDue('review_overdue', dueOn),
   'handover.user_unit': alertNoUserUnit,
   'registration.remind': remindRegistration,
-  'registration.overdue': alertRegistrationOverdue,
+  'registration.overdue': alertWhenDue('registration_overdue', dueOn),
 };

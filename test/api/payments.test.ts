@@ -6,11 +6,10 @@
  * flat, and nothing of it is told to the group.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bindGroup } from '../../commands/bind-group.js';
 import type { OutboxDoc } from '../../models/outbox.js';
 import { expectError, openBallot, vote } from '../support/api-helpers.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
-import { bindingCodes, createPlace, registerUnitIn, taggedFlats } from '../support/people.js';
+import { bindingCodes, devSignIn, taggedFlats, unitInGroup } from '../support/people.js';
 
 const DAY = 86_400_000;
 const day = (n: number) => new Date(Date.parse(T0) + n * DAY).toISOString();
@@ -25,24 +24,15 @@ const events = () => api.system.models.caseEvents.countDocuments({ caseId: unitI
 const groupSaid = async () =>
   (await api.system.models.outbox.find({ 'to.id': GROUP }).lean<OutboxDoc[]>().exec()).map((m) => m.text);
 
-async function signIn(room: string): Promise<string> {
-  const reply = await api.post('/api/v1/sessions/dev', { code: codes.get(room) }, { token: null });
-  expect(reply.status).toBe(201);
-  return reply.body.token as string;
-}
+const signIn = (room: string) => devSignIn(api, codes.get(room));
 
 beforeAll(async () => {
   api = await startTestApi({ env: { JIATI_DEV_SIGN_IN: '1' } });
-  const district = await createPlace(api, 'district', '区');
-  const subdistrict = await createPlace(api, 'subdistrict', '街道', district);
-  const community = await createPlace(api, 'community', '社区', subdistrict);
-  unitId = await registerUnitIn(api, community, '丙2幢1单元', taggedFlats(4, '丙', '1392222'));
-  const groupCode = (await api.post(`/api/v1/units/${unitId}/group-code`)).body.code as string;
-  await bindGroup(
-    api.system.commands,
-    { roomId: GROUP, code: groupCode, contactId: 'wx-committee', groupUnitId: null },
-    { now: api.clock.now() },
-  );
+  unitId = await unitInGroup(api, {
+    name: '丙2幢1单元',
+    flats: taggedFlats(4, '丙', '1392222'),
+    roomId: GROUP,
+  });
   codes = await bindingCodes(api, unitId);
   // ¥100,000 less a ¥20,000 subsidy: the second floor shares ¥80,000; the first floor pays nothing.
   const plan = await api.post(`/api/v1/units/${unitId}/plans`, {

@@ -6,11 +6,10 @@
  * alerted. Staff and other units' residents cannot act for them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { bindGroup } from '../../commands/bind-group.js';
 import { receiptCode } from '../../messages/chat.js';
 import { expectError, openBallot, publishPlan, vote } from '../support/api-helpers.js';
 import { startTestApi, T0, type Json, type TestApi } from '../support/http.js';
-import { bindingCodes, createPlace, registerUnitIn, taggedFlats } from '../support/people.js';
+import { bindingCodes, devSignIn, taggedFlats, unitInGroup } from '../support/people.js';
 
 const DAY = 86_400_000;
 const day = (n: number) => new Date(Date.parse(T0) + n * DAY).toISOString();
@@ -23,25 +22,15 @@ let ballotId: string;
 let codes: Map<string, string>;
 let resident101: string;
 
-async function signIn(room: string): Promise<string> {
-  const reply = await api.post('/api/v1/sessions/dev', { code: codes.get(room) }, { token: null });
-  expect(reply.status).toBe(201);
-  return reply.body.token as string;
-}
+const signIn = (room: string) => devSignIn(api, codes.get(room));
 
 beforeAll(async () => {
   api = await startTestApi({ env: { JIATI_DEV_SIGN_IN: '1' } });
-  const district = await createPlace(api, 'district', '区');
-  const subdistrict = await createPlace(api, 'subdistrict', '街道', district);
-  const community = await createPlace(api, 'community', '社区', subdistrict);
-  unitId = await registerUnitIn(api, community, '甲1幢1单元', taggedFlats(4, '甲', '1391111'));
-  const groupCode = (await api.post(`/api/v1/units/${unitId}/group-code`)).body.code as string;
-  const bound = await bindGroup(
-    api.system.commands,
-    { roomId: GROUP, code: groupCode, contactId: 'wx-committee', groupUnitId: null },
-    { now: api.clock.now() },
-  );
-  expect(bound.kind).toBe('bound');
+  unitId = await unitInGroup(api, {
+    name: '甲1幢1单元',
+    flats: taggedFlats(4, '甲', '1391111'),
+    roomId: GROUP,
+  });
   codes = await bindingCodes(api, unitId);
   await publishPlan(api, unitId);
   ballotId = (await openBallot(api, unitId, { matter: 'major', closesAt: day(7) })).id as string;

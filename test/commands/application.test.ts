@@ -25,13 +25,12 @@ import { endOfDayAt } from '../../domain/calendar/index.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
 import type { OutboxDoc } from '../../models/outbox.js';
 import { endPublicity } from '../support/api-helpers.js';
-import { adminAt, openCommandWorld, type CommandWorld } from '../support/commands.js';
+import { adminAt, expectRefusedUnchanged, openCommandWorld, type CommandWorld } from '../support/commands.js';
 import {
   AFTER_PUBLICITY_MS,
   givenUnitAfterPublicity,
   givenUnitInReview,
   groupOf,
-  expectRefusedUnchanged,
 } from '../support/lifecycle-fixtures.js';
 import {
   givenPaperObjection,

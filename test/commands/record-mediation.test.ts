@@ -11,7 +11,13 @@ import type { CommandContext } from '../../commands/kernel/context.js';
 import { loadCase } from '../../commands/kernel/read.js';
 import { recordMediation, type RecordMediationInput } from '../../commands/record-mediation.js';
 import { endPublicity } from '../support/api-helpers.js';
-import { adminAt, openCommandWorld, T0, type CommandWorld } from '../support/commands.js';
+import {
+  adminAt,
+  openCommandWorld,
+  T0,
+  type CommandWorld,
+  expectRefusedUnchanged,
+} from '../support/commands.js';
 import {
   givenPaperObjection,
   givenUnitInPublicity,
@@ -43,17 +49,13 @@ function mediate(
   );
 }
 
-/** Expects `recordMediation` to refuse with `code` (and `details`), appending nothing. */
-async function expectRefused(
+/** Expects `attempt` refused with `code` (and `details`), appending and queueing nothing. */
+const expectRefused = (
   unitId: string,
   attempt: () => Promise<unknown>,
   code: string,
   details?: Record<string, unknown>,
-): Promise<void> {
-  const length = (await ctx.streams.load(unitId)).length;
-  await expect(attempt()).rejects.toMatchObject({ code, ...(details ? { details } : {}) });
-  expect(await ctx.streams.load(unitId)).toHaveLength(length);
-}
+) => expectRefusedUnchanged(ctx.models, unitId, attempt, code, details);
 
 describe('recordMediation', () => {
   it('climbs the ladder in order up to a hearing, which closes the objection whatever its outcome', async () => {

@@ -13,7 +13,13 @@ import { recordMediation } from '../../commands/record-mediation.js';
 import { withdrawMediation, withdrawObjection } from '../../commands/withdraw-objection.js';
 import type { MediationLevel, MediationOutcome } from '../../domain/case/index.js';
 import { endPublicity } from '../support/api-helpers.js';
-import { adminAt, openCommandWorld, T0, type CommandWorld } from '../support/commands.js';
+import {
+  adminAt,
+  openCommandWorld,
+  T0,
+  type CommandWorld,
+  expectRefusedUnchanged,
+} from '../support/commands.js';
 import {
   givenPaperObjection,
   givenUnitInPublicity,
@@ -39,16 +45,13 @@ function mediate(unitId: string, objectionId: string, level: MediationLevel, out
   );
 }
 
-async function expectRefused(
+/** Expects `attempt` refused with `code` (and `details`), appending and queueing nothing. */
+const expectRefused = (
   unitId: string,
   attempt: () => Promise<unknown>,
   code: string,
   details?: Record<string, unknown>,
-): Promise<void> {
-  const length = (await ctx.streams.load(unitId)).length;
-  await expect(attempt()).rejects.toMatchObject({ code, ...(details ? { details } : {}) });
-  expect(await ctx.streams.load(unitId)).toHaveLength(length);
-}
+) => expectRefusedUnchanged(ctx.models, unitId, attempt, code, details);
 
 describe('withdrawObjection', () => {
   let unitId: string;

@@ -27,13 +27,19 @@ import {
 import { endOfDayAt } from '../../domain/calendar/index.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
 import type { OutboxDoc } from '../../models/outbox.js';
-import { adminAt, DAY, givenUnit, openCommandWorld, type CommandWorld } from '../support/commands.js';
+import {
+  adminAt,
+  DAY,
+  expectRefusedUnchanged,
+  givenUnit,
+  openCommandWorld,
+  type CommandWorld,
+} from '../support/commands.js';
 import {
   AFTER_PUBLICITY_MS,
   givenUnitAtHandover,
   givenUnitInReview,
   groupOf,
-  expectRefusedUnchanged,
 } from '../support/lifecycle-fixtures.js';
 
 let world: CommandWorld;

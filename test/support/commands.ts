@@ -4,6 +4,7 @@
  * fixed clock, and the metas the tests act with. Tests that need their own clock or settings build a
  * context from `contextFor`.
  */
+import { expect } from '@jest/globals';
 import { composeCommandContext } from '../../commands/compose.js';
 import type { HolidayTable } from '../../domain/calendar/index.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
@@ -95,4 +96,23 @@ export async function slipsOf(ctx: CommandContext, unitId: string): Promise<(roo
     if (!found) throw new Error(`no slip for room ${room}`);
     return found.code;
   };
+}
+
+/**
+ * Expects `attempt` to be refused with `code` (and `details`), leaving the unit's stream and the
+ * outbox as they were.
+ */
+export async function expectRefusedUnchanged(
+  models: Models,
+  unitId: string,
+  attempt: () => Promise<unknown>,
+  code: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  const events = () => models.caseEvents.countDocuments({ caseId: unitId });
+  const before = await events();
+  const outbox = await models.outbox.countDocuments({});
+  await expect(attempt()).rejects.toMatchObject({ code, ...(details ? { details } : {}) });
+  expect(await events()).toBe(before);
+  expect(await models.outbox.countDocuments({})).toBe(outbox);
 }

@@ -5,8 +5,6 @@
  * under joint review, approved, and at handover (completion accepted, no 使用单位 named yet). Every
  * step after publicity is dated the morning after it ended, {@link AFTER_PUBLICITY_ON}.
  */
-import type { Models } from '../../models/index.js';
-import { expect } from '@jest/globals';
 import {
   acceptApplication,
   concludeJointReview,
@@ -107,23 +105,4 @@ export async function givenUnitAtHandover(
   await recordSupervisionInspection(ctx, { unitId, passed: true }, meta);
   await acceptCompletion(ctx, { unitId }, meta);
   return unitId;
-}
-
-/**
- * Expects `attempt` to be refused with `code` (and `details`), leaving the unit's stream and the
- * outbox as they were.
- */
-export async function expectRefusedUnchanged(
-  models: Models,
-  unitId: string,
-  attempt: () => Promise<unknown>,
-  code: string,
-  details?: Record<string, unknown>,
-): Promise<void> {
-  const events = () => models.caseEvents.countDocuments({ caseId: unitId });
-  const before = await events();
-  const outbox = await models.outbox.countDocuments({});
-  await expect(attempt()).rejects.toMatchObject({ code, ...(details ? { details } : {}) });
-  expect(await events()).toBe(before);
-  expect(await models.outbox.countDocuments({})).toBe(outbox);
 }

@@ -3,6 +3,7 @@
  * registers units whose owners have names of their own (so a test can look for them in any answer).
  */
 import { expect } from '@jest/globals';
+import { bindGroup } from '../../commands/bind-group.js';
 import type { Json, TestApi } from './http.js';
 import { flats, type FlatBody } from './units.js';
 
@@ -58,4 +59,33 @@ export async function bindingCodes(api: TestApi, unitId: string): Promise<Map<st
   const reply = await api.post(`/api/v1/units/${unitId}/binding-codes`);
   expect(reply.status).toBe(201);
   return new Map((reply.body.codes as { room: string; code: string }[]).map((c) => [c.room, c.code]));
+}
+
+/** Signs a resident in with a flat's binding code (`POST /sessions/dev`, `JIATI_DEV_SIGN_IN=1`); returns the token. */
+export async function devSignIn(api: TestApi, code: string | undefined): Promise<string> {
+  const reply = await api.post('/api/v1/sessions/dev', { code }, { token: null });
+  expect(reply.status).toBe(201);
+  return reply.body.token as string;
+}
+
+/**
+ * A unit registered in a community of its own (district → sub-district → community) and bound to the
+ * WeChat group `roomId` by a committee contact; returns its id.
+ */
+export async function unitInGroup(
+  api: TestApi,
+  input: { readonly name: string; readonly flats: readonly FlatBody[]; readonly roomId: string },
+): Promise<string> {
+  const district = await createPlace(api, 'district', '区');
+  const subdistrict = await createPlace(api, 'subdistrict', '街道', district);
+  const community = await createPlace(api, 'community', '社区', subdistrict);
+  const unitId = await registerUnitIn(api, community, input.name, input.flats);
+  const groupCode = (await api.post(`/api/v1/units/${unitId}/group-code`)).body.code as string;
+  const bound = await bindGroup(
+    api.system.commands,
+    { roomId: input.roomId, code: groupCode, contactId: 'wx-committee', groupUnitId: null },
+    { now: api.clock.now() },
+  );
+  expect(bound.kind).toBe('bound');
+  return unitId;
 }
