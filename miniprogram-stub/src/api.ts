@@ -200,6 +200,38 @@ export interface ReminderStanding {
   readonly remaining: number;
 }
 
+/** One payment of a flat, as `GET /me/costs` lists it. */
+export interface Payment {
+  readonly paymentId: string;
+  readonly amountFen: number;
+  readonly paidOn: string;
+  readonly cancelled?: { readonly reason: string; readonly at: string };
+}
+
+/** One of my flats in `GET /me/costs`: its account once agreed, else the plan's proposal. */
+export type FlatCosts =
+  | {
+      readonly kind: 'agreed';
+      readonly unitId: string;
+      readonly unitName: string;
+      readonly account: {
+        readonly room: string;
+        readonly share: { readonly receiveFen: number };
+        readonly subsidyFen: number;
+        readonly oweFen: number;
+        readonly paidFen: number;
+        readonly dueFen: number;
+        readonly payments: readonly Payment[];
+      };
+    }
+  | {
+      readonly kind: 'not_agreed';
+      readonly unitId: string;
+      readonly unitName: string;
+      readonly room: string;
+      readonly proposedFen?: number;
+    };
+
 /** The flat this phone shows: the first the resident holds (the home page names every room). */
 export async function myFlats(): Promise<readonly MyFlat[]> {
   const me = await request<{ flats?: readonly MyFlat[] }>('GET', '/me');

@@ -7,6 +7,7 @@ export const PAGES = {
   progress: '/pages/progress/index',
   objection: '/pages/objection/index',
   reminders: '/pages/reminders/index',
+  costs: '/pages/costs/index',
 } as const;
 
 /** Opens a page one level above home, with its query. */

@@ -32,8 +32,26 @@ export const TEXTS = {
     progress: '看投票进度',
     objection: '提出异议',
     reminders: '微信提醒',
+    costs: '我家费用',
     signOut: '退出登录',
     historyTitle: '这个单元的经过（最近的在前）',
+  },
+
+  costs: {
+    room: (where: string, room: string) => `${where}${room}室`,
+    noPlan: '还没有费用方案。公布后会在群里通知您。',
+    proposed: (amount: string) => `现在的方案里要分摊 ${amount}，签协议后以协议为准。`,
+    owe: (amount: string) => `按协议分摊：${amount}`,
+    subsidy: (amount: string) => `全楼已扣政府补贴：${amount}`,
+    receive: (amount: string) => `您家获补偿：${amount}`,
+    paid: (amount: string) => `已交：${amount}`,
+    due: (amount: string) => `还要交：${amount}`,
+    paidUp: '已经交清了。',
+    nothing: '按协议您家不用出钱。',
+    payment: (day: string, amount: string, cancelled: boolean) =>
+      `${day} 交 ${amount}${cancelled ? '（记错了，已撤销）' : ''}`,
+    none: '还没有绑定房号。',
+    where: '交费请找居委会或申请人代表，交了会记在这里。',
   },
 
   reminders: {

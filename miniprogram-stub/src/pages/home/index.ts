@@ -99,6 +99,9 @@ Component({
     toReminders() {
       open('reminders');
     },
+    toCosts() {
+      open('costs');
+    },
     toProgress() {
       open('progress', { ballotId: this.data.lastBallotId });
     },
