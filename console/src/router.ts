@@ -66,6 +66,12 @@ export const router = createRouter({
           meta: { title: '报批与施工' },
         },
         {
+          path: 'payments',
+          name: 'unit-payments',
+          component: () => import('./views/UnitPayments.vue'),
+          meta: { title: '交费' },
+        },
+        {
           path: 'timeline',
           name: 'unit-timeline',
           component: () => import('./views/UnitTimeline.vue'),

@@ -675,4 +675,32 @@ describe('a unit’s whole consensus phase, run from the console', () => {
     await shot('15-path-lifecycle');
     await expectAccessible('application and works');
   });
+
+  it('records a household’s payment, refuses one beyond what it owes in the API’s words, and cancels one recorded in error', async () => {
+    await page.getByRole('link', { name: '交费' }).click();
+    const ledger = page.getByTestId('payments');
+    await ledger.waitFor();
+    // ¥600,000 less ¥200,000 of subsidy, shared by area among six flats of 60 m².
+    expect(await ledger.locator('tbody tr').count()).toBe(6);
+    await page.getByTestId('payments-totals').filter({ hasText: '还要交 400,000.00 元' }).waitFor();
+
+    await page.getByRole('group', { name: '房号' }).getByText('201', { exact: true }).click();
+    await page.getByLabel('交费金额（元）').fill('10000');
+    await page.getByLabel('收据编号（可不填）').fill('SJ-201');
+    await page.getByRole('button', { name: '记录这笔交费' }).click();
+    await page.getByTestId('payment-recorded').filter({ hasText: '已记录：201 交 10,000.00 元' }).waitFor();
+    await ledger.getByText('收据 SJ-201').waitFor();
+
+    await page.getByLabel('交费金额（元）').fill('90000');
+    await page.getByRole('button', { name: '记录这笔交费' }).click();
+    await page.getByRole('alert').filter({ hasText: '这笔交费超过了应交金额' }).waitFor();
+    expectRefusals(422);
+
+    page.once('dialog', (dialog) => void dialog.accept('收据号写错'));
+    await ledger.getByRole('button', { name: '撤销' }).click();
+    await ledger.getByText('已撤销：收据号写错').waitFor();
+    await page.getByTestId('payments-totals').filter({ hasText: '已交 0.00 元' }).waitFor();
+    await shot('16-path-payments');
+    await expectAccessible('payments');
+  });
 });
