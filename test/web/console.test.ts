@@ -703,4 +703,51 @@ describe('a unit’s whole consensus phase, run from the console', () => {
     await shot('16-path-payments');
     await expectAccessible('payments');
   });
+
+  it('records each step of the works from the console, in order, to use registration', async () => {
+    await page.getByRole('link', { name: '报批与施工' }).click();
+    const next = page.getByTestId('next-step');
+    await next.filter({ hasText: '等区住建部门受理' }).waitFor();
+    // The district's part, through the API as the district does it.
+    const review = `/units/${unitId}/application`;
+    expect((await api('POST', `${review}/acceptance`, { departments: ['区住建局'] })).status).toBe(201);
+    expect(
+      (await api('POST', `${review}/opinions`, { department: '区住建局', opinion: 'approve' })).status,
+    ).toBe(201);
+    expect((await api('POST', `${review}/conclusion`, { decision: 'approved' })).status).toBe(201);
+    await page.reload();
+
+    const record = async (button: string, said: string) => {
+      await next.getByRole('button', { name: button }).click();
+      await page.getByTestId('step-recorded').filter({ hasText: said }).waitFor();
+    };
+    await next.getByLabel(/迁移的管线/).fill('燃气、给水');
+    await record('登记管线迁移完成', '已记下：管线迁移完成。');
+    // A required field left blank is asked for before anything is sent.
+    await next.getByRole('button', { name: '登记已书面告知市场监管部门' }).click();
+    await next.getByRole('alert').filter({ hasText: '请填写：安装单位。' }).waitFor();
+    await next.getByLabel('安装单位').fill('杭州某电梯安装公司');
+    await record('登记已书面告知市场监管部门', '已记下：已书面告知市场监管部门。');
+    await record('登记开工', '已记下：开工。');
+    await record('登记完工', '已记下：完工。');
+    await next.getByRole('group', { name: '检验结果' }).getByText('没有通过', { exact: true }).click();
+    await next.getByLabel(/没通过的问题/).fill('层门间隙');
+    await record('登记监督检验结果', '已记下：监督检验结果。');
+    await page.getByTestId('works').getByText('没有通过：层门间隙').waitFor();
+    await next.getByRole('group', { name: '检验结果' }).getByText('通过', { exact: true }).click();
+    await next.getByRole('button', { name: '登记监督检验结果' }).click();
+    await next.getByRole('button', { name: '登记竣工验收' }).waitFor();
+    await record('登记竣工验收', '已记下：竣工验收。');
+    await next.getByLabel('使用单位或负责人').fill('某物业公司');
+    await record('登记使用单位', '已记下：使用单位。');
+    await record('登记移交、投入使用', '已记下：移交、投入使用。');
+    await record('登记已办使用登记', '已记下：已办使用登记。');
+    await next.filter({ hasText: '投入使用' }).waitFor();
+    const works = page.getByTestId('works');
+    expect(await works.locator('tbody td:nth-child(2)').allTextContents()).toEqual(
+      Array(9).fill('2025年4月1日'),
+    );
+    await shot('17-path-in-service');
+    await expectAccessible('works recorded');
+  });
 });
