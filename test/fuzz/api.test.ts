@@ -307,6 +307,8 @@ beforeAll(async () => {
       id: [ballotA.id as string, ballotB.id as string],
       objectionId: [filed.body.reference as string],
       alertId: ['TX-1'],
+      // No payment is recorded in the fixture: the id reaches the command, which finds none.
+      paymentId: ['pay_000000000000'],
       room: ['101', '302'],
       step: ['1', '2'],
     };
