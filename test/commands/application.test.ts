@@ -25,7 +25,7 @@ import { endOfDayAt } from '../../domain/calendar/index.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
 import type { OutboxDoc } from '../../models/outbox.js';
 import { endPublicity } from '../support/api-helpers.js';
-import { adminAt, expectRefusedUnchanged, openCommandWorld, type CommandWorld } from '../support/commands.js';
+import { adminAt, refusalsOn, openCommandWorld, type CommandWorld } from '../support/commands.js';
 import {
   AFTER_PUBLICITY_MS,
   givenUnitAfterPublicity,
@@ -51,12 +51,7 @@ const meta = adminAt(AFTER_PUBLICITY_MS);
 const eventCount = (unitId: string) => world.models.caseEvents.countDocuments({ caseId: unitId });
 
 /** The refusal `code` (and `details`), with the stream and the outbox unchanged. */
-const expectRefused = (
-  unitId: string,
-  attempt: () => Promise<unknown>,
-  code: string,
-  details?: Record<string, unknown>,
-) => expectRefusedUnchanged(world.models, unitId, attempt, code, details);
+const expectRefused = refusalsOn(() => world.models);
 
 /** The group notice a step queued: to the unit's group, under `announce:<unitId>:<seq>`. */
 async function announced(result: ApplicationStepResult): Promise<string> {

@@ -11,13 +11,7 @@ import type { CommandContext } from '../../commands/kernel/context.js';
 import { loadCase } from '../../commands/kernel/read.js';
 import { recordMediation, type RecordMediationInput } from '../../commands/record-mediation.js';
 import { endPublicity } from '../support/api-helpers.js';
-import {
-  adminAt,
-  openCommandWorld,
-  T0,
-  type CommandWorld,
-  expectRefusedUnchanged,
-} from '../support/commands.js';
+import { adminAt, openCommandWorld, T0, type CommandWorld, refusalsOn } from '../support/commands.js';
 import {
   givenPaperObjection,
   givenUnitInPublicity,
@@ -50,12 +44,7 @@ function mediate(
 }
 
 /** Expects `attempt` refused with `code` (and `details`), appending and queueing nothing. */
-const expectRefused = (
-  unitId: string,
-  attempt: () => Promise<unknown>,
-  code: string,
-  details?: Record<string, unknown>,
-) => expectRefusedUnchanged(ctx.models, unitId, attempt, code, details);
+const expectRefused = refusalsOn(() => ctx.models);
 
 describe('recordMediation', () => {
   it('climbs the ladder in order up to a hearing, which closes the objection whatever its outcome', async () => {

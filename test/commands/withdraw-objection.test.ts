@@ -13,13 +13,7 @@ import { recordMediation } from '../../commands/record-mediation.js';
 import { withdrawMediation, withdrawObjection } from '../../commands/withdraw-objection.js';
 import type { MediationLevel, MediationOutcome } from '../../domain/case/index.js';
 import { endPublicity } from '../support/api-helpers.js';
-import {
-  adminAt,
-  openCommandWorld,
-  T0,
-  type CommandWorld,
-  expectRefusedUnchanged,
-} from '../support/commands.js';
+import { adminAt, openCommandWorld, T0, type CommandWorld, refusalsOn } from '../support/commands.js';
 import {
   givenPaperObjection,
   givenUnitInPublicity,
@@ -46,12 +40,7 @@ function mediate(unitId: string, objectionId: string, level: MediationLevel, out
 }
 
 /** Expects `attempt` refused with `code` (and `details`), appending and queueing nothing. */
-const expectRefused = (
-  unitId: string,
-  attempt: () => Promise<unknown>,
-  code: string,
-  details?: Record<string, unknown>,
-) => expectRefusedUnchanged(ctx.models, unitId, attempt, code, details);
+const expectRefused = refusalsOn(() => ctx.models);
 
 describe('withdrawObjection', () => {
   let unitId: string;

@@ -30,7 +30,7 @@ import type { OutboxDoc } from '../../models/outbox.js';
 import {
   adminAt,
   DAY,
-  expectRefusedUnchanged,
+  refusalsOn,
   givenUnit,
   openCommandWorld,
   type CommandWorld,
@@ -59,12 +59,7 @@ const deadlineOf = (unitId: string, kind: string) =>
   world.models.deadlines.findOne({ caseId: unitId, kind }).lean<DeadlineDoc>().exec();
 
 /** The refusal `code` (and `details`), with the stream and the outbox unchanged. */
-const expectRefused = (
-  unitId: string,
-  attempt: () => Promise<unknown>,
-  code: string,
-  details?: Record<string, unknown>,
-) => expectRefusedUnchanged(world.models, unitId, attempt, code, details);
+const expectRefused = refusalsOn(() => world.models);
 
 /** A step's one event and the line its group was told under `announce:<unitId>:<seq>`. */
 async function told(result: LifecycleStepResult): Promise<[string, string]> {

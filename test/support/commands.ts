@@ -116,3 +116,19 @@ export async function expectRefusedUnchanged(
   expect(await events()).toBe(before);
   expect(await models.outbox.countDocuments({})).toBe(outbox);
 }
+
+/**
+ * {@link expectRefusedUnchanged} on the models `modelsOf` gives when called (a test file's world is
+ * opened in `beforeAll`, after the file's top level has run).
+ */
+export function refusalsOn(
+  modelsOf: () => Models,
+): (
+  unitId: string,
+  attempt: () => Promise<unknown>,
+  code: string,
+  details?: Record<string, unknown>,
+) => Promise<void> {
+  return (unitId, attempt, code, details) =>
+    expectRefusedUnchanged(modelsOf(), unitId, attempt, code, details);
+}
