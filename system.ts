@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { createApp } from './api/app.js';
@@ -39,6 +40,8 @@ import {
 } from './lib/db.js';
 import { watchDatabase, type DatabaseStatus } from './lib/db-status.js';
 import { loadHolidayTable } from './lib/holidays.js';
+import { loadChecklists } from './commands/checklists.js';
+import { fileDocumentStore } from './lib/document-store.js';
 import { bindPort } from './lib/http-port.js';
 import { createLogger, type Log } from './lib/log.js';
 import { createModels, migrate, syncAllIndexes, type Models } from './models/index.js';
@@ -170,7 +173,10 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
         closeGraceMs: config.deadlines.graceMs,
         // Mini-program reminders need WeChat's credentials to be sent at all.
         reminderTemplates: config.wechat === undefined ? {} : config.reminderTemplates,
+        checklists: loadChecklists(config.checklistsFile),
+        documentMaxBytes: config.documentMaxBytes,
       },
+      documents: fileDocumentStore(path.join(config.dataDir, 'documents')),
       viewDelayMs: config.viewWriteDelayMs,
       directory: wechatyDirectory(() => bot?.wechaty ?? null),
     });

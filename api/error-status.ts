@@ -102,6 +102,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   no_agreed_cost: 422,
   payment_exceeds_due: 422,
   payment_not_found: 404,
+  document_not_found: 404,
+  document_already_filed: 409,
+  claim_status_invalid: 409,
+  claim_exceeds_share: 422,
   // platform: places and staff tokens. A place named in a body (a parent, a community, a token's
   // scope) that does not exist — or lies outside a staff member's scope — is a 422: the URL exists.
   place_not_found: 422,

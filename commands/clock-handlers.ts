@@ -6,6 +6,7 @@
  */
 import {
   ballotTally,
+  checklistStatus,
   clockSettingsOf,
   findAlert,
   findBallot,
@@ -22,7 +23,12 @@ import {
   type PlannedClock,
 } from '../domain/clocks/index.js';
 import { votedOwners } from '../messages/ballot.js';
-import { publicityEndedNotice, publicityMidpointNotice, registrationDueNotice } from '../messages/clocks.js';
+import {
+  publicityEndedNotice,
+  publicityMidpointNotice,
+  registrationDueNotice,
+  supplementDueNotice,
+} from '../messages/clocks.js';
 import { escalateAlert, raiseAlert, type AlertDetails } from './alerts.js';
 import { noticeToGroup, noticeToRoles } from './announce.js';
 import { deadlineKey } from './clocks.js';
@@ -226,6 +232,18 @@ const alertNoUserUnit = alertWhenDue('user_unit_missing', (_state, clock) => ({
   workingDays: Number(clock.data.workingDays),
 }));
 
+/** `application.supplement`: the applicants and the committee are reminded, privately, of what is still missing. */
+const remindSupplement = planned(async (ctx, { state, clock, caseId }, run) => {
+  const missing = checklistStatus(state, ctx.settings.checklists, 'application').missing;
+  if (missing.length === 0) return 'skipped';
+  await noticeToRoles(ctx, state, ['applicant', 'committee'], {
+    id: `clock:${deadlineKey(caseId, clock)}`,
+    text: supplementDueNotice(state.unit?.name ?? '本单元', String(clock.data.notifiedOn), missing),
+    now: run.now,
+  });
+  return 'done';
+});
+
 /** `registration.remind`: the applicants and the committee are reminded, privately, by when. */
 const remindRegistration = planned(async (ctx, { state, clock, caseId }, run) => {
   await noticeToRoles(ctx, state, ['applicant', 'committee'], {
@@ -248,6 +266,7 @@ export const clockHandlers: Readonly<Record<Exclude<ClockKind, 'ballot.close'>, 
   'publicity.end': publicityEnd,
   'objection.stall': alertObjectionStall,
   'alert.escalate': escalate,
+  'application.supplement': remindSupplement,
   'review.opinions': alertOpinionsLate,
   'review.overdue': alertWhenDue('review_overdue', dueOn),
   'handover.user_unit': alertNoUserUnit,

@@ -51,6 +51,13 @@ export const Env = z
     WECHATY_NAME: z.string().min(1).default('jiati'),
     JIATI_DISPLAY_TZ: timeZone.default('Asia/Shanghai'),
     JIATI_HOLIDAYS_FILE: z.string().min(1).optional(),
+    JIATI_CHECKLISTS_FILE: z.string().min(1).optional(),
+    JIATI_DOCUMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
     JIATI_BOT: bool.default(true),
     JIATI_DEMO: bool.default(false),
     JIATI_BALLOT_MIN_OPEN_DAYS: z.coerce.number().int().min(1).max(60).default(5),
@@ -139,6 +146,10 @@ export const Env = z
       botEnabled: env.JIATI_BOT,
       displayTimeZone: env.JIATI_DISPLAY_TZ,
       holidaysFile: env.JIATI_HOLIDAYS_FILE ? path.resolve(env.JIATI_HOLIDAYS_FILE) : undefined,
+      /** The city's checklists (application materials, subsidy, provident fund); absent: Hangzhou's. */
+      checklistsFile: env.JIATI_CHECKLISTS_FILE ? path.resolve(env.JIATI_CHECKLISTS_FILE) : undefined,
+      /** The largest document the API takes (bytes; default 20 MB, at most 50 MB). */
+      documentMaxBytes: env.JIATI_DOCUMENT_MAX_BYTES,
       demo,
       ballotMinimumOpenDays: env.JIATI_BALLOT_MIN_OPEN_DAYS,
       /** WeChat contact ids of the platform admins, told when an alert reaches no one. */

@@ -10,6 +10,7 @@ import type { ErrorCode, ErrorDetails } from '../domain/errors.js';
 import { STAGES, type Stage } from '../domain/case/stages.js';
 import type { MediationLevel } from '../domain/case/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
+import { CLAIM_STATUS_WORDS } from './costs.js';
 import { formatYuan } from './plan.js';
 import { dayWords } from './publicity.js';
 import { IMPORT_COLUMN_WORDS } from './roster-import.js';
@@ -117,6 +118,12 @@ function when(details: Details, key: string, fallback = ''): string {
 function room(details: Details): string {
   const value = str(details, 'room');
   return value === undefined ? '这个房号' : `${value} 室`;
+}
+
+function claimStatusWords(status: string | undefined): string {
+  return Object.hasOwn(CLAIM_STATUS_WORDS, status ?? '')
+    ? CLAIM_STATUS_WORDS[status as keyof typeof CLAIM_STATUS_WORDS]
+    : CLAIM_STATUS_WORDS.none;
 }
 
 function ballot(details: Details): string {
@@ -357,6 +364,17 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   payment_exceeds_due: (d) =>
     `${room(d)}现在还应交 ${formatYuan(num(d, 'dueFen') ?? 0)}，这笔交费超过了应交金额，请核对。`,
   payment_not_found: () => '没有找到这笔交费记录，或者它已经撤销了。',
+  document_not_found: () => '没有找到这份材料，或者它已经撤回了。',
+  document_already_filed: () => '这份文件已经交过了，不用再交。',
+  claim_status_invalid: (d) => {
+    const allowed = Array.isArray(d?.allowed) ? (d.allowed as string[]) : [];
+    const now = claimStatusWords(str(d, 'status'));
+    return allowed.length === 0
+      ? `这项申请已经${now}，不能再改。`
+      : `这项申请现在是“${now}”，下一步只能登记：${allowed.map(claimStatusWords).join('、')}。`;
+  },
+  claim_exceeds_share: (d) =>
+    `最多只能登记 ${formatYuan(num(d, 'limitFen') ?? 0)}${str(d, 'room') === undefined ? '（工程总造价）' : `（${room(d)}应分摊的费用）`}，请核对金额。`,
   // platform
   place_not_found: (d) => {
     const placeId = str(d, 'placeId');

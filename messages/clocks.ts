@@ -158,6 +158,19 @@ export function publicityMidpointNotice(endsOn: string): string {
  * The private reminder to the unit's applicants and committee that use registration is due soon
  * (domain.md §5: within 30 days of entering use): by when, who goes, and what to record after.
  */
+/** The applicants' private reminder of materials the district's notice listed and they have not supplied. */
+export function supplementDueNotice(
+  unitName: string,
+  notifiedOn: string,
+  missing: readonly string[],
+): string {
+  return [
+    `【补交材料提醒】${unitName}`,
+    `区里 ${dayWords(notifiedOn)} 告知要补交：${missing.join('、')}。`,
+    '补齐后在管理后台登记补交，区里才能受理。',
+  ].join('\n');
+}
+
 export function registrationDueNotice(unitName: string, dueOn: string): string {
   return [
     `【使用登记提醒】${unitName}`,

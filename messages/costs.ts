@@ -3,8 +3,17 @@
  * under the agreement, the subsidy already taken off the whole cost, what it has paid and what it still
  * owes; before the agreement, what the plan now published proposes. Pure: no I/O, no clock.
  */
-import type { FlatCosts } from '../domain/case/index.js';
+import type { ClaimStatus, FlatCosts } from '../domain/case/index.js';
 import { formatYuan } from './plan.js';
+
+/** A claim's status as people say it (`none`: not applied for yet). */
+export const CLAIM_STATUS_WORDS: Readonly<Record<ClaimStatus | 'none', string>> = {
+  none: '未申请',
+  applied: '已申请',
+  approved: '已批准',
+  paid: '已到账',
+  refused: '未通过',
+};
 
 function flatLine(costs: FlatCosts, unitNames: boolean): string {
   const where = unitNames ? `${costs.unitName} ` : '';
@@ -23,16 +32,53 @@ function flatLine(costs: FlatCosts, unitNames: boolean): string {
     account.dueFen === 0
       ? `已交清 ${formatYuan(account.paidFen)}。`
       : `已交 ${formatYuan(account.paidFen)}，还要交 ${formatYuan(account.dueFen)}。`;
-  return `${room}：按协议分摊 ${formatYuan(account.oweFen)}${subsidy}。${paid}${receive}`;
+  return `${room}：按协议分摊 ${formatYuan(account.oweFen)}${subsidy}。${paid}${receive}${fundLine(costs)}`;
+}
+
+/** The household's provident-fund withdrawal, once it may be made (after completion acceptance). */
+function fundLine(costs: Extract<FlatCosts, { kind: 'agreed' }>): string {
+  const { open, claim } = costs.providentFund;
+  if (claim !== undefined) {
+    const amount = claim.amountFen === undefined ? '' : ` ${formatYuan(claim.amountFen)}`;
+    return `\n公积金提取：${CLAIM_STATUS_WORDS[claim.status]}${amount}。`;
+  }
+  return open ? '\n电梯已验收合格，可以提取公积金付这笔钱（本人及配偶、父母、子女的都可以）。' : '';
 }
 
 /**
  * `我的费用`: one line per flat the asker is bound to (the unit named when they are in more than
- * one), and where to pay.
+ * one), and where to pay; once the elevator passed completion acceptance, the provident-fund
+ * withdrawal's status, or what to bring to make it (`fundPapers`, the city's checklist).
  */
-export function myCostsMessage(flats: readonly FlatCosts[]): string {
+export function myCostsMessage(flats: readonly FlatCosts[], fundPapers: readonly string[] = []): string {
   const units = new Set(flats.map((costs) => costs.unitId));
   const lines = flats.map((costs) => flatLine(costs, units.size > 1));
   const agreed = flats.some((costs) => costs.kind === 'agreed');
-  return [...lines, ...(agreed ? ['交费请找居委会或申请人代表，交了会记在这里。'] : [])].join('\n');
+  const fund = flats.some(
+    (costs) => costs.kind === 'agreed' && costs.providentFund.open && costs.providentFund.claim === undefined,
+  );
+  return [
+    ...lines,
+    ...(agreed ? ['交费请找居委会或申请人代表，交了会记在这里。'] : []),
+    ...(fund && fundPapers.length > 0 ? [`提取公积金要带：${fundPapers.join('、')}。`] : []),
+  ].join('\n');
+}
+
+/** The group's one line on a step of the project's subsidy claim. */
+export function subsidyClaimNotice(step: {
+  readonly status: ClaimStatus;
+  readonly amountFen?: number;
+  readonly reasons?: readonly string[];
+}): string {
+  const amount = step.amountFen === undefined ? '' : ` ${formatYuan(step.amountFen)}`;
+  switch (step.status) {
+    case 'applied':
+      return `加装电梯的政府补助已经递交申请${amount}，有结果会告诉大家。`;
+    case 'approved':
+      return `政府补助批下来了${amount}，到账后会告诉大家。`;
+    case 'paid':
+      return `政府补助已经到账${amount}。`;
+    case 'refused':
+      return `政府补助这次没有通过：${(step.reasons ?? []).join('；')}。申请人会补齐后再申请。`;
+  }
 }

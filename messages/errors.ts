@@ -110,6 +110,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   no_agreed_cost: '签订的方案里没有算费用，请问问居委会。',
   payment_exceeds_due: '这笔交费超过了应交金额，请核对。',
   payment_not_found: '没有找到这笔交费记录。',
+  document_not_found: '没有找到这份材料。',
+  document_already_filed: '这份文件已经交过了。',
+  claim_status_invalid: '这项申请现在不能这样登记。',
+  claim_exceeds_share: '金额超过了应分摊的费用，请核对。',
 };
 
 /** Who may take each guarded action, for a `forbidden` that names it (`details.action`). */

@@ -23,6 +23,7 @@ import type { Matter } from '../domain/vote/index.js';
 import { CHOICE_WORDS } from './ballot.js';
 import { HOUSEHOLD_ROLE_WORDS } from './binding.js';
 import { LEVEL_WORDS, STEP_WORDS } from './clocks.js';
+import { CLAIM_STATUS_WORDS } from './costs.js';
 import { formatYuan } from './plan.js';
 import { GROUND_WORDS } from './publicity.js';
 
@@ -180,6 +181,11 @@ const LINES: {
   UseRegistered: (d) => `办好使用登记${d.late ? '（晚于期限）' : ''}。`,
   PaymentRecorded: (d, r) => (r.names ? `${d.room} 交费 ${formatYuan(d.amountFen)}。` : '记录了一笔交费。'),
   PaymentCancelled: (d, r) => `撤销了一笔交费记录${because(d.reason, r)}。`,
+  DocumentFiled: (d) => `交了材料：${d.name}。`,
+  DocumentWithdrawn: (d, r) => `撤回了一份材料${because(d.reason, r)}。`,
+  FundClaimRecorded: (d, r) =>
+    `${d.fund === 'subsidy' ? '加装补助' : `${r.names && d.room !== undefined ? `${d.room} ` : ''}公积金提取`}` +
+    `${CLAIM_STATUS_WORDS[d.status]}${d.amountFen === undefined ? '' : ` ${formatYuan(d.amountFen)}`}。`,
   // clocks and alerts
   ClockSettingsChanged: () => '改了单元的期限设置。',
   AlertRaised: (d) =>

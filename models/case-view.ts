@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { CaseState } from '../domain/case/index.js';
+import { initialState, type CaseState } from '../domain/case/index.js';
 import type { StreamHead } from './case-stream.js';
 import { defineModel, insertUnique } from './define.js';
 
@@ -60,8 +60,9 @@ export function viewHead(view: Pick<CaseViewDoc, 'seq' | 'hash' | 'headAt'>): St
 
 /** The view of a case, or null when none was projected yet. One `_id` lookup. */
 export async function readCaseView(views: CaseViewModel, caseId: string): Promise<CaseViewDoc | null> {
-  const doc = await views.collection.findOne({ _id: caseId } as never);
-  return doc === null ? null : (doc as unknown as CaseViewDoc);
+  const doc = (await views.collection.findOne({ _id: caseId } as never)) as unknown as CaseViewDoc | null;
+  // A view stored before a concern was added lacks its slice: the empty one is what its events fold to.
+  return doc === null ? null : { ...doc, state: { ...initialState, ...doc.state } };
 }
 
 /** The seq and hash a case's view reflects, without its state, or null. One `_id` lookup. */

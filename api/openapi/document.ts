@@ -140,10 +140,27 @@ function refusalDescription(route: ApiRoute, codes: readonly ApiErrorCode[]): st
   return `Refused: ${described.join(', ')}.`;
 }
 
-/** The request body of a route: its JSON schema, and each file it reads besides (`files`). */
+/**
+ * The request body of a route: its JSON schema, and each file it reads besides (`files`); a route
+ * that reads only files (a document upload) has no JSON form.
+ */
 function requestBody(spec: RouteSpec): Json | undefined {
-  if (spec.body === undefined) return undefined;
   const files = Object.entries(spec.files ?? {});
+  const fileContent = Object.fromEntries(
+    files.map(([type, description]) => [
+      type,
+      { schema: { type: 'string', contentMediaType: type, description } },
+    ]),
+  );
+  if (spec.body === undefined) {
+    return files.length === 0
+      ? undefined
+      : {
+          required: true,
+          description: `A file: ${files.map(([type]) => `\`${type}\``).join(', ')} (by \`Content-Type\`).`,
+          content: fileContent,
+        };
+  }
   return {
     required: true,
     ...(files.length === 0
@@ -154,12 +171,7 @@ function requestBody(spec: RouteSpec): Json | undefined {
     content: {
       'application/json': { schema: requestSchema(spec.body) },
       // A file is the body's bytes as sent (OpenAPI 3.1: a string of that media type).
-      ...Object.fromEntries(
-        files.map(([type, description]) => [
-          type,
-          { schema: { type: 'string', contentMediaType: type, description } },
-        ]),
-      ),
+      ...fileContent,
     },
   };
 }

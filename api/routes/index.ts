@@ -17,6 +17,8 @@ import { tokenRoutes } from './tokens/routes.js';
 import { unitRoutes } from './units/routes.js';
 import { worksRoutes } from './works/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { documentRoutes } from './documents/routes.js';
+import { claimRoutes } from './claims/routes.js';
 
 /** Every router mounted under `/api/v1`, in one list, each route behind its guard (`access.ts`). */
 export function apiRouters(context: CommandContext): Router[] {
@@ -28,6 +30,8 @@ export function apiRouters(context: CommandContext): Router[] {
     applicationRoutes(context),
     worksRoutes(context),
     paymentRoutes(context),
+    documentRoutes(context),
+    claimRoutes(context),
     clockRoutes(context),
     importRoutes(context),
     planRoutes(context),

@@ -9,5 +9,7 @@ import { toSpeaker, type HandlerContext, type Reply } from './types.js';
 export async function handleMyCosts(ctx: HandlerContext): Promise<Reply[]> {
   const { message } = ctx;
   const result = await myCostsInChat(ctx.commands, message.talkerId);
-  return [toSpeaker(message, result.kind === 'costs' ? myCostsMessage(result.flats) : notBoundMessage())];
+  if (result.kind !== 'costs') return [toSpeaker(message, notBoundMessage())];
+  const papers = ctx.commands.settings.checklists.provident_fund.map((item) => item.label);
+  return [toSpeaker(message, myCostsMessage(result.flats, papers))];
 }

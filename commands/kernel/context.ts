@@ -1,7 +1,9 @@
 import type { HolidayTable } from '../../domain/calendar/index.js';
 import {
+  DEFAULT_CHECKLISTS,
   DEFAULT_MINIMUM_OPEN_DAYS,
   caseDecider,
+  type Checklists,
   type CaseCommand,
   type CaseEvent,
   type CaseState,
@@ -14,7 +16,10 @@ import {
   type PlatformState,
 } from '../../domain/platform/index.js';
 import type { ReminderKind } from '../../domain/platform/index.js';
+import os from 'node:os';
+import path from 'node:path';
 import type { Clock } from '../../lib/clock.js';
+import { fileDocumentStore, type DocumentStore } from '../../lib/document-store.js';
 import type { Log } from '../../lib/log.js';
 import { CaseStreams, type StreamHead } from '../../models/case-stream.js';
 import { readCaseView, viewHead } from '../../models/case-view.js';
@@ -52,6 +57,10 @@ export interface CommandSettings {
    * resident who allowed one is reminded there. Empty: residents of the mini-program are not reminded.
    */
   readonly reminderTemplates: Readonly<Partial<Record<ReminderKind, string>>>;
+  /** The city's checklists: application materials, subsidy claim, provident fund (`JIATI_CHECKLISTS_FILE`). */
+  readonly checklists: Checklists;
+  /** The largest document taken, in bytes (`JIATI_DOCUMENT_MAX_BYTES`, default 20 MB). */
+  readonly documentMaxBytes: number;
 }
 
 /** The defaults of domain.md. */
@@ -61,6 +70,8 @@ export const DEFAULT_COMMAND_SETTINGS: CommandSettings = {
   bindingCodeDays: 30,
   closeGraceMs: 60_000,
   reminderTemplates: {},
+  checklists: DEFAULT_CHECKLISTS,
+  documentMaxBytes: 20 * 1024 * 1024,
 };
 
 /**
@@ -116,6 +127,8 @@ export interface CommandContext {
   readonly afterAppend: readonly AfterAppend[];
   /** The bot's contacts, when a bot runs (see {@link ContactDirectory}). */
   readonly directory?: ContactDirectory;
+  /** Where documents' bytes are kept (see `lib/document-store.ts`). */
+  readonly documents: DocumentStore;
 }
 
 /**
@@ -133,6 +146,8 @@ export function createCommandContext(deps: {
   /** Write case views behind, at most once per this many ms per case (0: before a command returns). */
   viewDelayMs?: number;
   directory?: ContactDirectory;
+  /** Where documents' bytes are kept; default: a folder under the system's temporary directory. */
+  documents?: DocumentStore;
 }): CommandContext {
   const streams = new CaseStreams(deps.models.caseEvents);
   const cases: CaseRunner = new StreamRunner(streams, caseDecider, {
@@ -164,5 +179,6 @@ export function createCommandContext(deps: {
     settings: { ...DEFAULT_COMMAND_SETTINGS, ...deps.settings },
     afterAppend: deps.afterAppend ?? [],
     ...(deps.directory === undefined ? {} : { directory: deps.directory }),
+    documents: deps.documents ?? fileDocumentStore(path.join(os.tmpdir(), 'jiati-documents')),
   };
 }

@@ -148,4 +148,12 @@ export const CASE_ERROR_CODES = [
   'payment_exceeds_due',
   /** No such payment, or it is already cancelled; `{ paymentId }`. */
   'payment_not_found',
+  /** No such document, or it is already withdrawn; `{ documentId }`. */
+  'document_not_found',
+  /** The same file is already filed for the item; `{ documentId }` (the one filed). */
+  'document_already_filed',
+  /** A claim cannot move so from where it stands; `{ status, allowed }`. */
+  'claim_status_invalid',
+  /** More than the project's cost (subsidy) or the flat's share (provident fund); `{ limitFen, room? }`. */
+  'claim_exceeds_share',
 ] as const;

@@ -14,6 +14,8 @@ import type { PublicityCommandData } from './publicity/commands.js';
 import type { ApplicationCommandData } from './application/commands.js';
 import type { WorksCommandData } from './works/commands.js';
 import type { PaymentCommandData } from './payments/commands.js';
+import type { DocumentCommandData } from './documents/commands.js';
+import type { ClaimCommandData } from './claims/commands.js';
 import type { AlertCommandData } from './alerts/commands.js';
 
 /**
@@ -30,6 +32,8 @@ export interface CaseCommandData
     ApplicationCommandData,
     WorksCommandData,
     PaymentCommandData,
+    DocumentCommandData,
+    ClaimCommandData,
     AlertCommandData {}
 
 /** Every command type. */

@@ -23,6 +23,8 @@ import { publicityHandlers } from './publicity/decide.js';
 import { applicationHandlers } from './application/decide.js';
 import { worksHandlers } from './works/decide.js';
 import { paymentHandlers } from './payments/decide.js';
+import { documentHandlers } from './documents/decide.js';
+import { claimHandlers } from './claims/decide.js';
 import { alertHandlers } from './alerts/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -42,6 +44,8 @@ const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   ...applicationHandlers,
   ...worksHandlers,
   ...paymentHandlers,
+  ...documentHandlers,
+  ...claimHandlers,
   ...alertHandlers,
 };
 

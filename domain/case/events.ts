@@ -12,6 +12,8 @@ import type { PublicityEventData } from './publicity/events.js';
 import type { ApplicationEventData } from './application/events.js';
 import type { WorksEventData } from './works/events.js';
 import type { PaymentEventData } from './payments/events.js';
+import type { DocumentEventData } from './documents/events.js';
+import type { ClaimEventData } from './claims/events.js';
 import type { AlertEventData } from './alerts/events.js';
 
 /**
@@ -28,6 +30,8 @@ export interface CaseEventData
     ApplicationEventData,
     WorksEventData,
     PaymentEventData,
+    DocumentEventData,
+    ClaimEventData,
     AlertEventData {}
 
 /** Every event type. */

@@ -13,6 +13,8 @@ import { publicityEvolvers } from './publicity/evolve.js';
 import { applicationEvolvers } from './application/evolve.js';
 import { worksEvolvers } from './works/evolve.js';
 import { paymentEvolvers } from './payments/evolve.js';
+import { documentEvolvers } from './documents/evolve.js';
+import { claimEvolvers } from './claims/evolve.js';
 import { alertEvolvers } from './alerts/evolve.js';
 
 /** Every event's folder: the concerns' records together, so an event without one does not compile. */
@@ -25,6 +27,8 @@ const EVOLVERS: Evolvers<CaseEventData> = {
   ...applicationEvolvers,
   ...worksEvolvers,
   ...paymentEvolvers,
+  ...documentEvolvers,
+  ...claimEvolvers,
   ...alertEvolvers,
 };
 

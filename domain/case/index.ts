@@ -6,7 +6,8 @@
  * registration (domain.md §2–§5; Hangzhou 2021 implementing opinions).
  *
  * Each concern has its folder with its commands, events, state, `decide.ts` and `evolve.ts`: `unit/`,
- * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/`, `payments/` and `alerts/`. The top-level
+ * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/`, `payments/`, `documents/`,
+ * `claims/` and `alerts/`. The top-level
  * `decide.ts` and `evolve.ts` only compose them; this module is the one public surface.
  */
 import { decide } from './decide.js';
@@ -75,6 +76,16 @@ export type * from './works/state.js';
 export type * from './payments/commands.js';
 export type * from './payments/state.js';
 export { agreedShares, flatCosts, householdAccount } from './payments/state.js';
+export type * from './documents/commands.js';
+export type * from './documents/checklists.js';
+export type * from './documents/state.js';
+export { DOCUMENT_TYPES } from './documents/commands.js';
+export { CHECKLIST_KINDS, DEFAULT_CHECKLISTS, checklistItem } from './documents/checklists.js';
+export { checklistStatus, requireDocument } from './documents/state.js';
+export type * from './claims/commands.js';
+export type * from './claims/state.js';
+export { CLAIM_STATUSES, FUNDS } from './claims/commands.js';
+export { NEXT_STATUSES, claimOf, claimsOverview } from './claims/state.js';
 
 export type * from './alerts/commands.js';
 export { ALERT_KINDS } from './alerts/commands.js';

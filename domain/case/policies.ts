@@ -175,6 +175,15 @@ export const STAFF_POLICIES = {
   record_works: ['committee', 'applicant'],
   /** Record a payment received towards a flat's agreed share, or cancel one recorded in error (domain.md §6). */
   record_payment: ['committee', 'applicant'],
+  /**
+   * Read a unit's documents (materials may hold owners' personal data: staff only, never residents),
+   * and file or withdraw one (the applicants and the committee hand them in; the district files what
+   * it issues).
+   */
+  read_documents: ['district', 'subdistrict', 'committee', 'applicant'],
+  file_document: ['district', 'committee', 'applicant'],
+  /** Record a step of the subsidy claim or a household's provident-fund withdrawal (domain.md §6). */
+  record_claim: ['committee', 'applicant'],
   /** See one's own flats' share, paid and due (residents alone: staff have no flats of their own). */
   read_own_costs: [],
   /** Issue, list and revoke tokens (see {@link ISSUABLE_ROLES}: which roles, within which scope). */

@@ -14,6 +14,8 @@ import type { ApplicationSlice } from './application/state.js';
 import type { WorksSlice } from './works/state.js';
 import type { AlertSlice } from './alerts/state.js';
 import type { PaymentSlice } from './payments/state.js';
+import type { DocumentSlice } from './documents/state.js';
+import type { ClaimSlice } from './claims/state.js';
 
 /**
  * Everything the decider knows about one case: its stage, and the slice each concern keeps (the
@@ -29,6 +31,8 @@ export interface CaseState
     ApplicationSlice,
     WorksSlice,
     PaymentSlice,
+    DocumentSlice,
+    ClaimSlice,
     AlertSlice {
   readonly stage: Stage;
 }
@@ -46,6 +50,8 @@ export const initialState: CaseState = {
   contactRoles: [],
   alerts: [],
   payments: [],
+  documents: [],
+  claims: [],
 };
 
 /**

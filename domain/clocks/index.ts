@@ -13,6 +13,7 @@ export {
   refuseUnplannableClocks,
   REGISTRATION_REMIND_DAYS_BEFORE,
   REVIEW_OPINION_WORKING_DAYS,
+  SUPPLEMENT_REMIND_DAYS,
   USER_UNIT_WORKING_DAYS,
 } from './plan.js';
 export type { ClockKind, ClockPlan, ClockPlanFailure, PlannedClock } from './plan.js';

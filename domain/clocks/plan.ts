@@ -48,6 +48,8 @@ export const CLOCK_KINDS = [
   'objection.stall',
   /** An alert no one acknowledged in time goes one level up. */
   'alert.escalate',
+  /** Missing materials still not supplied some days after the notice: remind the applicants privately. */
+  'application.supplement',
   /** A convened department has not given its opinion within its working days: alert the committee. */
   'review.opinions',
   /** The joint review passed its overall deadline without a conclusion: alert the committee. */
@@ -87,6 +89,7 @@ export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>
   'publicity.end': 'runs-late',
   'objection.stall': 'runs-late',
   'alert.escalate': 'runs-late',
+  'application.supplement': 'runs-late',
   'review.opinions': 'runs-late',
   'review.overdue': 'runs-late',
   'handover.user_unit': 'runs-late',
@@ -252,6 +255,9 @@ function alertClocks(state: CaseState, alert: AlertState, table: HolidayTable): 
 
 /** Each convened department gives its written opinion within this many working days of acceptance (domain.md §4). */
 export const REVIEW_OPINION_WORKING_DAYS = 3;
+/** Missing materials not supplied are reminded this many days after the district's notice. */
+export const SUPPLEMENT_REMIND_DAYS = 7;
+
 /** The 使用单位 is named within this many working days of completion acceptance, before handover. */
 export const USER_UNIT_WORKING_DAYS = 5;
 /** Use registration is reminded this many days before it is due (domain.md §5: within 30 days of use). */
@@ -286,6 +292,29 @@ function reviewClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
     });
   }
   return clocks;
+}
+
+/**
+ * The reminder of missing materials (domain.md §4): while the applicants have not supplied what the
+ * district's notice listed, they and the committee are reminded privately
+ * {@link SUPPLEMENT_REMIND_DAYS} days after it, at the notice time.
+ */
+function supplementClocks(state: CaseState): PlannedClock[] {
+  const application = state.application;
+  if (state.stage !== 'application' || application?.awaitingSupplement !== true) return [];
+  const notifiedOn = application.notifiedOn;
+  if (notifiedOn === undefined) return [];
+  return [
+    {
+      key: `application.supplement:${notifiedOn}:${application.notices}`,
+      kind: 'application.supplement',
+      dueAt: localTimeAt(
+        addCalendarDays(notifiedOn, SUPPLEMENT_REMIND_DAYS),
+        clockSettingsOf(state).noticeTime,
+      ),
+      data: { notifiedOn },
+    },
+  ];
 }
 
 /** The 使用单位 clock: completion accepted, no 使用单位 named in time → alert (HZ-2021 item 15). */
@@ -386,6 +415,7 @@ export function planCaseClocks(state: CaseState, table: HolidayTable): ClockPlan
       plan(`alert:${alert.alertId}`, () => alertClocks(state, alert, table));
     }
   }
+  plan('application', () => supplementClocks(state));
   plan('review', () => reviewClocks(state, table));
   plan('handover', () => userUnitClocks(state, table));
   plan('registration', () => registrationClocks(state));

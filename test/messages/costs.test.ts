@@ -25,6 +25,7 @@ const agreed = (a: HouseholdAccount, unitName = '1幢2单元', unitId = 'u_a'): 
   unitId,
   unitName,
   account: a,
+  providentFund: { open: false },
 });
 
 describe('我的费用', () => {

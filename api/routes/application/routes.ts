@@ -10,7 +10,7 @@ import {
 } from '../../../commands/application.js';
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readUnit } from '../../../commands/read-case.js';
-import type { CaseState } from '../../../domain/case/index.js';
+import { checklistStatus, type CaseState, type Checklists } from '../../../domain/case/index.js';
 import type { ErrorCode } from '../../../domain/errors.js';
 import type { ZodType, z } from 'zod';
 import { validate } from '../../middleware/validate.js';
@@ -29,12 +29,13 @@ import {
   SupplementMaterialsBody,
 } from './schema.js';
 
-/** The application and the last review's conclusion, as the case keeps them. */
-function presentApplication(unitId: string, state: CaseState) {
+/** The application, the last review's conclusion and how the materials' checklist stands. */
+function presentApplication(unitId: string, state: CaseState, checklists: Checklists) {
   const { application, jointReview } = state;
   return {
     unitId,
     stage: state.stage,
+    checklist: checklistStatus(state, checklists, 'application'),
     ...(application === undefined
       ? {}
       : {
@@ -85,7 +86,7 @@ export function applicationRoutes(commands: CommandContext): Router {
       },
       async (ctx, { params }) => {
         const { state } = await readUnit(commands, params.unitId);
-        ctx.body = presentApplication(params.unitId, state);
+        ctx.body = presentApplication(params.unitId, state, commands.settings.checklists);
       },
     ),
   );
@@ -107,7 +108,7 @@ export function applicationRoutes(commands: CommandContext): Router {
       body,
       view: ApplicationStepView,
       errors: ['application_not_submitted', ...errors],
-      present: presentApplication,
+      present: (unitId, state) => presentApplication(unitId, state, commands.settings.checklists),
       run,
     });
 

@@ -1,3 +1,4 @@
+import { ChecklistStatusView } from '../documents/schema.js';
 import { z } from 'zod';
 import { named } from '../../openapi/registry.js';
 import { Day as DayView, StageView, Whole } from '../views.js';
@@ -89,6 +90,7 @@ export const ApplicationView = named(
     stage: StageView,
     application: ApplicationStateView.optional(),
     jointReview: JointReviewView.optional(),
+    checklist: ChecklistStatusView,
   }),
 );
 
@@ -100,6 +102,7 @@ export const ApplicationStepView = named(
     stage: StageView,
     application: ApplicationStateView.optional(),
     jointReview: JointReviewView.optional(),
+    checklist: ChecklistStatusView,
     seq: Whole,
     type: z.string(),
     announcement: z.enum(['queued', 'duplicate', 'no_group', 'none']),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { named } from '../../openapi/registry.js';
+import { ClaimView } from '../claims/schema.js';
 import { CostShareView, Room } from '../units/schema.js';
 import { Day as DayView } from '../views.js';
 
@@ -84,6 +85,8 @@ export const MyCostsView = named(
           unitId: z.string(),
           unitName: z.string(),
           account: HouseholdAccountView,
+          subsidyClaim: ClaimView.optional(),
+          providentFund: z.strictObject({ open: z.boolean(), claim: ClaimView.optional() }),
         }),
         z.strictObject({
           kind: z.literal('not_agreed'),

@@ -15,6 +15,7 @@ function notifyIncomplete(
     outstanding: [...new Set([...application.outstanding, ...data.missing])],
     awaitingSupplement: true,
     notices: application.notices + 1,
+    notifiedOn: data.notifiedOn,
   };
 }
 

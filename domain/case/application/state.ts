@@ -22,6 +22,8 @@ export interface ApplicationState {
   readonly outstanding: readonly string[];
   readonly awaitingSupplement: boolean;
   readonly notices: number;
+  /** The day of the last notice of missing materials. */
+  readonly notifiedOn?: string;
   readonly acceptedOn?: string;
   readonly departments: readonly string[];
   readonly reviewDueOn?: string;

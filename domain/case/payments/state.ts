@@ -8,6 +8,8 @@ import { fail } from '../checks.js';
 import type { PlanSlice } from '../plans/state.js';
 import type { PublicitySlice } from '../publicity/state.js';
 import type { UnitSlice } from '../unit/state.js';
+import { claimOf, type ClaimSlice, type ClaimState } from '../claims/state.js';
+import type { WorksSlice } from '../works/state.js';
 
 /** One payment from a flat as recorded; `cancelled` once it was recorded in error. */
 export interface PaymentState {
@@ -54,6 +56,13 @@ export type FlatCosts =
       readonly unitId: string;
       readonly unitName: string;
       readonly account: HouseholdAccount;
+      /** The project's subsidy claim, once applied for. */
+      readonly subsidyClaim?: ClaimState;
+      /**
+       * The household's provident-fund withdrawal: open once the elevator passed completion acceptance
+       * (HZ-2021 item 18), and its claim once applied for.
+       */
+      readonly providentFund: { readonly open: boolean; readonly claim?: ClaimState };
     }
   | {
       readonly kind: 'not_agreed';
@@ -112,13 +121,25 @@ export function requirePayment(state: PaymentSlice, paymentId: string): PaymentS
 
 /** What flat `flat.room` of this case owes ({@link FlatCosts}). */
 export function flatCosts(
-  state: MoneyState & UnitSlice,
+  state: MoneyState & UnitSlice & ClaimSlice & WorksSlice,
   flat: { readonly unitId: string; readonly room: string },
 ): FlatCosts {
   const unitName = state.unit?.name ?? '本单元';
   const share = state.plan?.shares?.find((candidate) => candidate.room === flat.room);
   if (state.publicity !== undefined && state.plan?.cost !== undefined && share !== undefined) {
-    return { kind: 'agreed', unitId: flat.unitId, unitName, account: householdAccount(state, flat.room) };
+    const subsidyClaim = claimOf(state, 'subsidy');
+    const fundClaim = claimOf(state, 'provident_fund', flat.room);
+    return {
+      kind: 'agreed',
+      unitId: flat.unitId,
+      unitName,
+      account: householdAccount(state, flat.room),
+      ...(subsidyClaim === undefined ? {} : { subsidyClaim }),
+      providentFund: {
+        open: state.works.completionAcceptedOn !== undefined,
+        ...(fundClaim === undefined ? {} : { claim: fundClaim }),
+      },
+    };
   }
   return {
     kind: 'not_agreed',

@@ -60,6 +60,9 @@ const TYPES: readonly CaseCommandType[] = [
   'ConcludeJointReview',
   'RecordPayment',
   'CancelPayment',
+  'FileDocument',
+  'WithdrawDocument',
+  'RecordFundClaim',
   'RecordPipelineRelocation',
   'NotifyInstallation',
   'StartConstruction',
@@ -263,6 +266,41 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
           reason: s.flag2 ? '录错' : '',
         },
       };
+    case 'FileDocument':
+      return {
+        type,
+        data: {
+          documentId: `d${s.pick % 5}`,
+          checklist: s.flag ? 'application' : 'subsidy',
+          item: s.flag2 ? 'design' : 'agreement',
+          name: '图纸.pdf',
+          contentType: s.flag ? 'application/pdf' : 'image/png',
+          sizeBytes: s.flag2 ? 1 + s.pick : -s.pick,
+          sha256: (s.pick % 3).toString(16).repeat(64),
+        },
+      };
+    case 'WithdrawDocument':
+      return {
+        type,
+        data: {
+          documentId: of(state.documents, s.pick)?.documentId ?? `d${s.pick % 5}`,
+          reason: s.flag2 ? '传错了' : '',
+        },
+      };
+    case 'RecordFundClaim': {
+      const statuses = ['applied', 'approved', 'paid', 'refused'] as const;
+      return {
+        type,
+        data: {
+          fund: s.flag ? 'provident_fund' : 'subsidy',
+          ...(s.flag ? { room: state.flats[s.pick % 4]?.room ?? '101' } : {}),
+          status: statuses[s.pick % 4]!,
+          on: dayOf(now),
+          ...(s.flag2 ? { amountFen: 1 + s.pick * 100_000 } : {}),
+          reasons: s.pick % 2 === 0 ? ['材料不全'] : [],
+        },
+      };
+    }
     case 'IssueBindingCodes':
       return { type, data: { rooms: state.flats.slice(0, 1 + (s.pick % 3)).map((flat) => flat.room) } };
     case 'BindHousehold':

@@ -13,6 +13,7 @@ import {
   refuseUnplannableClocks,
   REGISTRATION_REMIND_DAYS_BEFORE,
   REVIEW_OPINION_WORKING_DAYS,
+  SUPPLEMENT_REMIND_DAYS,
   USER_UNIT_WORKING_DAYS,
 } from '../../../domain/clocks/index.js';
 import { loadHolidayTable } from '../../../lib/holidays.js';
@@ -280,6 +281,18 @@ describe('clocks after the vote', () => {
     expect(keys(historyThrough('JointReviewConcluded'))).toEqual([]);
   });
 
+  it('reminds of missing materials 7 days after the notice at 10:00, until they are supplied', () => {
+    // Notified Thursday 10 April 2025: reminded Thursday 17 April, 10:00 in Hangzhou (02:00 UTC).
+    expect(SUPPLEMENT_REMIND_DAYS).toBe(7);
+    expect(summary(historyThrough('IncompleteMaterialsNotified'))).toEqual([
+      { kind: 'application.supplement', dueAt: '2025-04-17T02:00:00.000Z', expires: undefined },
+    ]);
+    expect(keys(historyThrough('IncompleteMaterialsNotified'))).toEqual([
+      'application.supplement:2025-04-10:1',
+    ]);
+    expect(keys(historyThrough('MaterialsSupplemented'))).toEqual([]);
+  });
+
   it('plans no overall deadline when acceptance kept none', () => {
     const submitted = historyThrough('MaterialsSupplemented');
     const { events } = run(
@@ -358,7 +371,12 @@ describe('the registry of clock kinds', () => {
       ],
       publicity,
     ).events;
-    const later = ['ApplicationAccepted', 'CompletionAccepted', 'HandedOver'] as const;
+    const later = [
+      'IncompleteMaterialsNotified',
+      'ApplicationAccepted',
+      'CompletionAccepted',
+      'HandedOver',
+    ] as const;
     const clocks = [voting, publicity, alerted, ...later.map((type) => historyThrough(type))].flatMap(plan);
     expect(new Set(clocks.map((clock) => clock.kind))).toEqual(new Set(CLOCK_KINDS));
     expect(CLOCK_KINDS).toHaveLength(new Set(CLOCK_KINDS).size);
