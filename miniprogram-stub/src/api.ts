@@ -208,6 +208,12 @@ export interface Payment {
   readonly cancelled?: { readonly reason: string; readonly at: string };
 }
 
+/** A claim of the subsidy or of a household's provident fund, where it stands. */
+export interface Claim {
+  readonly status: 'applied' | 'approved' | 'paid' | 'refused';
+  readonly amountFen?: number;
+}
+
 /** One of my flats in `GET /me/costs`: its account once agreed, else the plan's proposal. */
 export type FlatCosts =
   | {
@@ -223,6 +229,9 @@ export type FlatCosts =
         readonly dueFen: number;
         readonly payments: readonly Payment[];
       };
+      readonly subsidyClaim?: Claim;
+      /** Open after completion acceptance (HZ-2021 item 18); the household's claim once applied for. */
+      readonly providentFund: { readonly open: boolean; readonly claim?: Claim };
     }
   | {
       readonly kind: 'not_agreed';

@@ -52,6 +52,13 @@ export const TEXTS = {
       `${day} 交 ${amount}${cancelled ? '（记错了，已撤销）' : ''}`,
     none: '还没有绑定房号。',
     where: '交费请找居委会或申请人代表，交了会记在这里。',
+    claimStatus: { applied: '已申请', approved: '已批准', paid: '已到账', refused: '未通过' },
+    subsidyClaim: (status: string, amount: string) =>
+      `政府补助：${status}${amount === '' ? '' : ` ${amount}`}`,
+    fundClaim: (status: string, amount: string) =>
+      `公积金提取：${status}${amount === '' ? '' : ` ${amount}`}`,
+    fundOpen: '电梯已验收合格，可以提取公积金付这笔钱（本人及配偶、父母、子女的都可以）。',
+    fundPapers: (papers: string) => `提取公积金要带：${papers}。`,
   },
 
   reminders: {

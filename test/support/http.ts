@@ -3,6 +3,9 @@
  * fresh database per call), no bot, no scheduler, a {@link FixedClock} the test moves, and a small
  * JSON client over Node's global fetch.
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { FixedClock } from '../../lib/clock.js';
 import { loadConfig } from '../../lib/config.js';
 import type { Log } from '../../lib/log.js';
@@ -55,6 +58,8 @@ export async function startTestApi(
   const config = loadConfig({
     MONGODB_URI: testServerUri(),
     JIATI_DB_NAME: uniqueDbName('api'),
+    // Its own data folder (documents' files): never the checkout's ./data.
+    JIATI_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'jiati-api-')),
     JIATI_BOT: '0',
     LOG_LEVEL: 'silent',
     JIATI_ADMIN_TOKEN: ADMIN_TOKEN,

@@ -90,6 +90,7 @@ export function paymentRoutes(commands: CommandContext): Router {
         ctx.set('Cache-Control', 'no-store');
         ctx.body = {
           flats: actor.scope.kind === 'flats' ? await costsOfFlats(commands, actor.scope.flats) : [],
+          providentFundPapers: commands.settings.checklists.provident_fund.map((item) => item.label),
         };
       },
     ),

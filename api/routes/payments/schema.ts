@@ -97,5 +97,7 @@ export const MyCostsView = named(
         }),
       ]),
     ),
+    /** What to bring to withdraw provident fund for one's share (the city's checklist). */
+    providentFundPapers: z.array(z.string()),
   }),
 );

@@ -5,6 +5,7 @@
  * view; a change whose clocks could not be planned refused before it is stored — and the platform's
  * runner, whose stream is neither a registered case nor projected as one.
  */
+import { DEFAULT_CHECKLISTS } from '../../../domain/case/index.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_COMMAND_SETTINGS,
@@ -56,6 +57,8 @@ describe('the settings', () => {
       bindingCodeDays: 30,
       closeGraceMs: 60_000,
       reminderTemplates: {},
+      checklists: DEFAULT_CHECKLISTS,
+      documentMaxBytes: 20 * 1024 * 1024,
     });
     const ctx = contextWith({ settings: { bindingCodeDays: 7, adminContacts: ['wxid_admin'] } });
     expect(ctx.settings).toEqual({

@@ -1,9 +1,11 @@
 /**
  * My costs: for each of my flats, after the agreement its share of the agreed plan, the subsidy taken
  * off the whole cost, what it has paid (each payment and its day) and what it still owes; before it,
- * what the plan now published proposes. Only my own flats: the server answers nothing else.
+ * what the plan now published proposes; the subsidy's claim and, after completion acceptance, the
+ * household's provident-fund withdrawal (what to bring, or where it stands). Only my own flats: the
+ * server answers nothing else.
  */
-import { request, sentenceOf, type FlatCosts } from '../../api';
+import { request, sentenceOf, type Claim, type FlatCosts } from '../../api';
 import { yuan } from '../../format';
 import { TEXTS } from '../../texts';
 
@@ -13,6 +15,10 @@ interface FlatCard {
   readonly key: string;
   readonly room: string;
   readonly lines: readonly string[];
+}
+
+function claimLine(words: (status: string, amount: string) => string, claim: Claim): string {
+  return words(T.claimStatus[claim.status], claim.amountFen === undefined ? '' : yuan(claim.amountFen));
 }
 
 function cardOf(flat: FlatCosts, units: number): FlatCard {
@@ -32,6 +38,12 @@ function cardOf(flat: FlatCosts, units: number): FlatCard {
     T.paid(yuan(a.paidFen)),
     a.oweFen === 0 ? T.nothing : a.dueFen === 0 ? T.paidUp : T.due(yuan(a.dueFen)),
     ...a.payments.map((p) => T.payment(p.paidOn, yuan(p.amountFen), p.cancelled !== undefined)),
+    ...(flat.subsidyClaim === undefined ? [] : [claimLine(T.subsidyClaim, flat.subsidyClaim)]),
+    ...(flat.providentFund.claim !== undefined
+      ? [claimLine(T.fundClaim, flat.providentFund.claim)]
+      : flat.providentFund.open && a.oweFen > 0
+        ? [T.fundOpen]
+        : []),
   ];
   return { key: `${flat.unitId}:${a.room}`, room: T.room(where, a.room), lines };
 }
@@ -45,17 +57,32 @@ Component({
     ready: false,
     agreed: false,
     flats: [] as FlatCard[],
+    papers: '',
   },
   methods: {
     async onLoad() {
       this.setData({ busy: true, error: '' });
       try {
-        const mine = await request<{ flats: readonly FlatCosts[] }>('GET', '/me/costs');
+        const mine = await request<{
+          flats: readonly FlatCosts[];
+          providentFundPapers: readonly string[];
+        }>('GET', '/me/costs');
         const units = new Set(mine.flats.map((flat) => flat.unitId)).size;
+        const fundOpen = mine.flats.some(
+          (flat) =>
+            flat.kind === 'agreed' &&
+            flat.providentFund.open &&
+            flat.providentFund.claim === undefined &&
+            flat.account.oweFen > 0,
+        );
         this.setData({
           ready: true,
           agreed: mine.flats.some((flat) => flat.kind === 'agreed'),
           flats: mine.flats.map((flat) => cardOf(flat, units)),
+          papers:
+            fundOpen && mine.providentFundPapers.length > 0
+              ? T.fundPapers(mine.providentFundPapers.join('、'))
+              : '',
         });
       } catch (error) {
         this.setData({ error: sentenceOf(error) });
