@@ -100,6 +100,7 @@ export function caseProgressOf(state: CaseState): CaseProgress {
             ...(application.acceptedOn === undefined ? {} : { acceptedOn: application.acceptedOn }),
             ...(application.reviewDueOn === undefined ? {} : { reviewDueOn: application.reviewDueOn }),
             awaitingSupplement: application.awaitingSupplement,
+            outstanding: application.outstanding.length,
           },
         }),
     ...(works.constructionStartedOn === undefined

@@ -40,7 +40,8 @@ export function loadChecklists(file?: string): Checklists {
   const parsed = File.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`JIATI_CHECKLISTS_FILE ${file}: ${issue.path.join('.')} ${issue.message}`);
+    const where = issue.path.length === 0 ? '' : `${issue.path.join('.')} `;
+    throw new Error(`JIATI_CHECKLISTS_FILE ${file}: ${where}${issue.message}`);
   }
   return { ...DEFAULT_CHECKLISTS, ...parsed.data };
 }

@@ -44,8 +44,9 @@ export function fileDocumentStore(root: string): DocumentStore {
     async put(bytes) {
       const sha256 = sha256Of(bytes);
       const file = fileOf(sha256);
+      // Stored and intact: nothing to do. Missing, or damaged on disk: written (again) in full.
       const existing = await stat(file).catch(() => null);
-      if (existing?.size === bytes.length) return sha256;
+      if (existing?.size === bytes.length && sha256Of(await readFile(file)) === sha256) return sha256;
       await mkdir(path.dirname(file), { recursive: true });
       const temporary = `${file}.${randomBytes(6).toString('hex')}.part`;
       try {

@@ -115,6 +115,13 @@ function when(details: Details, key: string, fallback = ''): string {
   return Number.isNaN(at.getTime()) ? fallback : formatChatTime(at, DEFAULT_TIME_ZONE);
 }
 
+/** A size in bytes as people read it: whole megabytes, else kilobytes. */
+function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 function room(details: Details): string {
   const value = str(details, 'room');
   return value === undefined ? '这个房号' : `${value} 室`;
@@ -177,11 +184,14 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
     str(d, 'reason') === 'encoding'
       ? '请求内容无法按它声明的压缩方式解开，请检查 Content-Encoding。'
       : '请求内容不是有效的 JSON，请检查后再提交。',
-  payload_too_large: () => '请求内容太大（上限 1 MB），请减少内容后再试。',
-  unsupported_media_type: (d) =>
-    list(d, 'accepted').length > 0
-      ? IMPORT_FORMATS_WORDS
-      : '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。',
+  payload_too_large: (d) =>
+    `请求内容太大（上限 ${megabytes(num(d, 'limitBytes') ?? 1024 * 1024)}），请减少内容后再试。`,
+  unsupported_media_type: (d) => {
+    const accepted = list(d, 'accepted');
+    if (accepted.includes('application/pdf'))
+      return '材料请上传 PDF、JPG 或 PNG 文件，并按文件的实际类型上传。';
+    return accepted.length > 0 ? IMPORT_FORMATS_WORDS : '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。';
+  },
   unreadable_file: (d) => unreadableFileWords(str(d, 'reason'), num(d, 'row')),
   method_not_allowed: (d) => {
     const allowed = list(d, 'allowed');
@@ -357,10 +367,10 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   pipeline_relocation_not_recorded: () => '管线迁移还没有完成登记，请先登记管线迁移。',
   installation_not_notified: () => '开工前要先书面告知市场监管部门。',
   supervision_inspection_not_passed: () => '电梯还没有通过监督检验。',
-  completion_not_accepted: () => '电梯还没有通过竣工验收，不能移交。',
+  completion_not_accepted: () => '电梯还没有通过竣工验收，这一步要等验收合格以后再办。',
   no_user_unit: () => '还没有确定电梯的使用单位，请先确定使用单位。',
-  agreement_not_signed: () => '协议书还没有签订，费用要按签订的协议分摊，暂时不能记录交费。',
-  no_agreed_cost: () => '签订的方案里没有费用分摊，没有可以记录的交费。请先确认方案的费用。',
+  agreement_not_signed: () => '协议书还没有签订，这一步要等签订以后再办。',
+  no_agreed_cost: () => '签订的方案里没有费用分摊，没有可以记录的交费或补助。请先确认方案的费用。',
   payment_exceeds_due: (d) =>
     `${room(d)}现在还应交 ${formatYuan(num(d, 'dueFen') ?? 0)}，这笔交费超过了应交金额，请核对。`,
   payment_not_found: () => '没有找到这笔交费记录，或者它已经撤销了。',
@@ -370,11 +380,13 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
     const allowed = Array.isArray(d?.allowed) ? (d.allowed as string[]) : [];
     const now = claimStatusWords(str(d, 'status'));
     return allowed.length === 0
-      ? `这项申请已经${now}，不能再改。`
+      ? `这项申请${now}，不能再改。`
       : `这项申请现在是“${now}”，下一步只能登记：${allowed.map(claimStatusWords).join('、')}。`;
   },
   claim_exceeds_share: (d) =>
-    `最多只能登记 ${formatYuan(num(d, 'limitFen') ?? 0)}${str(d, 'room') === undefined ? '（工程总造价）' : `（${room(d)}应分摊的费用）`}，请核对金额。`,
+    num(d, 'limitFen') === 0 && str(d, 'room') !== undefined
+      ? `${room(d)}按协议不用出钱，没有可以提取公积金支付的费用。`
+      : `最多只能登记 ${formatYuan(num(d, 'limitFen') ?? 0)}${str(d, 'room') === undefined ? '（工程总造价）' : `（${room(d)}应分摊的费用）`}，请核对金额。`,
   // platform
   place_not_found: (d) => {
     const placeId = str(d, 'placeId');

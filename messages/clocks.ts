@@ -154,10 +154,6 @@ export function publicityMidpointNotice(endsOn: string): string {
   );
 }
 
-/**
- * The private reminder to the unit's applicants and committee that use registration is due soon
- * (domain.md §5: within 30 days of entering use): by when, who goes, and what to record after.
- */
 /** The applicants' private reminder of materials the district's notice listed and they have not supplied. */
 export function supplementDueNotice(
   unitName: string,
@@ -171,6 +167,10 @@ export function supplementDueNotice(
   ].join('\n');
 }
 
+/**
+ * The private reminder to the unit's applicants and committee that use registration is due soon
+ * (domain.md §5: within 30 days of entering use): by when, who goes, and what to record after.
+ */
 export function registrationDueNotice(unitName: string, dueOn: string): string {
   return [
     `【使用登记提醒】${unitName}`,

@@ -55,7 +55,11 @@ export function myCostsMessage(flats: readonly FlatCosts[], fundPapers: readonly
   const lines = flats.map((costs) => flatLine(costs, units.size > 1));
   const agreed = flats.some((costs) => costs.kind === 'agreed');
   const fund = flats.some(
-    (costs) => costs.kind === 'agreed' && costs.providentFund.open && costs.providentFund.claim === undefined,
+    (costs) =>
+      costs.kind === 'agreed' &&
+      costs.account.oweFen > 0 &&
+      costs.providentFund.open &&
+      costs.providentFund.claim === undefined,
   );
   return [
     ...lines,

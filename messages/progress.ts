@@ -43,6 +43,8 @@ export interface CaseProgress {
     readonly acceptedOn?: string;
     readonly reviewDueOn?: string;
     readonly awaitingSupplement: boolean;
+    /** How many items the district's notice listed that are not supplied yet. */
+    readonly outstanding?: number;
   };
   readonly constructionStartedOn?: string;
   /** Whether the last supervision inspection failed. */
@@ -160,7 +162,7 @@ function progressLines(progress: CaseProgress, at: Date, timeZone: string): Prog
           application === undefined
             ? '正在准备申请材料'
             : application.awaitingSupplement
-              ? '区里要求补材料，正在补'
+              ? `区里要求补 ${application.outstanding ?? 0} 项材料，正在补`
               : `申请已在 ${dayWords(application.submittedOn)} 交给区里`,
         ),
         next: '区里受理后组织联合审查',

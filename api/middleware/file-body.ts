@@ -60,16 +60,37 @@ export async function readFileBody(ctx: Context, limitBytes: number): Promise<Bu
   const chunks: Buffer[] = [];
   let length = 0;
   try {
-    for await (const chunk of source) {
-      const bytes = chunk as Buffer;
-      length += bytes.length;
-      if (length > limitBytes) {
+    await new Promise<void>((resolve, reject) => {
+      const stop = () => {
+        source.off('data', onData);
+        source.off('end', onEnd);
+        source.off('error', onError);
+      };
+      const onData = (chunk: Buffer) => {
+        length += chunk.length;
+        if (length <= limitBytes) {
+          chunks.push(chunk);
+          return;
+        }
+        // Stop reading, but leave the socket open so the 413 reaches the client; it closes after it.
+        stop();
+        source.pause();
         if (source !== ctx.req) ctx.req.unpipe();
-        source.destroy();
-        throw tooLarge(limitBytes);
-      }
-      chunks.push(bytes);
-    }
+        ctx.set('Connection', 'close');
+        reject(tooLarge(limitBytes));
+      };
+      const onEnd = () => {
+        stop();
+        resolve();
+      };
+      const onError = (error: Error) => {
+        stop();
+        reject(error);
+      };
+      source.on('data', onData);
+      source.once('end', onEnd);
+      source.once('error', onError);
+    });
   } catch (error) {
     if (error instanceof DomainError) throw error;
     const code = (error as { code?: unknown } | null)?.code;

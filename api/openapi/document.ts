@@ -9,7 +9,7 @@ import { z, type ZodType } from 'zod';
 import { ERROR_STATUS } from '../error-status.js';
 import type { RouteSpec } from '../middleware/validate.js';
 import { AnyErrorBody, errorBodySchema, errorCodesOf, GUARD_NOTES, type ApiErrorCode } from './errors.js';
-import { fileTypeOf, nameOf, namedSchemas, NoContent } from './registry.js';
+import { fileTypesOf, nameOf, namedSchemas, NoContent } from './registry.js';
 import { openApiPath, type ApiRoute } from './route-table.js';
 
 /** A JSON Schema or OpenAPI object, as plain JSON. */
@@ -197,7 +197,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
   }
   for (const route of routes) {
     for (const [status, schema] of Object.entries(route.spec!.responses!)) {
-      if (ids.has(schema) || schema === NoContent || fileTypeOf(schema) !== undefined) continue;
+      if (ids.has(schema) || schema === NoContent || fileTypesOf(schema) !== undefined) continue;
       const id = nameOf(schema) ?? `${operationId(route)}${status}`;
       registry.add(schema, { id });
       ids.set(schema, id);
@@ -217,16 +217,18 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], info: Document
     const responses: Record<string, Json> = {};
     for (const [status, schema] of Object.entries(spec.responses!)) {
       const description = SUCCESS[Number(status)] ?? `Answered ${status}`;
-      const file = fileTypeOf(schema);
+      const files = fileTypesOf(schema);
       responses[status] =
         schema === NoContent
           ? { description }
-          : file !== undefined
+          : files !== undefined
             ? {
                 description: `${description}: ${schema.description ?? 'a file'}`,
                 headers: FILE_HEADERS,
                 // The file's bytes as sent (OpenAPI 3.1: a string of that media type).
-                content: { [file]: { schema: { type: 'string', contentMediaType: file } } },
+                content: Object.fromEntries(
+                  files.map((file) => [file, { schema: { type: 'string', contentMediaType: file } }]),
+                ),
               }
             : {
                 description,

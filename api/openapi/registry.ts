@@ -36,20 +36,21 @@ export function namedSchemas(): NamedSchema[] {
  */
 export const NoContent = z.undefined().describe('No body.');
 
-const FILES = new Map<ZodType, string>();
+const FILES = new Map<ZodType, readonly string[]>();
 
 /**
  * An answer that is a file of `mediaType` (a PDF to print, an .xlsx to file), not JSON:
  * `responses: { 200: fileAnswer(DOWNLOAD_TYPES.pdf, 'The record as a PDF') }`. The document gives the
- * status that media type; the schema itself checks the answer's bytes.
+ * status that media type (or each of several, for a document served as it was filed); the schema
+ * itself checks the answer's bytes.
  */
-export function fileAnswer(mediaType: string, description: string): ZodType<Uint8Array> {
+export function fileAnswer(mediaType: string | readonly string[], description: string): ZodType<Uint8Array> {
   const schema = z.instanceof(Uint8Array).describe(description);
-  FILES.set(schema, mediaType);
+  FILES.set(schema, typeof mediaType === 'string' ? [mediaType] : mediaType);
   return schema;
 }
 
-/** The media type of a {@link fileAnswer} (`undefined` for a JSON answer). */
-export function fileTypeOf(schema: ZodType | undefined): string | undefined {
+/** The media types of a {@link fileAnswer} (`undefined` for a JSON answer). */
+export function fileTypesOf(schema: ZodType | undefined): readonly string[] | undefined {
   return schema === undefined ? undefined : FILES.get(schema);
 }

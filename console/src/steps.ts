@@ -1,14 +1,16 @@
 /**
  * The next step of a unit after the vote that the committee or the applicant representative records,
- * as the API takes it: where it goes and what it asks for. The district's own steps (acceptance, the
- * departments' opinions, the conclusion) are the district's: the console only says they are awaited.
+ * as the API takes it: where it goes and what it asks for. The district's own steps (the notice of
+ * missing materials, acceptance, the departments' opinions, the conclusion) are in `district-steps.ts`:
+ * to the committee the console only says they are awaited.
  */
 import type { ApplicationStatus, WorksStatus } from './types';
 
 /** One thing a step asks for: a line of text, a list (one item a line or separated by 、), or a choice. */
+/** `value`: what the field starts with (a list's items one a line). */
 export type StepField =
-  | { name: string; label: string; kind: 'text'; required?: boolean; placeholder?: string }
-  | { name: string; label: string; kind: 'list'; required?: boolean; placeholder?: string }
+  | { name: string; label: string; kind: 'text'; required?: boolean; placeholder?: string; value?: string }
+  | { name: string; label: string; kind: 'list'; required?: boolean; placeholder?: string; value?: string }
   | { name: string; label: string; kind: 'choice'; choices: { value: string; label: string }[] };
 
 export interface NextStep {
@@ -18,9 +20,11 @@ export interface NextStep {
   /** The route under `/units/:unitId`. */
   path: string;
   fields: StepField[];
+  /** What the body always holds besides the fields (the department an opinion is from). */
+  fixed?: Record<string, unknown>;
 }
 
-const MATERIALS: StepField = {
+const MATERIALS: Extract<StepField, { kind: 'list' }> = {
   name: 'materials',
   label: '材料（每行一份，或用顿号隔开）',
   kind: 'list',
@@ -36,7 +40,13 @@ export function nextStep(application: ApplicationStatus, works: WorksStatus): Ne
       if (application.application === undefined)
         return { key: 'submit', label: '提交报批申请', path: '/application', fields: [MATERIALS] };
       if (application.application.awaitingSupplement)
-        return { key: 'supplement', label: '补交材料', path: '/application/supplement', fields: [MATERIALS] };
+        return {
+          key: 'supplement',
+          label: '补交材料',
+          path: '/application/supplement',
+          // What the district's notice named, as it named it: the supplement clears exactly those.
+          fields: [{ ...MATERIALS, value: application.application.outstanding.join('\n') }],
+        };
       return '等区住建部门受理。';
     case 'joint_review':
       return '等各部门出具意见、区住建部门给出联合审查结论。';
@@ -129,12 +139,25 @@ export function nextStep(application: ApplicationStatus, works: WorksStatus): Ne
   }
 }
 
-/** The list a person typed: one item a line, or separated by 、，, — blanks dropped. */
+/**
+ * The list a person typed: one item a line, or separated by 、，, — except within brackets, so that
+ * 「加装电梯协议书（费用分摊、运行维护）」 stays one item — blanks dropped.
+ */
 export function listOf(typed: string): string[] {
-  return typed
-    .split(/[\n、，,]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
+  const items: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const char of typed) {
+    if (char === '（' || char === '(') depth += 1;
+    else if ((char === '）' || char === ')') && depth > 0) depth -= 1;
+    if (char === '\n' || (depth === 0 && '、，,'.includes(char))) {
+      items.push(current);
+      current = '';
+      if (char === '\n') depth = 0;
+    } else current += char;
+  }
+  items.push(current);
+  return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
 /**
@@ -145,9 +168,9 @@ export function bodyOf(
   step: NextStep,
   typed: Record<string, string>,
 ): { body: Record<string, unknown> } | { missing: string } {
-  const body: Record<string, unknown> = {};
+  const body: Record<string, unknown> = { ...step.fixed };
   for (const field of step.fields) {
-    const value = (typed[field.name] ?? '').trim();
+    const value = (typed[field.name] ?? (field.kind === 'choice' ? '' : (field.value ?? ''))).trim();
     if (field.kind === 'choice') {
       const chosen = value === '' ? field.choices[0]!.value : value;
       body[field.name] = chosen === 'true' ? true : chosen === 'false' ? false : chosen;

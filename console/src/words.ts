@@ -307,3 +307,19 @@ export const ACTOR_WORDS: Readonly<Record<string, string>> = {
   co_owner: '共有人',
   proxy: '代理人',
 };
+
+/** A claim's status (the subsidy, a flat's provident fund), as the bot and the mini-program say it. */
+export const CLAIM_STATUS_WORDS: Readonly<Record<string, string>> = {
+  none: '未申请',
+  applied: '已申请',
+  approved: '已批准',
+  paid: '已到账',
+  refused: '未通过',
+};
+
+/** A file's size as people read it: `820 KB`, `1.5 MB`. */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -218,9 +218,16 @@ describe('GET /api/v1/openapi.json', () => {
       });
       expect(content['application/json'].schema.properties.flats).toBeDefined();
     }
+    // A document is its file alone: a PDF, a JPEG or a PNG.
+    expect(Object.keys(ops.get('POST /api/v1/units/:unitId/documents')!.requestBody.content)).toEqual([
+      'application/pdf',
+      'image/jpeg',
+      'image/png',
+    ]);
     // Every other route reads JSON only.
     for (const [name, operation] of ops) {
-      if (operation.requestBody === undefined || name.includes('/import')) continue;
+      if (operation.requestBody === undefined || name.includes('/import') || name.endsWith('/documents'))
+        continue;
       expect({ name, types: Object.keys(operation.requestBody.content) }).toEqual({
         name,
         types: ['application/json'],
@@ -787,6 +794,44 @@ describe('a realistic run: every answer matches the document', () => {
       (await call('POST', `${u}/payments/${paid.body.paymentId}/cancel`, { reason: '录错' })).status,
     ).toBe(201);
     expect((await call('GET', `${u}/payments`)).body.accounts).toHaveLength(7);
+    // Documents: a PDF filed for an item, listed, served as filed, withdrawn; a text file refused.
+    const pdf = { type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n% 施工图\n%%EOF\n') };
+    const doc = await call(
+      'POST',
+      `${u}/documents?checklist=application&item=design&name=施工图.pdf`,
+      undefined,
+      {
+        file: pdf,
+      },
+    );
+    expect(doc.status).toBe(201);
+    const text = { type: 'application/pdf', bytes: Buffer.from('not a pdf') };
+    expect(
+      (
+        await call('POST', `${u}/documents?checklist=application&item=design&name=x.pdf`, undefined, {
+          file: text,
+        })
+      ).status,
+    ).toBe(415);
+    expect((await call('GET', `${u}/documents`)).body.documents).toHaveLength(1);
+    expect((await call('GET', `${u}/documents/${doc.body.document.documentId}/file`)).status).toBe(200);
+    expect(
+      (await call('POST', `${u}/documents/${doc.body.document.documentId}/withdraw`, { reason: '传错了' }))
+        .status,
+    ).toBe(201);
+    // Claims: the subsidy applied for; a provident-fund withdrawal refused before it is applied for.
+    expect((await call('POST', `${u}/claims`, { fund: 'subsidy', status: 'applied' })).status).toBe(201);
+    expect(
+      (
+        await call('POST', `${u}/claims`, {
+          fund: 'provident_fund',
+          room: '301',
+          status: 'paid',
+          amountFen: 100,
+        })
+      ).status,
+    ).toBe(409);
+    expect((await call('GET', `${u}/claims`)).body.subsidy.claim).toMatchObject({ status: 'applied' });
 
     // A second unit: an ordinary ballot cancelled, and its tally no longer given.
     const other = await call('POST', '/api/v1/units', { name: '测试单元', flats: flats(4) });

@@ -7,18 +7,32 @@
  * departments still silent, `review.overdue` the review's missed deadline, `handover.user_unit` the
  * missing 使用单位, `registration.overdue` the missed registration — each alert raised once however
  * often its clock runs — and `registration.remind` reminds the applicants and the committee
- * privately, no one else, once.
+ * privately, no one else, once. `application.supplement`, 7 days after the district's notice of
+ * missing materials at 10:00 in Shanghai, reminds the applicants and the committee privately of what
+ * is still missing, once; it is gone once the materials are supplemented, and skips when documents
+ * filed meanwhile left nothing missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { concludeJointReview, recordReviewOpinion } from '../../commands/application.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  concludeJointReview,
+  notifyIncompleteMaterials,
+  recordReviewOpinion,
+  submitApplication,
+  supplementMaterials,
+} from '../../commands/application.js';
 import { clockHandlers } from '../../commands/clock-handlers.js';
 import { composeCommandContext } from '../../commands/compose.js';
+import { fileDocument } from '../../commands/documents.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { loadCase } from '../../commands/kernel/read.js';
 import { handOver, nameUserUnit, registerUse } from '../../commands/works.js';
 import { endOfDayAt } from '../../domain/calendar/index.js';
 import type { ClockKind } from '../../domain/clocks/index.js';
 import { FixedClock } from '../../lib/clock.js';
+import { fileDocumentStore } from '../../lib/document-store.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
 import type { OutboxDoc } from '../../models/outbox.js';
 import { adminAt, holidayTable, T0 } from '../support/commands.js';
@@ -26,6 +40,7 @@ import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { recordingLog, type LogLine } from '../support/kernel-fixtures.js';
 import {
   AFTER_PUBLICITY_MS,
+  givenUnitAfterPublicity,
   givenUnitAtHandover,
   givenUnitInReview,
   groupOf,
@@ -35,18 +50,24 @@ import { givenRole } from '../support/publicity-fixtures.js';
 let db: TestDatabase;
 let ctx: CommandContext;
 let lines: LogLine[];
+let folder: string;
 beforeAll(async () => {
   db = await openTestDatabase('clock-handlers');
   const recording = recordingLog();
   lines = recording.lines;
+  folder = await mkdtemp(path.join(os.tmpdir(), 'jiati-clock-handlers-'));
   ctx = composeCommandContext({
     models: db.models,
     clock: new FixedClock(T0),
     holidays: holidayTable(),
     log: recording.log,
+    documents: fileDocumentStore(folder),
   });
 });
-afterAll(() => db.close());
+afterAll(async () => {
+  await db.close();
+  await rm(folder, { recursive: true, force: true });
+});
 
 const meta = adminAt(AFTER_PUBLICITY_MS);
 const SECOND = 1000;
@@ -242,5 +263,101 @@ describe('the clocks of handover and use registration', () => {
     expect(await runAt(overdue, after(overdue, 2 * SECOND))).toBe('skipped');
     expect(await runAt(remind, new Date(endOfDayAt('2025-04-21').getTime() - 2))).toBe('skipped');
     expect(await alertsOf(unitId)).toHaveLength(2);
+  });
+});
+
+describe('the reminder of missing materials', () => {
+  /** Every required item of the application checklist, named by its id: only the notice leaves gaps. */
+  const EVERY_REQUIRED = [
+    'application_form',
+    'owner_decision',
+    'agreement',
+    'publicity',
+    'design',
+    'structure_safety',
+  ];
+
+  /** A unit whose application (submitted Friday 2025-03-21) the district found short that day of `missing`. */
+  async function givenNotifiedUnit(missing: readonly string[]): Promise<string> {
+    const unitId = await givenUnitAfterPublicity(ctx, { group: true });
+    await givenRole(ctx, unitId, 'wx-supp-applicant', 'applicant');
+    await givenRole(ctx, unitId, 'wx-supp-committee', 'committee');
+    await givenRole(ctx, unitId, 'wx-supp-subdistrict', 'subdistrict');
+    await submitApplication(ctx, { unitId, materials: EVERY_REQUIRED }, meta);
+    await notifyIncompleteMaterials(ctx, { unitId, missing }, meta);
+    return unitId;
+  }
+
+  /** Everything the clock queued under its deadline, to anyone, by id. */
+  async function reminders(deadline: DeadlineDoc): Promise<OutboxDoc[]> {
+    const docs = await db.models.outbox.find({}).lean<OutboxDoc[]>().exec();
+    return docs
+      .filter((doc) => doc._id.startsWith(`clock:${deadline._id}:`))
+      .sort((a, b) => a._id.localeCompare(b._id));
+  }
+
+  it('is due 7 days after the notice at 10:00 in Shanghai, and reminds the applicants and the committee privately, once', async () => {
+    const unitId = await givenNotifiedUnit(['设计方案及施工图', '电梯井道照片']);
+    const stored = await storedDeadline(unitId, 'application.supplement');
+    expect(stored).toMatchObject({
+      _id: `application.supplement:${unitId}:2025-03-21:1`,
+      dueAt: new Date('2025-03-28T02:00:00.000Z'),
+      data: { notifiedOn: '2025-03-21' },
+      status: 'pending',
+    });
+
+    expect(await runAt(stored, stored.dueAt)).toBe('done');
+    // Run again, late (the process was down): it still holds, and sends nothing new.
+    expect(await runAt(stored, after(stored, 86_400_000))).toBe('done');
+
+    const queued = await reminders(stored);
+    expect(queued.map((doc) => doc._id)).toEqual([
+      `clock:${stored._id}:wx-supp-applicant`,
+      `clock:${stored._id}:wx-supp-committee`,
+    ]);
+    for (const doc of queued) {
+      expect(doc).toMatchObject({
+        to: { kind: 'contact' },
+        groupKey: groupOf(unitId),
+        priority: 'notice',
+        createdAt: stored.dueAt,
+        text: [
+          '【补交材料提醒】公示测试单元',
+          '区里 3月21日 告知要补交：设计方案及施工图、电梯井道照片。',
+          '补齐后在管理后台登记补交，区里才能受理。',
+        ].join('\n'),
+      });
+      expect(doc).not.toHaveProperty('expiresAt');
+    }
+  });
+
+  it('is gone once the materials are supplemented', async () => {
+    const unitId = await givenNotifiedUnit(['电梯井道照片']);
+    const stored = await storedDeadline(unitId, 'application.supplement');
+    await supplementMaterials(ctx, { unitId, materials: ['电梯井道照片'] }, meta);
+    expect((await storedDeadline(unitId, 'application.supplement')).status).toBe('cancelled');
+    expect(await runAt(stored, stored.dueAt)).toBe('skipped');
+    expect(await reminders(stored)).toEqual([]);
+  });
+
+  it('skips when the documents filed meanwhile left nothing missing', async () => {
+    const unitId = await givenNotifiedUnit(['设计方案及施工图']);
+    await fileDocument(
+      ctx,
+      {
+        unitId,
+        checklist: 'application',
+        item: 'design',
+        name: '施工图.pdf',
+        declaredType: 'application/pdf',
+        bytes: Buffer.from('%PDF-1.7\n%%EOF\n', 'latin1'),
+      },
+      meta,
+    );
+    // Still planned (nothing was supplemented through the application), but nothing is missing.
+    const stored = await storedDeadline(unitId, 'application.supplement');
+    expect(stored.status).toBe('pending');
+    expect(await runAt(stored, stored.dueAt)).toBe('skipped');
+    expect(await reminders(stored)).toEqual([]);
   });
 });

@@ -1,6 +1,17 @@
+/**
+ * `我的费用` and the subsidy's group line (`messages/costs.ts`): a household's share, the subsidy taken
+ * off, what it paid and still owes, or what the plan proposes before the agreement; once the elevator
+ * passed completion acceptance, that it may withdraw provident fund (公积金) and what to bring, or how
+ * its withdrawal stands; and one short line for the group at each step of the project's subsidy claim.
+ */
 import { describe, expect, it } from '@jest/globals';
-import type { FlatCosts, HouseholdAccount } from '../../domain/case/index.js';
-import { myCostsMessage } from '../../messages/costs.js';
+import {
+  CLAIM_STATUSES,
+  type ClaimState,
+  type FlatCosts,
+  type HouseholdAccount,
+} from '../../domain/case/index.js';
+import { CLAIM_STATUS_WORDS, myCostsMessage, subsidyClaimNotice } from '../../messages/costs.js';
 
 const account = (over: Partial<HouseholdAccount> & { receiveFen?: number } = {}): HouseholdAccount => ({
   room: '301',
@@ -20,12 +31,17 @@ const account = (over: Partial<HouseholdAccount> & { receiveFen?: number } = {})
   payments: [],
   ...over,
 });
-const agreed = (a: HouseholdAccount, unitName = '1幢2单元', unitId = 'u_a'): FlatCosts => ({
+const agreed = (
+  a: HouseholdAccount,
+  unitName = '1幢2单元',
+  unitId = 'u_a',
+  providentFund: { open: boolean; claim?: ClaimState } = { open: false },
+): FlatCosts => ({
   kind: 'agreed',
   unitId,
   unitName,
   account: a,
-  providentFund: { open: false },
+  providentFund,
 });
 
 describe('我的费用', () => {
@@ -65,5 +81,95 @@ describe('我的费用', () => {
     ]).split('\n');
     expect(lines[0]).toMatch(/^1幢2单元 301 室：/);
     expect(lines[1]).toBe('3幢1单元 502 室：还没有费用方案。');
+  });
+});
+
+describe('我的费用 after completion acceptance', () => {
+  const FIRST =
+    '301 室：按协议分摊 40,000 元（全楼已扣政府补贴 200,000 元）。已交 10,000 元，还要交 30,000 元。';
+  const PAY = '交费请找居委会或申请人代表，交了会记在这里。';
+  const OPEN = '电梯已验收合格，可以提取公积金付这笔钱（本人及配偶、父母、子女的都可以）。';
+  const PAPERS = ['本人身份证', '不动产权证', '本户付款凭证'];
+  const open = (claim?: ClaimState) =>
+    agreed(account(), '1幢2单元', 'u_a', { open: true, ...(claim ? { claim } : {}) });
+  const claim = (status: ClaimState['status'], amountFen?: number): ClaimState => ({
+    fund: 'provident_fund',
+    room: '301',
+    status,
+    ...(amountFen === undefined ? {} : { amountFen }),
+    steps: [],
+  });
+
+  it('says the household may withdraw provident fund, and what to bring', () => {
+    expect(myCostsMessage([open()], PAPERS)).toBe(
+      [FIRST, OPEN, PAY, '提取公积金要带：本人身份证、不动产权证、本户付款凭证。'].join('\n'),
+    );
+    // No checklist given: no papers line.
+    expect(myCostsMessage([open()])).toBe([FIRST, OPEN, PAY].join('\n'));
+  });
+
+  it('says how the withdrawal stands once claimed, in the status words, with the amount when named', () => {
+    expect(CLAIM_STATUSES.map((status) => myCostsMessage([open(claim(status, 3_000_000))], PAPERS))).toEqual(
+      CLAIM_STATUSES.map((status) =>
+        [FIRST, `公积金提取：${CLAIM_STATUS_WORDS[status]} 30,000 元。`, PAY].join('\n'),
+      ),
+    );
+    expect(myCostsMessage([open(claim('applied'))], PAPERS)).toBe(
+      [FIRST, '公积金提取：已申请。', PAY].join('\n'),
+    );
+    expect(CLAIM_STATUS_WORDS).toEqual({
+      none: '未申请',
+      applied: '已申请',
+      approved: '已批准',
+      paid: '已到账',
+      refused: '未通过',
+    });
+  });
+
+  it('says nothing of provident fund before completion acceptance, or to a flat that pays nothing', () => {
+    expect(myCostsMessage([agreed(account())], PAPERS)).toBe([FIRST, PAY].join('\n'));
+    const free = account({ oweFen: 0, paidFen: 0, dueFen: 0 });
+    expect(myCostsMessage([agreed(free, '1幢2单元', 'u_a', { open: true })], PAPERS)).toBe(
+      ['301 室：按协议不用出钱（全楼已扣政府补贴 200,000 元）。', PAY].join('\n'),
+    );
+  });
+
+  it('lists the papers once, after every flat, when any flat may still withdraw', () => {
+    const other = agreed(account({ room: '302' }), '3幢1单元', 'u_b', {
+      open: true,
+      claim: claim('paid', 100),
+    });
+    const lines = myCostsMessage([other, open()], PAPERS).split('\n');
+    expect(lines).toEqual([
+      '3幢1单元 302 室：按协议分摊 40,000 元（全楼已扣政府补贴 200,000 元）。已交 10,000 元，还要交 30,000 元。',
+      '公积金提取：已到账 1 元。',
+      `1幢2单元 ${FIRST}`,
+      OPEN,
+      PAY,
+      '提取公积金要带：本人身份证、不动产权证、本户付款凭证。',
+    ]);
+  });
+});
+
+describe('subsidyClaimNotice', () => {
+  it('gives the group one short line for each step, the amount in yuan when named', () => {
+    const lines = [
+      subsidyClaimNotice({ status: 'applied', amountFen: 20_000_000 }),
+      subsidyClaimNotice({ status: 'applied' }),
+      subsidyClaimNotice({ status: 'approved', amountFen: 18_000_050 }),
+      subsidyClaimNotice({ status: 'paid', amountFen: 18_000_050 }),
+      subsidyClaimNotice({ status: 'refused', reasons: ['缺竣工验收报告', '发票抬头不对'] }),
+    ];
+    expect(lines).toEqual([
+      '加装电梯的政府补助已经递交申请 200,000 元，有结果会告诉大家。',
+      '加装电梯的政府补助已经递交申请，有结果会告诉大家。',
+      '政府补助批下来了 180,000.50 元，到账后会告诉大家。',
+      '政府补助已经到账 180,000.50 元。',
+      '政府补助这次没有通过：缺竣工验收报告；发票抬头不对。申请人会补齐后再申请。',
+    ]);
+    for (const line of lines) {
+      expect(line).not.toContain('\n');
+      expect(line.length).toBeLessThan(60);
+    }
   });
 });

@@ -61,6 +61,7 @@ const ApplicationStateView = z.strictObject({
   outstanding: z.array(z.string()),
   awaitingSupplement: z.boolean(),
   notices: Whole,
+  notifiedOn: DayView.optional(),
   acceptedOn: DayView.optional(),
   departments: z.array(z.string()),
   reviewDueOn: DayView.optional(),

@@ -83,7 +83,7 @@ export function documentRoutes(commands: CommandContext): Router {
       {
         summary: 'A document’s bytes as filed (withdrawn ones too: they stay in the record)',
         params: DocumentParams,
-        responses: { 200: fileAnswer('application/octet-stream', 'the document, typed as filed') },
+        responses: { 200: fileAnswer(DOCUMENT_TYPES, 'the document, typed as filed') },
         errors: ['unit_not_registered', 'document_not_found'],
       },
       async (ctx, { params }) => {

@@ -25,6 +25,12 @@ const recordFundClaim: Handler<'RecordFundClaim'> = (data, state) => {
   } else {
     if (data.room === undefined) invalid('room', 'A provident-fund withdrawal is one flat’s: name its room.');
     limitFen = householdAccount(state, data.room).oweFen;
+    if (limitFen === 0) {
+      fail('claim_exceeds_share', `Room ${data.room} owes nothing: there is no share to pay from the fund.`, {
+        limitFen,
+        room: data.room,
+      });
+    }
     if (state.works.completionAcceptedOn === undefined) {
       fail('completion_not_accepted', 'Provident fund is withdrawn after completion acceptance.', {
         stage: state.stage,
