@@ -27,6 +27,7 @@ import {
   publicityEndedNotice,
   publicityMidpointNotice,
   registrationDueNotice,
+  reviewDueNotice,
   supplementDueNotice,
 } from '../messages/clocks.js';
 import { escalateAlert, raiseAlert, type AlertDetails } from './alerts.js';
@@ -244,6 +245,28 @@ const remindSupplement = planned(async (ctx, { state, clock, caseId }, run) => {
   return 'done';
 });
 
+/**
+ * `review.remind`: the morning the departments' opinions or the conclusion fall due, the district and
+ * the committee are reminded privately of what is still missing (nothing: nothing is sent).
+ */
+const remindReview = planned(async (ctx, { state, clock, caseId }, run) => {
+  const application = state.application!;
+  const given = new Set(application.opinions.map((opinion) => opinion.department));
+  const missing = application.departments.filter((department) => !given.has(department));
+  if (clock.data.what === 'opinions' && missing.length === 0) return 'skipped';
+  await noticeToRoles(ctx, state, ['district', 'committee'], {
+    id: `clock:${deadlineKey(caseId, clock)}`,
+    text: reviewDueNotice(
+      state.unit?.name ?? '本单元',
+      String(clock.data.dueOn),
+      clock.data.what === 'opinions' ? missing : undefined,
+    ),
+    now: run.now,
+    ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
+  });
+  return 'done';
+});
+
 /** `registration.remind`: the applicants and the committee are reminded, privately, by when. */
 const remindRegistration = planned(async (ctx, { state, clock, caseId }, run) => {
   await noticeToRoles(ctx, state, ['applicant', 'committee'], {
@@ -267,6 +290,7 @@ export const clockHandlers: Readonly<Record<Exclude<ClockKind, 'ballot.close'>, 
   'objection.stall': alertObjectionStall,
   'alert.escalate': escalate,
   'application.supplement': remindSupplement,
+  'review.remind': remindReview,
   'review.opinions': alertOpinionsLate,
   'review.overdue': alertWhenDue('review_overdue', dueOn),
   'handover.user_unit': alertNoUserUnit,

@@ -154,6 +154,24 @@ export function publicityMidpointNotice(endsOn: string): string {
   );
 }
 
+/**
+ * The district's and the committee's private reminder, the morning a joint-review deadline falls due:
+ * the departments still to give their opinion, or the conclusion.
+ */
+export function reviewDueNotice(
+  unitName: string,
+  dueOn: string,
+  missingDepartments?: readonly string[],
+): string {
+  return [
+    `【联合审查提醒】${unitName}`,
+    missingDepartments === undefined
+      ? `联合审查意见今天（${dayWords(dueOn)}）24:00 到期，还没有结论。`
+      : `${missingDepartments.join('、')}的书面意见今天（${dayWords(dueOn)}）24:00 到期，还没有收到。`,
+    '出具后请在管理后台登记；逾期会提醒上一级。',
+  ].join('\n');
+}
+
 /** The applicants' private reminder of materials the district's notice listed and they have not supplied. */
 export function supplementDueNotice(
   unitName: string,

@@ -59,7 +59,8 @@ export function myCostsMessage(flats: readonly FlatCosts[], fundPapers: readonly
       costs.kind === 'agreed' &&
       costs.account.oweFen > 0 &&
       costs.providentFund.open &&
-      costs.providentFund.claim === undefined,
+      // Not applied for yet, or refused and to be applied for again: the papers help either way.
+      (costs.providentFund.claim === undefined || costs.providentFund.claim.status === 'refused'),
   );
   return [
     ...lines,

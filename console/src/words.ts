@@ -274,6 +274,7 @@ export const CLOCK_KIND_WORDS: Readonly<Record<string, string>> = {
   'handover.user_unit': '确定使用单位的期限',
   'registration.remind': '提醒办理使用登记',
   'application.supplement': '提醒补交材料',
+  'review.remind': '提醒联合审查到期',
   'registration.overdue': '使用登记期限',
 };
 

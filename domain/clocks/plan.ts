@@ -50,6 +50,8 @@ export const CLOCK_KINDS = [
   'alert.escalate',
   /** Missing materials still not supplied some days after the notice: remind the applicants privately. */
   'application.supplement',
+  /** The morning the departments' opinions, or the review's conclusion, fall due: remind the district. */
+  'review.remind',
   /** A convened department has not given its opinion within its working days: alert the committee. */
   'review.opinions',
   /** The joint review passed its overall deadline without a conclusion: alert the committee. */
@@ -90,6 +92,7 @@ export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>
   'objection.stall': 'runs-late',
   'alert.escalate': 'runs-late',
   'application.supplement': 'runs-late',
+  'review.remind': 'expires',
   'review.opinions': 'runs-late',
   'review.overdue': 'runs-late',
   'handover.user_unit': 'runs-late',
@@ -266,7 +269,8 @@ export const REGISTRATION_REMIND_DAYS_BEFORE = 7;
 /**
  * The clocks of the joint review under way: the departments' opinions (the committee is alerted when
  * one is missing {@link REVIEW_OPINION_WORKING_DAYS} working days after acceptance) and the overall
- * deadline (`reviewDueOn`, kept at acceptance; alerted at its 24:00 when no conclusion is recorded).
+ * deadline (`reviewDueOn`, kept at acceptance; alerted at its 24:00 when no conclusion is recorded);
+ * each reminded to the district and the committee at the notice time of its last day (moot at 24:00).
  */
 function reviewClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
   const application = state.application;
@@ -274,8 +278,16 @@ function reviewClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
   const acceptedOn = application.acceptedOn;
   const clocks: PlannedClock[] = [];
   const given = new Set(application.opinions.map((opinion) => opinion.department));
+  const noticeTime = clockSettingsOf(state).noticeTime;
   if (application.departments.some((department) => !given.has(department))) {
-    const { endsAt } = periodEnd(acceptedOn, REVIEW_OPINION_WORKING_DAYS, 'workday', table);
+    const { endsOn, endsAt } = periodEnd(acceptedOn, REVIEW_OPINION_WORKING_DAYS, 'workday', table);
+    clocks.push({
+      key: `review.remind:opinions:${acceptedOn}`,
+      kind: 'review.remind',
+      dueAt: localTimeAt(endsOn, noticeTime),
+      data: { acceptedOn, dueOn: endsOn, what: 'opinions' },
+      expiresAt: endsAt,
+    });
     clocks.push({
       key: `review.opinions:${acceptedOn}`,
       kind: 'review.opinions',
@@ -284,6 +296,13 @@ function reviewClocks(state: CaseState, table: HolidayTable): PlannedClock[] {
     });
   }
   if (application.reviewDueOn !== undefined) {
+    clocks.push({
+      key: `review.remind:conclusion:${application.reviewDueOn}`,
+      kind: 'review.remind',
+      dueAt: localTimeAt(application.reviewDueOn, noticeTime),
+      data: { acceptedOn, dueOn: application.reviewDueOn, what: 'conclusion' },
+      expiresAt: endOfDayAt(application.reviewDueOn),
+    });
     clocks.push({
       key: `review.overdue:${acceptedOn}`,
       kind: 'review.overdue',

@@ -10,7 +10,11 @@
  * privately, no one else, once. `application.supplement`, 7 days after the district's notice of
  * missing materials at 10:00 in Shanghai, reminds the applicants and the committee privately of what
  * is still missing, once; it is gone once the materials are supplemented, and skips when documents
- * filed meanwhile left nothing missing.
+ * filed meanwhile left nothing missing. `review.remind`, at 10:00 in Shanghai of the day the
+ * departments' opinions fall due and of the day the review's conclusion falls due, reminds the
+ * district and the committee privately (not the applicants, not the group), once: the departments
+ * still silent, or the conclusion; recording the last opinion, or the conclusion, cancels it, and one
+ * picked up at 24:00 of its day or later is dropped with a log line.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -75,6 +79,13 @@ const SECOND = 1000;
 /** The case's deadline of `kind`, as `syncClocks` stored it. */
 async function storedDeadline(unitId: string, kind: ClockKind): Promise<DeadlineDoc> {
   const doc = await db.models.deadlines.findOne({ caseId: unitId, kind }).lean<DeadlineDoc>().exec();
+  expect(doc).not.toBeNull();
+  return doc!;
+}
+
+/** The deadline stored under `id`. */
+async function deadlineById(id: string): Promise<DeadlineDoc> {
+  const doc = await db.models.deadlines.findById(id).lean<DeadlineDoc>().exec();
   expect(doc).not.toBeNull();
   return doc!;
 }
@@ -359,5 +370,174 @@ describe('the reminder of missing materials', () => {
     expect(stored.status).toBe('pending');
     expect(await runAt(stored, stored.dueAt)).toBe('skipped');
     expect(await reminders(stored)).toEqual([]);
+  });
+});
+
+describe('the joint review’s reminders to the district and the committee', () => {
+  // Accepted Friday 2025-03-21 with three departments, 规划 in at once: the opinions are due
+  // Wednesday 26 March (three working days), the conclusion Monday 7 April.
+  let unitId: string;
+  let opinions: DeadlineDoc;
+  let conclusion: DeadlineDoc;
+  const OPINIONS_END = endOfDayAt('2025-03-26');
+  const CONCLUSION_END = endOfDayAt('2025-04-07');
+  beforeAll(async () => {
+    unitId = await givenUnitInReview(ctx, ['规划', '消防', '城管'], { group: true });
+    await givenRole(ctx, unitId, 'wx-rev-district', 'district');
+    await givenRole(ctx, unitId, 'wx-rev-committee', 'committee');
+    await givenRole(ctx, unitId, 'wx-rev-applicant', 'applicant');
+    await givenRole(ctx, unitId, 'wx-rev-subdistrict', 'subdistrict');
+    await recordReviewOpinion(ctx, { unitId, department: '规划', opinion: 'approve' }, meta);
+    opinions = await deadlineById(`review.remind:${unitId}:opinions:2025-03-21`);
+    conclusion = await deadlineById(`review.remind:${unitId}:conclusion:2025-04-07`);
+  });
+
+  /** Everything queued under `deadline`'s clock, to anyone, by id. */
+  async function reminders(deadline: DeadlineDoc): Promise<OutboxDoc[]> {
+    const docs = await db.models.outbox.find({}).lean<OutboxDoc[]>().exec();
+    return docs
+      .filter((doc) => doc._id.startsWith(`clock:${deadline._id}:`))
+      .sort((a, b) => a._id.localeCompare(b._id));
+  }
+  const dropped = (deadline: DeadlineDoc) =>
+    lines.filter(
+      (line) =>
+        line.msg === 'clock dropped: its moment passed before it ran' && line.deadline === deadline._id,
+    );
+
+  it('are due at 10:00 in Shanghai of the opinions’ last day and of the review’s last day', () => {
+    expect(opinions).toMatchObject({
+      kind: 'review.remind',
+      dueAt: new Date('2025-03-26T02:00:00.000Z'),
+      data: { acceptedOn: '2025-03-21', dueOn: '2025-03-26', what: 'opinions' },
+      status: 'pending',
+    });
+    expect(conclusion).toMatchObject({
+      kind: 'review.remind',
+      dueAt: new Date('2025-04-07T02:00:00.000Z'),
+      data: { acceptedOn: '2025-03-21', dueOn: '2025-04-07', what: 'conclusion' },
+      status: 'pending',
+    });
+  });
+
+  it('the opinions’ reminder is dropped with a log line when picked up at 24:00 of its day', async () => {
+    expect(await runAt(opinions, OPINIONS_END)).toBe('skipped');
+    expect(await runAt(opinions, after(opinions, 86_400_000))).toBe('skipped');
+    expect(await reminders(opinions)).toEqual([]);
+    expect(dropped(opinions)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        kind: 'review.remind',
+        expiresAt: OPINIONS_END.toISOString(),
+        now: OPINIONS_END.toISOString(),
+      }),
+      expect.objectContaining({ level: 40, kind: 'review.remind', expiresAt: OPINIONS_END.toISOString() }),
+    ]);
+  });
+
+  it('the opinions’ reminder names the silent departments to the district and the committee privately, once', async () => {
+    expect(await runAt(opinions, opinions.dueAt)).toBe('done');
+    // Run again a moment before its day ends: it still holds, and sends nothing new.
+    expect(await runAt(opinions, new Date(OPINIONS_END.getTime() - 1))).toBe('done');
+    const queued = await reminders(opinions);
+    expect(queued.map((doc) => doc._id)).toEqual([
+      `clock:${opinions._id}:wx-rev-committee`,
+      `clock:${opinions._id}:wx-rev-district`,
+    ]);
+    for (const doc of queued) {
+      expect(doc).toMatchObject({
+        to: { kind: 'contact' },
+        groupKey: groupOf(unitId),
+        priority: 'notice',
+        createdAt: opinions.dueAt,
+        expiresAt: OPINIONS_END,
+        text: [
+          '【联合审查提醒】公示测试单元',
+          '消防、城管的书面意见今天（3月26日）24:00 到期，还没有收到。',
+          '出具后请在管理后台登记；逾期会提醒上一级。',
+        ].join('\n'),
+      });
+    }
+    // Not the applicant, not the sub-district, not the group.
+    expect(await queuedTo('wx-rev-applicant', 'clock:')).toEqual([]);
+    expect(await queuedTo('wx-rev-subdistrict', 'clock:')).toEqual([]);
+    expect(await queuedTo(groupOf(unitId), 'clock:')).toEqual([]);
+  });
+
+  it('the opinions’ reminder is cancelled once every convened department has given its opinion', async () => {
+    await recordReviewOpinion(ctx, { unitId, department: '消防', opinion: 'approve' }, meta);
+    // One still silent: still planned.
+    expect((await deadlineById(opinions._id)).status).toBe('pending');
+    await recordReviewOpinion(ctx, { unitId, department: '城管', opinion: 'approve' }, meta);
+    expect((await deadlineById(opinions._id)).status).toBe('cancelled');
+    expect(await runAt(opinions, after(opinions))).toBe('skipped');
+    expect(await reminders(opinions)).toHaveLength(2);
+    // The conclusion is still to come.
+    expect((await deadlineById(conclusion._id)).status).toBe('pending');
+  });
+
+  it('the conclusion’s reminder is dropped with a log line when picked up at 24:00 of its day', async () => {
+    expect(await runAt(conclusion, CONCLUSION_END)).toBe('skipped');
+    expect(await reminders(conclusion)).toEqual([]);
+    expect(dropped(conclusion)).toEqual([
+      expect.objectContaining({
+        level: 40,
+        kind: 'review.remind',
+        expiresAt: CONCLUSION_END.toISOString(),
+        now: CONCLUSION_END.toISOString(),
+      }),
+    ]);
+  });
+
+  it('the conclusion’s reminder tells the district and the committee privately, once, that it is due today', async () => {
+    expect(await runAt(conclusion, conclusion.dueAt)).toBe('done');
+    expect(await runAt(conclusion, after(conclusion))).toBe('done');
+    const queued = await reminders(conclusion);
+    expect(queued.map((doc) => doc._id)).toEqual([
+      `clock:${conclusion._id}:wx-rev-committee`,
+      `clock:${conclusion._id}:wx-rev-district`,
+    ]);
+    for (const doc of queued) {
+      expect(doc).toMatchObject({
+        to: { kind: 'contact' },
+        groupKey: groupOf(unitId),
+        priority: 'notice',
+        createdAt: conclusion.dueAt,
+        expiresAt: CONCLUSION_END,
+        text: [
+          '【联合审查提醒】公示测试单元',
+          '联合审查意见今天（4月7日）24:00 到期，还没有结论。',
+          '出具后请在管理后台登记；逾期会提醒上一级。',
+        ].join('\n'),
+      });
+    }
+    expect(await queuedTo('wx-rev-applicant', 'clock:')).toEqual([]);
+    expect(await queuedTo('wx-rev-subdistrict', 'clock:')).toEqual([]);
+    expect(await queuedTo(groupOf(unitId), 'clock:')).toEqual([]);
+  });
+
+  it('the conclusion’s reminder is cancelled once the conclusion is recorded', async () => {
+    await concludeJointReview(ctx, { unitId, decision: 'approved' }, meta);
+    expect((await deadlineById(conclusion._id)).status).toBe('cancelled');
+    expect(await runAt(conclusion, conclusion.dueAt)).toBe('skipped');
+    expect(await reminders(conclusion)).toHaveLength(2);
+  });
+});
+
+describe('the joint review’s reminder of the conclusion, cancelled before its day', () => {
+  it('sends nothing once the conclusion is recorded before its day', async () => {
+    const unitId = await givenUnitInReview(ctx, ['规划'], { group: true });
+    await givenRole(ctx, unitId, 'wx-rev2-district', 'district');
+    await givenRole(ctx, unitId, 'wx-rev2-committee', 'committee');
+    const key = `review.remind:${unitId}:conclusion:2025-04-07`;
+    const stored = await deadlineById(key);
+    expect(stored.status).toBe('pending');
+    await recordReviewOpinion(ctx, { unitId, department: '规划', opinion: 'approve' }, meta);
+    await concludeJointReview(ctx, { unitId, decision: 'approved' }, meta);
+    expect((await deadlineById(key)).status).toBe('cancelled');
+    expect((await deadlineById(`review.remind:${unitId}:opinions:2025-03-21`)).status).toBe('cancelled');
+    expect(await runAt(stored, stored.dueAt)).toBe('skipped');
+    expect(await queuedTo('wx-rev2-district', 'clock:')).toEqual([]);
+    expect(await queuedTo('wx-rev2-committee', 'clock:')).toEqual([]);
   });
 });

@@ -6,8 +6,9 @@
  * publicity; the application, the joint review and the works go through the API as the applicant
  * representative and the district, each gate refused first where the story meets it (the refusal's
  * code, nothing stored). Every clock after the vote fires once and never before its time: the private
- * 补交材料 reminder, a department's late opinion alerted to the committee and climbing to the
- * sub-district unacknowledged, the missing 使用单位 alerted, and use registration reminded a week
+ * 补交材料 reminder, the district and the committee reminded privately the morning a department's
+ * opinion falls due, that late opinion alerted to the committee and climbing to the sub-district
+ * unacknowledged, the review concluded before its own reminder's day, the missing 使用单位 alerted, and use registration reminded a week
  * before it is due. The group hears each step in one short line, in order; `进度` answers with the stage
  * and the next gate; `我的费用` answers privately with the flat's share and the provident-fund line.
  */
@@ -39,6 +40,7 @@ import {
   publicityMidpointNotice,
   publicityStartedNotice,
   registrationDueNotice,
+  reviewDueNotice,
   supplementDueNotice,
   unitBoundNotice,
   USE_REGISTERED_NOTICE,
@@ -94,10 +96,11 @@ let districtToken: string;
 let group: mock.RoomMock;
 /** The resident of each room, in `ROOMS` order. */
 let residents: mock.ContactMock[];
-/** 张主任 of the 居委会, 刘先生 the applicant representative, 陈科长 of the 街道. */
+/** 张主任 of the 居委会, 刘先生 the applicant representative, 陈科长 of the 街道, 王科长 of the 区住建部门. */
 let committee: mock.ContactMock;
 let applicant: mock.ContactMock;
 let subdistrict: mock.ContactMock;
+let district: mock.ContactMock;
 
 /** Moves the clock to `at`. */
 const setNow = (at: string | Date) => {
@@ -167,13 +170,14 @@ const deadlineById = (id: string) => system.models.deadlines.findById(id).lean<D
 const outboxSize = () => system.models.outbox.countDocuments({});
 
 /**
- * The case's pending clock of `kind`, run on time: with the clock a minute before it, sweeps pass and
- * it stays pending with nothing queued nor said; with the clock just past it, it runs. Returns it as
- * the sweeper left it (`done`).
+ * The case's pending clock of `kind` (the one stored under `id`, when the case has several of the
+ * kind), run on time: with the clock a minute before it, sweeps pass and it stays pending with nothing
+ * queued nor said; with the clock just past it, it runs. Returns it as the sweeper left it (`done`).
  */
-async function fireOnTime(kind: string): Promise<DeadlineDoc> {
-  const pending = await pendingDeadline(kind);
+async function fireOnTime(kind: string, id?: string): Promise<DeadlineDoc> {
+  const pending = id === undefined ? await pendingDeadline(kind) : await deadlineById(id);
   expect(pending).not.toBeNull();
+  expect(pending).toMatchObject({ kind, status: 'pending' });
   setNow(new Date(pending!.dueAt.getTime() - 60_000));
   const [queued, spoken] = [await outboxSize(), said.length];
   // Several sweeps (every 200 ms) with the clock before its time.
@@ -233,6 +237,7 @@ beforeAll(async () => {
   committee = mocker.createContact({ name: '张主任' });
   applicant = mocker.createContact({ name: '刘先生' });
   subdistrict = mocker.createContact({ name: '陈科长' });
+  district = mocker.createContact({ name: '王科长' });
   group = mocker.createRoom({
     topic: `${UNIT}加梯群`,
     memberIdList: [mocker.puppet.currentUserId, ...residents.map((r) => r.id), committee.id, applicant.id],
@@ -272,6 +277,7 @@ describe('a unit’s case from the ballot to an elevator in service', () => {
       [committee, 'committee'],
       [applicant, 'applicant'],
       [subdistrict, 'subdistrict'],
+      [district, 'district'],
     ] as const) {
       expect((await post(`/units/${unitId}/contacts`, { contactId: contact.id, role })).status).toBe(201);
     }
@@ -407,7 +413,19 @@ describe('a unit’s case from the ballot to an elevator in service', () => {
       ].join('\n'),
     );
 
-    // 24:00 of the third working day after acceptance (Wednesday 2 April).
+    // 10:00 of the third working day after acceptance (Wednesday 2 April), 区市场监管局 still silent:
+    // the district and the committee, privately, naming it.
+    const remind = await fireOnTime('review.remind', `review.remind:${unitId}:opinions:2025-03-28`);
+    expect(remind.dueAt.toISOString()).toBe('2025-04-02T02:00:00.000Z');
+    const reminder = reviewDueNotice(UNIT, '2025-04-02', ['区市场监管局']);
+    for (const contact of [district, committee]) {
+      await waitFor(() => privately(contact).includes(reminder));
+    }
+    expect(privately(applicant)).not.toContain(reminder);
+    expect(privately(subdistrict)).toEqual([]);
+    expect(inGroup()).not.toContain(reminder);
+
+    // 24:00 of that day.
     const late = await fireOnTime('review.opinions');
     expect(late.dueAt.toISOString()).toBe('2025-04-02T16:00:00.000Z');
     const alert = await alertOf('review_opinions_late');
@@ -448,6 +466,8 @@ describe('a unit’s case from the ballot to an elevator in service', () => {
     expect(concluded.body).toMatchObject({ stage: 'approved', jointReview: { concludedOn: '2025-04-10' } });
     await groupHears(jointReviewConcludedNotice({ decision: 'approved', reasons: [], conditions: [] }));
     expect((await deadlineById(`review.overdue:${unitId}:2025-03-28`))?.status).toBe('cancelled');
+    // Concluded before its day (Monday 14 April): the conclusion's reminder never runs.
+    expect((await deadlineById(`review.remind:${unitId}:conclusion:2025-04-14`))?.status).toBe('cancelled');
   });
 
   it('runs the works to handover and use registration, each gate refused first, the 使用单位 alerted and registration reminded', async () => {
@@ -607,6 +627,7 @@ describe('a unit’s case from the ballot to an elevator in service', () => {
       'publicity.midpoint',
       'publicity.end',
       'application.supplement',
+      'review.remind',
       'review.opinions',
       'alert.escalate',
       'handover.user_unit',
@@ -638,6 +659,8 @@ describe('a unit’s case from the ballot to an elevator in service', () => {
     const expected: [mock.ContactMock, string, Date][] = [
       [applicant, supplementDueNotice(UNIT, '2025-03-21', MISSING), due('application.supplement')],
       [committee, supplementDueNotice(UNIT, '2025-03-21', MISSING), due('application.supplement')],
+      [district, reviewDueNotice(UNIT, '2025-04-02', ['区市场监管局']), due('review.remind')],
+      [committee, reviewDueNotice(UNIT, '2025-04-02', ['区市场监管局']), due('review.remind')],
       [
         committee,
         alertNotice({

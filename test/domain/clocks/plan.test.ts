@@ -264,20 +264,40 @@ describe('clocks after the vote', () => {
   it('expects every convened opinion within 3 working days of acceptance, and the conclusion by 24:00 of its due day', () => {
     // Accepted on Sunday 13 April 2025: the working days after it are Mon 14, Tue 15, Wed 16.
     expect(REVIEW_OPINION_WORKING_DAYS).toBe(3);
+    // Each deadline is reminded at 10:00 of its last day, moot at that day's 24:00.
     expect(summary(accepted)).toEqual([
+      {
+        kind: 'review.remind',
+        dueAt: '2025-04-16T02:00:00.000Z',
+        expires: new Date('2025-04-16T16:00:00.000Z'),
+      },
       { kind: 'review.opinions', dueAt: '2025-04-16T16:00:00.000Z', expires: undefined },
+      {
+        kind: 'review.remind',
+        dueAt: '2025-04-27T02:00:00.000Z',
+        expires: new Date('2025-04-27T16:00:00.000Z'),
+      },
       { kind: 'review.overdue', dueAt: '2025-04-27T16:00:00.000Z', expires: undefined },
     ]);
-    expect(plan(accepted)[0]!.data).toEqual({ acceptedOn: '2025-04-13' });
-    expect(plan(accepted)[1]!.data).toEqual({ acceptedOn: '2025-04-13', dueOn: '2025-04-27' });
+    expect(plan(accepted).map((clock) => clock.data)).toEqual([
+      { acceptedOn: '2025-04-13', dueOn: '2025-04-16', what: 'opinions' },
+      { acceptedOn: '2025-04-13' },
+      { acceptedOn: '2025-04-13', dueOn: '2025-04-27', what: 'conclusion' },
+      { acceptedOn: '2025-04-13', dueOn: '2025-04-27' },
+    ]);
   });
 
   it('keeps the opinions clock while one department is missing, drops it when all are in, and drops both at the conclusion', () => {
     expect(keys(historyThrough('ReviewOpinionRecorded', 1))).toEqual([
+      'review.remind:opinions:2025-04-13',
       'review.opinions:2025-04-13',
+      'review.remind:conclusion:2025-04-27',
       'review.overdue:2025-04-13',
     ]);
-    expect(keys(historyThrough('ReviewOpinionRecorded', 2))).toEqual(['review.overdue:2025-04-13']);
+    expect(keys(historyThrough('ReviewOpinionRecorded', 2))).toEqual([
+      'review.remind:conclusion:2025-04-27',
+      'review.overdue:2025-04-13',
+    ]);
     expect(keys(historyThrough('JointReviewConcluded'))).toEqual([]);
   });
 
@@ -304,7 +324,7 @@ describe('clocks after the vote', () => {
       ],
       submitted,
     );
-    expect(keys(events)).toEqual(['review.opinions:2025-04-13']);
+    expect(keys(events)).toEqual(['review.remind:opinions:2025-04-13', 'review.opinions:2025-04-13']);
   });
 
   it('alerts 5 working days after completion acceptance while no 使用单位 is named, and stops once one is', () => {

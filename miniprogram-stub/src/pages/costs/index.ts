@@ -72,7 +72,8 @@ Component({
           (flat) =>
             flat.kind === 'agreed' &&
             flat.providentFund.open &&
-            flat.providentFund.claim === undefined &&
+            // Not applied for yet, or refused and to be applied for again.
+            (flat.providentFund.claim === undefined || flat.providentFund.claim.status === 'refused') &&
             flat.account.oweFen > 0,
         );
         this.setData({
