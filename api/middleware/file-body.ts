@@ -87,6 +87,11 @@ export async function readFileBody(ctx: Context, limitBytes: number): Promise<Bu
         stop();
         reject(error);
       };
+      // A body already read (by the JSON body parser) has nothing left to give.
+      if (source.readableEnded) {
+        resolve();
+        return;
+      }
       source.on('data', onData);
       source.once('end', onEnd);
       source.once('error', onError);

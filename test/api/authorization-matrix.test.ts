@@ -117,6 +117,13 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /units/:unitId/payments': 'ACP',
   'POST /units/:unitId/payments/:paymentId/cancel': 'ACP',
   'GET /me/costs': 'AR',
+  // Documents may hold owners' personal data: staff only; the district files what it issues.
+  'GET /units/:unitId/documents': 'ADSCP',
+  'POST /units/:unitId/documents': 'ADCP',
+  'GET /units/:unitId/documents/:documentId/file': 'ADSCP',
+  'POST /units/:unitId/documents/:documentId/withdraw': 'ADCP',
+  'GET /units/:unitId/claims': 'ADSCP',
+  'POST /units/:unitId/claims': 'ACP',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>
@@ -138,6 +145,7 @@ const own: Record<string, string> = {
   alertId: 'TX-1',
   tokenId: 'tok_none',
   paymentId: 'pay_none',
+  documentId: 'doc_none',
 };
 let foreign: Record<string, string>;
 

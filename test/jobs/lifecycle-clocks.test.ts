@@ -94,10 +94,14 @@ describe('the joint review’s clocks', () => {
     await waitFor(async () => (await deadline('review.opinions'))?.status === 'done', 20_000);
     const alerts = (await state()).alerts;
     expect(alerts.map((alert) => [alert.kind, alert.level])).toEqual([['review_opinions_late', 'committee']]);
-    const told = await toContact('wx-committee');
-    expect(told).toHaveLength(1);
-    expect(told[0]!.text).toContain('消防的书面意见还没有收到');
-    expect(told[0]!.text).toContain(`收到 ${alerts[0]!.alertId}`);
+    // That morning's reminder (review.remind, 10:00 of the due day), then the alert at its 24:00.
+    const told = (await toContact('wx-committee')).sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+    );
+    expect(told).toHaveLength(2);
+    expect(told[0]!.text).toContain('消防的书面意见今天');
+    expect(told[1]!.text).toContain('消防的书面意见还没有收到');
+    expect(told[1]!.text).toContain(`收到 ${alerts[0]!.alertId}`);
   });
 
   it('cancel the overall deadline when the review concludes in time', async () => {

@@ -111,7 +111,13 @@ describe('我的费用 after completion acceptance', () => {
   it('says how the withdrawal stands once claimed, in the status words, with the amount when named', () => {
     expect(CLAIM_STATUSES.map((status) => myCostsMessage([open(claim(status, 3_000_000))], PAPERS))).toEqual(
       CLAIM_STATUSES.map((status) =>
-        [FIRST, `公积金提取：${CLAIM_STATUS_WORDS[status]} 30,000 元。`, PAY].join('\n'),
+        [
+          FIRST,
+          `公积金提取：${CLAIM_STATUS_WORDS[status]} 30,000 元。`,
+          PAY,
+          // Refused, it may be applied for again: what to bring is said again.
+          ...(status === 'refused' ? ['提取公积金要带：本人身份证、不动产权证、本户付款凭证。'] : []),
+        ].join('\n'),
       ),
     );
     expect(myCostsMessage([open(claim('applied'))], PAPERS)).toBe(

@@ -3,6 +3,7 @@ import { fileDocument, readDocument, unitDocuments, withdrawDocument } from '../
 import type { CommandContext } from '../../../commands/kernel/context.js';
 import { readUnit } from '../../../commands/read-case.js';
 import { DOCUMENT_TYPES } from '../../../domain/case/index.js';
+import { DomainError } from '../../../domain/errors.js';
 import { readFileBody } from '../../middleware/file-body.js';
 import { validate } from '../../middleware/validate.js';
 import { fileAnswer } from '../../openapi/registry.js';
@@ -64,8 +65,17 @@ export function documentRoutes(commands: CommandContext): Router {
         errors: ['unit_not_registered', 'agreement_not_signed', 'document_already_filed'],
       },
       async (ctx, { params, query }) => {
-        // An unknown unit is a 404 before its file is read.
+        // An unknown unit is a 404, and a body of another type a 415, before the file is read.
         await readUnit(commands, params.unitId);
+        if (!(DOCUMENT_TYPES as readonly string[]).includes(ctx.request.type)) {
+          throw new DomainError(
+            'unsupported_media_type',
+            'Upload a PDF, JPEG or PNG file, typed as what it is.',
+            {
+              accepted: [...DOCUMENT_TYPES],
+            },
+          );
+        }
         const bytes = await readFileBody(ctx, commands.settings.documentMaxBytes);
         ctx.status = 201;
         ctx.body = await fileDocument(
