@@ -14,6 +14,7 @@ import type { CommandContext } from './commands/kernel/context.js';
 import { resolveResidentSession, SESSION_PREFIX } from './commands/resident-sessions.js';
 import { resolveStaffToken } from './commands/staff-tokens.js';
 import { sessionRoutes } from './api/routes/sessions/routes.js';
+import { alarmRoutes } from './api/routes/elevator/routes.js';
 import { createWechatAuth, WECHAT_AUTH_NOT_CONFIGURED } from './lib/wechat-auth.js';
 import { createWechatMessenger } from './lib/wechat-subscribe.js';
 import { makeVerifyAllChains } from './commands/verify-chains.js';
@@ -295,6 +296,8 @@ export async function startSystem(config: Config, options: StartOptions = {}): P
           },
           limits,
         ),
+        // Signed with each elevator's own key instead of a bearer token.
+        alarmRoutes(commands),
       ],
       health: healthProbe({ connection, databaseStatus, scheduler, bot, outbox }),
       database: databaseStatus,

@@ -32,7 +32,10 @@ export interface AppDeps {
    * session (absent: the administrator token alone signs in).
    */
   readonly staffToken?: StaffTokenResolver;
-  /** Residents' sign-in routes, mounted before the bearer guard; they count failed sign-ins in `limits`. */
+  /**
+   * Routes that authenticate their own way, mounted before the bearer guard: residents' sign-in (they
+   * count failed sign-ins in `limits`) and the elevators' signed alarms.
+   */
   readonly signInRouters?: (limits: RateLimiters) => readonly Router[];
   readonly health: HealthProbe;
   /** While it is not available, requests that need the database get 503 at once (absent: never gated). */
@@ -52,7 +55,8 @@ export interface AppDeps {
  * 1. errors (the one error path), then the per-address request limit;
  * 2. the public routes: `/healthz`, the OpenAPI document (`/api/v1/openapi.json`) and its reference
  *    page (`/api/docs`), none of which needs the database; residents' sign-in
- *    (`POST /api/v1/sessions/…`); then the demo page when it is on;
+ *    (`POST /api/v1/sessions/…`) and the elevators' alarms (`POST /api/v1/elevators/:id/alarms`,
+ *    signed with each elevator's key); then the demo page when it is on;
  * 3. **everything else needs a bearer token** (the administrator's, a staff member's own, or a
  *    resident's session): whatever its spelling (`/API/v1`, `//api`, `%2F`…), a request no public
  *    route answered meets the guard before it can reach a route. Authentication and routing agree by

@@ -24,6 +24,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   method_not_allowed: 405,
   rate_limited: 429,
   unauthorized: 401,
+  invalid_signature: 401,
   forbidden: 403,
   not_found: 404,
   stream_conflict: 409,
@@ -106,6 +107,10 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   document_already_filed: 409,
   claim_status_invalid: 409,
   claim_exceeds_share: 422,
+  elevator_not_recorded: 409,
+  visit_not_found: 404,
+  visit_already_confirmed: 409,
+  alarm_not_found: 404,
   // platform: places and staff tokens. A place named in a body (a parent, a community, a token's
   // scope) that does not exist — or lies outside a staff member's scope — is a 422: the URL exists.
   place_not_found: 422,

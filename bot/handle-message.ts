@@ -19,6 +19,7 @@ import {
   mayAnswerDialogInGroup,
 } from './handlers/objection.js';
 import { handleProgress } from './handlers/progress.js';
+import { handleConfirmMaintenance } from './handlers/maintenance.js';
 import { handleMyCosts } from './handlers/costs.js';
 import { handleRemind } from './handlers/remind.js';
 import { toSpeaker, type HandlerContext, type Reply } from './handlers/types.js';
@@ -73,6 +74,8 @@ async function repliesTo(ctx: HandlerContext): Promise<Reply[] | 'ignored'> {
       return handleProgress(ctx, intent.detail === true);
     case 'my_costs':
       return handleMyCosts(ctx);
+    case 'confirm_maintenance':
+      return handleConfirmMaintenance(ctx);
     case 'remind':
       return handleRemind(ctx);
     case 'objection':

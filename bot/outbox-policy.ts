@@ -50,7 +50,7 @@ export function nextAllowedAt(
   priority: OutboxPriority,
   quietHours: QuietHours = DEFAULT_QUIET_HOURS,
 ): Date {
-  if (priority === 'reply' || !isQuietAt(now, quietHours)) return now;
+  if (priority !== 'notice' || !isQuietAt(now, quietHours)) return now;
   const { midnightMs } = shanghaiDay(now);
   const endToday = midnightMs + quietHours.endMinute * MINUTE_MS;
   return new Date(endToday > now.getTime() ? endToday : endToday + DAY_MS);

@@ -31,7 +31,7 @@ const LEVEL_ROLE: Readonly<Record<AlertLevel, ContactRole>> = {
 /** What a deadline knows about why it raises an alert, beyond the kind. */
 export type AlertDetails = Omit<
   AlertFacts,
-  'ref' | 'kind' | 'level' | 'unitName' | 'escalatedAfter' | 'skipped'
+  'ref' | 'kind' | 'level' | 'unitName' | 'escalatedAfter' | 'escalatedAfterMinutes' | 'skipped'
 >;
 
 /**
@@ -62,7 +62,7 @@ async function notifyLevel(
   state: CaseState,
   alert: AlertState,
   move: { readonly skipped: readonly AlertLevel[]; readonly unreached: boolean },
-  details: AlertDetails & { escalatedAfter?: number },
+  details: AlertDetails & { escalatedAfter?: number; escalatedAfterMinutes?: number },
   now: Date,
 ): Promise<AlertDelivery> {
   const facts: AlertFacts = {
@@ -182,7 +182,14 @@ export async function raiseAlert(
 export async function escalateAlert(
   ctx: CommandContext,
   unitId: string,
-  input: { readonly alertId: string; readonly from: AlertLevel; readonly afterWorkingDays: number },
+  input: {
+    readonly alertId: string;
+    readonly from: AlertLevel;
+    /** How long the level below had: working days, or minutes for an urgent alert. */
+    readonly after: { readonly workingDays: number } | { readonly minutes: number };
+    /** What the new level is told besides (an urgent alert's facts, said again). */
+    readonly details?: AlertDetails;
+  },
   now: Date,
 ): Promise<'unchanged' | ({ readonly outcome: 'escalated' } & AlertDelivery)> {
   const { events, state } = await runCaseCommand(
@@ -200,7 +207,12 @@ export async function escalateAlert(
     state,
     alert,
     moveOf(escalated.data as CaseEventData['AlertEscalated']),
-    { escalatedAfter: input.afterWorkingDays },
+    {
+      ...input.details,
+      ...('minutes' in input.after
+        ? { escalatedAfterMinutes: input.after.minutes }
+        : { escalatedAfter: input.after.workingDays }),
+    },
     now,
   );
   return { outcome: 'escalated', ...delivery };

@@ -17,7 +17,13 @@ import { loadCase as loadCaseState } from './kernel/read.js';
 export async function noticeToGroup(
   ctx: CommandContext,
   boundRoomId: string | undefined,
-  notice: { readonly id: string; readonly text: string; readonly now: Date; readonly expiresAt?: Date },
+  notice: {
+    readonly id: string;
+    readonly text: string;
+    readonly now: Date;
+    readonly expiresAt?: Date;
+    readonly priority?: OutboxPriority;
+  },
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
   // The case's `GroupBound` names the group. The `groups` binding is not asked: it is keyed by room,
   // and a binding the case does not record is one `bindGroup` has not confirmed.
@@ -27,7 +33,7 @@ export async function noticeToGroup(
     to: { kind: 'room', id: boundRoomId },
     groupKey: boundRoomId,
     text: notice.text,
-    priority: 'notice',
+    priority: notice.priority ?? 'notice',
     createdAt: notice.now,
     ...(notice.expiresAt === undefined ? {} : { expiresAt: notice.expiresAt }),
   });
@@ -42,7 +48,13 @@ export async function noticeToRoles(
   ctx: CommandContext,
   state: CaseState,
   roles: readonly ContactRole[],
-  notice: { readonly id: string; readonly text: string; readonly now: Date; readonly expiresAt?: Date },
+  notice: {
+    readonly id: string;
+    readonly text: string;
+    readonly now: Date;
+    readonly expiresAt?: Date;
+    readonly priority?: OutboxPriority;
+  },
 ): Promise<{ readonly recipients: number; readonly queued: number }> {
   const contacts = new Set(
     state.contactRoles.filter((record) => roles.includes(record.role)).map((record) => record.contactId),
@@ -54,7 +66,7 @@ export async function noticeToRoles(
       to: { kind: 'contact', id: contactId },
       groupKey: state.groupRoomId ?? null,
       text: notice.text,
-      priority: 'notice',
+      priority: notice.priority ?? 'notice',
       createdAt: notice.now,
       ...(notice.expiresAt === undefined ? {} : { expiresAt: notice.expiresAt }),
     });

@@ -9,6 +9,8 @@ import { objectionWindowOf } from './objection-dialog.js';
 export interface ChatMenu {
   /** `提醒`: the `remind` policy allows them in the unit `提醒` would be taken in. */
   readonly canRemind: boolean;
+  /** `维保确认`: they are the unit's 使用单位 and its elevator is recorded. */
+  readonly canConfirmMaintenance?: boolean;
   /**
    * `异议`, always on the menu: whether objections count now (the unit's publicity window); absent
    * for a contact of no unit, who is told only that they count during publicity.
@@ -29,8 +31,12 @@ export async function chatMenuOf(
   const unitId = await unitOfAsker(ctx, input);
   if (unitId === null) return { canRemind: false };
   const { state } = await loadCase(ctx, unitId);
+  const roles = rolesOf(state, input.contactId);
   return {
-    canRemind: may('remind', { roles: rolesOf(state, input.contactId) }),
+    canRemind: may('remind', { roles }),
+    ...(state.elevator !== undefined && may('confirm_maintenance', { roles })
+      ? { canConfirmMaintenance: true }
+      : {}),
     objections: objectionWindowOf(state, meta.now),
   };
 }

@@ -17,12 +17,14 @@ import {
 import {
   clockExpired,
   planClocks,
+  ENTRAPMENT_ALERT_MINUTES,
   REVIEW_OPINION_WORKING_DAYS,
   thresholdsFor,
   type ClockKind,
   type PlannedClock,
 } from '../domain/clocks/index.js';
 import { votedOwners } from '../messages/ballot.js';
+import { inspectionDueNotice } from '../messages/elevator.js';
 import {
   publicityEndedNotice,
   publicityMidpointNotice,
@@ -192,10 +194,18 @@ const escalate = planned(async (ctx, { state, clock, caseId }, run) => {
   const alertId = String(clock.data.alertId);
   const alert = findAlert(state, alertId)!;
   const { alertAckWorkingDays } = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
+  const urgent = clock.data.afterMinutes !== undefined;
   const outcome = await escalateAlert(
     ctx,
     caseId,
-    { alertId, from: alert.level, afterWorkingDays: alertAckWorkingDays },
+    {
+      alertId,
+      from: alert.level,
+      after: urgent ? { minutes: Number(clock.data.afterMinutes) } : { workingDays: alertAckWorkingDays },
+      ...(alert.kind === 'entrapment_unanswered'
+        ? { details: entrapmentDetails(state, alert.key.slice('alarm.unanswered:'.length)) }
+        : {}),
+    },
     run.now,
   );
   return outcome === 'unchanged' ? 'skipped' : 'done';
@@ -267,6 +277,40 @@ const remindReview = planned(async (ctx, { state, clock, caseId }, run) => {
   return 'done';
 });
 
+/** What an entrapment alert says at every level: when, and whom to call. */
+function entrapmentDetails(state: CaseState, alarmId: string): AlertDetails {
+  const elevator = state.elevator!;
+  const alarm = elevator.alarms.find((candidate) => candidate.alarmId === alarmId);
+  return {
+    ...(alarm === undefined ? {} : { occurredAt: alarm.occurredAt }),
+    minutes: ENTRAPMENT_ALERT_MINUTES,
+    rescueCode: elevator.rescueCode,
+    maintainerLine: `${elevator.maintainer.name} ${elevator.maintainer.serviceLine}`,
+  };
+}
+
+/** `maintenance.overdue`: no visit logged within the interval → alert (climbs the ladder as others do). */
+const alertMaintenanceOverdue = alertWhenDue('maintenance_overdue', (_state, clock) => ({
+  dueOn: String(clock.data.dueOn),
+  lastOn: String(clock.data.lastOn),
+}));
+
+/** `alarm.unanswered`: someone is trapped and no one took the alarm on → an alert climbing within minutes. */
+const alertEntrapment = alertWhenDue('entrapment_unanswered', (state, clock) =>
+  entrapmentDetails(state, String(clock.data.alarmId)),
+);
+
+/** `inspection.remind`: the 使用单位 and the committee are reminded to request the periodic inspection. */
+const remindInspection = planned(async (ctx, { state, clock, caseId }, run) => {
+  await noticeToRoles(ctx, state, ['user_unit', 'committee'], {
+    id: `clock:${deadlineKey(caseId, clock)}`,
+    text: inspectionDueNotice(state.unit?.name ?? '本单元', String(clock.data.expiresOn)),
+    now: run.now,
+    ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
+  });
+  return 'done';
+});
+
 /** `registration.remind`: the applicants and the committee are reminded, privately, by when. */
 const remindRegistration = planned(async (ctx, { state, clock, caseId }, run) => {
   await noticeToRoles(ctx, state, ['applicant', 'committee'], {
@@ -296,4 +340,7 @@ export const clockHandlers: Readonly<Record<Exclude<ClockKind, 'ballot.close'>, 
   'handover.user_unit': alertNoUserUnit,
   'registration.remind': remindRegistration,
   'registration.overdue': alertWhenDue('registration_overdue', dueOn),
+  'maintenance.overdue': alertMaintenanceOverdue,
+  'inspection.remind': remindInspection,
+  'alarm.unanswered': alertEntrapment,
 };

@@ -18,6 +18,8 @@ export const CORE_ERROR_CODES = [
   'validation_error',
   'not_found',
   'unauthorized',
+  /** An elevator's alarm not signed with its key, stale or replayed (nothing stored); `{ reason }`. */
+  'invalid_signature',
   'forbidden',
   'stream_conflict',
   'stream_corrupted',

@@ -207,6 +207,7 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
       : `请求太频繁，请 ${seconds} 秒后再试。`;
   },
   unauthorized: () => '请先登录：请求需要带上有效的访问令牌。',
+  invalid_signature: () => '报警没有用这台电梯的密钥正确签名，或者时间不对、已经收到过，没有记录。',
   forbidden: () => '您没有办理这件事的权限。',
   not_found: (d) => {
     const path = str(d, 'path');
@@ -374,6 +375,10 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   payment_exceeds_due: (d) =>
     `${room(d)}现在还应交 ${formatYuan(num(d, 'dueFen') ?? 0)}，这笔交费超过了应交金额，请核对。`,
   payment_not_found: () => '没有找到这笔交费记录，或者它已经撤销了。',
+  elevator_not_recorded: () => '这个单元的电梯还没有登记，请先登记电梯信息。',
+  visit_not_found: () => '没有等待确认的维保记录。',
+  visit_already_confirmed: () => '这次维保已经确认过了。',
+  alarm_not_found: () => '没有找到这条报警。',
   document_not_found: () => '没有找到这份材料，或者它已经撤回了。',
   document_already_filed: () => '这份文件已经交过了，不用再交。',
   claim_status_invalid: (d) => {

@@ -38,7 +38,9 @@ function objectionMenuLine(objections: ObjectionWindowNow | undefined): string {
  * always when and how to object. `canRemind` adds `提醒` (for the committee and the applicant
  * representative); `objections` is the unit's publicity window now (see {@link objectionMenuLine}).
  */
-export function helpMessage(options: { canRemind?: boolean; objections?: ObjectionWindowNow } = {}): string {
+export function helpMessage(
+  options: { canRemind?: boolean; canConfirmMaintenance?: boolean; objections?: ObjectionWindowNow } = {},
+): string {
   return [
     '您可以这样回复我：',
     HOW_TO_VOTE,
@@ -48,6 +50,7 @@ export function helpMessage(options: { canRemind?: boolean; objections?: Objecti
     '替家里老人表决：私聊我回复 代办 和他家的绑定码，等业主回复「确认代办」。',
     objectionMenuLine(options.objections),
     ...(options.canRemind === true ? ['回复 提醒，私聊提醒还没表决的住户。'] : []),
+    ...(options.canConfirmMaintenance === true ? ['维保做完后，私聊我回复 维保确认，签收这次维保。'] : []),
     '回复 帮助，再看这份说明。',
   ].join('\n');
 }

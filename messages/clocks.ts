@@ -4,6 +4,7 @@
  * commands from deadlines and the API. Pure: no I/O, no clock. Group messages name rooms, never
  * people; alerts name the unit and the reference to acknowledge with.
  */
+import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
 import { ALERT_LEVELS, type AlertKind, type AlertLevel, type MediationLevel } from '../domain/case/index.js';
 import { dayWords } from './publicity.js';
 
@@ -44,6 +45,15 @@ export interface AlertFacts {
   readonly dueOn?: string;
   /** Set when the alert climbed: the working days the level below left it unacknowledged. */
   readonly escalatedAfter?: number;
+  /** Set when an urgent alert climbed: the minutes the level below left it unacknowledged. */
+  readonly escalatedAfterMinutes?: number;
+  /** `maintenance_overdue`: the last visit (or the record's first day). */
+  readonly lastOn?: string;
+  /** `entrapment_unanswered`: when, the minutes no one took it on, and whom to call. */
+  readonly occurredAt?: string;
+  readonly minutes?: number;
+  readonly rescueCode?: string;
+  readonly maintainerLine?: string;
   /** Levels this raise or climb passed over because no contact is recorded there, lowest first. */
   readonly skipped?: readonly AlertLevel[];
 }
@@ -100,6 +110,19 @@ function what(facts: AlertFacts): string {
         `电梯使用登记${facts.dueOn ? `应在 ${dayWords(facts.dueOn)} 前办理` : '已超过 30 天期限'}，还没有登记。` +
         '逾期使用可能被市场监管部门责令停用。请尽快办理并在管理后台记录。'
       );
+    case 'maintenance_overdue':
+      return (
+        `电梯${facts.lastOn ? `上次维保是 ${dayWords(facts.lastOn)}，` : ''}` +
+        `${facts.dueOn ? `最晚应在 ${dayWords(facts.dueOn)} 再次维保，` : ''}还没有维保记录（至少每 15 天一次）。` +
+        '请使用单位联系维保单位马上安排。'
+      );
+    case 'entrapment_unanswered':
+      return (
+        `电梯${facts.occurredAt ? ` ${formatChatTime(new Date(facts.occurredAt), DEFAULT_TIME_ZONE)}` : ''}报警有人被困，` +
+        `${facts.minutes ?? 5} 分钟还没有人接手。请马上打 96333` +
+        `${facts.rescueCode ? `（救援码 ${facts.rescueCode}）` : ''}` +
+        `${facts.maintainerLine ? `，并联系维保单位 ${facts.maintainerLine}` : ''}，到现场看看。`
+      );
   }
 }
 
@@ -112,9 +135,13 @@ export function alertNotice(facts: AlertFacts): string {
   const skipped = facts.skipped ?? [];
   const why = [
     ...(facts.escalatedAfter === undefined ? [] : [`下一级 ${facts.escalatedAfter} 个工作日没有确认`]),
+    ...(facts.escalatedAfterMinutes === undefined
+      ? []
+      : [`下一级 ${facts.escalatedAfterMinutes} 分钟没有确认`]),
     ...(skipped.length === 0 ? [] : [`${levelsWords(skipped)}没有登记联系人`]),
   ];
-  const moved = facts.escalatedAfter !== undefined || skipped.length > 0;
+  const moved =
+    facts.escalatedAfter !== undefined || facts.escalatedAfterMinutes !== undefined || skipped.length > 0;
   const head =
     (moved ? `【已转${LEVEL_WORDS[facts.level]} ${facts.ref}】` : `【需要跟进 ${facts.ref}】`) +
     facts.unitName +

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   validation_error: '这条消息没能看懂，请检查后再发一次。',
   invalid_json: '系统出了点问题，请稍后再试。',
   unauthorized: '还不能确认您的身份，请联系社区。',
+  invalid_signature: '报警签名不对，没有记录。',
   forbidden: '这件事需要社区工作人员或申请人代表来办，请联系他们。',
   not_found: '没有找到相关记录。有疑问请联系社区。',
   stream_conflict: '刚才有人同时在操作，请稍等一下再发一次。',
@@ -114,6 +115,10 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   document_already_filed: '这份文件已经交过了。',
   claim_status_invalid: '这项申请现在不能这样登记。',
   claim_exceeds_share: '金额超过了应分摊的费用，请核对。',
+  elevator_not_recorded: '这个单元的电梯还没有登记。',
+  visit_not_found: '现在没有等您确认的维保。维保单位登记后会通知您。',
+  visit_already_confirmed: '这次维保已经确认过了。',
+  alarm_not_found: '没有找到这条报警。',
 };
 
 /** Who may take each guarded action, for a `forbidden` that names it (`details.action`). */
@@ -121,6 +126,7 @@ const FORBIDDEN_MESSAGES: Readonly<Record<PolicyAction, string>> = {
   remind: '提醒大家表决要由社区工作人员或申请人代表来发。您可以回复 进度 查看表决进度。',
   acknowledge_objection: '异议要由社区工作人员或申请人代表确认收到。',
   acknowledge_alert: '这条提醒要由社区或街道的工作人员确认。',
+  confirm_maintenance: '维保要由电梯的使用单位确认。',
 };
 
 function detail(details: ErrorDetails | undefined, key: string): string | undefined {

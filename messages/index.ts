@@ -27,3 +27,4 @@ export * from './stages.js';
 export * from './dashboard.js';
 export * from './timeline.js';
 export * from './costs.js';
+export * from './elevator.js';

@@ -24,6 +24,7 @@ import { CHOICE_WORDS } from './ballot.js';
 import { HOUSEHOLD_ROLE_WORDS } from './binding.js';
 import { LEVEL_WORDS, STEP_WORDS } from './clocks.js';
 import { CLAIM_STATUS_WORDS } from './costs.js';
+import { ALARM_KIND_WORDS, VISIT_KIND_WORDS } from './elevator.js';
 import { formatYuan } from './plan.js';
 import { GROUND_WORDS } from './publicity.js';
 
@@ -44,6 +45,8 @@ const CONTACT_ROLE_WORDS: Readonly<Record<ContactRole, string>> = {
   subdistrict: LEVEL_WORDS.subdistrict,
   district: LEVEL_WORDS.district,
   applicant: '申请人代表',
+  maintainer: '维保单位',
+  user_unit: '使用单位',
 };
 
 const VOTE_CHANNEL_WORDS: Readonly<Record<VoteChannel, string>> = {
@@ -94,6 +97,8 @@ const ALERT_KIND_WORDS: Readonly<Record<AlertKind, string>> = {
   review_overdue: '联合审查超期',
   user_unit_missing: '没有确定使用单位',
   registration_overdue: '使用登记超期',
+  maintenance_overdue: '维保超期',
+  entrapment_unanswered: '困人报警没人接手',
 };
 
 /** `，原因：…` when the reader may see what people typed, else nothing. */
@@ -181,6 +186,14 @@ const LINES: {
   UseRegistered: (d) => `办好使用登记${d.late ? '（晚于期限）' : ''}。`,
   PaymentRecorded: (d, r) => (r.names ? `${d.room} 交费 ${formatYuan(d.amountFen)}。` : '记录了一笔交费。'),
   PaymentCancelled: (d, r) => `撤销了一笔交费记录${because(d.reason, r)}。`,
+  ElevatorRecorded: (d) => `登记电梯：${d.maker} ${d.model}，维保单位${d.maintainer.name}。`,
+  MaintenanceVisitLogged: (d) => `${dateWords(d.visitedOn)}维保（${VISIT_KIND_WORDS[d.kind]}）。`,
+  MaintenanceVisitConfirmed: () => '使用单位确认了一次维保。',
+  PeriodicInspectionRecorded: (d) =>
+    `${dateWords(d.inspectedOn)}定期检验${d.passed ? '合格' : '不合格'}` +
+    `${d.certificateExpiresOn === undefined ? '' : `，合格证到 ${dateWords(d.certificateExpiresOn)}`}。`,
+  AlarmRecorded: (d) => `电梯报警：${ALARM_KIND_WORDS[d.kind]}。`,
+  AlarmAcknowledged: () => '报警有人接手处理。',
   DocumentFiled: (d) => `交了材料：${d.name}。`,
   DocumentWithdrawn: (d, r) => `撤回了一份材料${because(d.reason, r)}。`,
   FundClaimRecorded: (d, r) =>

@@ -20,6 +20,8 @@ import { stageChangeModel } from './stage-change.js';
 import { residentSessionModel } from './resident-session.js';
 import { reminderAllowanceModel, reminderUseModel } from './reminder-allowance.js';
 import { staffTokenModel } from './staff-token.js';
+import { elevatorKeyModel } from './elevator-key.js';
+import { alarmSignatureModel } from './alarm-signature.js';
 import { backfillUnitCodes } from './unit-codes.js';
 import { backfillUnitListings, unitListingModel } from './unit-list.js';
 
@@ -48,6 +50,8 @@ export function createModels(connection: Connection) {
     residentSessions: residentSessionModel(connection),
     reminderAllowances: reminderAllowanceModel(connection),
     reminderUses: reminderUseModel(connection),
+    elevatorKeys: elevatorKeyModel(connection),
+    alarmSignatures: alarmSignatureModel(connection),
   };
 }
 

@@ -24,7 +24,11 @@ export interface OutboxTemplate {
  * `reply` answers the person who just spoke and goes out at once, even in quiet hours; `notice`
  * (announcements, reminders, private shares) waits for the end of quiet hours.
  */
-export type OutboxPriority = 'reply' | 'notice';
+/**
+ * `reply`: to the person who just spoke; `notice`: an announcement or reminder, held in quiet hours;
+ * `alarm`: someone is trapped in the elevator — never held.
+ */
+export type OutboxPriority = 'reply' | 'notice' | 'alarm';
 
 /** `expired`: never sent, because its moment passed before it could go out (see `expiresAt`). */
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired';
@@ -80,7 +84,7 @@ const outboxSchema = new Schema<OutboxDoc>(
     groupKey: { type: String, default: null },
     text: { type: String, required: true },
     subscribe: { type: Schema.Types.Mixed },
-    priority: { type: String, enum: ['reply', 'notice'], required: true },
+    priority: { type: String, enum: ['reply', 'notice', 'alarm'], required: true },
     notBefore: { type: Date, required: true },
     expiresAt: { type: Date },
     status: { type: String, enum: ['pending', 'sending', 'sent', 'failed', 'expired'], required: true },

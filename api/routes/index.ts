@@ -19,6 +19,7 @@ import { worksRoutes } from './works/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { claimRoutes } from './claims/routes.js';
+import { elevatorRoutes } from './elevator/routes.js';
 
 /** Every router mounted under `/api/v1`, in one list, each route behind its guard (`access.ts`). */
 export function apiRouters(context: CommandContext): Router[] {
@@ -32,6 +33,7 @@ export function apiRouters(context: CommandContext): Router[] {
     paymentRoutes(context),
     documentRoutes(context),
     claimRoutes(context),
+    elevatorRoutes(context),
     clockRoutes(context),
     importRoutes(context),
     planRoutes(context),

@@ -18,6 +18,7 @@ export const INTENT_KINDS = [
   'confirm_proxy',
   'progress',
   'my_costs',
+  'confirm_maintenance',
   'remind',
   'help',
   'objection',
@@ -38,7 +39,9 @@ export type IntentKind = (typeof INTENT_KINDS)[number];
  *   the speaker to a flat, `代办 <code>` as the household's proxy (`asProxy`). `code` is canonical
  *   (see `canonicalBindingCode`); `confirm_proxy`: `确认代办`, an owner confirms a proxy;
  * - `progress` (`进度`: where the case stands; `detail` for `表决详情`, the four legal checks),
- *   `my_costs` (`我的费用`: one's own share, paid and owed, answered privately), `remind` (`提醒`), `help` (`帮助`, `菜单`, `?`, `怎么弄`), `objection` (`异议`);
+ *   `my_costs` (`我的费用`: one's own share, paid and owed, answered privately),
+ *   `confirm_maintenance` (`维保确认`: the 使用单位 signs off the latest maintenance visit), `remind`
+ *   (`提醒`), `help` (`帮助`, `菜单`, `?`, `怎么弄`), `objection` (`异议`);
  * - `acknowledge`: `收到 <ref>` confirms receipt of a notice; `ref` is canonical (`R-12`);
  * - `hint`: looks like a command but is not one; answer with one line (`hintMessage(reason)`);
  * - `conversation`: ordinary chat. The bot stays silent.
@@ -51,6 +54,7 @@ export type Intent =
   | { readonly kind: 'confirm_proxy' }
   | { readonly kind: 'progress'; readonly detail?: true }
   | { readonly kind: 'my_costs' }
+  | { readonly kind: 'confirm_maintenance' }
   | { readonly kind: 'remind' }
   | { readonly kind: 'help' }
   | { readonly kind: 'objection' }

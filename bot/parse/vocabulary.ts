@@ -155,6 +155,11 @@ export const VOCABULARY: readonly VocabularyRow[] = [
     withParticle: 'same',
   },
   {
+    intent: { kind: 'confirm_maintenance' },
+    words: ['维保确认', '确认维保', '维保已确认', '维保签字'],
+    withParticle: 'conversation',
+  },
+  {
     intent: { kind: 'remind' },
     words: ['提醒', '提醒表决', '提醒投票', '发提醒'],
     withParticle: 'conversation',

@@ -156,4 +156,12 @@ export const CASE_ERROR_CODES = [
   'claim_status_invalid',
   /** More than the project's cost (subsidy) or the flat's share (provident fund); `{ limitFen, room? }`. */
   'claim_exceeds_share',
+  /** The unit's elevator is not recorded yet (domain.md §7). */
+  'elevator_not_recorded',
+  /** No maintenance visit waits to be signed off (or none with that id); `{ visitId? }`. */
+  'visit_not_found',
+  /** The visit is already signed off; `{ visitId }`. */
+  'visit_already_confirmed',
+  /** No alarm with that id; `{ alarmId }`. */
+  'alarm_not_found',
 ] as const;

@@ -16,6 +16,7 @@ import type { WorksCommandData } from './works/commands.js';
 import type { PaymentCommandData } from './payments/commands.js';
 import type { DocumentCommandData } from './documents/commands.js';
 import type { ClaimCommandData } from './claims/commands.js';
+import type { ElevatorCommandData } from './elevator/commands.js';
 import type { AlertCommandData } from './alerts/commands.js';
 
 /**
@@ -34,6 +35,7 @@ export interface CaseCommandData
     PaymentCommandData,
     DocumentCommandData,
     ClaimCommandData,
+    ElevatorCommandData,
     AlertCommandData {}
 
 /** Every command type. */

@@ -25,6 +25,7 @@ import { worksHandlers } from './works/decide.js';
 import { paymentHandlers } from './payments/decide.js';
 import { documentHandlers } from './documents/decide.js';
 import { claimHandlers } from './claims/decide.js';
+import { elevatorHandlers } from './elevator/decide.js';
 import { alertHandlers } from './alerts/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -46,6 +47,7 @@ const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   ...paymentHandlers,
   ...documentHandlers,
   ...claimHandlers,
+  ...elevatorHandlers,
   ...alertHandlers,
 };
 

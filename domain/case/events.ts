@@ -14,6 +14,7 @@ import type { WorksEventData } from './works/events.js';
 import type { PaymentEventData } from './payments/events.js';
 import type { DocumentEventData } from './documents/events.js';
 import type { ClaimEventData } from './claims/events.js';
+import type { ElevatorEventData } from './elevator/events.js';
 import type { AlertEventData } from './alerts/events.js';
 
 /**
@@ -32,6 +33,7 @@ export interface CaseEventData
     PaymentEventData,
     DocumentEventData,
     ClaimEventData,
+    ElevatorEventData,
     AlertEventData {}
 
 /** Every event type. */

@@ -15,6 +15,7 @@ import { worksEvolvers } from './works/evolve.js';
 import { paymentEvolvers } from './payments/evolve.js';
 import { documentEvolvers } from './documents/evolve.js';
 import { claimEvolvers } from './claims/evolve.js';
+import { elevatorEvolvers } from './elevator/evolve.js';
 import { alertEvolvers } from './alerts/evolve.js';
 
 /** Every event's folder: the concerns' records together, so an event without one does not compile. */
@@ -29,6 +30,7 @@ const EVOLVERS: Evolvers<CaseEventData> = {
   ...paymentEvolvers,
   ...documentEvolvers,
   ...claimEvolvers,
+  ...elevatorEvolvers,
   ...alertEvolvers,
 };
 

@@ -7,7 +7,7 @@
  *
  * Each concern has its folder with its commands, events, state, `decide.ts` and `evolve.ts`: `unit/`,
  * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/`, `payments/`, `documents/`,
- * `claims/` and `alerts/`. The top-level
+ * `claims/`, `elevator/` (the elevator in service, domain.md §7) and `alerts/`. The top-level
  * `decide.ts` and `evolve.ts` only compose them; this module is the one public surface.
  */
 import { decide } from './decide.js';
@@ -86,6 +86,15 @@ export type * from './claims/commands.js';
 export type * from './claims/state.js';
 export { CLAIM_STATUSES, FUNDS } from './claims/commands.js';
 export { NEXT_STATUSES, claimOf, claimsOverview } from './claims/state.js';
+export type * from './elevator/commands.js';
+export type * from './elevator/state.js';
+export { ALARM_KINDS, MAX_MAINTENANCE_INTERVAL_DAYS, VISIT_KINDS } from './elevator/commands.js';
+export {
+  inspectionRequestBy,
+  lastMaintainedOn,
+  maintenanceDueOn,
+  requireElevator,
+} from './elevator/state.js';
 
 export type * from './alerts/commands.js';
 export { ALERT_KINDS } from './alerts/commands.js';

@@ -63,7 +63,9 @@ export const POLICIES = {
   /** `收到 YY-1`: the committee receives objections (domain.md §3); the applicant answers them. */
   acknowledge_objection: ['committee', 'applicant'],
   /** `收到 TX-1`: an alert is acknowledged by whoever it went to, or the applicant representative. */
-  acknowledge_alert: ['committee', 'subdistrict', 'district', 'applicant'],
+  acknowledge_alert: ['committee', 'subdistrict', 'district', 'applicant', 'user_unit'],
+  /** `维保确认`: the 使用单位 signs off a maintenance visit (domain.md §7). */
+  confirm_maintenance: ['user_unit'],
 } as const satisfies Readonly<Record<string, readonly ContactRole[]>>;
 
 export type PolicyAction = keyof typeof POLICIES;
@@ -132,7 +134,7 @@ export const STAFF_POLICIES = {
   /** Read a unit's staff work: who is bound, the door-to-door worklist, alerts, clock settings. */
   read_roster: ['district', 'subdistrict', 'committee', 'applicant'],
   /** Read who one is signed in as (every caller). */
-  read_self: ['district', 'subdistrict', 'committee', 'applicant'],
+  read_self: ['district', 'subdistrict', 'committee', 'applicant', 'maintainer', 'user_unit'],
   /** Bind one's own flat with its slip's code, and sign one's session out (residents alone). */
   bind_flat: [],
   sign_out: [],
@@ -186,6 +188,16 @@ export const STAFF_POLICIES = {
   record_claim: ['committee', 'applicant'],
   /** See one's own flats' share, paid and due (residents alone: staff have no flats of their own). */
   read_own_costs: [],
+  /** Read the unit's elevator: its record, visits, inspections and alarms (residents too). */
+  read_elevator: ['district', 'subdistrict', 'committee', 'applicant', 'maintainer', 'user_unit'],
+  /** Record the elevator after handover, replace its alarm key, record a periodic inspection. */
+  record_elevator: ['committee', 'applicant', 'user_unit'],
+  /** Log a maintenance visit (the maintainer, with its own token, on its own unit's elevator). */
+  log_maintenance: ['maintainer'],
+  /** Sign a maintenance visit off (the 使用单位; in chat `维保确认`). */
+  confirm_maintenance: ['user_unit'],
+  /** Take an alarm on. */
+  acknowledge_alarm: ['district', 'subdistrict', 'committee', 'maintainer', 'user_unit'],
   /** Issue, list and revoke tokens (see {@link ISSUABLE_ROLES}: which roles, within which scope). */
   manage_tokens: ['committee'],
 } as const satisfies Readonly<Record<string, readonly StaffRole[]>>;
@@ -198,7 +210,7 @@ export type StaffAction = keyof typeof STAFF_POLICIES;
  * platform administrator issues any role in any scope.
  */
 export const ISSUABLE_ROLES: Readonly<Partial<Record<StaffRole, readonly StaffRole[]>>> = {
-  committee: ['committee', 'applicant'],
+  committee: ['committee', 'applicant', 'maintainer', 'user_unit'],
 };
 
 /**
@@ -216,6 +228,7 @@ export const RESIDENT_ACTIONS: readonly StaffAction[] = [
   'sign_out',
   'allow_reminders',
   'read_own_costs',
+  'read_elevator',
   'cast_own_vote',
   'file_own_objection',
 ];

@@ -16,6 +16,7 @@ import type { AlertSlice } from './alerts/state.js';
 import type { PaymentSlice } from './payments/state.js';
 import type { DocumentSlice } from './documents/state.js';
 import type { ClaimSlice } from './claims/state.js';
+import type { ElevatorSlice } from './elevator/state.js';
 
 /**
  * Everything the decider knows about one case: its stage, and the slice each concern keeps (the
@@ -33,6 +34,7 @@ export interface CaseState
     PaymentSlice,
     DocumentSlice,
     ClaimSlice,
+    ElevatorSlice,
     AlertSlice {
   readonly stage: Stage;
 }

@@ -18,6 +18,9 @@ import {
 } from '../calendar/index.js';
 import {
   clockSettingsOf,
+  inspectionRequestBy,
+  lastMaintainedOn,
+  maintenanceDueOn,
   nextMediationLevels,
   standingMediations,
   type AlertState,
@@ -62,6 +65,12 @@ export const CLOCK_KINDS = [
   'registration.remind',
   /** Use registration is overdue: alert the committee. */
   'registration.overdue',
+  /** The elevator went past its maintenance interval with no visit logged: alert. */
+  'maintenance.overdue',
+  /** Remind the 使用单位 and the committee to request the periodic inspection in time. */
+  'inspection.remind',
+  /** Someone is trapped and no one took the alarm on within minutes: alert, climbing within minutes. */
+  'alarm.unanswered',
 ] as const;
 
 /** What a due clock does (one of {@link CLOCK_KINDS}); the command layer has one handler per kind. */
@@ -98,6 +107,9 @@ export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>
   'handover.user_unit': 'runs-late',
   'registration.remind': 'expires',
   'registration.overdue': 'runs-late',
+  'maintenance.overdue': 'runs-late',
+  'inspection.remind': 'expires',
+  'alarm.unanswered': 'runs-late',
 };
 
 /**
@@ -239,6 +251,24 @@ function objectionClocks(state: CaseState, objection: ObjectionState, table: Hol
 
 /** The escalation clock of one unacknowledged alert below the top level. */
 function alertClocks(state: CaseState, alert: AlertState, table: HolidayTable): PlannedClock[] {
+  if (alert.kind === 'entrapment_unanswered') {
+    // Someone is trapped: each level has minutes, not working days, and once the alarm itself is
+    // taken on (by anyone, at any level) the alert stops climbing.
+    const alarmId = alert.key.slice('alarm.unanswered:'.length);
+    if (
+      state.elevator?.alarms.some((alarm) => alarm.alarmId === alarmId && alarm.acknowledgedAt !== undefined)
+    ) {
+      return [];
+    }
+    return [
+      {
+        key: `alert.escalate:${alert.alertId}:${alert.level}`,
+        kind: 'alert.escalate',
+        dueAt: new Date(Date.parse(alert.levelSince) + ENTRAPMENT_ESCALATE_MINUTES * 60_000),
+        data: { alertId: alert.alertId, from: alert.level, afterMinutes: ENTRAPMENT_ESCALATE_MINUTES },
+      },
+    ];
+  }
   const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
   const { endsAt } = periodEnd(
     shanghaiDayOf(new Date(alert.levelSince)),
@@ -254,6 +284,59 @@ function alertClocks(state: CaseState, alert: AlertState, table: HolidayTable): 
       data: { alertId: alert.alertId, from: alert.level },
     },
   ];
+}
+
+/** An entrapment no one took on within this many minutes becomes an alert to the committee. */
+export const ENTRAPMENT_ALERT_MINUTES = 5;
+/** An entrapment alert climbs a level after this many minutes unacknowledged. */
+export const ENTRAPMENT_ESCALATE_MINUTES = 10;
+/** The periodic inspection is reminded this many days before the day it must be requested by. */
+export const INSPECTION_REMIND_DAYS_BEFORE = 14;
+
+/**
+ * The elevator's clocks in service (domain.md §7): maintenance overdue at 24:00 of the last day its
+ * interval allows; the periodic inspection reminded {@link INSPECTION_REMIND_DAYS_BEFORE} days before
+ * the day it must be requested by (one month before the certificate expires; moot once it has
+ * expired); each entrapment not taken on within {@link ENTRAPMENT_ALERT_MINUTES} minutes.
+ */
+function elevatorClocks(state: CaseState): PlannedClock[] {
+  const elevator = state.elevator;
+  if (elevator === undefined) return [];
+  const dueOn = maintenanceDueOn(elevator);
+  const clocks: PlannedClock[] = [
+    {
+      key: `maintenance.overdue:${dueOn}`,
+      kind: 'maintenance.overdue',
+      dueAt: endOfDayAt(dueOn),
+      data: { dueOn, lastOn: lastMaintainedOn(elevator) },
+    },
+  ];
+  const expiresOn = elevator.certificateExpiresOn;
+  if (expiresOn !== undefined) {
+    const requestBy = inspectionRequestBy(expiresOn);
+    clocks.push({
+      key: `inspection.remind:${expiresOn}`,
+      kind: 'inspection.remind',
+      dueAt: localTimeAt(
+        addCalendarDays(requestBy, -INSPECTION_REMIND_DAYS_BEFORE),
+        clockSettingsOf(state).noticeTime,
+      ),
+      data: { expiresOn, requestBy },
+      expiresAt: endOfDayAt(expiresOn),
+    });
+  }
+  const raised = new Set(state.alerts.map((alert) => alert.key));
+  for (const alarm of elevator.alarms) {
+    const key = `alarm.unanswered:${alarm.alarmId}`;
+    if (alarm.kind !== 'entrapment' || alarm.acknowledgedAt !== undefined || raised.has(key)) continue;
+    clocks.push({
+      key,
+      kind: 'alarm.unanswered',
+      dueAt: new Date(Date.parse(alarm.occurredAt) + ENTRAPMENT_ALERT_MINUTES * 60_000),
+      data: { alarmId: alarm.alarmId },
+    });
+  }
+  return clocks;
 }
 
 /** Each convened department gives its written opinion within this many working days of acceptance (domain.md §4). */
@@ -438,6 +521,7 @@ export function planCaseClocks(state: CaseState, table: HolidayTable): ClockPlan
   plan('review', () => reviewClocks(state, table));
   plan('handover', () => userUnitClocks(state, table));
   plan('registration', () => registrationClocks(state));
+  plan('elevator', () => elevatorClocks(state));
   clocks.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
   return { clocks, failures };
 }

@@ -54,6 +54,8 @@ export const ROLE_SCOPE: Readonly<Record<StaffRole, ScopeKind>> = {
   subdistrict: 'subdistrict',
   committee: 'community',
   applicant: 'unit',
+  maintainer: 'unit',
+  user_unit: 'unit',
 };
 
 /** Whether `kind` is a kind of place (not `unit`). */

@@ -115,7 +115,7 @@ describe('a unit with a contact at every level', () => {
 
   it('climbs one level from where it is, saying how long the level below left it', async () => {
     const climb = (from: 'committee' | 'subdistrict') =>
-      escalateAlert(ctx, unitId, { alertId, from, afterWorkingDays: 3 }, now(5 * DAY));
+      escalateAlert(ctx, unitId, { alertId, from, after: { workingDays: 3 } }, now(5 * DAY));
     expect(await climb('subdistrict')).toBe('unchanged');
     expect(await climb('committee')).toEqual({
       outcome: 'escalated',
@@ -166,7 +166,12 @@ describe('a unit with a contact at every level', () => {
       ref: alertId,
     });
     expect(
-      await escalateAlert(ctx, unitId, { alertId, from: 'subdistrict', afterWorkingDays: 3 }, now(9 * DAY)),
+      await escalateAlert(
+        ctx,
+        unitId,
+        { alertId, from: 'subdistrict', after: { workingDays: 3 } },
+        now(9 * DAY),
+      ),
     ).toBe('unchanged');
   });
 
@@ -176,7 +181,7 @@ describe('a unit with a contact at every level', () => {
     await escalateAlert(
       ctx,
       unitId,
-      { alertId: other, from: 'committee', afterWorkingDays: 3 },
+      { alertId: other, from: 'committee', after: { workingDays: 3 } },
       now(5 * DAY),
     );
     await acknowledgeAlertInChat(ctx, { contactId: 'wx-street', ref: other }, { now: now(6 * DAY) });
@@ -304,7 +309,7 @@ describe('a unit missing contacts', () => {
     const climbed = await escalateAlert(
       ctx,
       unitId,
-      { alertId: raised.alertId, from: 'committee', afterWorkingDays: 3 },
+      { alertId: raised.alertId, from: 'committee', after: { workingDays: 3 } },
       now(5 * DAY),
     );
     expect(climbed).toEqual({

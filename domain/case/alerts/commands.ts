@@ -24,6 +24,10 @@ export const ALERT_KINDS = [
   'review_overdue',
   'user_unit_missing',
   'registration_overdue',
+  /** The elevator went past its maintenance interval with no visit logged (domain.md §7). */
+  'maintenance_overdue',
+  /** Someone is trapped and no one has taken the alarm on within minutes. */
+  'entrapment_unanswered',
 ] as const;
 
 /** Why the committee is alerted: one of {@link ALERT_KINDS}. */

@@ -12,7 +12,19 @@ export type HouseholdRole = (typeof HOUSEHOLD_ROLES)[number];
  * committee member, the applicant representative, and the sub-district and district officers an
  * unacknowledged alert climbs to (domain.md §8).
  */
-export const CONTACT_ROLES = ['committee', 'applicant', 'subdistrict', 'district'] as const;
+/**
+ * The roles a person holds in a unit: the residents' committee, the applicant representative, the
+ * sub-district and district officers, and in service (domain.md §7) the elevator's maintainer and its
+ * 使用单位 (the user unit, or its safety manager).
+ */
+export const CONTACT_ROLES = [
+  'committee',
+  'applicant',
+  'subdistrict',
+  'district',
+  'maintainer',
+  'user_unit',
+] as const;
 export type ContactRole = (typeof CONTACT_ROLES)[number];
 
 /** The data of each binding command, by command type. */

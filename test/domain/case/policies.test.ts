@@ -143,6 +143,7 @@ describe('staff policies and scopes', () => {
     expect(mayIssueRole(committee, 'subdistrict')).toBe(false);
     expect(mayIssueRole(officer, 'committee')).toBe(false);
     expect(mayIssueRole(PLATFORM_ADMIN, 'district')).toBe(true);
-    expect(ISSUABLE_ROLES.committee).toEqual(['committee', 'applicant']);
+    // In service, the committee also issues the elevator's maintainer and 使用单位 their own tokens.
+    expect(ISSUABLE_ROLES.committee).toEqual(['committee', 'applicant', 'maintainer', 'user_unit']);
   });
 });

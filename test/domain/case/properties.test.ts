@@ -63,6 +63,12 @@ const TYPES: readonly CaseCommandType[] = [
   'FileDocument',
   'WithdrawDocument',
   'RecordFundClaim',
+  'RecordElevator',
+  'LogMaintenanceVisit',
+  'ConfirmMaintenanceVisit',
+  'RecordPeriodicInspection',
+  'RecordAlarm',
+  'AcknowledgeAlarm',
   'RecordPipelineRelocation',
   'NotifyInstallation',
   'StartConstruction',
@@ -301,6 +307,49 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
         },
       };
     }
+    case 'RecordElevator':
+      return {
+        type,
+        data: {
+          elevatorId: s.flag2 ? 'el_1' : `el_${s.pick % 2}`,
+          rescueCode: s.flag ? '33010001' : '',
+          maker: '某电梯',
+          model: 'X1',
+          maintainer: { name: '某维保', serviceLine: '0571-88888888' },
+          contractFrom: dayOf(now),
+          contractTo: dayOf(now, s.flag2 ? 365 : -1),
+          maintenanceIntervalDays: 1 + (s.pick % 20),
+          recordedOn: dayOf(now),
+        },
+      };
+    case 'LogMaintenanceVisit':
+      return {
+        type,
+        data: {
+          visitId: `v${s.pick % 5}`,
+          visitedOn: dayOf(now),
+          kind: s.flag ? 'half_monthly' : ('weekly' as never),
+        },
+      };
+    case 'ConfirmMaintenanceVisit':
+      return { type, data: s.flag ? {} : { visitId: `v${s.pick % 5}` } };
+    case 'RecordPeriodicInspection':
+      return {
+        type,
+        data: { inspectedOn: dayOf(now), passed: s.flag, certificateExpiresOn: dayOf(now, 365) },
+      };
+    case 'RecordAlarm':
+      return {
+        type,
+        data: {
+          alarmId: `a${s.pick % 3}`,
+          kind: s.flag ? 'entrapment' : 'fault',
+          occurredAt: s.flag2 ? now : later(now, 1),
+          source: '96333',
+        },
+      };
+    case 'AcknowledgeAlarm':
+      return { type, data: { alarmId: `a${s.pick % 4}` } };
     case 'IssueBindingCodes':
       return { type, data: { rooms: state.flats.slice(0, 1 + (s.pick % 3)).map((flat) => flat.room) } };
     case 'BindHousehold':

@@ -362,6 +362,131 @@ describe('clocks after the vote', () => {
   });
 });
 
+/** The elevator recorded after use registration, its certificate to expire, and someone trapped. */
+function inService(extra: readonly { command: CaseCommand; now: Date }[] = []): CaseEvent[] {
+  return run(
+    [
+      {
+        command: {
+          type: 'RecordElevator',
+          data: {
+            elevatorId: 'el_1',
+            rescueCode: '33010001',
+            maker: '某电梯公司',
+            model: 'HOME-1',
+            maintainer: { name: '某维保', serviceLine: '0571-88880000' },
+            contractFrom: '2025-08-21',
+            contractTo: '2026-08-20',
+            maintenanceIntervalDays: 15,
+            certificateExpiresOn: '2026-08-31',
+            recordedOn: '2025-08-21',
+          },
+        },
+        now: at(171),
+      },
+      {
+        command: {
+          type: 'RecordAlarm',
+          data: { alarmId: 'a1', kind: 'entrapment', occurredAt: at(172), source: '96333' },
+        },
+        now: at(172),
+      },
+      ...extra,
+    ],
+    historyThrough('UseRegistered'),
+  ).events;
+}
+
+describe('the elevator’s clocks in service', () => {
+  const summary = (events: readonly CaseEvent[]) =>
+    plan(events)
+      .filter((clock) =>
+        ['maintenance.overdue', 'inspection.remind', 'alarm.unanswered', 'alert.escalate'].includes(
+          clock.kind,
+        ),
+      )
+      .map((clock) => ({
+        key: clock.key,
+        dueAt: clock.dueAt.toISOString(),
+        expires: clock.expiresAt?.toISOString(),
+      }));
+
+  it('alerts maintenance at 24:00 of the interval’s last day, reminds the inspection 14 days before a month ahead of expiry, and an entrapment 5 minutes on', () => {
+    expect(summary(inService())).toEqual(
+      [
+        // Recorded 21 August 2025, no visit yet: due by 5 September, 24:00 in Hangzhou.
+        { key: 'maintenance.overdue:2025-09-05', dueAt: '2025-09-05T16:00:00.000Z', expires: undefined },
+        {
+          key: 'alarm.unanswered:a1',
+          dueAt: new Date(at(172).getTime() + 5 * 60_000).toISOString(),
+          expires: undefined,
+        },
+        // Expires 31 August 2026: requested by 31 July, reminded 17 July at 10:00; moot once it expired.
+        {
+          key: 'inspection.remind:2026-08-31',
+          dueAt: '2026-07-17T02:00:00.000Z',
+          expires: '2026-08-31T16:00:00.000Z',
+        },
+      ].sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+    );
+  });
+
+  it('moves maintenance on with each visit, and drops the entrapment once taken on', () => {
+    const visited = inService([
+      {
+        command: {
+          type: 'LogMaintenanceVisit',
+          data: { visitId: 'v1', visitedOn: '2025-09-01', kind: 'half_monthly' },
+        },
+        now: at(182),
+      },
+      { command: { type: 'AcknowledgeAlarm', data: { alarmId: 'a1' } }, now: at(182) },
+    ]);
+    expect(summary(visited).map((clock) => clock.key)).toEqual([
+      'maintenance.overdue:2025-09-16',
+      'inspection.remind:2026-08-31',
+    ]);
+  });
+
+  it('climbs an entrapment alert within minutes, and stops once the alarm is taken on', () => {
+    const raised = inService([
+      {
+        command: {
+          type: 'RaiseAlert',
+          data: { alertId: 'TX-1', kind: 'entrapment_unanswered', key: 'alarm.unanswered:a1' },
+        },
+        now: new Date(at(172).getTime() + 5 * 60_000),
+      },
+    ]);
+    const climbing = summary(raised).filter((clock) => clock.key.startsWith('alert.escalate'));
+    expect(climbing).toEqual([
+      {
+        key: 'alert.escalate:TX-1:committee',
+        dueAt: new Date(at(172).getTime() + 15 * 60_000).toISOString(),
+        expires: undefined,
+      },
+    ]);
+    // No second raise is planned once the alert exists.
+    expect(summary(raised).some((clock) => clock.key === 'alarm.unanswered:a1')).toBe(false);
+    const taken = inService([
+      ...[
+        {
+          command: {
+            type: 'RaiseAlert',
+            data: { alertId: 'TX-1', kind: 'entrapment_unanswered', key: 'alarm.unanswered:a1' },
+          } as CaseCommand,
+          now: new Date(at(172).getTime() + 5 * 60_000),
+        },
+      ],
+      {
+        command: { type: 'AcknowledgeAlarm', data: { alarmId: 'a1' } },
+        now: new Date(at(172).getTime() + 7 * 60_000),
+      },
+    ]);
+    expect(summary(taken).filter((clock) => clock.key.startsWith('alert.escalate'))).toEqual([]);
+  });
+});
+
 describe('the registry of clock kinds', () => {
   it('lists exactly the kinds the planner produces, and each clock key starts with its kind', () => {
     const voting = run(
@@ -397,7 +522,13 @@ describe('the registry of clock kinds', () => {
       'CompletionAccepted',
       'HandedOver',
     ] as const;
-    const clocks = [voting, publicity, alerted, ...later.map((type) => historyThrough(type))].flatMap(plan);
+    const clocks = [
+      voting,
+      publicity,
+      alerted,
+      ...later.map((type) => historyThrough(type)),
+      inService(),
+    ].flatMap(plan);
     expect(new Set(clocks.map((clock) => clock.kind))).toEqual(new Set(CLOCK_KINDS));
     expect(CLOCK_KINDS).toHaveLength(new Set(CLOCK_KINDS).size);
     for (const clock of clocks) expect(clock.key.startsWith(`${clock.kind}:`)).toBe(true);
