@@ -111,6 +111,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   visit_not_found: 404,
   visit_already_confirmed: 409,
   alarm_not_found: 404,
+  running_key_not_set: 409,
   // platform: places and staff tokens. A place named in a body (a parent, a community, a token's
   // scope) that does not exist — or lies outside a staff member's scope — is a 422: the URL exists.
   place_not_found: 422,

@@ -74,19 +74,22 @@ async function notifyLevel(
     ...(move.skipped.length > 0 ? { skipped: move.skipped } : {}),
   };
   const text = alertNotice(facts);
+  // Someone trapped cannot wait for the morning: that alert is never held by quiet hours.
+  const priority = alert.kind === 'entrapment_unanswered' ? 'alarm' : 'notice';
   const queue = async (id: string, contactId: string, body: string) =>
     (await enqueueMessage(ctx.models.outbox, {
       _id: id,
       to: { kind: 'contact', id: contactId },
       groupKey: state.groupRoomId ?? null,
       text: body,
-      priority: 'notice',
+      priority,
       createdAt: now,
     })) === 'queued';
   const { recipients, queued: told } = await noticeToRoles(ctx, state, [LEVEL_ROLE[alert.level]], {
     id: `alert:${unitId}:${alert.alertId}:${alert.level}`,
     text,
     now,
+    priority,
   });
   const unreached = move.unreached || recipients === 0;
   let admins = 0;

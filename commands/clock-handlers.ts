@@ -4,9 +4,11 @@
  * clock as it was stored (see {@link planned}), so a step done meanwhile cancels it, and a clock that
  * `expires` is dropped once its moment has passed. The sweeper job runs them (`jobs/`).
  */
+import { addCalendarDays } from '../domain/calendar/index.js';
 import {
   ballotTally,
   checklistStatus,
+  runningAccounts,
   clockSettingsOf,
   findAlert,
   findBallot,
@@ -24,7 +26,9 @@ import {
   type PlannedClock,
 } from '../domain/clocks/index.js';
 import { votedOwners } from '../messages/ballot.js';
-import { inspectionDueNotice } from '../messages/elevator.js';
+import { inspectionDueNotice, runningArrearsNotice } from '../messages/elevator.js';
+import { enqueueMessage } from '../models/outbox.js';
+import { openidOf } from './reminders.js';
 import {
   publicityEndedNotice,
   publicityMidpointNotice,
@@ -204,7 +208,9 @@ const escalate = planned(async (ctx, { state, clock, caseId }, run) => {
       after: urgent ? { minutes: Number(clock.data.afterMinutes) } : { workingDays: alertAckWorkingDays },
       ...(alert.kind === 'entrapment_unanswered'
         ? { details: entrapmentDetails(state, alert.key.slice('alarm.unanswered:'.length)) }
-        : {}),
+        : alert.kind === 'maintenance_overdue'
+          ? { details: maintenanceDetails(state, alert.key.slice('maintenance.overdue:'.length)) }
+          : {}),
     },
     run.now,
   );
@@ -289,11 +295,20 @@ function entrapmentDetails(state: CaseState, alarmId: string): AlertDetails {
   };
 }
 
+/** What a maintenance alert says at every level: the last visit, the day the next was due, the interval. */
+function maintenanceDetails(state: CaseState, dueOn: string): AlertDetails {
+  const elevator = state.elevator!;
+  return {
+    dueOn,
+    lastOn: addCalendarDays(dueOn, -elevator.maintenanceIntervalDays),
+    intervalDays: elevator.maintenanceIntervalDays,
+  };
+}
+
 /** `maintenance.overdue`: no visit logged within the interval → alert (climbs the ladder as others do). */
-const alertMaintenanceOverdue = alertWhenDue('maintenance_overdue', (_state, clock) => ({
-  dueOn: String(clock.data.dueOn),
-  lastOn: String(clock.data.lastOn),
-}));
+const alertMaintenanceOverdue = alertWhenDue('maintenance_overdue', (state, clock) =>
+  maintenanceDetails(state, String(clock.data.dueOn)),
+);
 
 /** `alarm.unanswered`: someone is trapped and no one took the alarm on → an alert climbing within minutes. */
 const alertEntrapment = alertWhenDue('entrapment_unanswered', (state, clock) =>
@@ -308,6 +323,37 @@ const remindInspection = planned(async (ctx, { state, clock, caseId }, run) => {
     now: run.now,
     ...(clock.expiresAt === undefined ? {} : { expiresAt: clock.expiresAt }),
   });
+  return 'done';
+});
+
+/**
+ * `running.arrears`: the flat's own bound contacts (chat, not the mini-program's subscription) are
+ * reminded privately of what it still owes; nothing when it was settled meanwhile.
+ */
+const remindArrears = planned(async (ctx, { state, clock, caseId }, run) => {
+  const room = String(clock.data.room);
+  const account = runningAccounts(state, [room])[0]!;
+  if (account.balanceFen <= 0) return 'skipped';
+  const text = runningArrearsNotice({
+    unitName: state.unit?.name ?? '本单元',
+    room,
+    owedFen: account.balanceFen,
+    since: String(clock.data.since),
+  });
+  const contacts = state.households
+    .filter((household) => household.room === room && household.pending !== true)
+    .map((household) => household.contactId)
+    .filter((contactId) => openidOf(contactId) === null);
+  for (const contactId of new Set(contacts)) {
+    await enqueueMessage(ctx.models.outbox, {
+      _id: `clock:${deadlineKey(caseId, clock)}:${contactId}`,
+      to: { kind: 'contact', id: contactId },
+      groupKey: state.groupRoomId ?? null,
+      text,
+      priority: 'notice',
+      createdAt: run.now,
+    });
+  }
   return 'done';
 });
 
@@ -343,4 +389,5 @@ export const clockHandlers: Readonly<Record<Exclude<ClockKind, 'ballot.close'>, 
   'maintenance.overdue': alertMaintenanceOverdue,
   'inspection.remind': remindInspection,
   'alarm.unanswered': alertEntrapment,
+  'running.arrears': remindArrears,
 };

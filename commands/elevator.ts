@@ -13,6 +13,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ElevatorCommandData, ElevatorState, VisitKind } from '../domain/case/index.js';
 import { requireElevator } from '../domain/case/index.js';
+import { parseDay } from '../domain/calendar/index.js';
 import { DomainError } from '../domain/errors.js';
 import { requireRole, rolesOf } from '../domain/case/index.js';
 import { readContact } from '../models/contact.js';
@@ -68,6 +69,11 @@ export async function recordElevator(
   meta: CommandMeta,
 ): Promise<ElevatorResult> {
   const { unitId, ...record } = input;
+  // Real calendar days (the decider checks the shape): 2026-02-30 is refused as invalid_date.
+  parseDay(record.contractFrom, 'contractFrom');
+  parseDay(record.contractTo, 'contractTo');
+  if (record.certificateExpiresOn !== undefined)
+    parseDay(record.certificateExpiresOn, 'certificateExpiresOn');
   const { state: before } = await readUnit(ctx, unitId);
   const elevatorId = before.elevator?.elevatorId ?? newElevatorId();
   const data: ElevatorCommandData['RecordElevator'] = {
@@ -87,15 +93,17 @@ export async function recordElevator(
 export async function replaceAlarmKey(
   ctx: CommandContext,
   unitId: string,
-  now: Date,
+  meta: CommandMeta,
 ): Promise<ElevatorResult & { readonly alarmKey: string }> {
-  const { elevator } = await readElevator(ctx, unitId);
+  // Recorded first (who, when): a refused replacement leaves the old key working.
+  const executed = await runCaseCommand(ctx, unitId, { type: 'ReplaceAlarmKey', data: {} }, meta);
+  const elevator = executed.state.elevator!;
   const secret = newSecret();
   await saveElevatorKey(ctx.models.elevatorKeys, {
     _id: elevator.elevatorId,
     unitId,
     secret,
-    createdAt: now,
+    createdAt: meta.now,
   });
   return { unitId, elevator, alarmKey: secret };
 }
@@ -157,6 +165,7 @@ export async function recordPeriodicInspection(
   meta: CommandMeta,
 ): Promise<ElevatorResult> {
   const { unitId, ...rest } = input;
+  if (rest.certificateExpiresOn !== undefined) parseDay(rest.certificateExpiresOn, 'certificateExpiresOn');
   const data = { ...rest, inspectedOn: dayOr(input.inspectedOn, 'inspectedOn', meta.now) };
   const done = await runLifecycleStep(
     ctx,
@@ -206,19 +215,18 @@ export async function verifyAlarm(
   now: Date,
 ): Promise<{ readonly unitId: string }> {
   const key = await readElevatorKey(ctx.models.elevatorKeys, input.elevatorId);
-  if (key === null) throw invalidSignature('unknown key');
+  // An unknown elevator is checked against a key no one holds: it fails where a wrong key fails, with
+  // the same reason, so the answers never tell which elevators exist.
+  const secret = key?.secret ?? newSecret();
   if (input.timestamp === undefined || !/^\d{1,12}$/.test(input.timestamp))
     throw invalidSignature('no timestamp');
   const sentAt = Number(input.timestamp) * 1000;
   if (Math.abs(now.getTime() - sentAt) > ALARM_WINDOW_MS) throw invalidSignature('stale timestamp');
-  const expected = createHmac('sha256', key.secret)
-    .update(`${input.timestamp}.`)
-    .update(input.rawBody)
-    .digest();
+  const expected = createHmac('sha256', secret).update(`${input.timestamp}.`).update(input.rawBody).digest();
   const match = /^sha256=([0-9a-f]{64})$/.exec(input.signature ?? '');
   if (match === null) throw invalidSignature('no signature');
   const given = Buffer.from(match[1]!, 'hex');
-  if (!timingSafeEqual(given, expected)) throw invalidSignature('bad signature');
+  if (!timingSafeEqual(given, expected) || key === null) throw invalidSignature('bad signature');
   const fresh = await takeSignature(
     ctx.models.alarmSignatures,
     { _id: match[1]!, elevatorId: input.elevatorId, expiresAt: new Date(sentAt + ALARM_WINDOW_MS) },

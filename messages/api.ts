@@ -190,6 +190,8 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
     const accepted = list(d, 'accepted');
     if (accepted.includes('application/pdf'))
       return '材料请上传 PDF、JPG 或 PNG 文件，并按文件的实际类型上传。';
+    if (accepted.length === 1 && accepted[0] === 'application/json')
+      return '请求内容要用 JSON（Content-Type: application/json）。';
     return accepted.length > 0 ? IMPORT_FORMATS_WORDS : '请求内容的编码无法读取，请用 UTF-8 编码的 JSON。';
   },
   unreadable_file: (d) => unreadableFileWords(str(d, 'reason'), num(d, 'row')),
@@ -379,6 +381,7 @@ const API_MESSAGES: Readonly<Record<ErrorCode, (details: Details) => string>> = 
   visit_not_found: () => '没有等待确认的维保记录。',
   visit_already_confirmed: () => '这次维保已经确认过了。',
   alarm_not_found: () => '没有找到这条报警。',
+  running_key_not_set: () => '还没有登记运行费用的分摊办法（业主协议里约定的），请先登记。',
   document_not_found: () => '没有找到这份材料，或者它已经撤回了。',
   document_already_filed: () => '这份文件已经交过了，不用再交。',
   claim_status_invalid: (d) => {

@@ -47,8 +47,9 @@ export interface AlertFacts {
   readonly escalatedAfter?: number;
   /** Set when an urgent alert climbed: the minutes the level below left it unacknowledged. */
   readonly escalatedAfterMinutes?: number;
-  /** `maintenance_overdue`: the last visit (or the record's first day). */
+  /** `maintenance_overdue`: the last visit (or the record's first day), and the contract's interval. */
   readonly lastOn?: string;
+  readonly intervalDays?: number;
   /** `entrapment_unanswered`: when, the minutes no one took it on, and whom to call. */
   readonly occurredAt?: string;
   readonly minutes?: number;
@@ -113,7 +114,8 @@ function what(facts: AlertFacts): string {
     case 'maintenance_overdue':
       return (
         `电梯${facts.lastOn ? `上次维保是 ${dayWords(facts.lastOn)}，` : ''}` +
-        `${facts.dueOn ? `最晚应在 ${dayWords(facts.dueOn)} 再次维保，` : ''}还没有维保记录（至少每 15 天一次）。` +
+        `${facts.dueOn ? `最晚应在 ${dayWords(facts.dueOn)} 再次维保，` : ''}` +
+        `还没有新的维保记录（至少每 ${facts.intervalDays ?? 15} 天一次）。` +
         '请使用单位联系维保单位马上安排。'
       );
     case 'entrapment_unanswered':

@@ -27,12 +27,21 @@ function flatLine(costs: FlatCosts, unitNames: boolean): string {
   const subsidy = account.subsidyFen > 0 ? `（全楼已扣政府补贴 ${formatYuan(account.subsidyFen)}）` : '';
   const receive =
     account.share.receiveFen > 0 ? `另外您家获补偿 ${formatYuan(account.share.receiveFen)}。` : '';
-  if (account.oweFen === 0) return `${room}：按协议不用出钱${subsidy}。${receive}`;
+  if (account.oweFen === 0) return `${room}：按协议不用出钱${subsidy}。${receive}${runningLine(costs)}`;
   const paid =
     account.dueFen === 0
       ? `已交清 ${formatYuan(account.paidFen)}。`
       : `已交 ${formatYuan(account.paidFen)}，还要交 ${formatYuan(account.dueFen)}。`;
-  return `${room}：按协议分摊 ${formatYuan(account.oweFen)}${subsidy}。${paid}${receive}${fundLine(costs)}`;
+  return `${room}：按协议分摊 ${formatYuan(account.oweFen)}${subsidy}。${paid}${receive}${fundLine(costs)}${runningLine(costs)}`;
+}
+
+/** The flat's running costs, once the key is recorded: what it still owes, or that it is settled. */
+function runningLine(costs: Extract<FlatCosts, { kind: 'agreed' }>): string {
+  const running = costs.running;
+  if (running === undefined || running.billedFen === 0) return '';
+  return running.balanceFen > 0
+    ? `\n电梯运行费：还要交 ${formatYuan(running.balanceFen)}。`
+    : `\n电梯运行费：已交清${running.balanceFen < 0 ? `，预交 ${formatYuan(-running.balanceFen)}` : ''}。`;
 }
 
 /** The household's provident-fund withdrawal, once it may be made (after completion acceptance). */

@@ -3,8 +3,9 @@
  * knows what to do in the next minute; the reminders of its inspection; the answer to `维保确认`. Pure:
  * no I/O, no clock.
  */
-import type { AlarmKind, VisitKind } from '../domain/case/index.js';
+import type { AlarmKind, BillKind, VisitKind } from '../domain/case/index.js';
 import { DEFAULT_TIME_ZONE, formatChatTime } from '../lib/format-time.js';
+import { formatYuan } from './plan.js';
 import { dayWords } from './publicity.js';
 
 /** TSG T5002's visits as people say them. */
@@ -14,6 +15,33 @@ export const VISIT_KIND_WORDS: Readonly<Record<VisitKind, string>> = {
   half_yearly: '半年保',
   annual: '年度保',
 };
+
+/** What a running-cost bill is for. */
+export const BILL_KIND_WORDS: Readonly<Record<BillKind, string>> = {
+  electricity: '电费',
+  maintenance: '维保费',
+  inspection: '检验费',
+  insurance: '保险费',
+  repair: '维修费',
+  other: '其他费用',
+};
+
+/**
+ * A household's gentle, private reminder of running costs still owed: how much, since when, where to
+ * pay and how to see the detail. Never to the group.
+ */
+export function runningArrearsNotice(input: {
+  readonly unitName: string;
+  readonly room: string;
+  readonly owedFen: number;
+  readonly since: string;
+}): string {
+  return [
+    `【电梯运行费】${input.unitName} ${input.room} 室`,
+    `从 ${dayWords(input.since)} 的账单起，还有 ${formatYuan(input.owedFen)} 没交。`,
+    '方便时交给居委会或电梯使用单位就行；回复 我的费用 看明细。',
+  ].join('\n');
+}
 
 /** What an alarm says happened. */
 export const ALARM_KIND_WORDS: Readonly<Record<AlarmKind, string>> = {

@@ -119,6 +119,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   visit_not_found: '现在没有等您确认的维保。维保单位登记后会通知您。',
   visit_already_confirmed: '这次维保已经确认过了。',
   alarm_not_found: '没有找到这条报警。',
+  running_key_not_set: '运行费用的分摊办法还没有登记。',
 };
 
 /** Who may take each guarded action, for a `forbidden` that names it (`details.action`). */

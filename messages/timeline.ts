@@ -24,7 +24,7 @@ import { CHOICE_WORDS } from './ballot.js';
 import { HOUSEHOLD_ROLE_WORDS } from './binding.js';
 import { LEVEL_WORDS, STEP_WORDS } from './clocks.js';
 import { CLAIM_STATUS_WORDS } from './costs.js';
-import { ALARM_KIND_WORDS, VISIT_KIND_WORDS } from './elevator.js';
+import { ALARM_KIND_WORDS, BILL_KIND_WORDS, VISIT_KIND_WORDS } from './elevator.js';
 import { formatYuan } from './plan.js';
 import { GROUND_WORDS } from './publicity.js';
 
@@ -194,6 +194,13 @@ const LINES: {
     `${d.certificateExpiresOn === undefined ? '' : `，合格证到 ${dateWords(d.certificateExpiresOn)}`}。`,
   AlarmRecorded: (d) => `电梯报警：${ALARM_KIND_WORDS[d.kind]}。`,
   AlarmAcknowledged: () => '报警有人接手处理。',
+  AlarmKeyReplaced: () => '更换了电梯的报警密钥。',
+  RunningCostKeySet: () => '登记了运行费用的分摊办法。',
+  RunningBillRecorded: (d) => `${BILL_KIND_WORDS[d.kind]}账单 ${formatYuan(d.amountFen)}，按户分摊。`,
+  RunningIncomeRecorded: (d) =>
+    `${d.source === 'advertising' ? '广告' : '其他'}收入 ${formatYuan(d.amountFen)}，抵扣运行费用。`,
+  RunningPaymentRecorded: (d, r) =>
+    r.names ? `${d.room} 交运行费 ${formatYuan(d.amountFen)}。` : '记录了一笔运行费。',
   DocumentFiled: (d) => `交了材料：${d.name}。`,
   DocumentWithdrawn: (d, r) => `撤回了一份材料${because(d.reason, r)}。`,
   FundClaimRecorded: (d, r) =>

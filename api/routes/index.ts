@@ -20,6 +20,7 @@ import { paymentRoutes } from './payments/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { claimRoutes } from './claims/routes.js';
 import { elevatorRoutes } from './elevator/routes.js';
+import { runningRoutes } from './running/routes.js';
 
 /** Every router mounted under `/api/v1`, in one list, each route behind its guard (`access.ts`). */
 export function apiRouters(context: CommandContext): Router[] {
@@ -34,6 +35,7 @@ export function apiRouters(context: CommandContext): Router[] {
     documentRoutes(context),
     claimRoutes(context),
     elevatorRoutes(context),
+    runningRoutes(context),
     clockRoutes(context),
     importRoutes(context),
     planRoutes(context),

@@ -164,4 +164,6 @@ export const CASE_ERROR_CODES = [
   'visit_already_confirmed',
   /** No alarm with that id; `{ alarmId }`. */
   'alarm_not_found',
+  /** The running-cost key is not recorded yet (domain.md §6). */
+  'running_key_not_set',
 ] as const;

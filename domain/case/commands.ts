@@ -17,6 +17,7 @@ import type { PaymentCommandData } from './payments/commands.js';
 import type { DocumentCommandData } from './documents/commands.js';
 import type { ClaimCommandData } from './claims/commands.js';
 import type { ElevatorCommandData } from './elevator/commands.js';
+import type { RunningCommandData } from './running/commands.js';
 import type { AlertCommandData } from './alerts/commands.js';
 
 /**
@@ -36,6 +37,7 @@ export interface CaseCommandData
     DocumentCommandData,
     ClaimCommandData,
     ElevatorCommandData,
+    RunningCommandData,
     AlertCommandData {}
 
 /** Every command type. */

@@ -26,6 +26,7 @@ import { paymentHandlers } from './payments/decide.js';
 import { documentHandlers } from './documents/decide.js';
 import { claimHandlers } from './claims/decide.js';
 import { elevatorHandlers } from './elevator/decide.js';
+import { runningHandlers } from './running/decide.js';
 import { alertHandlers } from './alerts/decide.js';
 
 /** What `decide` needs besides the command and the state: the current instant. */
@@ -48,6 +49,7 @@ const HANDLERS: Handlers<CaseCommandData, CaseEventData> = {
   ...documentHandlers,
   ...claimHandlers,
   ...elevatorHandlers,
+  ...runningHandlers,
   ...alertHandlers,
 };
 

@@ -15,6 +15,7 @@ import type { PaymentEventData } from './payments/events.js';
 import type { DocumentEventData } from './documents/events.js';
 import type { ClaimEventData } from './claims/events.js';
 import type { ElevatorEventData } from './elevator/events.js';
+import type { RunningEventData } from './running/events.js';
 import type { AlertEventData } from './alerts/events.js';
 
 /**
@@ -34,6 +35,7 @@ export interface CaseEventData
     DocumentEventData,
     ClaimEventData,
     ElevatorEventData,
+    RunningEventData,
     AlertEventData {}
 
 /** Every event type. */

@@ -16,6 +16,7 @@ import { paymentEvolvers } from './payments/evolve.js';
 import { documentEvolvers } from './documents/evolve.js';
 import { claimEvolvers } from './claims/evolve.js';
 import { elevatorEvolvers } from './elevator/evolve.js';
+import { runningEvolvers } from './running/evolve.js';
 import { alertEvolvers } from './alerts/evolve.js';
 
 /** Every event's folder: the concerns' records together, so an event without one does not compile. */
@@ -31,6 +32,7 @@ const EVOLVERS: Evolvers<CaseEventData> = {
   ...documentEvolvers,
   ...claimEvolvers,
   ...elevatorEvolvers,
+  ...runningEvolvers,
   ...alertEvolvers,
 };
 

@@ -7,7 +7,8 @@
  *
  * Each concern has its folder with its commands, events, state, `decide.ts` and `evolve.ts`: `unit/`,
  * `bindings/`, `plans/`, `ballots/`, `publicity/`, `application/`, `works/`, `payments/`, `documents/`,
- * `claims/`, `elevator/` (the elevator in service, domain.md §7) and `alerts/`. The top-level
+ * `claims/`, `elevator/` (the elevator in service, domain.md §7), `running/` (its running costs) and
+ * `alerts/`. The top-level
  * `decide.ts` and `evolve.ts` only compose them; this module is the one public surface.
  */
 import { decide } from './decide.js';
@@ -95,6 +96,11 @@ export {
   maintenanceDueOn,
   requireElevator,
 } from './elevator/state.js';
+export type * from './running/commands.js';
+export type * from './running/events.js';
+export type * from './running/state.js';
+export { BILL_KINDS, INCOME_SOURCES } from './running/commands.js';
+export { requireRunning, runningAccounts } from './running/state.js';
 
 export type * from './alerts/commands.js';
 export { ALERT_KINDS } from './alerts/commands.js';

@@ -196,6 +196,8 @@ export const STAFF_POLICIES = {
   log_maintenance: ['maintainer'],
   /** Sign a maintenance visit off (the 使用单位; in chat `维保确认`). */
   confirm_maintenance: ['user_unit'],
+  /** Record the running-cost key, its bills and income, and households' payments (domain.md §6). */
+  record_running: ['committee', 'user_unit'],
   /** Take an alarm on. */
   acknowledge_alarm: ['district', 'subdistrict', 'committee', 'maintainer', 'user_unit'],
   /** Issue, list and revoke tokens (see {@link ISSUABLE_ROLES}: which roles, within which scope). */

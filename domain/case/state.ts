@@ -17,6 +17,7 @@ import type { PaymentSlice } from './payments/state.js';
 import type { DocumentSlice } from './documents/state.js';
 import type { ClaimSlice } from './claims/state.js';
 import type { ElevatorSlice } from './elevator/state.js';
+import type { RunningSlice } from './running/state.js';
 
 /**
  * Everything the decider knows about one case: its stage, and the slice each concern keeps (the
@@ -35,6 +36,7 @@ export interface CaseState
     DocumentSlice,
     ClaimSlice,
     ElevatorSlice,
+    RunningSlice,
     AlertSlice {
   readonly stage: Stage;
 }

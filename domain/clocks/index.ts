@@ -17,6 +17,7 @@ export {
   ENTRAPMENT_ALERT_MINUTES,
   ENTRAPMENT_ESCALATE_MINUTES,
   INSPECTION_REMIND_DAYS_BEFORE,
+  ARREARS_REMIND_DAYS,
   USER_UNIT_WORKING_DAYS,
 } from './plan.js';
 export type { ClockKind, ClockPlan, ClockPlanFailure, PlannedClock } from './plan.js';

@@ -22,6 +22,7 @@ import {
   lastMaintainedOn,
   maintenanceDueOn,
   nextMediationLevels,
+  runningAccounts,
   standingMediations,
   type AlertState,
   type BallotState,
@@ -71,6 +72,8 @@ export const CLOCK_KINDS = [
   'inspection.remind',
   /** Someone is trapped and no one took the alarm on within minutes: alert, climbing within minutes. */
   'alarm.unanswered',
+  /** A flat's running costs still owed a month (then two) after the bill: remind the household privately. */
+  'running.arrears',
 ] as const;
 
 /** What a due clock does (one of {@link CLOCK_KINDS}); the command layer has one handler per kind. */
@@ -110,6 +113,7 @@ export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>
   'maintenance.overdue': 'runs-late',
   'inspection.remind': 'expires',
   'alarm.unanswered': 'runs-late',
+  'running.arrears': 'runs-late',
 };
 
 /**
@@ -269,6 +273,11 @@ function alertClocks(state: CaseState, alert: AlertState, table: HolidayTable): 
       },
     ];
   }
+  if (alert.kind === 'maintenance_overdue' && state.elevator !== undefined) {
+    // A visit logged after the day it was due answers the alert: it stops climbing.
+    const dueOn = alert.key.slice('maintenance.overdue:'.length);
+    if (lastMaintainedOn(state.elevator) > dueOn) return [];
+  }
   const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
   const { endsAt } = periodEnd(
     shanghaiDayOf(new Date(alert.levelSince)),
@@ -337,6 +346,32 @@ function elevatorClocks(state: CaseState): PlannedClock[] {
     });
   }
   return clocks;
+}
+
+/** A running-cost debt is reminded this many days after its oldest unpaid bill, and again as many later. */
+export const ARREARS_REMIND_DAYS = 30;
+
+/**
+ * The running-cost reminders (domain.md §6): for each flat owing, its household is reminded privately
+ * {@link ARREARS_REMIND_DAYS} days after the oldest bill it has not settled, and once more as many days
+ * later; a payment that settles that bill moves the debt's date, and so its reminders.
+ */
+function arrearsClocks(state: CaseState): PlannedClock[] {
+  if (state.running === undefined) return [];
+  const noticeTime = clockSettingsOf(state).noticeTime;
+  return runningAccounts(
+    state,
+    state.flats.map((flat) => flat.room),
+  ).flatMap((account) =>
+    account.owedSince === undefined || account.balanceFen <= 0
+      ? []
+      : [1, 2].map((n) => ({
+          key: `running.arrears:${account.room}:${account.owedSince}:${n}`,
+          kind: 'running.arrears' as const,
+          dueAt: localTimeAt(addCalendarDays(account.owedSince!, ARREARS_REMIND_DAYS * n), noticeTime),
+          data: { room: account.room, since: account.owedSince! },
+        })),
+  );
 }
 
 /** Each convened department gives its written opinion within this many working days of acceptance (domain.md §4). */
@@ -522,6 +557,7 @@ export function planCaseClocks(state: CaseState, table: HolidayTable): ClockPlan
   plan('handover', () => userUnitClocks(state, table));
   plan('registration', () => registrationClocks(state));
   plan('elevator', () => elevatorClocks(state));
+  plan('running', () => arrearsClocks(state));
   clocks.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key));
   return { clocks, failures };
 }

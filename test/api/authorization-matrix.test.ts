@@ -7,7 +7,7 @@
  * that does not exist, whatever the role. And in no answer to anyone does personal data appear that
  * is not theirs to see: never the foreign unit's owners, never a whole phone number but one's own, and
  * owners' names only to the committee of the unit's community, the administrator, and a resident's own
- * flat.
+ * flat. The elevator's maintainer and its 使用单位, whose tokens reach unit A alone, see no owner at all.
  *
  * Writes are sent with an empty body: a caller the guard lets through meets the route's own checks
  * (400 and the like) and nothing is stored, so the matrix changes nothing it goes on to check.
@@ -20,8 +20,20 @@ import { replyText } from '../support/documents.js';
 import { ADMIN_TOKEN, startTestApi, type Reply, type TestApi } from '../support/http.js';
 import { bindingCodes, createPlace, issueToken, registerUnitIn, taggedFlats } from '../support/people.js';
 
-/** The callers: the administrator, the four staff roles (in unit A's places), a resident of A's 101. */
-const CALLERS = ['admin', 'district', 'subdistrict', 'committee', 'applicant', 'resident'] as const;
+/**
+ * The callers: the administrator, the six staff roles (in unit A's places: the applicant
+ * representative, the maintainer and the 使用单位 on unit A itself), a resident of A's 101.
+ */
+const CALLERS = [
+  'admin',
+  'district',
+  'subdistrict',
+  'committee',
+  'applicant',
+  'maintainer',
+  'user_unit',
+  'resident',
+] as const;
 type Caller = (typeof CALLERS)[number];
 const LETTER: Readonly<Record<Caller, string>> = {
   admin: 'A',
@@ -29,12 +41,15 @@ const LETTER: Readonly<Record<Caller, string>> = {
   subdistrict: 'S',
   committee: 'C',
   applicant: 'P',
+  maintainer: 'M',
+  user_unit: 'U',
   resident: 'R',
 };
 
 /**
  * Who passes each route's guard, by letter: A administrator, D district officer, S sub-district
- * officer, C residents'-committee member, P applicant representative, R resident.
+ * officer, C residents'-committee member, P applicant representative, M the elevator's maintainer,
+ * U its 使用单位 (user unit), R resident.
  */
 const MATRIX: Readonly<Record<string, string>> = {
   'POST /units': 'AC',
@@ -80,7 +95,7 @@ const MATRIX: Readonly<Record<string, string>> = {
   'GET /tokens': 'AC',
   'POST /tokens': 'AC',
   'DELETE /tokens/:tokenId': 'AC',
-  'GET /me': 'ADSCPR',
+  'GET /me': 'ADSCPRMU',
   'POST /me/flats': 'AR',
   // Signing out ends the session it is sent with: run last (see `ORDER`).
   'DELETE /me/session': 'AR',
@@ -124,6 +139,15 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /units/:unitId/documents/:documentId/withdraw': 'ADCP',
   'GET /units/:unitId/claims': 'ADSCP',
   'POST /units/:unitId/claims': 'ACP',
+  // The elevator in service: everyone of the unit reads it; the maintainer logs its visits, the 使用单位
+  // signs them off; the alarm is taken on by whoever may be called out to it.
+  'GET /units/:unitId/elevator': 'ADSCPRMU',
+  'PUT /units/:unitId/elevator': 'ACPU',
+  'POST /units/:unitId/elevator/alarm-key': 'ACPU',
+  'POST /units/:unitId/elevator/inspections': 'ACPU',
+  'POST /units/:unitId/elevator/visits': 'AM',
+  'POST /units/:unitId/elevator/visits/confirmation': 'AU',
+  'POST /units/:unitId/elevator/alarms/:alarmId/acknowledgement': 'ADSCMU',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>
@@ -146,6 +170,7 @@ const own: Record<string, string> = {
   tokenId: 'tok_none',
   paymentId: 'pay_none',
   documentId: 'doc_none',
+  alarmId: 'AL-none',
 };
 let foreign: Record<string, string>;
 
@@ -173,6 +198,8 @@ beforeAll(async () => {
   tokens.subdistrict = await staff('subdistrict', 'subdistrict', subdistrict);
   tokens.committee = await staff('committee', 'community', communityA);
   tokens.applicant = await staff('applicant', 'unit', unitA);
+  tokens.maintainer = await staff('maintainer', 'unit', unitA);
+  tokens.user_unit = await staff('user_unit', 'unit', unitA);
   const code = (await bindingCodes(api, unitA)).get('101');
   const signedIn = await api.post('/api/v1/sessions/dev', { code }, { token: null });
   expect(signedIn.status).toBe(201);

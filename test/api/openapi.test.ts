@@ -4,7 +4,8 @@
  *
  * - the document is public, OpenAPI 3.1, and every schema in it compiles as JSON Schema 2020-12;
  * - every route of the router table is in it with its method, and nothing else is; each route sits
- *   behind the bearer scheme unless public, and lists its error statuses with their stable codes;
+ *   behind the bearer scheme unless public (the sign-in routes and the elevators' signed alarms), and
+ *   lists its error statuses with their stable codes;
  * - every route declares `summary`, `responses` and `errors`, and one that does not cannot be
  *   documented: the document refuses to build, naming each such route and what it lacks;
  * - the routes behind the staff-token guard list its 403 `forbidden`, and its 404 for a unit or ballot
@@ -12,7 +13,8 @@
  * - in a realistic run (places built, a unit registered and placed, a staff token issued, used and
  *   revoked, a plan simulated and published, a ballot opened, its worklist, votes entered, the tally,
  *   the close, its named record, the agreement, an objection mediated and withdrawn, alerts, clocks,
- *   rosters imported from CSV and .xlsx…) every answer matches the document: each success the route's
+ *   the works to use registration, the elevator in service with a signed alarm taken on, rosters
+ *   imported from CSV and .xlsx…) every answer matches the document: each success the route's
  *   own zod schema and the document's JSON Schema (with ajv), each refusal the error body of its status,
  *   with a code that status lists for the route; every request body has a media type the operation
  *   lists; and every route of the table gave at least one success.
@@ -21,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ExcelJS from 'exceljs';
 import type { ValidateFunction } from 'ajv';
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -31,6 +34,7 @@ import { openApiRoutes } from '../../api/openapi/routes.js';
 import { ERROR_STATUS } from '../../api/error-status.js';
 import { ROUTE_ACTIONS } from '../../api/routes/access.js';
 import { apiRouters } from '../../api/routes/index.js';
+import { alarmRoutes } from '../../api/routes/elevator/routes.js';
 import { healthRoutes } from '../../api/routes/health/routes.js';
 import { sessionRoutes, type SignInDeps } from '../../api/routes/sessions/routes.js';
 import type { RateLimiters } from '../../api/middleware/rate-limit.js';
@@ -57,8 +61,10 @@ const ROUTES: ApiRoute[] = [
     [
       healthRoutes({}),
       openApiRoutes(() => ({})),
-      // Residents' sign-in, outside the bearer guard: its routers too only close over what they get.
+      // Residents' sign-in and the elevators' signed alarms, outside the bearer guard (as `system.ts`
+      // mounts them): their routers too only close over what they get.
       sessionRoutes({} as SignInDeps, {} as RateLimiters),
+      alarmRoutes({} as CommandContext),
     ],
     { access: 'public' },
   ),
@@ -248,6 +254,7 @@ describe('GET /api/v1/openapi.json', () => {
       'GET /api/v1/openapi.json',
       'POST /api/v1/sessions/wechat',
       'POST /api/v1/sessions/dev',
+      'POST /api/v1/elevators/:elevatorId/alarms',
     ]);
   });
 
@@ -832,6 +839,111 @@ describe('a realistic run: every answer matches the document', () => {
       ).status,
     ).toBe(409);
     expect((await call('GET', `${u}/claims`)).body.subsidy.claim).toMatchObject({ status: 'applied' });
+
+    // The elevator in service: its record (the alarm key shown in that answer alone), read, the key
+    // replaced; a periodic inspection; a maintenance visit logged and signed off; an entrapment signed
+    // with the key and sent to the public route without a token (the old key refused), then taken on.
+    const e = `${u}/elevator`;
+    const recorded = await call('PUT', e, {
+      registrationCode: '31103301-2025-0001',
+      rescueCode: '33010001',
+      maker: '某电梯制造公司',
+      model: 'GeN2-MR',
+      maintainer: { name: '某电梯维保公司', serviceLine: '0571-88880000' },
+      contractFrom: '2025-03-25',
+      contractTo: '2026-03-24',
+      certificateExpiresOn: '2026-03-24',
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({
+      unitId,
+      alarmKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      elevator: {
+        elevatorId: expect.stringMatching(/^el_[0-9a-f]{12}$/),
+        maintenanceIntervalDays: 15,
+        recordedOn: '2025-03-25',
+        maintenanceDueOn: '2025-04-09',
+        visits: [],
+        inspections: [],
+        alarms: [],
+      },
+    });
+    const elevatorId = recorded.body.elevator.elevatorId as string;
+    const read = await call('GET', e);
+    expect(read).toEqual({ status: 200, body: { unitId, elevator: recorded.body.elevator } });
+    const rekeyed = await call('POST', `${e}/alarm-key`);
+    expect(rekeyed.status).toBe(201);
+    expect(rekeyed.body.alarmKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(rekeyed.body.alarmKey).not.toBe(recorded.body.alarmKey);
+    const inspected = await call('POST', `${e}/inspections`, {
+      passed: true,
+      certificateExpiresOn: '2026-03-24',
+      reportRef: 'DJ-2025-0001',
+    });
+    expect(inspected.status).toBe(201);
+    expect(inspected.body.elevator.inspections).toEqual([
+      {
+        inspectedOn: '2025-03-25',
+        passed: true,
+        certificateExpiresOn: '2026-03-24',
+        reportRef: 'DJ-2025-0001',
+      },
+    ]);
+    const visited = await call('POST', `${e}/visits`, { kind: 'half_monthly', notes: '曳引机、门锁检查' });
+    expect(visited.status).toBe(201);
+    expect(visited.body.visitId).toMatch(/^mv_[0-9a-f]{12}$/);
+    const signedOff = await call('POST', `${e}/visits/confirmation`, {});
+    expect(signedOff.status).toBe(201);
+    expect(signedOff.body.visitId).toBe(visited.body.visitId);
+    expect(signedOff.body.elevator.visits).toEqual([
+      {
+        visitId: visited.body.visitId,
+        visitedOn: '2025-03-25',
+        kind: 'half_monthly',
+        notes: '曳引机、门锁检查',
+        confirmedAt: api.clock.now().toISOString(),
+      },
+    ]);
+    expect((await call('POST', `${e}/visits/confirmation`, {})).body.error).toBe('visit_not_found');
+    const occurredAt = new Date(api.clock.now().getTime() - 60_000).toISOString();
+    const alarm = JSON.stringify({
+      alarmId: 'AL-1',
+      kind: 'entrapment',
+      occurredAt,
+      source: '96333',
+      detail: '轿厢困人',
+    });
+    /** The alarm as its monitoring system sends it: no token, signed with `key` at the server's time. */
+    const signedWith = (key: string): Sent => {
+      const timestamp = String(Math.floor(api.clock.now().getTime() / 1000));
+      const signature = createHmac('sha256', key).update(`${timestamp}.${alarm}`).digest('hex');
+      return {
+        token: null,
+        raw: alarm,
+        headers: { 'x-jiati-timestamp': timestamp, 'x-jiati-signature': `sha256=${signature}` },
+      };
+    };
+    const alarms = `/api/v1/elevators/${elevatorId}/alarms`;
+    const withOldKey = await call('POST', alarms, undefined, signedWith(recorded.body.alarmKey as string));
+    expect(withOldKey).toMatchObject({ status: 401, body: { ok: false, error: 'invalid_signature' } });
+    expect((await call('GET', e)).body.elevator.alarms).toEqual([]);
+    expect(await call('POST', alarms, undefined, signedWith(rekeyed.body.alarmKey as string))).toEqual({
+      status: 200,
+      body: { alarmId: 'AL-1', recorded: true },
+    });
+    const taken = await call('POST', `${e}/alarms/AL-1/acknowledgement`);
+    expect(taken.status).toBe(201);
+    expect(taken.body.elevator.alarms).toEqual([
+      {
+        alarmId: 'AL-1',
+        kind: 'entrapment',
+        occurredAt,
+        source: '96333',
+        detail: '轿厢困人',
+        acknowledgedAt: api.clock.now().toISOString(),
+      },
+    ]);
+    expect((await call('POST', `${e}/alarms/AL-9/acknowledgement`)).body.error).toBe('alarm_not_found');
 
     // A second unit: an ordinary ballot cancelled, and its tally no longer given.
     const other = await call('POST', '/api/v1/units', { name: '测试单元', flats: flats(4) });

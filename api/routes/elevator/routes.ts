@@ -99,7 +99,7 @@ export function elevatorRoutes(commands: CommandContext): Router {
       async (ctx, { params }) => {
         ctx.set('Cache-Control', 'no-store');
         ctx.status = 201;
-        ctx.body = present(await replaceAlarmKey(commands, params.unitId, commands.clock.now()));
+        ctx.body = present(await replaceAlarmKey(commands, params.unitId, apiMeta(ctx, commands)));
       },
     ),
   );
@@ -190,8 +190,9 @@ export function elevatorRoutes(commands: CommandContext): Router {
  * bearer token, but the elevator's own key. Headers `X-Jiati-Timestamp` (Unix seconds, within five
  * minutes of the server's clock) and `X-Jiati-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<raw
  * body>">`; the body `{ alarmId, kind, occurredAt, source?, detail? }` as JSON. Unsigned, badly signed,
- * stale or replayed: 401 `invalid_signature`, nothing stored. The same `alarmId` again: 200 with
- * `recorded: false` (so a sender retrying after a lost answer is safe).
+ * stale or replayed (the very same signature again): 401 `invalid_signature`, nothing stored. A sender
+ * retrying after a lost answer signs again with a new timestamp: the same `alarmId` is then answered
+ * 200 `recorded: false`, and no one is told twice.
  */
 export function alarmRoutes(commands: CommandContext): Router {
   const router = createRouter({ prefix: '/api/v1' });
@@ -204,10 +205,21 @@ export function alarmRoutes(commands: CommandContext): Router {
         params: ElevatorParams,
         files: { 'application/json': 'The alarm as JSON; its exact bytes are what the signature covers.' },
         responses: { 200: AlarmTakenView },
-        errors: ['invalid_signature'],
+        errors: [
+          'invalid_signature',
+          'invalid_json',
+          'payload_too_large',
+          'unsupported_media_type',
+          'database_unavailable',
+        ],
       },
       async (ctx, { params }) => {
         const now = commands.clock.now();
+        if (ctx.request.type !== 'application/json') {
+          throw new DomainError('unsupported_media_type', 'An alarm is JSON.', {
+            accepted: ['application/json'],
+          });
+        }
         const rawBody = await readFileBody(ctx, 16 * 1024);
         const { unitId } = await verifyAlarm(
           commands,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { named } from '../../openapi/registry.js';
 import { ClaimView } from '../claims/schema.js';
+import { RunningAccountView } from '../running/schema.js';
 import { CostShareView, Room } from '../units/schema.js';
 import { Day as DayView } from '../views.js';
 
@@ -87,6 +88,7 @@ export const MyCostsView = named(
           account: HouseholdAccountView,
           subsidyClaim: ClaimView.optional(),
           providentFund: z.strictObject({ open: z.boolean(), claim: ClaimView.optional() }),
+          running: RunningAccountView.optional(),
         }),
         z.strictObject({
           kind: z.literal('not_agreed'),

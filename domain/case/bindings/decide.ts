@@ -5,7 +5,7 @@
 import { fail, invalid, items, requireRegistered, text } from '../checks.js';
 import type { Handlers } from '../state.js';
 import { requireRoom } from '../unit/state.js';
-import type { BindingCommandData } from './commands.js';
+import { CONTACT_ROLES, type BindingCommandData } from './commands.js';
 import type { BindingEventData } from './events.js';
 import { findHousehold, hasContactRole } from './state.js';
 
@@ -67,13 +67,11 @@ const bindGroup: Handler<'BindGroup'> = (data, state, now) => {
   return [{ type: 'GroupBound', data: { roomId, boundAt: now.toISOString() } }];
 };
 
-const CONTACT_ROLES: readonly string[] = ['committee', 'applicant', 'subdistrict', 'district'];
-
 const recordContactRole: Handler<'RecordContactRole'> = (data, state, now) => {
   requireRegistered(state);
   const contactId = text(data.contactId, 'contactId');
-  if (!CONTACT_ROLES.includes(data.role))
-    invalid('role', 'role is committee, applicant, subdistrict or district.');
+  if (!(CONTACT_ROLES as readonly string[]).includes(data.role))
+    invalid('role', `role is one of ${CONTACT_ROLES.join(', ')}.`);
   // Recording the same role again changes nothing.
   if (hasContactRole(state, contactId, data.role)) return [];
   return [

@@ -34,7 +34,7 @@ export interface ElevatorCommandData {
     readonly certificateExpiresOn?: string;
     readonly recordedOn: string;
   };
-  /** One maintenance visit, logged by the maintainer (or by the 使用单位 for it). */
+  /** One maintenance visit, logged by the maintainer. */
   LogMaintenanceVisit: {
     readonly visitId: string;
     readonly visitedOn: string;
@@ -60,4 +60,6 @@ export interface ElevatorCommandData {
   };
   /** Someone takes the alarm on (the same again: nothing new). */
   AcknowledgeAlarm: { readonly alarmId: string };
+  /** The elevator's alarm key was replaced (the key itself never enters the stream). */
+  ReplaceAlarmKey: Record<string, never>;
 }

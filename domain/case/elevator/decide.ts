@@ -25,7 +25,8 @@ function code(value: string, field: string, pattern: RegExp, what: string): stri
 }
 
 const recordElevator: Handler<'RecordElevator'> = (data, state) => {
-  requireStage(state, ['handover', 'in_service']);
+  // Handed over (in use, registration pending) or registered: the elevator exists and runs.
+  requireStage(state, ['registration', 'in_service']);
   const elevatorId = text(data.elevatorId, 'elevatorId');
   if (state.elevator !== undefined && state.elevator.elevatorId !== elevatorId) {
     invalid('elevatorId', `The unit's elevator is ${state.elevator.elevatorId}.`);
@@ -168,6 +169,13 @@ const acknowledgeAlarm: Handler<'AcknowledgeAlarm'> = (data, state, now) => {
   return [{ type: 'AlarmAcknowledged', data: { alarmId: alarm.alarmId, acknowledgedAt: now.toISOString() } }];
 };
 
+const replaceAlarmKey: Handler<'ReplaceAlarmKey'> = (_data, state, now) => {
+  const elevator = requireElevator(state);
+  return [
+    { type: 'AlarmKeyReplaced', data: { elevatorId: elevator.elevatorId, replacedAt: now.toISOString() } },
+  ];
+};
+
 /** The elevator command handlers. */
 export const elevatorHandlers: Handlers<ElevatorCommandData, ElevatorEventData> = {
   RecordElevator: recordElevator,
@@ -176,4 +184,5 @@ export const elevatorHandlers: Handlers<ElevatorCommandData, ElevatorEventData> 
   RecordPeriodicInspection: recordPeriodicInspection,
   RecordAlarm: recordAlarm,
   AcknowledgeAlarm: acknowledgeAlarm,
+  ReplaceAlarmKey: replaceAlarmKey,
 };

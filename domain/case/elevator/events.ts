@@ -26,4 +26,6 @@ export interface ElevatorEventData {
   };
   /** An alarm was taken on. */
   AlarmAcknowledged: { readonly alarmId: string; readonly acknowledgedAt: string };
+  /** The alarm key was replaced: alarms signed with the old one are refused from now on. */
+  AlarmKeyReplaced: { readonly elevatorId: string; readonly replacedAt: string };
 }

@@ -35,6 +35,8 @@ export const elevatorEvolvers: Evolvers<ElevatorEventData> = {
     })),
   AlarmRecorded: (state, data) =>
     withElevator(state, (elevator) => ({ ...elevator, alarms: [...elevator.alarms, { ...data }] })),
+  // The key lives outside the stream; the event records who replaced it, and when.
+  AlarmKeyReplaced: (state) => state,
   AlarmAcknowledged: (state, data) =>
     withElevator(state, (elevator) => ({
       ...elevator,

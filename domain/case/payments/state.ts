@@ -10,6 +10,7 @@ import type { PublicitySlice } from '../publicity/state.js';
 import type { UnitSlice } from '../unit/state.js';
 import { claimOf, type ClaimSlice, type ClaimState } from '../claims/state.js';
 import type { WorksSlice } from '../works/state.js';
+import { runningAccounts, type RunningAccount, type RunningSlice } from '../running/state.js';
 
 /** One payment from a flat as recorded; `cancelled` once it was recorded in error. */
 export interface PaymentState {
@@ -63,6 +64,8 @@ export type FlatCosts =
        * (HZ-2021 item 18), and its claim once applied for.
        */
       readonly providentFund: { readonly open: boolean; readonly claim?: ClaimState };
+      /** The flat's running-cost account, once the running-cost key is recorded. */
+      readonly running?: RunningAccount;
     }
   | {
       readonly kind: 'not_agreed';
@@ -121,7 +124,7 @@ export function requirePayment(state: PaymentSlice, paymentId: string): PaymentS
 
 /** What flat `flat.room` of this case owes ({@link FlatCosts}). */
 export function flatCosts(
-  state: MoneyState & UnitSlice & ClaimSlice & WorksSlice,
+  state: MoneyState & UnitSlice & ClaimSlice & WorksSlice & RunningSlice,
   flat: { readonly unitId: string; readonly room: string },
 ): FlatCosts {
   const unitName = state.unit?.name ?? '本单元';
@@ -139,6 +142,7 @@ export function flatCosts(
         open: state.works.completionAcceptedOn !== undefined,
         ...(fundClaim === undefined ? {} : { claim: fundClaim }),
       },
+      ...(state.running === undefined ? {} : { running: runningAccounts(state, [flat.room])[0]! }),
     };
   }
   return {

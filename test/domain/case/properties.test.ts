@@ -69,6 +69,11 @@ const TYPES: readonly CaseCommandType[] = [
   'RecordPeriodicInspection',
   'RecordAlarm',
   'AcknowledgeAlarm',
+  'ReplaceAlarmKey',
+  'SetRunningCostKey',
+  'RecordRunningBill',
+  'RecordRunningIncome',
+  'RecordRunningPayment',
   'RecordPipelineRelocation',
   'NotifyInstallation',
   'StartConstruction',
@@ -350,6 +355,50 @@ function randomCommand(type: CaseCommandType, s: RandomStep, state: CaseState, n
       };
     case 'AcknowledgeAlarm':
       return { type, data: { alarmId: `a${s.pick % 4}` } };
+    case 'ReplaceAlarmKey':
+      return { type, data: {} };
+    case 'SetRunningCostKey':
+      return {
+        type,
+        data: {
+          key: s.flag
+            ? { scheme: { kind: 'area' } }
+            : { scheme: { kind: 'area' }, exemptFloors: [1, 2, 3, 4, 5, 6] },
+          agreedOn: dayOf(now),
+        },
+      };
+    case 'RecordRunningBill':
+      return {
+        type,
+        data: {
+          billId: `rb${s.pick % 4}`,
+          kind: s.flag ? 'electricity' : 'maintenance',
+          amountFen: s.flag2 ? 1 + s.pick * 1_000 : 0,
+          periodFrom: dayOf(now, -30),
+          periodTo: dayOf(now, s.flag ? 0 : -40),
+          billedOn: dayOf(now),
+        },
+      };
+    case 'RecordRunningIncome':
+      return {
+        type,
+        data: {
+          incomeId: `ri${s.pick % 3}`,
+          source: 'advertising',
+          amountFen: 1 + s.pick * 100,
+          receivedOn: dayOf(now),
+        },
+      };
+    case 'RecordRunningPayment':
+      return {
+        type,
+        data: {
+          paymentId: `rp${s.pick % 5}`,
+          room: state.flats[s.pick % 4]?.room ?? '101',
+          amountFen: s.flag ? 1 + s.pick : 1_000_000,
+          paidOn: dayOf(now),
+        },
+      };
     case 'IssueBindingCodes':
       return { type, data: { rooms: state.flats.slice(0, 1 + (s.pick % 3)).map((flat) => flat.room) } };
     case 'BindHousehold':

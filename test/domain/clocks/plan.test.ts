@@ -528,6 +528,30 @@ describe('the registry of clock kinds', () => {
       alerted,
       ...later.map((type) => historyThrough(type)),
       inService(),
+      // A bill under the running-cost key, unpaid: its reminders.
+      inService([
+        {
+          command: {
+            type: 'SetRunningCostKey',
+            data: { key: { scheme: { kind: 'area' } }, agreedOn: '2025-08-21' },
+          },
+          now: at(173),
+        },
+        {
+          command: {
+            type: 'RecordRunningBill',
+            data: {
+              billId: 'b1',
+              kind: 'electricity',
+              amountFen: 60_000,
+              periodFrom: '2025-08-01',
+              periodTo: '2025-08-31',
+              billedOn: '2025-09-01',
+            },
+          },
+          now: at(182),
+        },
+      ]),
     ].flatMap(plan);
     expect(new Set(clocks.map((clock) => clock.kind))).toEqual(new Set(CLOCK_KINDS));
     expect(CLOCK_KINDS).toHaveLength(new Set(CLOCK_KINDS).size);
