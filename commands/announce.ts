@@ -14,16 +14,22 @@ import { loadCase as loadCaseState } from './kernel/read.js';
  * dropped if it has not gone out by then. No group bound: nothing is queued (`no_group`). The one way
  * commands speak to a unit's group.
  */
+/**
+ * A notice to queue: its outbox id, its text, when it was made, the moment after which it is moot,
+ * and its priority (`notice`, held by quiet hours, unless said otherwise).
+ */
+export interface OutboxNotice {
+  readonly id: string;
+  readonly text: string;
+  readonly now: Date;
+  readonly expiresAt?: Date;
+  readonly priority?: OutboxPriority;
+}
+
 export async function noticeToGroup(
   ctx: CommandContext,
   boundRoomId: string | undefined,
-  notice: {
-    readonly id: string;
-    readonly text: string;
-    readonly now: Date;
-    readonly expiresAt?: Date;
-    readonly priority?: OutboxPriority;
-  },
+  notice: OutboxNotice,
 ): Promise<'queued' | 'duplicate' | 'no_group'> {
   // The case's `GroupBound` names the group. The `groups` binding is not asked: it is keyed by room,
   // and a binding the case does not record is one `bindGroup` has not confirmed.
@@ -48,13 +54,7 @@ export async function noticeToRoles(
   ctx: CommandContext,
   state: CaseState,
   roles: readonly ContactRole[],
-  notice: {
-    readonly id: string;
-    readonly text: string;
-    readonly now: Date;
-    readonly expiresAt?: Date;
-    readonly priority?: OutboxPriority;
-  },
+  notice: OutboxNotice,
 ): Promise<{ readonly recipients: number; readonly queued: number }> {
   const contacts = new Set(
     state.contactRoles.filter((record) => roles.includes(record.role)).map((record) => record.contactId),

@@ -36,17 +36,16 @@ export const DocumentView = named(
   }),
 );
 
+const ChecklistItemShape = z.strictObject({
+  id: z.string(),
+  label: z.string(),
+  source: z.string(),
+  confirmed: z.boolean(),
+  required: z.boolean(),
+});
+
 /** One item of a checklist, as the city configured it. */
-export const ChecklistItemView = named(
-  'ChecklistItem',
-  z.strictObject({
-    id: z.string(),
-    label: z.string(),
-    source: z.string(),
-    confirmed: z.boolean(),
-    required: z.boolean(),
-  }),
-);
+export const ChecklistItemView = named('ChecklistItem', ChecklistItemShape);
 
 /** A checklist against the case: each item's status and what is still missing. */
 export const ChecklistStatusView = named(
@@ -54,12 +53,7 @@ export const ChecklistStatusView = named(
   z.strictObject({
     checklist: Checklist,
     items: z.array(
-      z.strictObject({
-        id: z.string(),
-        label: z.string(),
-        source: z.string(),
-        confirmed: z.boolean(),
-        required: z.boolean(),
+      ChecklistItemShape.extend({
         named: z.boolean(),
         documentIds: z.array(z.string()),
         provided: z.boolean(),
