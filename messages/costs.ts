@@ -19,8 +19,8 @@ function flatLine(costs: FlatCosts, unitNames: boolean): string {
   const where = unitNames ? `${costs.unitName} ` : '';
   if (costs.kind === 'not_agreed') {
     return costs.proposedFen === undefined
-      ? `${where}${costs.room} 室：还没有费用方案。`
-      : `${where}${costs.room} 室：现在的方案里要分摊 ${formatYuan(costs.proposedFen)}，签协议后以协议为准。`;
+      ? `${where}${costs.room} 室：还没有费用方案。${runningLine(costs)}`
+      : `${where}${costs.room} 室：现在的方案里要分摊 ${formatYuan(costs.proposedFen)}，签协议后以协议为准。${runningLine(costs)}`;
   }
   const { account } = costs;
   const room = `${where}${account.room} 室`;
@@ -36,7 +36,7 @@ function flatLine(costs: FlatCosts, unitNames: boolean): string {
 }
 
 /** The flat's running costs, once the key is recorded: what it still owes, or that it is settled. */
-function runningLine(costs: Extract<FlatCosts, { kind: 'agreed' }>): string {
+function runningLine(costs: FlatCosts): string {
   const running = costs.running;
   if (running === undefined || running.billedFen === 0) return '';
   return running.balanceFen > 0

@@ -74,7 +74,7 @@ export const ROUTE_ACTIONS: Readonly<Record<string, StaffAction>> = {
   'POST /units/:unitId/elevator/visits': 'log_maintenance',
   'POST /units/:unitId/elevator/visits/confirmation': 'confirm_maintenance',
   'POST /units/:unitId/elevator/alarms/:alarmId/acknowledgement': 'acknowledge_alarm',
-  'GET /units/:unitId/running': 'read_roster',
+  'GET /units/:unitId/running': 'read_running',
   'PUT /units/:unitId/running/key': 'record_running',
   'POST /units/:unitId/running/bills': 'record_running',
   'POST /units/:unitId/running/incomes': 'record_running',

@@ -196,6 +196,8 @@ export const STAFF_POLICIES = {
   log_maintenance: ['maintainer'],
   /** Sign a maintenance visit off (the 使用单位; in chat `维保确认`). */
   confirm_maintenance: ['user_unit'],
+  /** Read the running costs and every flat's running account (the 使用单位 collects them). */
+  read_running: ['district', 'subdistrict', 'committee', 'applicant', 'user_unit'],
   /** Record the running-cost key, its bills and income, and households' payments (domain.md §6). */
   record_running: ['committee', 'user_unit'],
   /** Take an alarm on. */

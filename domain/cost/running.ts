@@ -12,7 +12,8 @@ export const DEFAULT_RUNNING_EXEMPT_FLOORS: readonly number[] = [1];
  * typically a year's worth) among the flats, to the fen, by the unit's running-cost key. The key is
  * separate from the construction plan and by default exempts the ground floor
  * ({@link DEFAULT_RUNNING_EXEMPT_FLOORS}); the same scheme kinds and the same largest-remainder
- * rounding apply, so Σ payFen = amountFen exactly, whatever the order of `flats`.
+ * rounding apply, so Σ payFen = amountFen exactly, whatever the order of `flats`. Explicit amounts per
+ * room are proportions here (each bill is a different amount), not a sum the bill must equal.
  *
  * Why: Civil Code art. 283 (costs of common parts shared as agreed, else by exclusive area); a
  * separate running key exempting the ground floor is Hangzhou practice (domain.md §6).
@@ -36,5 +37,6 @@ export function splitRunningCost(
     requireRoom(byRoom, room, 'exemptRooms');
     exemptions.set(room, 'exempt_room');
   }
-  return { amountFen, shares: shareByScheme(flats, byRoom, key.scheme, amountFen, exemptions) };
+  // An explicit key names each flat's agreed part of a year: every bill is shared in those proportions.
+  return { amountFen, shares: shareByScheme(flats, byRoom, key.scheme, amountFen, exemptions, true) };
 }

@@ -112,6 +112,8 @@ export function shareByScheme(
   scheme: CostScheme,
   amountFen: number,
   exemptions: ReadonlyMap<string, ExemptReason>,
+  /** Read explicit amounts as proportions (a running-cost key: every bill differs) instead of the sum. */
+  explicitAsWeights = false,
 ): SchemeShare[] {
   if (scheme.kind === 'explicit') {
     for (const room of Object.keys(scheme.fenByRoom)) requireRoom(byRoom, room, 'scheme.fenByRoom');
@@ -122,7 +124,7 @@ export function shareByScheme(
     return exemptions.has(flat.room) ? { ...terms, weight: 0n } : terms;
   });
   const totalWeight = weighed.reduce((sum, { weight }) => sum + weight, 0n);
-  if (scheme.kind === 'explicit' && totalWeight !== BigInt(amountFen)) {
+  if (scheme.kind === 'explicit' && !explicitAsWeights && totalWeight !== BigInt(amountFen)) {
     throw new DomainError('explicit_shares_do_not_sum', 'the agreed shares do not add up to the amount', {
       expected: amountFen,
       actual: Number(totalWeight),

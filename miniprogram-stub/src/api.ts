@@ -208,6 +208,12 @@ export interface Payment {
   readonly cancelled?: { readonly reason: string; readonly at: string };
 }
 
+/** A flat's running-cost account: billed, credited, paid, and what it owes (negative: paid ahead). */
+export interface RunningAccount {
+  readonly billedFen: number;
+  readonly balanceFen: number;
+}
+
 /** A claim of the subsidy or of a household's provident fund, where it stands. */
 export interface Claim {
   readonly status: 'applied' | 'approved' | 'paid' | 'refused';
@@ -232,6 +238,7 @@ export type FlatCosts =
       readonly subsidyClaim?: Claim;
       /** Open after completion acceptance (HZ-2021 item 18); the household's claim once applied for. */
       readonly providentFund: { readonly open: boolean; readonly claim?: Claim };
+      readonly running?: RunningAccount;
     }
   | {
       readonly kind: 'not_agreed';
@@ -239,6 +246,7 @@ export type FlatCosts =
       readonly unitName: string;
       readonly room: string;
       readonly proposedFen?: number;
+      readonly running?: RunningAccount;
     };
 
 /** The flat this phone shows: the first the resident holds (the home page names every room). */

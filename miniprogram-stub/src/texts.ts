@@ -59,6 +59,8 @@ export const TEXTS = {
       `公积金提取：${status}${amount === '' ? '' : ` ${amount}`}`,
     fundOpen: '电梯已验收合格，可以提取公积金付这笔钱（本人及配偶、父母、子女的都可以）。',
     fundPapers: (papers: string) => `提取公积金要带：${papers}。`,
+    runningOwed: (amount: string) => `电梯运行费：还要交 ${amount}`,
+    runningPaid: '电梯运行费：已交清。',
   },
 
   reminders: {

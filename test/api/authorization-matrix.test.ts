@@ -148,6 +148,13 @@ const MATRIX: Readonly<Record<string, string>> = {
   'POST /units/:unitId/elevator/visits': 'AM',
   'POST /units/:unitId/elevator/visits/confirmation': 'AU',
   'POST /units/:unitId/elevator/alarms/:alarmId/acknowledgement': 'ADSCMU',
+  // Its running costs name what each flat owes: read by those who read the roster; kept by the
+  // committee and the 使用单位.
+  'GET /units/:unitId/running': 'ADSCPU',
+  'PUT /units/:unitId/running/key': 'ACU',
+  'POST /units/:unitId/running/bills': 'ACU',
+  'POST /units/:unitId/running/incomes': 'ACU',
+  'POST /units/:unitId/running/payments': 'ACU',
 };
 
 const ROUTES = apiRouters({} as CommandContext).flatMap((router) =>

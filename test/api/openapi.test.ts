@@ -13,7 +13,8 @@
  * - in a realistic run (places built, a unit registered and placed, a staff token issued, used and
  *   revoked, a plan simulated and published, a ballot opened, its worklist, votes entered, the tally,
  *   the close, its named record, the agreement, an objection mediated and withdrawn, alerts, clocks,
- *   the works to use registration, the elevator in service with a signed alarm taken on, rosters
+ *   the works to use registration, the elevator in service with a signed alarm taken on, its running
+ *   costs (the key, a bill, income, a payment), rosters
  *   imported from CSV and .xlsx…) every answer matches the document: each success the route's
  *   own zod schema and the document's JSON Schema (with ajv), each refusal the error body of its status,
  *   with a code that status lists for the route; every request body has a media type the operation
@@ -944,6 +945,54 @@ describe('a realistic run: every answer matches the document', () => {
       },
     ]);
     expect((await call('POST', `${e}/alarms/AL-9/acknowledgement`)).body.error).toBe('alarm_not_found');
+
+    // Its running costs: the key the owners agreed (by area, the ground floor exempt), a bill split by
+    // it to the fen, advertising income credited by it, a household's payment (never beyond what the
+    // flat owes), and every flat's account.
+    const r = `${u}/running`;
+    const keyed = await call('PUT', `${r}/key`, { key: { scheme: { kind: 'area' } } });
+    expect(keyed.status).toBe(200);
+    expect(keyed.body.running).toEqual({
+      key: { scheme: { kind: 'area' } },
+      agreedOn: '2025-03-25',
+      bills: [],
+      incomes: [],
+      payments: [],
+    });
+    const billed = await call('POST', `${r}/bills`, {
+      kind: 'electricity',
+      amountFen: 26_125,
+      periodFrom: '2025-03-01',
+      periodTo: '2025-03-24',
+      note: '三月电费',
+    });
+    expect(billed.status).toBe(201);
+    expect(billed.body.running.bills[0].parts).toEqual([
+      { room: '201', fen: 5_000 },
+      { room: '202', fen: 5_000 },
+      { room: '301', fen: 5_000 },
+      { room: '302', fen: 5_000 },
+      { room: '401', fen: 6_125 },
+    ]);
+    const credited = await call('POST', `${r}/incomes`, { source: 'advertising', amountFen: 2_000 });
+    expect(credited.status).toBe(201);
+    expect(
+      credited.body.running.incomes[0].parts.reduce((sum: number, part: Json) => sum + part.fen, 0),
+    ).toBe(2_000);
+    const settled = await call('POST', `${r}/payments`, { room: '201', amountFen: 4_000 });
+    expect(settled.status).toBe(201);
+    expect(settled.body.accounts.find((account: Json) => account.room === '201')).toMatchObject({
+      billedFen: 5_000,
+      paidFen: 4_000,
+      owedSince: '2025-03-25',
+    });
+    expect((await call('POST', `${r}/payments`, { room: '201', amountFen: 5_000 })).body.error).toBe(
+      'payment_exceeds_due',
+    );
+    expect(await call('GET', r)).toEqual({
+      status: 200,
+      body: { unitId, running: settled.body.running, accounts: settled.body.accounts },
+    });
 
     // A second unit: an ordinary ballot cancelled, and its tally no longer given.
     const other = await call('POST', '/api/v1/units', { name: '测试单元', flats: flats(4) });

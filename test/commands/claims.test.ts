@@ -10,33 +10,17 @@
  * nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  acceptApplication,
-  concludeJointReview,
-  recordReviewOpinion,
-  submitApplication,
-} from '../../commands/application.js';
 import { recordFundClaim, unitClaims } from '../../commands/claims.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
-import {
-  acceptCompletion,
-  completeConstruction,
-  notifyInstallation,
-  recordPipelineRelocation,
-  recordSupervisionInspection,
-  startConstruction,
-} from '../../commands/works.js';
 import { DEFAULT_CHECKLISTS } from '../../domain/case/index.js';
 import type { OutboxDoc } from '../../models/outbox.js';
-import { endPublicity } from '../support/api-helpers.js';
 import { adminAt, DAY, openCommandWorld, refusalsOn, type CommandWorld } from '../support/commands.js';
 import { bindTestGroup } from '../support/groups.js';
-import { AFTER_PUBLICITY_MS, groupOf } from '../support/lifecycle-fixtures.js';
+import { AFTER_PUBLICITY_MS, givenUnitAtHandover, groupOf } from '../support/lifecycle-fixtures.js';
 import {
   givenPassedUnit,
   givenUnitInPublicity,
   IN_PUBLICITY_MS,
-  PUBLICITY_ENDS_AT,
   SIGNED_MS,
 } from '../support/publicity-fixtures.js';
 
@@ -69,23 +53,14 @@ async function givenCostedUnit(): Promise<string> {
 }
 
 /**
- * {@link givenCostedUnit} taken through publicity, the application, the review and the works to
- * completion acceptance on 2025-03-21 (as `givenUnitAtHandover`, with a cost plan): stage `handover`.
+ * A unit under {@link COST}, its group bound, taken through publicity, the application, the review and
+ * the works to completion acceptance on 2025-03-21 by `givenUnitAtHandover`: stage `handover`.
  */
-async function givenCostedUnitAccepted(): Promise<string> {
-  const unitId = await givenCostedUnit();
-  await endPublicity(ctx, unitId, new Date(PUBLICITY_ENDS_AT));
-  await submitApplication(ctx, { unitId, materials: ['申请书', '协议书'] }, after);
-  await acceptApplication(ctx, { unitId, departments: ['规划'] }, after);
-  await recordReviewOpinion(ctx, { unitId, department: '规划', opinion: 'approve' }, after);
-  await concludeJointReview(ctx, { unitId, decision: 'approved' }, after);
-  await recordPipelineRelocation(ctx, { unitId, utilities: ['燃气'] }, after);
-  await notifyInstallation(ctx, { unitId, installer: '某电梯安装公司' }, after);
-  await startConstruction(ctx, { unitId }, after);
-  await completeConstruction(ctx, { unitId }, after);
-  await recordSupervisionInspection(ctx, { unitId, passed: true }, after);
-  await acceptCompletion(ctx, { unitId }, after);
-  return unitId;
+function givenCostedUnitAccepted(): Promise<string> {
+  return givenUnitAtHandover(ctx, {
+    group: true,
+    inPublicity: (context) => givenUnitInPublicity(context, 4, COST),
+  });
 }
 
 /** What the outbox holds for the unit's group under `announce:<unitId>:`, by seq. */

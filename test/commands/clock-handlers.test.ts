@@ -27,11 +27,13 @@ import {
   submitApplication,
   supplementMaterials,
 } from '../../commands/application.js';
+import { bindHousehold } from '../../commands/bind-household.js';
 import { clockHandlers } from '../../commands/clock-handlers.js';
 import { composeCommandContext } from '../../commands/compose.js';
 import { fileDocument } from '../../commands/documents.js';
 import type { CommandContext } from '../../commands/kernel/context.js';
 import { loadCase } from '../../commands/kernel/read.js';
+import { recordRunningBill, recordRunningPayment, setRunningCostKey } from '../../commands/running.js';
 import { handOver, nameUserUnit, registerUse } from '../../commands/works.js';
 import { endOfDayAt } from '../../domain/calendar/index.js';
 import type { ClockKind } from '../../domain/clocks/index.js';
@@ -39,7 +41,7 @@ import { FixedClock } from '../../lib/clock.js';
 import { fileDocumentStore } from '../../lib/document-store.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
 import type { OutboxDoc } from '../../models/outbox.js';
-import { adminAt, holidayTable, T0 } from '../support/commands.js';
+import { adminAt, holidayTable, slipsOf, T0 } from '../support/commands.js';
 import { openTestDatabase, type TestDatabase } from '../support/db.js';
 import { recordingLog, type LogLine } from '../support/kernel-fixtures.js';
 import {
@@ -539,5 +541,119 @@ describe('the joint review’s reminder of the conclusion, cancelled before its 
     expect(await runAt(stored, stored.dueAt)).toBe('skipped');
     expect(await queuedTo('wx-rev2-district', 'clock:')).toEqual([]);
     expect(await queuedTo('wx-rev2-committee', 'clock:')).toEqual([]);
+  });
+});
+
+describe('the running-cost reminders', () => {
+  let unitId: string;
+  /** The deadline of `room`'s `n`th reminder of the debt dating from `since`. */
+  const arrearsOf = (room: string, n: 1 | 2, since = '2025-03-21') =>
+    deadlineById(`running.arrears:${unitId}:${room}:${since}:${n}`);
+  /** Everything the clocks queued for the unit's running costs, to anyone, by id. */
+  async function reminded(): Promise<OutboxDoc[]> {
+    const docs = await db.models.outbox.find({}).lean<OutboxDoc[]>().exec();
+    return docs
+      .filter((doc) => doc._id.startsWith(`clock:running.arrears:${unitId}:`))
+      .sort((a, b) => a._id.localeCompare(b._id));
+  }
+  const notice = (room: string, owed: string) =>
+    [
+      `【电梯运行费】公示测试单元 ${room} 室`,
+      `从 3月21日 的账单起，还有 ${owed} 没交。`,
+      '方便时交给居委会或电梯使用单位就行；回复 我的费用 看明细。',
+    ].join('\n');
+
+  beforeAll(async () => {
+    // Four flats of 50 m², the ground floor exempt: a ¥100 bill on 21 March is ¥50 for 201 and 202.
+    unitId = await givenUnitAfterPublicity(ctx, { group: true });
+    await givenRole(ctx, unitId, 'wx-run-committee', 'committee');
+    const first = await slipsOf(ctx, unitId);
+    const bind = (contactId: string, code: string) => bindHousehold(ctx, { contactId, code }, meta);
+    // 201: its owner in chat, a family member waiting for the owner's confirmation, and a co-owner in
+    // the mini-program (reminded by subscription, not by chat); 202 and 101: their owners in chat.
+    expect(await bind('wx-run-201', first('201'))).toMatchObject({ pending: false });
+    expect(await bind('wx-run-201-family', first('201'))).toMatchObject({ pending: true });
+    expect(await bind('wx-run-202', first('202'))).toMatchObject({ pending: false });
+    expect(await bind('wx-run-101', first('101'))).toMatchObject({ pending: false });
+    const second = await slipsOf(ctx, unitId);
+    expect(await bind('mp:openid-run-201', second('201'))).toMatchObject({ pending: false });
+    await setRunningCostKey(ctx, { unitId, key: { scheme: { kind: 'area' } } }, meta);
+    await recordRunningBill(
+      ctx,
+      { unitId, kind: 'electricity', amountFen: 10_000, periodFrom: '2025-03-01', periodTo: '2025-03-20' },
+      meta,
+    );
+  });
+
+  it('are due 30 and 60 days after the bill at 10:00 in Shanghai, for each flat owing alone', async () => {
+    expect(await arrearsOf('201', 1)).toMatchObject({
+      kind: 'running.arrears',
+      dueAt: new Date('2025-04-20T02:00:00.000Z'),
+      data: { room: '201', since: '2025-03-21' },
+      status: 'pending',
+    });
+    expect(await arrearsOf('202', 2)).toMatchObject({
+      dueAt: new Date('2025-05-20T02:00:00.000Z'),
+      data: { room: '202', since: '2025-03-21' },
+    });
+    // The ground floor owes nothing: no reminder.
+    const stored = await db.models.deadlines
+      .find({ caseId: unitId, kind: 'running.arrears' })
+      .lean<DeadlineDoc[]>()
+      .exec();
+    expect(stored.map((doc) => doc._id).sort()).toEqual(
+      ['201:2025-03-21:1', '201:2025-03-21:2', '202:2025-03-21:1', '202:2025-03-21:2'].map(
+        (rest) => `running.arrears:${unitId}:${rest}`,
+      ),
+    );
+  });
+
+  it('remind the flat’s own bound contacts in chat privately of what it owes, once: not a pending binding, not the mini-program, not another flat, not the group', async () => {
+    const deadline = await arrearsOf('201', 1);
+    expect(await runAt(deadline, deadline.dueAt)).toBe('done');
+    // Run again, late (the process was down): it still holds, and sends nothing new.
+    expect(await runAt(deadline, after(deadline, 86_400_000))).toBe('done');
+    const queued = await reminded();
+    expect(queued).toEqual([
+      expect.objectContaining({
+        _id: `clock:${deadline._id}:wx-run-201`,
+        to: { kind: 'contact', id: 'wx-run-201' },
+        groupKey: groupOf(unitId),
+        priority: 'notice',
+        createdAt: deadline.dueAt,
+        text: notice('201', '50 元'),
+      }),
+    ]);
+    expect(queued[0]).not.toHaveProperty('expiresAt');
+    for (const contactId of [
+      'wx-run-201-family',
+      'mp:openid-run-201',
+      'wx-run-202',
+      'wx-run-101',
+      'wx-run-committee',
+      groupOf(unitId),
+    ]) {
+      expect(await db.models.outbox.countDocuments({ 'to.id': contactId, _id: /^clock:/ })).toBe(0);
+    }
+  });
+
+  it('tell what is still owed when it runs, after a part was paid', async () => {
+    await recordRunningPayment(ctx, { unitId, room: '202', amountFen: 4_999 }, meta);
+    const deadline = await arrearsOf('202', 1);
+    expect(await runAt(deadline, deadline.dueAt)).toBe('done');
+    expect((await reminded()).filter((doc) => doc.to.id === 'wx-run-202')).toEqual([
+      expect.objectContaining({ _id: `clock:${deadline._id}:wx-run-202`, text: notice('202', '0.01 元') }),
+    ]);
+  });
+
+  it('are skipped, sending nothing, once the flat has paid all it owes', async () => {
+    const first = await arrearsOf('202', 2);
+    const before = await reminded();
+    await recordRunningPayment(ctx, { unitId, room: '202', amountFen: 1 }, meta);
+    expect(await runAt(first, first.dueAt)).toBe('skipped');
+    await recordRunningPayment(ctx, { unitId, room: '201', amountFen: 5_000 }, meta);
+    const second = await arrearsOf('201', 2);
+    expect(await runAt(second, second.dueAt)).toBe('skipped');
+    expect(await reminded()).toEqual(before);
   });
 });

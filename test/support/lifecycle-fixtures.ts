@@ -41,20 +41,28 @@ export function groupOf(unitId: string): string {
   return `room-${unitId}@chatroom`;
 }
 
-/** Whether the fixture binds the unit's group ({@link groupOf}). */
+/** How a fixture builds its unit. */
 export interface LifecycleOptions {
+  /** Whether the fixture binds the unit's group ({@link groupOf}). */
   readonly group?: boolean;
+  /**
+   * Builds the unit the fixture takes on, in publicity signed at {@link SIGNED_MS} (so ending at
+   * {@link PUBLICITY_ENDS_AT}) with nothing after it: a unit of its own name, place or cost plan. By
+   * default `givenUnitInPublicity`'s unit of four flats.
+   */
+  readonly inPublicity?: (ctx: CommandContext) => Promise<string>;
 }
 
 /**
- * A unit of four flats whose elevator ballot passed, agreement signed on day 7, publicity ended by the
- * system at its 24:00 with no objection: stage `application`, nothing submitted.
+ * A unit of four flats (or {@link LifecycleOptions.inPublicity}'s) whose elevator ballot passed,
+ * agreement signed on day 7, publicity ended by the system at its 24:00 with no objection: stage
+ * `application`, nothing submitted.
  */
 export async function givenUnitAfterPublicity(
   ctx: CommandContext,
   options: LifecycleOptions = {},
 ): Promise<string> {
-  const unitId = await givenUnitInPublicity(ctx);
+  const unitId = await (options.inPublicity ?? givenUnitInPublicity)(ctx);
   if (options.group === true) await bindTestGroup(ctx, groupOf(unitId), unitId, adminAt(SIGNED_MS).now);
   await endPublicity(ctx, unitId, new Date(PUBLICITY_ENDS_AT));
   return unitId;

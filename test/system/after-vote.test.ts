@@ -12,14 +12,8 @@
  * before it is due. The group hears each step in one short line, in order; `进度` answers with the stage
  * and the next gate; `我的费用` answers privately with the flat's share and the provident-fund line.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
-import { loadConfig } from '../../lib/config.js';
-import { createLogger } from '../../lib/log.js';
 import {
   acknowledged,
   alertNotice,
@@ -47,28 +41,11 @@ import {
   userUnitNotice,
 } from '../../messages/index.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
-import type { InboxDoc } from '../../models/inbox.js';
-import { startSystem, type System } from '../../system.js';
-import { ShiftedClock, FAST_SWEEP } from '../jobs/support.js';
 import { expectError } from '../support/api-helpers.js';
-import { FAST_OUTBOX, waitFor } from '../support/bot.js';
-import { testServerUri, uniqueDbName } from '../support/db.js';
-import { ADMIN_TOKEN, type Json, type Reply } from '../support/http.js';
+import { waitFor } from '../support/bot.js';
+import type { Json, Reply } from '../support/http.js';
+import { SystemWorld } from '../support/system-world.js';
 import { flats } from '../support/units.js';
-
-/** One message the bot said, and the test clock's time when Wechaty reported it. */
-interface Said {
-  readonly roomId: string | null;
-  readonly listenerId: string | null;
-  readonly text: string;
-  readonly at: Date;
-}
-
-/** One clock that ran: its deadline as the sweeper left it, and the moment the test first saw it done. */
-interface Fired {
-  readonly deadline: DeadlineDoc;
-  readonly seenAt: Date;
-}
 
 const UNIT = '甲1幢2单元';
 const ROOMS = ['101', '102', '201', '202', '301', '302', '401', '402'];
@@ -84,13 +61,24 @@ const MATERIALS = [
 const MISSING = ['房屋结构安全评估', '管线迁移方案'];
 const FUND_PAPERS = '本人身份证、不动产权证、加装电梯协议书（写明本户分摊）、竣工验收合格证明、本户付款凭证';
 
-const clock = new ShiftedClock();
-const said: Said[] = [];
-const heard: Message[] = [];
-const logLines: string[] = [];
-const fired = new Map<string, Fired>();
-let system: System;
 let unitId: string;
+const world = new SystemWorld({ name: 'after_vote', caseId: () => unitId });
+const {
+  said,
+  logLines,
+  fired,
+  setNow,
+  place,
+  api,
+  post,
+  events,
+  say,
+  inGroup,
+  privately,
+  groupHears,
+  pendingDeadline,
+  deadlineById,
+} = world;
 let applicantToken: string;
 let districtToken: string;
 let group: mock.RoomMock;
@@ -102,26 +90,9 @@ let applicant: mock.ContactMock;
 let subdistrict: mock.ContactMock;
 let district: mock.ContactMock;
 
-/** Moves the clock to `at`. */
-const setNow = (at: string | Date) => {
-  clock.offsetMs = new Date(at).getTime() - Date.now();
-};
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Calls the API as the admin (or the staff token given). */
-async function api(method: 'GET' | 'POST', url: string, body?: unknown, token = ADMIN_TOKEN): Promise<Reply> {
-  const response = await fetch(`${system.url}/api/v1${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
-  });
-  return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
-}
-const post = (url: string, body?: unknown, token?: string) => api('POST', url, body, token);
 const asApplicant = (tail: string, body: unknown = {}) =>
   post(`/units/${unitId}${tail}`, body, applicantToken);
 const asDistrict = (tail: string, body: unknown = {}) => post(`/units/${unitId}${tail}`, body, districtToken);
-const events = () => system.models.caseEvents.countDocuments({ caseId: unitId });
 
 /** A refusal in plain Chinese that stored nothing. */
 async function refusedUnchanged(send: () => Promise<Reply>, status: number, code: string, message?: RegExp) {
@@ -129,26 +100,6 @@ async function refusedUnchanged(send: () => Promise<Reply>, status: number, code
   expectError(await send(), status, code, message);
   expect(await events()).toBe(before);
 }
-
-/** Says `text` as `who` in the group or privately to the bot, and waits until the bot handled it. */
-async function say(who: mock.ContactMock, text: string, where: 'group' | 'bot' = 'group'): Promise<void> {
-  const before = heard.length;
-  const mocker = system.mocker!;
-  who.say(text).to(where === 'bot' ? mocker.ContactMock.load(mocker.puppet.currentUserId) : group);
-  const mine = (m: Message) => m.talker().id === who.id && m.text() === text;
-  await waitFor(() => heard.slice(before).some(mine));
-  const message = heard.slice(before).find(mine)!;
-  await waitFor(async () => {
-    const status = (await system.models.inbox.findById(message.id).lean<InboxDoc>().exec())?.status;
-    return status !== undefined && status !== 'received';
-  });
-}
-
-const inGroup = () => said.filter((s) => s.roomId === group.id).map((s) => s.text);
-const privately = (contact: mock.ContactMock) =>
-  said.filter((s) => s.listenerId === contact.id).map((s) => s.text);
-/** Waits until the group has heard `text`. */
-const groupHears = (text: string) => waitFor(() => inGroup().includes(text));
 
 /** Says `进度` in the group and returns the bot's three lines there. */
 async function progress(who: mock.ContactMock): Promise<string> {
@@ -164,31 +115,15 @@ async function progress(who: mock.ContactMock): Promise<string> {
     .find((text) => text.startsWith('现在：'))!;
 }
 
-const pendingDeadline = (kind: string) =>
-  system.models.deadlines.findOne({ caseId: unitId, kind, status: 'pending' }).lean<DeadlineDoc>().exec();
-const deadlineById = (id: string) => system.models.deadlines.findById(id).lean<DeadlineDoc>().exec();
-const outboxSize = () => system.models.outbox.countDocuments({});
-
 /**
  * The case's pending clock of `kind` (the one stored under `id`, when the case has several of the
- * kind), run on time: with the clock a minute before it, sweeps pass and it stays pending with nothing
- * queued nor said; with the clock just past it, it runs. Returns it as the sweeper left it (`done`).
+ * kind), run on time (see `runOnTime`). Returns it as the sweeper left it (`done`).
  */
 async function fireOnTime(kind: string, id?: string): Promise<DeadlineDoc> {
   const pending = id === undefined ? await pendingDeadline(kind) : await deadlineById(id);
   expect(pending).not.toBeNull();
   expect(pending).toMatchObject({ kind, status: 'pending' });
-  setNow(new Date(pending!.dueAt.getTime() - 60_000));
-  const [queued, spoken] = [await outboxSize(), said.length];
-  // Several sweeps (every 200 ms) with the clock before its time.
-  await sleep(1200);
-  expect((await deadlineById(pending!._id))?.status).toBe('pending');
-  expect([await outboxSize(), said.length]).toEqual([queued, spoken]);
-  setNow(new Date(pending!.dueAt.getTime() + 1000));
-  await waitFor(async () => (await deadlineById(pending!._id))?.status === 'done', 20_000);
-  const deadline = (await deadlineById(pending!._id))!;
-  fired.set(deadline._id, { deadline, seenAt: clock.now() });
-  return deadline;
+  return world.runOnTime(pending!);
 }
 
 /** The one alert the case raised of `kind`, as the API shows it. */
@@ -202,60 +137,19 @@ async function alertOf(kind: string): Promise<Json> {
 beforeAll(async () => {
   // Monday 2025-03-03, 10:00 in Hangzhou.
   setNow('2025-03-03T02:00:00.000Z');
-  const config = loadConfig({
-    MONGODB_URI: testServerUri(),
-    JIATI_DB_NAME: uniqueDbName('after_vote'),
-    JIATI_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'jiati-after-vote-')),
-    JIATI_BOT: '1',
-    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
-    PORT: '0',
-    JIATI_RATE_ADDRESS_PER_MINUTE: '0',
-    JIATI_RATE_TOKEN_PER_MINUTE: '0',
-    JIATI_AUTH_FAILURES_PER_ADDRESS: '0',
-    ...FAST_SWEEP,
-    // A clock picked up within a minute of its time is on time (the test moves a second past it).
-    JIATI_DEADLINE_GRACE_MS: '60000',
-    ...FAST_OUTBOX,
-    LOG_LEVEL: 'info',
-  });
-  const log = createLogger({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
-  system = await startSystem(config, { clock, log, scheduler: true });
-  system.bot!.wechaty.on('message', (message: Message) => {
-    if (!message.self()) {
-      heard.push(message);
-      return;
-    }
-    said.push({
-      roomId: message.room()?.id ?? null,
-      listenerId: message.listener()?.id ?? null,
-      text: message.text(),
-      at: clock.now(),
-    });
-  });
-  const mocker = system.mocker!;
-  residents = ROOMS.map((room) => mocker.createContact({ name: `${room}的住户` }));
-  committee = mocker.createContact({ name: '张主任' });
-  applicant = mocker.createContact({ name: '刘先生' });
-  subdistrict = mocker.createContact({ name: '陈科长' });
-  district = mocker.createContact({ name: '王科长' });
-  group = mocker.createRoom({
-    topic: `${UNIT}加梯群`,
-    memberIdList: [mocker.puppet.currentUserId, ...residents.map((r) => r.id), committee.id, applicant.id],
-  });
+  await world.start();
+  residents = ROOMS.map((room) => world.contact(`${room}的住户`));
+  committee = world.contact('张主任');
+  applicant = world.contact('刘先生');
+  subdistrict = world.contact('陈科长');
+  district = world.contact('王科长');
+  group = world.createGroup(`${UNIT}加梯群`, [...residents, committee, applicant]);
 }, 60_000);
 
-afterAll(async () => {
-  await system?.connection.dropDatabase().catch(() => undefined);
-  await system?.stop();
-});
+afterAll(() => world.stop());
 
 describe('a unit’s case from the ballot to an elevator in service', () => {
   it('binds the group and the flats, passes the ballot by chat votes, signs, and the clock ends publicity', async () => {
-    const place = async (kind: string, name: string, parentId?: string) => {
-      const reply = await post('/places', { kind, name, ...(parentId ? { parentId } : {}) });
-      expect(reply.status).toBe(201);
-      return reply.body.id as string;
-    };
     const districtId = await place('district', '甲区');
     const communityId = await place('community', '甲社区', await place('subdistrict', '甲街道', districtId));
     const registered = await post('/units', { name: UNIT, communityId, flats: flats(8) });

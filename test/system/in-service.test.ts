@@ -15,34 +15,15 @@
  * once and never before its time; every message is said once, to whom it was due, never early.
  */
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Message } from 'wechaty';
 import type { mock } from 'wechaty-puppet-mock';
-import {
-  acceptApplication,
-  concludeJointReview,
-  recordReviewOpinion,
-  submitApplication,
-} from '../../commands/application.js';
 import { castVote } from '../../commands/cast-vote.js';
 import { closeBallot } from '../../commands/close-ballot.js';
+import type { CommandContext } from '../../commands/kernel/context.js';
 import { openBallot } from '../../commands/open-ballot.js';
 import { publishPlan } from '../../commands/publish-plan.js';
 import { registerUnit } from '../../commands/register-unit.js';
 import { signAgreement } from '../../commands/sign-agreement.js';
-import {
-  acceptCompletion,
-  completeConstruction,
-  notifyInstallation,
-  recordPipelineRelocation,
-  recordSupervisionInspection,
-  startConstruction,
-} from '../../commands/works.js';
-import { loadConfig } from '../../lib/config.js';
-import { createLogger } from '../../lib/log.js';
 import {
   acknowledged,
   alarmNotice,
@@ -55,29 +36,15 @@ import {
   visitConfirmedMessage,
 } from '../../messages/index.js';
 import type { DeadlineDoc } from '../../models/deadline.js';
-import type { InboxDoc } from '../../models/inbox.js';
-import { startSystem, type System } from '../../system.js';
-import { ShiftedClock, FAST_SWEEP } from '../jobs/support.js';
-import { endPublicity, expectError } from '../support/api-helpers.js';
-import { FAST_OUTBOX, waitFor } from '../support/bot.js';
-import { adminAt, DAY } from '../support/commands.js';
-import { testServerUri, uniqueDbName } from '../support/db.js';
-import { ADMIN_TOKEN, type Json, type Reply } from '../support/http.js';
+import type { System } from '../../system.js';
+import { expectError } from '../support/api-helpers.js';
+import { waitFor } from '../support/bot.js';
+import { adminAt } from '../support/commands.js';
+import type { Json, Reply } from '../support/http.js';
+import { givenUnitAtHandover } from '../support/lifecycle-fixtures.js';
+import { SIGNED_MS } from '../support/publicity-fixtures.js';
+import { sleep, SystemWorld } from '../support/system-world.js';
 import { flats, rooms } from '../support/units.js';
-
-/** One message the bot said, and the test clock's time when Wechaty reported it. */
-interface Said {
-  readonly roomId: string | null;
-  readonly listenerId: string | null;
-  readonly text: string;
-  readonly at: Date;
-}
-
-/** One clock that ran: its deadline as the sweeper left it, and the moment the test first saw it done. */
-interface Fired {
-  readonly deadline: DeadlineDoc;
-  readonly seenAt: Date;
-}
 
 const UNIT = '乙3幢1单元';
 const MAINTAINER = { name: '杭州某电梯维保公司', serviceLine: '0571-86001234' };
@@ -86,13 +53,32 @@ const ALARM_ID = 'ALM-20250520-0007';
 /** 02:00 Tuesday 20 May 2025 in Shanghai: someone is trapped. */
 const ENTRAPMENT_AT = new Date('2025-05-19T18:00:00.000Z');
 
-const clock = new ShiftedClock();
-const said: Said[] = [];
-const heard: Message[] = [];
-const logLines: string[] = [];
-const fired = new Map<string, Fired>();
-let system: System;
 let unitId: string;
+const world = new SystemWorld({
+  name: 'in_service',
+  caseId: () => unitId,
+  // The real quiet hours: an entrapment at 02:00 must not wait for them to end.
+  env: { JIATI_QUIET_HOURS: '21:30-08:00' },
+});
+const {
+  clock,
+  said,
+  logLines,
+  fired,
+  setNow,
+  place,
+  api,
+  post,
+  events,
+  say,
+  inGroup,
+  privately,
+  groupHears,
+  pendingDeadline,
+  pendingOf,
+  deadlineById,
+} = world;
+let system: System;
 let communityId: string;
 let committeeToken: string;
 let maintainerToken: string;
@@ -110,36 +96,15 @@ let resident: mock.ContactMock;
 let maintenanceAlert: Json;
 let entrapmentAlert: Json;
 
-/** Moves the clock to `at`. */
-const setNow = (at: string | Date) => {
-  clock.offsetMs = new Date(at).getTime() - Date.now();
-};
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** `at` (an instant the API showed) lies between `from` and `to`, both included. */
 function expectBetween(at: string, from: Date, to: Date): void {
   expect(Date.parse(at)).toBeGreaterThanOrEqual(from.getTime());
   expect(Date.parse(at)).toBeLessThanOrEqual(to.getTime());
 }
 
-/** Calls the API as the admin (or the staff token given). */
-async function api(
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  body?: unknown,
-  token = ADMIN_TOKEN,
-): Promise<Reply> {
-  const response = await fetch(`${system.url}/api/v1${url}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    ...(method === 'GET' ? {} : { body: JSON.stringify(body ?? {}) }),
-  });
-  return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
-}
-const post = (url: string, body?: unknown, token?: string) => api('POST', url, body, token);
 const asCommittee = (tail: string, body: unknown = {}) =>
   post(`/units/${unitId}${tail}`, body, committeeToken);
 const elevatorNow = async () => (await api('GET', `/units/${unitId}/elevator`)).body.elevator as Json;
-const events = () => system.models.caseEvents.countDocuments({ caseId: unitId });
 
 /** Posts an alarm to the public endpoint: the raw body signed as the monitoring system signs it. */
 async function sendAlarm(raw: string, key: string, timestamp: string): Promise<Reply> {
@@ -156,62 +121,21 @@ async function sendAlarm(raw: string, key: string, timestamp: string): Promise<R
   return { status: response.status, body: (await response.json()) as Json, headers: response.headers };
 }
 
-/** Says `text` as `who` in the group or privately to the bot, and waits until the bot handled it. */
-async function say(who: mock.ContactMock, text: string, where: 'group' | 'bot' = 'group'): Promise<void> {
-  const before = heard.length;
-  const mocker = system.mocker!;
-  who.say(text).to(where === 'bot' ? mocker.ContactMock.load(mocker.puppet.currentUserId) : group);
-  const mine = (m: Message) => m.talker().id === who.id && m.text() === text;
-  await waitFor(() => heard.slice(before).some(mine));
-  const message = heard.slice(before).find(mine)!;
-  await waitFor(async () => {
-    const status = (await system.models.inbox.findById(message.id).lean<InboxDoc>().exec())?.status;
-    return status !== undefined && status !== 'received';
-  });
-}
-
-const inGroup = () => said.filter((s) => s.roomId === group.id).map((s) => s.text);
-const privately = (contact: mock.ContactMock) =>
-  said.filter((s) => s.listenerId === contact.id).map((s) => s.text);
-/** Waits until the group has heard `text`. */
-const groupHears = (text: string) => waitFor(() => inGroup().includes(text));
 /** Waits (a few seconds) until `contact` has heard `text` privately; then says which it heard if not. */
 async function hearsPrivately(contact: mock.ContactMock, text: string): Promise<void> {
   await waitFor(() => privately(contact).includes(text), 5000).catch(() => undefined);
   expect(privately(contact)).toContain(text);
 }
 
-const pendingDeadline = (kind: string) =>
-  system.models.deadlines.findOne({ caseId: unitId, kind, status: 'pending' }).lean<DeadlineDoc>().exec();
-const pendingOf = (kind: string) =>
-  system.models.deadlines
-    .find({ caseId: unitId, kind, status: 'pending' })
-    .sort({ dueAt: 1 })
-    .lean<DeadlineDoc[]>()
-    .exec();
-const deadlineById = (id: string) => system.models.deadlines.findById(id).lean<DeadlineDoc>().exec();
-const outboxSize = () => system.models.outbox.countDocuments({});
-
 /**
- * The case's pending clock of `kind`, run on time: with the clock a minute before it, sweeps pass and it
- * stays pending with nothing queued nor said; with the clock just past it, it runs. Returns it as the
+ * The case's pending clock of `kind`, its only one, run on time (see `runOnTime`). Returns it as the
  * sweeper left it (`done`).
  */
 async function fireOnTime(kind: string): Promise<DeadlineDoc> {
   const pending = await pendingDeadline(kind);
   expect(pending).not.toBeNull();
   expect(await pendingOf(kind)).toHaveLength(1);
-  setNow(new Date(pending!.dueAt.getTime() - 60_000));
-  const [queued, spoken] = [await outboxSize(), said.length];
-  // Several sweeps (every 200 ms) with the clock before its time.
-  await sleep(1200);
-  expect((await deadlineById(pending!._id))?.status).toBe('pending');
-  expect([await outboxSize(), said.length]).toEqual([queued, spoken]);
-  setNow(new Date(pending!.dueAt.getTime() + 1000));
-  await waitFor(async () => (await deadlineById(pending!._id))?.status === 'done', 20_000);
-  const deadline = (await deadlineById(pending!._id))!;
-  fired.set(deadline._id, { deadline, seenAt: clock.now() });
-  return deadline;
+  return world.runOnTime(pending!);
 }
 
 /**
@@ -243,19 +167,19 @@ async function alertOf(kind: string): Promise<Json> {
 }
 
 /**
- * The case from registration to completion acceptance, by the commands themselves on their own dates
- * (the clock stands before all of them, so no clock of theirs runs): the ballot passed on 10 March,
- * publicity to 24:00 20 March, the application accepted, approved, and the works accepted on 21 March.
+ * {@link UNIT}, four flats in 乙社区, by the commands themselves on their own dates (the clock stands
+ * before all of them, so no clock of theirs runs): the ballot passed on paper and the agreement signed
+ * on 10 March, publicity to 24:00 20 March. `givenUnitAtHandover` takes it on to completion acceptance
+ * on 21 March.
  */
-async function givenUnitAtHandover(): Promise<string> {
-  const ctx = system.commands;
+async function givenSignedUnit(ctx: CommandContext): Promise<string> {
   const start = adminAt(0);
   const registered = await registerUnit(ctx, { name: UNIT, flats: flats(4), communityId }, start);
   const id = registered.unitId;
   await publishPlan(ctx, { unitId: id, planVersion: 1, title: '方案一' }, start);
   const { ballot } = await openBallot(
     ctx,
-    { unitId: id, title: '加装电梯', matter: 'major', closesAt: new Date(start.now.getTime() + 7 * DAY) },
+    { unitId: id, title: '加装电梯', matter: 'major', closesAt: adminAt(SIGNED_MS).now },
     start,
   );
   for (const room of rooms(4)) {
@@ -265,92 +189,33 @@ async function givenUnitAtHandover(): Promise<string> {
       start,
     );
   }
-  await closeBallot(ctx, ballot.ballotId, adminAt(7 * DAY));
-  await signAgreement(ctx, { unitId: id }, adminAt(7 * DAY));
-  await endPublicity(ctx, id, new Date('2025-03-20T16:00:00.000Z'));
-  const accepted = {
-    actor: { kind: 'admin', id: 'admin' },
-    channel: 'api',
-    now: new Date('2025-03-21T02:00:00.000Z'),
-  } as const;
-  await submitApplication(ctx, { unitId: id, materials: ['加装电梯申请书', '加装电梯协议书'] }, accepted);
-  await acceptApplication(ctx, { unitId: id, departments: ['区住建局'] }, accepted);
-  await recordReviewOpinion(ctx, { unitId: id, department: '区住建局', opinion: 'approve' }, accepted);
-  await concludeJointReview(ctx, { unitId: id, decision: 'approved' }, accepted);
-  await recordPipelineRelocation(ctx, { unitId: id, utilities: ['燃气'] }, accepted);
-  await notifyInstallation(ctx, { unitId: id, installer: '杭州某电梯安装公司' }, accepted);
-  await startConstruction(ctx, { unitId: id }, accepted);
-  await completeConstruction(ctx, { unitId: id }, accepted);
-  await recordSupervisionInspection(ctx, { unitId: id, passed: true }, accepted);
-  await acceptCompletion(ctx, { unitId: id }, accepted);
+  await closeBallot(ctx, ballot.ballotId, adminAt(SIGNED_MS));
+  await signAgreement(ctx, { unitId: id }, adminAt(SIGNED_MS));
   return id;
 }
 
 beforeAll(async () => {
   // Monday 2025-03-03, 08:00 in Hangzhou: before every date the setup's commands carry.
   setNow('2025-03-03T00:00:00.000Z');
-  const config = loadConfig({
-    MONGODB_URI: testServerUri(),
-    JIATI_DB_NAME: uniqueDbName('in_service'),
-    JIATI_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'jiati-in-service-')),
-    JIATI_BOT: '1',
-    JIATI_ADMIN_TOKEN: ADMIN_TOKEN,
-    PORT: '0',
-    JIATI_RATE_ADDRESS_PER_MINUTE: '0',
-    JIATI_RATE_TOKEN_PER_MINUTE: '0',
-    JIATI_AUTH_FAILURES_PER_ADDRESS: '0',
-    ...FAST_SWEEP,
-    // A clock picked up within a minute of its time is on time (the test moves a second past it).
-    JIATI_DEADLINE_GRACE_MS: '60000',
-    ...FAST_OUTBOX,
-    // The real quiet hours: an entrapment at 02:00 must not wait for them to end.
-    JIATI_QUIET_HOURS: '21:30-08:00',
-    LOG_LEVEL: 'info',
-  });
-  const log = createLogger({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
-  system = await startSystem(config, { clock, log, scheduler: true });
-  system.bot!.wechaty.on('message', (message: Message) => {
-    if (!message.self()) {
-      heard.push(message);
-      return;
-    }
-    said.push({
-      roomId: message.room()?.id ?? null,
-      listenerId: message.listener()?.id ?? null,
-      text: message.text(),
-      at: clock.now(),
-    });
-  });
-  const mocker = system.mocker!;
-  committee = mocker.createContact({ name: '张主任' });
-  userUnit = mocker.createContact({ name: '王经理' });
-  subdistrict = mocker.createContact({ name: '陈科长' });
-  district = mocker.createContact({ name: '李科长' });
-  resident = mocker.createContact({ name: '301的住户' });
-  group = mocker.createRoom({
-    topic: `${UNIT}加梯群`,
-    memberIdList: [mocker.puppet.currentUserId, committee.id, userUnit.id, resident.id],
-  });
+  system = await world.start();
+  committee = world.contact('张主任');
+  userUnit = world.contact('王经理');
+  subdistrict = world.contact('陈科长');
+  district = world.contact('李科长');
+  resident = world.contact('301的住户');
+  group = world.createGroup(`${UNIT}加梯群`, [committee, userUnit, resident]);
 }, 60_000);
 
-afterAll(async () => {
-  await system?.connection.dropDatabase().catch(() => undefined);
-  await system?.stop();
-});
+afterAll(() => world.stop());
 
 describe('an elevator in service, through a stretch of its year', () => {
   it('is handed over and recorded by the committee, with the maintainer’s and the 使用单位’s own tokens', async () => {
-    const place = async (kind: string, name: string, parentId?: string) => {
-      const reply = await post('/places', { kind, name, ...(parentId ? { parentId } : {}) });
-      expect(reply.status).toBe(201);
-      return reply.body.id as string;
-    };
     communityId = await place(
       'community',
       '乙社区',
       await place('subdistrict', '乙街道', await place('district', '乙区')),
     );
-    unitId = await givenUnitAtHandover();
+    unitId = await givenUnitAtHandover(system.commands, { inPublicity: givenSignedUnit });
 
     // Monday 24 March, 10:00: nothing the setup left is due.
     setNow('2025-03-24T02:00:00.000Z');

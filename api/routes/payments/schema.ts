@@ -96,6 +96,7 @@ export const MyCostsView = named(
           unitName: z.string(),
           room: z.string(),
           proposedFen: Fen.optional(),
+          running: RunningAccountView.optional(),
         }),
       ]),
     ),

@@ -22,7 +22,7 @@ import {
 } from './schema.js';
 
 /**
- * The elevator's running costs (domain.md §6), staff work (it names what each flat owes): `GET
+ * The elevator's running costs (domain.md §6), staff work and the 使用单位's (it names what each flat owes): `GET
  * /units/:unitId/running`; `PUT …/running/key` (the key the owners agreed); `POST …/running/bills`
  * (split by the key to the fen when recorded), `…/running/incomes` (advertising income credited by the
  * key), `…/running/payments` (a household's payment, never beyond what it owes).
@@ -54,7 +54,13 @@ export function runningRoutes(commands: CommandContext): Router {
         params: UnitParams,
         body: RunningKeyBody,
         responses: { 200: RunningStepView },
-        errors: ['unit_not_registered', 'agreement_not_signed', 'unknown_room', 'no_contributors'],
+        errors: [
+          'unit_not_registered',
+          'agreement_not_signed',
+          'unknown_room',
+          'no_contributors',
+          'invalid_date',
+        ],
       },
       async (ctx, { params, body }) => {
         ctx.body = await setRunningCostKey(
@@ -85,7 +91,13 @@ export function runningRoutes(commands: CommandContext): Router {
           params: UnitParams,
           body,
           responses: { 201: RunningStepView },
-          errors: ['unit_not_registered', 'running_key_not_set', 'invalid_date', ...errors],
+          errors: [
+            'unit_not_registered',
+            'running_key_not_set',
+            'invalid_date',
+            'no_contributors',
+            ...errors,
+          ],
         },
         async (ctx, input) => {
           ctx.status = 201;

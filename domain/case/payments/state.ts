@@ -73,6 +73,8 @@ export type FlatCosts =
       readonly unitName: string;
       readonly room: string;
       readonly proposedFen?: number;
+      /** The flat's running-cost account, once the running-cost key is recorded. */
+      readonly running?: RunningAccount;
     };
 
 /**
@@ -151,5 +153,6 @@ export function flatCosts(
     unitName,
     room: flat.room,
     ...(share === undefined ? {} : { proposedFen: Math.max(share.netFen, 0) }),
+    ...(state.running === undefined ? {} : { running: runningAccounts(state, [flat.room])[0]! }),
   };
 }

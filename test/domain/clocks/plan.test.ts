@@ -487,6 +487,136 @@ describe('the elevator’s clocks in service', () => {
   });
 });
 
+describe('the running-cost reminders', () => {
+  /** The key the owners agreed on 2025-03-26: by area, the top floor alone pays (601: 7,250 of 15,250; 602: 8,000). */
+  const keyed = run(
+    [
+      {
+        command: {
+          type: 'SetRunningCostKey',
+          data: { key: { scheme: { kind: 'area' }, exemptFloors: [1, 2, 3, 4, 5] }, agreedOn: '2025-03-26' },
+        },
+        now: at(23),
+      },
+    ],
+    historyThrough('AgreementSigned'),
+  ).events;
+  const bill = (billId: string, billedOn: string): CaseCommand => ({
+    type: 'RecordRunningBill',
+    data: {
+      billId,
+      kind: 'maintenance',
+      amountFen: 15_250,
+      periodFrom: billedOn,
+      periodTo: '2026-03-31',
+      billedOn,
+    },
+  });
+  const pay = (paymentId: string, room: string, amountFen: number): CaseCommand => ({
+    type: 'RecordRunningPayment',
+    data: { paymentId, room, amountFen, paidOn: '2025-05-20' },
+  });
+  /** April's bill and May's, each 7,250 for 601 and 8,000 for 602; then `commands`. */
+  const billed = (...commands: CaseCommand[]) =>
+    run(
+      [bill('april', '2025-04-01'), bill('may', '2025-05-10'), ...commands].map((command) => ({
+        command,
+        now: at(80),
+      })),
+      keyed,
+    ).events;
+  const arrears = (events: readonly CaseEvent[]) =>
+    plan(events).filter((clock) => clock.kind === 'running.arrears');
+
+  it('plans none before the key, nor while no flat owes anything', () => {
+    expect(arrears(historyThrough('AgreementSigned'))).toEqual([]);
+    expect(arrears(keyed)).toEqual([]);
+  });
+
+  it('reminds each flat owing 30 and 60 days after its oldest unsettled bill, at 10:00 Shanghai, however late it runs', () => {
+    expect(arrears(billed())).toEqual([
+      {
+        key: 'running.arrears:601:2025-04-01:1',
+        kind: 'running.arrears',
+        dueAt: new Date('2025-05-01T02:00:00.000Z'),
+        data: { room: '601', since: '2025-04-01' },
+      },
+      {
+        key: 'running.arrears:602:2025-04-01:1',
+        kind: 'running.arrears',
+        dueAt: new Date('2025-05-01T02:00:00.000Z'),
+        data: { room: '602', since: '2025-04-01' },
+      },
+      {
+        key: 'running.arrears:601:2025-04-01:2',
+        kind: 'running.arrears',
+        dueAt: new Date('2025-05-31T02:00:00.000Z'),
+        data: { room: '601', since: '2025-04-01' },
+      },
+      {
+        key: 'running.arrears:602:2025-04-01:2',
+        kind: 'running.arrears',
+        dueAt: new Date('2025-05-31T02:00:00.000Z'),
+        data: { room: '602', since: '2025-04-01' },
+      },
+    ]);
+    // At the unit's notice time.
+    const early = run([{ command: settings({ noticeTime: '08:30' }), now: at(80) }], billed()).events;
+    expect(arrears(early).map((clock) => clock.dueAt.toISOString())).toEqual([
+      '2025-05-01T00:30:00.000Z',
+      '2025-05-01T00:30:00.000Z',
+      '2025-05-31T00:30:00.000Z',
+      '2025-05-31T00:30:00.000Z',
+    ]);
+  });
+
+  it('moves a flat’s reminders to its next bill once a payment settles the oldest, and keeps them for a part still owed', () => {
+    // One fen of April's part still owed: the reminders still date from April.
+    expect(arrears(billed(pay('p1', '601', 7_249))).map((clock) => clock.key)).toEqual([
+      'running.arrears:601:2025-04-01:1',
+      'running.arrears:602:2025-04-01:1',
+      'running.arrears:601:2025-04-01:2',
+      'running.arrears:602:2025-04-01:2',
+    ]);
+    expect(
+      arrears(billed(pay('p1', '601', 7_250))).map((clock) => ({
+        key: clock.key,
+        dueAt: clock.dueAt.toISOString(),
+        data: clock.data,
+      })),
+    ).toEqual([
+      {
+        key: 'running.arrears:602:2025-04-01:1',
+        dueAt: '2025-05-01T02:00:00.000Z',
+        data: { room: '602', since: '2025-04-01' },
+      },
+      {
+        key: 'running.arrears:602:2025-04-01:2',
+        dueAt: '2025-05-31T02:00:00.000Z',
+        data: { room: '602', since: '2025-04-01' },
+      },
+      {
+        key: 'running.arrears:601:2025-05-10:1',
+        dueAt: '2025-06-09T02:00:00.000Z',
+        data: { room: '601', since: '2025-05-10' },
+      },
+      {
+        key: 'running.arrears:601:2025-05-10:2',
+        dueAt: '2025-07-09T02:00:00.000Z',
+        data: { room: '601', since: '2025-05-10' },
+      },
+    ]);
+  });
+
+  it('drops a flat’s reminders once all it owes is paid, and every one once every flat has paid', () => {
+    expect(arrears(billed(pay('p1', '601', 14_500))).map((clock) => clock.key)).toEqual([
+      'running.arrears:602:2025-04-01:1',
+      'running.arrears:602:2025-04-01:2',
+    ]);
+    expect(arrears(billed(pay('p1', '601', 14_500), pay('p2', '602', 16_000)))).toEqual([]);
+  });
+});
+
 describe('the registry of clock kinds', () => {
   it('lists exactly the kinds the planner produces, and each clock key starts with its kind', () => {
     const voting = run(

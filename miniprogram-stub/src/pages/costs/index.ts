@@ -21,13 +21,23 @@ function claimLine(words: (status: string, amount: string) => string, claim: Cla
   return words(T.claimStatus[claim.status], claim.amountFen === undefined ? '' : yuan(claim.amountFen));
 }
 
+/** The flat's running costs once there is a bill: what it still owes, or that it is settled. */
+function runningLines(flat: FlatCosts): string[] {
+  const running = flat.running;
+  if (running === undefined || running.billedFen === 0) return [];
+  return [running.balanceFen > 0 ? T.runningOwed(yuan(running.balanceFen)) : T.runningPaid];
+}
+
 function cardOf(flat: FlatCosts, units: number): FlatCard {
   const where = units > 1 ? `${flat.unitName} ` : '';
   if (flat.kind === 'not_agreed') {
     return {
       key: `${flat.unitId}:${flat.room}`,
       room: T.room(where, flat.room),
-      lines: [flat.proposedFen === undefined ? T.noPlan : T.proposed(yuan(flat.proposedFen))],
+      lines: [
+        flat.proposedFen === undefined ? T.noPlan : T.proposed(yuan(flat.proposedFen)),
+        ...runningLines(flat),
+      ],
     };
   }
   const a = flat.account;
@@ -44,6 +54,7 @@ function cardOf(flat: FlatCosts, units: number): FlatCard {
       : flat.providentFund.open && a.oweFen > 0
         ? [T.fundOpen]
         : []),
+    ...runningLines(flat),
   ];
   return { key: `${flat.unitId}:${a.room}`, room: T.room(where, a.room), lines };
 }
