@@ -311,6 +311,9 @@ beforeAll(async () => {
       paymentId: ['pay_000000000000'],
       // Nor a document: the id reaches the command, which finds none.
       documentId: ['doc_000000000000'],
+      // No elevator is recorded in the fixture either: the ids reach the commands, which find none.
+      alarmId: ['AL-none'],
+      elevatorId: ['el_000000000000'],
       room: ['101', '302'],
       step: ['1', '2'],
     };

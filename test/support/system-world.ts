@@ -83,6 +83,11 @@ export class SystemWorld {
       ...FAST_SWEEP,
       // A clock picked up within a minute of its time is on time (the test moves a second past it).
       JIATI_DEADLINE_GRACE_MS: '60000',
+      // No process is killed here: a sweep slowed by a loaded machine (two test files at once) must
+      // keep its job lock and its claims, not be taken for a dead process's (Agenda logs an error, and
+      // a claim taken over would run a clock twice).
+      JIATI_JOB_LOCK_MS: '60000',
+      JIATI_DEADLINE_LEASE_MS: '60000',
       ...FAST_OUTBOX,
       ...env,
       LOG_LEVEL: 'info',

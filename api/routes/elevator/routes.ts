@@ -76,7 +76,7 @@ export function elevatorRoutes(commands: CommandContext): Router {
         params: UnitParams,
         body: RecordElevatorBody,
         responses: { 200: ElevatorAnswer },
-        errors: ['unit_not_registered', 'wrong_stage'],
+        errors: ['unit_not_registered', 'wrong_stage', 'invalid_date'],
       },
       async (ctx, { params, body }) => {
         ctx.set('Cache-Control', 'no-store');
@@ -112,7 +112,7 @@ export function elevatorRoutes(commands: CommandContext): Router {
         params: UnitParams,
         body: LogVisitBody,
         responses: { 201: ElevatorAnswer },
-        errors: [...BEFORE],
+        errors: [...BEFORE, 'invalid_date'],
       },
       async (ctx, { params, body }) => {
         ctx.status = 201;
@@ -151,7 +151,7 @@ export function elevatorRoutes(commands: CommandContext): Router {
         params: UnitParams,
         body: PeriodicInspectionBody,
         responses: { 201: ElevatorAnswer },
-        errors: [...BEFORE],
+        errors: [...BEFORE, 'invalid_date'],
       },
       async (ctx, { params, body }) => {
         ctx.status = 201;
