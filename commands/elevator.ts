@@ -15,10 +15,10 @@ import type { ElevatorCommandData, ElevatorState, VisitKind } from '../domain/ca
 import { requireElevator } from '../domain/case/index.js';
 import { parseDay } from '../domain/calendar/index.js';
 import { DomainError } from '../domain/errors.js';
-import { requireRole, rolesOf } from '../domain/case/index.js';
+import { MAX_MAINTENANCE_INTERVAL_DAYS, requireRole, rolesOf } from '../domain/case/index.js';
 import { readContact } from '../models/contact.js';
 import { readElevatorKey, saveElevatorKey } from '../models/elevator-key.js';
-import { takeSignature } from '../models/alarm-signature.js';
+import { signatureTaken, takeSignature } from '../models/alarm-signature.js';
 import { alarmNotice } from '../messages/index.js';
 import { noticeToGroup, noticeToRoles } from './announce.js';
 import type { ChatAskerInput } from './ballot-progress.js';
@@ -31,6 +31,9 @@ import { readUnit } from './read-case.js';
 
 /** An alarm's timestamp may be this far from the server's clock, either way. */
 export const ALARM_WINDOW_MS = 5 * 60_000;
+
+/** An alarm's notices are dropped, never sent, this long after it happened. */
+export const ALARM_NEWS_MS = 60 * 60_000;
 
 /** An elevator's id: `el_` and 12 random hex digits. */
 function newElevatorId(): string {
@@ -64,8 +67,8 @@ export async function recordElevator(
   ctx: CommandContext,
   input: { readonly unitId: string } & Omit<
     ElevatorCommandData['RecordElevator'],
-    'elevatorId' | 'recordedOn'
-  >,
+    'elevatorId' | 'recordedOn' | 'maintenanceIntervalDays'
+  > & { readonly maintenanceIntervalDays?: number },
   meta: CommandMeta,
 ): Promise<ElevatorResult> {
   const { unitId, ...record } = input;
@@ -76,8 +79,16 @@ export async function recordElevator(
     parseDay(record.certificateExpiresOn, 'certificateExpiresOn');
   const { state: before } = await readUnit(ctx, unitId);
   const elevatorId = before.elevator?.elevatorId ?? newElevatorId();
+  // A record sent again to change one thing keeps what it leaves out: the certificate an inspection
+  // renewed, the contract's interval (15 days, the most TSG T5002 allows, when never said).
+  const certificateExpiresOn = record.certificateExpiresOn ?? before.elevator?.certificateExpiresOn;
   const data: ElevatorCommandData['RecordElevator'] = {
     ...record,
+    maintenanceIntervalDays:
+      record.maintenanceIntervalDays ??
+      before.elevator?.maintenanceIntervalDays ??
+      MAX_MAINTENANCE_INTERVAL_DAYS,
+    ...(certificateExpiresOn === undefined ? {} : { certificateExpiresOn }),
     elevatorId,
     recordedOn: before.elevator?.recordedOn ?? dayOr(undefined, 'recordedOn', meta.now),
   };
@@ -213,7 +224,7 @@ export async function verifyAlarm(
     readonly rawBody: Buffer;
   },
   now: Date,
-): Promise<{ readonly unitId: string }> {
+): Promise<{ readonly unitId: string; readonly take: () => Promise<void> }> {
   const key = await readElevatorKey(ctx.models.elevatorKeys, input.elevatorId);
   // An unknown elevator is checked against a key no one holds: it fails where a wrong key fails, with
   // the same reason, so the answers never tell which elevators exist.
@@ -227,13 +238,21 @@ export async function verifyAlarm(
   if (match === null) throw invalidSignature('no signature');
   const given = Buffer.from(match[1]!, 'hex');
   if (!timingSafeEqual(given, expected) || key === null) throw invalidSignature('bad signature');
-  const fresh = await takeSignature(
-    ctx.models.alarmSignatures,
-    { _id: match[1]!, elevatorId: input.elevatorId, expiresAt: new Date(sentAt + ALARM_WINDOW_MS) },
-    now,
-  );
-  if (!fresh) throw invalidSignature('replayed');
-  return { unitId: key.unitId };
+  const signature = match[1]!;
+  if (await signatureTaken(ctx.models.alarmSignatures, signature)) throw invalidSignature('replayed');
+  return {
+    unitId: key.unitId,
+    // Taken once the alarm is handled: a refused body, or a failure on the way, leaves it unspent, so
+    // the sender's identical retry is heard; a second identical request after success is a replay.
+    take: async () => {
+      const fresh = await takeSignature(
+        ctx.models.alarmSignatures,
+        { _id: signature, elevatorId: input.elevatorId, expiresAt: new Date(sentAt + ALARM_WINDOW_MS) },
+        now,
+      );
+      if (!fresh) throw invalidSignature('replayed');
+    },
+  };
 }
 
 /**
@@ -257,26 +276,30 @@ export async function receiveAlarm(
     { actor: { kind: 'system', id: `elevator:${input.elevatorId}` }, channel: 'api', now },
   );
   const recorded = executed.events.length > 0;
-  if (recorded) {
-    const { state } = executed;
-    const elevator = state.elevator!;
+  const { state } = executed;
+  const elevator = state.elevator!;
+  const alarm = elevator.alarms.find((candidate) => candidate.alarmId === input.alarm.alarmId);
+  // Told on every receipt while it is open (the outbox ids make it once): an earlier receipt whose
+  // notices failed after the alarm was stored is told on the sender's retry.
+  if (alarm !== undefined && alarm.acknowledgedAt === undefined) {
+    const occurredAt = new Date(alarm.occurredAt);
     const text = alarmNotice({
       unitName: state.unit?.name ?? '本单元',
-      kind: input.alarm.kind,
-      occurredAt: input.alarm.occurredAt,
+      kind: alarm.kind,
+      occurredAt,
       rescueCode: elevator.rescueCode,
       maintainer: elevator.maintainer,
     });
-    const id = `alarm:${input.unitId}:${input.alarm.alarmId}`;
-    if (input.alarm.kind === 'entrapment') {
-      await noticeToGroup(ctx, state.groupRoomId, { id, text, now, priority: 'alarm' });
-    }
-    await noticeToRoles(ctx, state, ['user_unit', 'committee'], {
-      id,
+    const notice = {
+      id: `alarm:${input.unitId}:${alarm.alarmId}`,
       text,
       now,
-      priority: input.alarm.kind === 'entrapment' ? 'alarm' : 'notice',
-    });
+      priority: alarm.kind === 'entrapment' ? ('alarm' as const) : ('notice' as const),
+      // An hour on, whatever happened is no news to send (the bot away, a device's backlog).
+      expiresAt: new Date(occurredAt.getTime() + ALARM_NEWS_MS),
+    };
+    if (alarm.kind === 'entrapment') await noticeToGroup(ctx, state.groupRoomId, notice);
+    await noticeToRoles(ctx, state, ['user_unit', 'committee'], notice);
   }
   return { alarmId: input.alarm.alarmId, recorded };
 }

@@ -22,6 +22,9 @@ export const REDACTED_KEYS = [
   'token',
   'adminToken',
   'password',
+  'secret',
+  'alarmKey',
+  'signature',
 ] as const;
 
 const redactPaths = REDACTED_KEYS.flatMap((key) => [

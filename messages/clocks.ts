@@ -209,7 +209,7 @@ export function supplementDueNotice(
 ): string {
   return [
     `【补交材料提醒】${unitName}`,
-    `区里 ${dayWords(notifiedOn)} 告知要补交：${missing.join('、')}。`,
+    `区里 ${dayWords(notifiedOn)} 告知补材料，现在还缺：${missing.join('、')}。`,
     '补齐后在管理后台登记补交，区里才能受理。',
   ].join('\n');
 }

@@ -93,6 +93,7 @@ export function subsidyClaimNotice(step: {
     case 'paid':
       return `政府补助已经到账${amount}。`;
     case 'refused':
-      return `政府补助这次没有通过：${(step.reasons ?? []).join('；')}。申请人会补齐后再申请。`;
+      // The reasons may name a household: they stay in the record, not in the group.
+      return '政府补助这次没有通过，申请人会补齐材料后再申请；详情可以问居委会。';
   }
 }

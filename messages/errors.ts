@@ -116,7 +116,7 @@ export const ERROR_MESSAGES: Readonly<Record<ErrorCode, string>> = {
   claim_status_invalid: '这项申请现在不能这样登记。',
   claim_exceeds_share: '金额超过了应分摊的费用，请核对。',
   elevator_not_recorded: '这个单元的电梯还没有登记。',
-  visit_not_found: '现在没有等您确认的维保。维保单位登记后会通知您。',
+  visit_not_found: '现在没有等您确认的维保。维保单位登记这次维保后，再回复 维保确认。',
   visit_already_confirmed: '这次维保已经确认过了。',
   alarm_not_found: '没有找到这条报警。',
   running_key_not_set: '运行费用的分摊办法还没有登记。',

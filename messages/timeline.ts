@@ -201,7 +201,7 @@ const LINES: {
     `${d.source === 'advertising' ? '广告' : '其他'}收入 ${formatYuan(d.amountFen)}，抵扣运行费用。`,
   RunningPaymentRecorded: (d, r) =>
     r.names ? `${d.room} 交运行费 ${formatYuan(d.amountFen)}。` : '记录了一笔运行费。',
-  DocumentFiled: (d) => `交了材料：${d.name}。`,
+  DocumentFiled: (d, r) => (r.names ? `交了材料：${d.name}。` : '交了一份材料。'),
   DocumentWithdrawn: (d, r) => `撤回了一份材料${because(d.reason, r)}。`,
   FundClaimRecorded: (d, r) =>
     `${d.fund === 'subsidy' ? '加装补助' : `${r.names && d.room !== undefined ? `${d.room} ` : ''}公积金提取`}` +

@@ -28,6 +28,11 @@ export function alarmSignatureModel(connection: Connection): AlarmSignatureModel
   return defineModel(connection, 'AlarmSignature', alarmSignatureSchema);
 }
 
+/** Whether the signature was already taken (one `_id` lookup). */
+export async function signatureTaken(model: AlarmSignatureModel, signature: string): Promise<boolean> {
+  return (await model.exists({ _id: signature }).exec()) !== null;
+}
+
 /**
  * Takes a signature: true the first time, false when it was already taken (a replay). Signatures whose
  * window has passed are cleared first (they could no longer be accepted anyway).

@@ -156,7 +156,11 @@ export async function enqueueMessage(
           },
         }),
     priority: msg.priority,
-    notBefore: msg.notBefore ?? msg.createdAt,
+    // Messages go oldest `notBefore` first: an alarm is dated a day back so that it goes before
+    // every notice waiting (a morning's backlog of reminders must not hold someone trapped).
+    notBefore:
+      msg.notBefore ??
+      (msg.priority === 'alarm' ? new Date(msg.createdAt.getTime() - 86_400_000) : msg.createdAt),
     ...(msg.expiresAt === undefined ? {} : { expiresAt: msg.expiresAt }),
     status: 'pending',
     attempts: 0,

@@ -52,7 +52,12 @@ export async function readFileBody(ctx: Context, limitBytes: number): Promise<Bu
   let source: Readable = ctx.req;
   if (encoding === 'gzip' || encoding === 'x-gzip') source = ctx.req.pipe(createGunzip());
   else if (encoding === 'deflate') source = ctx.req.pipe(createInflate());
-  else if (encoding !== '' && encoding !== 'identity') {
+  if (source !== ctx.req) {
+    // A pipe does not pass the request's end on when the client goes away: the reader would wait forever.
+    const decoder = source;
+    ctx.req.once('error', (error) => decoder.destroy(error));
+    ctx.req.once('aborted', () => decoder.destroy(new Error('the request was aborted')));
+  } else if (encoding !== '' && encoding !== 'identity') {
     throw new DomainError('unsupported_media_type', `Content-Encoding ${encoding} is not read.`, {
       accepted: ACCEPTED,
     });

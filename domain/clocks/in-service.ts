@@ -84,10 +84,16 @@ export function arrearsClocks(state: CaseState): PlannedClock[] {
     account.owedSince === undefined || account.balanceFen <= 0
       ? []
       : [1, 2].map((n) => ({
-          key: `running.arrears:${account.room}:${account.owedSince}:${n}`,
+          // Keys show up in logs: the flat by its place in the roster, never its room (personal data).
+          key: `running.arrears:f${state.flats.findIndex((flat) => flat.room === account.room)}:${account.owedSince}:${n}`,
           kind: 'running.arrears' as const,
           dueAt: localTimeAt(addCalendarDays(account.owedSince!, ARREARS_REMIND_DAYS * n), noticeTime),
           data: { room: account.room, since: account.owedSince! },
+          // Each reminder holds until the next one's time: two picked up late together say it once.
+          expiresAt: localTimeAt(
+            addCalendarDays(account.owedSince!, ARREARS_REMIND_DAYS * (n + 1)),
+            noticeTime,
+          ),
         })),
   );
 }

@@ -85,7 +85,7 @@ export const CLOCK_LATENESS: Readonly<Record<ClockKind, 'runs-late' | 'expires'>
   'maintenance.overdue': 'runs-late',
   'inspection.remind': 'expires',
   'alarm.unanswered': 'runs-late',
-  'running.arrears': 'runs-late',
+  'running.arrears': 'expires',
 };
 
 /**

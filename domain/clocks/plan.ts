@@ -161,9 +161,9 @@ function alertClocks(state: CaseState, alert: AlertState, table: HolidayTable): 
     ];
   }
   if (alert.kind === 'maintenance_overdue' && state.elevator !== undefined) {
-    // A visit logged after the day it was due answers the alert: it stops climbing.
+    // A visit on or after the day it was due (logged late, or made late) answers the alert: it stops.
     const dueOn = alert.key.slice('maintenance.overdue:'.length);
-    if (lastMaintainedOn(state.elevator) > dueOn) return [];
+    if (lastMaintainedOn(state.elevator) >= dueOn) return [];
   }
   const thresholds = thresholdsFor(clockSettingsOf(state), state.needsExtraMediationCare);
   const { endsAt } = periodEnd(

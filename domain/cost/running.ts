@@ -28,7 +28,10 @@ export function splitRunningCost(
 ): RunningCostSplit {
   const byRoom = indexFlats(flats);
   const amountFen = requireCount(annualFen, 'annualFen');
-  const exemptFloors = new Set(key.exemptFloors ?? DEFAULT_RUNNING_EXEMPT_FLOORS);
+  // An explicit key names who pays what: the ground floor is exempt only if it says so.
+  const exemptFloors = new Set(
+    key.exemptFloors ?? (key.scheme.kind === 'explicit' ? [] : DEFAULT_RUNNING_EXEMPT_FLOORS),
+  );
   const exemptions = new Map<string, ExemptReason>();
   for (const flat of flats) {
     if (exemptFloors.has(flat.floor)) exemptions.set(flat.room, 'exempt_floor');

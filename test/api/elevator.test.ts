@@ -5,10 +5,13 @@
  * unit, logs visits there and nowhere else and cannot touch the record; the 使用单位 signs a visit off
  * once. The monitoring system's alarms come signed with the elevator's key (HMAC-SHA256 over
  * `<timestamp>.<raw body>`): an entrapment reaches the unit's group at once with the 96333 rescue code
- * and the maintainer's line, and privately the 使用单位 and the committee; the same alarm again tells
- * no one anything new; anything unsigned, badly signed, stale, replayed or for an unknown elevator is
- * refused in plain Chinese with nothing stored; a replaced key retires the old one. Every refusal
- * answers its status, code and a plain-Chinese message, and stores nothing.
+ * and the maintainer's line, and privately the 使用单位 and the committee, news for an hour; the same
+ * alarm again tells no one anything new, and a new alarm of a kind still open records nothing until
+ * that one is acknowledged; anything unsigned, badly signed, stale, replayed or for an unknown
+ * elevator is refused in plain Chinese with nothing stored; a signature is spent only once its alarm
+ * is handled, so a refused body sent again is refused the same way, not as a replay; a replaced key
+ * retires the old one. A record sent again keeps the certificate and the interval it leaves out.
+ * Every refusal answers its status, code and a plain-Chinese message, and stores nothing.
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -441,6 +444,8 @@ describe('alarms', () => {
     });
     // Never held by quiet hours: it may go out now.
     expect(toGroup[0]!.notBefore.getTime()).toBeLessThanOrEqual(api.clock.now().getTime());
+    // An hour after the alarm it is no news: each notice is dropped if it has not gone out by then.
+    for (const doc of fresh) expect(doc.expiresAt).toEqual(new Date('2025-06-20T02:59:30.000Z'));
     const text = toGroup[0]!.text;
     expect(text).toMatch(/^【电梯困人】梯1幢1单元的电梯 .+ 报警有人被困。/);
     expect(text).toContain('救援电话 96333（电梯救援码 33010600042）');
@@ -542,6 +547,24 @@ describe('alarms', () => {
     });
   });
 
+  it('spends no signature on a body it refuses (400): the same request again is refused the same way, not as a replay', async () => {
+    const notJson = '{"alarmId":"ALM-2101",';
+    const unknownKind = alarmBody('ALM-2102', 'fire');
+    for (const [body, code] of [
+      [notJson, 'invalid_json'],
+      [unknownKind, 'validation_error'],
+    ] as const) {
+      const headers = sign(alarmKey, body);
+      const signature = headers['x-jiati-signature']!.replace('sha256=', '');
+      // Nothing stored at all (refusedUnchanged), so no row in alarm_signatures for this request.
+      await refusedUnchanged(() => sendAlarm(elevatorId, body, headers), 400, code);
+      expect(await api.system.models.alarmSignatures.countDocuments({ _id: signature })).toBe(0);
+      // The sender's identical retry is heard, and refused for its body again (not 401 replayed).
+      await refusedUnchanged(() => sendAlarm(elevatorId, body, headers), 400, code);
+      expect(await api.system.models.alarmSignatures.countDocuments({ _id: signature })).toBe(0);
+    }
+  });
+
   it('retires the old key when a new one is made: the new one works, the old one is refused', async () => {
     const replaced = await api.post(elevatorPath(unitA, '/alarm-key'), {}, { token: committee });
     expect(replaced.status).toBe(201);
@@ -550,6 +573,11 @@ describe('alarms', () => {
     expect(newKey).toMatch(/^[0-9a-f]{64}$/);
     expect(newKey).not.toBe(alarmKey);
     expect(replaced.body.elevator.elevatorId).toBe(elevatorId);
+    // The fault ALM-1002 is taken on first: while it is open, a new fault would record nothing.
+    expect(
+      (await api.post(elevatorPath(unitA, '/alarms/ALM-1002/acknowledgement'), {}, { token: userUnitA }))
+        .status,
+    ).toBe(201);
     const body = alarmBody('ALM-3001', 'fault');
     await refusedUnchanged(() => sendAlarm(elevatorId, body, sign(alarmKey, body)), 401, 'invalid_signature');
     expect((await sendAlarm(elevatorId, body, sign(newKey, body))).body).toEqual({
@@ -566,6 +594,8 @@ describe('alarms', () => {
     const alarm = (taken.body.elevator.alarms as Json[]).find((a) => a.alarmId === 'ALM-1001');
     expect(alarm.acknowledgedAt).toBe(api.clock.now().toISOString());
     expect(await eventsOf('AlarmAcknowledged')).toEqual([
+      // ALM-1002, taken on before the key was replaced.
+      expect.objectContaining({ data: expect.objectContaining({ alarmId: 'ALM-1002' }) }),
       expect.objectContaining({
         actor: expect.objectContaining({ kind: 'user_unit' }),
         data: { alarmId: 'ALM-1001', acknowledgedAt: api.clock.now().toISOString() },
@@ -586,10 +616,11 @@ describe('alarms', () => {
       (read.body.elevator.alarms as Json[]).map((a) => [a.alarmId, a.acknowledgedAt !== undefined]),
     ).toEqual([
       ['ALM-1001', true],
-      ['ALM-1002', false],
+      ['ALM-1002', true],
       ['ALM-2005', false],
       ['ALM-3001', false],
     ]);
+    // An entrapment again: the one open before (ALM-1001) is acknowledged, so it is recorded.
     const body = alarmBody('ALM-4001', 'entrapment');
     expect((await sendAlarm(elevatorId, body, sign(alarmKey, body))).body).toEqual({
       alarmId: 'ALM-4001',
@@ -597,5 +628,62 @@ describe('alarms', () => {
     });
     const logged = await api.post(elevatorPath(unitA, '/visits'), { kind: 'annual' }, { token: maintainerA });
     expect(logged.status).toBe(201);
+  });
+
+  it('records nothing for a new alarm of a kind still open (a flapping sensor), and records it once that one is acknowledged', async () => {
+    // ALM-4001, an entrapment, is open.
+    api.clock.set(new Date(Date.parse(IN_SERVICE_AT) + 2 * 60_000).toISOString());
+    const before = { events: await events(), outbox: (await outbox()).length };
+    const flap = alarmBody('ALM-4002', 'entrapment');
+    const ignored = await sendAlarm(elevatorId, flap, sign(alarmKey, flap));
+    expect({ status: ignored.status, body: ignored.body }).toEqual({
+      status: 200,
+      body: { alarmId: 'ALM-4002', recorded: false },
+    });
+    expect({ events: await events(), outbox: (await outbox()).length }).toEqual(before);
+
+    const taken = await api.post(
+      elevatorPath(unitA, '/alarms/ALM-4001/acknowledgement'),
+      {},
+      { token: userUnitA },
+    );
+    expect(taken.status).toBe(201);
+    // A minute on, so the sender's new request carries a new timestamp (the first one's is spent).
+    api.clock.set(new Date(Date.parse(IN_SERVICE_AT) + 3 * 60_000).toISOString());
+    const again = alarmBody('ALM-4002', 'entrapment');
+    const reply = await sendAlarm(elevatorId, again, sign(alarmKey, again));
+    expect({ status: reply.status, body: reply.body }).toEqual({
+      status: 200,
+      body: { alarmId: 'ALM-4002', recorded: true },
+    });
+    expect((await eventsOf('AlarmRecorded')).map((event) => event.data.alarmId)).toEqual([
+      'ALM-1001',
+      'ALM-1002',
+      'ALM-2005',
+      'ALM-3001',
+      'ALM-4001',
+      'ALM-4002',
+    ]);
+  });
+});
+
+describe('the record sent again after an inspection', () => {
+  it('keeps the certificate the inspection renewed and the interval when it leaves them out', async () => {
+    const { certificateExpiresOn: _certificate, maintenanceIntervalDays: _interval, ...rest } = RECORD;
+    const reply = await api.request(
+      'PUT',
+      elevatorPath(unitA),
+      { ...rest, maintainer: { name: '杭州新维电梯服务', serviceLine: '0571-87770000' } },
+      { token: committee },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.elevator).toMatchObject({
+      maintainer: { name: '杭州新维电梯服务', serviceLine: '0571-87770000' },
+      // Renewed by the periodic inspection (RECORD said 2026-06-19), and 14 days as last recorded.
+      certificateExpiresOn: '2027-06-19',
+      maintenanceIntervalDays: 14,
+    });
+    const [latest] = (await eventsOf('ElevatorRecorded')).slice(-1);
+    expect(latest.data).toMatchObject({ certificateExpiresOn: '2027-06-19', maintenanceIntervalDays: 14 });
   });
 });

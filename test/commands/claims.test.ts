@@ -144,7 +144,7 @@ describe('the subsidy claim', () => {
     }
   });
 
-  it('tells the group a refusal with its reasons, and the new application after it', async () => {
+  it('tells the group a refusal without its reasons, keeps them in the record, and tells the new application after it', async () => {
     const unitId = await givenCostedUnit();
     await recordFundClaim(ctx, { unitId, fund: 'subsidy', status: 'applied' }, inPublicity);
     const refused = await recordFundClaim(
@@ -154,6 +154,9 @@ describe('the subsidy claim', () => {
     );
     expect(refused.subsidy.claim).toMatchObject({ status: 'refused' });
     expect(refused.subsidy.claim).not.toHaveProperty('amountFen');
+    expect(refused.subsidy.claim!.steps.at(-1)).toMatchObject({
+      reasons: ['缺竣工验收报告', '发票抬头不对'],
+    });
     const again = await recordFundClaim(
       ctx,
       { unitId, fund: 'subsidy', status: 'applied', amountFen: 20_000_000 },
@@ -162,7 +165,8 @@ describe('the subsidy claim', () => {
     expect(again.subsidy.claim!.steps.map((step) => step.status)).toEqual(['applied', 'refused', 'applied']);
     expect((await groupLines(unitId)).map((doc) => doc.text)).toEqual([
       '加装电梯的政府补助已经递交申请，有结果会告诉大家。',
-      '政府补助这次没有通过：缺竣工验收报告；发票抬头不对。申请人会补齐后再申请。',
+      // The reasons may name a household, so the group hears only that it was refused.
+      '政府补助这次没有通过，申请人会补齐材料后再申请；详情可以问居委会。',
       '加装电梯的政府补助已经递交申请 200,000 元，有结果会告诉大家。',
     ]);
   });

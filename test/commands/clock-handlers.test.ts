@@ -14,7 +14,9 @@
  * departments' opinions fall due and of the day the review's conclusion falls due, reminds the
  * district and the committee privately (not the applicants, not the group), once: the departments
  * still silent, or the conclusion; recording the last opinion, or the conclusion, cancels it, and one
- * picked up at 24:00 of its day or later is dropped with a log line.
+ * picked up at 24:00 of its day or later is dropped with a log line. `running.arrears` reminds a flat's
+ * own bound contacts in chat of what it still owes, 30 and 60 days after its oldest unsettled bill;
+ * one picked up at the next one's time or later is dropped with a log line, and one settled skips.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -336,7 +338,7 @@ describe('the reminder of missing materials', () => {
         createdAt: stored.dueAt,
         text: [
           '【补交材料提醒】公示测试单元',
-          '区里 3月21日 告知要补交：设计方案及施工图、电梯井道照片。',
+          '区里 3月21日 告知补材料，现在还缺：设计方案及施工图、电梯井道照片。',
           '补齐后在管理后台登记补交，区里才能受理。',
         ].join('\n'),
       });
@@ -547,8 +549,10 @@ describe('the joint review’s reminder of the conclusion, cancelled before its 
 describe('the running-cost reminders', () => {
   let unitId: string;
   /** The deadline of `room`'s `n`th reminder of the debt dating from `since`. */
+  /** A flat in a clock's key: its place in the roster (101, 102, 201, 202), never its room. */
+  const flatOf = (room: string) => `f${['101', '102', '201', '202'].indexOf(room)}`;
   const arrearsOf = (room: string, n: 1 | 2, since = '2025-03-21') =>
-    deadlineById(`running.arrears:${unitId}:${room}:${since}:${n}`);
+    deadlineById(`running.arrears:${unitId}:${flatOf(room)}:${since}:${n}`);
   /** Everything the clocks queued for the unit's running costs, to anyone, by id. */
   async function reminded(): Promise<OutboxDoc[]> {
     const docs = await db.models.outbox.find({}).lean<OutboxDoc[]>().exec();
@@ -602,7 +606,7 @@ describe('the running-cost reminders', () => {
       .lean<DeadlineDoc[]>()
       .exec();
     expect(stored.map((doc) => doc._id).sort()).toEqual(
-      ['201:2025-03-21:1', '201:2025-03-21:2', '202:2025-03-21:1', '202:2025-03-21:2'].map(
+      ['f2:2025-03-21:1', 'f2:2025-03-21:2', 'f3:2025-03-21:1', 'f3:2025-03-21:2'].map(
         (rest) => `running.arrears:${unitId}:${rest}`,
       ),
     );
@@ -635,6 +639,25 @@ describe('the running-cost reminders', () => {
     ]) {
       expect(await db.models.outbox.countDocuments({ 'to.id': contactId, _id: /^clock:/ })).toBe(0);
     }
+  });
+
+  it('are dropped with a log line when picked up at the next one’s time or later, and run a millisecond before', async () => {
+    const first = await arrearsOf('202', 1);
+    const second = await arrearsOf('202', 2);
+    // Each holds until the next one's time (re-planned from the case, not stored on the deadline):
+    // two picked up late together say it once.
+    expect(await runAt(first, second.dueAt)).toBe('skipped');
+    expect(await runAt(first, after(second, 86_400_000))).toBe('skipped');
+    expect((await reminded()).filter((doc) => doc.to.id === 'wx-run-202')).toEqual([]);
+    expect(
+      lines.filter(
+        (line) =>
+          line.msg === 'clock dropped: its moment passed before it ran' && line.deadline === first._id,
+      ),
+    ).toEqual([
+      expect.objectContaining({ level: 40, kind: 'running.arrears', expiresAt: second.dueAt.toISOString() }),
+      expect.objectContaining({ level: 40, kind: 'running.arrears', expiresAt: second.dueAt.toISOString() }),
+    ]);
   });
 
   it('tell what is still owed when it runs, after a part was paid', async () => {

@@ -221,7 +221,7 @@ export function alarmRoutes(commands: CommandContext): Router {
           });
         }
         const rawBody = await readFileBody(ctx, 16 * 1024);
-        const { unitId } = await verifyAlarm(
+        const { unitId, take } = await verifyAlarm(
           commands,
           {
             elevatorId: params.elevatorId,
@@ -244,11 +244,13 @@ export function alarmRoutes(commands: CommandContext): Router {
           });
         }
         const { occurredAt, ...alarm } = parsed.data;
-        ctx.body = await receiveAlarm(
+        const taken = await receiveAlarm(
           commands,
           { unitId, elevatorId: params.elevatorId, alarm: { ...alarm, occurredAt: new Date(occurredAt) } },
           now,
         );
+        await take();
+        ctx.body = taken;
       },
     ),
   );

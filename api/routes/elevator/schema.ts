@@ -20,7 +20,8 @@ export const RecordElevatorBody = z.object({
   }),
   contractFrom: Day,
   contractTo: Day,
-  maintenanceIntervalDays: z.number().int().min(1).max(15, 'is at most 15 days (TSG T5002)').default(15),
+  /** Left out: as recorded before, or 15 days on the first record. */
+  maintenanceIntervalDays: z.number().int().min(1).max(15, 'is at most 15 days (TSG T5002)').optional(),
   certificateExpiresOn: Day.optional(),
 });
 

@@ -143,6 +143,10 @@ const recordAlarm: Handler<'RecordAlarm'> = (data, state, now) => {
   // Monitoring systems send again until they hear back: the same alarm is recorded once.
   if (elevator.alarms.some((alarm) => alarm.alarmId === alarmId)) return [];
   if (!ALARM_KINDS.includes(data.kind)) invalid('kind', `kind is one of ${ALARM_KINDS.join(', ')}.`);
+  // While an alarm of the kind is open, a flapping sensor's next ones add nothing: one is being dealt with.
+  if (elevator.alarms.some((alarm) => alarm.kind === data.kind && alarm.acknowledgedAt === undefined)) {
+    return [];
+  }
   const occurredAt = instant(data.occurredAt, 'occurredAt');
   if (data.occurredAt.getTime() > now.getTime() + ALARM_CLOCK_SKEW_MS) {
     invalid('occurredAt', 'occurredAt is in the future.');

@@ -4,7 +4,7 @@
  * at most every 15 days, and keeps the id it was first recorded with; visits are logged under ids of
  * their own and of TSG T5002's kinds, and signed off one at a time (the one named, else the latest
  * waiting); a periodic inspection renews the certificate; an alarm is recorded once per `alarmId`, never
- * dated more than five minutes ahead, and acknowledged once. The state helpers say when maintenance is
+ * dated more than five minutes ahead, not at all while one of its kind is open, and acknowledged once. The state helpers say when maintenance is
  * next due (the latest visit, in whatever order logged, plus the interval) and when the periodic
  * inspection must be requested (one calendar month before the certificate expires).
  */
@@ -419,11 +419,42 @@ describe('alarms', () => {
     given(once)
       .when(alarm('a1', { kind: 'fault', occurredAt: new Date(NOW.getTime() + 3_600_000) }), NOW)
       .then([]);
+    // Another kind: one of the same kind would add nothing while a1 is open (the next test).
     given(once)
-      .when(alarm('a2'), NOW)
+      .when(alarm('a2', { kind: 'fault' }), NOW)
       .then([
         expect.objectContaining({ type: 'AlarmRecorded', data: expect.objectContaining({ alarmId: 'a2' }) }),
       ]);
+  });
+
+  it('adds nothing for a new alarm of a kind already open, and records it once that one is acknowledged', () => {
+    const open = after(RECORDED, alarm('a1'));
+    // A flapping sensor: new ids of the same kind add nothing while one is being dealt with.
+    given(open).when(alarm('a2'), NOW).then([]);
+    given(open)
+      .when(alarm('a2', { kind: 'entrapment', source: '96333', detail: '又困人' }), NOW)
+      .then([]);
+    given(open)
+      .when(alarm('a2', { kind: 'offline' }), NOW)
+      .then([
+        expect.objectContaining({
+          type: 'AlarmRecorded',
+          data: expect.objectContaining({ alarmId: 'a2', kind: 'offline' }),
+        }),
+      ]);
+    const taken = after(open, acknowledge('a1'));
+    given(taken)
+      .when(alarm('a2'), NOW)
+      .then([
+        expect.objectContaining({
+          type: 'AlarmRecorded',
+          data: expect.objectContaining({ alarmId: 'a2', kind: 'entrapment' }),
+        }),
+      ]);
+    expect(elevatorAfter(after(taken, alarm('a2'))).alarms.map((a) => [a.alarmId, a.kind])).toEqual([
+      ['a1', 'entrapment'],
+      ['a2', 'entrapment'],
+    ]);
   });
 
   it('takes an alarm dated up to five minutes ahead (a sender’s clock running fast), not more', () => {
@@ -449,7 +480,8 @@ describe('alarms', () => {
   });
 
   it('is acknowledged once, at the moment it is taken on; again decides nothing', () => {
-    const two = after(RECORDED, alarm('a1'), alarm('a2'));
+    // Two kinds, so both are open at once (a second of the same kind would add nothing).
+    const two = after(RECORDED, alarm('a1'), alarm('a2', { kind: 'fault' }));
     given(two)
       .when(acknowledge('a1'), NOW)
       .then([{ type: 'AlarmAcknowledged', data: { alarmId: 'a1', acknowledgedAt: NOW.toISOString() } }]);

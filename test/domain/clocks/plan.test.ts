@@ -485,6 +485,32 @@ describe('the elevator’s clocks in service', () => {
     ]);
     expect(summary(taken).filter((clock) => clock.key.startsWith('alert.escalate'))).toEqual([]);
   });
+
+  it('keeps climbing a maintenance alert for a visit before its due day, and stops it for one on the due day', () => {
+    const raise = {
+      command: {
+        type: 'RaiseAlert',
+        data: { alertId: 'MO-1', kind: 'maintenance_overdue', key: 'maintenance.overdue:2025-09-05' },
+      } as CaseCommand,
+      now: new Date('2025-09-05T16:00:00.000Z'),
+    };
+    const visitOn = (visitedOn: string) => ({
+      command: {
+        type: 'LogMaintenanceVisit',
+        data: { visitId: `v-${visitedOn}`, visitedOn, kind: 'half_monthly' },
+      } as CaseCommand,
+      now: new Date('2025-09-06T02:00:00.000Z'),
+    });
+    const climbing = (events: readonly CaseEvent[]) =>
+      summary(events)
+        .map((clock) => clock.key)
+        .filter((key) => key.startsWith('alert.escalate'));
+    expect(climbing(inService([raise]))).toEqual(['alert.escalate:MO-1:committee']);
+    // A visit the day before it was due does not answer the alert raised for that due day.
+    expect(climbing(inService([raise, visitOn('2025-09-04')]))).toEqual(['alert.escalate:MO-1:committee']);
+    // A visit on the due day itself (logged late) does.
+    expect(climbing(inService([raise, visitOn('2025-09-05')]))).toEqual([]);
+  });
 });
 
 describe('the running-cost reminders', () => {
@@ -533,50 +559,59 @@ describe('the running-cost reminders', () => {
     expect(arrears(keyed)).toEqual([]);
   });
 
-  it('reminds each flat owing 30 and 60 days after its oldest unsettled bill, at 10:00 Shanghai, however late it runs', () => {
+  it('reminds each flat owing 30 and 60 days after its oldest unsettled bill, at 10:00 Shanghai, each moot at the next one’s time', () => {
+    // Each holds until the next one's time: two picked up late together say it once.
     expect(arrears(billed())).toEqual([
       {
-        key: 'running.arrears:601:2025-04-01:1',
+        key: 'running.arrears:f10:2025-04-01:1',
         kind: 'running.arrears',
         dueAt: new Date('2025-05-01T02:00:00.000Z'),
+        expiresAt: new Date('2025-05-31T02:00:00.000Z'),
         data: { room: '601', since: '2025-04-01' },
       },
       {
-        key: 'running.arrears:602:2025-04-01:1',
+        key: 'running.arrears:f11:2025-04-01:1',
         kind: 'running.arrears',
         dueAt: new Date('2025-05-01T02:00:00.000Z'),
+        expiresAt: new Date('2025-05-31T02:00:00.000Z'),
         data: { room: '602', since: '2025-04-01' },
       },
       {
-        key: 'running.arrears:601:2025-04-01:2',
+        key: 'running.arrears:f10:2025-04-01:2',
         kind: 'running.arrears',
         dueAt: new Date('2025-05-31T02:00:00.000Z'),
+        // The last one holds as long again: 90 days after the bill.
+        expiresAt: new Date('2025-06-30T02:00:00.000Z'),
         data: { room: '601', since: '2025-04-01' },
       },
       {
-        key: 'running.arrears:602:2025-04-01:2',
+        key: 'running.arrears:f11:2025-04-01:2',
         kind: 'running.arrears',
         dueAt: new Date('2025-05-31T02:00:00.000Z'),
+        expiresAt: new Date('2025-06-30T02:00:00.000Z'),
         data: { room: '602', since: '2025-04-01' },
       },
     ]);
     // At the unit's notice time.
     const early = run([{ command: settings({ noticeTime: '08:30' }), now: at(80) }], billed()).events;
-    expect(arrears(early).map((clock) => clock.dueAt.toISOString())).toEqual([
-      '2025-05-01T00:30:00.000Z',
-      '2025-05-01T00:30:00.000Z',
-      '2025-05-31T00:30:00.000Z',
-      '2025-05-31T00:30:00.000Z',
+    expect(
+      arrears(early).map((clock) => [clock.dueAt.toISOString(), clock.expiresAt!.toISOString()]),
+    ).toEqual([
+      ['2025-05-01T00:30:00.000Z', '2025-05-31T00:30:00.000Z'],
+      ['2025-05-01T00:30:00.000Z', '2025-05-31T00:30:00.000Z'],
+      ['2025-05-31T00:30:00.000Z', '2025-06-30T00:30:00.000Z'],
+      ['2025-05-31T00:30:00.000Z', '2025-06-30T00:30:00.000Z'],
     ]);
+    expect(CLOCK_LATENESS['running.arrears']).toBe('expires');
   });
 
   it('moves a flat’s reminders to its next bill once a payment settles the oldest, and keeps them for a part still owed', () => {
     // One fen of April's part still owed: the reminders still date from April.
     expect(arrears(billed(pay('p1', '601', 7_249))).map((clock) => clock.key)).toEqual([
-      'running.arrears:601:2025-04-01:1',
-      'running.arrears:602:2025-04-01:1',
-      'running.arrears:601:2025-04-01:2',
-      'running.arrears:602:2025-04-01:2',
+      'running.arrears:f10:2025-04-01:1',
+      'running.arrears:f11:2025-04-01:1',
+      'running.arrears:f10:2025-04-01:2',
+      'running.arrears:f11:2025-04-01:2',
     ]);
     expect(
       arrears(billed(pay('p1', '601', 7_250))).map((clock) => ({
@@ -586,22 +621,22 @@ describe('the running-cost reminders', () => {
       })),
     ).toEqual([
       {
-        key: 'running.arrears:602:2025-04-01:1',
+        key: 'running.arrears:f11:2025-04-01:1',
         dueAt: '2025-05-01T02:00:00.000Z',
         data: { room: '602', since: '2025-04-01' },
       },
       {
-        key: 'running.arrears:602:2025-04-01:2',
+        key: 'running.arrears:f11:2025-04-01:2',
         dueAt: '2025-05-31T02:00:00.000Z',
         data: { room: '602', since: '2025-04-01' },
       },
       {
-        key: 'running.arrears:601:2025-05-10:1',
+        key: 'running.arrears:f10:2025-05-10:1',
         dueAt: '2025-06-09T02:00:00.000Z',
         data: { room: '601', since: '2025-05-10' },
       },
       {
-        key: 'running.arrears:601:2025-05-10:2',
+        key: 'running.arrears:f10:2025-05-10:2',
         dueAt: '2025-07-09T02:00:00.000Z',
         data: { room: '601', since: '2025-05-10' },
       },
@@ -610,8 +645,8 @@ describe('the running-cost reminders', () => {
 
   it('drops a flat’s reminders once all it owes is paid, and every one once every flat has paid', () => {
     expect(arrears(billed(pay('p1', '601', 14_500))).map((clock) => clock.key)).toEqual([
-      'running.arrears:602:2025-04-01:1',
-      'running.arrears:602:2025-04-01:2',
+      'running.arrears:f11:2025-04-01:1',
+      'running.arrears:f11:2025-04-01:2',
     ]);
     expect(arrears(billed(pay('p1', '601', 14_500), pay('p2', '602', 16_000)))).toEqual([]);
   });

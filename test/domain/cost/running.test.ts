@@ -24,7 +24,7 @@ describe('splitRunningCost', () => {
     expect(pays(splitRunningCost(UNIT, 101, key))).toMatchObject({ '301': 30, '302': 71 });
   });
 
-  it('exempts the ground floor by default', () => {
+  it('exempts the ground floor by default under a scheme by area, floor or fixed amount', () => {
     expect(DEFAULT_RUNNING_EXEMPT_FLOORS).toEqual([1]);
     // ¥12,000.01 a year of maintenance over 80 + 80 + 80 + 40 m² above the ground floor
     const split = splitRunningCost(UNIT, 1_200_001, { scheme: { kind: 'area' } });
@@ -38,6 +38,16 @@ describe('splitRunningCost', () => {
       '302': 171_429, // 171,428.71: largest remainder
     });
     expect(split.shares[0]?.terms).toMatchObject({ exempt: 'exempt_floor', weight: 0, areaCenti: 8000 });
+  });
+
+  it('exempts no floor under an explicit key unless the key says so: it names who pays what', () => {
+    const scheme = { kind: 'explicit' as const, fenByRoom: { '101': 10_000, '301': 30_000 } };
+    const charged = splitRunningCost(UNIT, 4_000, { scheme });
+    expect(pays(charged)).toEqual({ '101': 1_000, '102': 0, '201': 0, '202': 0, '301': 3_000, '302': 0 });
+    expect(charged.shares[0]?.terms.exempt).toBeUndefined();
+    const exempt = splitRunningCost(UNIT, 4_000, { scheme, exemptFloors: [1] });
+    expect(pays(exempt)).toEqual({ '101': 0, '102': 0, '201': 0, '202': 0, '301': 4_000, '302': 0 });
+    expect(exempt.shares[0]?.terms.exempt).toBe('exempt_floor');
   });
 
   it.each([
