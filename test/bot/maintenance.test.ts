@@ -182,7 +182,7 @@ describe('维保确认', () => {
     const before = await eventsOfUnit();
     const none = await askPrivately(safety, '维保确认');
     expect(none).toBe(errorMessage('visit_not_found'));
-    expect(none).toBe('现在没有等您确认的维保。维保单位登记后会通知您。');
+    expect(none).toBe('现在没有等您确认的维保。维保单位登记这次维保后，再回复 维保确认。');
     expect(await eventsOfUnit()).toEqual(before);
   });
 });
